@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The one command that sets up and runs every check: what the README calls "run the tests"
+# and what CI runs. Installs tmux (for the end-to-end terminal tests) when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "== installing tmux (terminal end-to-end tests)"
+  (apt-get update -qq && apt-get install -y -qq tmux >/dev/null) || echo "warning: could not install tmux; the tmux tests will say so"
+fi
+echo "== cargo fmt --check"
+cargo fmt --check
+echo "== cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets --locked -- -D warnings
+echo "== cargo test"
+cargo test --locked --all-targets

@@ -1,0 +1,62 @@
+//! Everything that can go wrong behind the `Backend` trait, each as one sentence for the
+//! operator, and the exit status it maps to.
+
+use crate::domain::Refusal;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    #[error("No order with id {id}.")]
+    NotFound { id: String },
+    #[error("{0}")]
+    Refused(#[from] Refusal),
+    #[error("{path} does not exist. Create it with `smartpay-console generate --db {path}` or `smartpay-console import FILE --db {path}`.", path = path.display())]
+    Missing { path: PathBuf },
+    #[error("{path} is not an order file this console can read: {detail}", path = path.display())]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("{path} is locked by another program that opened it exclusively; close it and try again.", path = path.display())]
+    Locked { path: PathBuf },
+    #[error("{path} was written by a newer smartpay-console (schema {found}, this one reads up to {supported}); upgrade the console.", path = path.display())]
+    SchemaTooNew { path: PathBuf, found: u64, supported: u64 },
+    #[error("Cannot use {path}: {detail}", path = path.display())]
+    Io { path: PathBuf, detail: String },
+    #[error("The order store failed: {0}")]
+    Storage(String),
+    #[error("The Smartpay API refused the secret key (401 unauthorized): check SMARTPAY_SECRET_KEY.")]
+    Unauthorized,
+    #[error("The Smartpay API answered {status} {code}: {message}")]
+    Api { status: u16, code: String, message: String },
+    #[error("Cannot reach the Smartpay API: {0}")]
+    Network(String),
+    #[error(
+        "The outcome of the {verb} is unknown (idempotency key {key}); it is recorded in the journal and will be resolved with the same key: re-run the command or open the order."
+    )]
+    OutcomeUnknown { verb: String, key: String },
+    #[error("The idempotency key {key} was already used for a different request; nothing was done.")]
+    KeyReused { key: String },
+    #[error("This console is read-only: capture, refund and void are switched off.")]
+    ReadOnly,
+}
+
+impl BackendError {
+    /// The process exit status of DESIGN §4: 3 refused by a rule, 4 outcome unknown, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BackendError::Refused(_) => 3,
+            BackendError::Api { status, code, .. } if is_rule_refusal(*status, code) => 3,
+            BackendError::OutcomeUnknown { .. } => 4,
+            BackendError::ReadOnly => 2,
+            _ => 1,
+        }
+    }
+
+    pub fn storage(err: impl std::fmt::Display) -> BackendError {
+        BackendError::Storage(err.to_string())
+    }
+}
+
+/// API answers that mean "a payment rule said no" rather than "something broke".
+pub fn is_rule_refusal(status: u16, code: &str) -> bool {
+    matches!(code, "order.cannot-capture" | "payment.excessive-amount" | "amount.insufficient" | "order.cannot-cancel")
+        || status == 409
+}

@@ -1,0 +1,10 @@
+//! The local order store on redb: schema, indexes, listing and the rules applied in one write
+//! transaction.
+
+mod index;
+mod listing;
+pub mod schema;
+mod store;
+
+pub use index::haystack;
+pub use store::{Clock, LocalStore, OpenMode};

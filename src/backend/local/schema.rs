@@ -1,0 +1,63 @@
+//! The redb schema: table definitions, the schema version, and migrations.
+//!
+//! Keys put the sort order in the key itself, so that listing reads a key range a page at a
+//! time and never loads every order.
+
+use redb::{ReadableTable, TableDefinition, WriteTransaction};
+
+/// Bump when the layout changes, and add a step to [`migrate`].
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// id → the whole order (postcard).
+pub const ORDERS: TableDefinition<&str, &[u8]> = TableDefinition::new("orders");
+/// (createdAt, id) → the list row (postcard): the newest-first list is this table backwards.
+pub const ROWS: TableDefinition<(i64, &str), &[u8]> = TableDefinition::new("rows");
+/// (createdAt, id) → "status\x1flowercased searchable text", scanned by search.
+pub const SEARCH: TableDefinition<(i64, &str), &str> = TableDefinition::new("search");
+/// (amount, id) → createdAt.
+pub const BY_AMOUNT: TableDefinition<(i64, &str), i64> = TableDefinition::new("by_amount");
+/// (customer sort name, id) → createdAt.
+pub const BY_CUSTOMER: TableDefinition<(&str, &str), i64> = TableDefinition::new("by_customer");
+/// (status, createdAt, id) → ().
+pub const BY_STATUS: TableDefinition<(&str, i64, &str), ()> = TableDefinition::new("by_status");
+/// (expiresAt, id) → () for manual orders still awaiting capture: what the expiry sweep reads.
+pub const DEADLINES: TableDefinition<(i64, &str), ()> = TableDefinition::new("deadlines");
+/// idempotency key → the stored result of the operation it made (postcard).
+pub const IDEMPOTENCY: TableDefinition<&str, &[u8]> = TableDefinition::new("idempotency");
+/// "schema_version", "count", "count:<status>" → number.
+pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
+
+pub const KEY_VERSION: &str = "schema_version";
+pub const KEY_COUNT: &str = "count";
+
+pub fn status_count_key(status: &str) -> String {
+    format!("count:{status}")
+}
+
+/// Creates every table and stamps the version on a new file.
+pub fn initialize(txn: &WriteTransaction) -> Result<(), redb::Error> {
+    txn.open_table(ORDERS)?;
+    txn.open_table(ROWS)?;
+    txn.open_table(SEARCH)?;
+    txn.open_table(BY_AMOUNT)?;
+    txn.open_table(BY_CUSTOMER)?;
+    txn.open_table(BY_STATUS)?;
+    txn.open_table(DEADLINES)?;
+    txn.open_table(IDEMPOTENCY)?;
+    let mut meta = txn.open_table(META)?;
+    if meta.get(KEY_VERSION)?.is_none() {
+        meta.insert(KEY_VERSION, SCHEMA_VERSION)?;
+        meta.insert(KEY_COUNT, 0)?;
+    }
+    Ok(())
+}
+
+/// Brings an older file up to [`SCHEMA_VERSION`]. Version 1 is the first; later versions add
+/// their steps here, each in the same write transaction as the version bump.
+pub fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), redb::Error> {
+    let mut meta = txn.open_table(META)?;
+    if from < SCHEMA_VERSION {
+        meta.insert(KEY_VERSION, SCHEMA_VERSION)?;
+    }
+    Ok(())
+}

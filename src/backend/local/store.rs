@@ -1,0 +1,332 @@
+//! `LocalStore`: the redb order file of demo and offline modes (and behind the sandbox).
+//!
+//! Every operation re-reads the order, expires it if its window is over, validates it by the
+//! domain rules and applies it inside one write transaction. redb allows one write transaction
+//! at a time across every process that has the file open (`ConcurrencyMode::MultiWriter`), so
+//! two operators on one host can never both spend the same captured yen.
+
+use super::index::{StoreResult, Tables};
+use super::schema::{self, IDEMPOTENCY, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
+use crate::backend::ids::RandomIds;
+use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
+use crate::domain::rules::{self, Stamp};
+use crate::domain::{Millis, Operation, Order};
+use redb::{ConcurrencyMode, Database, DatabaseError, ReadableDatabase, ReadableTable, WriteTransaction};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// A clock, so tests can move time without sleeping.
+pub type Clock = fn() -> Millis;
+
+pub struct LocalStore {
+    db: Database,
+    path: PathBuf,
+    kind: SourceKind,
+    clock: Clock,
+    /// The demo's temporary folder, deleted when the store goes.
+    _demo_dir: Option<tempfile::TempDir>,
+}
+
+/// How to open the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// The file must exist already.
+    Existing,
+    /// Create the file if it does not exist (generate, import, sandbox, demo).
+    CreateIfMissing,
+}
+
+/// What is kept per idempotency key: enough to answer a replay, and to tell a reused key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StoredResult {
+    order_id: String,
+    operation: Operation,
+    created: Vec<String>,
+}
+
+impl LocalStore {
+    pub fn open(path: &Path, mode: OpenMode) -> Result<LocalStore, BackendError> {
+        LocalStore::open_with_clock(path, mode, crate::domain::time::now_millis)
+    }
+
+    pub fn open_with_clock(path: &Path, mode: OpenMode, clock: Clock) -> Result<LocalStore, BackendError> {
+        let exists = path.exists();
+        if !exists && mode == OpenMode::Existing {
+            return Err(BackendError::Missing { path: path.to_path_buf() });
+        }
+        if path.is_dir() {
+            return Err(BackendError::Io {
+                path: path.to_path_buf(),
+                detail: "it is a directory, not an order file.".into(),
+            });
+        }
+        let mut builder = Database::builder();
+        builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
+        let opened = crate::panic_guard::quietly(|| if exists { builder.open(path) } else { builder.create(path) });
+        let db = match opened {
+            Some(result) => result.map_err(|e| open_error(path, e))?,
+            None => return Err(corrupt(path, "the file is damaged.")),
+        };
+        let store = LocalStore { db, path: path.to_path_buf(), kind: SourceKind::Offline, clock, _demo_dir: None };
+        store.prepare_schema()?;
+        Ok(store)
+    }
+
+    /// Marks this store as the throwaway demo file, for the status bar badge.
+    pub fn into_demo(mut self, dir: tempfile::TempDir) -> LocalStore {
+        self.kind = SourceKind::Demo;
+        self._demo_dir = Some(dir);
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn now(&self) -> Millis {
+        (self.clock)()
+    }
+
+    fn prepare_schema(&self) -> Result<(), BackendError> {
+        let found = self.schema_version()?;
+        match found {
+            Some(v) if v > SCHEMA_VERSION => {
+                Err(BackendError::SchemaTooNew { path: self.path.clone(), found: v, supported: SCHEMA_VERSION })
+            }
+            Some(v) if v == SCHEMA_VERSION => Ok(()),
+            found => self.write(|txn| {
+                schema::initialize(txn)?;
+                if let Some(v) = found {
+                    schema::migrate(txn, v)?;
+                }
+                Ok(())
+            }),
+        }
+    }
+
+    fn schema_version(&self) -> Result<Option<u64>, BackendError> {
+        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        match txn.open_table(META) {
+            Ok(meta) => Ok(meta.get(KEY_VERSION).map_err(|e| self.fail(e))?.map(|v| v.value())),
+            Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
+            Err(e) => Err(self.fail(e)),
+        }
+    }
+
+    /// Runs `f` in one write transaction and commits it; nothing is written if `f` fails.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&WriteTransaction) -> StoreResult<T>) -> Result<T, BackendError> {
+        let txn = self.db.begin_write().map_err(|e| self.fail(e))?;
+        let value = f(&txn).map_err(|e| self.fail(e))?;
+        txn.commit().map_err(|e| self.fail(e))?;
+        Ok(value)
+    }
+
+    pub(crate) fn db(&self) -> &Database {
+        &self.db
+    }
+
+    pub(crate) fn fail(&self, err: impl Into<redb::Error>) -> BackendError {
+        let err: redb::Error = err.into();
+        match err {
+            redb::Error::Corrupted(detail) => corrupt(&self.path, &detail),
+            redb::Error::Io(io) => BackendError::Io { path: self.path.clone(), detail: io.to_string() },
+            redb::Error::DatabaseAlreadyOpen => BackendError::Locked { path: self.path.clone() },
+            other => BackendError::storage(other),
+        }
+    }
+
+    /// Adds orders (import, generate, demo) in one transaction; existing ids are replaced.
+    pub fn insert_orders(&self, orders: &[Order]) -> Result<(), BackendError> {
+        self.write(|txn| {
+            let mut tables = Tables::open(txn)?;
+            for order in orders {
+                let old = tables.read_order(&order.id)?;
+                tables.put_order(old.as_ref(), order)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// How many orders the file holds, read from the counter, not by counting.
+    pub fn count(&self) -> Result<usize, BackendError> {
+        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let meta = txn.open_table(META).map_err(|e| self.fail(e))?;
+        let n = meta.get(schema::KEY_COUNT).map_err(|e| self.fail(e))?.map(|v| v.value());
+        Ok(n.unwrap_or(0) as usize)
+    }
+
+    /// Records the expiry of every manual-capture order whose 7 days are over. Cheap when none
+    /// is due: it reads the deadline index from its start and stops at `now`.
+    pub fn sweep_expired(&self) -> Result<usize, BackendError> {
+        let now = self.now();
+        let due = {
+            let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+            let deadlines = txn.open_table(schema::DEADLINES).map_err(|e| self.fail(e))?;
+            let mut ids = Vec::new();
+            for entry in deadlines.range(..(now, "")).map_err(|e| self.fail(e))? {
+                let (key, _) = entry.map_err(|e| self.fail(e))?;
+                ids.push(key.value().1.to_string());
+            }
+            ids
+        };
+        if due.is_empty() {
+            return Ok(0);
+        }
+        self.write(|txn| {
+            let mut expired = 0;
+            let mut tables = Tables::open(txn)?;
+            for id in &due {
+                if let Some(old) = tables.read_order(id)? {
+                    let mut order = old.clone();
+                    if rules::expire(&mut order, now) {
+                        tables.put_order(Some(&old), &order)?;
+                        expired += 1;
+                    }
+                }
+            }
+            Ok(expired)
+        })
+    }
+
+    /// Streams every order, newest first, to `visit` without holding them all in memory.
+    fn stream_orders(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
+        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let rows = txn.open_table(schema::ROWS).map_err(|e| self.fail(e))?;
+        let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
+        for entry in rows.iter().map_err(|e| self.fail(e))?.rev() {
+            let (key, _) = entry.map_err(|e| self.fail(e))?;
+            let id = key.value().1;
+            if let Some(bytes) = orders.get(id).map_err(|e| self.fail(e))? {
+                visit(decode_order(&self.path, bytes.value())?)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn execute_in(
+        &self,
+        txn: &WriteTransaction,
+        order_id: &str,
+        request: &OperationRequest,
+    ) -> Result<Result<Outcome, BackendError>, redb::Error> {
+        let mut keys = txn.open_table(IDEMPOTENCY)?;
+        if let Some(stored) = keys.get(request.idempotency_key.as_str())? {
+            let stored: StoredResult =
+                postcard::from_bytes(stored.value()).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
+            if stored.order_id != order_id || stored.operation != request.operation {
+                return Ok(Err(BackendError::KeyReused { key: request.idempotency_key.clone() }));
+            }
+            let order = Tables::open(txn)?.read_order(order_id)?;
+            return Ok(order
+                .map(|order| Outcome { order, created: stored.created, replayed: true })
+                .ok_or_else(|| BackendError::NotFound { id: order_id.to_string() }));
+        }
+        let mut tables = Tables::open(txn)?;
+        let Some(old) = tables.read_order(order_id)? else {
+            return Ok(Err(BackendError::NotFound { id: order_id.to_string() }));
+        };
+        let now = self.now();
+        let mut order = old.clone();
+        // An expiry is a fact even when the operation is then refused, so it is written either way.
+        let expired = rules::expire(&mut order, now);
+        let plan = match rules::validate(&order, &request.operation, now) {
+            Ok(plan) => plan,
+            Err(refusal) => {
+                if expired {
+                    tables.put_order(Some(&old), &order)?;
+                }
+                return Ok(Err(BackendError::Refused(refusal)));
+            }
+        };
+        let stamp =
+            Stamp { now, operator: request.operator.clone(), idempotency_key: Some(request.idempotency_key.clone()) };
+        let created = rules::apply(&mut order, &plan, &stamp, &mut RandomIds);
+        tables.put_order(Some(&old), &order)?;
+        let stored = StoredResult {
+            order_id: order_id.to_string(),
+            operation: request.operation.clone(),
+            created: created.clone(),
+        };
+        let bytes = postcard::to_allocvec(&stored).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
+        keys.insert(request.idempotency_key.as_str(), bytes.as_slice())?;
+        Ok(Ok(Outcome { order, created, replayed: false }))
+    }
+}
+
+impl Backend for LocalStore {
+    fn describe(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn kind(&self) -> SourceKind {
+        self.kind
+    }
+
+    fn list(&self, query: &ListQuery) -> Result<Page, BackendError> {
+        super::listing::list(self, query)
+    }
+
+    fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
+        self.stream_orders(visit)
+    }
+
+    fn get(&self, id: &str) -> Result<Order, BackendError> {
+        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
+        let bytes =
+            orders.get(id).map_err(|e| self.fail(e))?.ok_or_else(|| BackendError::NotFound { id: id.to_string() })?;
+        let mut order = decode_order(&self.path, bytes.value())?;
+        // Show the expiry even before a writer has swept it in.
+        rules::expire(&mut order, self.now());
+        Ok(order)
+    }
+
+    fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
+        let txn = self.db.begin_write().map_err(|e| self.fail(e))?;
+        match self.execute_in(&txn, order_id, request).map_err(|e| self.fail(e))? {
+            Ok(outcome) => {
+                txn.commit().map_err(|e| self.fail(e))?;
+                tracing::info!(order = order_id, key = %request.idempotency_key, replayed = outcome.replayed, "{} done", request.operation.verb());
+                Ok(outcome)
+            }
+            Err(refused) => {
+                // A refusal may still carry an expiry worth keeping; anything else is rolled back.
+                if matches!(refused, BackendError::Refused(_)) {
+                    txn.commit().map_err(|e| self.fail(e))?;
+                } else {
+                    txn.abort().map_err(|e| self.fail(e))?;
+                }
+                Err(refused)
+            }
+        }
+    }
+}
+
+pub(crate) fn decode_order(path: &Path, bytes: &[u8]) -> Result<Order, BackendError> {
+    postcard::from_bytes(bytes).map_err(|e| corrupt(path, &format!("an order record cannot be decoded ({e}).")))
+}
+
+fn corrupt(path: &Path, detail: &str) -> BackendError {
+    BackendError::Corrupt { path: path.to_path_buf(), detail: detail.to_string() }
+}
+
+fn open_error(path: &Path, err: DatabaseError) -> BackendError {
+    match err {
+        DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch => {
+            BackendError::Locked { path: path.to_path_buf() }
+        }
+        DatabaseError::UpgradeRequired(v) => corrupt(path, &format!("it uses the old redb file format {v}.")),
+        DatabaseError::Storage(redb::StorageError::Io(io)) => match io.kind() {
+            std::io::ErrorKind::PermissionDenied => {
+                BackendError::Io { path: path.to_path_buf(), detail: "permission denied.".into() }
+            }
+            std::io::ErrorKind::NotFound => {
+                BackendError::Io { path: path.to_path_buf(), detail: "its folder does not exist.".into() }
+            }
+            std::io::ErrorKind::InvalidData => corrupt(path, "it is not a redb file."),
+            _ => BackendError::Io { path: path.to_path_buf(), detail: format!("{io}.") },
+        },
+        DatabaseError::Storage(redb::StorageError::Corrupted(detail)) => corrupt(path, &detail),
+        other => corrupt(path, &other.to_string()),
+    }
+}

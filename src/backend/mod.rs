@@ -1,0 +1,76 @@
+//! The `Backend` trait: where orders come from and where operations go.
+//!
+//! Three implementations speak it: the local redb store (demo and offline modes), the Smartpay
+//! REST client (online mode) and, on the far side of HTTP, the sandbox serves the local store.
+//! The trait is blocking on purpose: the CLI calls it directly and the TUI calls it from
+//! `spawn_blocking`, so no layer needs to know which kind of I/O sits underneath.
+
+pub mod error;
+pub mod ids;
+pub mod local;
+pub mod query;
+pub mod smartpay;
+
+pub use error::BackendError;
+pub use query::{ListQuery, OrderRow, Page, SortKey};
+
+use crate::domain::{Operation, Order};
+
+/// One confirmed operation: what to do, who asked, and the key that makes it happen once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationRequest {
+    pub operation: Operation,
+    pub operator: Option<String>,
+    /// Generated once per confirmed operation and reused on every retry.
+    pub idempotency_key: String,
+}
+
+/// What an operation did, with the order as it stands afterwards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub order: Order,
+    /// The payments or refunds created (empty for a void).
+    pub created: Vec<String>,
+    /// True when the key had been used before and this is the stored result, not a new operation.
+    pub replayed: bool,
+}
+
+/// Which kind of source the console is attached to, for the status bar badge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Demo,
+    Offline,
+    Online,
+}
+
+pub trait Backend: Send + Sync {
+    /// Where the data comes from, for `info` and the status bar (never contains a secret).
+    fn describe(&self) -> String;
+
+    fn kind(&self) -> SourceKind;
+
+    /// One page of orders matching `query`, with how many match in all.
+    fn list(&self, query: &ListQuery) -> Result<Page, BackendError>;
+
+    /// One order with payments, refunds and history, read fresh from the source of truth.
+    fn get(&self, id: &str) -> Result<Order, BackendError>;
+
+    /// Re-reads the order, validates the operation by the domain rules and carries it out.
+    fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError>;
+
+    /// Visits every order, newest first, a page at a time (export). Backends with a cheaper
+    /// way to stream override it.
+    fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
+        let mut query = ListQuery { limit: 200, ..ListQuery::default() };
+        loop {
+            let page = self.list(&query)?;
+            if page.rows.is_empty() {
+                return Ok(());
+            }
+            for row in &page.rows {
+                visit(self.get(&row.id)?)?;
+            }
+            query.offset += page.rows.len();
+        }
+    }
+}

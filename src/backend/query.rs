@@ -1,0 +1,102 @@
+//! Listing: the query the Order List sends, and the compact rows it gets back.
+
+use crate::domain::{CaptureMethod, Millis, Order, OrderStatus};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum SortKey {
+    #[default]
+    Created,
+    Amount,
+    Customer,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 3] = [SortKey::Created, SortKey::Amount, SortKey::Customer];
+
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Created => SortKey::Amount,
+            SortKey::Amount => SortKey::Customer,
+            SortKey::Customer => SortKey::Created,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Created => "date",
+            SortKey::Amount => "amount",
+            SortKey::Customer => "customer",
+        }
+    }
+}
+
+/// What to list. Newest first by default.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ListQuery {
+    pub status: Option<OrderStatus>,
+    /// Case-insensitive substring of order id, reference, customer name, kana or email.
+    pub search: Option<String>,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery { status: None, search: None, sort: SortKey::Created, descending: true, offset: 0, limit: 50 }
+    }
+}
+
+/// One line of the Order List: enough to draw it without loading the whole order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRow {
+    pub id: String,
+    pub created_at: Millis,
+    pub customer: String,
+    pub amount: i64,
+    pub captured: i64,
+    pub refunded: i64,
+    pub currency: String,
+    pub status: OrderStatus,
+    pub capture_method: CaptureMethod,
+    pub expires_at: Option<Millis>,
+}
+
+impl OrderRow {
+    pub fn of(order: &Order) -> OrderRow {
+        OrderRow {
+            id: order.id.clone(),
+            created_at: order.created_at,
+            customer: order.customer.full_name(),
+            amount: order.amount,
+            captured: order.captured(),
+            refunded: order.refunded(),
+            currency: order.currency.clone(),
+            status: order.status.clone(),
+            capture_method: order.capture_method,
+            expires_at: order.expires_at,
+        }
+    }
+
+    /// As [`Order::effective_status`]: past-deadline orders read as closed before the sweep.
+    pub fn effective_status(&self, now: Millis) -> OrderStatus {
+        let past = self.status == OrderStatus::RequiresCapture && self.expires_at.is_some_and(|d| now >= d);
+        match (past, self.captured > 0) {
+            (false, _) => self.status.clone(),
+            (true, true) => OrderStatus::Succeeded,
+            (true, false) => OrderStatus::Canceled,
+        }
+    }
+}
+
+/// One page of rows plus the counts the list header shows ("N of M").
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Page {
+    pub rows: Vec<OrderRow>,
+    /// How many orders match the query.
+    pub matching: usize,
+    /// How many orders there are in all.
+    pub total: usize,
+}

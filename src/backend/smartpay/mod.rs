@@ -1,0 +1,3 @@
+//! Online mode: the Smartpay REST API v1.
+
+pub mod wire;

@@ -1,0 +1,319 @@
+//! `orders list`, `orders show` and `orders export`.
+
+use super::output::{Table, print_json, write_stdout};
+use super::{ExportFormat, Failure, GlobalArgs};
+use crate::backend::smartpay::wire::{OrderDocument, order_document};
+use crate::backend::{Backend, BackendError, ListQuery, OrderRow};
+use crate::config::Settings;
+use crate::domain::time::{Countdown, format_time, format_time_seconds, now_millis};
+use crate::domain::{CaptureMethod, Currency, Order, OrderStatus};
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+
+pub fn open_source(global: &GlobalArgs, settings: &Settings) -> Result<Box<dyn Backend>, Failure> {
+    let source =
+        crate::source::choose(global.demo, settings).ok_or_else(|| Failure::usage(crate::source::NO_SOURCE))?;
+    Ok(crate::source::open(&source, settings)?)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ListJson {
+    object: &'static str,
+    results: usize,
+    matching: usize,
+    total: usize,
+    data: Vec<OrderDocument>,
+}
+
+pub fn list(
+    global: &GlobalArgs,
+    settings: &Settings,
+    status: Option<String>,
+    search: Option<String>,
+    limit: usize,
+    offset: usize,
+    json: bool,
+) -> Result<(), Failure> {
+    let backend = open_source(global, settings)?;
+    let status = status.map(|s| parse_status(&s)).transpose()?;
+    let query = ListQuery { status, search, limit, offset, ..ListQuery::default() };
+    let page = backend.list(&query)?;
+    let now = now_millis();
+    if json {
+        let data = page
+            .rows
+            .iter()
+            .map(|row| backend.get(&row.id).map(|o| order_document(&o, now)))
+            .collect::<Result<Vec<_>, BackendError>>()?;
+        return print_json(&ListJson {
+            object: "collection",
+            results: data.len(),
+            matching: page.matching,
+            total: page.total,
+            data,
+        });
+    }
+    let mut table = Table::new(&[
+        ("ID", false),
+        ("CREATED", false),
+        ("CUSTOMER", false),
+        ("AMOUNT", true),
+        ("CAPTURED", true),
+        ("REFUNDED", true),
+        ("STATUS", false),
+        ("MODE", false),
+        ("DEADLINE", false),
+    ]);
+    for row in &page.rows {
+        table.push(row_cells(row, now));
+    }
+    let footer = format!("{} of {} orders shown ({} match)\n", page.rows.len(), page.total, page.matching);
+    write_stdout(&(table.render() + &footer))
+}
+
+fn row_cells(row: &OrderRow, now: i64) -> Vec<String> {
+    let currency = Currency::from_code_or_whole(&row.currency);
+    vec![
+        row.id.clone(),
+        format_time(row.created_at),
+        row.customer.clone(),
+        currency.format(row.amount),
+        currency.format(row.captured),
+        currency.format(row.refunded),
+        row.effective_status(now).to_string(),
+        row.capture_method.as_str().to_string(),
+        deadline_text(row.capture_method, &row.effective_status(now), row.expires_at, now),
+    ]
+}
+
+/// The deadline column: a countdown while capture is possible, "expired" after.
+pub fn deadline_text(mode: CaptureMethod, status: &OrderStatus, expires_at: Option<i64>, now: i64) -> String {
+    match (mode, expires_at) {
+        (CaptureMethod::Manual, Some(deadline)) if *status == OrderStatus::RequiresCapture => {
+            match Countdown::until(deadline, now) {
+                Countdown::Open(s) => s,
+                Countdown::Urgent(s) => format!("{s} !"),
+                Countdown::Expired => "expired".into(),
+            }
+        }
+        (CaptureMethod::Manual, Some(deadline)) if now >= deadline && expired_in_history(status) => "expired".into(),
+        _ => "—".into(),
+    }
+}
+
+fn expired_in_history(status: &OrderStatus) -> bool {
+    matches!(status, OrderStatus::Canceled | OrderStatus::Succeeded)
+}
+
+pub fn parse_status(s: &str) -> Result<OrderStatus, Failure> {
+    let status = OrderStatus::parse(s);
+    match status {
+        OrderStatus::Other(_) => Err(Failure::usage(format!(
+            "\"{s}\" is not a status: use one of {}.",
+            OrderStatus::KNOWN.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        ))),
+        known => Ok(known),
+    }
+}
+
+pub fn show(global: &GlobalArgs, settings: &Settings, id: &str, json: bool) -> Result<(), Failure> {
+    let backend = open_source(global, settings)?;
+    let order = backend.get(id)?;
+    let now = now_millis();
+    if json {
+        return print_json(&order_document(&order, now));
+    }
+    write_stdout(&describe(&order, now))
+}
+
+/// The human-readable details of one order, as `orders show` prints them.
+pub fn describe(order: &Order, now: i64) -> String {
+    let c = order.currency();
+    let s = order.summary(now);
+    let status = order.effective_status(now);
+    let mut out = format!("Order {}  ({})\n", order.id, order.reference);
+    out += &format!("  status      {status}\n  mode        {}\n", order.capture_method.as_str());
+    out += &format!("  created     {}\n", format_time(order.created_at));
+    if let Some(deadline) = order.expires_at.filter(|_| order.capture_method == CaptureMethod::Manual) {
+        out += &format!(
+            "  deadline    {} ({})\n",
+            format_time(deadline),
+            deadline_text(order.capture_method, &status, Some(deadline), now)
+        );
+    }
+    out += &format!("  customer    {}  {}\n", order.customer.full_name(), order.customer.full_kana());
+    if !order.customer.email.is_empty() {
+        out += &format!("  email       {}\n", order.customer.email);
+    }
+    if let Some(address) = &order.customer.address {
+        out += &format!("  address     {}\n", address.display_lines().join(" "));
+    }
+    out += "\nAmounts\n";
+    for (label, value) in [
+        ("order", order.amount),
+        ("captured", s.captured),
+        ("refunded", s.refunded),
+        ("canceled", s.canceled),
+        ("capturable", s.capturable),
+        ("refundable", s.refundable),
+    ] {
+        out += &format!("  {label:<11} {:>14}\n", c.format(value));
+    }
+    if !order.line_items.is_empty() {
+        out += "\nLine items\n";
+        for li in &order.line_items {
+            out += &format!("  {} × {}  {}\n", li.quantity, c.format(li.unit_amount), li.name);
+        }
+    }
+    if !order.payments.is_empty() {
+        out += "\nPayments\n";
+        for p in &order.payments {
+            out += &format!(
+                "  {}  {:>12}  refunded {:>12}  {}\n",
+                p.id,
+                c.format(p.amount),
+                c.format(p.refunded()),
+                p.status()
+            );
+        }
+    }
+    out += "\nTransaction history\n";
+    let mut table = Table::new(&[
+        ("TIME", false),
+        ("OPERATION", false),
+        ("AMOUNT", true),
+        ("RESULT", false),
+        ("OPERATOR", false),
+        ("IDEMPOTENCY KEY", false),
+    ]);
+    for h in &order.history {
+        table.push(vec![
+            format_time_seconds(h.at),
+            h.kind.as_str().into(),
+            c.format(h.amount),
+            h.result.as_str().into(),
+            h.operator.clone().unwrap_or_else(|| "—".into()),
+            h.idempotency_key.clone().unwrap_or_else(|| "—".into()),
+        ]);
+    }
+    out += &table.render();
+    out
+}
+
+pub fn export(
+    global: &GlobalArgs,
+    settings: &Settings,
+    format: ExportFormat,
+    out: Option<PathBuf>,
+) -> Result<(), Failure> {
+    let backend = open_source(global, settings)?;
+    let (sink, temp): (Box<dyn Write>, Option<(tempfile::NamedTempFile, PathBuf)>) = match &out {
+        None => (Box::new(std::io::BufWriter::new(std::io::stdout().lock())), None),
+        Some(path) => {
+            // Written beside the target and renamed at the end: never a half-written export.
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+            let file = tempfile::NamedTempFile::new_in(dir)
+                .map_err(|e| Failure::io(format!("Cannot write {}: {e}.", path.display())))?;
+            let handle = file.reopen().map_err(|e| Failure::io(format!("Cannot write {}: {e}.", path.display())))?;
+            (Box::new(std::io::BufWriter::new(handle)), Some((file, path.clone())))
+        }
+    };
+    let now = now_millis();
+    let written = match format {
+        ExportFormat::Jsonl => export_jsonl(&*backend, sink, now),
+        ExportFormat::Csv => export_csv(&*backend, sink, now),
+    };
+    match written {
+        Err(e) if is_broken_pipe(&e) => Ok(()),
+        Err(e) => Err(e.into()),
+        Ok(count) => {
+            if let Some((file, path)) = temp {
+                file.persist(&path)
+                    .map_err(|e| Failure::io(format!("Cannot write {}: {}.", path.display(), e.error)))?;
+                eprintln!("Exported {count} orders to {}.", path.display());
+            }
+            Ok(())
+        }
+    }
+}
+
+fn is_broken_pipe(err: &BackendError) -> bool {
+    matches!(err, BackendError::Io { detail, .. } if detail.contains("Broken pipe"))
+}
+
+fn write_error(e: impl std::fmt::Display) -> BackendError {
+    BackendError::Io { path: PathBuf::from("export"), detail: e.to_string() }
+}
+
+fn export_jsonl(backend: &dyn Backend, mut sink: Box<dyn Write>, now: i64) -> Result<u64, BackendError> {
+    let mut count = 0;
+    backend.for_each_order(&mut |order| {
+        serde_json::to_writer(&mut sink, &order_document(&order, now)).map_err(write_error)?;
+        sink.write_all(b"\n").map_err(write_error)?;
+        count += 1;
+        Ok(())
+    })?;
+    sink.flush().map_err(write_error)?;
+    Ok(count)
+}
+
+pub const CSV_HEADER: [&str; 18] = [
+    "id",
+    "created_at",
+    "reference",
+    "status",
+    "capture_method",
+    "currency",
+    "amount",
+    "captured",
+    "refunded",
+    "canceled",
+    "capturable",
+    "refundable",
+    "expires_at",
+    "last_name",
+    "first_name",
+    "last_name_kana",
+    "first_name_kana",
+    "email",
+];
+
+fn export_csv(backend: &dyn Backend, sink: Box<dyn Write>, now: i64) -> Result<u64, BackendError> {
+    let mut writer = csv::Writer::from_writer(sink);
+    writer.write_record(CSV_HEADER).map_err(write_error)?;
+    let mut count = 0;
+    backend.for_each_order(&mut |o| {
+        let s = o.summary(now);
+        let c = &o.customer;
+        let numbers = [o.created_at, o.amount, s.captured, s.refunded, s.canceled, s.capturable, s.refundable]
+            .map(|n| n.to_string());
+        writer
+            .write_record([
+                o.id.as_str(),
+                numbers[0].as_str(),
+                o.reference.as_str(),
+                o.effective_status(now).as_str(),
+                o.capture_method.as_str(),
+                o.currency.as_str(),
+                numbers[1].as_str(),
+                numbers[2].as_str(),
+                numbers[3].as_str(),
+                numbers[4].as_str(),
+                numbers[5].as_str(),
+                numbers[6].as_str(),
+                &o.expires_at.map(|e| e.to_string()).unwrap_or_default(),
+                c.last_name.as_str(),
+                c.first_name.as_str(),
+                c.last_name_kana.as_str(),
+                c.first_name_kana.as_str(),
+                c.email.as_str(),
+            ])
+            .map_err(write_error)?;
+        count += 1;
+        Ok(())
+    })?;
+    writer.flush().map_err(write_error)?;
+    Ok(count)
+}

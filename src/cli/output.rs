@@ -1,0 +1,130 @@
+//! Printing for people (aligned tables, by display width so Japanese names line up) and for
+//! scripts (`--json` on stdout).
+
+use crate::cli::Failure;
+use crate::config::Settings;
+use crate::text::fit;
+use serde::Serialize;
+use std::io::Write;
+use unicode_width::UnicodeWidthStr;
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn print_json(value: &impl Serialize) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::io(format!("Cannot write JSON: {e}.")))?;
+    write_stdout(&format!("{text}\n"))
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is a normal end, not an error.
+pub fn write_stdout(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::io(format!("Cannot write to stdout: {e}."))),
+    }
+}
+
+/// A plain-text table: column widths from the widest cell (capped), right-aligned numbers.
+pub struct Table {
+    headers: Vec<&'static str>,
+    right: Vec<bool>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(columns: &[(&'static str, bool)]) -> Table {
+        Table {
+            headers: columns.iter().map(|c| c.0).collect(),
+            right: columns.iter().map(|c| c.1).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    pub fn render(&self) -> String {
+        let widths: Vec<usize> = (0..self.headers.len())
+            .map(|i| {
+                let cells = self.rows.iter().map(|r| r.get(i).map_or(0, |c| c.width()));
+                cells.chain([self.headers[i].width()]).max().unwrap_or(0).min(40)
+            })
+            .collect();
+        let line = |cells: Vec<&str>| {
+            let parts: Vec<String> = cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if self.right[i] {
+                        let cut = fit(c, widths[i]);
+                        let trimmed = cut.trim_end();
+                        format!("{}{}", " ".repeat(widths[i] - trimmed.width()), trimmed)
+                    } else {
+                        fit(c, widths[i])
+                    }
+                })
+                .collect();
+            parts.join("  ").trim_end().to_string()
+        };
+        let mut out = line(self.headers.clone());
+        out.push('\n');
+        for row in &self.rows {
+            out.push_str(&line(row.iter().map(String::as_str).collect()));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct InfoJson<'a> {
+    config_file: String,
+    config_loaded: bool,
+    data_dir: String,
+    log_dir: String,
+    journal_file: String,
+    mirror_file: String,
+    db: Option<String>,
+    api_url: Option<&'a str>,
+    secret_key: Option<String>,
+    operator: &'a str,
+    read_only: bool,
+}
+
+/// `info`: the paths and settings in use (the secret key only as "set", never its value).
+pub fn info(settings: &Settings, json: bool) -> Result<(), Failure> {
+    let p = &settings.paths;
+    let doc = InfoJson {
+        config_file: p.config_file.display().to_string(),
+        config_loaded: settings.config_loaded,
+        data_dir: p.data_dir.display().to_string(),
+        log_dir: p.log_dir.display().to_string(),
+        journal_file: p.journal_file().display().to_string(),
+        mirror_file: p.mirror_file().display().to_string(),
+        db: settings.db.as_ref().map(|d| d.display().to_string()),
+        api_url: settings.api_url.as_deref(),
+        secret_key: settings.secret_key.as_ref().map(|k| k.to_string()),
+        operator: &settings.operator,
+        read_only: settings.read_only,
+    };
+    if json {
+        return print_json(&doc);
+    }
+    let loaded = if doc.config_loaded { "" } else { " (not found; using defaults)" };
+    let text = format!(
+        "config file:  {}{loaded}\ndata dir:     {}\nlog dir:      {}\njournal:      {}\nmirror:       {}\noffline db:   {}\napi url:      {}\nsecret key:   {}\noperator:     {}\nread-only:    {}\n",
+        doc.config_file,
+        doc.data_dir,
+        doc.log_dir,
+        doc.journal_file,
+        doc.mirror_file,
+        doc.db.as_deref().unwrap_or("(none)"),
+        doc.api_url.unwrap_or("(none)"),
+        doc.secret_key.as_deref().unwrap_or("(not set)"),
+        doc.operator,
+        doc.read_only,
+    );
+    write_stdout(&text)
+}

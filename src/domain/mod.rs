@@ -1,0 +1,15 @@
+//! The pure core: money, orders, the payment rules and history. No I/O, no async, no terminal.
+//! Every rule lives here once; the local store, the sandbox and the TUI all call it.
+
+pub mod history;
+pub mod money;
+pub mod order;
+pub mod rules;
+pub mod time;
+
+pub use history::{HistoryEntry, HistoryKind, HistoryResult};
+pub use money::{AmountError, Currency, parse_amount};
+pub use order::{
+    Address, CaptureMethod, Customer, LineItem, Millis, Order, OrderStatus, Payment, Refund, RefundReason, Summary,
+};
+pub use rules::{Operation, Plan, RefundPart, Refusal};

@@ -1,0 +1,299 @@
+//! Currencies, the strict amount parser and money formatting.
+//!
+//! Amounts are integers in the currency's minor unit (JPY has none, so `1000` is ¥1,000).
+//! Parsing goes through `rust_decimal`, never floats, so `0.1 + 0.2` problems cannot happen.
+
+use rust_decimal::Decimal;
+use std::fmt;
+use std::str::FromStr;
+
+/// One ISO 4217 currency: its code, how many minor-unit digits it has, and its usual sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Currency {
+    pub code: &'static str,
+    pub exponent: u32,
+    pub symbol: &'static str,
+}
+
+/// The ISO 4217 exponents the console knows. Smartpay itself is JPY-only; the others exist so
+/// that nothing silently assumes zero (or two) decimals.
+const CURRENCIES: &[Currency] = &[
+    Currency { code: "JPY", exponent: 0, symbol: "¥" },
+    Currency { code: "KRW", exponent: 0, symbol: "₩" },
+    Currency { code: "USD", exponent: 2, symbol: "$" },
+    Currency { code: "EUR", exponent: 2, symbol: "€" },
+    Currency { code: "GBP", exponent: 2, symbol: "£" },
+    Currency { code: "CNY", exponent: 2, symbol: "CN¥" },
+    Currency { code: "TWD", exponent: 2, symbol: "NT$" },
+    Currency { code: "KWD", exponent: 3, symbol: "KD" },
+    Currency { code: "BHD", exponent: 3, symbol: "BD" },
+];
+
+impl Currency {
+    pub const JPY: Currency = CURRENCIES[0];
+
+    /// Looks a currency up by its ISO code, case-insensitively.
+    pub fn from_code(code: &str) -> Option<Currency> {
+        CURRENCIES.iter().find(|c| c.code.eq_ignore_ascii_case(code)).copied()
+    }
+
+    /// The currency for a code, or a same-named currency with no minor unit when the code is
+    /// unknown: an unknown currency is shown as whole numbers rather than refused.
+    pub fn from_code_or_whole(code: &str) -> Currency {
+        Currency::from_code(code).unwrap_or(Currency { code: "???", exponent: 0, symbol: "" })
+    }
+
+    /// Formats an amount in minor units: `¥1,234`, `$12.34`, `KD 1.234`.
+    pub fn format(&self, minor: i64) -> String {
+        let sign = if minor < 0 { "-" } else { "" };
+        let digits = group_thousands(minor.unsigned_abs() / 10u64.pow(self.exponent));
+        let fraction = if self.exponent == 0 {
+            String::new()
+        } else {
+            let rest = minor.unsigned_abs() % 10u64.pow(self.exponent);
+            format!(".{rest:0width$}", width = self.exponent as usize)
+        };
+        let space = if self.symbol.chars().count() > 1 { " " } else { "" };
+        format!("{sign}{}{space}{digits}{fraction}", self.symbol)
+    }
+
+    /// Formats without the currency sign, for table columns: `1,234` or `12.34`.
+    pub fn format_plain(&self, minor: i64) -> String {
+        let formatted = Currency { symbol: "", ..*self }.format(minor);
+        formatted.trim_start().to_string()
+    }
+
+    /// Parses an operator-typed amount strictly; see [`parse_amount`].
+    pub fn parse(&self, input: &str) -> Result<i64, AmountError> {
+        parse_amount(input, *self)
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code)
+    }
+}
+
+fn group_thousands(n: u64) -> String {
+    let raw = n.to_string();
+    let mut out = String::with_capacity(raw.len() + raw.len() / 3);
+    for (i, ch) in raw.chars().enumerate() {
+        if i > 0 && (raw.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Why an amount was refused. Each variant reads as a sentence an operator can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("Enter an amount, for example 1000.")]
+    Empty,
+    #[error("\"{0}\" is not an amount: use digits only, for example 1000 or 1,000.")]
+    NotANumber(String),
+    #[error("The amount must be positive; a negative amount is never valid.")]
+    Negative,
+    #[error("The amount must be more than zero.")]
+    Zero,
+    #[error("{code} has no minor unit: enter whole {code} without decimals.")]
+    NoDecimals { code: &'static str },
+    #[error("{code} has at most {max} decimal places.")]
+    TooManyDecimals { code: &'static str, max: u32 },
+    #[error("Exponents such as 1e3 are not accepted: write the amount out in full.")]
+    Exponent,
+    #[error("The amount is too large.")]
+    Overflow,
+    #[error("\"{sign}\" is not the sign of {code}.")]
+    WrongCurrencySign { sign: String, code: &'static str },
+    #[error("The thousands separators in \"{0}\" are misplaced: use groups of three digits, as in 1,000,000.")]
+    BadGrouping(String),
+}
+
+/// Full-width forms an IME types (`１０００`, `，`, `．`, `￥`) folded to ASCII.
+fn fold_full_width(input: &str) -> String {
+    input
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '，' => ',',
+            '．' => '.',
+            '￥' => '¥',
+            '－' | '−' => '-',
+            '＋' => '+',
+            '\u{3000}' => ' ',
+            other => other,
+        })
+        .collect()
+}
+
+/// Parses an amount the way an operator types it, into minor units of `currency`.
+///
+/// Accepted: `1000`, `1,000`, `¥1,000`, `1000円`, full-width digits (`１０００`), and for
+/// currencies with a minor unit up to that many decimals (`12.34` USD). Refused, each with its
+/// own sentence: empty, negative, zero, too many decimals, exponents, overflow, stray signs,
+/// misplaced thousands separators and anything else that is not a plain number.
+pub fn parse_amount(input: &str, currency: Currency) -> Result<i64, AmountError> {
+    let folded = fold_full_width(input);
+    let mut text = folded.trim();
+    if text.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    if text.starts_with('-') {
+        return Err(AmountError::Negative);
+    }
+    text = strip_currency_marks(text, currency)?;
+    if text.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    if text.starts_with('-') {
+        return Err(AmountError::Negative);
+    }
+    if text.contains(['e', 'E']) && text.chars().all(|c| c.is_ascii_digit() || ".,eE+-".contains(c)) {
+        return Err(AmountError::Exponent);
+    }
+    if !text.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+        return Err(AmountError::NotANumber(input.trim().to_string()));
+    }
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (text, None),
+    };
+    if whole.is_empty() || fraction.is_some_and(|f| f.is_empty() || f.contains(['.', ','])) {
+        return Err(AmountError::NotANumber(input.trim().to_string()));
+    }
+    let whole_digits = ungroup(whole).ok_or_else(|| AmountError::BadGrouping(input.trim().to_string()))?;
+    if let Some(f) = fraction {
+        let significant = f.trim_end_matches('0');
+        if currency.exponent == 0 && !significant.is_empty() {
+            return Err(AmountError::NoDecimals { code: currency.code });
+        }
+        if significant.len() > currency.exponent as usize {
+            return Err(AmountError::TooManyDecimals { code: currency.code, max: currency.exponent });
+        }
+    }
+    let literal = match fraction {
+        Some(f) => format!("{whole_digits}.{f}"),
+        None => whole_digits,
+    };
+    let value = Decimal::from_str(&literal).map_err(|_| AmountError::Overflow)?;
+    let scaled = value.checked_mul(Decimal::from(10i64.pow(currency.exponent))).ok_or(AmountError::Overflow)?;
+    let minor = i64::try_from(scaled.trunc().mantissa() / 10i128.pow(scaled.trunc().scale()))
+        .map_err(|_| AmountError::Overflow)?;
+    // Amounts beyond 2^53 cannot travel through JSON clients safely; no real order is that big.
+    if minor > (1i64 << 53) {
+        return Err(AmountError::Overflow);
+    }
+    if minor == 0 {
+        return Err(AmountError::Zero);
+    }
+    Ok(minor)
+}
+
+/// Removes a leading currency sign or code and a trailing `円`; refuses a foreign sign.
+fn strip_currency_marks(text: &str, currency: Currency) -> Result<&str, AmountError> {
+    let mut rest = text;
+    if let Some(stripped) = rest.strip_suffix('円') {
+        if currency.code != "JPY" {
+            return Err(AmountError::WrongCurrencySign { sign: "円".into(), code: currency.code });
+        }
+        rest = stripped.trim_end();
+    }
+    if let Some(stripped) = rest.strip_suffix(currency.code) {
+        rest = stripped.trim_end();
+    }
+    if let Some(stripped) = rest.strip_prefix(currency.code) {
+        rest = stripped.trim_start();
+    }
+    let first = rest.chars().next().unwrap_or('0');
+    if !first.is_ascii_digit() && first != '.' && first != '-' {
+        let sign_len = rest
+            .char_indices()
+            .find(|(_, c)| c.is_ascii_digit() || *c == '-' || c.is_whitespace())
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len());
+        let sign = &rest[..sign_len];
+        let known = !currency.symbol.is_empty() && sign == currency.symbol
+            || (currency.code == "JPY" && sign == "¥")
+            || (currency.code == "JPY" && sign == "\\");
+        if !known {
+            if CURRENCIES.iter().any(|c| c.symbol == sign) || sign == "円" {
+                return Err(AmountError::WrongCurrencySign { sign: sign.to_string(), code: currency.code });
+            }
+            return Err(AmountError::NotANumber(text.to_string()));
+        }
+        rest = rest[sign_len..].trim_start();
+    }
+    Ok(rest)
+}
+
+/// Checks thousands separators (groups of exactly three after the first) and drops them.
+fn ungroup(whole: &str) -> Option<String> {
+    if !whole.contains(',') {
+        return Some(whole.to_string());
+    }
+    let groups: Vec<&str> = whole.split(',').collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    (first_ok && rest_ok).then(|| groups.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpy(s: &str) -> Result<i64, AmountError> {
+        parse_amount(s, Currency::JPY)
+    }
+
+    #[test]
+    fn accepts_every_documented_form() {
+        for input in ["1000", "1,000", "¥1,000", "1000円", "１０００", "￥１，０００", " 1000 ", "1000.0", "JPY 1000"]
+        {
+            assert_eq!(jpy(input), Ok(1000), "{input}");
+        }
+    }
+
+    #[test]
+    fn refuses_with_a_reason() {
+        assert_eq!(jpy(""), Err(AmountError::Empty));
+        assert_eq!(jpy("-5"), Err(AmountError::Negative));
+        assert_eq!(jpy("¥-5"), Err(AmountError::Negative));
+        assert_eq!(jpy("0"), Err(AmountError::Zero));
+        assert_eq!(jpy("10.5"), Err(AmountError::NoDecimals { code: "JPY" }));
+        assert_eq!(jpy("1e3"), Err(AmountError::Exponent));
+        assert_eq!(jpy("99999999999999999999999"), Err(AmountError::Overflow));
+        assert_eq!(jpy("12,34"), Err(AmountError::BadGrouping("12,34".into())));
+        assert_eq!(jpy("$100"), Err(AmountError::WrongCurrencySign { sign: "$".into(), code: "JPY" }));
+        assert!(matches!(jpy("abc"), Err(AmountError::NotANumber(_))));
+        assert!(matches!(jpy("1.2.3"), Err(AmountError::NotANumber(_))));
+    }
+
+    #[test]
+    fn respects_the_currency_exponent() {
+        let usd = Currency::from_code("usd").expect("USD is in the table");
+        assert_eq!(parse_amount("12.34", usd), Ok(1234));
+        assert_eq!(parse_amount("$12", usd), Ok(1200));
+        assert_eq!(parse_amount("12.345", usd), Err(AmountError::TooManyDecimals { code: "USD", max: 2 }));
+        let kwd = Currency::from_code("KWD").expect("KWD is in the table");
+        assert_eq!(parse_amount("1.234", kwd), Ok(1234));
+    }
+
+    #[test]
+    fn formats_with_grouping_and_decimals() {
+        assert_eq!(Currency::JPY.format(1_234_567), "¥1,234,567");
+        assert_eq!(Currency::JPY.format(0), "¥0");
+        let usd = Currency::from_code("USD").expect("USD is in the table");
+        assert_eq!(usd.format(1205), "$12.05");
+        assert_eq!(Currency::JPY.format_plain(1000), "1,000");
+    }
+
+    #[test]
+    fn every_sentence_is_a_sentence() {
+        let e = jpy("abc").expect_err("abc is not an amount");
+        let text = e.to_string();
+        assert!(text.ends_with('.') && !text.contains("NotANumber"), "{text}");
+    }
+}

@@ -1,0 +1,22 @@
+//! smartpay-console: parse the arguments, install the error and panic hooks, pick the mode, run.
+
+use clap::Parser;
+use smartpay_console::cli::{self, Cli};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(command) => match cli::run(&cli.global, command) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => {
+                eprintln!("error: {}", failure.message);
+                ExitCode::from(failure.code as u8)
+            }
+        },
+        None => {
+            eprintln!("error: the interactive console is not built yet; use a subcommand (see --help).");
+            ExitCode::from(2)
+        }
+    }
+}
