@@ -46,9 +46,12 @@ impl HistoryResult {
     }
 }
 
-/// One row of the Transaction history table.
+/// One row of the Transaction history table. Its serde names are the `--json` contract
+/// (`type`, `amount`, `at`, `operator`, `idempotencyKey`, `result`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
+    #[serde(rename = "type")]
     pub kind: HistoryKind,
     /// Minor units moved (or released, for void and expiry).
     pub amount: i64,

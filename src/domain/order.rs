@@ -245,8 +245,9 @@ pub struct Order {
     pub history: Vec<HistoryEntry>,
 }
 
-/// The derived figures of one order at one moment.
+/// The derived figures of one order at one moment (the `summary` of `--json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Summary {
     pub authorized: i64,
     pub captured: i64,

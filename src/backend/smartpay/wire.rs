@@ -200,21 +200,6 @@ pub struct CreateRefund {
     pub reason: Option<String>,
 }
 
-/// The console's `--json` shape of one history entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WireHistoryEntry {
-    #[serde(rename = "type")]
-    pub kind: HistoryKind,
-    pub amount: i64,
-    pub at: Millis,
-    pub operator: Option<String>,
-    pub idempotency_key: Option<String>,
-    pub result: HistoryResult,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object_id: Option<String>,
-}
-
 /// `--json` (and `export --format jsonl`): the wire order plus `summary` and `history`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -222,33 +207,9 @@ pub struct OrderDocument {
     #[serde(flatten)]
     pub order: WireOrder,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<WireSummary>,
+    pub summary: Option<Summary>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history: Option<Vec<WireHistoryEntry>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WireSummary {
-    pub authorized: i64,
-    pub captured: i64,
-    pub refunded: i64,
-    pub canceled: i64,
-    pub capturable: i64,
-    pub refundable: i64,
-}
-
-impl From<Summary> for WireSummary {
-    fn from(s: Summary) -> Self {
-        WireSummary {
-            authorized: s.authorized,
-            captured: s.captured,
-            refunded: s.refunded,
-            canceled: s.canceled,
-            capturable: s.capturable,
-            refundable: s.refundable,
-        }
-    }
+    pub history: Option<Vec<HistoryEntry>>,
 }
 
 // ---------- domain → wire ----------
@@ -356,25 +317,9 @@ pub fn wire_order(order: &Order) -> WireOrder {
     }
 }
 
-pub fn wire_history(entry: &HistoryEntry) -> WireHistoryEntry {
-    WireHistoryEntry {
-        kind: entry.kind,
-        amount: entry.amount,
-        at: entry.at,
-        operator: entry.operator.clone(),
-        idempotency_key: entry.idempotency_key.clone(),
-        result: entry.result,
-        object_id: entry.object_id.clone(),
-    }
-}
-
 /// The `--json` document of one order at `now`.
 pub fn order_document(order: &Order, now: Millis) -> OrderDocument {
-    OrderDocument {
-        order: wire_order(order),
-        summary: Some(order.summary(now).into()),
-        history: Some(order.history.iter().map(wire_history).collect()),
-    }
+    OrderDocument { order: wire_order(order), summary: Some(order.summary(now)), history: Some(order.history.clone()) }
 }
 
 // ---------- wire → domain ----------
@@ -446,7 +391,7 @@ fn domain_line_item(item: &Expandable<WireLineItem>) -> LineItem {
 /// Converts an expanded wire order into a domain order, checking that its figures add up.
 /// `history`, when given (an export being re-imported), is kept; otherwise it is rebuilt from
 /// the payments and refunds, which is all the API knows.
-pub fn domain_order(wire: &WireOrder, history: Option<&[WireHistoryEntry]>, now: Millis) -> Result<Order, WireError> {
+pub fn domain_order(wire: &WireOrder, history: Option<&[HistoryEntry]>, now: Millis) -> Result<Order, WireError> {
     if wire.id.is_empty() {
         return Err(WireError::MissingId);
     }
@@ -514,22 +459,10 @@ pub fn domain_order(wire: &WireOrder, history: Option<&[WireHistoryEntry]>, now:
         return Err(WireError::OverCaptured { id: order.id.clone(), captured, amount: order.amount });
     }
     order.history = match history {
-        Some(entries) => entries.iter().map(domain_history).collect(),
+        Some(entries) => entries.to_vec(),
         None => derived_history(&order, now),
     };
     Ok(order)
-}
-
-fn domain_history(h: &WireHistoryEntry) -> HistoryEntry {
-    HistoryEntry {
-        kind: h.kind,
-        amount: h.amount,
-        at: h.at,
-        operator: h.operator.clone(),
-        idempotency_key: h.idempotency_key.clone(),
-        result: h.result,
-        object_id: h.object_id.clone(),
-    }
 }
 
 /// The history the API's own objects imply: authorization, each capture and refund, and how
