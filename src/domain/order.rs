@@ -286,12 +286,15 @@ impl Order {
         let refunded = self.refunded();
         let authorized = if self.is_authorized() { self.amount } else { 0 };
         let open = self.status == OrderStatus::RequiresCapture && !self.is_past_deadline(now);
+        // Only a void or an expiry loses the remainder; an unknown status loses nothing we know of.
+        let closed =
+            matches!(self.status, OrderStatus::Succeeded | OrderStatus::Canceled) || self.is_past_deadline(now);
         let remainder = (authorized - captured).max(0);
         Summary {
             authorized,
             captured,
             refunded,
-            canceled: if open { 0 } else { remainder },
+            canceled: if closed { remainder } else { 0 },
             capturable: if open { remainder } else { 0 },
             refundable: (captured - refunded).max(0),
         }
@@ -356,5 +359,13 @@ mod tests {
         let s = order.summary(CAPTURE_WINDOW_MS + 1);
         assert_eq!((s.capturable, s.canceled), (0, 5000));
         assert_eq!(order.effective_status(CAPTURE_WINDOW_MS), OrderStatus::Canceled);
+    }
+
+    #[test]
+    fn an_unknown_status_cancels_nothing() {
+        let mut order = manual_order(5000, 0);
+        order.status = OrderStatus::Other("on_hold".into());
+        let s = order.summary(1000);
+        assert_eq!((s.capturable, s.canceled), (0, 0));
     }
 }
