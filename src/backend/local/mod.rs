@@ -7,4 +7,4 @@ pub mod schema;
 mod store;
 
 pub use index::haystack;
-pub use store::{Clock, LocalStore, OpenMode};
+pub use store::{Clock, LocalStore, OpenMode, Planner};

@@ -208,6 +208,7 @@ impl LocalStore {
         txn: &WriteTransaction,
         order_id: &str,
         request: &OperationRequest,
+        planner: Planner<'_>,
     ) -> Result<Result<Outcome, BackendError>, redb::Error> {
         let mut keys = txn.open_table(IDEMPOTENCY)?;
         if let Some(stored) = keys.get(request.idempotency_key.as_str())? {
@@ -229,13 +230,13 @@ impl LocalStore {
         let mut order = old.clone();
         // An expiry is a fact even when the operation is then refused, so it is written either way.
         let expired = rules::expire(&mut order, now);
-        let plan = match rules::validate(&order, &request.operation, now) {
+        let plan = match planner(&order, now) {
             Ok(plan) => plan,
-            Err(refusal) => {
+            Err(refused) => {
                 if expired {
                     tables.put_order(Some(&old), &order)?;
                 }
-                return Ok(Err(BackendError::Refused(refusal)));
+                return Ok(Err(refused));
             }
         };
         let stamp =
@@ -282,8 +283,28 @@ impl Backend for LocalStore {
     }
 
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
+        self.execute_planned(order_id, request, &|order, now| {
+            rules::validate(order, &request.operation, now).map_err(BackendError::Refused)
+        })
+    }
+}
+
+/// Decides the plan for an order read inside the write transaction (the rules, or the sandbox's
+/// per-payment refund); an error changes nothing.
+pub type Planner<'a> = &'a dyn Fn(&Order, Millis) -> Result<rules::Plan, BackendError>;
+
+impl LocalStore {
+    /// As [`Backend::execute`], with the plan decided by `planner` instead of the order-level
+    /// rules: the sandbox uses it for `POST /refunds`, which names one payment. The key is kept
+    /// and replayed exactly as `execute` does.
+    pub fn execute_planned(
+        &self,
+        order_id: &str,
+        request: &OperationRequest,
+        planner: Planner<'_>,
+    ) -> Result<Outcome, BackendError> {
         let txn = self.db.begin_write().map_err(|e| self.fail(e))?;
-        match self.execute_in(&txn, order_id, request).map_err(|e| self.fail(e))? {
+        match self.execute_in(&txn, order_id, request, planner).map_err(|e| self.fail(e))? {
             Ok(outcome) => {
                 txn.commit().map_err(|e| self.fail(e))?;
                 tracing::info!(order = order_id, key = %request.idempotency_key, replayed = outcome.replayed, "{} done", request.operation.verb());

@@ -1,0 +1,107 @@
+//! The API's error body (`{statusCode, errorCode, message, details}`) and how the store's
+//! errors and the rules' refusals map onto Smartpay's documented codes.
+
+use crate::backend::BackendError;
+use crate::backend::smartpay::wire::ApiErrorBody;
+use crate::domain::Refusal;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Which endpoint refused, since one refusal maps to a different code per endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    Capture,
+    Refund,
+    Cancel,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError { status, code, message: message.into() }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "request.invalid", message)
+    }
+
+    pub fn not_found(code: &'static str, id: &str) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, code, format!("No such object: {id}"))
+    }
+
+    pub fn unavailable(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service.unavailable", message)
+    }
+
+    /// A store error met while serving `endpoint` (`None` for reads).
+    pub fn from_backend(err: BackendError, endpoint: Option<Endpoint>) -> ApiError {
+        match err {
+            BackendError::NotFound { id } if endpoint == Some(Endpoint::Refund) => {
+                ApiError::not_found("payment.not-found", &id)
+            }
+            BackendError::NotFound { id } => ApiError::not_found("order.not-found", &id),
+            BackendError::Refused(refusal) => match endpoint {
+                Some(endpoint) => ApiError::refused(endpoint, &refusal),
+                None => ApiError::invalid(refusal.to_string()),
+            },
+            BackendError::KeyReused { key } => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "request.idempotency-key-reused",
+                format!("The idempotency key {key} was used for a different request."),
+            ),
+            other => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", other.to_string()),
+        }
+    }
+
+    /// Smartpay's documented codes: 409 `order.cannot-capture` / `payment.excessive-amount`
+    /// for payments, 403 `amount.insufficient` for refunds, 409 `order.cannot-cancel`.
+    pub fn refused(endpoint: Endpoint, refusal: &Refusal) -> ApiError {
+        let message = refusal.to_string();
+        if *refusal == Refusal::NotPositive {
+            return ApiError::invalid(message);
+        }
+        match endpoint {
+            Endpoint::Capture => match refusal {
+                Refusal::CaptureExceeds { .. } => {
+                    ApiError::new(StatusCode::CONFLICT, "payment.excessive-amount", message)
+                }
+                _ => ApiError::new(StatusCode::CONFLICT, "order.cannot-capture", message),
+            },
+            Endpoint::Refund => ApiError::new(StatusCode::FORBIDDEN, "amount.insufficient", message),
+            Endpoint::Cancel => ApiError::new(StatusCode::CONFLICT, "order.cannot-cancel", message),
+        }
+    }
+
+    pub fn body(&self) -> ApiErrorBody {
+        ApiErrorBody {
+            status_code: i64::from(self.status.as_u16()),
+            error_code: self.code.to_string(),
+            message: self.message.clone(),
+            details: vec![],
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body())).into_response()
+    }
+}
+
+/// `401` as Smartpay sends it: no `errorCode`, a scheme and a realm.
+pub fn unauthorized() -> Response {
+    let body = serde_json::json!({
+        "statusCode": 401,
+        "scheme": "Basic",
+        "realm": "smartpay-sandbox",
+        "message": "A test secret key (sk_test_…) is required in the Authorization header."
+    });
+    (StatusCode::UNAUTHORIZED, Json(body)).into_response()
+}
