@@ -13,3 +13,4 @@ pub mod panic_guard;
 pub mod sandbox;
 pub mod source;
 pub mod text;
+pub mod tui;

@@ -14,9 +14,12 @@ fn main() -> ExitCode {
                 ExitCode::from(failure.code as u8)
             }
         },
-        None => {
-            eprintln!("error: the interactive console is not built yet; use a subcommand (see --help).");
-            ExitCode::from(2)
-        }
+        None => match smartpay_console::tui::launch(&cli.global) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => {
+                eprintln!("error: {}", failure.message);
+                ExitCode::from(failure.code as u8)
+            }
+        },
     }
 }

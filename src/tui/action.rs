@@ -1,0 +1,38 @@
+//! Everything that can happen to the TUI: a key, a resize, the clock, or the answer of an effect.
+
+use crate::backend::{Outcome, Page};
+use crate::domain::{Millis, Order};
+use crossterm::event::KeyEvent;
+
+#[derive(Debug)]
+pub enum Action {
+    /// The first frame is about to be drawn at this size.
+    Start(u16, u16),
+    Key(KeyEvent),
+    Resize(u16, u16),
+    Tick(Millis),
+    RowsLoaded {
+        request: u64,
+        offset: usize,
+        result: Result<Page, String>,
+    },
+    OrderLoaded {
+        request: u64,
+        result: Result<Order, String>,
+    },
+    Executed {
+        order_id: String,
+        result: Result<Outcome, Failure>,
+    },
+    ToastExpired(u64),
+    /// SIGTERM, SIGHUP or the input closing: leave cleanly.
+    Quit,
+}
+
+/// Why an operation did not happen, as the operator reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub message: String,
+    /// A payment rule said no (nothing changed), as opposed to a failure to reach the source.
+    pub refused: bool,
+}

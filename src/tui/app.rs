@@ -1,0 +1,99 @@
+//! The app loop: input, effect answers and the clock become actions; `update` changes the
+//! state; a frame is drawn only when something changed and no other action is waiting.
+//!
+//! Generic over the ratatui backend and the input stream, so tests drive this very loop with
+//! synthetic keys and a `TestBackend`.
+
+use super::action::Action;
+use super::clipboard::Clipboard;
+use super::effect::{Effect, Runner};
+use super::state::{Session, State};
+use super::update::update;
+use super::views;
+use crate::backend::Backend as OrderBackend;
+use crate::domain::Millis;
+use color_eyre::eyre::{Result, eyre};
+use crossterm::event::Event;
+use futures::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+pub struct App<B: Backend> {
+    pub terminal: Terminal<B>,
+    pub state: State,
+    runner: Runner,
+    tx: UnboundedSender<Action>,
+    rx: UnboundedReceiver<Action>,
+    clipboard: Box<dyn Clipboard>,
+    clock: fn() -> Millis,
+}
+
+impl<B: Backend> App<B> {
+    pub fn new(
+        terminal: Terminal<B>,
+        backend: Arc<dyn OrderBackend>,
+        session: Session,
+        clock: fn() -> Millis,
+        clipboard: Box<dyn Clipboard>,
+    ) -> App<B> {
+        let (tx, rx) = unbounded_channel();
+        let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
+        let state = State::new(session, clock(), size);
+        App { terminal, state, runner: Runner::new(backend, tx.clone()), tx, rx, clipboard, clock }
+    }
+
+    /// Where signal handlers (and tests) send actions from outside.
+    pub fn sender(&self) -> UnboundedSender<Action> {
+        self.tx.clone()
+    }
+
+    /// Applies one action and starts the effects it asks for.
+    pub fn dispatch(&mut self, action: Action) {
+        for effect in update(&mut self.state, action) {
+            match effect {
+                Effect::Copy(text) => self.clipboard.copy(&text),
+                other => self.runner.spawn(other),
+            }
+        }
+    }
+
+    pub fn draw(&mut self) -> Result<()> {
+        let state = &self.state;
+        self.terminal.draw(|frame| views::draw(frame, state)).map_err(|e| eyre!("cannot draw: {e}"))?;
+        self.state.dirty = false;
+        Ok(())
+    }
+
+    /// Runs until quit (keys, a signal, or the input ending) and hands the app back.
+    pub async fn run<S>(mut self, mut input: S) -> Result<App<B>>
+    where
+        S: Stream<Item = std::io::Result<Event>> + Unpin,
+    {
+        let size = self.terminal.size().map_err(|e| eyre!("cannot read the terminal size: {e}"))?;
+        self.dispatch(Action::Start(size.width, size.height));
+        self.draw()?;
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        while !self.state.quit {
+            tokio::select! {
+                biased;
+                Some(action) = self.rx.recv() => self.dispatch(action),
+                event = input.next() => match event {
+                    Some(Ok(Event::Key(key))) => self.dispatch(Action::Key(key)),
+                    Some(Ok(Event::Resize(w, h))) => self.dispatch(Action::Resize(w, h)),
+                    Some(Ok(_)) => {}
+                    Some(Err(e)) => return Err(eyre!("cannot read the keyboard: {e}")),
+                    None => self.dispatch(Action::Quit),
+                },
+                _ = tick.tick() => self.dispatch(Action::Tick((self.clock)())),
+            }
+            if self.state.dirty && self.rx.is_empty() && !self.state.quit {
+                self.draw()?;
+            }
+        }
+        Ok(self)
+    }
+}

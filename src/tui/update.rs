@@ -1,0 +1,510 @@
+//! `update`: the only place the state changes. Pure: it returns the I/O it wants as effects.
+
+use super::action::{Action, Failure};
+use super::effect::Effect;
+use super::form;
+use super::i18n::{Msg, t};
+use super::keymap::{self, Command, Context};
+use super::state::{ActionKind, ActionsModal, DetailsView, Field, PendingKey, Screen, Stage, State, Toast, WINDOW};
+use super::views::layout;
+use crate::backend::{OperationRequest, Outcome};
+use crate::domain::rules;
+use crate::domain::{Operation, OrderStatus, RefundReason};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+const FILTER_DEBOUNCE: Duration = Duration::from_millis(120);
+const TOAST_FOR: Duration = Duration::from_secs(5);
+
+/// Applies one action to the state and says which effects to run.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Start(w, h) => {
+            state.size = (w, h);
+            state.dirty = true;
+            fetch_window(state, Duration::ZERO)
+        }
+        Action::Key(key) => {
+            if !keymap::is_press(&key) {
+                return vec![];
+            }
+            on_key(state, key)
+        }
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            state.dirty = true;
+            follow_selection(state);
+            ensure_window(state)
+        }
+        Action::Tick(now) => {
+            // Countdowns show minutes: redraw only when the minute turns.
+            if now / 60_000 != state.now / 60_000 {
+                state.dirty = true;
+            }
+            state.now = now;
+            vec![]
+        }
+        Action::RowsLoaded { request, offset, result } => on_rows(state, request, offset, result),
+        Action::OrderLoaded { request, result } => {
+            if let Some(d) = state.details.as_mut().filter(|d| d.request == request) {
+                match result {
+                    Ok(order) => {
+                        d.order = Some(order);
+                        d.error = None;
+                    }
+                    Err(e) => d.error = Some(e),
+                }
+                state.dirty = true;
+            }
+            vec![]
+        }
+        Action::Executed { order_id, result } => on_executed(state, order_id, result),
+        Action::ToastExpired(id) => {
+            if state.toast.as_ref().is_some_and(|t| t.id == id) {
+                state.toast = None;
+                state.dirty = true;
+            }
+            vec![]
+        }
+        Action::Quit => {
+            state.quit = true;
+            vec![]
+        }
+    }
+}
+
+/// Where the keyboard is.
+pub fn context(state: &State) -> Context {
+    if state.help.is_some() {
+        return Context::Help;
+    }
+    if let Some(modal) = &state.modal {
+        return match modal.stage {
+            Stage::Form => Context::Modal,
+            _ => Context::Confirm,
+        };
+    }
+    match state.screen {
+        Screen::List if state.list.filtering => Context::Filter,
+        Screen::List => Context::List,
+        Screen::Details => Context::Details,
+    }
+}
+
+fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let ctx = context(state);
+    let read_only = state.session.read_only;
+    // While a text field has the keyboard, only the keys that leave it are commands.
+    let in_amount = ctx == Context::Modal && state.modal.as_ref().is_some_and(|m| m.focus == Field::Amount);
+    let leaves_field = matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Enter | KeyCode::Esc)
+        || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
+    if in_amount && !leaves_field {
+        return type_amount(state, key);
+    }
+    let Some(command) = keymap::command(ctx, &key, read_only) else {
+        if ctx == Context::Filter {
+            return type_filter(state, key);
+        }
+        return vec![];
+    };
+    if command == Command::ForceQuit {
+        state.quit = true;
+        return vec![];
+    }
+    if command == Command::Help {
+        state.help = Some(0);
+        state.dirty = true;
+        return vec![];
+    }
+    state.dirty = true;
+    match ctx {
+        Context::Help => on_help(state, command),
+        Context::List | Context::Filter => on_list(state, command),
+        Context::Details => on_details(state, command),
+        Context::Modal => on_modal(state, command),
+        Context::Confirm => on_confirm(state, command),
+        Context::Global => vec![],
+    }
+}
+
+fn on_help(state: &mut State, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Back => state.help = None,
+        Command::Up => state.help = state.help.map(|s| s.saturating_sub(1)),
+        Command::Down => state.help = state.help.map(|s| s + 1),
+        _ => {}
+    }
+    vec![]
+}
+
+fn on_list(state: &mut State, command: Command) -> Vec<Effect> {
+    let page = layout::list_rows(state.size).max(1);
+    let last = state.list.matching.saturating_sub(1);
+    let list = &mut state.list;
+    match command {
+        Command::Quit => {
+            state.quit = true;
+            return vec![];
+        }
+        Command::Up => list.selected = list.selected.saturating_sub(1),
+        Command::Down => list.selected = (list.selected + 1).min(last),
+        Command::PageUp => list.selected = list.selected.saturating_sub(page),
+        Command::PageDown => list.selected = (list.selected + page).min(last),
+        Command::Top => list.selected = 0,
+        Command::Bottom => list.selected = last,
+        Command::Open => return open_selected(state),
+        Command::Filter => list.filtering = true,
+        Command::FilterDone => list.filtering = false,
+        Command::Back => {
+            list.filtering = false;
+            if list.search.value().is_empty() {
+                return vec![];
+            }
+            list.search = Input::default();
+            return restart_list(state, Duration::ZERO);
+        }
+        Command::StatusFilter => {
+            list.status = next_status(list.status.as_ref());
+            return restart_list(state, Duration::ZERO);
+        }
+        Command::SortColumn => {
+            list.sort = list.sort.next();
+            return restart_list(state, Duration::ZERO);
+        }
+        Command::SortDirection => {
+            list.descending = !list.descending;
+            return restart_list(state, Duration::ZERO);
+        }
+        Command::Refresh => return refresh_list(state),
+        _ => return vec![],
+    }
+    follow_selection(state);
+    ensure_window(state)
+}
+
+/// `f` cycles: all → each known status → all.
+fn next_status(current: Option<&OrderStatus>) -> Option<OrderStatus> {
+    let known = &OrderStatus::KNOWN;
+    match current {
+        None => Some(known[0].clone()),
+        Some(s) => known.iter().position(|k| k == s).and_then(|i| known.get(i + 1)).cloned(),
+    }
+}
+
+fn type_filter(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let before = state.list.search.value().to_string();
+    state.list.search.handle_event(&Event::Key(key));
+    if state.list.search.value() == before {
+        state.dirty = true; // the cursor may have moved
+        return vec![];
+    }
+    state.dirty = true;
+    restart_list(state, FILTER_DEBOUNCE)
+}
+
+/// A new query: back to the first row, fetch from the start.
+fn restart_list(state: &mut State, delay: Duration) -> Vec<Effect> {
+    state.list.selected = 0;
+    state.list.top = 0;
+    state.list.anchor = None;
+    state.list.window = Default::default();
+    fetch_window(state, delay)
+}
+
+/// `r`: the same window again, keeping the selected order selected wherever it has moved.
+fn refresh_list(state: &mut State) -> Vec<Effect> {
+    state.list.anchor = state.list.selected_row().map(|r| r.id.clone());
+    fetch_window(state, Duration::ZERO)
+}
+
+/// Keeps the selected row on screen.
+fn follow_selection(state: &mut State) {
+    let rows = layout::list_rows(state.size).max(1);
+    let list = &mut state.list;
+    if list.selected < list.top {
+        list.top = list.selected;
+    } else if list.selected >= list.top + rows {
+        list.top = list.selected + 1 - rows;
+    }
+    let max_top = list.matching.saturating_sub(rows);
+    list.top = list.top.min(max_top);
+}
+
+/// Fetches a new window when the visible rows (plus a screen of margin) are not all in memory
+/// and no request in flight will bring them.
+fn ensure_window(state: &mut State) -> Vec<Effect> {
+    let rows = layout::list_rows(state.size).max(1);
+    let list = &state.list;
+    let from = list.top.saturating_sub(rows);
+    let to = (list.top + 2 * rows).min(list.matching);
+    if list.window.covers(from, to) || !list.loaded {
+        return vec![];
+    }
+    if let Some(pending) = list.pending
+        && pending <= list.top
+        && list.top + rows <= pending + WINDOW
+    {
+        return vec![];
+    }
+    fetch_window(state, Duration::ZERO)
+}
+
+/// Asks for the window centred on the visible rows (a refresh asks for the same window again).
+fn fetch_window(state: &mut State, delay: Duration) -> Vec<Effect> {
+    let rows = layout::list_rows(state.size).max(1);
+    let offset = if state.list.anchor.is_some() {
+        state.list.window.start
+    } else {
+        state.list.top.saturating_sub(WINDOW.saturating_sub(rows) / 2)
+    };
+    let request = state.next_id();
+    state.list.request = request;
+    state.list.pending = Some(offset);
+    vec![Effect::FetchRows { request, query: state.list.query(offset, WINDOW), delay }]
+}
+
+fn on_rows(
+    state: &mut State,
+    request: u64,
+    offset: usize,
+    result: Result<crate::backend::Page, String>,
+) -> Vec<Effect> {
+    if request != state.list.request {
+        return vec![];
+    }
+    state.dirty = true;
+    let list = &mut state.list;
+    list.pending = None;
+    list.loaded = true;
+    match result {
+        Ok(page) => {
+            list.error = None;
+            list.matching = page.matching;
+            list.total = page.total;
+            list.window.start = offset;
+            list.window.rows = page.rows;
+            if let Some(anchor) = list.anchor.take()
+                && let Some(i) = list.window.rows.iter().position(|r| r.id == anchor)
+            {
+                list.selected = offset + i;
+            }
+            list.selected = list.selected.min(list.matching.saturating_sub(1));
+        }
+        Err(e) => list.error = Some(e),
+    }
+    follow_selection(state);
+    ensure_window(state)
+}
+
+fn open_selected(state: &mut State) -> Vec<Effect> {
+    let Some(id) = state.list.selected_row().map(|r| r.id.clone()) else { return vec![] };
+    state.list.filtering = false;
+    state.screen = Screen::Details;
+    let request = state.next_id();
+    state.details = Some(DetailsView { id: id.clone(), order: None, error: None, scroll: 0, request });
+    vec![Effect::LoadOrder { request, id }]
+}
+
+fn reload_order(state: &mut State) -> Vec<Effect> {
+    let request = state.next_id();
+    let Some(d) = state.details.as_mut() else { return vec![] };
+    d.request = request;
+    vec![Effect::LoadOrder { request, id: d.id.clone() }]
+}
+
+fn on_details(state: &mut State, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Quit => state.quit = true,
+        Command::Back => {
+            state.screen = Screen::List;
+            state.details = None;
+            // Amounts may have changed: read the window again, keeping the selection.
+            return refresh_list(state);
+        }
+        Command::Up => {
+            if let Some(d) = state.details.as_mut() {
+                d.scroll = d.scroll.saturating_sub(1);
+            }
+        }
+        Command::Down => {
+            if let Some(d) = state.details.as_mut() {
+                let len = d.order.as_ref().map_or(0, |o| o.history.len());
+                d.scroll = (d.scroll + 1).min(len.saturating_sub(1));
+            }
+        }
+        Command::Refresh => return reload_order(state),
+        Command::Copy => {
+            let Some(id) = state.details.as_ref().map(|d| d.id.clone()) else { return vec![] };
+            let text = format!("{}: {id}", t(state.session.lang, Msg::Copied));
+            let mut effects = toast(state, text, false);
+            effects.push(Effect::Copy(id));
+            return effects;
+        }
+        Command::Actions => open_modal(state),
+        _ => {}
+    }
+    vec![]
+}
+
+fn open_modal(state: &mut State) {
+    if state.session.read_only {
+        return;
+    }
+    let Some(order) = state.order() else { return };
+    let availability = rules::availability(order, state.now);
+    let kind =
+        ActionKind::ALL.into_iter().find(|k| form::limit(*k, &availability).is_ok()).unwrap_or(ActionKind::Capture);
+    let amount = Input::new(form::prefill(kind, order, state.now));
+    state.modal = Some(ActionsModal {
+        order_id: order.id.clone(),
+        kind,
+        focus: Field::Action,
+        amount,
+        pristine: true,
+        reason: RefundReason::RequestedByCustomer,
+        stage: Stage::Form,
+        error: None,
+    });
+}
+
+fn type_amount(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let Some(modal) = state.modal.as_mut() else { return vec![] };
+    let printable =
+        matches!(key.code, KeyCode::Char(_)) && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if modal.pristine && printable {
+        // The prefilled maximum is "selected": typing replaces it.
+        modal.amount = Input::default();
+    }
+    modal.pristine = false;
+    modal.amount.handle_event(&Event::Key(key));
+    modal.error = None;
+    state.dirty = true;
+    vec![]
+}
+
+fn fields(kind: ActionKind) -> &'static [Field] {
+    match kind {
+        ActionKind::Capture => &[Field::Action, Field::Amount],
+        ActionKind::Refund => &[Field::Action, Field::Amount, Field::Reason],
+        ActionKind::Void => &[Field::Action],
+    }
+}
+
+fn on_modal(state: &mut State, command: Command) -> Vec<Effect> {
+    let now = state.now;
+    let Some(order) = state.details.as_ref().and_then(|d| d.order.as_ref()) else { return vec![] };
+    let Some(modal) = state.modal.as_mut() else { return vec![] };
+    match command {
+        Command::Back => state.modal = None,
+        Command::NextField | Command::PrevField => {
+            let list = fields(modal.kind);
+            let at = list.iter().position(|f| *f == modal.focus).unwrap_or(0);
+            let step = if command == Command::NextField { 1 } else { list.len() - 1 };
+            modal.focus = list[(at + step) % list.len()];
+        }
+        Command::Left | Command::Right => match modal.focus {
+            Field::Action => {
+                let at = ActionKind::ALL.iter().position(|k| *k == modal.kind).unwrap_or(0);
+                let step = if command == Command::Right { 1 } else { ActionKind::ALL.len() - 1 };
+                modal.kind = ActionKind::ALL[(at + step) % ActionKind::ALL.len()];
+                modal.amount = Input::new(form::prefill(modal.kind, order, now));
+                modal.pristine = true;
+                modal.error = None;
+            }
+            Field::Reason => {
+                modal.reason = match modal.reason {
+                    RefundReason::RequestedByCustomer => RefundReason::Fraudulent,
+                    RefundReason::Fraudulent => RefundReason::RequestedByCustomer,
+                }
+            }
+            Field::Amount => {}
+        },
+        Command::Review => match form::check(modal, order, now) {
+            Ok((operation, _)) => modal.stage = Stage::Confirm { operation, on_confirm: false },
+            Err(sentence) => modal.error = Some(sentence),
+        },
+        _ => {}
+    }
+    vec![]
+}
+
+fn on_confirm(state: &mut State, command: Command) -> Vec<Effect> {
+    let Some(modal) = state.modal.as_mut() else { return vec![] };
+    let Stage::Confirm { operation, on_confirm } = &mut modal.stage else { return vec![] };
+    match command {
+        Command::Right | Command::Left => *on_confirm = !*on_confirm,
+        Command::Back => modal.stage = Stage::Form,
+        Command::Press if !*on_confirm => modal.stage = Stage::Form,
+        Command::Press | Command::ConfirmYes => {
+            let operation = operation.clone();
+            return send(state, operation);
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Sends a confirmed operation under its one idempotency key: the stored key when this very
+/// operation was confirmed before and has not succeeded yet, else a new one (stored first).
+fn send(state: &mut State, operation: Operation) -> Vec<Effect> {
+    let Some(modal) = state.modal.as_mut() else { return vec![] };
+    let order_id = modal.order_id.clone();
+    modal.stage = Stage::InFlight { operation: operation.clone() };
+    let key = match &state.pending_key {
+        Some(p) if p.order_id == order_id && p.operation == operation => p.key.clone(),
+        _ => (state.session.keygen)(),
+    };
+    state.pending_key = Some(PendingKey { order_id: order_id.clone(), operation: operation.clone(), key: key.clone() });
+    let request = OperationRequest { operation, operator: Some(state.session.operator.clone()), idempotency_key: key };
+    vec![Effect::Execute { order_id, request }]
+}
+
+fn on_executed(state: &mut State, order_id: String, result: Result<Outcome, Failure>) -> Vec<Effect> {
+    state.dirty = true;
+    let lang = state.session.lang;
+    match result {
+        Ok(outcome) => {
+            let operation = state.modal.take().and_then(|m| match m.stage {
+                Stage::InFlight { operation } => Some(operation),
+                _ => None,
+            });
+            state.pending_key = None;
+            let moved = outcome.order.history.last().map_or(0, |h| h.amount);
+            let c = outcome.order.currency();
+            let verb = match operation {
+                Some(Operation::Capture { amount }) => format!("{} {}", t(lang, Msg::Capture), c.format(amount)),
+                Some(Operation::Refund { amount, .. }) => format!("{} {}", t(lang, Msg::Refund), c.format(amount)),
+                _ => format!("{} {}", t(lang, Msg::Void), c.format(moved)),
+            };
+            let replay = if outcome.replayed { format!(" {}", t(lang, Msg::Replayed)) } else { String::new() };
+            let text = format!("{}: {verb} · {}{replay}", t(lang, Msg::Done), outcome.order.id);
+            if let Some(d) = state.details.as_mut().filter(|d| d.id == order_id) {
+                d.order = Some(outcome.order);
+                d.scroll = 0;
+            }
+            toast(state, text, false)
+        }
+        Err(failure) => {
+            // The modal stays open with the amount; the key is kept for a retry of the same
+            // operation. The order is read again: someone else may have changed it.
+            if let Some(modal) = state.modal.as_mut() {
+                modal.stage = Stage::Form;
+                modal.error = Some(failure.message.clone());
+            }
+            let mut effects = reload_order(state);
+            if !failure.refused {
+                effects.extend(toast(state, format!("{}: {}", t(lang, Msg::Failed), failure.message), true));
+            }
+            effects
+        }
+    }
+}
+
+fn toast(state: &mut State, text: String, error: bool) -> Vec<Effect> {
+    let id = state.next_id();
+    state.toast = Some(Toast { id, text, error });
+    state.dirty = true;
+    vec![Effect::ExpireToast { id, after: TOAST_FOR }]
+}

@@ -1,0 +1,36 @@
+//! Sizes shared by the views and by `update` (which needs the page height for PgDn and the
+//! virtual list), so both always agree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Below this the console shows the "too small" screen instead of a broken layout.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// The body and the one-line status bar under it.
+pub fn split_status_bar(area: Rect) -> (Rect, Rect) {
+    let [body, bar] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    (body, bar)
+}
+
+/// How many order rows the list shows at this terminal size (title, header and status bar
+/// take three lines).
+pub fn list_rows(size: (u16, u16)) -> usize {
+    usize::from(size.1.saturating_sub(3))
+}
+
+/// Wide layouts start here.
+pub fn is_wide(width: u16) -> bool {
+    width >= 110
+}
+
+/// A box of `width` x `height` centred in `area`, clipped to it.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}

@@ -1,0 +1,36 @@
+//! Drawing: pure functions of `&State` into a frame. Nothing here does I/O or reads the clock.
+
+pub mod actions_modal;
+pub mod cells;
+pub mod help;
+pub mod layout;
+pub mod order_details;
+pub mod order_list;
+pub mod status_bar;
+pub mod toast;
+pub mod too_small;
+
+use super::state::{Screen, State};
+use ratatui::Frame;
+
+/// Draws the whole screen for `state`.
+pub fn draw(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    if layout::too_small(area) {
+        too_small::draw(frame, area, state);
+        return;
+    }
+    let (body, bar) = layout::split_status_bar(area);
+    match state.screen {
+        Screen::List => order_list::draw(frame, body, state),
+        Screen::Details => order_details::draw(frame, body, state),
+    }
+    if state.modal.is_some() {
+        actions_modal::draw(frame, body, state);
+    }
+    if let Some(scroll) = state.help {
+        help::draw(frame, body, state, scroll);
+    }
+    toast::draw(frame, body, state);
+    status_bar::draw(frame, bar, state);
+}

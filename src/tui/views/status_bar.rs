@@ -1,0 +1,43 @@
+//! The bottom line: the mode badge, READ-ONLY when it applies, the operator, and the key hints
+//! of the current screen (from the keymap, like `?`).
+
+use crate::backend::SourceKind;
+use crate::tui::i18n::{Msg, command_label, t};
+use crate::tui::keymap;
+use crate::tui::state::State;
+use crate::tui::update::context;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let s = &state.session;
+    let theme = s.theme;
+    let badge = match s.source {
+        SourceKind::Demo => "DEMO",
+        SourceKind::Offline => "OFFLINE",
+        SourceKind::Online => "ONLINE",
+    };
+    let mut spans = vec![Span::styled(format!(" {badge} "), theme.badge())];
+    if s.read_only {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!(" {} ", t(s.lang, Msg::ReadOnly)), theme.badge()));
+    }
+    spans.push(Span::styled(format!(" {} ", s.operator), theme.muted()));
+    let mut used: usize = spans.iter().map(|sp| sp.content.width()).sum();
+    let room = usize::from(area.width);
+    for binding in keymap::hints(context(state), s.read_only) {
+        let key = format!(" {}", binding.shown);
+        let label = format!(" {}", command_label(s.lang, binding.command));
+        let w = key.width() + label.width();
+        if used + w > room {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(label));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
