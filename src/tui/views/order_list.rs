@@ -111,7 +111,11 @@ fn order_row<'a>(row: &OrderRow, cols: &Columns, state: &State) -> Row<'a> {
     let c = Currency::from_code_or_whole(&row.currency);
     let money = |v: i64| Cell::from(Line::from(c.format_plain(v)).alignment(Alignment::Right));
     let date = format_date(row.created_at);
-    let date = if cols.wide { crate::domain::time::format_time(row.created_at) } else { date[5..].to_string() };
+    let date = if cols.wide {
+        crate::domain::time::format_time(row.created_at).trim_end_matches(" JST").to_string()
+    } else {
+        date.get(5..).unwrap_or_default().to_string()
+    };
     let status = row.effective_status(state.now);
     let open_remainder = row.captured < row.amount;
     Row::new(vec![

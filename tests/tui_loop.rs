@@ -1,0 +1,182 @@
+//! The real app loop driven by synthetic keys on a `TestBackend`: the operator's journey from
+//! the Order List to a capture, a refund and a void, each seen in the history.
+
+mod tui_support;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use tui_support::{Harness, Options, figure, history_has};
+
+const MANUAL: &str = "order_test_manual00000000001";
+
+/// Opens Payment Actions, picks the action `steps` to the right of Capture, types `amount`
+/// (if any) and confirms with `y`.
+async fn operate(h: &Harness, steps: usize, amount: Option<&str>) {
+    h.key(KeyCode::Char('a'));
+    h.wait_for("Payment Actions").await;
+    for _ in 0..steps {
+        h.key(KeyCode::Right);
+    }
+    if let Some(amount) = amount {
+        h.key(KeyCode::Tab);
+        h.chars(amount);
+    }
+    h.key(KeyCode::Enter);
+    h.wait_for("Really do this?").await;
+    h.key(KeyCode::Char('y'));
+    h.wait_gone("Payment Actions").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn capture_part_refund_part_void_each_show_in_the_history() {
+    let h = Harness::start(Options { width: 120, height: 40, ..Options::default() }).await;
+    h.open("manual0000").await;
+
+    operate(&h, 0, Some("3000")).await;
+    let screen = h.wait_for("Done: Capture ¥3,000").await;
+    assert!(history_has(&screen, "capture", "¥3,000"), "{screen}");
+    assert!(screen.contains("spc_test_key_"), "the history shows the idempotency key:\n{screen}");
+
+    operate(&h, 1, Some("1,000")).await;
+    let screen = h.wait_for("Done: Refund ¥1,000").await;
+    assert!(history_has(&screen, "refund", "¥1,000"), "{screen}");
+    assert_eq!(figure(&screen, "Refundable").as_deref(), Some("¥2,000"), "{screen}");
+
+    operate(&h, 2, None).await;
+    let screen = h.wait_for("Done: Void ¥7,000").await;
+    assert!(history_has(&screen, "void", "¥7,000"), "{screen}");
+    assert!(history_has(&screen, "capture", "¥3,000") && history_has(&screen, "refund", "¥1,000"), "{screen}");
+    assert_eq!(figure(&screen, "Canceled").as_deref(), Some("¥7,000"), "{screen}");
+    assert_eq!(figure(&screen, "Capturable").as_deref(), Some("¥0"), "{screen}");
+
+    // Back on the list the row shows the new figures, still selected.
+    h.key(KeyCode::Esc);
+    let screen = h.wait_for("Orders").await;
+    let row = screen.lines().find(|l| l.starts_with("> ")).expect("a selected row");
+    assert!(row.contains("3,000") && row.contains("1,000"), "{screen}");
+    h.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_amount_over_the_limit_is_refused_with_the_rules_sentence() {
+    let h = Harness::start(Options::default()).await;
+    h.open("manual0000").await;
+    h.key(KeyCode::Char('a'));
+    h.wait_for("Payment Actions").await;
+    h.key(KeyCode::Tab);
+    h.chars("12000");
+    // The rule's sentence ("… that can still be captured on this order."), wrapped in the modal.
+    let screen = h.wait_for("¥12,000 is more than the ¥10,000 that can still be captured").await;
+    assert!(screen.contains("[12000"), "the amount stays as typed:\n{screen}");
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    let screen = h.text();
+    assert!(!screen.contains("Really do this?"), "an invalid amount never reaches the confirmation:\n{screen}");
+    assert!(screen.contains("Payment Actions"), "the modal stays open:\n{screen}");
+    h.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typing_q_into_the_amount_field_does_not_quit() {
+    let h = Harness::start(Options::default()).await;
+    h.open("manual0000").await;
+    h.key(KeyCode::Char('a'));
+    h.wait_for("Payment Actions").await;
+    h.key(KeyCode::Tab);
+    h.chars("q?j");
+    let screen = h.wait_for("[q?j").await;
+    assert!(screen.contains("\"q?j\" is not an amount"), "{screen}");
+    assert!(h.is_running(), "q went to the field, not to quit");
+    // Esc leaves the modal, Esc leaves the details, q on the list quits.
+    h.key(KeyCode::Esc);
+    h.wait_gone("Payment Actions").await;
+    h.key(KeyCode::Esc);
+    h.wait_gone("Transaction history").await;
+    h.key(KeyCode::Char('q'));
+    let app = h.finish().await;
+    assert!(app.state.quit);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancel_has_the_focus_so_enter_does_nothing_to_the_money() {
+    let h = Harness::start(Options::default()).await;
+    h.open("manual0000").await;
+    h.key(KeyCode::Char('a'));
+    h.wait_for("Payment Actions").await;
+    h.key(KeyCode::Enter);
+    h.wait_for("Really do this?").await;
+    h.key(KeyCode::Enter);
+    h.wait_gone("Really do this?").await;
+    h.key(KeyCode::Esc);
+    let screen = h.wait_gone("Payment Actions").await;
+    assert_eq!(figure(&screen, "Captured").as_deref(), Some("¥0"), "{screen}");
+    h.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn read_only_has_no_actions_key() {
+    let h = Harness::start(Options { read_only: true, ..Options::default() }).await;
+    let screen = h.open("manual0000").await;
+    assert!(screen.contains("READ-ONLY"), "{screen}");
+    assert!(!screen.contains("actions"), "no hint for actions:\n{screen}");
+    h.key(KeyCode::Char('a'));
+    h.settle().await;
+    assert!(!h.text().contains("Payment Actions"));
+    h.key(KeyCode::Char('?'));
+    let help = h.wait_for("Help").await;
+    assert!(!help.contains("actions") && !help.contains("Payment Actions"), "{help}");
+    h.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filter_as_you_type_shows_n_of_m_and_esc_clears_it() {
+    let h = Harness::start(Options::default()).await;
+    h.wait_for(" 24 of 24").await;
+    h.key(KeyCode::Char('/'));
+    h.chars("山田");
+    let screen = h.wait_until("a narrower count", |t| t.contains(" of 24") && !t.contains(" 24 of 24")).await;
+    assert!(screen.contains("山田"), "{screen}");
+    h.key(KeyCode::Esc);
+    h.wait_for(" 24 of 24").await;
+    h.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refresh_keeps_the_selected_order() {
+    let h = Harness::start(Options::default()).await;
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('j'));
+    let before = h.wait_until("third row selected", |t| t.lines().nth(4).is_some_and(|l| l.starts_with("> "))).await;
+    h.key(KeyCode::Char('r'));
+    h.settle().await;
+    let after = h.text();
+    let selected = |s: &str| s.lines().find(|l| l.starts_with("> ")).map(str::to_string);
+    assert_eq!(selected(&before), selected(&after));
+    let app = h.quit().await;
+    assert_eq!(app.state.list.selected, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn y_copies_the_order_id() {
+    let h = Harness::start(Options::default()).await;
+    h.open("manual0000").await;
+    h.key(KeyCode::Char('y'));
+    h.wait_for("Copied").await;
+    let copies = h.clipboard.0.lock().expect("clipboard").clone();
+    assert_eq!(copies, vec![MANUAL.to_string()]);
+    h.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_pages_from_the_store_and_keeps_only_a_window() {
+    let h = Harness::start(Options { generated: 3_000, ..Options::default() }).await;
+    h.wait_for("3,004 of 3,004").await;
+    h.key(KeyCode::Char('G'));
+    h.wait_until("the last row", |t| t.lines().nth(22).is_some_and(|l| l.starts_with("> "))).await;
+    h.key(KeyCode::PageUp);
+    h.key(KeyCode::Char('g'));
+    h.wait_until("the first row", |t| t.lines().nth(2).is_some_and(|l| l.starts_with("> "))).await;
+    h.send(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let app = h.finish().await;
+    assert!(app.state.list.window.rows.len() <= smartpay_console::tui::state::WINDOW);
+    assert_eq!(app.state.list.selected, 0);
+}
