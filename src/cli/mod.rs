@@ -146,6 +146,8 @@ pub enum ExportFormat {
 pub struct AmountArgs {
     pub id: String,
     /// 1000, 1,000, ¥1,000, 1000円 or full-width digits.
+    // A negative amount reaches the amount parser, which explains why it is refused.
+    #[arg(allow_negative_numbers = true)]
     pub amount: String,
     #[arg(long)]
     pub json: bool,
@@ -154,6 +156,7 @@ pub struct AmountArgs {
 #[derive(Debug, Args)]
 pub struct RefundArgs {
     pub id: String,
+    #[arg(allow_negative_numbers = true)]
     pub amount: String,
     #[arg(long, value_enum, default_value_t = ReasonArg::RequestedByCustomer)]
     pub reason: ReasonArg,
