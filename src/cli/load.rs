@@ -28,7 +28,7 @@ pub fn import(_global: &GlobalArgs, settings: &Settings, file: &Path) -> Result<
             .map_err(|e| Failure::io(format!("{} (entry {}): {e}; nothing was imported.", file.display(), i + 1)))?;
         orders.push(order);
     }
-    let store = LocalStore::open(&db, OpenMode::CreateIfMissing)?;
+    let store = LocalStore::open(&db, OpenMode::Bulk)?;
     store.insert_orders(&orders)?;
     let expired = store.sweep_expired()?;
     let note =
@@ -39,7 +39,7 @@ pub fn import(_global: &GlobalArgs, settings: &Settings, file: &Path) -> Result<
 
 pub fn generate(_global: &GlobalArgs, settings: &Settings, count: u64, seed: u64) -> Result<(), Failure> {
     let db = require_db(settings, "generate")?;
-    let store = LocalStore::open(&db, OpenMode::CreateIfMissing)?;
+    let store = LocalStore::open(&db, OpenMode::Bulk)?;
     let started = std::time::Instant::now();
     crate::demo::generator::generate_into(&store, count, seed, now_millis(), |done| {
         if done % 100_000 == 0 || done == count {

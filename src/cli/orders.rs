@@ -228,8 +228,8 @@ pub fn export(
         Some(path) => {
             // Written beside the target and renamed at the end: never a half-written export.
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-            let file = tempfile::NamedTempFile::new_in(dir)
-                .map_err(|e| Failure::io(format!("Cannot write {}: {e}.", path.display())))?;
+            let file =
+                export_temp_file(dir).map_err(|e| Failure::io(format!("Cannot write {}: {e}.", path.display())))?;
             let handle = file.reopen().map_err(|e| Failure::io(format!("Cannot write {}: {e}.", path.display())))?;
             (Box::new(std::io::BufWriter::new(handle)), Some((file, path.clone())))
         }
@@ -251,6 +251,19 @@ pub fn export(
             Ok(())
         }
     }
+}
+
+/// A temporary file beside the export target, readable like any file the user writes (a bare
+/// temporary file would be private to its owner).
+fn export_temp_file(dir: &std::path::Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".smartpay-export-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(dir)
 }
 
 fn is_broken_pipe(err: &BackendError) -> bool {

@@ -91,8 +91,9 @@ fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
     &items[rng.random_range(0..items.len())]
 }
 
-/// One synthetic order number `n`, created before `now`.
-pub fn synthetic_order(rng: &mut StdRng, n: u64, now: Millis) -> Order {
+/// Synthetic order number `n` of `count`, created before `now`: the later `n`, the newer the
+/// order, so a bulk load appends in time order.
+pub fn synthetic_order(rng: &mut StdRng, n: u64, count: u64, now: Millis) -> Order {
     let family = pick(rng, FAMILY);
     let given = pick(rng, GIVEN);
     let place = pick(rng, PLACES);
@@ -103,9 +104,10 @@ pub fn synthetic_order(rng: &mut StdRng, n: u64, now: Millis) -> Order {
         })
         .collect();
     let amount: i64 = items.iter().map(|li| li.unit_amount * i64::from(li.quantity)).sum();
-    // Spread over two years, denser towards now.
-    let age = (rng.random_range(0.0f64..1.0).powi(2) * 730.0 * DAY as f64) as Millis;
-    let created_at = now - age - rng.random_range(0..DAY / 24);
+    // Spread over two years, denser towards now; the newest a few minutes old.
+    let older = 1.0 - n as f64 / count.max(1) as f64;
+    let age = (older.powi(2) * 730.0 * DAY as f64) as Millis;
+    let created_at = now - age - 5 * 60 * 1000;
     let manual = rng.random_bool(0.55);
     let customer = Customer {
         last_name: family.0.into(),
@@ -227,7 +229,8 @@ pub fn generate_into(
     let mut rng = StdRng::seed_from_u64(seed);
     let mut done = 0;
     while done < count {
-        let batch: Vec<Order> = (done..(done + BATCH).min(count)).map(|n| synthetic_order(&mut rng, n, now)).collect();
+        let batch: Vec<Order> =
+            (done..(done + BATCH).min(count)).map(|n| synthetic_order(&mut rng, n, count, now)).collect();
         store.insert_orders(&batch)?;
         done += batch.len() as u64;
         progress(done);

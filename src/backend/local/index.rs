@@ -6,24 +6,57 @@ use crate::backend::query::OrderRow;
 use crate::domain::{CaptureMethod, Order, OrderStatus};
 use redb::{ReadableTable, Table, WriteTransaction};
 
+/// Reads one order by id through the `ids` table, from any transaction's tables.
+pub fn lookup(
+    ids: &impl ReadableTable<&'static str, i64>,
+    orders: &impl ReadableTable<(i64, &'static str), &'static [u8]>,
+    id: &str,
+) -> StoreResult<Option<Order>> {
+    let Some(created) = ids.get(id)?.map(|v| v.value()) else { return Ok(None) };
+    match orders.get((created, id))? {
+        Some(bytes) => postcard::from_bytes(bytes.value())
+            .map(Some)
+            .map_err(|e| redb::Error::Corrupted(format!("order {id} cannot be decoded ({e})."))),
+        None => Err(redb::Error::Corrupted(format!("order {id} is indexed but missing."))),
+    }
+}
+
 pub type StoreResult<T> = Result<T, redb::Error>;
 
-/// The lowercased text a search matches against: id, reference, name, kana, email.
+/// Separates the fields of a haystack so that a match never spans two of them.
+const FIELD_BREAK: char = '\u{1}';
+
+/// The lowercased text a search matches against: id, reference, name, kana, email, with the
+/// spaces taken out (a query is compared without its spaces too, so "山田 太郎" and "山田太郎"
+/// find the same orders).
 pub fn haystack(order: &Order) -> String {
     let c = &order.customer;
-    format!(
-        "{} {} {}{} {} {}{} {} {}",
-        order.id,
-        order.reference,
-        c.last_name,
-        c.first_name,
-        c.full_name(),
-        c.last_name_kana,
-        c.first_name_kana,
-        c.full_kana(),
-        c.email
-    )
-    .to_lowercase()
+    let fields = [
+        order.id.as_str(),
+        order.reference.as_str(),
+        c.last_name.as_str(),
+        c.first_name.as_str(),
+        c.last_name_kana.as_str(),
+        c.first_name_kana.as_str(),
+        c.email.as_str(),
+    ];
+    let joined = format!(
+        "{}{b}{}{b}{}{}{b}{}{}{b}{}",
+        fields[0],
+        fields[1],
+        fields[2],
+        fields[3],
+        fields[4],
+        fields[5],
+        fields[6],
+        b = FIELD_BREAK
+    );
+    normalize_search(&joined)
+}
+
+/// Lowercase, without white space: how both the haystack and the query are compared.
+pub fn normalize_search(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
 /// The customer column sorts by reading (kana) where there is one, as Japanese lists do.
@@ -43,9 +76,10 @@ fn encode<T: serde::Serialize>(value: &T) -> StoreResult<Vec<u8>> {
 
 /// Every table an order write touches, opened once per transaction.
 pub struct Tables<'t> {
-    orders: Table<'t, &'static str, &'static [u8]>,
+    orders: Table<'t, (i64, &'static str), &'static [u8]>,
+    ids: Table<'t, &'static str, i64>,
     rows: Table<'t, (i64, &'static str), &'static [u8]>,
-    search: Table<'t, (i64, &'static str), &'static str>,
+    search: Table<'t, (i64, &'static str), &'static [u8]>,
     by_amount: Table<'t, (i64, &'static str), i64>,
     by_customer: Table<'t, (&'static str, &'static str), i64>,
     by_status: Table<'t, (&'static str, i64, &'static str), ()>,
@@ -57,6 +91,7 @@ impl<'t> Tables<'t> {
     pub fn open(txn: &'t WriteTransaction) -> StoreResult<Tables<'t>> {
         Ok(Tables {
             orders: txn.open_table(ORDERS)?,
+            ids: txn.open_table(IDS)?,
             rows: txn.open_table(ROWS)?,
             search: txn.open_table(SEARCH)?,
             by_amount: txn.open_table(BY_AMOUNT)?,
@@ -68,12 +103,7 @@ impl<'t> Tables<'t> {
     }
 
     pub fn read_order(&self, id: &str) -> StoreResult<Option<Order>> {
-        match self.orders.get(id)? {
-            Some(bytes) => postcard::from_bytes(bytes.value())
-                .map(Some)
-                .map_err(|e| redb::Error::Corrupted(format!("order {id} cannot be decoded ({e})."))),
-            None => Ok(None),
-        }
+        lookup(&self.ids, &self.orders, id)
     }
 
     fn bump(&mut self, key: &str, delta: i64) -> StoreResult<()> {
@@ -89,11 +119,12 @@ impl<'t> Tables<'t> {
             None => self.bump(KEY_COUNT, 1)?,
         }
         let id = new.id.as_str();
-        self.orders.insert(id, encode(new)?.as_slice())?;
         let key = (new.created_at, id);
+        self.ids.insert(id, new.created_at)?;
+        self.orders.insert(key, encode(new)?.as_slice())?;
         self.rows.insert(key, encode(&OrderRow::of(new))?.as_slice())?;
         let search = format!("{}\u{1f}{}", new.status.as_str(), haystack(new));
-        self.search.insert(key, search.as_str())?;
+        self.search.insert(key, search.as_bytes())?;
         self.by_amount.insert((new.amount, id), new.created_at)?;
         self.by_customer.insert((customer_sort_name(new).as_str(), id), new.created_at)?;
         self.by_status.insert((new.status.as_str(), new.created_at, id), ())?;
@@ -106,6 +137,7 @@ impl<'t> Tables<'t> {
     fn remove_index_entries(&mut self, old: &Order) -> StoreResult<()> {
         let id = old.id.as_str();
         let key = (old.created_at, id);
+        self.orders.remove(key)?;
         self.rows.remove(key)?;
         self.search.remove(key)?;
         self.by_amount.remove((old.amount, id))?;

@@ -39,7 +39,7 @@ impl Reader<'_> {
     fn list(&self, q: &ListQuery) -> R<Page> {
         let total = self.counter(KEY_COUNT)?;
         if let Some(needle) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            return self.search(q, &needle.to_lowercase(), total);
+            return self.search(q, &super::index::normalize_search(needle), total);
         }
         let status = q.status.as_ref().map(|s| s.as_str().to_string());
         let matching = match &status {
@@ -123,7 +123,8 @@ impl Reader<'_> {
 
     /// Full scan of the compact search strings; only matches are decoded.
     fn search(&self, q: &ListQuery, needle: &str, total: usize) -> R<Page> {
-        let status = q.status.as_ref().map(|s| s.as_str());
+        let status = q.status.as_ref().map(|s| s.as_str().as_bytes());
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let search = self.txn.open_table(SEARCH)?;
         let rows_table = self.txn.open_table(ROWS)?;
         let keep = q.offset.saturating_add(q.limit);
@@ -136,8 +137,9 @@ impl Reader<'_> {
         for entry in ordered(search.iter()?, q.sort != SortKey::Created || q.descending) {
             let (key, text) = entry?;
             let text = text.value();
-            let (row_status, haystack) = text.split_once('\u{1f}').unwrap_or(("", text));
-            if status.is_some_and(|s| s != row_status) || !haystack.contains(needle) {
+            let split = memchr::memchr(0x1f, text).unwrap_or(0);
+            let (row_status, haystack) = (&text[..split], &text[split..]);
+            if status.is_some_and(|s| s != row_status) || finder.find(haystack).is_none() {
                 continue;
             }
             matching += 1;

@@ -8,12 +8,16 @@ use redb::{ReadableTable, TableDefinition, WriteTransaction};
 /// Bump when the layout changes, and add a step to [`migrate`].
 pub const SCHEMA_VERSION: u64 = 1;
 
-/// id → the whole order (postcard).
-pub const ORDERS: TableDefinition<&str, &[u8]> = TableDefinition::new("orders");
+/// (createdAt, id) → the whole order (postcard). Keyed by time, not id, so that orders placed
+/// together are stored together and bulk loads append instead of rewriting random pages.
+pub const ORDERS: TableDefinition<(i64, &str), &[u8]> = TableDefinition::new("orders");
+/// id → createdAt: finds an order's key from its id.
+pub const IDS: TableDefinition<&str, i64> = TableDefinition::new("ids");
 /// (createdAt, id) → the list row (postcard): the newest-first list is this table backwards.
 pub const ROWS: TableDefinition<(i64, &str), &[u8]> = TableDefinition::new("rows");
-/// (createdAt, id) → "status\x1flowercased searchable text", scanned by search.
-pub const SEARCH: TableDefinition<(i64, &str), &str> = TableDefinition::new("search");
+/// (createdAt, id) → b"status\x1flowercased searchable text", scanned by search. Bytes, not
+/// `&str`, so a scan does not re-validate UTF-8 for a million entries.
+pub const SEARCH: TableDefinition<(i64, &str), &[u8]> = TableDefinition::new("search");
 /// (amount, id) → createdAt.
 pub const BY_AMOUNT: TableDefinition<(i64, &str), i64> = TableDefinition::new("by_amount");
 /// (customer sort name, id) → createdAt.
@@ -37,6 +41,7 @@ pub fn status_count_key(status: &str) -> String {
 /// Creates every table and stamps the version on a new file.
 pub fn initialize(txn: &WriteTransaction) -> Result<(), redb::Error> {
     txn.open_table(ORDERS)?;
+    txn.open_table(IDS)?;
     txn.open_table(ROWS)?;
     txn.open_table(SEARCH)?;
     txn.open_table(BY_AMOUNT)?;

@@ -5,8 +5,8 @@
 //! at a time across every process that has the file open (`ConcurrencyMode::MultiWriter`), so
 //! two operators on one host can never both spend the same captured yen.
 
-use super::index::{StoreResult, Tables};
-use super::schema::{self, IDEMPOTENCY, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
+use super::index::{StoreResult, Tables, lookup};
+use super::schema::{self, IDEMPOTENCY, IDS, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
 use crate::backend::ids::RandomIds;
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
 use crate::domain::rules::{self, Stamp};
@@ -32,9 +32,17 @@ pub struct LocalStore {
 pub enum OpenMode {
     /// The file must exist already.
     Existing,
-    /// Create the file if it does not exist (generate, import, sandbox, demo).
+    /// Create the file if it does not exist (sandbox, demo).
     CreateIfMissing,
+    /// Create if missing, with a large cache: for loading many orders at once (generate, import).
+    Bulk,
 }
+
+/// The page cache of an interactive or one-shot open: small, so memory stays flat however
+/// many orders the file holds (listing reads a page of keys, not the file).
+const CACHE_BYTES: usize = 16 * 1024 * 1024;
+/// Bulk loads write every index; a larger cache keeps their upper levels in memory.
+const BULK_CACHE_BYTES: usize = 512 * 1024 * 1024;
 
 /// What is kept per idempotency key: enough to answer a replay, and to tell a reused key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -62,6 +70,7 @@ impl LocalStore {
         }
         let mut builder = Database::builder();
         builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
+        builder.set_cache_size(if mode == OpenMode::Bulk { BULK_CACHE_BYTES } else { CACHE_BYTES });
         let opened = crate::panic_guard::quietly(|| if exists { builder.open(path) } else { builder.create(path) });
         let db = match opened {
             Some(result) => result.map_err(|e| open_error(path, e))?,
@@ -191,14 +200,10 @@ impl LocalStore {
     /// Streams every order, newest first, to `visit` without holding them all in memory.
     fn stream_orders(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
         let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
-        let rows = txn.open_table(schema::ROWS).map_err(|e| self.fail(e))?;
         let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
-        for entry in rows.iter().map_err(|e| self.fail(e))?.rev() {
-            let (key, _) = entry.map_err(|e| self.fail(e))?;
-            let id = key.value().1;
-            if let Some(bytes) = orders.get(id).map_err(|e| self.fail(e))? {
-                visit(decode_order(&self.path, bytes.value())?)?;
-            }
+        for entry in orders.iter().map_err(|e| self.fail(e))?.rev() {
+            let (_, bytes) = entry.map_err(|e| self.fail(e))?;
+            visit(decode_order(&self.path, bytes.value())?)?;
         }
         Ok(())
     }
@@ -273,10 +278,11 @@ impl Backend for LocalStore {
 
     fn get(&self, id: &str) -> Result<Order, BackendError> {
         let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let ids = txn.open_table(IDS).map_err(|e| self.fail(e))?;
         let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
-        let bytes =
-            orders.get(id).map_err(|e| self.fail(e))?.ok_or_else(|| BackendError::NotFound { id: id.to_string() })?;
-        let mut order = decode_order(&self.path, bytes.value())?;
+        let mut order = lookup(&ids, &orders, id)
+            .map_err(|e| self.fail(e))?
+            .ok_or_else(|| BackendError::NotFound { id: id.to_string() })?;
         // Show the expiry even before a writer has swept it in.
         rules::expire(&mut order, self.now());
         Ok(order)
