@@ -22,6 +22,10 @@ pub enum BackendError {
     Io { path: PathBuf, detail: String },
     #[error("The order store failed: {0}")]
     Storage(String),
+    #[error(
+        "Online mode needs the secret key: set SMARTPAY_SECRET_KEY (or online.secret_key in the config file); it is never read from the command line."
+    )]
+    MissingKey,
     #[error("The Smartpay API refused the secret key (401 unauthorized): check SMARTPAY_SECRET_KEY.")]
     Unauthorized,
     #[error("The Smartpay API answered {status} {code}: {message}")]
@@ -29,7 +33,7 @@ pub enum BackendError {
     #[error("Cannot reach the Smartpay API: {0}")]
     Network(String),
     #[error(
-        "The outcome of the {verb} is unknown (idempotency key {key}); it is recorded in the journal and will be resolved with the same key: re-run the command or open the order."
+        "The outcome of the {verb} is unknown (idempotency key {key}); it is recorded in the journal and will be resolved with the same key when the console next opens: run `orders show` on the order to see how it ended before trying again."
     )]
     OutcomeUnknown { verb: String, key: String },
     #[error("The idempotency key {key} was already used for a different request; nothing was done.")]

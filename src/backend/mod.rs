@@ -7,9 +7,11 @@
 
 pub mod error;
 pub mod ids;
+pub mod journal;
 pub mod local;
 pub mod query;
 pub mod smartpay;
+pub mod sync;
 
 pub use error::BackendError;
 pub use query::{ListQuery, OrderRow, Page, SortKey};
@@ -57,6 +59,16 @@ pub trait Backend: Send + Sync {
 
     /// Re-reads the order, validates the operation by the domain rules and carries it out.
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError>;
+
+    /// How fresh the data is, for sources that keep a local mirror (online mode); `None` for
+    /// sources read directly.
+    fn sync_status(&self) -> Option<sync::SyncStatus> {
+        None
+    }
+
+    /// Asks for a fresh sync (and resolution of journaled operations) in the background, where
+    /// there is one; returns at once.
+    fn request_sync(&self) {}
 
     /// Visits every order, newest first, a page at a time (export). Backends with a cheaper
     /// way to stream override it.

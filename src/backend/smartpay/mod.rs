@@ -1,3 +1,5 @@
-//! Online mode: the Smartpay REST API v1.
+//! Online mode: the Smartpay REST API v1 — wire shapes, the HTTP client and its error sentences.
 
+pub mod client;
+pub mod errors;
 pub mod wire;

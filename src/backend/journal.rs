@@ -1,0 +1,324 @@
+//! The operation journal of online mode (redb, in the data directory).
+//!
+//! Every confirmed operation is written here with its idempotency key and its exact plan
+//! (for a refund, the split over payments) *before* the first request is sent, and closed with
+//! the ids the API returned. An entry still open at start belongs to an operation whose outcome
+//! was never learnt (a timeout, a crash, a SIGKILL): it is resolved by sending the very same
+//! requests under the very same keys, so the API answers with what it did the first time and
+//! never does it twice. The journal also remembers who did what, which the API does not.
+//!
+//! Several consoles on one host may share the file (`ConcurrencyMode::MultiWriter`).
+
+use crate::backend::BackendError;
+use crate::domain::rules::Plan;
+use crate::domain::{HistoryEntry, HistoryKind, HistoryResult, Millis, Operation, Order};
+use redb::{ConcurrencyMode, Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// key → entry (JSON, so a person can read a dump of it).
+const ENTRIES: TableDefinition<&str, &[u8]> = TableDefinition::new("entries");
+/// keys of entries still open.
+const OPEN: TableDefinition<&str, ()> = TableDefinition::new("open");
+/// (order id, key) → (), to merge an order's entries into its history.
+const BY_ORDER: TableDefinition<(&str, &str), ()> = TableDefinition::new("by_order");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryState {
+    /// Journaled; the outcome is not known yet.
+    Open,
+    /// The API confirmed it; `created` holds the payment or refund ids.
+    Done,
+    /// The API refused it, so nothing happened.
+    NotDone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalEntry {
+    pub key: String,
+    pub order_id: String,
+    pub operation: Operation,
+    /// Exactly what is sent: replays send the same parts under the same keys.
+    pub plan: Plan,
+    pub currency: String,
+    pub operator: Option<String>,
+    pub journaled_at: Millis,
+    pub state: EntryState,
+    /// Ids returned by the API, in part order.
+    pub created: Vec<String>,
+    pub closed_at: Option<Millis>,
+    /// Why it was not done, or what was left partly done.
+    pub note: Option<String>,
+}
+
+impl JournalEntry {
+    /// The idempotency key of part `index` of this operation: the key itself for a capture
+    /// or a void, `<key>-1`, `<key>-2` … for the refunds of a split refund.
+    pub fn part_key(&self, index: usize) -> String {
+        match self.plan {
+            Plan::Refund { .. } => format!("{}-{}", self.key, index + 1),
+            _ => self.key.clone(),
+        }
+    }
+}
+
+/// What beginning an operation found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Begun {
+    /// Written now: go ahead and send it.
+    New,
+    /// The key was journaled before (a replay of the same command).
+    Existing(Box<JournalEntry>),
+}
+
+pub struct Journal {
+    db: Database,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Journal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Journal").field("path", &self.path).finish()
+    }
+}
+
+impl Journal {
+    pub fn open(path: &Path) -> Result<Journal, BackendError> {
+        let io = |e: std::io::Error| BackendError::Io { path: path.to_path_buf(), detail: e.to_string() };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        let mut builder = Database::builder();
+        builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
+        let db = if path.exists() { builder.open(path) } else { builder.create(path) }
+            .map_err(|e| BackendError::Corrupt { path: path.to_path_buf(), detail: e.to_string() })?;
+        let journal = Journal { db, path: path.to_path_buf() };
+        journal.write(|txn| {
+            txn.open_table(ENTRIES)?;
+            txn.open_table(OPEN)?;
+            txn.open_table(BY_ORDER)?;
+            Ok(())
+        })?;
+        Ok(journal)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn fail(&self, err: impl Into<redb::Error>) -> BackendError {
+        BackendError::Io { path: self.path.clone(), detail: format!("the journal failed: {}", err.into()) }
+    }
+
+    fn write<T>(&self, f: impl FnOnce(&redb::WriteTransaction) -> Result<T, redb::Error>) -> Result<T, BackendError> {
+        let txn = self.db.begin_write().map_err(|e| self.fail(e))?;
+        let value = f(&txn).map_err(|e| self.fail(e))?;
+        // redb commits durably (fsync) by default: once this returns, a crash cannot lose it.
+        txn.commit().map_err(|e| self.fail(e))?;
+        Ok(value)
+    }
+
+    /// Writes `entry` (open) unless its key is journaled already, in one transaction.
+    pub fn begin(&self, entry: &JournalEntry) -> Result<Begun, BackendError> {
+        let bytes = encode(entry)?;
+        self.write(|txn| {
+            let mut entries = txn.open_table(ENTRIES)?;
+            if let Some(existing) = entries.get(entry.key.as_str())? {
+                return Ok(Begun::Existing(Box::new(decode(existing.value())?)));
+            }
+            entries.insert(entry.key.as_str(), bytes.as_slice())?;
+            txn.open_table(OPEN)?.insert(entry.key.as_str(), ())?;
+            txn.open_table(BY_ORDER)?.insert((entry.order_id.as_str(), entry.key.as_str()), ())?;
+            Ok(Begun::New)
+        })
+    }
+
+    /// Closes an entry as done (with the ids the API returned) or not done.
+    pub fn close(
+        &self,
+        key: &str,
+        state: EntryState,
+        created: &[String],
+        note: Option<String>,
+        now: Millis,
+    ) -> Result<(), BackendError> {
+        self.write(|txn| {
+            let mut entries = txn.open_table(ENTRIES)?;
+            let Some(mut entry) = entries.get(key)?.map(|v| decode(v.value())).transpose()? else {
+                return Ok(());
+            };
+            entry.state = state;
+            entry.created = created.to_vec();
+            entry.closed_at = Some(now);
+            entry.note = note;
+            let bytes = encode_redb(&entry)?;
+            entries.insert(key, bytes.as_slice())?;
+            txn.open_table(OPEN)?.remove(key)?;
+            Ok(())
+        })
+    }
+
+    pub fn get(&self, key: &str) -> Result<Option<JournalEntry>, BackendError> {
+        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let entries = txn.open_table(ENTRIES).map_err(|e| self.fail(e))?;
+        let found = entries.get(key).map_err(|e| self.fail(e))?;
+        found.map(|v| decode(v.value()).map_err(|e| self.fail(e))).transpose()
+    }
+
+    /// Entries whose outcome is still unknown, oldest first.
+    pub fn open_entries(&self) -> Result<Vec<JournalEntry>, BackendError> {
+        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let open = txn.open_table(OPEN).map_err(|e| self.fail(e))?;
+        let entries = txn.open_table(ENTRIES).map_err(|e| self.fail(e))?;
+        let mut found = Vec::new();
+        for item in open.iter().map_err(|e| self.fail(e))? {
+            let (key, _) = item.map_err(|e| self.fail(e))?;
+            if let Some(v) = entries.get(key.value()).map_err(|e| self.fail(e))? {
+                found.push(decode(v.value()).map_err(|e| self.fail(e))?);
+            }
+        }
+        found.sort_by_key(|e| e.journaled_at);
+        Ok(found)
+    }
+
+    pub fn count_open(&self) -> Result<usize, BackendError> {
+        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let open = txn.open_table(OPEN).map_err(|e| self.fail(e))?;
+        Ok(open.len().map_err(|e| self.fail(e))? as usize)
+    }
+
+    /// Every entry about one order, oldest first.
+    pub fn for_order(&self, order_id: &str) -> Result<Vec<JournalEntry>, BackendError> {
+        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let by_order = txn.open_table(BY_ORDER).map_err(|e| self.fail(e))?;
+        let entries = txn.open_table(ENTRIES).map_err(|e| self.fail(e))?;
+        let mut found = Vec::new();
+        let range = by_order.range((order_id, "")..(order_id, "\u{10ffff}")).map_err(|e| self.fail(e))?;
+        for item in range {
+            let (k, _) = item.map_err(|e| self.fail(e))?;
+            let (_, key) = k.value();
+            if let Some(v) = entries.get(key).map_err(|e| self.fail(e))? {
+                found.push(decode(v.value()).map_err(|e| self.fail(e))?);
+            }
+        }
+        found.sort_by_key(|e| e.journaled_at);
+        Ok(found)
+    }
+
+    /// Every entry, grouped by order (for a sync pass).
+    pub fn all_by_order(&self) -> Result<std::collections::HashMap<String, Vec<JournalEntry>>, BackendError> {
+        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let entries = txn.open_table(ENTRIES).map_err(|e| self.fail(e))?;
+        let mut map: std::collections::HashMap<String, Vec<JournalEntry>> = std::collections::HashMap::new();
+        for item in entries.iter().map_err(|e| self.fail(e))? {
+            let (_, v) = item.map_err(|e| self.fail(e))?;
+            let entry = decode(v.value()).map_err(|e| self.fail(e))?;
+            map.entry(entry.order_id.clone()).or_default().push(entry);
+        }
+        for list in map.values_mut() {
+            list.sort_by_key(|e| e.journaled_at);
+        }
+        Ok(map)
+    }
+}
+
+fn encode(entry: &JournalEntry) -> Result<Vec<u8>, BackendError> {
+    serde_json::to_vec(entry).map_err(BackendError::storage)
+}
+
+fn encode_redb(entry: &JournalEntry) -> Result<Vec<u8>, redb::Error> {
+    serde_json::to_vec(entry).map_err(|e| redb::Error::Corrupted(e.to_string()))
+}
+
+fn decode(bytes: &[u8]) -> Result<JournalEntry, redb::Error> {
+    serde_json::from_slice(bytes).map_err(|e| redb::Error::Corrupted(format!("a journal entry cannot be read: {e}")))
+}
+
+/// Puts the journal's knowledge into an order's history: who did each capture, refund and
+/// void and under which key (the API records neither), and a pending row for each operation
+/// whose outcome is still being resolved.
+pub fn merge_into_history(order: &mut Order, entries: &[JournalEntry]) {
+    for entry in entries {
+        match entry.state {
+            EntryState::Done => {
+                if entry.created.is_empty() {
+                    // A void: the API gives it no id, so it is matched by kind.
+                    let void = order
+                        .history
+                        .iter_mut()
+                        .find(|h| h.kind == HistoryKind::Void && h.idempotency_key.is_none() && h.operator.is_none());
+                    if let Some(h) = void {
+                        // The API keeps no time for a void; the journal does.
+                        h.at = entry.closed_at.unwrap_or(entry.journaled_at);
+                        h.operator = entry.operator.clone();
+                        h.idempotency_key = Some(entry.key.clone());
+                    }
+                }
+                for (i, id) in entry.created.iter().enumerate() {
+                    if let Some(h) = order.history.iter_mut().find(|h| h.object_id.as_deref() == Some(id.as_str())) {
+                        h.operator = entry.operator.clone();
+                        h.idempotency_key = Some(entry.part_key(i));
+                    }
+                }
+            }
+            EntryState::Open => order.history.push(HistoryEntry {
+                kind: entry.operation.kind(),
+                amount: entry.plan.amount(),
+                at: entry.journaled_at,
+                operator: entry.operator.clone(),
+                idempotency_key: Some(entry.key.clone()),
+                result: HistoryResult::Pending,
+                object_id: None,
+            }),
+            EntryState::NotDone => {}
+        }
+    }
+    order.history.sort_by_key(|h| h.at);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::RefundReason;
+    use crate::domain::rules::RefundPart;
+
+    fn entry(key: &str) -> JournalEntry {
+        JournalEntry {
+            key: key.into(),
+            order_id: "order_test_a".into(),
+            operation: Operation::Refund { amount: 300, reason: RefundReason::RequestedByCustomer },
+            plan: Plan::Refund {
+                parts: vec![
+                    RefundPart { payment_id: "payment_test_2".into(), amount: 200 },
+                    RefundPart { payment_id: "payment_test_1".into(), amount: 100 },
+                ],
+                reason: RefundReason::RequestedByCustomer,
+            },
+            currency: "JPY".into(),
+            operator: Some("suzuki".into()),
+            journaled_at: 5,
+            state: EntryState::Open,
+            created: vec![],
+            closed_at: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn an_entry_is_open_until_closed_and_a_key_is_journaled_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let journal = Journal::open(&dir.path().join("j.redb")).expect("journal");
+        assert_eq!(journal.begin(&entry("k1")).expect("begin"), Begun::New);
+        assert!(matches!(journal.begin(&entry("k1")).expect("again"), Begun::Existing(_)));
+        assert_eq!(journal.open_entries().expect("open").len(), 1);
+        journal
+            .close("k1", EntryState::Done, &["refund_test_x".into(), "refund_test_y".into()], None, 9)
+            .expect("close");
+        assert_eq!(journal.count_open().expect("count"), 0);
+        let done = journal.for_order("order_test_a").expect("by order");
+        assert_eq!(done[0].state, EntryState::Done);
+        assert_eq!(done[0].part_key(1), "k1-2");
+    }
+}

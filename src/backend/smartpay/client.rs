@@ -1,0 +1,237 @@
+//! A blocking client for the Smartpay REST API v1 (reqwest + rustls).
+//!
+//! `Authorization: Basic <secret key>` (the raw key, as every Smartpay SDK sends it), marked
+//! sensitive so it never shows in a debug dump; `Idempotency-Key` on every money-moving request,
+//! the same key on every retry; bounded retries with backoff on timeouts, connection errors
+//! and 5xx. Blocking on purpose: the CLI calls it directly and the TUI from `spawn_blocking`.
+
+use super::errors::{from_response, is_transient};
+use super::wire::{Collection, CreatePayment, CreateRefund, WireCheckoutSession, WireOrder, WirePayment, WireRefund};
+use crate::backend::BackendError;
+use crate::config::SecretKey;
+use reqwest::Method;
+use reqwest::blocking::{Client, RequestBuilder};
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::time::Duration;
+
+/// How often and how patiently a request is retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Tries in all, the first included.
+    pub attempts: u32,
+    pub first_backoff: Duration,
+    pub max_backoff: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { attempts: 7, first_backoff: Duration::from_millis(40), max_backoff: Duration::from_millis(800) }
+    }
+}
+
+impl RetryPolicy {
+    fn backoff(&self, attempt: u32) -> Duration {
+        let factor = 1u32.checked_shl(attempt).unwrap_or(u32::MAX);
+        self.first_backoff.saturating_mul(factor).min(self.max_backoff)
+    }
+}
+
+/// An answer, and whether the server said it replayed a stored response for the key.
+#[derive(Debug, Clone)]
+pub struct Reply<T> {
+    pub value: T,
+    pub replayed: bool,
+}
+
+pub struct SmartpayClient {
+    http: Client,
+    base: String,
+    auth: HeaderValue,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for SmartpayClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SmartpayClient").field("base", &self.base).field("key", &"***").finish()
+    }
+}
+
+/// Installs rustls's ring provider once per process; a second install is refused, harmlessly.
+fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// Ids go into URL paths, so only Smartpay's own id alphabet is let through.
+fn check_id(id: &str) -> Result<&str, BackendError> {
+    let ok = !id.is_empty() && id.len() <= 128 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if ok { Ok(id) } else { Err(BackendError::NotFound { id: id.to_string() }) }
+}
+
+impl SmartpayClient {
+    pub fn new(base_url: &str, key: &SecretKey, timeout: Duration) -> Result<SmartpayClient, BackendError> {
+        SmartpayClient::with_retry(base_url, key, timeout, RetryPolicy::default())
+    }
+
+    pub fn with_retry(
+        base_url: &str,
+        key: &SecretKey,
+        timeout: Duration,
+        retry: RetryPolicy,
+    ) -> Result<SmartpayClient, BackendError> {
+        install_crypto_provider();
+        let base = base_url.trim().trim_end_matches('/').to_string();
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(BackendError::Network(format!("the API URL {base} must start with https:// or http://.")));
+        }
+        let mut auth = HeaderValue::from_str(&format!("Basic {}", key.expose()))
+            .map_err(|_| BackendError::Network("the secret key contains characters a header cannot carry.".into()))?;
+        auth.set_sensitive(true);
+        let http = Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .user_agent(concat!("smartpay-console/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| BackendError::Network(format!("cannot set up HTTPS: {e}")))?;
+        Ok(SmartpayClient { http, base, auth, retry })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// `GET /orders?expand=all`, one page.
+    pub fn list_orders(&self, page_token: Option<&str>, max: u32) -> Result<Collection<WireOrder>, BackendError> {
+        self.list("/orders", page_token, max)
+    }
+
+    /// `GET /checkout-sessions?expand=all`, one page: where the customer and capture method are.
+    pub fn list_checkout_sessions(
+        &self,
+        page_token: Option<&str>,
+        max: u32,
+    ) -> Result<Collection<WireCheckoutSession>, BackendError> {
+        self.list("/checkout-sessions", page_token, max)
+    }
+
+    fn list<T: DeserializeOwned + Default>(
+        &self,
+        path: &str,
+        page_token: Option<&str>,
+        max: u32,
+    ) -> Result<Collection<T>, BackendError> {
+        let max = max.to_string();
+        let mut query = vec![("expand", "all"), ("maxResults", max.as_str())];
+        if let Some(token) = page_token {
+            query.push(("pageToken", token));
+        }
+        Ok(self.send::<Collection<T>, ()>(Method::GET, path, &query, None, None, "")?.value)
+    }
+
+    /// `GET /orders/{id}?expand=all`.
+    pub fn get_order(&self, id: &str) -> Result<WireOrder, BackendError> {
+        let id = check_id(id)?;
+        Ok(self
+            .send::<WireOrder, ()>(Method::GET, &format!("/orders/{id}"), &[("expand", "all")], None, None, id)?
+            .value)
+    }
+
+    /// `POST /payments` (a capture).
+    pub fn create_payment(&self, body: &CreatePayment, key: &str) -> Result<Reply<WirePayment>, BackendError> {
+        self.send(Method::POST, "/payments", &[], Some(body), Some(key), &body.order)
+    }
+
+    /// `POST /refunds` (a refund of one payment).
+    pub fn create_refund(&self, body: &CreateRefund, key: &str) -> Result<Reply<WireRefund>, BackendError> {
+        self.send(Method::POST, "/refunds", &[], Some(body), Some(key), &body.payment)
+    }
+
+    /// `PUT /orders/{id}/cancellation` (a void of the uncaptured remainder).
+    pub fn cancel_order(&self, id: &str, key: &str) -> Result<Reply<WireOrder>, BackendError> {
+        let id = check_id(id)?;
+        self.send::<WireOrder, ()>(Method::PUT, &format!("/orders/{id}/cancellation"), &[], None, Some(key), id)
+    }
+
+    fn request(&self, method: &Method, path: &str, query: &[(&str, &str)]) -> RequestBuilder {
+        let mut builder = self
+            .http
+            .request(method.clone(), format!("{}{path}", self.base))
+            .header(AUTHORIZATION, self.auth.clone())
+            .header(ACCEPT, "application/json");
+        if !query.is_empty() {
+            builder = builder.query(query);
+        }
+        builder
+    }
+
+    /// Sends one request, retrying transient failures with the same idempotency key.
+    fn send<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        key: Option<&str>,
+        object_id: &str,
+    ) -> Result<Reply<T>, BackendError> {
+        let mut attempt = 0;
+        loop {
+            let mut builder = self.request(&method, path, query);
+            if let Some(key) = key {
+                builder = builder.header("Idempotency-Key", key);
+            }
+            if let Some(body) = body {
+                builder = builder.json(body);
+            }
+            let result = self.answer(builder, object_id, key);
+            match result {
+                Err(err) if is_transient(&err) && attempt + 1 < self.retry.attempts => {
+                    tracing::warn!(%method, path, attempt, key = key.unwrap_or("-"), "retrying after: {err}");
+                    std::thread::sleep(self.retry.backoff(attempt));
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn answer<T: DeserializeOwned>(
+        &self,
+        builder: RequestBuilder,
+        object_id: &str,
+        key: Option<&str>,
+    ) -> Result<Reply<T>, BackendError> {
+        let response = builder.send().map_err(|e| BackendError::Network(describe(&e)))?;
+        let status = response.status().as_u16();
+        let replayed = response.headers().keys().any(|h| h.as_str().starts_with("idempotency-replay"));
+        let text = response.text().map_err(|e| BackendError::Network(describe(&e)))?;
+        if !(200..300).contains(&status) {
+            return Err(from_response(status, &text, object_id, key));
+        }
+        // A success whose body cannot be read may still have done the work: treat it as
+        // transient, so the same key is asked again and the stored response comes back.
+        let value = serde_json::from_str(&text)
+            .map_err(|e| BackendError::Network(format!("the API answered {status} with an unreadable body ({e})")))?;
+        Ok(Reply { value, replayed })
+    }
+}
+
+/// A transport error in a few words (reqwest's own text, which names the URL but no header).
+fn describe(err: &reqwest::Error) -> String {
+    let what = if err.is_timeout() {
+        "the request timed out"
+    } else if err.is_connect() {
+        "the connection failed"
+    } else {
+        "the request failed"
+    };
+    let mut detail = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        detail = format!("{detail}: {inner}");
+        source = inner.source();
+    }
+    format!("{what} ({detail})")
+}

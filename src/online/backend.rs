@@ -1,0 +1,224 @@
+//! `OnlineBackend`: the `Backend` trait over the API client, the journal and the mirror.
+
+use super::assemble::{SessionInfo, assemble};
+use super::mirror::open_mirror;
+use super::sync::start_background;
+use crate::backend::journal::Journal;
+use crate::backend::local::LocalStore;
+use crate::backend::smartpay::client::SmartpayClient;
+use crate::backend::smartpay::errors::is_transient;
+use crate::backend::sync::SyncStatus;
+use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
+use crate::config::Settings;
+use crate::domain::time::now_millis;
+use crate::domain::{Millis, Order};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, mpsc};
+use std::time::Duration;
+
+/// What the foreground and the background sync thread share.
+pub(super) struct Inner {
+    pub client: SmartpayClient,
+    pub journal: Journal,
+    pub mirror: LocalStore,
+    pub status: Mutex<SyncStatus>,
+    /// Checkout sessions seen so far, by order id.
+    pub sessions: Mutex<HashMap<String, SessionInfo>>,
+    /// One sync pass at a time.
+    pub sync_lock: Mutex<()>,
+    pub synced_once: AtomicBool,
+}
+
+/// Locks a mutex whose data stays valid even if a holder panicked (status, caches).
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Inner {
+    pub fn now(&self) -> Millis {
+        now_millis()
+    }
+
+    pub fn mark_reachable(&self) {
+        let mut status = lock(&self.status);
+        status.reachable = true;
+    }
+
+    pub fn mark_unreachable(&self, err: &BackendError) {
+        let mut status = lock(&self.status);
+        status.reachable = false;
+        status.last_error = Some(err.to_string());
+    }
+
+    /// Notes a failed request: a transient one means the API is out of reach.
+    pub fn note<T>(&self, result: Result<T, BackendError>) -> Result<T, BackendError> {
+        match &result {
+            Ok(_) => self.mark_reachable(),
+            Err(err) if is_transient(err) => self.mark_unreachable(err),
+            Err(_) => {}
+        }
+        result
+    }
+
+    /// The session of `order_id`, paging `/checkout-sessions` until it turns up (sessions
+    /// have no filter in the API). Every session seen on the way is kept.
+    fn session_of(&self, order_id: &str) -> Result<Option<SessionInfo>, BackendError> {
+        if let Some(found) = lock(&self.sessions).get(order_id) {
+            return Ok(Some(found.clone()));
+        }
+        let mut token: Option<String> = None;
+        loop {
+            let page = self.note(self.client.list_checkout_sessions(token.as_deref(), 100))?;
+            let mut sessions = lock(&self.sessions);
+            for session in &page.data {
+                if let Some((id, info)) = super::assemble::session_info(session) {
+                    sessions.insert(id, info);
+                }
+            }
+            if let Some(found) = sessions.get(order_id) {
+                return Ok(Some(found.clone()));
+            }
+            drop(sessions);
+            match page.next_page_token {
+                Some(next) if Some(&next) != token.as_ref() && !page.data.is_empty() => token = Some(next),
+                _ => return Ok(None),
+            }
+        }
+    }
+
+    /// The order read fresh from the API, joined with its session and the journal, and
+    /// written to the mirror.
+    pub fn fetch(&self, id: &str) -> Result<Order, BackendError> {
+        let wire = self.note(self.client.get_order(id))?;
+        let known = self.mirror.get(id).ok();
+        let session = match &known {
+            Some(k) if k.customer != crate::domain::Customer::default() => None,
+            _ => self.session_of(id).unwrap_or(None),
+        };
+        let entries = self.journal.for_order(id)?;
+        let order = assemble(wire, session.as_ref(), known.as_ref(), &entries, self.now())?;
+        self.mirror.insert_orders(std::slice::from_ref(&order))?;
+        Ok(order)
+    }
+
+    /// `fetch`, or the mirrored copy when the API is out of reach.
+    pub fn read(&self, id: &str) -> Result<Order, BackendError> {
+        match self.fetch(id) {
+            Err(err) if is_transient(&err) => self.mirror.get(id).map_err(|_| err),
+            other => other,
+        }
+    }
+}
+
+pub struct OnlineBackend {
+    /// An `Option` only so that `Drop` can hand it to a plain thread (see there).
+    inner: Option<Arc<Inner>>,
+    poke: Option<mpsc::Sender<()>>,
+    interactive: bool,
+}
+
+impl OnlineBackend {
+    pub fn open(url: &str, settings: &Settings, interactive: bool) -> Result<OnlineBackend, BackendError> {
+        let key = settings.secret_key.as_ref().ok_or(BackendError::MissingKey)?;
+        let client = SmartpayClient::new(url, key, Duration::from_secs(settings.timeout_secs.max(1)))?;
+        let journal = Journal::open(&settings.paths.journal_file())?;
+        let mirror = open_mirror(&settings.paths.mirror_file(), client.base_url())?;
+        let inner = Arc::new(Inner {
+            client,
+            journal,
+            mirror,
+            status: Mutex::new(SyncStatus { reachable: true, ..SyncStatus::default() }),
+            sessions: Mutex::new(HashMap::new()),
+            sync_lock: Mutex::new(()),
+            synced_once: AtomicBool::new(false),
+        });
+        // What an earlier run left open is settled before anything else touches those orders.
+        inner.resolve_open();
+        let poke = interactive.then(|| start_background(&inner));
+        Ok(OnlineBackend { inner: Some(inner), poke, interactive })
+    }
+
+    fn inner(&self) -> &Inner {
+        // Only `Drop` takes it out.
+        self.inner.as_deref().unwrap_or_else(|| unreachable!("the backend is used after drop"))
+    }
+
+    /// Resolves the journaled operations whose outcome is unknown, by replaying their keys.
+    /// Returns how many were settled.
+    pub fn resolve_pending(&self) -> usize {
+        self.inner().resolve_open()
+    }
+
+    /// Makes the list fresh before answering, once per process (the CLI).
+    fn ensure_synced(&self) -> Result<(), BackendError> {
+        let inner = self.inner();
+        if self.interactive || inner.synced_once.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        match inner.sync_all() {
+            Ok(()) => Ok(()),
+            Err(err) if is_transient(&err) && inner.mirror.count()? > 0 => {
+                let status = lock(&inner.status).clone();
+                eprintln!("warning: {err} Showing the orders mirrored locally ({}).", status.label(inner.now()));
+                Ok(())
+            }
+            Err(err) => Err(err),
+        }
+    }
+}
+
+impl Drop for OnlineBackend {
+    fn drop(&mut self) {
+        // The blocking HTTP client must not be dropped on an async worker thread (the TUI
+        // may drop its backend there), so the last reference goes away on a plain thread.
+        if let Some(inner) = self.inner.take() {
+            self.poke = None;
+            let _ = std::thread::Builder::new().name("smartpay-drop".into()).spawn(move || drop(inner));
+        }
+    }
+}
+
+impl Backend for OnlineBackend {
+    fn describe(&self) -> String {
+        let inner = self.inner();
+        let status = lock(&inner.status).clone();
+        let base = inner.client.base_url();
+        if status.reachable { format!("{base} (online)") } else { format!("{base} ({})", status.label(inner.now())) }
+    }
+
+    fn kind(&self) -> SourceKind {
+        SourceKind::Online
+    }
+
+    fn list(&self, query: &ListQuery) -> Result<Page, BackendError> {
+        self.ensure_synced()?;
+        self.inner().mirror.list(query)
+    }
+
+    fn get(&self, id: &str) -> Result<Order, BackendError> {
+        self.inner().read(id)
+    }
+
+    fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
+        self.inner().execute(order_id, request)
+    }
+
+    fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
+        self.ensure_synced()?;
+        self.inner().mirror.for_each_order(visit)
+    }
+
+    fn sync_status(&self) -> Option<SyncStatus> {
+        Some(lock(&self.inner().status).clone())
+    }
+
+    fn request_sync(&self) {
+        match &self.poke {
+            Some(poke) => {
+                let _ = poke.send(());
+            }
+            None => self.inner().synced_once.store(false, Ordering::SeqCst),
+        }
+    }
+}

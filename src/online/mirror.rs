@@ -1,0 +1,51 @@
+//! The local mirror of online mode: the orders fetched so far, in a `LocalStore` (redb) at
+//! `paths.mirror_file()`, so the list opens at once and search covers everything synced. The
+//! file remembers which API it mirrors; pointed at another one it starts afresh rather than
+//! mixing two merchants' orders.
+
+use crate::backend::BackendError;
+use crate::backend::local::{LocalStore, OpenMode};
+use redb::{ReadableDatabase, TableDefinition};
+use std::path::Path;
+
+const SOURCE: TableDefinition<&str, &str> = TableDefinition::new("mirror_source");
+
+pub fn open_mirror(path: &Path, api_url: &str) -> Result<LocalStore, BackendError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| BackendError::Io { path: dir.to_path_buf(), detail: e.to_string() })?;
+    }
+    let store = LocalStore::open(path, OpenMode::CreateIfMissing)?;
+    match mirrored_url(&store)? {
+        Some(url) if url == api_url => Ok(store),
+        Some(_) => {
+            drop(store);
+            std::fs::remove_file(path)
+                .map_err(|e| BackendError::Io { path: path.to_path_buf(), detail: e.to_string() })?;
+            let fresh = LocalStore::open(path, OpenMode::CreateIfMissing)?;
+            record_url(&fresh, api_url)?;
+            Ok(fresh)
+        }
+        None => {
+            record_url(&store, api_url)?;
+            Ok(store)
+        }
+    }
+}
+
+fn mirrored_url(store: &LocalStore) -> Result<Option<String>, BackendError> {
+    let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
+    let table = match txn.open_table(SOURCE) {
+        Ok(t) => t,
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+        Err(e) => return Err(store.fail(e)),
+    };
+    Ok(table.get("api_url").map_err(|e| store.fail(e))?.map(|v| v.value().to_string()))
+}
+
+fn record_url(store: &LocalStore, api_url: &str) -> Result<(), BackendError> {
+    store.write(|txn| {
+        txn.open_table(SOURCE)?.insert("api_url", api_url)?;
+        Ok(())
+    })
+}
