@@ -17,6 +17,10 @@ pub fn limit(kind: ActionKind, availability: &Availability) -> &Result<i64, Refu
 /// The operation the form describes, validated against `order` at `now`, or the sentence that
 /// says what is wrong.
 pub fn check(modal: &ActionsModal, order: &Order, now: Millis) -> Result<(Operation, Plan), String> {
+    // An action that is not available says why, whatever is in the amount field.
+    if let Err(refusal) = limit(modal.kind, &rules::availability(order, now)) {
+        return Err(refusal.to_string());
+    }
     let operation = match modal.kind {
         ActionKind::Void => Operation::Void,
         kind => {

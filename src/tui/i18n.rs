@@ -241,3 +241,14 @@ pub fn history_label(lang: Lang, kind: crate::domain::HistoryKind) -> &'static s
         (Lang::Ja, Expiry) => "期限切れ",
     }
 }
+
+/// A sort column's name.
+pub fn sort_label(lang: Lang, key: crate::backend::SortKey) -> &'static str {
+    use crate::backend::SortKey::*;
+    match (lang, key) {
+        (Lang::En, k) => k.as_str(),
+        (Lang::Ja, Created) => "日付",
+        (Lang::Ja, Amount) => "金額",
+        (Lang::Ja, Customer) => "顧客",
+    }
+}

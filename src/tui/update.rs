@@ -508,3 +508,130 @@ fn toast(state: &mut State, text: String, error: bool) -> Vec<Effect> {
     state.dirty = true;
     vec![Effect::ExpireToast { id, after: TOAST_FOR }]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::SourceKind;
+    use crate::domain::order::CAPTURE_WINDOW_MS;
+    use crate::domain::{CaptureMethod, Customer, Order};
+    use crate::tui::state::Session;
+    use crate::tui::theme::Theme;
+
+    fn keygen() -> String {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        format!("key-{}", NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst))
+    }
+
+    fn order() -> Order {
+        Order {
+            id: "order_test_1".into(),
+            amount: 5000,
+            currency: "JPY".into(),
+            status: OrderStatus::RequiresCapture,
+            capture_method: CaptureMethod::Manual,
+            reference: "r".into(),
+            created_at: 0,
+            expires_at: Some(CAPTURE_WINDOW_MS),
+            customer: Customer::default(),
+            line_items: vec![],
+            payments: vec![],
+            history: vec![],
+        }
+    }
+
+    fn state() -> State {
+        let session = Session {
+            lang: crate::config::Lang::En,
+            theme: Theme::default(),
+            read_only: false,
+            operator: "op".into(),
+            source: SourceKind::Offline,
+            keygen,
+        };
+        let mut state = State::new(session, 1000, (80, 24));
+        state.screen = Screen::Details;
+        state.details =
+            Some(DetailsView { id: "order_test_1".into(), order: Some(order()), error: None, scroll: 0, request: 1 });
+        state
+    }
+
+    fn press(state: &mut State, code: KeyCode) -> Vec<Effect> {
+        update(state, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn sent_key(effects: &[Effect]) -> String {
+        match effects {
+            [Effect::Execute { request, .. }] => request.idempotency_key.clone(),
+            other => panic!("expected one Execute, got {other:?}"),
+        }
+    }
+
+    /// `a`, Tab, the amount, Enter, `y`: returns the effects of the confirmation.
+    fn capture(state: &mut State, amount: &str) -> Vec<Effect> {
+        press(state, KeyCode::Char('a'));
+        press(state, KeyCode::Tab);
+        for c in amount.chars() {
+            press(state, KeyCode::Char(c));
+        }
+        assert!(press(state, KeyCode::Enter).is_empty());
+        press(state, KeyCode::Char('y'))
+    }
+
+    #[test]
+    fn a_retried_operation_reuses_its_key_and_a_new_one_gets_a_new_key() {
+        let mut state = state();
+        let first = sent_key(&capture(&mut state, "1000"));
+        assert!(
+            matches!(state.modal.as_ref().map(|m| &m.stage), Some(Stage::InFlight { .. })),
+            "submit is disabled while in flight"
+        );
+        assert!(press(&mut state, KeyCode::Enter).is_empty(), "Enter while in flight sends nothing");
+        let failure = Failure { message: "Cannot reach the Smartpay API: timeout".into(), refused: false };
+        update(&mut state, Action::Executed { order_id: "order_test_1".into(), result: Err(failure) });
+        assert!(state.modal.as_ref().is_some_and(|m| m.amount.value() == "1000"), "the modal keeps the amount");
+        press(&mut state, KeyCode::Enter);
+        let retry = sent_key(&press(&mut state, KeyCode::Char('y')));
+        assert_eq!(first, retry, "the same confirmed operation goes out under the same key");
+        state.modal = None;
+        let other = sent_key(&capture(&mut state, "2000"));
+        assert_ne!(first, other, "a different operation gets its own key");
+    }
+
+    #[test]
+    fn an_amount_over_the_limit_never_reaches_the_confirmation() {
+        let mut state = state();
+        press(&mut state, KeyCode::Char('a'));
+        press(&mut state, KeyCode::Tab);
+        for c in "9999".chars() {
+            press(&mut state, KeyCode::Char(c));
+        }
+        let Some(modal) = &state.modal else { panic!("modal open") };
+        let error = form::check(modal, &order(), state.now).expect_err("over the limit");
+        assert_eq!(error, "¥9,999 is more than the ¥5,000 that can still be captured on this order.");
+        assert!(press(&mut state, KeyCode::Enter).is_empty());
+        assert!(state.modal.as_ref().is_some_and(|m| m.stage == Stage::Form && m.error.as_deref() == Some(&*error)));
+    }
+
+    #[test]
+    fn answers_to_old_list_requests_are_dropped() {
+        let mut state = state();
+        state.screen = Screen::List;
+        update(&mut state, Action::Start(80, 24));
+        let old = state.list.request;
+        press(&mut state, KeyCode::Char('f'));
+        let page = crate::backend::Page { rows: vec![], matching: 99, total: 99 };
+        update(&mut state, Action::RowsLoaded { request: old, offset: 0, result: Ok(page) });
+        assert_eq!(state.list.matching, 0, "a superseded answer changes nothing");
+    }
+
+    #[test]
+    fn the_prefilled_maximum_is_replaced_by_the_first_digit() {
+        let mut state = state();
+        press(&mut state, KeyCode::Char('a'));
+        assert_eq!(state.modal.as_ref().map(|m| m.amount.value().to_string()).as_deref(), Some("5,000"));
+        press(&mut state, KeyCode::Tab);
+        press(&mut state, KeyCode::Char('7'));
+        assert_eq!(state.modal.as_ref().map(|m| m.amount.value().to_string()).as_deref(), Some("7"));
+    }
+}

@@ -7,7 +7,7 @@ use crate::backend::{OrderRow, SortKey};
 use crate::domain::Currency;
 use crate::domain::time::format_date;
 use crate::text::fit;
-use crate::tui::i18n::{Msg, mode_label, status_label, t};
+use crate::tui::i18n::{Msg, mode_label, sort_label, status_label, t};
 use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -145,7 +145,12 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
             list.status.as_ref().map_or_else(|| t(lang, Msg::All).to_string(), |s| status_label(lang, s, false))
         )),
         Span::styled(" │ ", theme.muted()),
-        Span::raw(format!("{}: {}{}", t(lang, Msg::Sort), list.sort.as_str(), if list.descending { "▼" } else { "▲" })),
+        Span::raw(format!(
+            "{}: {}{}",
+            t(lang, Msg::Sort),
+            sort_label(lang, list.sort),
+            if list.descending { "▼" } else { "▲" }
+        )),
     ];
     let search = list.search.value();
     if list.filtering || !search.is_empty() {
@@ -180,7 +185,7 @@ fn spans_width_before_filter(state: &State) -> usize {
         t(lang, Msg::StatusFilter),
         status,
         t(lang, Msg::Sort),
-        list.sort.as_str(),
+        sort_label(lang, list.sort),
         t(lang, Msg::Filter)
     );
     text.width()
