@@ -1,0 +1,176 @@
+//! Shared by the online and sandbox tests: a sandbox process on an ephemeral loopback port,
+//! orders to seed it with, and a console (the CLI binary) with its own home directory.
+#![allow(dead_code)]
+
+use smartpay_console::backend::local::{LocalStore, OpenMode};
+use smartpay_console::config::{Overrides, Paths, Settings};
+use smartpay_console::domain::time::now_millis;
+use smartpay_console::domain::{CaptureMethod, Customer, HistoryEntry, HistoryKind, Order, OrderStatus, Payment};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+pub const KEY: &str = "sk_test_Ho1BrYTcg3gAX4vTKk1taz";
+pub const BIN: &str = env!("CARGO_BIN_EXE_smartpay-console");
+
+pub struct Sandbox {
+    child: Child,
+    /// `http://127.0.0.1:PORT/v1`
+    pub url: String,
+    pub db: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    /// Starts `smartpay-console sandbox` over a new file holding `orders` (and `generated`
+    /// synthetic ones), on port 0, and reads the bound URL from its first line.
+    pub fn start(orders: &[Order], generated: u64, latency_ms: u64, fail_rate: f64) -> Sandbox {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("sandbox.redb");
+        {
+            let store = LocalStore::open(&db, OpenMode::CreateIfMissing).expect("sandbox file");
+            if generated > 0 {
+                smartpay_console::demo::generator::generate_into(&store, generated, 7, now_millis(), |_| {})
+                    .expect("generate");
+            }
+            store.insert_orders(orders).expect("seed orders");
+        }
+        let mut child = Command::new(BIN)
+            .args(["sandbox", "--db"])
+            .arg(&db)
+            .args(["--listen", "127.0.0.1:0", "--latency-ms", &latency_ms.to_string()])
+            .args(["--fail-rate", &fail_rate.to_string()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the sandbox");
+        let stdout = child.stdout.take().expect("sandbox stdout");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("sandbox prints its address");
+        let url = line.split_whitespace().last().expect("a URL on the first line").to_string();
+        assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+        Sandbox { child, url, db, _dir: dir }
+    }
+
+    /// `GET /_sandbox/stats`: counts read from the sandbox's own file.
+    pub fn stats(&self) -> serde_json::Value {
+        let base = self.url.trim_end_matches("/v1");
+        http().get(format!("{base}/_sandbox/stats")).send().expect("stats").json().expect("stats JSON")
+    }
+
+    pub fn stat(&self, name: &str) -> i64 {
+        self.stats()[name].as_i64().unwrap_or_else(|| panic!("no {name} in stats"))
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A plain blocking HTTP client for talking to the sandbox directly.
+pub fn http() -> reqwest::blocking::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::blocking::Client::builder().timeout(Duration::from_secs(20)).build().expect("http client")
+}
+
+/// A manual-capture order awaiting capture, authorized an hour ago.
+pub fn manual_order(suffix: &str, amount: i64) -> Order {
+    let now = now_millis();
+    let created = now - 3_600_000;
+    Order {
+        id: format!("order_test_{suffix}"),
+        amount,
+        currency: "JPY".into(),
+        status: OrderStatus::RequiresCapture,
+        capture_method: CaptureMethod::Manual,
+        reference: format!("REF-{suffix}"),
+        created_at: created,
+        expires_at: Some(created + 7 * 24 * 3_600_000),
+        customer: Customer {
+            last_name: "山田".into(),
+            first_name: "花子".into(),
+            last_name_kana: "ヤマダ".into(),
+            first_name_kana: "ハナコ".into(),
+            email: format!("hanako.{}@example.jp", suffix.to_lowercase()),
+            phone: "+818000000000".into(),
+            address: None,
+        },
+        line_items: vec![],
+        payments: vec![],
+        history: vec![HistoryEntry::system(HistoryKind::Authorization, amount, created)],
+    }
+}
+
+/// An automatic-capture order, captured in full at authorization.
+pub fn automatic_order(suffix: &str, amount: i64) -> Order {
+    let mut order = manual_order(suffix, amount);
+    order.capture_method = CaptureMethod::Automatic;
+    order.status = OrderStatus::Succeeded;
+    order.expires_at = None;
+    let payment_id = format!("payment_test_{suffix}");
+    order.payments.push(Payment { id: payment_id, amount, created_at: order.created_at, refunds: vec![] });
+    order
+}
+
+/// A console: the CLI binary with its own home (config, journal, mirror, logs).
+pub struct Console {
+    pub home: PathBuf,
+    pub url: String,
+    pub key: String,
+}
+
+impl Console {
+    pub fn new(home: &Path, url: &str) -> Console {
+        Console { home: home.to_path_buf(), url: url.to_string(), key: KEY.to_string() }
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("--api-url").arg(&self.url).args(["--operator", "tanaka"]).args(args);
+        for var in ["SMARTPAY_CONSOLE_CONFIG", "SMARTPAY_CONSOLE_DB", "SMARTPAY_API_URL", "SMARTPAY_CONSOLE_READ_ONLY"]
+        {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", &self.home)
+            .env("XDG_DATA_HOME", self.home.join("data"))
+            .env("XDG_STATE_HOME", self.home.join("state"))
+            .env("XDG_CONFIG_HOME", self.home.join("config"))
+            .env("SMARTPAY_SECRET_KEY", &self.key)
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run the console")
+    }
+
+    /// Runs and insists on exit 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.ok(&all)).expect("JSON on stdout")
+    }
+
+    /// Where this console keeps its journal.
+    pub fn journal_file(&self) -> PathBuf {
+        self.home.join("data").join("smartpay-console").join("journal.redb")
+    }
+}
+
+/// Settings for an in-process online backend whose files live under `dir`.
+pub fn settings(dir: &Path, url: &str) -> Settings {
+    let paths = Paths { config_file: dir.join("config.toml"), data_dir: dir.join("data"), log_dir: dir.join("logs") };
+    let flags = Overrides { api_url: Some(url.to_string()), operator: Some("suzuki".into()), ..Overrides::default() };
+    Settings::load_from(&flags, paths, |name| (name == "SMARTPAY_SECRET_KEY").then(|| KEY.to_string()))
+        .expect("settings")
+}
