@@ -1,0 +1,219 @@
+//! End to end in a real terminal emulator (tmux, 80x24): the operator's journey on `--demo`,
+//! then quitting; and SIGTERM / SIGHUP sent to a running console. Each time the shell must get
+//! its terminal back: alternate screen left, cursor visible, line editing (cooked mode) on.
+//!
+//! Skipped, with a message, when tmux is not installed (`scripts/test.sh` installs it).
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_smartpay-console");
+const WAIT: Duration = Duration::from_secs(20);
+const PROMPT: &str = "READY> ";
+
+fn tmux_missing() -> bool {
+    let missing = Command::new("tmux").arg("-V").output().map(|o| !o.status.success()).unwrap_or(true);
+    if missing {
+        eprintln!("skipping: tmux is not installed (scripts/test.sh installs it)");
+    }
+    missing
+}
+
+/// One tmux server on a private socket with one 80x24 session running `sh`; killed on drop.
+struct Tmux {
+    socket: String,
+    _home: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start(name: &str) -> Tmux {
+        let home = tempfile::tempdir().expect("temp home");
+        let socket = format!("spc-{name}-{}", std::process::id());
+        let tmux = Tmux { socket, _home: home };
+        let h = tmux._home.path();
+        let env = |k: &str, v: &Path| format!("{k}={}", v.display());
+        let out = tmux.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "-e",
+            &env("HOME", h),
+            "-e",
+            &env("XDG_CONFIG_HOME", &h.join("config")),
+            "-e",
+            &env("XDG_DATA_HOME", &h.join("data")),
+            "-e",
+            &env("XDG_STATE_HOME", &h.join("state")),
+            "-e",
+            "NO_COLOR=1",
+            "-e",
+            "TERM=xterm-256color",
+            "-e",
+            "USER=tester",
+            "sh",
+        ]);
+        assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
+        tmux.run(&["set", "-sg", "escape-time", "0"]);
+        // dash ignores PS1 from the environment for root: set it in the shell.
+        tmux.text(&format!("PS1='{PROMPT}'"));
+        tmux.keys(&["Enter"]);
+        tmux.wait_for(PROMPT);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    fn text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "main", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout).into_owned()
+    }
+
+    fn display(&self, format: &str) -> String {
+        String::from_utf8_lossy(&self.run(&["display", "-p", "-t", "main", format]).stdout).trim().to_string()
+    }
+
+    /// Polls the pane until `predicate` holds (short polls, no fixed sleeps).
+    fn wait_until(&self, what: &str, predicate: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if predicate(&screen) {
+                return screen;
+            }
+            assert!(start.elapsed() < WAIT, "timed out waiting for {what}; the pane shows:\n{screen}");
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(&format!("{needle:?}"), |s| s.contains(needle))
+    }
+
+    /// Starts the console from the shell; it prints `EXITED=<status>` when it ends.
+    fn launch(&self, args: &str) {
+        self.text(&format!("'{BIN}' {args}; echo EXITED=$?"));
+        self.keys(&["Enter"]);
+        self.wait_until("the console", |s| s.contains(" of ") && s.contains("DEMO"));
+        assert_eq!(self.display("#{alternate_on}"), "1", "the console draws on the alternate screen");
+    }
+
+    /// The console's process id: the pane's shell's child.
+    fn console_pid(&self) -> String {
+        let shell = self.display("#{pane_pid}");
+        let out = Command::new("pgrep").args(["-P", &shell]).output().expect("pgrep runs");
+        let pid = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or_default().trim().to_string();
+        assert!(!pid.is_empty(), "the console runs under the shell {shell}");
+        pid
+    }
+
+    /// After the console ended: the shell's screen is back, the cursor shows and the terminal
+    /// is in cooked mode again (the shell runs a typed command).
+    fn assert_terminal_restored(&self, status: &str) {
+        let screen = self.wait_for(&format!("EXITED={status}"));
+        assert_eq!(self.display("#{alternate_on}"), "0", "alternate screen left:\n{screen}");
+        assert_eq!(self.display("#{cursor_flag}"), "1", "cursor visible:\n{screen}");
+        self.text("echo cooked-$((40+2))");
+        self.keys(&["Enter"]);
+        self.wait_for("cooked-42");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+/// Opens Payment Actions, moves `right` actions along, types `amount`, confirms with `y` and
+/// waits for the outcome toast.
+fn operate(t: &Tmux, right: usize, amount: Option<&str>, done: &str) -> String {
+    t.keys(&["a"]);
+    t.wait_for("Payment Actions");
+    for _ in 0..right {
+        t.keys(&["Right"]);
+    }
+    if let Some(amount) = amount {
+        t.keys(&["Tab"]);
+        t.text(amount);
+    }
+    t.keys(&["Enter"]);
+    t.wait_for("Really do this?");
+    t.keys(&["y"]);
+    t.wait_for(done)
+}
+
+#[test]
+fn demo_journey_capture_refund_void_then_quit_restores_the_terminal() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("journey");
+    t.launch("--demo --operator tester");
+    // f three times: all → requires_authorization → rejected → requires_capture.
+    t.keys(&["f", "f", "f"]);
+    t.wait_for("status: requires_capture");
+    t.wait_until("a row to open", |s| s.lines().any(|l| l.starts_with("> ") && l.contains("to capture")));
+    t.keys(&["Enter"]);
+    t.wait_for("Transaction history");
+
+    // Typing q into the amount field types it; it does not quit.
+    t.keys(&["a"]);
+    t.wait_for("Payment Actions");
+    t.keys(&["Tab"]);
+    t.text("q");
+    t.wait_for("\"q\" is not an amount");
+    t.keys(&["Escape"]);
+    t.wait_until("the modal to close", |s| !s.contains("Payment Actions"));
+
+    operate(&t, 0, Some("1"), "Done: Capture ¥1 ");
+    operate(&t, 1, Some("1"), "Done: Refund ¥1 ");
+    let screen = operate(&t, 2, None, "Done: Void");
+    for op in ["capture", "refund", "void"] {
+        assert!(screen.lines().any(|l| l.contains(op) && l.contains("tester")), "{op} in the history:\n{screen}");
+    }
+    t.keys(&["Escape"]);
+    t.wait_for("Orders");
+    t.keys(&["q"]);
+    t.assert_terminal_restored("0");
+}
+
+fn signal_restores_the_terminal(signal: &str) {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start(&signal.to_lowercase());
+    t.launch("--demo");
+    let pid = t.console_pid();
+    let status = Command::new("kill").args([&format!("-{signal}"), &pid]).status().expect("kill runs");
+    assert!(status.success());
+    t.assert_terminal_restored("0");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP");
+}
