@@ -1,7 +1,7 @@
 //! `OnlineBackend`: the `Backend` trait over the API client, the journal and the mirror.
 
 use super::assemble::{SessionInfo, assemble};
-use super::mirror::open_mirror;
+use super::mirror::{open_mirror, synced_at};
 use super::sync::start_background;
 use crate::backend::journal::Journal;
 use crate::backend::local::LocalStore;
@@ -19,6 +19,8 @@ use std::time::Duration;
 
 /// What the foreground and the background sync thread share.
 pub(super) struct Inner {
+    /// A TUI (serve the mirror at once, warn on screen) rather than the CLI (warn on stderr).
+    pub interactive: bool,
     pub client: SmartpayClient,
     pub journal: Journal,
     pub mirror: LocalStore,
@@ -105,7 +107,14 @@ impl Inner {
     /// `fetch`, or the mirrored copy when the API is out of reach.
     pub fn read(&self, id: &str) -> Result<Order, BackendError> {
         match self.fetch(id) {
-            Err(err) if is_transient(&err) => self.mirror.get(id).map_err(|_| err),
+            Err(err) if is_transient(&err) => {
+                let mirrored = self.mirror.get(id).map_err(|_| err)?;
+                if !self.interactive {
+                    let label = lock(&self.status).label(self.now());
+                    eprintln!("warning: the API is out of reach; showing the copy mirrored locally ({label}).");
+                }
+                Ok(mirrored)
+            }
             other => other,
         }
     }
@@ -124,11 +133,13 @@ impl OnlineBackend {
         let client = SmartpayClient::new(url, key, Duration::from_secs(settings.timeout_secs.max(1)))?;
         let journal = Journal::open(&settings.paths.journal_file())?;
         let mirror = open_mirror(&settings.paths.mirror_file(), client.base_url())?;
+        let last_synced_at = synced_at(&mirror);
         let inner = Arc::new(Inner {
+            interactive,
             client,
             journal,
             mirror,
-            status: Mutex::new(SyncStatus { reachable: true, ..SyncStatus::default() }),
+            status: Mutex::new(SyncStatus { reachable: true, last_synced_at, ..SyncStatus::default() }),
             sessions: Mutex::new(HashMap::new()),
             sync_lock: Mutex::new(()),
             synced_once: AtomicBool::new(false),

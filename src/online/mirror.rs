@@ -49,3 +49,20 @@ fn record_url(store: &LocalStore, api_url: &str) -> Result<(), BackendError> {
         Ok(())
     })
 }
+
+/// When the mirror last finished a full sync (kept in the file, so a later run can say how
+/// old its data is even before it reaches the API).
+pub fn synced_at(store: &LocalStore) -> Option<crate::domain::Millis> {
+    let txn = store.db().begin_read().ok()?;
+    let table = txn.open_table(SOURCE).ok()?;
+    let value = table.get("synced_at").ok()??;
+    value.value().parse().ok()
+}
+
+pub fn record_synced_at(store: &LocalStore, at: crate::domain::Millis) -> Result<(), BackendError> {
+    let text = at.to_string();
+    store.write(|txn| {
+        txn.open_table(SOURCE)?.insert("synced_at", text.as_str())?;
+        Ok(())
+    })
+}

@@ -31,7 +31,11 @@ impl Inner {
         status.pending_operations = pending;
         match &result {
             Ok(()) => {
-                status.last_synced_at = Some(self.now());
+                let now = self.now();
+                if let Err(err) = super::mirror::record_synced_at(&self.mirror, now) {
+                    tracing::warn!("cannot note the sync time: {err}");
+                }
+                status.last_synced_at = Some(now);
                 status.reachable = true;
                 status.last_error = None;
                 self.synced_once.store(true, Ordering::SeqCst);
