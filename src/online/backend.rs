@@ -20,7 +20,7 @@ use std::time::Duration;
 /// What the foreground and the background sync thread share.
 pub(super) struct Inner {
     /// A TUI (serve the mirror at once, warn on screen) rather than the CLI (warn on stderr).
-    pub interactive: bool,
+    pub interactive: AtomicBool,
     pub client: SmartpayClient,
     pub journal: Journal,
     pub mirror: LocalStore,
@@ -109,7 +109,7 @@ impl Inner {
         match self.fetch(id) {
             Err(err) if is_transient(&err) => {
                 let mirrored = self.mirror.get(id).map_err(|_| err)?;
-                if !self.interactive {
+                if !self.interactive.load(Ordering::SeqCst) {
                     let label = lock(&self.status).label(self.now());
                     eprintln!("warning: the API is out of reach; showing the copy mirrored locally ({label}).");
                 }
@@ -123,8 +123,8 @@ impl Inner {
 pub struct OnlineBackend {
     /// An `Option` only so that `Drop` can hand it to a plain thread (see there).
     inner: Option<Arc<Inner>>,
-    poke: Option<mpsc::Sender<()>>,
-    interactive: bool,
+    /// Asks the background sync thread for a pass; `None` until there is one.
+    poke: Mutex<Option<mpsc::Sender<()>>>,
 }
 
 impl OnlineBackend {
@@ -135,7 +135,7 @@ impl OnlineBackend {
         let mirror = open_mirror(&settings.paths.mirror_file(), client.base_url())?;
         let last_synced_at = synced_at(&mirror);
         let inner = Arc::new(Inner {
-            interactive,
+            interactive: AtomicBool::new(interactive),
             client,
             journal,
             mirror,
@@ -147,7 +147,7 @@ impl OnlineBackend {
         // What an earlier run left open is settled before anything else touches those orders.
         inner.resolve_open();
         let poke = interactive.then(|| start_background(&inner));
-        Ok(OnlineBackend { inner: Some(inner), poke, interactive })
+        Ok(OnlineBackend { inner: Some(inner), poke: Mutex::new(poke) })
     }
 
     fn inner(&self) -> &Inner {
@@ -161,10 +161,22 @@ impl OnlineBackend {
         self.inner().resolve_open()
     }
 
+    /// A program that asks about sync progress is interactive (the TUI): from then on the
+    /// list is served from the mirror at once and a background thread keeps it fresh, even if
+    /// `online::set_interactive` was not called before opening.
+    fn become_interactive(&self) {
+        let Some(inner) = self.inner.as_ref() else { return };
+        inner.interactive.store(true, Ordering::SeqCst);
+        let mut poke = lock(&self.poke);
+        if poke.is_none() {
+            *poke = Some(start_background(inner));
+        }
+    }
+
     /// Makes the list fresh before answering, once per process (the CLI).
     fn ensure_synced(&self) -> Result<(), BackendError> {
         let inner = self.inner();
-        if self.interactive || inner.synced_once.load(Ordering::SeqCst) {
+        if inner.interactive.load(Ordering::SeqCst) || inner.synced_once.load(Ordering::SeqCst) {
             return Ok(());
         }
         match inner.sync_all() {
@@ -184,7 +196,7 @@ impl Drop for OnlineBackend {
         // The blocking HTTP client must not be dropped on an async worker thread (the TUI
         // may drop its backend there), so the last reference goes away on a plain thread.
         if let Some(inner) = self.inner.take() {
-            self.poke = None;
+            *lock(&self.poke) = None;
             let _ = std::thread::Builder::new().name("smartpay-drop".into()).spawn(move || drop(inner));
         }
     }
@@ -221,15 +233,14 @@ impl Backend for OnlineBackend {
     }
 
     fn sync_status(&self) -> Option<SyncStatus> {
+        self.become_interactive();
         Some(lock(&self.inner().status).clone())
     }
 
     fn request_sync(&self) {
-        match &self.poke {
-            Some(poke) => {
-                let _ = poke.send(());
-            }
-            None => self.inner().synced_once.store(false, Ordering::SeqCst),
+        self.become_interactive();
+        if let Some(poke) = lock(&self.poke).as_ref() {
+            let _ = poke.send(());
         }
     }
 }
