@@ -166,51 +166,65 @@ fn read_order(sb: &Sandbox, id: &str) -> Result<Order, ApiError> {
     sb.store.get(id).map_err(|e| ApiError::from_backend(e, None))
 }
 
-async fn create_payment(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
-    let request: CreatePayment = match parse_body(&body) {
+/// A `POST` of a JSON body under `Idempotency-Key`: the body is read, then `work` runs once.
+async fn post_json<T: DeserializeOwned + Send + 'static>(
+    sb: Sandbox,
+    headers: HeaderMap,
+    body: Bytes,
+    path: &'static str,
+    work: fn(&Sandbox, &str, T) -> Result<String, ApiError>,
+) -> Response {
+    let request: T = match parse_body(&body) {
         Ok(r) => r,
         Err(e) => return e.into_response(),
     };
-    let print = fingerprint("POST", "/payments", &body);
-    mutate(sb, &headers, print, move |sb, key| {
-        let manual = match request.cancel_remainder.as_deref() {
-            Some("manual") => true,
-            None | Some("automatic") => false,
-            Some(other) => {
-                return Err(ApiError::invalid(format!("cancelRemainder must be automatic or manual, not {other}.")));
-            }
-        };
-        check_currency(&read_order(sb, &request.order)?, &request.currency)?;
-        let capture = OperationRequest {
-            operation: Operation::Capture { amount: request.amount },
-            operator: None,
-            idempotency_key: key.to_string(),
-        };
-        let outcome = sb
-            .store
-            .execute(&request.order, &capture)
-            .map_err(|e| ApiError::from_backend(e, Some(Endpoint::Capture)))?;
-        let Some(payment_id) = outcome.created.first().cloned() else {
-            return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", "no payment was created"));
-        };
-        sb.remember_payment(&payment_id, &request.order);
-        let mut order = outcome.order;
-        if !manual && order.status == OrderStatus::RequiresCapture {
-            // cancelRemainder=automatic (the default): the rest of the authorization is released.
-            let rest = OperationRequest {
-                operation: Operation::Void,
-                operator: None,
-                idempotency_key: format!("{key}:remainder"),
-            };
-            order = sb.store.execute(&request.order, &rest).map_err(|e| ApiError::from_backend(e, None))?.order;
+    let print = fingerprint("POST", path, &body);
+    mutate(sb, &headers, print, move |sb, key| work(sb, key, request)).await
+}
+
+async fn create_payment(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
+    post_json(sb, headers, body, "/payments", capture).await
+}
+
+async fn create_refund(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
+    post_json(sb, headers, body, "/refunds", refund).await
+}
+
+fn capture(sb: &Sandbox, key: &str, request: CreatePayment) -> Result<String, ApiError> {
+    let manual = match request.cancel_remainder.as_deref() {
+        Some("manual") => true,
+        None | Some("automatic") => false,
+        Some(other) => {
+            return Err(ApiError::invalid(format!("cancelRemainder must be automatic or manual, not {other}.")));
         }
-        let payment = order
-            .payment(&payment_id)
-            .map(|p| wire_payment(p, &order))
-            .ok_or_else(|| ApiError::not_found("payment.not-found", &payment_id))?;
-        to_json(&payment)
-    })
-    .await
+    };
+    check_currency(&read_order(sb, &request.order)?, &request.currency)?;
+    let capture = OperationRequest {
+        operation: Operation::Capture { amount: request.amount },
+        operator: None,
+        idempotency_key: key.to_string(),
+    };
+    let outcome =
+        sb.store.execute(&request.order, &capture).map_err(|e| ApiError::from_backend(e, Some(Endpoint::Capture)))?;
+    let Some(payment_id) = outcome.created.first().cloned() else {
+        return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", "no payment was created"));
+    };
+    sb.remember_payment(&payment_id, &request.order);
+    let mut order = outcome.order;
+    if !manual && order.status == OrderStatus::RequiresCapture {
+        // cancelRemainder=automatic (the default): the rest of the authorization is released.
+        let rest = OperationRequest {
+            operation: Operation::Void,
+            operator: None,
+            idempotency_key: format!("{key}:remainder"),
+        };
+        order = sb.store.execute(&request.order, &rest).map_err(|e| ApiError::from_backend(e, None))?.order;
+    }
+    let payment = order
+        .payment(&payment_id)
+        .map(|p| wire_payment(p, &order))
+        .ok_or_else(|| ApiError::not_found("payment.not-found", &payment_id))?;
+    to_json(&payment)
 }
 
 /// The plan for a refund of one payment: the sandbox's counterpart of the order-level split.
@@ -233,40 +247,33 @@ fn refund_plan(order: &Order, payment_id: &str, amount: i64, reason: RefundReaso
     Ok(Plan::Refund { parts: vec![RefundPart { payment_id: payment_id.to_string(), amount }], reason })
 }
 
-async fn create_refund(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
-    let request: CreateRefund = match parse_body(&body) {
-        Ok(r) => r,
-        Err(e) => return e.into_response(),
+fn refund(sb: &Sandbox, key: &str, request: CreateRefund) -> Result<String, ApiError> {
+    let reason = match request.reason.as_deref() {
+        None => RefundReason::RequestedByCustomer,
+        Some(r) => RefundReason::parse(r).ok_or_else(|| {
+            ApiError::invalid(format!("reason must be requested_by_customer or fraudulent, not {r}."))
+        })?,
     };
-    let print = fingerprint("POST", "/refunds", &body);
-    mutate(sb, &headers, print, move |sb, key| {
-        let reason = match request.reason.as_deref() {
-            None => RefundReason::RequestedByCustomer,
-            Some(r) => RefundReason::parse(r).ok_or_else(|| {
-                ApiError::invalid(format!("reason must be requested_by_customer or fraudulent, not {r}."))
-            })?,
-        };
-        let order_id = sb
-            .order_of_payment(&request.payment)
-            .map_err(|e| ApiError::from_backend(e, None))?
-            .ok_or_else(|| ApiError::not_found("payment.not-found", &request.payment))?;
-        check_currency(&read_order(sb, &order_id)?, &request.currency)?;
-        let refund = OperationRequest {
-            operation: Operation::Refund { amount: request.amount, reason },
-            operator: None,
-            idempotency_key: key.to_string(),
-        };
-        let (payment_id, amount) = (request.payment.clone(), request.amount);
-        let outcome = sb
-            .store
-            .execute_planned(&order_id, &refund, &|order, _now| refund_plan(order, &payment_id, amount, reason))
-            .map_err(|e| ApiError::from_backend(e, Some(Endpoint::Refund)))?;
-        let refund = outcome.created.first().and_then(|id| wire_refund_of(&outcome.order, id)).ok_or_else(|| {
+    let order_id = sb
+        .order_of_payment(&request.payment)
+        .map_err(|e| ApiError::from_backend(e, None))?
+        .ok_or_else(|| ApiError::not_found("payment.not-found", &request.payment))?;
+    check_currency(&read_order(sb, &order_id)?, &request.currency)?;
+    let refund = OperationRequest {
+        operation: Operation::Refund { amount: request.amount, reason },
+        operator: None,
+        idempotency_key: key.to_string(),
+    };
+    let (payment_id, amount) = (request.payment.clone(), request.amount);
+    let outcome = sb
+        .store
+        .execute_planned(&order_id, &refund, &|order, _now| refund_plan(order, &payment_id, amount, reason))
+        .map_err(|e| ApiError::from_backend(e, Some(Endpoint::Refund)))?;
+    let refund =
+        outcome.created.first().and_then(|id| wire_refund_of(&outcome.order, id)).ok_or_else(|| {
             ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", "no refund was created")
         })?;
-        to_json(&refund)
-    })
-    .await
+    to_json(&refund)
 }
 
 async fn cancel_order(State(sb): State<Sandbox>, Path(id): Path<String>, headers: HeaderMap) -> Response {
