@@ -50,18 +50,15 @@ async fn capture_part_refund_part_void_each_show_in_the_history() {
 
     // Back on the list the row shows the new figures, still selected.
     h.key(KeyCode::Esc);
-    let screen = h.wait_for("Orders").await;
-    let row = screen.lines().find(|l| l.starts_with("> ")).expect("a selected row");
-    assert!(row.contains("3,000") && row.contains("1,000"), "{screen}");
+    let selected_shows = |t: &str| t.lines().any(|l| l.starts_with("> ") && l.contains("3,000") && l.contains("1,000"));
+    h.wait_until("the refreshed row, still selected", selected_shows).await;
     h.quit().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_amount_over_the_limit_is_refused_with_the_rules_sentence() {
     let h = Harness::start(Options::default()).await;
-    h.open("manual0000").await;
-    h.key(KeyCode::Char('a'));
-    h.wait_for("Payment Actions").await;
+    h.open_actions("manual0000").await;
     h.key(KeyCode::Tab);
     h.chars("12000");
     // The rule's sentence ("… that can still be captured on this order."), wrapped in the modal.
@@ -78,9 +75,7 @@ async fn an_amount_over_the_limit_is_refused_with_the_rules_sentence() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn typing_q_into_the_amount_field_does_not_quit() {
     let h = Harness::start(Options::default()).await;
-    h.open("manual0000").await;
-    h.key(KeyCode::Char('a'));
-    h.wait_for("Payment Actions").await;
+    h.open_actions("manual0000").await;
     h.key(KeyCode::Tab);
     h.chars("q?j");
     let screen = h.wait_for("[q?j").await;
@@ -99,9 +94,7 @@ async fn typing_q_into_the_amount_field_does_not_quit() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancel_has_the_focus_so_enter_does_nothing_to_the_money() {
     let h = Harness::start(Options::default()).await;
-    h.open("manual0000").await;
-    h.key(KeyCode::Char('a'));
-    h.wait_for("Payment Actions").await;
+    h.open_actions("manual0000").await;
     h.key(KeyCode::Enter);
     h.wait_for("Really do this?").await;
     h.key(KeyCode::Enter);

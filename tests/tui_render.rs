@@ -109,9 +109,7 @@ async fn order_details_japanese_ui_120x40() {
 
 async fn modal(name: &str, options: Options, needle: &str, keys: &[KeyCode], wait: &str) {
     let h = Harness::start(options).await;
-    h.open(needle).await;
-    h.key(KeyCode::Char('a'));
-    h.wait_for("Payment Actions").await;
+    h.open_actions(needle).await;
     for key in keys {
         h.key(*key);
     }

@@ -261,6 +261,13 @@ impl Harness {
         self.wait_for("Transaction history").await
     }
 
+    /// Opens that order, then its Payment Actions.
+    pub async fn open_actions(&self, needle: &str) -> String {
+        self.open(needle).await;
+        self.key(KeyCode::Char('a'));
+        self.wait_for("Payment Actions").await
+    }
+
     /// Ctrl-c, then the app as the loop left it.
     pub async fn quit(self) -> App<SharedBackend> {
         self.send(KeyCode::Char('c'), KeyModifiers::CONTROL);
