@@ -53,6 +53,17 @@ impl Inner {
         status.last_error = Some(err.to_string());
     }
 
+    /// Says something the operator must know (data served from the mirror). On stderr for the
+    /// CLI; never while a full-screen console owns the terminal (raw mode), where the status
+    /// bar says it instead.
+    pub fn warn(&self, message: &str) {
+        tracing::warn!("{message}");
+        let on_screen = crossterm::terminal::is_raw_mode_enabled().unwrap_or(false);
+        if !self.interactive.load(Ordering::SeqCst) && !on_screen {
+            eprintln!("warning: {message}");
+        }
+    }
+
     /// Notes a failed request: a transient one means the API is out of reach.
     pub fn note<T>(&self, result: Result<T, BackendError>) -> Result<T, BackendError> {
         match &result {
@@ -109,10 +120,8 @@ impl Inner {
         match self.fetch(id) {
             Err(err) if is_transient(&err) => {
                 let mirrored = self.mirror.get(id).map_err(|_| err)?;
-                if !self.interactive.load(Ordering::SeqCst) {
-                    let label = lock(&self.status).label(self.now());
-                    eprintln!("warning: the API is out of reach; showing the copy mirrored locally ({label}).");
-                }
+                let label = lock(&self.status).label(self.now());
+                self.warn(&format!("the API is out of reach; showing the copy mirrored locally ({label})."));
                 Ok(mirrored)
             }
             other => other,
@@ -183,7 +192,7 @@ impl OnlineBackend {
             Ok(()) => Ok(()),
             Err(err) if is_transient(&err) && inner.mirror.count()? > 0 => {
                 let status = lock(&inner.status).clone();
-                eprintln!("warning: {err} Showing the orders mirrored locally ({}).", status.label(inner.now()));
+                inner.warn(&format!("{err} Showing the orders mirrored locally ({}).", status.label(inner.now())));
                 Ok(())
             }
             Err(err) => Err(err),

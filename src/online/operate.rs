@@ -12,14 +12,28 @@
 
 use super::backend::{Inner, lock};
 use crate::backend::journal::{Begun, EntryState, JournalEntry};
-use crate::backend::smartpay::errors::is_transient;
 use crate::backend::smartpay::wire::{CreatePayment, CreateRefund};
 use crate::backend::{BackendError, OperationRequest, Outcome};
 use crate::domain::rules::{self, Plan};
 
-/// Whether an error proves the request was not carried out, so the entry can be closed.
+/// Whether an answer proves the request was not carried out, so its entry can be closed:
+/// only a documented refusal or a missing object. Anything else (a 401 after a key change, a
+/// reused key, an undocumented 409 such as "a request with this key is in progress") leaves the
+/// outcome unknown.
 fn proves_not_done(err: &BackendError) -> bool {
-    !is_transient(err) && !matches!(err, BackendError::Unauthorized | BackendError::KeyReused { .. })
+    match err {
+        BackendError::NotFound { .. } | BackendError::Refused(_) => true,
+        BackendError::Api { code, .. } => matches!(
+            code.as_str(),
+            "order.cannot-capture"
+                | "payment.excessive-amount"
+                | "amount.insufficient"
+                | "order.cannot-cancel"
+                | "request.invalid"
+                | "request.malformed"
+        ),
+        _ => false,
+    }
 }
 
 impl Inner {
