@@ -4,7 +4,10 @@
 mod online_support;
 
 use online_support::{Console, Sandbox, manual_order};
-use smartpay_console::backend::journal::{EntryState, Journal};
+use smartpay_console::backend::journal::{EntryState, Journal, JournalEntry};
+use smartpay_console::domain::Operation;
+use smartpay_console::domain::rules::Plan;
+use smartpay_console::domain::time::now_millis;
 use std::time::{Duration, Instant};
 
 #[test]
@@ -54,4 +57,46 @@ fn a_console_killed_mid_request_resolves_the_operation_on_next_start() {
     assert_eq!(entry.state, EntryState::Done);
     assert_eq!(entry.created.len(), 1);
     assert_eq!(journal.count_open().expect("count"), 0);
+}
+
+fn open_capture(key: &str, order_id: &str, amount: i64) -> JournalEntry {
+    JournalEntry {
+        key: key.into(),
+        order_id: order_id.into(),
+        operation: Operation::Capture { amount },
+        plan: Plan::Capture { amount },
+        currency: "JPY".into(),
+        operator: Some("tanaka".into()),
+        journaled_at: now_millis(),
+        state: EntryState::Open,
+        created: vec![],
+        closed_at: None,
+        note: None,
+    }
+}
+
+#[test]
+fn an_operation_journaled_but_never_sent_is_sent_once_and_a_refused_one_closed() {
+    let sandbox = Sandbox::start(&[manual_order("Kill2", 10_000)], 0, 0, 0.0);
+    let home = tempfile::tempdir().expect("home");
+    let console = Console::new(home.path(), &sandbox.url);
+    let id = "order_test_Kill2";
+    {
+        // As if the console died right after journaling, before a byte was sent.
+        let journal = Journal::open(&console.journal_file()).expect("journal");
+        journal.begin(&open_capture("spc_unsent", id, 1500)).expect("journal the capture");
+        journal.begin(&open_capture("spc_toolarge", id, 50_000)).expect("journal an impossible one");
+    }
+    assert_eq!(sandbox.stat("payments"), 0);
+    let shown = console.json(&["orders", "show", id]);
+    assert_eq!((sandbox.stat("payments"), sandbox.stat("captured")), (1, 1500));
+    assert!(shown["history"].as_array().expect("history").iter().any(|h| h["idempotencyKey"] == "spc_unsent"));
+    assert!(shown["history"].as_array().expect("history").iter().all(|h| h["result"] != "pending"));
+    console.json(&["orders", "show", id]);
+    assert_eq!(sandbox.stat("payments"), 1, "resolved once, never again");
+    let journal = Journal::open(&console.journal_file()).expect("journal");
+    assert_eq!(journal.get("spc_unsent").expect("read").map(|e| e.state), Some(EntryState::Done));
+    let refused = journal.get("spc_toolarge").expect("read").expect("entry");
+    assert_eq!(refused.state, EntryState::NotDone);
+    assert!(refused.note.unwrap_or_default().contains("payment.excessive-amount"));
 }
