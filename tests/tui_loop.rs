@@ -173,3 +173,27 @@ async fn the_list_pages_from_the_store_and_keeps_only_a_window() {
     assert!(app.state.list.window.rows.len() <= smartpay_console::tui::state::WINDOW);
     assert_eq!(app.state.list.selected, 0);
 }
+
+#[test]
+fn deep_windows_read_from_the_nearer_end_are_the_same_rows() {
+    use smartpay_console::backend::{ListQuery, SortKey};
+    use smartpay_console::domain::OrderStatus;
+    use smartpay_console::tui::effect::list_from_nearer_end;
+    let (_dir, store) = tui_support::store(400);
+    for sort in SortKey::ALL {
+        for descending in [true, false] {
+            for status in [None, Some(OrderStatus::Succeeded)] {
+                let base = ListQuery { sort, descending, status, limit: 1_000, ..ListQuery::default() };
+                let all = store.list(&base).expect("all rows");
+                let matching = all.matching;
+                for offset in [0, matching / 2 + 1, matching - 30, matching - 5] {
+                    let query = ListQuery { offset, limit: 40, ..base.clone() };
+                    let page = list_from_nearer_end(&*store, &query, matching).expect("window");
+                    let want: Vec<&str> = all.rows.iter().skip(offset).take(40).map(|r| r.id.as_str()).collect();
+                    let got: Vec<&str> = page.rows.iter().map(|r| r.id.as_str()).collect();
+                    assert_eq!(got, want, "{sort:?} descending={descending} offset={offset}");
+                }
+            }
+        }
+    }
+}

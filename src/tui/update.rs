@@ -262,7 +262,10 @@ fn fetch_window(state: &mut State, delay: Duration) -> Vec<Effect> {
     let request = state.next_id();
     state.list.request = request;
     state.list.pending = Some(offset);
-    vec![Effect::FetchRows { request, query: state.list.query(offset, WINDOW), delay }]
+    // After a new query (filter, sort) the old count says nothing about the new one.
+    let matching =
+        if state.list.window.rows.is_empty() && state.list.anchor.is_none() { 0 } else { state.list.matching };
+    vec![Effect::FetchRows { request, query: state.list.query(offset, WINDOW), delay, matching }]
 }
 
 fn on_rows(

@@ -113,8 +113,11 @@ fn order_row<'a>(row: &OrderRow, cols: &Columns, state: &State) -> Row<'a> {
     let date = format_date(row.created_at);
     let date = if cols.wide {
         crate::domain::time::format_time(row.created_at).trim_end_matches(" JST").to_string()
-    } else {
+    } else if date.get(..4) == format_date(state.now).get(..4) {
+        // This year: month and day. Older: the year alone, so nothing old reads as recent.
         date.get(5..).unwrap_or_default().to_string()
+    } else {
+        date.get(..4).unwrap_or_default().to_string()
     };
     let status = row.effective_status(state.now);
     let open_remainder = row.captured < row.amount;
