@@ -170,6 +170,18 @@ fn an_unwritable_path_is_explained() {
             assert_clean_failure(&out, 1, &what);
         }
     }
+    // An export to a place it cannot go says so, and names the file asked for.
+    let db = make_db(home, dir.path(), "orders.redb", &[manual_order(OPEN, 1000, 1)]);
+    let nowhere = dir.path().join("no/such/folder/export.jsonl");
+    let folder = dir.path().join("a-folder");
+    std::fs::create_dir(&folder).expect("mkdir");
+    for (out_path, reason) in [(&nowhere, "its folder does not exist"), (&folder, "Cannot write")] {
+        let out = run_db(home, &db, &["orders", "export", "--out", out_path.to_str().expect("utf-8")]);
+        assert_clean_failure(&out, 1, &format!("export to {}", out_path.display()));
+        let err = stderr(&out);
+        assert!(err.contains(out_path.to_str().expect("utf-8")) && err.contains(reason), "{err}");
+        assert!(!err.contains(".smartpay-export-"), "the hidden temporary file is not the user's business: {err}");
+    }
 }
 
 #[test]

@@ -228,9 +228,8 @@ pub fn export(
         Some(path) => {
             // Written beside the target and renamed at the end: never a half-written export.
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-            let file =
-                export_temp_file(dir).map_err(|e| Failure::io(format!("Cannot write {}: {e}.", path.display())))?;
-            let handle = file.reopen().map_err(|e| Failure::io(format!("Cannot write {}: {e}.", path.display())))?;
+            let file = export_temp_file(dir).map_err(|e| cannot_write(path, &e))?;
+            let handle = file.reopen().map_err(|e| cannot_write(path, &e))?;
             (Box::new(std::io::BufWriter::new(handle)), Some((file, path.clone())))
         }
     };
@@ -244,13 +243,24 @@ pub fn export(
         Err(e) => Err(e.into()),
         Ok(count) => {
             if let Some((file, path)) = temp {
-                file.persist(&path)
-                    .map_err(|e| Failure::io(format!("Cannot write {}: {}.", path.display(), e.error)))?;
+                file.persist(&path).map_err(|e| cannot_write(&path, &e.error))?;
                 eprintln!("Exported {count} orders to {}.", path.display());
             }
             Ok(())
         }
     }
+}
+
+/// The reason an export file cannot be written, in words (the io error's own text names the
+/// hidden temporary file, which the operator never asked for).
+fn cannot_write(path: &std::path::Path, err: &std::io::Error) -> Failure {
+    let reason = match err.kind() {
+        std::io::ErrorKind::NotFound => "its folder does not exist".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
+        kind => kind.to_string(),
+    };
+    Failure::io(format!("Cannot write {}: {reason}.", path.display()))
 }
 
 /// A temporary file beside the export target, readable like any file the user writes (a bare
