@@ -452,6 +452,11 @@ fn on_confirm(state: &mut State, command: Command) -> Vec<Effect> {
 /// Sends a confirmed operation under its one idempotency key: the stored key when this very
 /// operation was confirmed before and has not succeeded yet, else a new one (stored first).
 fn send(state: &mut State, operation: Operation) -> Vec<Effect> {
+    // The keymap has no money-moving key in read-only mode; this is the dispatcher's own check.
+    if state.session.read_only {
+        state.modal = None;
+        return vec![];
+    }
     let Some(modal) = state.modal.as_mut() else { return vec![] };
     let order_id = modal.order_id.clone();
     modal.stage = Stage::InFlight { operation: operation.clone() };
