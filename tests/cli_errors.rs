@@ -293,6 +293,16 @@ fn an_invalid_import_is_refused_whole_naming_the_first_problem() {
     assert_clean_failure(&out, 1, "non-JSON import");
     let missing = run_db(home, &db, &["import", "/no/such/file.json"]);
     assert_clean_failure(&missing, 1, "missing import file");
+    // A negative refund would make the order refundable beyond what was captured.
+    let mut negative = automatic_order("order_test_Negative", 1000, 1);
+    negative["payments"][0]["refunds"] = serde_json::json!([{"id": "refund_test_Neg", "object": "refund",
+        "amount": -500, "currency": "JPY", "payment": "payment_test_Negative", "reason": "requested_by_customer",
+        "status": "succeeded", "createdAt": 2}]);
+    let neg = dir.path().join("negative.json");
+    std::fs::write(&neg, serde_json::to_vec(&[negative]).expect("json")).expect("write");
+    let out = run_db(home, &db, &["import", neg.to_str().expect("utf-8")]);
+    assert_clean_failure(&out, 1, "negative refund import");
+    assert!(stderr(&out).contains("refund refund_test_Neg has an amount of -500"), "{}", stderr(&out));
     let list = run_db(home, &db, &["orders", "list", "--json"]);
     let list: Value = serde_json::from_slice(&list.stdout).expect("JSON");
     assert_eq!(list["total"], 2, "the valid first entry was not imported either");

@@ -341,6 +341,8 @@ pub enum WireError {
     OverRefunded { id: String, payment: String },
     #[error("order {id}: refund reason \"{reason}\" is not requested_by_customer or fraudulent")]
     BadReason { id: String, reason: String },
+    #[error("order {id}: {object} has an amount of {amount}; a payment or refund moves more than zero")]
+    NotPositive { id: String, object: String, amount: i64 },
 }
 
 impl From<&WireAddress> for Address {
@@ -406,6 +408,12 @@ pub fn domain_order(wire: &WireOrder, history: Option<&[HistoryEntry]>, now: Mil
                 return Err(WireError::UnexpandedPayment { id: wire.id.clone(), payment: id.clone() });
             }
         };
+        // A negative payment or refund would let the figures above allow more than was captured.
+        let positive = |object: &str, amount: i64| match amount {
+            1.. => Ok(()),
+            _ => Err(WireError::NotPositive { id: wire.id.clone(), object: object.to_string(), amount }),
+        };
+        positive(&format!("payment {}", p.id), p.amount)?;
         let mut refunds = Vec::with_capacity(p.refunds.len());
         for r in &p.refunds {
             let r = match r {
@@ -414,6 +422,7 @@ pub fn domain_order(wire: &WireOrder, history: Option<&[HistoryEntry]>, now: Mil
                     return Err(WireError::UnexpandedRefund { id: wire.id.clone(), refund: id.clone() });
                 }
             };
+            positive(&format!("refund {}", r.id), r.amount)?;
             let reason = if r.reason.is_empty() {
                 RefundReason::RequestedByCustomer
             } else {
