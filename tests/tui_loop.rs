@@ -197,3 +197,15 @@ fn deep_windows_read_from_the_nearer_end_are_the_same_rows() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_terminal_too_small_says_so_and_recovers() {
+    let h = Harness::start(Options::default()).await;
+    h.resize(50, 12);
+    h.wait_for("Terminal too small").await;
+    h.key(KeyCode::Char('j'));
+    h.resize(80, 24);
+    let screen = h.wait_for(" 24 of 24").await;
+    assert!(screen.lines().nth(3).is_some_and(|l| l.starts_with("> ")), "keys still worked:\n{screen}");
+    h.quit().await;
+}

@@ -204,6 +204,12 @@ impl Harness {
         self.keys.unbounded_send(Ok(Event::Key(KeyEvent::new(code, modifiers)))).expect("loop is running");
     }
 
+    /// The terminal window changes size, as a resize event tells the app.
+    pub fn resize(&self, width: u16, height: u16) {
+        self.screen.lock().resize(width, height);
+        self.keys.unbounded_send(Ok(Event::Resize(width, height))).expect("loop is running");
+    }
+
     pub fn key(&self, code: KeyCode) {
         self.send(code, KeyModifiers::NONE);
     }

@@ -133,6 +133,7 @@ fn draw_line_items(frame: &mut Frame, area: Rect, state: &State, order: &Order) 
 }
 
 fn draw_history(frame: &mut Frame, area: Rect, state: &State, order: &Order, scroll: usize) {
+    let wide = super::layout::is_wide(area.width);
     let lang = state.session.lang;
     let theme = state.session.theme;
     let c = order.currency();
@@ -159,7 +160,12 @@ fn draw_history(frame: &mut Frame, area: Rect, state: &State, order: &Order, scr
                 HistoryResult::Failed => theme.error(),
             };
             Row::new(vec![
-                Cell::from(format_time_seconds(h.at)),
+                Cell::from(if wide {
+                    format_time_seconds(h.at)
+                } else {
+                    // 80 columns: the year goes so the idempotency key stays readable.
+                    format_time_seconds(h.at).get(5..).unwrap_or_default().to_string()
+                }),
                 Cell::from(history_label(lang, h.kind)),
                 Cell::from(Line::from(c.format(h.amount)).alignment(Alignment::Right)),
                 Cell::from(Span::styled(h.result.as_str(), result_style)),
@@ -169,11 +175,11 @@ fn draw_history(frame: &mut Frame, area: Rect, state: &State, order: &Order, scr
         })
         .collect();
     let widths = [
-        Constraint::Length(19),
+        Constraint::Length(if wide { 19 } else { 14 }),
         Constraint::Length(13),
-        Constraint::Length(11),
+        Constraint::Length(if wide { 11 } else { 10 }),
         Constraint::Length(9),
-        Constraint::Length(10),
+        Constraint::Length(if wide { 10 } else { 8 }),
         Constraint::Min(6),
     ];
     let count = order.history.len();
