@@ -293,16 +293,51 @@ fn an_invalid_import_is_refused_whole_naming_the_first_problem() {
     assert_clean_failure(&out, 1, "non-JSON import");
     let missing = run_db(home, &db, &["import", "/no/such/file.json"]);
     assert_clean_failure(&missing, 1, "missing import file");
-    // A negative refund would make the order refundable beyond what was captured.
-    let mut negative = automatic_order("order_test_Negative", 1000, 1);
-    negative["payments"][0]["refunds"] = serde_json::json!([{"id": "refund_test_Neg", "object": "refund",
-        "amount": -500, "currency": "JPY", "payment": "payment_test_Negative", "reason": "requested_by_customer",
-        "status": "succeeded", "createdAt": 2}]);
-    let neg = dir.path().join("negative.json");
-    std::fs::write(&neg, serde_json::to_vec(&[negative]).expect("json")).expect("write");
-    let out = run_db(home, &db, &["import", neg.to_str().expect("utf-8")]);
-    assert_clean_failure(&out, 1, "negative refund import");
-    assert!(stderr(&out).contains("refund refund_test_Neg has an amount of -500"), "{}", stderr(&out));
+    // Hostile figures: a negative refund (refundable beyond what was captured), amounts that
+    // overflow a sum. Each is refused with a sentence, never a panic or a wrapped-around total.
+    let max = 1i64 << 53;
+    let payment = |id: &str, amount: i64, refunds: Value| {
+        serde_json::json!({"id": id, "object": "payment", "amount": amount, "currency": "JPY",
+            "order": "order_test_Hostile", "status": "processed", "createdAt": 2, "refunds": refunds})
+    };
+    let refund = |amount: i64| {
+        serde_json::json!({"id": "refund_test_H", "object": "refund", "amount": amount, "currency": "JPY",
+            "payment": "payment_test_H", "reason": "requested_by_customer", "status": "succeeded", "createdAt": 3})
+    };
+    let cases = [
+        (1000, vec![payment("payment_test_H", 1000, serde_json::json!([refund(-500)]))], "has an amount of -500"),
+        (i64::MAX, vec![], "has an amount of 9223372036854775807"),
+        (
+            max,
+            vec![payment("payment_test_H1", max, Value::Null), payment("payment_test_H2", max, Value::Null)],
+            "add up to more than",
+        ),
+        (max, vec![payment("payment_test_H", i64::MAX, Value::Null)], "has an amount of 9223372036854775807"),
+        (
+            max,
+            vec![payment("payment_test_H", max, serde_json::json!([refund(max), refund(max)]))],
+            "is refunded more than it captured",
+        ),
+    ];
+    for (i, (amount, payments, sentence)) in cases.into_iter().enumerate() {
+        let mut order = automatic_order("order_test_Hostile", amount.min(max), 1);
+        order["amount"] = amount.into();
+        let payments: Vec<Value> = payments
+            .into_iter()
+            .map(|mut p| {
+                if p["refunds"].is_null() {
+                    p["refunds"] = serde_json::json!([]);
+                }
+                p
+            })
+            .collect();
+        order["payments"] = payments.into();
+        let file = dir.path().join(format!("hostile-{i}.json"));
+        std::fs::write(&file, serde_json::to_vec(&[order]).expect("json")).expect("write");
+        let out = run_db(home, &db, &["import", file.to_str().expect("utf-8")]);
+        assert_clean_failure(&out, 1, &format!("hostile import {i}"));
+        assert!(stderr(&out).contains(sentence), "hostile import {i}: {}", stderr(&out));
+    }
     let list = run_db(home, &db, &["orders", "list", "--json"]);
     let list: Value = serde_json::from_slice(&list.stdout).expect("JSON");
     assert_eq!(list["total"], 2, "the valid first entry was not imported either");

@@ -8,7 +8,7 @@ pub mod rules;
 pub mod time;
 
 pub use history::{HistoryEntry, HistoryKind, HistoryResult};
-pub use money::{AmountError, Currency, parse_amount};
+pub use money::{AmountError, Currency, MAX_AMOUNT, parse_amount};
 pub use order::{
     Address, CaptureMethod, Customer, LineItem, Millis, Order, OrderStatus, Payment, Refund, RefundReason, Summary,
 };

@@ -112,6 +112,11 @@ pub enum AmountError {
     BadGrouping(String),
 }
 
+/// The largest amount the console handles, in minor units (2^53). Amounts beyond it cannot
+/// travel through JSON clients safely, and no real order is that big; keeping every amount
+/// under it also keeps every sum of them far from `i64` overflow.
+pub const MAX_AMOUNT: i64 = 1 << 53;
+
 /// Full-width forms an IME types (`１０００`, `，`, `．`, `￥`) folded to ASCII.
 fn fold_full_width(input: &str) -> String {
     input
@@ -182,8 +187,7 @@ pub fn parse_amount(input: &str, currency: Currency) -> Result<i64, AmountError>
     let scaled = value.checked_mul(Decimal::from(10i64.pow(currency.exponent))).ok_or(AmountError::Overflow)?;
     let minor = i64::try_from(scaled.trunc().mantissa() / 10i128.pow(scaled.trunc().scale()))
         .map_err(|_| AmountError::Overflow)?;
-    // Amounts beyond 2^53 cannot travel through JSON clients safely; no real order is that big.
-    if minor > (1i64 << 53) {
+    if minor > MAX_AMOUNT {
         return Err(AmountError::Overflow);
     }
     if minor == 0 {

@@ -5,8 +5,8 @@
 //! The same shapes serve `import`, `--json`, the API client and the sandbox.
 
 use crate::domain::{
-    Address, CaptureMethod, Customer, HistoryEntry, HistoryKind, HistoryResult, LineItem, Millis, Order, OrderStatus,
-    Payment, Refund, RefundReason, Summary,
+    Address, CaptureMethod, Customer, HistoryEntry, HistoryKind, HistoryResult, LineItem, MAX_AMOUNT, Millis, Order,
+    OrderStatus, Payment, Refund, RefundReason, Summary,
 };
 use serde::{Deserialize, Serialize};
 
@@ -341,8 +341,8 @@ pub enum WireError {
     OverRefunded { id: String, payment: String },
     #[error("order {id}: refund reason \"{reason}\" is not requested_by_customer or fraudulent")]
     BadReason { id: String, reason: String },
-    #[error("order {id}: {object} has an amount of {amount}; a payment or refund moves more than zero")]
-    NotPositive { id: String, object: String, amount: i64 },
+    #[error("order {id}: {object} has an amount of {amount}, outside 1 to {max}", max = MAX_AMOUNT)]
+    BadAmount { id: String, object: String, amount: i64 },
 }
 
 impl From<&WireAddress> for Address {
@@ -400,6 +400,16 @@ pub fn domain_order(wire: &WireOrder, history: Option<&[HistoryEntry]>, now: Mil
     if wire.amount < 0 {
         return Err(WireError::NegativeAmount(wire.id.clone()));
     }
+    // Every amount is bounded and every running sum checked as it grows, so a hostile file can
+    // neither overflow a sum nor slip past the checks below.
+    let in_range = |object: &str, amount: i64| match amount {
+        1..=MAX_AMOUNT => Ok(()),
+        _ => Err(WireError::BadAmount { id: wire.id.clone(), object: object.to_string(), amount }),
+    };
+    if wire.amount > MAX_AMOUNT {
+        in_range("the order itself", wire.amount)?;
+    }
+    let mut captured = 0i64;
     let mut payments = Vec::with_capacity(wire.payments.len());
     for p in &wire.payments {
         let p = match p {
@@ -408,12 +418,13 @@ pub fn domain_order(wire: &WireOrder, history: Option<&[HistoryEntry]>, now: Mil
                 return Err(WireError::UnexpandedPayment { id: wire.id.clone(), payment: id.clone() });
             }
         };
-        // A negative payment or refund would let the figures above allow more than was captured.
-        let positive = |object: &str, amount: i64| match amount {
-            1.. => Ok(()),
-            _ => Err(WireError::NotPositive { id: wire.id.clone(), object: object.to_string(), amount }),
-        };
-        positive(&format!("payment {}", p.id), p.amount)?;
+        // A negative payment or refund would let the order allow more than was captured.
+        in_range(&format!("payment {}", p.id), p.amount)?;
+        captured += p.amount;
+        if captured > wire.amount {
+            return Err(WireError::OverCaptured { id: wire.id.clone(), captured, amount: wire.amount });
+        }
+        let mut refunded = 0i64;
         let mut refunds = Vec::with_capacity(p.refunds.len());
         for r in &p.refunds {
             let r = match r {
@@ -422,7 +433,7 @@ pub fn domain_order(wire: &WireOrder, history: Option<&[HistoryEntry]>, now: Mil
                     return Err(WireError::UnexpandedRefund { id: wire.id.clone(), refund: id.clone() });
                 }
             };
-            positive(&format!("refund {}", r.id), r.amount)?;
+            in_range(&format!("refund {}", r.id), r.amount)?;
             let reason = if r.reason.is_empty() {
                 RefundReason::RequestedByCustomer
             } else {
@@ -437,11 +448,14 @@ pub fn domain_order(wire: &WireOrder, history: Option<&[HistoryEntry]>, now: Mil
                 status: if r.status.is_empty() { "succeeded".into() } else { r.status.clone() },
                 created_at: r.created_at,
             });
+            if refunds.last().is_some_and(Refund::counts) {
+                refunded += r.amount;
+                if refunded > p.amount {
+                    return Err(WireError::OverRefunded { id: wire.id.clone(), payment: p.id.clone() });
+                }
+            }
         }
         let payment = Payment { id: p.id.clone(), amount: p.amount, created_at: p.created_at, refunds };
-        if payment.refunded() > payment.amount {
-            return Err(WireError::OverRefunded { id: wire.id.clone(), payment: p.id.clone() });
-        }
         payments.push(payment);
     }
     let customer = wire.customer_info.as_ref().map(Customer::from).unwrap_or_default();
@@ -463,10 +477,6 @@ pub fn domain_order(wire: &WireOrder, history: Option<&[HistoryEntry]>, now: Mil
         payments,
         history: vec![],
     };
-    let captured = order.captured();
-    if captured > order.amount {
-        return Err(WireError::OverCaptured { id: order.id.clone(), captured, amount: order.amount });
-    }
     order.history = match history {
         Some(entries) => entries.to_vec(),
         None => derived_history(&order, now),
