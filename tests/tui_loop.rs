@@ -209,3 +209,28 @@ async fn a_terminal_too_small_says_so_and_recovers() {
     assert!(screen.lines().nth(3).is_some_and(|l| l.starts_with("> ")), "keys still worked:\n{screen}");
     h.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_capture_refused_by_the_store_keeps_the_modal_open_with_the_sentence_and_the_amount() {
+    use smartpay_console::backend::OperationRequest;
+    use smartpay_console::domain::Operation;
+    let h = Harness::start(Options::default()).await;
+    h.open_actions("manual0000").await;
+    // Another operator captures ¥9,000 while this modal still offers ¥10,000.
+    let other = OperationRequest {
+        operation: Operation::Capture { amount: 9_000 },
+        operator: Some("suzuki".into()),
+        idempotency_key: "spc_other_operator".into(),
+    };
+    h.store.execute(MANUAL, &other).expect("the other capture");
+    h.key(KeyCode::Enter);
+    h.wait_for("Really do this?").await;
+    h.key(KeyCode::Char('y'));
+    let screen = h.wait_for("¥10,000 is more than the ¥1,000").await;
+    assert!(screen.contains("Payment Actions") && screen.contains("[10,000"), "modal open, amount kept:\n{screen}");
+    // The order was read again: the form now offers what is really left.
+    h.wait_for("≤ ¥1,000").await;
+    let order = h.store.get(MANUAL).expect("order");
+    assert_eq!(order.captured(), 9_000, "nothing more was captured");
+    h.quit().await;
+}

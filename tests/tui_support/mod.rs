@@ -165,6 +165,8 @@ impl Default for Options {
 /// The real app loop on a `TestBackend`, running on the test's tokio runtime.
 pub struct Harness {
     pub screen: SharedBackend,
+    /// The same order file the app reads: another operator, acting behind the app's back.
+    pub store: Arc<dyn Backend>,
     pub clipboard: Recorder,
     keys: mpsc::UnboundedSender<std::io::Result<Event>>,
     handle: tokio::task::JoinHandle<color_eyre::Result<App<SharedBackend>>>,
@@ -194,10 +196,10 @@ impl Harness {
             keygen: test_key,
         };
         let clipboard = Recorder::default();
-        let app = App::new(terminal, backend, session, clock, Box::new(clipboard.clone()));
+        let app = App::new(terminal, Arc::clone(&backend), session, clock, Box::new(clipboard.clone()));
         let (keys, input) = mpsc::unbounded();
         let handle = tokio::spawn(app.run(input));
-        Harness { screen, clipboard, keys, handle, _dir: dir }
+        Harness { screen, store: backend, clipboard, keys, handle, _dir: dir }
     }
 
     pub fn send(&self, code: KeyCode, modifiers: KeyModifiers) {
