@@ -195,3 +195,18 @@ async fn selection_stays_visible_without_colour() {
     }
     h.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn payment_actions_japanese_ui_80x24() {
+    let h = Harness::start(Options { lang: Lang::Ja, ..small() }).await;
+    h.key(KeyCode::Char('/'));
+    h.chars("autocap000");
+    h.wait_for(" 1 / 24").await;
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.wait_for("取引履歴").await;
+    h.key(KeyCode::Char('a'));
+    h.wait_for("自動売上: 返金を使用").await;
+    snapshot("payment_actions_ja_80x24", &h);
+    h.quit().await;
+}

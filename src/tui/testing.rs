@@ -50,11 +50,30 @@ pub fn buffer_text(buffer: &Buffer) -> String {
 impl Backend for SharedBackend {
     type Error = std::convert::Infallible;
 
+    /// Draws like a terminal emulator does: overwriting either half of a wide character (kanji)
+    /// blanks the other half. A bare `TestBackend` keeps the stale half, which shows screens
+    /// no real terminal would.
     fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        self.lock().draw(content)
+        let mut backend = self.lock();
+        let blank = Cell::default();
+        for (x, y, cell) in content {
+            let (left_wide, here_wide, width) = {
+                let buffer = backend.buffer();
+                let wide = |x: u16| unicode_width::UnicodeWidthStr::width(buffer[(x, y)].symbol()) > 1;
+                (x > 0 && wide(x - 1), wide(x), buffer.area.width)
+            };
+            if left_wide {
+                backend.draw(std::iter::once((x - 1, y, &blank)))?;
+            }
+            if here_wide && x + 1 < width {
+                backend.draw(std::iter::once((x + 1, y, &blank)))?;
+            }
+            backend.draw(std::iter::once((x, y, cell)))?;
+        }
+        Ok(())
     }
 
     fn hide_cursor(&mut self) -> Result<(), Self::Error> {

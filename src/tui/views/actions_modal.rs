@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 const LABEL: usize = 9;
 
@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let lang = state.session.lang;
     let theme = state.session.theme;
     let rect = centered(area, 72, 17);
-    frame.render_widget(Clear, rect);
+    super::layout::clear_for_overlay(frame, rect);
     let title = format!(" {} · {} ", t(lang, Msg::PaymentActions), order.id);
     let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme.title()));
     let inner = block.inner(rect);
@@ -131,7 +131,7 @@ fn action_lines<'a>(state: &State, modal: &ActionsModal, availability: &Availabi
             let name = crate::text::fit(t(lang, verb(kind)), 10);
             let (detail, style) = match form::limit(kind, availability) {
                 Ok(max) => (format!("≤ {}", c.format(*max)), Style::new()),
-                Err(refusal) => (refusal.short_reason().to_string(), theme.disabled()),
+                Err(refusal) => (crate::tui::i18n::refusal_short(lang, refusal).to_string(), theme.disabled()),
             };
             let name_style = if selected && modal.focus == Field::Action {
                 theme.focused()

@@ -8,7 +8,7 @@ use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: usize) {
     let lang = state.session.lang;
@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: usize) {
         }
     }
     let rect = centered(area, 48, area.height.saturating_sub(2).max(10));
-    frame.render_widget(Clear, rect);
+    super::layout::clear_for_overlay(frame, rect);
     let block =
         Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} ", t(lang, Msg::Help)), theme.title()));
     let visible = usize::from(rect.height.saturating_sub(2));

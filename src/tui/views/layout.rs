@@ -34,3 +34,19 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let h = height.min(area.height);
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
+
+/// Clears `area` for a box drawn over the screen. A kanji whose right half the box covers is
+/// blanked too: left alone, the terminal would keep the whole kanji and hide the box's border.
+pub fn clear_for_overlay(frame: &mut ratatui::Frame, area: Rect) {
+    frame.render_widget(ratatui::widgets::Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let cell = &mut buffer[(area.x - 1, y)];
+        if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}

@@ -4,7 +4,7 @@ use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
     let rect = Rect { x: area.x + area.width - width - 1, y: area.y + area.height - height, width, height };
     let style = if toast.error { theme.error() } else { theme.ok() };
-    frame.render_widget(Clear, rect);
+    super::layout::clear_for_overlay(frame, rect);
     let widget = Paragraph::new(Span::styled(toast.text.clone(), style))
         .wrap(Wrap { trim: true })
         .block(Block::default().borders(Borders::ALL).border_style(style));
