@@ -4,7 +4,7 @@
 
 mod online_support;
 
-use online_support::{Console, Sandbox, automatic_order, manual_order};
+use online_support::{Console, automatic_order, manual_order};
 
 fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -15,9 +15,7 @@ fn cli_lists_shows_captures_refunds_and_voids_online() {
     // 130 generated + 3 seeded: the sync reads two pages of 100.
     let seeded =
         [manual_order("CliMain1", 10_000), manual_order("CliOver2", 5_000), automatic_order("CliAuto3", 3_000)];
-    let sandbox = Sandbox::start(&seeded, 130, 0, 0.0);
-    let home = tempfile::tempdir().expect("home");
-    let console = Console::new(home.path(), &sandbox.url);
+    let (sandbox, home, console) = online_support::sandbox_and_console(&seeded, 130, 0, 0.0);
 
     let listing = console.ok(&["orders", "list", "--limit", "500"]);
     assert!(listing.contains("133 of 133 orders shown"), "{listing}");

@@ -3,7 +3,7 @@
 
 mod online_support;
 
-use online_support::{Console, Sandbox, manual_order};
+use online_support::manual_order;
 use smartpay_console::backend::journal::{EntryState, Journal, JournalEntry};
 use smartpay_console::domain::Operation;
 use smartpay_console::domain::rules::Plan;
@@ -14,9 +14,7 @@ use std::time::{Duration, Instant};
 fn a_console_killed_mid_request_resolves_the_operation_on_next_start() {
     // Every answer is held back 600 ms: long enough to kill the console after the sandbox
     // committed the capture but before the console heard about it.
-    let sandbox = Sandbox::start(&[manual_order("Kill1", 10_000)], 0, 600, 0.0);
-    let home = tempfile::tempdir().expect("home");
-    let console = Console::new(home.path(), &sandbox.url);
+    let (sandbox, _home, console) = online_support::sandbox_and_console(&[manual_order("Kill1", 10_000)], 0, 600, 0.0);
     let id = "order_test_Kill1";
 
     let mut child = console.command(&["capture", id, "2500"]).spawn().expect("console");
@@ -77,9 +75,7 @@ fn open_capture(key: &str, order_id: &str, amount: i64) -> JournalEntry {
 
 #[test]
 fn an_operation_journaled_but_never_sent_is_sent_once_and_a_refused_one_closed() {
-    let sandbox = Sandbox::start(&[manual_order("Kill2", 10_000)], 0, 0, 0.0);
-    let home = tempfile::tempdir().expect("home");
-    let console = Console::new(home.path(), &sandbox.url);
+    let (sandbox, _home, console) = online_support::sandbox_and_console(&[manual_order("Kill2", 10_000)], 0, 0, 0.0);
     let id = "order_test_Kill2";
     {
         // As if the console died right after journaling, before a byte was sent.

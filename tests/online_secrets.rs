@@ -3,7 +3,7 @@
 
 mod online_support;
 
-use online_support::{Console, KEY, Sandbox, manual_order, settings};
+use online_support::{Console, KEY, manual_order, settings};
 use smartpay_console::backend::Backend;
 use smartpay_console::backend::smartpay::client::SmartpayClient;
 use smartpay_console::config::SecretKey;
@@ -30,9 +30,7 @@ fn assert_clean(what: &str, bytes: &[u8]) {
 
 #[test]
 fn the_secret_key_is_never_printed_logged_or_stored() {
-    let sandbox = Sandbox::start(&[manual_order("Sec1", 10_000)], 5, 0, 0.0);
-    let home = tempfile::tempdir().expect("home");
-    let console = Console::new(home.path(), &sandbox.url);
+    let (sandbox, home, console) = online_support::sandbox_and_console(&[manual_order("Sec1", 10_000)], 5, 0, 0.0);
     let id = "order_test_Sec1";
     let mut outputs = vec![
         console.run(&["orders", "list", "--json"]),

@@ -174,3 +174,16 @@ pub fn settings(dir: &Path, url: &str) -> Settings {
     Settings::load_from(&flags, paths, |name| (name == "SMARTPAY_SECRET_KEY").then(|| KEY.to_string()))
         .expect("settings")
 }
+
+/// A sandbox over `orders` (plus `generated` ones) and a console with a fresh home pointed at it.
+pub fn sandbox_and_console(
+    orders: &[Order],
+    generated: u64,
+    latency_ms: u64,
+    fail_rate: f64,
+) -> (Sandbox, tempfile::TempDir, Console) {
+    let sandbox = Sandbox::start(orders, generated, latency_ms, fail_rate);
+    let home = tempfile::tempdir().expect("home");
+    let console = Console::new(home.path(), &sandbox.url);
+    (sandbox, home, console)
+}
