@@ -9,6 +9,8 @@ pub enum Action {
     /// The first frame is about to be drawn at this size.
     Start(u16, u16),
     Key(KeyEvent),
+    /// Text pasted in one piece (bracketed paste).
+    Paste(String),
     Resize(u16, u16),
     Tick(Millis),
     RowsLoaded {

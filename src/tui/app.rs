@@ -84,6 +84,7 @@ impl<B: Backend> App<B> {
                 event = input.next() => match event {
                     Some(Ok(Event::Key(key))) => self.dispatch(Action::Key(key)),
                     Some(Ok(Event::Resize(w, h))) => self.dispatch(Action::Resize(w, h)),
+                    Some(Ok(Event::Paste(text))) => self.dispatch(Action::Paste(text)),
                     Some(Ok(_)) => {}
                     Some(Err(e)) => return Err(eyre!("cannot read the keyboard: {e}")),
                     None => self.dispatch(Action::Quit),

@@ -4,6 +4,7 @@
 
 use super::action::Action;
 use crossterm::cursor::Show;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::Terminal;
@@ -13,11 +14,12 @@ use tokio::sync::mpsc::UnboundedSender;
 
 pub type Console = Terminal<CrosstermBackend<Stdout>>;
 
-/// Raw mode and the alternate screen.
+/// Raw mode, the alternate screen and bracketed paste (a pasted text arrives whole, so its
+/// characters can never be read as commands).
 pub fn enter() -> io::Result<Console> {
     enable_raw_mode()?;
     let mut stdout = io::stdout();
-    if let Err(e) = execute!(stdout, EnterAlternateScreen) {
+    if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
         restore();
         return Err(e);
     }
@@ -30,7 +32,7 @@ pub fn enter() -> io::Result<Console> {
 /// Leaves the alternate screen, shows the cursor and ends raw mode. Safe to call twice; errors
 /// are ignored because the terminal may already be gone (SIGHUP).
 pub fn restore() {
-    let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
 }
 

@@ -32,6 +32,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             on_key(state, key)
         }
+        Action::Paste(text) => on_paste(state, &text),
         Action::Resize(w, h) => {
             state.size = (w, h);
             state.dirty = true;
@@ -127,6 +128,23 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Context::Confirm => on_confirm(state, command),
         Context::Global => vec![],
     }
+}
+
+/// A paste goes into the text field that has the keyboard, and nowhere else: pasted text is
+/// never read as commands.
+fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
+    let ctx = context(state);
+    let in_amount = ctx == Context::Modal && state.modal.as_ref().is_some_and(|m| m.focus == Field::Amount);
+    if !(in_amount || ctx == Context::Filter) {
+        return vec![];
+    }
+    // Each character as typed; only the last filter fetch is kept, it supersedes the others.
+    let mut effects = vec![];
+    for c in text.chars().filter(|c| !c.is_control()) {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        effects = if in_amount { type_amount(state, key) } else { type_filter(state, key) };
+    }
+    effects
 }
 
 fn on_help(state: &mut State, command: Command) -> Vec<Effect> {
@@ -643,5 +661,16 @@ mod tests {
         press(&mut state, KeyCode::Tab);
         press(&mut state, KeyCode::Char('7'));
         assert_eq!(state.modal.as_ref().map(|m| m.amount.value().to_string()).as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn a_paste_goes_into_the_focused_field_and_is_never_a_command() {
+        let mut state = state();
+        update(&mut state, Action::Paste("qa".into()));
+        assert!(!state.quit && state.modal.is_none(), "pasted text is not keys on the details screen");
+        press(&mut state, KeyCode::Char('a'));
+        press(&mut state, KeyCode::Tab);
+        update(&mut state, Action::Paste("3,000\n".into()));
+        assert_eq!(state.modal.as_ref().map(|m| m.amount.value().to_string()).as_deref(), Some("3,000"));
     }
 }
