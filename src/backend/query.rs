@@ -1,6 +1,6 @@
 //! Listing: the query the Order List sends, and the compact rows it gets back.
 
-use crate::domain::{CaptureMethod, Millis, Order, OrderStatus};
+use crate::domain::{CaptureMethod, Deadline, Millis, Order, OrderStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -62,6 +62,8 @@ pub struct OrderRow {
     pub status: OrderStatus,
     pub capture_method: CaptureMethod,
     pub expires_at: Option<Millis>,
+    /// The history records an expiry (the row has no history to look in).
+    pub expired: bool,
 }
 
 impl OrderRow {
@@ -77,7 +79,12 @@ impl OrderRow {
             status: order.status.clone(),
             capture_method: order.capture_method,
             expires_at: order.expires_at,
+            expired: order.expiry_recorded(),
         }
+    }
+
+    pub fn deadline(&self, now: Millis) -> Deadline {
+        Deadline::of(self.capture_method, &self.status, self.expires_at, self.expired, now)
     }
 
     /// As [`Order::effective_status`]: past-deadline orders read as closed before the sweep.

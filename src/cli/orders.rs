@@ -6,7 +6,7 @@ use crate::backend::smartpay::wire::{OrderDocument, order_document};
 use crate::backend::{Backend, BackendError, ListQuery, OrderRow};
 use crate::config::Settings;
 use crate::domain::time::{Countdown, format_time, format_time_seconds, now_millis};
-use crate::domain::{CaptureMethod, Currency, HistoryKind, Order, OrderStatus};
+use crate::domain::{CaptureMethod, Currency, Deadline, Order, OrderStatus};
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -86,34 +86,18 @@ fn row_cells(row: &OrderRow, now: i64) -> Vec<String> {
         row.capture_method.as_str().to_string(),
         // A row has no history; an uncaptured remainder on a closed order past its deadline is
         // the best sign that it expired (a fully captured order never did).
-        deadline_text(row.capture_method, &row.effective_status(now), row.expires_at, now, row.captured < row.amount),
+        deadline_text(row.deadline(now)),
     ]
 }
 
-/// The deadline column: a countdown while capture is possible, "expired" once the window
-/// closed on an order that `expired` says lost its remainder to it.
-pub fn deadline_text(
-    mode: CaptureMethod,
-    status: &OrderStatus,
-    expires_at: Option<i64>,
-    now: i64,
-    expired: bool,
-) -> String {
-    match (mode, expires_at) {
-        (CaptureMethod::Manual, Some(deadline)) if *status == OrderStatus::RequiresCapture => {
-            match Countdown::until(deadline, now) {
-                Countdown::Open(s) => s,
-                Countdown::Urgent(s) => format!("{s} !"),
-                Countdown::Expired => "expired".into(),
-            }
-        }
-        (CaptureMethod::Manual, Some(deadline)) if expired && now >= deadline && is_closed(status) => "expired".into(),
-        _ => "—".into(),
+/// The deadline column: a countdown while capture is possible, "expired" after.
+pub fn deadline_text(deadline: Deadline) -> String {
+    match deadline {
+        Deadline::Counting(Countdown::Urgent(s)) => format!("{s} !"),
+        Deadline::Counting(Countdown::Open(s)) => s,
+        Deadline::Counting(Countdown::Expired) | Deadline::Expired => "expired".into(),
+        Deadline::None => "—".into(),
     }
-}
-
-fn is_closed(status: &OrderStatus) -> bool {
-    matches!(status, OrderStatus::Canceled | OrderStatus::Succeeded)
 }
 
 pub fn parse_status(s: &str) -> Result<OrderStatus, Failure> {
@@ -125,11 +109,6 @@ pub fn parse_status(s: &str) -> Result<OrderStatus, Failure> {
         ))),
         known => Ok(known),
     }
-}
-
-/// Whether the order lost its remainder to the 7-day deadline (recorded, or due now).
-fn expired(order: &Order, now: i64) -> bool {
-    order.is_past_deadline(now) || order.history.iter().any(|h| h.kind == HistoryKind::Expiry)
 }
 
 pub fn show(global: &GlobalArgs, settings: &Settings, id: &str, json: bool) -> Result<(), Failure> {
@@ -151,11 +130,7 @@ pub fn describe(order: &Order, now: i64) -> String {
     out += &format!("  status      {status}\n  mode        {}\n", order.capture_method.as_str());
     out += &format!("  created     {}\n", format_time(order.created_at));
     if let Some(deadline) = order.expires_at.filter(|_| order.capture_method == CaptureMethod::Manual) {
-        out += &format!(
-            "  deadline    {} ({})\n",
-            format_time(deadline),
-            deadline_text(order.capture_method, &status, Some(deadline), now, expired(order, now))
-        );
+        out += &format!("  deadline    {} ({})\n", format_time(deadline), deadline_text(order.deadline(now)));
     }
     out += &format!("  customer    {}  {}\n", order.customer.full_name(), order.customer.full_kana());
     if !order.customer.email.is_empty() {

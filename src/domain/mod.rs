@@ -10,6 +10,7 @@ pub mod time;
 pub use history::{HistoryEntry, HistoryKind, HistoryResult};
 pub use money::{AmountError, Currency, MAX_AMOUNT, parse_amount};
 pub use order::{
-    Address, CaptureMethod, Customer, LineItem, Millis, Order, OrderStatus, Payment, Refund, RefundReason, Summary,
+    Address, CaptureMethod, Customer, Deadline, LineItem, Millis, Order, OrderStatus, Payment, Refund, RefundReason,
+    Summary,
 };
 pub use rules::{Operation, Plan, RefundPart, Refusal};

@@ -3,8 +3,9 @@
 //! The Smartpay API stores no captured/refunded/capturable totals; [`Order::summary`] is the one
 //! place where they are computed, so the list, the details, the rules and `--json` agree.
 
-use super::history::HistoryEntry;
+use super::history::{HistoryEntry, HistoryKind};
 use super::money::Currency;
+use super::time::Countdown;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -245,6 +246,39 @@ pub struct Order {
     pub history: Vec<HistoryEntry>,
 }
 
+/// What the deadline column says about an order at one moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deadline {
+    /// Automatic capture, not yet authorized, or closed by capture or void: nothing to watch.
+    None,
+    /// Awaiting capture: the time left (a warning under 24 hours).
+    Counting(Countdown),
+    /// The 7-day window closed with money uncaptured (recorded, or due now).
+    Expired,
+}
+
+impl Deadline {
+    /// `expired` is whether the history records an expiry (a list row keeps that as a flag).
+    pub fn of(
+        method: CaptureMethod,
+        status: &OrderStatus,
+        expires_at: Option<Millis>,
+        expired: bool,
+        now: Millis,
+    ) -> Self {
+        match (method, expires_at) {
+            (CaptureMethod::Manual, Some(at)) if *status == OrderStatus::RequiresCapture => {
+                match Countdown::until(at, now) {
+                    Countdown::Expired => Deadline::Expired,
+                    counting => Deadline::Counting(counting),
+                }
+            }
+            (CaptureMethod::Manual, Some(_)) if expired => Deadline::Expired,
+            _ => Deadline::None,
+        }
+    }
+}
+
 /// The derived figures of one order at one moment (the `summary` of `--json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -304,6 +338,15 @@ impl Order {
     /// succeeded when something was captured) even before a sweep has recorded the expiry.
     pub fn effective_status(&self, now: Millis) -> OrderStatus {
         if self.is_past_deadline(now) { super::rules::status_after_close(self) } else { self.status.clone() }
+    }
+
+    /// Whether the history records that the 7-day window closed on this order.
+    pub fn expiry_recorded(&self) -> bool {
+        self.history.iter().any(|h| h.kind == HistoryKind::Expiry)
+    }
+
+    pub fn deadline(&self, now: Millis) -> Deadline {
+        Deadline::of(self.capture_method, &self.status, self.expires_at, self.expiry_recorded(), now)
     }
 
     pub fn payment(&self, id: &str) -> Option<&Payment> {

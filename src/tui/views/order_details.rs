@@ -86,8 +86,7 @@ fn draw_amounts(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
 fn draw_info(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
     let lang = state.session.lang;
     let status = order.effective_status(state.now);
-    let open = order.captured() < order.amount;
-    let countdown = deadline(state, &order.status, order.capture_method, order.expires_at, open);
+    let countdown = deadline(state, order.deadline(state.now));
     let countdown = if countdown.content.is_empty() {
         Span::raw(order.expires_at.map(format_time).unwrap_or_else(|| "—".into()))
     } else {
