@@ -96,3 +96,24 @@ fn an_operation_journaled_but_never_sent_is_sent_once_and_a_refused_one_closed()
     assert_eq!(refused.state, EntryState::NotDone);
     assert!(refused.note.unwrap_or_default().contains("payment.excessive-amount"));
 }
+
+#[test]
+fn an_operation_older_than_the_key_window_is_never_replayed() {
+    // Smartpay forgets a key after 6 hours: replaying it then could capture a second time.
+    let (sandbox, _home, console) = online_support::sandbox_and_console(&[manual_order("Old1", 10_000)], 0, 0, 0.0);
+    let id = "order_test_Old1";
+    {
+        let journal = Journal::open(&console.journal_file()).expect("journal");
+        let mut stale = open_capture("spc_stale", id, 1500);
+        stale.journaled_at = now_millis() - 7 * 60 * 60 * 1000;
+        journal.begin(&stale).expect("journal the capture");
+    }
+    let shown = console.json(&["orders", "show", id]);
+    assert_eq!(sandbox.stat("payments"), 0, "not sent: a person must check first");
+    let pending: Vec<_> =
+        shown["history"].as_array().expect("history").iter().filter(|h| h["result"] == "pending").collect();
+    assert_eq!(pending.len(), 1, "the operator sees the unresolved capture in the history");
+    assert_eq!(pending[0]["idempotencyKey"], "spc_stale");
+    let journal = Journal::open(&console.journal_file()).expect("journal");
+    assert_eq!(journal.get("spc_stale").expect("read").map(|e| e.state), Some(EntryState::Open));
+}

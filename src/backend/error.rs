@@ -26,6 +26,10 @@ pub enum BackendError {
         "Online mode needs the secret key: set SMARTPAY_SECRET_KEY (or online.secret_key in the config file); it is never read from the command line."
     )]
     MissingKey,
+    #[error(
+        "The {verb} journaled at {journaled} (key {key}) is older than the 6 hours Smartpay remembers idempotency keys, so it is not replayed automatically: check the order's payments and refunds before doing it again."
+    )]
+    ReplayWindowPassed { verb: String, key: String, journaled: String },
     #[error("The Smartpay API refused the secret key (401 unauthorized): check SMARTPAY_SECRET_KEY.")]
     Unauthorized,
     #[error("The Smartpay API answered {status} {code}: {message}")]
@@ -48,7 +52,7 @@ impl BackendError {
         match self {
             BackendError::Refused(_) => 3,
             BackendError::Api { status, code, .. } if is_rule_refusal(*status, code) => 3,
-            BackendError::OutcomeUnknown { .. } => 4,
+            BackendError::OutcomeUnknown { .. } | BackendError::ReplayWindowPassed { .. } => 4,
             BackendError::ReadOnly => 2,
             _ => 1,
         }

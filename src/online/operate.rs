@@ -9,12 +9,19 @@
 //! 5. The entry is closed with the ids returned; a definite refusal closes it as not done;
 //!    an unknown outcome leaves it open, to be resolved by replaying it (never by a new key).
 //! 6. The order is re-read, so the answer shows what the API now holds.
+//! 7. Smartpay forgets a key after 6 hours, after which replaying it would make the operation
+//!    a second time; an entry older than [`REPLAY_WINDOW_MS`] is left open for a person to
+//!    check instead of being replayed.
 
 use super::backend::{Inner, lock};
 use crate::backend::journal::{Begun, EntryState, JournalEntry};
 use crate::backend::smartpay::wire::{CreatePayment, CreateRefund};
 use crate::backend::{BackendError, OperationRequest, Outcome};
 use crate::domain::rules::{self, Plan};
+
+/// How long an open entry may still be replayed: Smartpay deduplicates a key for 6 hours;
+/// an hour is kept in hand for clocks and retries.
+pub const REPLAY_WINDOW_MS: crate::domain::Millis = 5 * 60 * 60 * 1000;
 
 /// Whether an answer proves the request was not carried out, so its entry can be closed:
 /// only a documented refusal or a missing object. Anything else (a 401 after a key change, a
@@ -98,6 +105,13 @@ impl Inner {
     /// Sends every part of a journaled operation under its key and closes the entry by the
     /// answer. Returns the ids created.
     pub fn drive(&self, entry: &JournalEntry) -> Result<Vec<String>, BackendError> {
+        if self.now() - entry.journaled_at > REPLAY_WINDOW_MS {
+            return Err(BackendError::ReplayWindowPassed {
+                verb: entry.operation.verb().into(),
+                key: entry.key.clone(),
+                journaled: crate::domain::time::format_time(entry.journaled_at),
+            });
+        }
         let mut created = Vec::new();
         let parts = match &entry.plan {
             Plan::Refund { parts, .. } => parts.len(),
