@@ -120,7 +120,6 @@ fn order_row<'a>(row: &OrderRow, cols: &Columns, state: &State) -> Row<'a> {
         date.get(..4).unwrap_or_default().to_string()
     };
     let status = row.effective_status(state.now);
-    let open_remainder = row.captured < row.amount;
     Row::new(vec![
         Cell::from(id_tail(&row.id, usize::from(cols.id))),
         Cell::from(fit(&date, usize::from(cols.date))),
@@ -130,7 +129,7 @@ fn order_row<'a>(row: &OrderRow, cols: &Columns, state: &State) -> Row<'a> {
         money(row.refunded),
         Cell::from(fit(&status_label(lang, &status, !cols.wide), usize::from(cols.status))),
         Cell::from(mode_label(lang, row.capture_method, !cols.wide)),
-        Cell::from(deadline(state, &row.status, row.capture_method, row.expires_at, open_remainder)),
+        Cell::from(deadline(state, row.deadline(state.now))),
     ])
 }
 
