@@ -12,7 +12,8 @@ use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 struct Columns {
     id: u16,
@@ -34,20 +35,6 @@ impl Columns {
         let fixed = 2 + 8 + date + customer + 3 * money + status + mode + deadline;
         Columns { id: width.saturating_sub(fixed).max(4), date, customer, money, status, mode, deadline, wide }
     }
-
-    fn widths(&self) -> [Constraint; 9] {
-        [
-            Constraint::Length(self.id),
-            Constraint::Length(self.date),
-            Constraint::Length(self.customer),
-            Constraint::Length(self.money),
-            Constraint::Length(self.money),
-            Constraint::Length(self.money),
-            Constraint::Length(self.status),
-            Constraint::Length(self.mode),
-            Constraint::Length(self.deadline),
-        ]
-    }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
@@ -62,39 +49,41 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         let label = t(lang, msg);
         if key == Some(list.sort) { format!("{label}{arrow}") } else { label.to_string() }
     };
-    let right = |s: String| Cell::from(Line::from(s).alignment(Alignment::Right));
-    let header = Row::new(vec![
-        Cell::from(head(Msg::ColId, None)),
-        Cell::from(head(Msg::ColDate, Some(SortKey::Created))),
-        Cell::from(head(Msg::ColCustomer, Some(SortKey::Customer))),
-        right(head(Msg::ColAmount, Some(SortKey::Amount))),
-        right(head(Msg::ColCaptured, None)),
-        right(head(Msg::ColRefunded, None)),
-        Cell::from(head(Msg::ColStatus, None)),
-        Cell::from(head(Msg::ColMode, None)),
-        Cell::from(head(Msg::ColDeadline, None)),
-    ])
+    // One line per row, its columns padded to their display widths: drawing a frame costs
+    // the same whatever the number of orders, and less than a table of cells would.
+    let header = Line::from(columns(
+        &cols,
+        [
+            head(Msg::ColId, None),
+            head(Msg::ColDate, Some(SortKey::Created)),
+            head(Msg::ColCustomer, Some(SortKey::Customer)),
+            head(Msg::ColAmount, Some(SortKey::Amount)),
+            head(Msg::ColCaptured, None),
+            head(Msg::ColRefunded, None),
+            head(Msg::ColStatus, None),
+            head(Msg::ColMode, None),
+        ],
+        Span::raw(fit(&head(Msg::ColDeadline, None), usize::from(cols.deadline))),
+        "  ",
+    ))
     .style(theme.header());
     let visible = usize::from(table.height.saturating_sub(1));
     let end = (list.top + visible).min(list.matching);
-    let rows: Vec<Row> = (list.top..end)
-        .map(|i| match list.window.get(i) {
-            Some(row) => order_row(row, &cols, state),
-            None => Row::new(vec![Cell::from(t(lang, Msg::Loading)).style(theme.muted())]),
-        })
-        .collect();
-    let empty = rows.is_empty();
-    let mut table_state = TableState::default();
-    if !empty {
-        table_state.select(Some(list.selected.saturating_sub(list.top)));
+    let mut lines = Vec::with_capacity(visible + 1);
+    lines.push(header);
+    for i in list.top..end {
+        let selected = i == list.selected;
+        let line = match list.window.get(i) {
+            Some(row) => order_row(row, &cols, state, if selected { "> " } else { "  " }),
+            None => Line::from(vec![
+                Span::raw(if selected { "> " } else { "  " }),
+                Span::styled(t(lang, Msg::Loading), theme.muted()),
+            ]),
+        };
+        lines.push(if selected { line.style(theme.selected()) } else { line });
     }
-    let widget = Table::new(rows, cols.widths())
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(theme.selected())
-        .highlight_symbol("> ")
-        .highlight_spacing(HighlightSpacing::Always);
-    frame.render_stateful_widget(widget, table, &mut table_state);
+    let empty = end <= list.top;
+    frame.render_widget(Paragraph::new(lines), table);
     if empty && table.height > 2 {
         let message = match (&list.error, list.loaded) {
             (Some(e), _) => Span::styled(e.clone(), theme.error()),
@@ -106,10 +95,28 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
 }
 
-fn order_row<'a>(row: &OrderRow, cols: &Columns, state: &State) -> Row<'a> {
+/// The texts of the eight plain columns, padded (amounts right-aligned), then the deadline.
+fn columns<'a>(cols: &Columns, texts: [String; 8], deadline: Span<'a>, marker: &'static str) -> Vec<Span<'a>> {
+    let widths = [cols.id, cols.date, cols.customer, cols.money, cols.money, cols.money, cols.status, cols.mode];
+    let mut line = String::with_capacity(usize::from(cols.id) + 80);
+    line.push_str(marker);
+    for (i, (text, width)) in texts.iter().zip(widths).enumerate() {
+        let width = usize::from(width);
+        if (3..6).contains(&i) {
+            let pad = width.saturating_sub(text.width());
+            line.push_str(&" ".repeat(pad));
+            line.push_str(&fit(text, width - pad));
+        } else {
+            line.push_str(&fit(text, width));
+        }
+        line.push(' ');
+    }
+    vec![Span::raw(line), deadline]
+}
+
+fn order_row<'a>(row: &OrderRow, cols: &Columns, state: &State, marker: &'static str) -> Line<'a> {
     let lang = state.session.lang;
     let c = Currency::from_code_or_whole(&row.currency);
-    let money = |v: i64| Cell::from(Line::from(c.format_plain(v)).alignment(Alignment::Right));
     let date = format_date(row.created_at);
     let date = if cols.wide {
         crate::domain::time::format_time(row.created_at).trim_end_matches(" JST").to_string()
@@ -120,17 +127,18 @@ fn order_row<'a>(row: &OrderRow, cols: &Columns, state: &State) -> Row<'a> {
         date.get(..4).unwrap_or_default().to_string()
     };
     let status = row.effective_status(state.now);
-    Row::new(vec![
-        Cell::from(id_tail(&row.id, usize::from(cols.id))),
-        Cell::from(fit(&date, usize::from(cols.date))),
-        Cell::from(fit(&row.customer, usize::from(cols.customer))),
-        money(row.amount),
-        money(row.captured),
-        money(row.refunded),
-        Cell::from(fit(&status_label(lang, &status, !cols.wide), usize::from(cols.status))),
-        Cell::from(mode_label(lang, row.capture_method, !cols.wide)),
-        Cell::from(deadline(state, row.deadline(state.now))),
-    ])
+    let texts = [
+        id_tail(&row.id, usize::from(cols.id)),
+        date,
+        row.customer.clone(),
+        c.format_plain(row.amount),
+        c.format_plain(row.captured),
+        c.format_plain(row.refunded),
+        status_label(lang, &status, !cols.wide),
+        mode_label(lang, row.capture_method, !cols.wide).to_string(),
+    ];
+    let deadline = deadline(state, row.deadline(state.now));
+    Line::from(columns(cols, texts, deadline, marker))
 }
 
 fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
