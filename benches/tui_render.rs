@@ -30,7 +30,10 @@ fn orders_file() -> PathBuf {
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"), PathBuf::from)
         .join("bench-data");
     let path = dir.join(format!("orders-{count}.redb"));
-    let ready = LocalStore::open(&path, OpenMode::Existing).and_then(|s| s.count()).is_ok_and(|n| n as u64 == count);
+    // Readable means the count matches and a row decodes (a file from an older build may not).
+    let ready = LocalStore::open(&path, OpenMode::Existing)
+        .and_then(|s| Ok((s.count()?, s.list(&smartpay_console::backend::ListQuery::default())?)))
+        .is_ok_and(|(n, _)| n as u64 == count);
     if !ready {
         std::fs::create_dir_all(&dir).expect("bench-data dir");
         let _ = std::fs::remove_file(&path);
