@@ -84,8 +84,10 @@ fn form_lines<'a>(
         ]));
         if modal.focus == Field::Amount {
             let x = inner.x
-                + u16::try_from(LABEL + c.symbol.chars().count() + 2 + modal.amount.visual_cursor() - scroll)
-                    .unwrap_or(0);
+                + u16::try_from(
+                    LABEL + c.symbol.chars().count() + 2 + modal.amount.visual_cursor().saturating_sub(scroll),
+                )
+                .unwrap_or(0);
             let y = inner.y + u16::try_from(lines.len() - 1).unwrap_or(0);
             if x < inner.x + inner.width && y < inner.y + inner.height {
                 *cursor = Some((x, y));
