@@ -5,7 +5,7 @@
 
 use crate::backend::BackendError;
 use crate::backend::local::{LocalStore, OpenMode};
-use redb::{ReadableDatabase, TableDefinition};
+use redb::TableDefinition;
 use std::path::Path;
 
 const SOURCE: TableDefinition<&str, &str> = TableDefinition::new("mirror_source");

@@ -6,7 +6,7 @@
 
 use crate::backend::BackendError;
 use crate::backend::local::LocalStore;
-use redb::{ReadableDatabase, TableDefinition};
+use redb::TableDefinition;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 

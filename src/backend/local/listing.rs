@@ -10,7 +10,7 @@ use super::schema::{BY_AMOUNT, BY_CUSTOMER, BY_STATUS, KEY_COUNT, META, ROWS, SE
 use super::store::LocalStore;
 use crate::backend::BackendError;
 use crate::backend::query::{ListQuery, OrderRow, Page, SortKey};
-use redb::{ReadOnlyTable, ReadTransaction, ReadableDatabase, ReadableTable};
+use redb::{ReadOnlyTable, ReadTransaction, ReadableTable};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 

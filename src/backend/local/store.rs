@@ -11,15 +11,25 @@ use crate::backend::ids::RandomIds;
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
 use crate::domain::rules::{self, Stamp};
 use crate::domain::{Millis, Operation, Order};
-use redb::{ConcurrencyMode, Database, DatabaseError, ReadableDatabase, ReadableTable, WriteTransaction};
+use redb::{
+    ConcurrencyMode, Database, DatabaseError, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable,
+    WriteTransaction,
+};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 /// A clock, so tests can move time without sleeping.
 pub type Clock = fn() -> Millis;
 
 pub struct LocalStore {
-    db: Database,
+    /// An existing file is first opened read-only: a reader writes nothing to the file (no
+    /// header update, no fsync on open and close), so `orders list`/`show` and a TUI that only
+    /// looks cost no disk flushes. The writer is opened on the first write transaction.
+    reader: Option<ReadOnlyDatabase>,
+    writer: OnceLock<Database>,
+    opening: Mutex<()>,
+    cache_bytes: usize,
     path: PathBuf,
     kind: SourceKind,
     clock: Clock,
@@ -68,17 +78,56 @@ impl LocalStore {
                 detail: "it is a directory, not an order file.".into(),
             });
         }
-        let mut builder = Database::builder();
-        builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
-        builder.set_cache_size(if mode == OpenMode::Bulk { BULK_CACHE_BYTES } else { CACHE_BYTES });
+        let cache_bytes = if mode == OpenMode::Bulk { BULK_CACHE_BYTES } else { CACHE_BYTES };
+        // A file that needs recovery (or anything else a reader refuses) is opened by the writer,
+        // which repairs it or names the problem.
+        let reader = if exists && mode == OpenMode::Existing {
+            crate::panic_guard::quietly(|| builder(cache_bytes).open_read_only(path)).and_then(Result::ok)
+        } else {
+            None
+        };
+        let store = LocalStore {
+            reader,
+            writer: OnceLock::new(),
+            opening: Mutex::new(()),
+            cache_bytes,
+            path: path.to_path_buf(),
+            kind: SourceKind::Offline,
+            clock,
+            _demo_dir: None,
+        };
+        if store.reader.is_none() {
+            store.open_writer(exists)?;
+        }
+        store.prepare_schema()?;
+        Ok(store)
+    }
+
+    /// The writer, opened on first use.
+    fn writer(&self) -> Result<&Database, BackendError> {
+        match self.writer.get() {
+            Some(db) => Ok(db),
+            None => self.open_writer(true),
+        }
+    }
+
+    fn open_writer(&self, exists: bool) -> Result<&Database, BackendError> {
+        let _one_at_a_time = self.opening.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(db) = self.writer.get() {
+            return Ok(db);
+        }
+        let builder = builder(self.cache_bytes);
+        let path = self.path.as_path();
         let opened = crate::panic_guard::quietly(|| if exists { builder.open(path) } else { builder.create(path) });
         let db = match opened {
             Some(result) => result.map_err(|e| open_error(path, e))?,
             None => return Err(corrupt(path, "the file is damaged.")),
         };
-        let store = LocalStore { db, path: path.to_path_buf(), kind: SourceKind::Offline, clock, _demo_dir: None };
-        store.prepare_schema()?;
-        Ok(store)
+        Ok(self.writer.get_or_init(|| db))
+    }
+
+    fn begin_read(&self) -> Result<ReadTransaction, BackendError> {
+        self.db().begin_read().map_err(|e| self.fail(e))
     }
 
     /// Marks this store as the throwaway demo file, for the status bar badge.
@@ -114,7 +163,7 @@ impl LocalStore {
     }
 
     fn schema_version(&self) -> Result<Option<u64>, BackendError> {
-        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let txn = self.begin_read()?;
         match txn.open_table(META) {
             Ok(meta) => Ok(meta.get(KEY_VERSION).map_err(|e| self.fail(e))?.map(|v| v.value())),
             Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
@@ -124,14 +173,19 @@ impl LocalStore {
 
     /// Runs `f` in one write transaction and commits it; nothing is written if `f` fails.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&WriteTransaction) -> StoreResult<T>) -> Result<T, BackendError> {
-        let txn = self.db.begin_write().map_err(|e| self.fail(e))?;
+        let txn = self.writer()?.begin_write().map_err(|e| self.fail(e))?;
         let value = f(&txn).map_err(|e| self.fail(e))?;
         txn.commit().map_err(|e| self.fail(e))?;
         Ok(value)
     }
 
-    pub(crate) fn db(&self) -> &Database {
-        &self.db
+    /// What reads go through: the writer once it is open (it sees its own commits), else the reader.
+    pub(crate) fn db(&self) -> &dyn ReadableDatabase {
+        match (self.writer.get(), &self.reader) {
+            (Some(writer), _) => writer,
+            (None, Some(reader)) => reader,
+            (None, None) => unreachable!("a store opens its reader or its writer"),
+        }
     }
 
     pub(crate) fn fail(&self, err: impl Into<redb::Error>) -> BackendError {
@@ -146,19 +200,31 @@ impl LocalStore {
 
     /// Adds orders (import, generate, demo) in one transaction; existing ids are replaced.
     pub fn insert_orders(&self, orders: &[Order]) -> Result<(), BackendError> {
+        self.insert_all(orders).map(|_| ())
+    }
+
+    /// As [`Self::insert_orders`], taking the orders as they come, so a bulk load need not hold
+    /// its batch in memory. Returns how many were written.
+    pub fn insert_all<O: std::borrow::Borrow<Order>>(
+        &self,
+        orders: impl IntoIterator<Item = O>,
+    ) -> Result<u64, BackendError> {
         self.write(|txn| {
             let mut tables = Tables::open(txn)?;
+            let mut written = 0;
             for order in orders {
+                let order = order.borrow();
                 let old = tables.read_order(&order.id)?;
                 tables.put_order(old.as_ref(), order)?;
+                written += 1;
             }
-            Ok(())
+            Ok(written)
         })
     }
 
     /// How many orders the file holds, read from the counter, not by counting.
     pub fn count(&self) -> Result<usize, BackendError> {
-        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let txn = self.begin_read()?;
         let meta = txn.open_table(META).map_err(|e| self.fail(e))?;
         let n = meta.get(schema::KEY_COUNT).map_err(|e| self.fail(e))?.map(|v| v.value());
         Ok(n.unwrap_or(0) as usize)
@@ -169,7 +235,7 @@ impl LocalStore {
     pub fn sweep_expired(&self) -> Result<usize, BackendError> {
         let now = self.now();
         let due = {
-            let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+            let txn = self.begin_read()?;
             let deadlines = txn.open_table(schema::DEADLINES).map_err(|e| self.fail(e))?;
             let mut ids = Vec::new();
             for entry in deadlines.range(..(now, "")).map_err(|e| self.fail(e))? {
@@ -199,7 +265,7 @@ impl LocalStore {
 
     /// Streams every order, newest first, to `visit` without holding them all in memory.
     fn stream_orders(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
-        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let txn = self.begin_read()?;
         let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
         for entry in orders.iter().map_err(|e| self.fail(e))?.rev() {
             let (_, bytes) = entry.map_err(|e| self.fail(e))?;
@@ -277,7 +343,7 @@ impl Backend for LocalStore {
     }
 
     fn get(&self, id: &str) -> Result<Order, BackendError> {
-        let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
+        let txn = self.begin_read()?;
         let ids = txn.open_table(IDS).map_err(|e| self.fail(e))?;
         let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
         let mut order = lookup(&ids, &orders, id)
@@ -309,7 +375,7 @@ impl LocalStore {
         request: &OperationRequest,
         planner: Planner<'_>,
     ) -> Result<Outcome, BackendError> {
-        let txn = self.db.begin_write().map_err(|e| self.fail(e))?;
+        let txn = self.writer()?.begin_write().map_err(|e| self.fail(e))?;
         match self.execute_in(&txn, order_id, request, planner).map_err(|e| self.fail(e))? {
             Ok(outcome) => {
                 txn.commit().map_err(|e| self.fail(e))?;
@@ -327,6 +393,13 @@ impl LocalStore {
             }
         }
     }
+}
+
+fn builder(cache_bytes: usize) -> redb::Builder {
+    let mut builder = Database::builder();
+    builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
+    builder.set_cache_size(cache_bytes);
+    builder
 }
 
 pub(crate) fn decode_order(path: &Path, bytes: &[u8]) -> Result<Order, BackendError> {
