@@ -2,24 +2,24 @@
 
 use clap::Parser;
 use smartpay_console::cli::{self, Cli};
+use smartpay_console::{panic_guard, tui};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Some(command) => match cli::run(&cli.global, command) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(failure) => {
-                eprintln!("error: {}", failure.message);
-                ExitCode::from(failure.code as u8)
-            }
-        },
-        None => match smartpay_console::tui::launch(&cli.global) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(failure) => {
-                eprintln!("error: {}", failure.message);
-                ExitCode::from(failure.code as u8)
-            }
-        },
+    let outcome = match cli.command {
+        Some(command) => {
+            panic_guard::install_hooks(|| {});
+            cli::run(&cli.global, command)
+        }
+        // The TUI installs the hooks itself, with the terminal restore in front.
+        None => tui::launch(&cli.global),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            ExitCode::from(u8::try_from(failure.code).unwrap_or(1))
+        }
     }
 }

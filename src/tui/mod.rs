@@ -56,9 +56,8 @@ pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: t
 }
 
 async fn run(backend: Arc<dyn crate::backend::Backend>, session: Session) -> color_eyre::Result<()> {
-    // color-eyre's readable reports first, then our hook in front of it: restore, then report.
-    let _ = color_eyre::install();
-    terminal::install_panic_hook();
+    // Give the terminal back before any panic report is printed.
+    crate::panic_guard::install_hooks(terminal::restore);
     let console = terminal::enter()?;
     let _restore = terminal::Guard;
     let app = app::App::new(console, backend, session, now_millis, Box::new(clipboard::Osc52));

@@ -45,20 +45,6 @@ impl Drop for Guard {
     }
 }
 
-/// Restores the terminal before the panic report is printed, so the report is readable and
-/// the shell is usable. Panics caught on purpose (`panic_guard::quietly`) stay silent.
-pub fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if crate::panic_guard::is_quiet() {
-            return;
-        }
-        restore();
-        tracing::error!(%info, "panic");
-        previous(info);
-    }));
-}
-
 /// SIGTERM and SIGHUP end the loop like `q` does, so the normal exit path restores the terminal.
 pub fn watch_signals(tx: UnboundedSender<Action>) -> io::Result<()> {
     use tokio::signal::unix::{SignalKind, signal};

@@ -192,6 +192,7 @@ impl LocalStore {
         let err: redb::Error = err.into();
         match err {
             redb::Error::Corrupted(detail) => corrupt(&self.path, &detail),
+            redb::Error::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => corrupt(&self.path, TRUNCATED),
             redb::Error::Io(io) => BackendError::Io { path: self.path.clone(), detail: io.to_string() },
             redb::Error::DatabaseAlreadyOpen => BackendError::Locked { path: self.path.clone() },
             other => BackendError::storage(other),
@@ -406,6 +407,9 @@ pub(crate) fn decode_order(path: &Path, bytes: &[u8]) -> Result<Order, BackendEr
     postcard::from_bytes(bytes).map_err(|e| corrupt(path, &format!("an order record cannot be decoded ({e}).")))
 }
 
+/// A file cut short: a copy that did not finish, or a full disk.
+const TRUNCATED: &str = "the file is shorter than its own header says (truncated or damaged).";
+
 fn corrupt(path: &Path, detail: &str) -> BackendError {
     BackendError::Corrupt { path: path.to_path_buf(), detail: detail.to_string() }
 }
@@ -424,6 +428,7 @@ fn open_error(path: &Path, err: DatabaseError) -> BackendError {
                 BackendError::Io { path: path.to_path_buf(), detail: "its folder does not exist.".into() }
             }
             std::io::ErrorKind::InvalidData => corrupt(path, "it is not a redb file."),
+            std::io::ErrorKind::UnexpectedEof => corrupt(path, TRUNCATED),
             _ => BackendError::Io { path: path.to_path_buf(), detail: format!("{io}.") },
         },
         DatabaseError::Storage(redb::StorageError::Corrupted(detail)) => corrupt(path, &detail),
