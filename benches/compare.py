@@ -7,12 +7,18 @@ Markdown table (paste it into docs/PERFORMANCE.md).
 """
 
 import argparse
+import fcntl
+import json
 import http.client
 import os
+import pty
+import select
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
+import termios
 import threading
 import time
 from pathlib import Path
@@ -32,6 +38,17 @@ def run(cmd, env=None, stdin=None):
     if proc.returncode != 0:
         sys.exit(f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{err.decode(errors='replace')}")
     return elapsed, out
+
+
+def run_measured(cmd):
+    """Runs cmd to completion; returns (wall seconds, peak resident KiB from wait4)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"command failed: {' '.join(map(str, cmd))}\n{proc.stderr.read().decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss
 
 
 def peak_rss_kib(cmd, env=None):
@@ -54,24 +71,30 @@ def alternate(a, b, runs):
 
 
 def ensure_data(orders, regenerate):
+    """The order file, its CSV export and the SQLite database loaded from that CSV, made once and
+    cached in target/bench-data. Returns paths and, when made now, (seconds, peak KiB) of
+    generate and of the CSV export."""
     DATA.mkdir(parents=True, exist_ok=True)
     db = DATA / f"orders-{orders}.redb"
-    gen_seconds = None
-    if regenerate or not db.exists():
-        if db.exists():
-            db.unlink()
-        gen_seconds, _ = run([BIN, "--db", db, "generate", "--orders", str(orders), "--seed", "7"])
     csv = DATA / f"orders-{orders}.csv"
     sqlite_db = DATA / f"orders-{orders}.sqlite"
-    export_seconds = None
-    if regenerate or not csv.exists():
-        export_seconds, _ = run([BIN, "--db", db, "orders", "export", "--format", "csv", "--out", csv])
-    if regenerate or not sqlite_db.exists():
-        if sqlite_db.exists():
-            sqlite_db.unlink()
+    # A file this build cannot read (an older layout) is made again.
+    usable = db.exists() and subprocess.run([BIN, "--db", db, "--read-only", "orders", "list", "--limit", "1"], capture_output=True).returncode == 0
+    gen = export = None
+    if regenerate or not usable:
+        for f in (db, csv, sqlite_db):
+            f.unlink(missing_ok=True)
+        print(f"generating {orders:,} orders…", file=sys.stderr)
+        gen = run_measured([BIN, "--db", db, "generate", "--orders", str(orders), "--seed", "7"])
+    if not csv.exists():
+        export = run_measured([BIN, "--db", db, "orders", "export", "--format", "csv", "--out", csv])
+        sqlite_db.unlink(missing_ok=True)
+    if not sqlite_db.exists():
+        print("loading the CSV into sqlite3…", file=sys.stderr)
         script = f"""
 .mode csv
 .import {csv} orders
+CREATE INDEX orders_id ON orders(id);
 CREATE INDEX orders_created ON orders(CAST(created_at AS INTEGER));
 CREATE INDEX orders_status ON orders(status, CAST(created_at AS INTEGER));
 ALTER TABLE orders ADD COLUMN haystack TEXT;
@@ -79,13 +102,31 @@ UPDATE orders SET haystack = lower(id || ' ' || reference || ' ' || last_name ||
 VACUUM;
 """
         run(["sqlite3", sqlite_db], stdin=script.encode())
-    return db, csv, sqlite_db, gen_seconds, export_seconds
+    return db, csv, sqlite_db, gen, export
+
+
+def sandbox_rust(orders):
+    """The Rust load generator (benches/sandbox_load.rs): requests per second, or None."""
+    env = dict(os.environ, SMARTPAY_BENCH_ORDERS=str(orders))
+    proc = subprocess.run(["cargo", "bench", "--quiet", "--bench", "sandbox_load"], cwd=ROOT, capture_output=True, text=True, env=env)
+    for line in proc.stdout.splitlines():
+        if "requests/s" in line:
+            return float(line.split(":", 1)[1].split()[0])
+    print(proc.stdout, proc.stderr, file=sys.stderr)
+    return None
+
+
+def tui_bytes(orders):
+    """The table printed by benches/tui_bytes.rs (bytes and CPU per scroll step), or None."""
+    env = dict(os.environ, SMARTPAY_BENCH_ORDERS=str(orders))
+    proc = subprocess.run(["cargo", "bench", "--quiet", "--bench", "tui_bytes"], cwd=ROOT, capture_output=True, text=True, env=env)
+    lines = [l for l in proc.stdout.splitlines() if l.startswith("|") or l.startswith("bytes")]
+    return "\n".join(lines) if lines else None
 
 
 def sandbox_throughput(db, seconds=5.0, clients=8):
     """GET /orders/{id} per second against the sandbox with `clients` keep-alive connections."""
     ids_out = run([BIN, "--db", db, "orders", "list", "--limit", "200", "--json"])[1]
-    import json
 
     ids = [o["id"] for o in json.loads(ids_out)["data"]]
     proc = subprocess.Popen([BIN, "--db", db, "sandbox", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -126,51 +167,111 @@ def sandbox_throughput(db, seconds=5.0, clients=8):
     return sum(counts) / elapsed
 
 
-def tmux(sock, *args):
-    return subprocess.run(["tmux", "-L", sock, "-f", "/dev/null", *args], capture_output=True, text=True)
+def proc_cpu_seconds(pid):
+    """User + system CPU seconds of a live process, from /proc/PID/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def tui_probe(db, steps=200):
-    """Starts the TUI in tmux at 120x40: seconds until the first order row is on screen, then
-    scrolls `steps` pages and reads the process's peak resident memory (VmHWM)."""
-    if not shutil.which("tmux"):
-        return None
-    sock = f"compare-{os.getpid()}"
+def vm_hwm_kib(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return None
+
+
+# A row of the Order List: its status cell (the header and status bar never carry these words).
+ROW_MARKERS = (b"requires_capture", b"succeeded", b"canceled", b"rejected")
+
+
+def tui_probe(db, steps=200, cols=120, lines=40):
+    """Starts the real TUI on a pseudo-terminal of cols x lines and reads what it writes.
+
+    Returns the seconds from spawn until the first order row has been written; CPU seconds and
+    terminal bytes per step over `steps` presses of j (one row) and then of PgDn (one page, the
+    last followed by End); peak resident memory in KiB after all of them. The
+    output is drained continuously, so the console never waits on a full terminal."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, cols, 0, 0))
+    env = dict(os.environ, NO_COLOR="1", TERM="xterm-256color")
     start = time.perf_counter()
-    tmux(sock, "new-session", "-d", "-x", "120", "-y", "40", "env", "NO_COLOR=1", str(BIN), "--db", str(db), "--read-only")
+    proc = subprocess.Popen([BIN, "--db", db, "--read-only"], stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    seen = bytearray()
     first = None
-    while time.perf_counter() - start < 10:
-        if "order_test_" in tmux(sock, "capture-pane", "-p").stdout:
-            first = time.perf_counter() - start
-            break
-        time.sleep(0.002)
-    pid = tmux(sock, "list-panes", "-F", "#{pane_pid}").stdout.strip()
-    for _ in range(steps):
-        tmux(sock, "send-keys", "PgDn")
-    tmux(sock, "send-keys", "G")
-    time.sleep(1.0)
-    hwm = None
+    last_output = [time.perf_counter()]
+    written = [0]
+
+    def drain(until):
+        nonlocal first
+        while time.perf_counter() < until:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if not ready:
+                if first is not None and time.perf_counter() - last_output[0] > 0.5:
+                    return
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            last_output[0] = time.perf_counter()
+            written[0] += len(chunk)
+            if b"\x1b[6n" in chunk:  # the cursor position query a terminal answers
+                os.write(master, b"\x1b[1;1R")
+            if first is None:
+                seen.extend(chunk)
+                if any(m in seen for m in ROW_MARKERS):
+                    first = last_output[0] - start
+                    seen.clear()
+
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                hwm = int(line.split()[1])
-    except OSError:
-        pass
-    tmux(sock, "kill-server")
-    return first, hwm
+        drain(time.perf_counter() + 10)
+        if first is None:
+            return None
+        cpu_before = proc_cpu_seconds(proc.pid)
+        written[0] = 0
+        for _ in range(steps):
+            os.write(master, b"j")  # one row down
+            drain(time.perf_counter() + 0.002)
+        drain(time.perf_counter() + 10)
+        cpu_per_row = (proc_cpu_seconds(proc.pid) - cpu_before) / steps
+        bytes_per_row = written[0] / steps
+        cpu_before = proc_cpu_seconds(proc.pid)
+        written[0] = 0
+        for _ in range(steps):
+            os.write(master, b"\x1b[6~")  # PgDn
+            drain(time.perf_counter() + 0.002)
+        os.write(master, b"\x1b[F")  # End
+        drain(time.perf_counter() + 10)
+        cpu_per_step = (proc_cpu_seconds(proc.pid) - cpu_before) / (steps + 1)
+        bytes_per_step = written[0] / (steps + 1)
+        return {
+            "first_frame": first,
+            "cpu_per_row": cpu_per_row,
+            "bytes_per_row": bytes_per_row,
+            "cpu_per_page": cpu_per_step,
+            "bytes_per_page": bytes_per_step,
+            "hwm_kib": vm_hwm_kib(proc.pid),
+        }
+    finally:
+        proc.kill()
+        proc.wait()
+        os.close(master)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--orders", type=int, default=1_000_000)
+    parser.add_argument("--small", type=int, default=10_000, help="the smaller file the TUI memory is compared with")
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--search", default="山田 誠")
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="only the side-by-side table")
     args = parser.parse_args()
     if not shutil.which("sqlite3"):
         sys.exit("sqlite3 is missing (compare.sh installs it)")
 
-    db, csv, sqlite_db, gen_seconds, export_seconds = ensure_data(args.orders, args.regenerate)
+    db, csv, sqlite_db, gen, export = ensure_data(args.orders, args.regenerate)
     ours = lambda *a: run([BIN, "--db", db, *a])[0]
     sql = lambda q: run(["sqlite3", sqlite_db, q])[0]
     rows = []
@@ -179,56 +280,84 @@ def main():
         rows.append((name, a, b, goal))
 
     needle = args.search.lower()
+    ours_matching = json.loads(run([BIN, "--db", db, "orders", "list", "--search", args.search, "--limit", "1", "--json"])[1])["matching"]
+    sql_matching = int(run(["sqlite3", sqlite_db, f"SELECT count(*) FROM orders WHERE haystack LIKE '%{needle}%';"])[1])
     a, b = alternate(
         lambda: ours("orders", "list", "--limit", "50"),
         lambda: sql("SELECT id, created_at, last_name, first_name, amount, captured, refunded, status, capture_method, expires_at FROM orders ORDER BY CAST(created_at AS INTEGER) DESC LIMIT 50; SELECT count(*) FROM orders;"),
         args.runs,
     )
-    row("orders list --limit 50 (newest first)", a, b, "≤ 50 ms and ≤ sqlite3")
+    row("orders list --limit 50 (newest first, with the total)", a, b, "≤ 50 ms and ≤ sqlite3")
     a, b = alternate(
         lambda: ours("orders", "list", "--search", args.search, "--limit", "50"),
         lambda: sql(f"SELECT id, created_at, last_name, first_name, amount, status FROM orders WHERE haystack LIKE '%{needle}%' ORDER BY CAST(created_at AS INTEGER) DESC LIMIT 50; SELECT count(*) FROM orders WHERE haystack LIKE '%{needle}%';"),
         args.runs,
     )
-    row(f"orders list --search '{args.search}'", a, b, "≤ sqlite3")
-    some_id = run([BIN, "--db", db, "orders", "list", "--limit", "1", "--offset", str(args.orders // 2), "--json"])[1]
-    import json
-
-    oid = json.loads(some_id)["data"][0]["id"]
+    row(f"orders list --search '{args.search}' (page of 50 and the count: {ours_matching:,} / {sql_matching:,})", a, b, "≤ sqlite3")
+    a, b = alternate(
+        lambda: ours("orders", "list", "--status", "requires_capture", "--limit", "50"),
+        lambda: sql("SELECT id, created_at, last_name, first_name, amount, status FROM orders WHERE status = 'requires_capture' ORDER BY CAST(created_at AS INTEGER) DESC LIMIT 50; SELECT count(*) FROM orders WHERE status = 'requires_capture';"),
+        args.runs,
+    )
+    row("orders list --status requires_capture --limit 50", a, b, "(no goal)")
+    oid = json.loads(run([BIN, "--db", db, "orders", "list", "--limit", "1", "--offset", str(args.orders // 2), "--json"])[1])["data"][0]["id"]
     a, b = alternate(
         lambda: ours("orders", "show", oid),
         lambda: sql(f"SELECT * FROM orders WHERE id = '{oid}';"),
         args.runs,
     )
-    row("orders show ID", a, b, "≤ 10 ms")
+    row("orders show ID (indexed id on both sides)", a, b, "≤ 10 ms")
 
-    export_rss = peak_rss_kib([BIN, "--db", db, "orders", "export", "--format", "jsonl", "--out", str(DATA / "export.jsonl")])
-    list_rss = peak_rss_kib([BIN, "--db", db, "orders", "list", "--search", args.search])
-    rps = sandbox_throughput(db)
-    small_db, *_ = ensure_data(10_000, False)
-    tui_big = tui_probe(db)
-    tui_small = tui_probe(small_db)
-
-    print(f"\n{args.orders:,} orders, medians of {args.runs} whole-process runs, alternating; {os.cpu_count()} cores\n")
+    print(f"\n{args.orders:,} orders, medians of {args.runs} whole-process runs, the two sides alternating; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}\n")
     print("| measure | smartpay-console | sqlite3 | ratio | goal |")
     print("| --- | ---: | ---: | ---: | --- |")
     for name, a, b, goal in rows:
         print(f"| {name} | {a * 1000:.1f} ms | {b * 1000:.1f} ms | {a / b:.2f}× | {goal} |")
-    print()
-    if gen_seconds is not None:
-        print(f"- generate --orders {args.orders}: {gen_seconds:.1f} s (goal ≤ 60 s)")
-    if export_seconds is not None:
-        print(f"- orders export --format csv: {export_seconds:.1f} s")
-    print(f"- peak RSS, orders export --format jsonl of all orders: {export_rss / 1024:.1f} MiB")
-    print(f"- peak RSS, orders list --search over all orders: {list_rss / 1024:.1f} MiB")
-    if tui_big and tui_small and tui_big[0] is not None:
-        print(f"- TUI first frame (spawn to first row on screen, via tmux polling): {tui_big[0] * 1000:.0f} ms with {args.orders:,} orders, {tui_small[0] * 1000:.0f} ms with 10,000 (goal ≤ 100 ms)")
-        if tui_big[1] and tui_small[1]:
-            print(f"- TUI peak RSS after 200 pages and End: {tui_big[1] / 1024:.1f} MiB with {args.orders:,} orders, {tui_small[1] / 1024:.1f} MiB with 10,000 (goal ≤ 64 MB, flat)")
-    if rps is not None:
-        print(f"- sandbox GET /orders/{{id}}, 8 keep-alive clients: {rps:,.0f} requests/s (goal ≥ 2,000)")
+    print(flush=True)
+    if args.quick:
+        return
+
+    if gen is not None:
+        print(f"- generate --orders {args.orders:,}: {gen[0]:.1f} s, peak RSS {gen[1] / 1024:.0f} MiB (goal ≤ 60 s); file {db.stat().st_size / 2**20:.0f} MiB")
+    if export is None:
+        export = run_measured([BIN, "--db", db, "orders", "export", "--format", "csv", "--out", DATA / "export.csv"])
+        (DATA / "export.csv").unlink(missing_ok=True)
+    print(f"- orders export --format csv of {args.orders:,}: {export[0]:.1f} s, peak RSS {export[1] / 1024:.1f} MiB")
+    jsonl = run_measured([BIN, "--db", db, "orders", "export", "--format", "jsonl", "--out", DATA / "export.jsonl"])
+    (DATA / "export.jsonl").unlink(missing_ok=True)
+    print(f"- orders export --format jsonl of {args.orders:,}: {jsonl[0]:.1f} s, peak RSS {jsonl[1] / 1024:.1f} MiB")
+    small_db, *_ = ensure_data(args.small, False)
+    small_export = run_measured([BIN, "--db", small_db, "orders", "export", "--format", "jsonl", "--out", DATA / "export.jsonl"])
+    (DATA / "export.jsonl").unlink(missing_ok=True)
+    print(f"- orders export --format jsonl of {args.small:,}: peak RSS {small_export[1] / 1024:.1f} MiB (flat: the same as for {args.orders:,})")
+    print(f"- peak RSS, orders list --search over {args.orders:,}: {peak_rss_kib([BIN, '--db', db, 'orders', 'list', '--search', args.search]) / 1024:.1f} MiB", flush=True)
+
+    probes = {}
+    for name, path in ((args.orders, db), (args.small, small_db)):
+        results = [tui_probe(path) for _ in range(5)]
+        results = [r for r in results if r]
+        if results:
+            probes[name] = {k: statistics.median(r[k] for r in results) for k in results[0]}
+    big, small = probes.get(args.orders), probes.get(args.small)
+    if big and small:
+        print(f"- TUI on a 120x40 pseudo-terminal, medians of 5 starts ({args.orders:,} / {args.small:,} orders):")
+        print(f"  - first frame (spawn to the first order row written): {big['first_frame'] * 1000:.0f} ms / {small['first_frame'] * 1000:.0f} ms (goal ≤ 100 ms)")
+        print(f"  - one row down (j), whole process CPU: {big['cpu_per_row'] * 1000:.2f} ms / {small['cpu_per_row'] * 1000:.2f} ms; {big['bytes_per_row']:.0f} bytes written")
+        print(f"  - one page down (PgDn, new rows fetched as needed), whole process CPU: {big['cpu_per_page'] * 1000:.2f} ms / {small['cpu_per_page'] * 1000:.2f} ms; {big['bytes_per_page']:.0f} bytes written")
+        print(f"  - peak RSS (VmHWM) after 200 j, 200 PgDn and End: {big['hwm_kib'] / 1024:.1f} MiB / {small['hwm_kib'] / 1024:.1f} MiB (goal ≤ 64 MB, flat)")
     else:
-        print("- sandbox: could not read its listening address")
+        print("- TUI probe: no order row appeared on the pseudo-terminal")
+    print(flush=True)
+    table = tui_bytes(args.orders)
+    if table:
+        print(table)
+        print()
+    rps = sandbox_rust(args.orders)
+    py_rps = sandbox_throughput(db)
+    if rps is not None:
+        print(f"- sandbox GET /v1/orders/{{id}}, 8 keep-alive clients, 5 s: {rps:,.0f} requests/s with the Rust client (benches/sandbox_load.rs), {py_rps or 0:,.0f} with the Python client (goal ≥ 2,000)")
+    elif py_rps is not None:
+        print(f"- sandbox GET /v1/orders/{{id}}, 8 keep-alive clients (Python): {py_rps:,.0f} requests/s (goal ≥ 2,000)")
 
 
 if __name__ == "__main__":

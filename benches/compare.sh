@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark against sqlite3 on the same 1,000,000 orders (issue: "A million orders,
-# instantly"). Builds the release binary, generates the data once (cached in target/bench-data),
-# installs sqlite3 if missing, runs both sides alternately and prints medians and ratios.
-#   benches/compare.sh [--orders N] [--runs R] [--search TEXT] [--regenerate]
+# instantly"). Builds the release binary and the two script-style benches, generates the data
+# once (cached in target/bench-data; made again when this build cannot read it), installs
+# sqlite3 if missing, runs both sides alternately and prints medians and ratios, then the TUI,
+# memory, generate, export and sandbox figures. See docs/PERFORMANCE.md.
+#   benches/compare.sh [--orders N] [--small N] [--runs R] [--search TEXT] [--regenerate] [--quick]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v sqlite3 >/dev/null 2>&1; then
-  apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq sqlite3 >/dev/null
 fi
 cargo build --release --quiet
+# The counting-writer TUI bench and the Rust load generator for the sandbox (run by compare.py).
+cargo bench --quiet --no-run --bench tui_bytes --bench sandbox_load
 exec python3 benches/compare.py "$@"
