@@ -18,6 +18,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import threading
 import time
@@ -259,6 +260,50 @@ def tui_probe(db, steps=200, cols=120, lines=40):
         os.close(master)
 
 
+def online_first_row(db, latency_ms=200, tries=5):
+    """Online mode against a local sandbox that answers every request after `latency_ms`:
+    seconds from spawning the TUI (empty mirror, fresh home) until the first order row is
+    written. The median of `tries` starts, and the latency, for counting round trips."""
+    sandbox = subprocess.Popen([BIN, "--db", db, "sandbox", "--listen", "127.0.0.1:0", "--latency-ms", str(latency_ms)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = next(w for w in sandbox.stdout.readline().split() if w.startswith("http://"))
+        times = []
+        for _ in range(tries):
+            with tempfile.TemporaryDirectory() as home:
+                env = dict(os.environ, NO_COLOR="1", TERM="xterm-256color", HOME=home, SMARTPAY_SECRET_KEY=KEY)
+                for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+                    env[var] = os.path.join(home, var)
+                master, slave = pty.openpty()
+                fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+                start = time.perf_counter()
+                proc = subprocess.Popen([BIN, "--api-url", url, "--read-only"], stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+                os.close(slave)
+                seen = bytearray()
+                try:
+                    while time.perf_counter() - start < 30:
+                        ready, _, _ = select.select([master], [], [], 0.05)
+                        if not ready:
+                            continue
+                        try:
+                            chunk = os.read(master, 65536)
+                        except OSError:
+                            break
+                        if b"\x1b[6n" in chunk:
+                            os.write(master, b"\x1b[1;1R")
+                        seen.extend(chunk)
+                        if any(m in seen for m in ROW_MARKERS):
+                            times.append(time.perf_counter() - start)
+                            break
+                finally:
+                    proc.kill()
+                    proc.wait()
+                    os.close(master)
+        return statistics.median(times) if times else None
+    finally:
+        sandbox.terminate()
+        sandbox.wait(timeout=10)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--orders", type=int, default=1_000_000)
@@ -348,6 +393,10 @@ def main():
     else:
         print("- TUI probe: no order row appeared on the pseudo-terminal")
     print(flush=True)
+    for latency in (0, 200):
+        first = online_first_row(small_db, latency)
+        if first is not None:
+            print(f"- online TUI, empty mirror, sandbox over {args.small:,} orders answering after {latency} ms: first order row after {first * 1000:.0f} ms (median of 5)", flush=True)
     table = tui_bytes(args.orders)
     if table:
         print(table)

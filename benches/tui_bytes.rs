@@ -7,25 +7,21 @@
 //! thread). Prints medians; not a criterion bench, so `cargo bench --bench tui_bytes` prints the
 //! figures in a second. A full redraw of the same screen is printed as the yardstick.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use smartpay_console::backend::local::{LocalStore, OpenMode};
-use smartpay_console::backend::{Backend, SourceKind};
-use smartpay_console::config::Lang;
-use smartpay_console::domain::time::now_millis;
-use smartpay_console::tui::action::Action;
 use smartpay_console::tui::effect::Effect;
-use smartpay_console::tui::state::{Session, State};
-use smartpay_console::tui::theme::Theme;
 use smartpay_console::tui::update::update;
 use smartpay_console::tui::views;
 use std::cell::Cell;
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::Duration;
+
+mod support;
+use support::{list_state, orders_file, press, settle};
 
 /// A writer that only counts what it is given.
 struct Counting(Rc<Cell<usize>>);
@@ -38,49 +34,6 @@ impl Write for Counting {
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
-}
-
-fn orders_file() -> PathBuf {
-    let count: u64 = std::env::var("SMARTPAY_BENCH_ORDERS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
-    let dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"), PathBuf::from)
-        .join("bench-data");
-    let path = dir.join(format!("orders-{count}.redb"));
-    let ready = LocalStore::open(&path, OpenMode::Existing).and_then(|s| s.count()).is_ok_and(|n| n as u64 == count);
-    if !ready {
-        std::fs::create_dir_all(&dir).expect("bench-data dir");
-        let _ = std::fs::remove_file(&path);
-        eprintln!("generating {count} orders into {} (cached for later runs)…", path.display());
-        let store = LocalStore::open(&path, OpenMode::Bulk).expect("create the order file");
-        smartpay_console::demo::generator::generate_into(&store, count, 7, now_millis(), |_| {}).expect("generate");
-    }
-    path
-}
-
-fn session() -> Session {
-    Session {
-        lang: Lang::En,
-        theme: Theme::default(),
-        read_only: false,
-        operator: "bench".into(),
-        source: SourceKind::Offline,
-        keygen: smartpay_console::backend::ids::new_idempotency_key,
-    }
-}
-
-/// Runs the list fetches `update` asks for, synchronously, as the effect runner would.
-fn settle(state: &mut State, store: &LocalStore, effects: Vec<Effect>) {
-    let mut queue = effects;
-    while let Some(effect) = queue.pop() {
-        if let Effect::FetchRows { request, query, .. } = effect {
-            let result = store.list(&query).map_err(|e| e.to_string());
-            queue.extend(update(state, Action::RowsLoaded { request, offset: query.offset, result }));
-        }
-    }
-}
-
-fn press(code: KeyCode) -> Action {
-    Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 /// CPU time of this thread.
@@ -132,9 +85,7 @@ fn measure(store: &LocalStore, size: (u16, u16), keys: &[KeyCode], steps: usize)
         },
     )
     .expect("terminal");
-    let mut state = State::new(session(), now_millis(), size);
-    let effects = update(&mut state, Action::Start(size.0, size.1));
-    settle(&mut state, store, effects);
+    let mut state = list_state(store, size);
     // Start mid-window so steps are pure screen work (fetches are the store's benchmark).
     for _ in 0..40 {
         let effects = update(&mut state, press(KeyCode::Char('j')));
