@@ -182,10 +182,19 @@ impl OnlineBackend {
         }
     }
 
-    /// Makes the list fresh before answering, once per process (the CLI).
+    /// Makes the list fresh before answering, once per process (the CLI). An interactive
+    /// console is answered from the mirror at once; an empty one first gets the newest page.
     fn ensure_synced(&self) -> Result<(), BackendError> {
         let inner = self.inner();
-        if inner.interactive.load(Ordering::SeqCst) || inner.synced_once.load(Ordering::SeqCst) {
+        if inner.synced_once.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        if inner.interactive.load(Ordering::SeqCst) {
+            if inner.mirror.count()? == 0
+                && let Err(err) = inner.sync_first_page()
+            {
+                tracing::warn!("cannot fetch the first page: {err}");
+            }
             return Ok(());
         }
         match inner.sync_all() {

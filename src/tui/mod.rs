@@ -32,6 +32,8 @@ pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
     let settings = Settings::load(&global.overrides())?;
     let source =
         crate::source::choose(global.demo, &settings).ok_or_else(|| Failure::usage(crate::source::NO_SOURCE))?;
+    // Online, the list is served from the mirror at once while a background pass syncs it.
+    crate::online::set_interactive(true);
     let backend: Arc<dyn crate::backend::Backend> = Arc::from(crate::source::open(&source, &settings)?);
     let _log = logging::init(&settings.paths.log_dir);
     tracing::info!(source = %backend.describe(), read_only = settings.read_only, "console starting");
