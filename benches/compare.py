@@ -76,9 +76,10 @@ def ensure_data(orders, regenerate):
     cached in target/bench-data. Returns paths and, when made now, (seconds, peak KiB) of
     generate and of the CSV export."""
     DATA.mkdir(parents=True, exist_ok=True)
-    db = DATA / f"orders-{orders}.redb"
-    csv = DATA / f"orders-{orders}.csv"
-    sqlite_db = DATA / f"orders-{orders}.sqlite"
+    # Its own names: the criterion benches share orders-N.redb and may make it again under us.
+    db = DATA / f"compare-{orders}.redb"
+    csv = DATA / f"compare-{orders}.csv"
+    sqlite_db = DATA / f"compare-{orders}.sqlite"
     # A file this build cannot read (an older layout) is made again.
     usable = db.exists() and subprocess.run([BIN, "--db", db, "--read-only", "orders", "list", "--limit", "1"], capture_output=True).returncode == 0
     gen = export = None
