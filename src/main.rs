@@ -3,6 +3,7 @@
 use clap::Parser;
 use smartpay_console::cli::{self, Cli};
 use smartpay_console::{panic_guard, tui};
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -18,7 +19,8 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("error: {}", failure.message);
+            // Not eprintln!: after a hang-up stderr may be gone, and that must not panic.
+            let _ = writeln!(std::io::stderr(), "error: {}", failure.message);
             ExitCode::from(u8::try_from(failure.code).unwrap_or(1))
         }
     }

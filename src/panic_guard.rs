@@ -33,7 +33,7 @@ pub fn install_hooks(before_report: impl Fn() + Send + Sync + 'static) {
             return;
         }
         before_report();
-        tracing::error!(%info, "panic");
+        tracing::error!(%info, backtrace = %std::backtrace::Backtrace::force_capture(), "panic");
         report(info);
     }));
 }

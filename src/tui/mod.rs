@@ -64,6 +64,7 @@ async fn run(backend: Arc<dyn crate::backend::Backend>, session: Session) -> col
     let _restore = terminal::Guard;
     let app = app::App::new(console, backend, session, now_millis, Box::new(clipboard::Osc52));
     terminal::watch_signals(app.sender())?;
+    terminal::watch_hangup(app.sender());
     app.run(crossterm::event::EventStream::new()).await?;
     tracing::info!("console closed");
     Ok(())

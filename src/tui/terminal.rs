@@ -12,7 +12,52 @@ use ratatui::backend::CrosstermBackend;
 use std::io::{self, Stdout};
 use tokio::sync::mpsc::UnboundedSender;
 
-pub type Console = Terminal<CrosstermBackend<Stdout>>;
+pub type Console = Terminal<Resilient<CrosstermBackend<Stdout>>>;
+
+/// The real terminal, except that showing the cursor never fails: ratatui shows it again when
+/// the `Terminal` is dropped and reports a failure with `eprintln!`, which panics when the
+/// terminal (and so stderr) is already gone after a hang-up. Everything else is passed through.
+pub struct Resilient<B>(B);
+
+impl<B: ratatui::backend::Backend> ratatui::backend::Backend for Resilient<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
+    {
+        self.0.draw(content)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        // A terminal that is gone has no cursor to show; `restore` shows it where there is one.
+        let _ = self.0.show_cursor();
+        Ok(())
+    }
+    fn get_cursor_position(&mut self) -> Result<ratatui::layout::Position, Self::Error> {
+        self.0.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<ratatui::layout::Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.0.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.0.clear()
+    }
+    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> Result<(), Self::Error> {
+        self.0.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<ratatui::layout::Size, Self::Error> {
+        self.0.size()
+    }
+    fn window_size(&mut self) -> Result<ratatui::backend::WindowSize, Self::Error> {
+        self.0.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.0.flush()
+    }
+}
 
 /// Raw mode, the alternate screen and bracketed paste (a pasted text arrives whole, so its
 /// characters can never be read as commands).
@@ -23,7 +68,7 @@ pub fn enter() -> io::Result<Console> {
         restore();
         return Err(e);
     }
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout))?;
+    let mut terminal = Terminal::new(Resilient(CrosstermBackend::new(stdout)))?;
     terminal.hide_cursor()?;
     terminal.clear()?;
     Ok(terminal)
@@ -43,6 +88,36 @@ impl Drop for Guard {
     fn drop(&mut self) {
         restore();
     }
+}
+
+/// A terminal can go away without a SIGHUP (the far end of the pseudo-terminal closed while
+/// the console is not its session's leader); the input reader would then spin on a dead
+/// descriptor. Checked once a second; leaving is the same as for SIGHUP.
+pub fn watch_hangup(tx: UnboundedSender<Action>) {
+    tokio::spawn(async move {
+        let mut every_second = tokio::time::interval(std::time::Duration::from_secs(1));
+        loop {
+            every_second.tick().await;
+            if input_hung_up() {
+                tracing::info!("the terminal hung up: leaving");
+                let _ = tx.send(Action::Quit);
+                return;
+            }
+        }
+    });
+}
+
+#[cfg(unix)]
+fn input_hung_up() -> bool {
+    let mut input = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
+    // SAFETY: `poll` reads one valid `pollfd` that lives for the call; a zero timeout never blocks.
+    let ready = unsafe { libc::poll(&mut input, 1, 0) };
+    ready > 0 && input.revents & (libc::POLLHUP | libc::POLLNVAL) != 0
+}
+
+#[cfg(not(unix))]
+fn input_hung_up() -> bool {
+    false
 }
 
 /// SIGTERM and SIGHUP end the loop like `q` does, so the normal exit path restores the terminal.
