@@ -27,6 +27,8 @@ pub enum Action {
         result: Result<Outcome, Failure>,
     },
     ToastExpired(u64),
+    /// The online mirror's sync state (progress, age of the data, reachability).
+    Synced(Option<crate::backend::sync::SyncStatus>),
     /// SIGTERM, SIGHUP or the input closing: leave cleanly.
     Quit,
 }

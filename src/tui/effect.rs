@@ -32,6 +32,8 @@ pub enum Effect {
         id: u64,
         after: Duration,
     },
+    /// Ask the backend how its background sync is doing (online mode).
+    PollSync,
 }
 
 /// Runs effects against one backend and sends their answers to the app loop.
@@ -90,6 +92,12 @@ impl Runner {
                 tokio::spawn(async move {
                     tokio::time::sleep(after).await;
                     let _ = tx.send(Action::ToastExpired(id));
+                });
+            }
+            Effect::PollSync => {
+                tokio::spawn(async move {
+                    let status = blocking(move || Ok::<_, BackendError>(backend.sync_status())).await.ok().flatten();
+                    let _ = tx.send(Action::Synced(status));
                 });
             }
             Effect::Copy(_) => {}

@@ -182,6 +182,8 @@ pub struct State {
     /// The help overlay and its scroll position.
     pub help: Option<usize>,
     pub toast: Option<Toast>,
+    /// Online mode: the background sync, as last polled.
+    pub sync: Option<crate::backend::sync::SyncStatus>,
     pub pending_key: Option<PendingKey>,
     pub next_id: u64,
     pub quit: bool,
@@ -201,6 +203,7 @@ impl State {
             modal: None,
             help: None,
             toast: None,
+            sync: None,
             pending_key: None,
             next_id: 0,
             quit: false,

@@ -7,7 +7,7 @@ use super::i18n::{Msg, t};
 use super::keymap::{self, Command, Context};
 use super::state::{ActionKind, ActionsModal, DetailsView, Field, PendingKey, Screen, Stage, State, Toast, WINDOW};
 use super::views::layout;
-use crate::backend::{OperationRequest, Outcome};
+use crate::backend::{OperationRequest, Outcome, SourceKind};
 use crate::domain::rules;
 use crate::domain::{Operation, OrderStatus, RefundReason};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -45,8 +45,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 state.dirty = true;
             }
             state.now = now;
-            vec![]
+            if state.session.source == SourceKind::Online { vec![Effect::PollSync] } else { vec![] }
         }
+        Action::Synced(status) => on_synced(state, status),
         Action::RowsLoaded { request, offset, result } => on_rows(state, request, offset, result),
         Action::OrderLoaded { request, result } => {
             if let Some(d) = state.details.as_mut().filter(|d| d.request == request) {
@@ -232,6 +233,18 @@ fn restart_list(state: &mut State, delay: Duration) -> Vec<Effect> {
 }
 
 /// `r`: the same window again, keeping the selected order selected wherever it has moved.
+/// A new sync status: shown in the status bar; when a sync pass completes, the list is read
+/// again (keeping the selection) so it shows what was just synced.
+fn on_synced(state: &mut State, status: Option<crate::backend::sync::SyncStatus>) -> Vec<Effect> {
+    if status == state.sync {
+        return vec![];
+    }
+    let finished = status.as_ref().and_then(|s| s.last_synced_at) != state.sync.as_ref().and_then(|s| s.last_synced_at);
+    state.sync = status;
+    state.dirty = true;
+    if finished { refresh_list(state) } else { vec![] }
+}
+
 fn refresh_list(state: &mut State) -> Vec<Effect> {
     state.list.anchor = state.list.selected_row().map(|r| r.id.clone());
     fetch_window(state, Duration::ZERO)
@@ -540,7 +553,6 @@ fn toast(state: &mut State, text: String, error: bool) -> Vec<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::backend::SourceKind;
     use crate::domain::order::CAPTURE_WINDOW_MS;
     use crate::domain::{CaptureMethod, Customer, Order};
     use crate::tui::state::Session;
@@ -672,5 +684,22 @@ mod tests {
         press(&mut state, KeyCode::Tab);
         update(&mut state, Action::Paste("3,000\n".into()));
         assert_eq!(state.modal.as_ref().map(|m| m.amount.value().to_string()).as_deref(), Some("3,000"));
+    }
+
+    #[test]
+    fn online_ticks_poll_the_sync_and_a_finished_pass_reloads_the_list() {
+        use crate::backend::sync::SyncStatus;
+        let mut state = state();
+        assert!(update(&mut state, Action::Tick(2000)).is_empty(), "offline: nothing to poll");
+        state.session.source = SourceKind::Online;
+        state.screen = Screen::List;
+        assert_eq!(update(&mut state, Action::Tick(3000)), vec![Effect::PollSync]);
+        let running = SyncStatus { running: true, orders_synced: 340, reachable: true, ..SyncStatus::default() };
+        let effects = update(&mut state, Action::Synced(Some(running.clone())));
+        assert!(effects.is_empty(), "progress alone does not reload");
+        assert!(state.dirty, "the status bar shows the progress");
+        let done = SyncStatus { running: false, last_synced_at: Some(2500), ..running };
+        let effects = update(&mut state, Action::Synced(Some(done)));
+        assert!(matches!(effects.as_slice(), [Effect::FetchRows { .. }]), "{effects:?}");
     }
 }

@@ -26,6 +26,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         spans.push(Span::styled(format!(" {} ", t(s.lang, Msg::ReadOnly)), theme.badge()));
     }
     spans.push(Span::styled(format!(" {} ", s.operator), theme.muted()));
+    if let Some(sync) = &state.sync {
+        let style = if sync.reachable { theme.muted() } else { theme.urgent() };
+        spans.push(Span::styled(format!(" {} ", sync.label(state.now)), style));
+    }
     let mut used: usize = spans.iter().map(|sp| sp.content.width()).sum();
     let room = usize::from(area.width);
     for binding in keymap::hints(context(state), s.read_only) {
