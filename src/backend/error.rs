@@ -20,6 +20,9 @@ pub enum BackendError {
     SchemaTooNew { path: PathBuf, found: u64, supported: u64 },
     #[error("Cannot use {path}: {detail}", path = path.display())]
     Io { path: PathBuf, detail: String },
+    /// A stored record whose checksum does not match: never used for money or shown as data.
+    #[error("{what} {id} is damaged: {detail}")]
+    Damaged { what: &'static str, id: String, detail: String },
     #[error("The order store failed: {0}")]
     Storage(String),
     #[error(
