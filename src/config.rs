@@ -1,6 +1,7 @@
 //! Configuration: `config.toml` (found through `directories`, or `--config`), then environment
 //! overrides, then command-line flags. The result is one `Settings` value the rest reads.
 
+use crate::source::{Chosen, Level, Origin, Source, TwoSources, by_precedence};
 use directories::ProjectDirs;
 use serde::Deserialize;
 use std::fmt;
@@ -43,7 +44,10 @@ pub struct OnlineSection {
 pub struct SecretKey(String);
 
 impl SecretKey {
+    /// Also registers the key with [`crate::redact`], so that from now on it is taken out of
+    /// every message, error and log line, whatever echoes it.
     pub fn new(key: String) -> SecretKey {
+        crate::redact::register(&key);
         SecretKey(key)
     }
 
@@ -126,7 +130,11 @@ pub struct Settings {
     pub paths: Paths,
     /// Whether a config file was actually read.
     pub config_loaded: bool,
+    /// The source named by the highest level that names one (see `crate::source`).
+    pub source: Option<Chosen>,
+    /// The order file of that source, when it is one (what `import`, `generate` and `sandbox` write).
     pub db: Option<PathBuf>,
+    /// The API URL of that source, when it is one.
     pub api_url: Option<String>,
     pub secret_key: Option<SecretKey>,
     pub timeout_secs: u64,
@@ -146,12 +154,15 @@ pub enum ConfigError {
     Invalid { path: PathBuf, detail: String },
     #[error("{name}={value} is not valid: {expected}")]
     BadEnv { name: &'static str, value: String, expected: &'static str },
+    #[error(transparent)]
+    TwoSources(#[from] TwoSources),
 }
 
 /// The command-line values that override everything else.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub config: Option<PathBuf>,
+    pub demo: bool,
     pub db: Option<PathBuf>,
     pub api_url: Option<String>,
     pub operator: Option<String>,
@@ -208,10 +219,20 @@ impl Settings {
             .or_else(|| env("USER"))
             .or_else(|| env("USERNAME"))
             .unwrap_or_else(|| "operator".into());
+        let source = choose_source(flags, &env, &file)?;
+        let db = match &source {
+            Some(Chosen { source: Source::Offline(path), .. }) => Some(path.clone()),
+            _ => None,
+        };
+        let api_url = match &source {
+            Some(Chosen { source: Source::Online(url), .. }) => Some(url.clone()),
+            _ => None,
+        };
         Ok(Settings {
             config_loaded,
-            db: flags.db.clone().or_else(|| env("SMARTPAY_CONSOLE_DB").map(PathBuf::from)).or(file.offline.db),
-            api_url: flags.api_url.clone().or_else(|| env("SMARTPAY_API_URL")).or(file.online.api_url),
+            source,
+            db,
+            api_url,
             secret_key: env("SMARTPAY_SECRET_KEY")
                 .or(file.online.secret_key)
                 .filter(|k| !k.trim().is_empty())
@@ -223,6 +244,43 @@ impl Settings {
             paths,
         })
     }
+}
+
+/// Flags, then the environment, then the file: the first level that names a source decides.
+fn choose_source(
+    flags: &Overrides,
+    env: &impl Fn(&str) -> Option<String>,
+    file: &ConfigFile,
+) -> Result<Option<Chosen>, TwoSources> {
+    fn named(candidates: Vec<(&'static str, Option<Source>)>) -> Vec<(&'static str, Source)> {
+        candidates.into_iter().filter_map(|(name, source)| source.map(|s| (name, s))).collect()
+    }
+    let non_empty = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+    let levels = vec![
+        Level {
+            origin: Origin::Flag,
+            named: named(vec![
+                ("--demo", flags.demo.then_some(Source::Demo)),
+                ("--db", flags.db.clone().map(Source::Offline)),
+                ("--api-url", flags.api_url.clone().map(Source::Online)),
+            ]),
+        },
+        Level {
+            origin: Origin::Environment,
+            named: named(vec![
+                ("SMARTPAY_CONSOLE_DB", non_empty(env("SMARTPAY_CONSOLE_DB")).map(|p| Source::Offline(p.into()))),
+                ("SMARTPAY_API_URL", non_empty(env("SMARTPAY_API_URL")).map(Source::Online)),
+            ]),
+        },
+        Level {
+            origin: Origin::ConfigFile,
+            named: named(vec![
+                ("offline.db", file.offline.db.clone().map(Source::Offline)),
+                ("online.api_url", file.online.api_url.clone().map(Source::Online)),
+            ]),
+        },
+    ];
+    by_precedence(levels)
 }
 
 fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {
@@ -290,5 +348,38 @@ mod tests {
         std::fs::write(dir.path().join("config.toml"), "[console]\noperater = \"x\"\n").expect("write");
         let err = Settings::load_from(&Overrides::default(), paths(dir.path()), |_| None).expect_err("typo");
         assert!(err.to_string().contains("operater"), "{err}");
+    }
+
+    #[test]
+    fn a_flag_source_beats_an_environment_source_of_another_kind() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let flags = Overrides { api_url: Some("http://127.0.0.1:9/v1".into()), ..Overrides::default() };
+        let s = Settings::load_from(&flags, paths(dir.path()), |k| {
+            (k == "SMARTPAY_CONSOLE_DB").then(|| "/tmp/orders.redb".into())
+        })
+        .expect("one source per level");
+        assert_eq!(
+            s.source.map(|c| (c.source, c.origin)),
+            Some((Source::Online("http://127.0.0.1:9/v1".into()), Origin::Flag))
+        );
+        assert_eq!(s.db, None, "the lower level's file is not used at all");
+    }
+
+    #[test]
+    fn the_environment_beats_the_file_and_two_sources_in_one_file_are_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let both = "[offline]\ndb = \"/srv/orders.redb\"\n[online]\napi_url = \"https://api.smartpay.co/v1\"\n";
+        std::fs::write(dir.path().join("config.toml"), both).expect("write");
+        let err = Settings::load_from(&Overrides::default(), paths(dir.path()), |_| None).expect_err("two in the file");
+        assert_eq!(
+            err.to_string(),
+            "offline.db and online.api_url name two different sources, both in the config file; keep one, or choose on the command line with --demo, --db PATH or --api-url URL."
+        );
+        let s = Settings::load_from(&Overrides::default(), paths(dir.path()), |k| {
+            (k == "SMARTPAY_API_URL").then(|| "http://127.0.0.1:9/v1".into())
+        })
+        .expect("the environment decides");
+        assert_eq!(s.api_url.as_deref(), Some("http://127.0.0.1:9/v1"));
+        assert_eq!(s.source.map(|c| c.origin), Some(Origin::Environment));
     }
 }

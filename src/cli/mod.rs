@@ -32,10 +32,12 @@ pub struct GlobalArgs {
     /// Use a fresh throwaway copy of the demo orders (nothing persists).
     #[arg(long, global = true, conflicts_with_all = ["db", "api_url"])]
     pub demo: bool,
-    /// The local order file (offline mode).
+    /// The local order file (offline mode). A source given on the command line (--demo, --db,
+    /// --api-url) beats SMARTPAY_CONSOLE_DB / SMARTPAY_API_URL, which beat the config file.
     #[arg(long, global = true, value_name = "PATH", conflicts_with = "api_url")]
     pub db: Option<PathBuf>,
     /// A Smartpay API base URL (online mode); the key comes from SMARTPAY_SECRET_KEY.
+    /// Cannot be combined with --db or --demo.
     #[arg(long, global = true, value_name = "URL")]
     pub api_url: Option<String>,
     /// The config file to read instead of the default one.
@@ -62,6 +64,7 @@ impl GlobalArgs {
     pub fn overrides(&self) -> Overrides {
         Overrides {
             config: self.config.clone(),
+            demo: self.demo,
             db: self.db.clone(),
             api_url: self.api_url.clone(),
             operator: self.operator.clone(),
@@ -194,6 +197,8 @@ pub struct SandboxArgs {
 /// Runs a non-interactive subcommand.
 pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
     let settings = crate::config::Settings::load(&global.overrides())?;
+    // Before any source opens, so that the start-up journal replay is in the log too.
+    crate::logging::start(&settings, global.demo);
     match command {
         Command::Orders(OrdersCommand::List { status, search, limit, offset, json }) => {
             orders::list(global, &settings, status, search, limit, offset, json)
@@ -206,6 +211,6 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         Command::Import { file } => load::import(global, &settings, &file),
         Command::Generate { orders, seed } => load::generate(global, &settings, orders, seed),
         Command::Sandbox(args) => load::sandbox(global, &settings, args),
-        Command::Info { json } => output::info(&settings, json),
+        Command::Info { json } => output::info(&settings, global.demo, json),
     }
 }

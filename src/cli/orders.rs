@@ -7,6 +7,7 @@ use crate::backend::{Backend, BackendError, ListQuery, OrderRow};
 use crate::config::Settings;
 use crate::domain::time::{Countdown, format_time, format_time_seconds, now_millis};
 use crate::domain::{CaptureMethod, Currency, Deadline, Order, OrderStatus};
+use crate::text::printable;
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -126,18 +127,21 @@ pub fn describe(order: &Order, now: i64) -> String {
     let c = order.currency();
     let s = order.summary(now);
     let status = order.effective_status(now);
-    let mut out = format!("Order {}  ({})\n", order.id, order.reference);
-    out += &format!("  status      {status}\n  mode        {}\n", order.capture_method.as_str());
+    // Every field from the order is cleaned: the data may hold escape sequences or line breaks.
+    let mut out = format!("Order {}  ({})\n", printable(&order.id), printable(&order.reference));
+    out +=
+        &format!("  status      {}\n  mode        {}\n", printable(&status.to_string()), order.capture_method.as_str());
     out += &format!("  created     {}\n", format_time(order.created_at));
     if let Some(deadline) = order.expires_at.filter(|_| order.capture_method == CaptureMethod::Manual) {
         out += &format!("  deadline    {} ({})\n", format_time(deadline), deadline_text(order.deadline(now)));
     }
-    out += &format!("  customer    {}  {}\n", order.customer.full_name(), order.customer.full_kana());
-    if !order.customer.email.is_empty() {
-        out += &format!("  email       {}\n", order.customer.email);
+    let customer = &order.customer;
+    out += &format!("  customer    {}  {}\n", printable(&customer.full_name()), printable(&customer.full_kana()));
+    if !customer.email.is_empty() {
+        out += &format!("  email       {}\n", printable(&customer.email));
     }
-    if let Some(address) = &order.customer.address {
-        out += &format!("  address     {}\n", address.display_lines().join(" "));
+    if let Some(address) = &customer.address {
+        out += &format!("  address     {}\n", printable(&address.display_lines().join(" ")));
     }
     out += "\nAmounts\n";
     for (label, value) in [
@@ -153,7 +157,7 @@ pub fn describe(order: &Order, now: i64) -> String {
     if !order.line_items.is_empty() {
         out += "\nLine items\n";
         for li in &order.line_items {
-            out += &format!("  {} × {}  {}\n", li.quantity, c.format(li.unit_amount), li.name);
+            out += &format!("  {} × {}  {}\n", li.quantity, c.format(li.unit_amount), printable(&li.name));
         }
     }
     if !order.payments.is_empty() {
@@ -161,7 +165,7 @@ pub fn describe(order: &Order, now: i64) -> String {
         for p in &order.payments {
             out += &format!(
                 "  {}  {:>12}  refunded {:>12}  {}\n",
-                p.id,
+                printable(&p.id),
                 c.format(p.amount),
                 c.format(p.refunded()),
                 p.status()

@@ -3,7 +3,8 @@
 
 use crate::cli::Failure;
 use crate::config::Settings;
-use crate::text::fit;
+use crate::source::{Origin, Source};
+use crate::text::{escape_json_for_terminal, fit, printable, printable_lines};
 use serde::Serialize;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -11,11 +12,14 @@ use unicode_width::UnicodeWidthStr;
 /// Prints `value` as pretty JSON on stdout.
 pub fn print_json(value: &impl Serialize) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Failure::io(format!("Cannot write JSON: {e}.")))?;
-    write_stdout(&format!("{text}\n"))
+    // The data is kept: characters a terminal would act on are written as JSON escapes.
+    write_stdout(&format!("{}\n", escape_json_for_terminal(&text)))
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is a normal end, not an error.
+/// Writes to stdout; a closed pipe (`| head`) is a normal end, not an error. Whatever the
+/// caller built, no control character but the line break reaches the terminal.
 pub fn write_stdout(text: &str) -> Result<(), Failure> {
+    let text = printable_lines(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
@@ -40,8 +44,9 @@ impl Table {
         }
     }
 
+    /// Adds a row; cells from order data are cleaned of control characters here.
     pub fn push(&mut self, row: Vec<String>) {
-        self.rows.push(row);
+        self.rows.push(row.into_iter().map(|cell| printable(&cell).into_owned()).collect());
     }
 
     pub fn render(&self) -> String {
@@ -77,9 +82,43 @@ impl Table {
     }
 }
 
+/// The source in use: `{kind, path | url, mode, from}`.
+#[derive(Serialize)]
+struct SourceJson {
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    /// `read-write` or `read-only`.
+    mode: &'static str,
+    /// The level that named it: `flag`, `environment` or `config`.
+    from: &'static str,
+}
+
+/// The source in use and the level that named it (`--demo` is a flag).
+fn in_use(settings: &Settings, demo: bool) -> Option<(Source, Origin)> {
+    if demo {
+        return Some((Source::Demo, Origin::Flag));
+    }
+    settings.source.clone().map(|chosen| (chosen.source, chosen.origin))
+}
+
+fn source_json(settings: &Settings, demo: bool) -> Option<SourceJson> {
+    let (source, origin) = in_use(settings, demo)?;
+    let (path, url) = match &source {
+        Source::Demo => (None, None),
+        Source::Offline(p) => (Some(p.display().to_string()), None),
+        Source::Online(u) => (None, Some(u.clone())),
+    };
+    let mode = if settings.read_only { "read-only" } else { "read-write" };
+    Some(SourceJson { kind: source.kind(), path, url, mode, from: origin.as_str() })
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct InfoJson<'a> {
+    source: Option<SourceJson>,
     config_file: String,
     config_loaded: bool,
     data_dir: String,
@@ -94,9 +133,10 @@ struct InfoJson<'a> {
 }
 
 /// `info`: the paths and settings in use (the secret key only as "set", never its value).
-pub fn info(settings: &Settings, json: bool) -> Result<(), Failure> {
+pub fn info(settings: &Settings, demo: bool, json: bool) -> Result<(), Failure> {
     let p = &settings.paths;
     let doc = InfoJson {
+        source: source_json(settings, demo),
         config_file: p.config_file.display().to_string(),
         config_loaded: settings.config_loaded,
         data_dir: p.data_dir.display().to_string(),
@@ -113,8 +153,15 @@ pub fn info(settings: &Settings, json: bool) -> Result<(), Failure> {
         return print_json(&doc);
     }
     let loaded = if doc.config_loaded { "" } else { " (not found; using defaults)" };
+    let source = match (&doc.source, in_use(settings, demo)) {
+        (Some(s), Some((_, origin))) => {
+            let place = s.path.as_deref().or(s.url.as_deref()).map(|p| format!(" {p}")).unwrap_or_default();
+            format!("{}{place} ({}, from {})", s.kind, s.mode, origin.words())
+        }
+        _ => "(none)".into(),
+    };
     let text = format!(
-        "config file:  {}{loaded}\ndata dir:     {}\nlog dir:      {}\njournal:      {}\nmirror:       {}\noffline db:   {}\napi url:      {}\nsecret key:   {}\noperator:     {}\nread-only:    {}\n",
+        "source:       {source}\nconfig file:  {}{loaded}\ndata dir:     {}\nlog dir:      {}\njournal:      {}\nmirror:       {}\noffline db:   {}\napi url:      {}\nsecret key:   {}\noperator:     {}\nread-only:    {}\n",
         doc.config_file,
         doc.data_dir,
         doc.log_dir,

@@ -110,7 +110,13 @@ pub enum AmountError {
     WrongCurrencySign { sign: String, code: &'static str },
     #[error("The thousands separators in \"{0}\" are misplaced: use groups of three digits, as in 1,000,000.")]
     BadGrouping(String),
+    #[error("The amount is {chars} characters long; an amount has at most {MAX_AMOUNT_CHARS}.")]
+    TooLong { chars: usize },
 }
+
+/// The longest amount text accepted (CLI argument or TUI field): far more than any real
+/// amount, and small enough that a huge paste is refused before it is read.
+pub const MAX_AMOUNT_CHARS: usize = 64;
 
 /// The largest amount the console handles, in minor units (2^53). Amounts beyond it cannot
 /// travel through JSON clients safely, and no real order is that big; keeping every amount
@@ -141,6 +147,10 @@ fn fold_full_width(input: &str) -> String {
 /// own sentence: empty, negative, zero, too many decimals, exponents, overflow, stray signs,
 /// misplaced thousands separators and anything else that is not a plain number.
 pub fn parse_amount(input: &str, currency: Currency) -> Result<i64, AmountError> {
+    let chars = input.chars().count();
+    if chars > MAX_AMOUNT_CHARS {
+        return Err(AmountError::TooLong { chars });
+    }
     let folded = fold_full_width(input);
     let mut text = folded.trim();
     if text.is_empty() {
@@ -250,6 +260,16 @@ mod tests {
 
     fn jpy(s: &str) -> Result<i64, AmountError> {
         parse_amount(s, Currency::JPY)
+    }
+
+    #[test]
+    fn an_amount_longer_than_64_characters_is_refused_before_it_is_read() {
+        assert_eq!(jpy(&format!("{}1", " ".repeat(63))), Ok(1));
+        let long = "1".repeat(1 << 20);
+        assert_eq!(
+            jpy(&long).map_err(|e| e.to_string()),
+            Err("The amount is 1048576 characters long; an amount has at most 64.".to_string())
+        );
     }
 
     #[test]

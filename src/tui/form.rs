@@ -2,8 +2,13 @@
 //! domain's rules. The same sentences as the CLI; nothing here re-implements a limit.
 
 use super::state::{ActionKind, ActionsModal};
+use crate::domain::money::MAX_AMOUNT_CHARS;
 use crate::domain::rules::{self, Availability};
-use crate::domain::{Millis, Operation, Order, Plan, Refusal};
+use crate::domain::{AmountError, Millis, Operation, Order, Plan, Refusal};
+use tui_input::Input;
+
+/// The most characters the list filter takes: longer than any id, name or email.
+pub const FILTER_MAX_CHARS: usize = 256;
 
 /// The most the action can move now, or why it is not allowed.
 pub fn limit(kind: ActionKind, availability: &Availability) -> &Result<i64, Refusal> {
@@ -42,4 +47,46 @@ pub fn prefill(kind: ActionKind, order: &Order, now: Millis) -> String {
         Ok(max) if kind.has_amount() => order.currency().format_plain(*max),
         _ => String::new(),
     }
+}
+
+/// Whether one more typed character fits in a field holding `input`.
+pub fn has_room(input: &Input, max_chars: usize) -> bool {
+    input.value().chars().count() < max_chars
+}
+
+/// `input` with the printable characters of `text` inserted at the cursor, in one step (linear
+/// in the paste, where inserting them one by one is quadratic). `None` when they do not fit
+/// in `max_chars`; nothing past the limit is read.
+pub fn insert(input: &Input, text: &str, max_chars: usize) -> Option<Input> {
+    let value = input.value();
+    let room = max_chars.checked_sub(value.chars().count())?;
+    let mut added = String::new();
+    let mut count = 0;
+    for c in text.chars().filter(|c| !c.is_control()) {
+        if count == room {
+            return None;
+        }
+        added.push(c);
+        count += 1;
+    }
+    let cursor = input.cursor();
+    let at = value.char_indices().nth(cursor).map_or(value.len(), |(i, _)| i);
+    Some(Input::new(format!("{}{added}{}", &value[..at], &value[at..])).with_cursor(cursor + count))
+}
+
+/// Pasting into the amount field: the pasted text whole, or the sentence that says why not (an
+/// amount cut short would be another amount).
+pub fn paste_amount(input: &Input, text: &str) -> Result<Input, String> {
+    insert(input, text, MAX_AMOUNT_CHARS).ok_or_else(|| {
+        let chars = input.value().chars().count() + text.chars().filter(|c| !c.is_control()).count();
+        AmountError::TooLong { chars }.to_string()
+    })
+}
+
+/// Pasting into the filter: what fits (a search cut short is still a search).
+pub fn paste_filter(input: &Input, text: &str) -> Input {
+    let value = input.value();
+    let room = FILTER_MAX_CHARS.saturating_sub(value.chars().count());
+    let kept: String = text.chars().filter(|c| !c.is_control()).take(room).collect();
+    insert(input, &kept, FILTER_MAX_CHARS).unwrap_or_else(|| input.clone())
 }

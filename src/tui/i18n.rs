@@ -67,6 +67,8 @@ pub enum Msg {
     Help,
     TooSmall,
     Needs,
+    KeysOff,
+    KeysIgnored,
     Copied,
     Done,
     Failed,
@@ -149,6 +151,10 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         Help => ("Help", "ヘルプ"),
         TooSmall => ("Terminal too small", "端末が小さすぎます"),
         Needs => ("needs at least", "必要な大きさ"),
+        KeysOff => {
+            ("Keys do nothing until it is larger; Ctrl-c quits.", "大きくするまでキーは無効です（Ctrl-c で終了）。")
+        }
+        KeysIgnored => ("keys ignored", "無視したキー"),
         Copied => ("Copied", "コピーしました"),
         Done => ("Done", "完了"),
         Failed => ("Failed", "失敗"),

@@ -19,6 +19,9 @@ pub enum Context {
     /// The confirmation step of the modal.
     Confirm,
     Help,
+    /// The screen does not show the control that has the keyboard (the terminal is too small):
+    /// only Ctrl-c does anything.
+    Hidden,
 }
 
 /// What a key asks for.
@@ -157,10 +160,11 @@ fn active(binding: &Binding, read_only: bool) -> bool {
 }
 
 /// The command for `key` in `context`, falling back to the global bindings (except while text
-/// is being typed: then only Ctrl-c is global, so `?` and `q` reach the text field).
+/// is being typed, or the screen is hidden: then only Ctrl-c is global, so `?` and `q` reach
+/// the text field, and nothing acts unseen).
 pub fn command(context: Context, key: &KeyEvent, read_only: bool) -> Option<Command> {
     let key = normalize(key);
-    let typing = matches!(context, Context::Filter);
+    let typing = matches!(context, Context::Filter | Context::Hidden);
     BINDINGS
         .iter()
         .filter(|b| active(b, read_only))

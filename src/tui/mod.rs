@@ -12,7 +12,6 @@ pub mod effect;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
-pub mod logging;
 pub mod state;
 pub mod terminal;
 pub mod testing;
@@ -30,20 +29,28 @@ use std::sync::Arc;
 /// Starts the console for the flags given (no subcommand), returning once the operator quits.
 pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
     let settings = Settings::load(&global.overrides())?;
+    // From the first line: the start-up journal replay (in `open`) is logged too.
+    crate::logging::start(&settings, global.demo);
     let source =
         crate::source::choose(global.demo, &settings).ok_or_else(|| Failure::usage(crate::source::NO_SOURCE))?;
     // Online, the list is served from the mirror at once while a background pass syncs it.
     crate::online::set_interactive(true);
     let backend: Arc<dyn crate::backend::Backend> = Arc::from(crate::source::open(&source, &settings)?);
-    let _log = logging::init(&settings.paths.log_dir);
-    tracing::info!(source = %backend.describe(), read_only = settings.read_only, "console starting");
+    tracing::info!(source = %backend.describe(), "console open");
     let session = session(&settings, backend.kind(), theme::Theme::from_env());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::io(format!("Cannot start the console: {e}")))?;
-    runtime.block_on(run(backend, session)).map_err(|e| Failure::io(format!("The console stopped: {e}")))
+    let result = runtime.block_on(run(backend, session, source.label()));
+    // A request still waiting on the network (an API that accepts and never answers) must not
+    // hold the operator: an operation in flight is journaled and resolved on the next start.
+    runtime.shutdown_timeout(QUIT_GRACE);
+    result.map_err(|e| Failure::io(format!("The console stopped: {e}")))
 }
+
+/// How long quitting waits for requests still in flight.
+pub const QUIT_GRACE: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// The session settings the TUI reads from the configuration.
 pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: theme::Theme) -> Session {
@@ -57,12 +64,13 @@ pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: t
     }
 }
 
-async fn run(backend: Arc<dyn crate::backend::Backend>, session: Session) -> color_eyre::Result<()> {
+async fn run(backend: Arc<dyn crate::backend::Backend>, session: Session, label: String) -> color_eyre::Result<()> {
     // Give the terminal back before any panic report is printed.
     crate::panic_guard::install_hooks(terminal::restore);
     let console = terminal::enter()?;
     let _restore = terminal::Guard;
-    let app = app::App::new(console, backend, session, now_millis, Box::new(clipboard::Osc52));
+    let mut app = app::App::new(console, backend, session, now_millis, Box::new(clipboard::Osc52));
+    app.state.source_label = label;
     terminal::watch_signals(app.sender())?;
     terminal::watch_hangup(app.sender());
     app.run(crossterm::event::EventStream::new()).await?;

@@ -173,6 +173,8 @@ pub struct Toast {
 #[derive(Debug)]
 pub struct State {
     pub session: Session,
+    /// The source in use, named shortly for the status bar (a file name, an API host).
+    pub source_label: String,
     pub now: Millis,
     pub size: (u16, u16),
     pub screen: Screen,
@@ -182,6 +184,8 @@ pub struct State {
     /// The help overlay and its scroll position.
     pub help: Option<usize>,
     pub toast: Option<Toast>,
+    /// Keys pressed while the "too small" screen hid the controls (they did nothing).
+    pub ignored_keys: usize,
     /// Online mode: the background sync, as last polled.
     pub sync: Option<crate::backend::sync::SyncStatus>,
     pub pending_key: Option<PendingKey>,
@@ -195,6 +199,7 @@ impl State {
     pub fn new(session: Session, now: Millis, size: (u16, u16)) -> State {
         State {
             session,
+            source_label: String::new(),
             now,
             size,
             screen: Screen::List,
@@ -203,6 +208,7 @@ impl State {
             modal: None,
             help: None,
             toast: None,
+            ignored_keys: 0,
             sync: None,
             pending_key: None,
             next_id: 0,

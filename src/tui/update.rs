@@ -8,6 +8,7 @@ use super::keymap::{self, Command, Context};
 use super::state::{ActionKind, ActionsModal, DetailsView, Field, PendingKey, Screen, Stage, State, Toast, WINDOW};
 use super::views::layout;
 use crate::backend::{OperationRequest, Outcome, SourceKind};
+use crate::domain::money::MAX_AMOUNT_CHARS;
 use crate::domain::rules;
 use crate::domain::{Operation, OrderStatus, RefundReason};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -35,6 +36,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Paste(text) => on_paste(state, &text),
         Action::Resize(w, h) => {
             state.size = (w, h);
+            if !layout::hides_controls(state.size) {
+                state.ignored_keys = 0;
+            }
             state.dirty = true;
             follow_selection(state);
             ensure_window(state)
@@ -79,6 +83,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 /// Where the keyboard is.
 pub fn context(state: &State) -> Context {
+    // Nothing acts unseen: while the screen cannot show the control that has the keyboard (the
+    // "too small" screen), the keyboard is nowhere and only Ctrl-c works. Checked before every
+    // screen and modal, so a new one is guarded too.
+    if layout::hides_controls(state.size) {
+        return Context::Hidden;
+    }
     if state.help.is_some() {
         return Context::Help;
     }
@@ -106,6 +116,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         return type_amount(state, key);
     }
     let Some(command) = keymap::command(ctx, &key, read_only) else {
+        if ctx == Context::Hidden {
+            return ignore_hidden(state);
+        }
         if ctx == Context::Filter {
             return type_filter(state, key);
         }
@@ -127,25 +140,42 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Context::Details => on_details(state, command),
         Context::Modal => on_modal(state, command),
         Context::Confirm => on_confirm(state, command),
-        Context::Global => vec![],
+        Context::Global | Context::Hidden => vec![],
     }
 }
 
 /// A paste goes into the text field that has the keyboard, and nowhere else: pasted text is
-/// never read as commands.
+/// never read as commands. It is inserted in one step (linear, whatever its size) and never
+/// past the field's limit.
 fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     let ctx = context(state);
-    let in_amount = ctx == Context::Modal && state.modal.as_ref().is_some_and(|m| m.focus == Field::Amount);
-    if !(in_amount || ctx == Context::Filter) {
+    if ctx == Context::Hidden {
+        return ignore_hidden(state);
+    }
+    if ctx == Context::Filter {
+        let pasted = form::paste_filter(&state.list.search, text);
+        if pasted.value() == state.list.search.value() {
+            return vec![];
+        }
+        state.list.search = pasted;
+        state.dirty = true;
+        return restart_list(state, FILTER_DEBOUNCE);
+    }
+    let Some(modal) = state.modal.as_mut().filter(|m| ctx == Context::Modal && m.focus == Field::Amount) else {
         return vec![];
+    };
+    // The prefilled maximum is "selected": a paste replaces it, as typing does.
+    let base = if modal.pristine { Input::default() } else { modal.amount.clone() };
+    match form::paste_amount(&base, text) {
+        Ok(amount) => {
+            modal.amount = amount;
+            modal.pristine = false;
+            modal.error = None;
+        }
+        Err(sentence) => modal.error = Some(sentence),
     }
-    // Each character as typed; only the last filter fetch is kept, it supersedes the others.
-    let mut effects = vec![];
-    for c in text.chars().filter(|c| !c.is_control()) {
-        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-        effects = if in_amount { type_amount(state, key) } else { type_filter(state, key) };
-    }
-    effects
+    state.dirty = true;
+    vec![]
 }
 
 fn on_help(state: &mut State, command: Command) -> Vec<Effect> {
@@ -213,6 +243,9 @@ fn next_status(current: Option<&OrderStatus>) -> Option<OrderStatus> {
 }
 
 fn type_filter(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    if is_printable(&key) && !form::has_room(&state.list.search, form::FILTER_MAX_CHARS) {
+        return vec![];
+    }
     let before = state.list.search.value().to_string();
     state.list.search.handle_event(&Event::Key(key));
     if state.list.search.value() == before {
@@ -405,17 +438,32 @@ fn open_modal(state: &mut State) {
 
 fn type_amount(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let Some(modal) = state.modal.as_mut() else { return vec![] };
-    let printable =
-        matches!(key.code, KeyCode::Char(_)) && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let printable = is_printable(&key);
     if modal.pristine && printable {
         // The prefilled maximum is "selected": typing replaces it.
         modal.amount = Input::default();
+    }
+    if printable && !form::has_room(&modal.amount, MAX_AMOUNT_CHARS) {
+        return vec![];
     }
     modal.pristine = false;
     modal.amount.handle_event(&Event::Key(key));
     modal.error = None;
     state.dirty = true;
     vec![]
+}
+
+/// A key or paste while the screen hides the controls: it does nothing, and the screen says
+/// how many were ignored.
+fn ignore_hidden(state: &mut State) -> Vec<Effect> {
+    state.ignored_keys += 1;
+    state.dirty = true;
+    vec![]
+}
+
+/// A key that types a character (not a command chord).
+fn is_printable(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_)) && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 fn fields(kind: ActionKind) -> &'static [Field] {

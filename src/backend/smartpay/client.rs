@@ -208,7 +208,8 @@ impl SmartpayClient {
         let replayed = response.headers().keys().any(|h| h.as_str().starts_with("idempotency-replay"));
         let text = response.text().map_err(|e| BackendError::Network(describe(&e)))?;
         if !(200..300).contains(&status) {
-            return Err(from_response(status, &text, object_id, key));
+            // The body becomes a message here: a server or proxy may quote our own headers.
+            return Err(from_response(status, &crate::redact::scrub(&text), object_id, key));
         }
         // A success whose body cannot be read may still have done the work: treat it as
         // transient, so the same key is asked again and the stored response comes back.
@@ -233,5 +234,5 @@ fn describe(err: &reqwest::Error) -> String {
         detail = format!("{detail}: {inner}");
         source = inner.source();
     }
-    format!("{what} ({detail})")
+    crate::redact::scrub(&format!("{what} ({detail})")).into_owned()
 }

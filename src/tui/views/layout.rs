@@ -8,7 +8,13 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
 pub fn too_small(area: Rect) -> bool {
-    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+    hides_controls((area.width, area.height))
+}
+
+/// Whether a terminal of `size` shows the "too small" screen, which hides every control: at
+/// this size and above, every screen and modal shows the control that has the keyboard.
+pub fn hides_controls(size: (u16, u16)) -> bool {
+    size.0 < MIN_WIDTH || size.1 < MIN_HEIGHT
 }
 
 /// The body and the one-line status bar under it.

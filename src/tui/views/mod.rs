@@ -25,12 +25,13 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Screen::List => order_list::draw(frame, body, state),
         Screen::Details => order_details::draw(frame, body, state),
     }
+    // Under any modal: a toast never hides the control that has the keyboard.
+    toast::draw(frame, body, state);
     if state.modal.is_some() {
         actions_modal::draw(frame, body, state);
     }
     if let Some(scroll) = state.help {
         help::draw(frame, body, state, scroll);
     }
-    toast::draw(frame, body, state);
     status_bar::draw(frame, bar, state);
 }

@@ -1,5 +1,5 @@
-//! The bottom line: the mode badge, READ-ONLY when it applies, the operator, and the key hints
-//! of the current screen (from the keymap, like `?`).
+//! The bottom line: the mode badge and the source's name, READ-ONLY when it applies, the
+//! operator, and the key hints of the current screen (from the keymap, like `?`).
 
 use crate::backend::SourceKind;
 use crate::tui::i18n::{Msg, command_label, t};
@@ -21,6 +21,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         SourceKind::Online => "ONLINE",
     };
     let mut spans = vec![Span::styled(format!(" {badge} "), theme.badge())];
+    if !state.source_label.is_empty() {
+        spans.push(Span::styled(format!(" {}", state.source_label), theme.muted()));
+    }
     if s.read_only {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!(" {} ", t(s.lang, Msg::ReadOnly)), theme.badge()));

@@ -1,0 +1,92 @@
+//! One log file for the whole program, CLI and TUI alike: `<log_dir>/smartpay-console.log`,
+//! never the screen. Started as soon as the settings are known (before any source opens, so
+//! the start-up journal replay is logged) and finished once at the very end of `main`.
+//! Every line goes through [`crate::redact`] on its way to the file, whatever logged it.
+
+use crate::config::Settings;
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::Mutex;
+use tracing_appender::non_blocking::{NonBlocking, WorkerGuard};
+use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::MakeWriter;
+
+pub const LOG_FILE: &str = "smartpay-console.log";
+
+/// Flushes the file when dropped; kept until [`finish`].
+static GUARD: Mutex<Option<WorkerGuard>> = Mutex::new(None);
+
+/// Starts logging for this process (once; later calls only log) and notes what started and
+/// on which source. Without a writable log directory the console runs without logs rather than
+/// not at all.
+pub fn start(settings: &Settings, demo: bool) {
+    if let Some(guard) = init(&settings.paths.log_dir) {
+        *GUARD.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(guard);
+    }
+    // The arguments are safe to log: the key is never taken from the command line.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let source = match crate::source::choose(demo, settings) {
+        Some(source) => format!("{} {}", source.kind(), describe(&source)),
+        None => "none".into(),
+    };
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), ?args, %source, read_only = settings.read_only, "starting");
+}
+
+fn describe(source: &crate::source::Source) -> String {
+    match source {
+        crate::source::Source::Demo => String::new(),
+        crate::source::Source::Offline(path) => path.display().to_string(),
+        crate::source::Source::Online(url) => url.clone(),
+    }
+}
+
+/// Writes out what is still buffered. Call once, last thing before the process exits.
+pub fn finish() {
+    drop(GUARD.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take());
+}
+
+/// Installs the file subscriber (level from `SMARTPAY_CONSOLE_LOG` or `RUST_LOG`, default
+/// `info`). `None` when the directory cannot be made or a subscriber is already installed.
+fn init(log_dir: &Path) -> Option<WorkerGuard> {
+    std::fs::create_dir_all(log_dir).ok()?;
+    let appender =
+        RollingFileAppender::builder().rotation(Rotation::NEVER).filename_prefix(LOG_FILE).build(log_dir).ok()?;
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = EnvFilter::try_from_env("SMARTPAY_CONSOLE_LOG")
+        .or_else(|_| EnvFilter::try_from_default_env())
+        .unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_writer(Redacting(writer))
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}
+
+/// The file writer with every secret the process knows taken out of each line.
+struct Redacting(NonBlocking);
+
+impl<'a> MakeWriter<'a> for Redacting {
+    type Writer = RedactingLine;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        RedactingLine(self.0.clone())
+    }
+}
+
+/// One event: the formatter writes a whole line at once, so a secret is never split.
+struct RedactingLine(NonBlocking);
+
+impl Write for RedactingLine {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0.write_all(crate::redact::scrub(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
