@@ -50,7 +50,7 @@ pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
 }
 
 /// How long quitting waits for requests still in flight.
-pub const QUIT_GRACE: std::time::Duration = std::time::Duration::from_millis(1500);
+pub const QUIT_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The session settings the TUI reads from the configuration.
 pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: theme::Theme) -> Session {

@@ -750,4 +750,91 @@ mod tests {
         let effects = update(&mut state, Action::Synced(Some(done)));
         assert!(matches!(effects.as_slice(), [Effect::FetchRows { .. }]), "{effects:?}");
     }
+
+    /// `a`, Enter, then → so that Enter would confirm: the confirmation of capturing ¥5,000.
+    fn confirmation_ready(state: &mut State) {
+        press(state, KeyCode::Char('a'));
+        press(state, KeyCode::Enter);
+        press(state, KeyCode::Right);
+        assert!(matches!(state.modal.as_ref().map(|m| &m.stage), Some(Stage::Confirm { on_confirm: true, .. })));
+    }
+
+    #[test]
+    fn behind_the_too_small_screen_only_ctrl_c_does_anything() {
+        let mut state = state();
+        confirmation_ready(&mut state);
+        update(&mut state, Action::Resize(40, 10));
+        for code in [KeyCode::Char('y'), KeyCode::Enter, KeyCode::Esc, KeyCode::Char('q'), KeyCode::Char('?')] {
+            assert!(press(&mut state, code).is_empty(), "{code:?} does nothing while hidden");
+        }
+        assert!(update(&mut state, Action::Paste("1".into())).is_empty());
+        assert_eq!(state.ignored_keys, 6, "the screen counts what it ignored");
+        assert!(!state.quit && state.help.is_none());
+        assert!(
+            matches!(state.modal.as_ref().map(|m| &m.stage), Some(Stage::Confirm { on_confirm: true, .. })),
+            "the confirmation is exactly as it was"
+        );
+        update(&mut state, Action::Resize(80, 24));
+        assert_eq!(state.ignored_keys, 0);
+        let effects = press(&mut state, KeyCode::Char('y'));
+        assert!(matches!(effects.as_slice(), [Effect::Execute { .. }]), "visible again, the same confirmation works");
+        update(&mut state, Action::Resize(40, 10));
+        update(&mut state, Action::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+        assert!(state.quit, "Ctrl-c always quits");
+    }
+
+    #[test]
+    fn at_the_minimum_size_the_focused_controls_are_on_screen() {
+        use ratatui::backend::TestBackend;
+        let mut state = state();
+        state.size = (layout::MIN_WIDTH, layout::MIN_HEIGHT);
+        state.toast =
+            Some(Toast { id: 1, text: "Failed: a long message that wraps over lines ".repeat(4), error: true });
+        press(&mut state, KeyCode::Char('a'));
+        press(&mut state, KeyCode::Tab);
+        let screen = |state: &State| {
+            let mut terminal =
+                ratatui::Terminal::new(TestBackend::new(layout::MIN_WIDTH, layout::MIN_HEIGHT)).expect("terminal");
+            terminal.draw(|frame| crate::tui::views::draw(frame, state)).expect("draw");
+            let buffer = terminal.backend().buffer().clone();
+            buffer.content().iter().map(|c| c.symbol()).collect::<String>()
+        };
+        assert!(screen(&state).contains("[5,000"), "the amount field shows:\n{}", screen(&state));
+        press(&mut state, KeyCode::Enter);
+        let text = screen(&state);
+        assert!(text.contains("[ Cancel ]") && text.contains("[ Confirm ]"), "both buttons show:\n{text}");
+    }
+
+    #[test]
+    fn a_huge_paste_is_handled_at_once_and_never_past_the_limits() {
+        let huge = "1".repeat(1 << 20);
+        let mut state = state();
+        press(&mut state, KeyCode::Char('a'));
+        press(&mut state, KeyCode::Tab);
+        let started = std::time::Instant::now();
+        update(&mut state, Action::Paste(huge.clone()));
+        let amount_took = started.elapsed();
+        let modal = state.modal.as_ref().expect("modal");
+        assert_eq!(modal.amount.value(), "5,000", "a paste that does not fit changes nothing");
+        assert_eq!(modal.error.as_deref(), Some("The amount is 1048576 characters long; an amount has at most 64."));
+        update(&mut state, Action::Paste("1,2\u{1b}00".into()));
+        assert_eq!(state.modal.as_ref().map(|m| m.amount.value().to_string()).as_deref(), Some("1,200"));
+        for _ in 0..100 {
+            press(&mut state, KeyCode::Char('9'));
+        }
+        assert_eq!(state.modal.as_ref().map(|m| m.amount.value().chars().count()), Some(MAX_AMOUNT_CHARS));
+
+        state.modal = None;
+        state.screen = Screen::List;
+        state.details = None;
+        press(&mut state, KeyCode::Char('/'));
+        let started = std::time::Instant::now();
+        let effects = update(&mut state, Action::Paste(huge));
+        let filter_took = started.elapsed();
+        assert_eq!(state.list.search.value().len(), form::FILTER_MAX_CHARS);
+        assert!(matches!(effects.as_slice(), [Effect::FetchRows { .. }]), "one fetch for the whole paste");
+        for took in [amount_took, filter_took] {
+            assert!(took < Duration::from_millis(50), "a 1 MB paste took {took:?}");
+        }
+    }
 }
