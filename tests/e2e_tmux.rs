@@ -1,8 +1,12 @@
 //! End to end in a real terminal emulator (tmux, 80x24): the operator's journey on `--demo`,
 //! then quitting; and SIGTERM / SIGHUP sent to a running console. Each time the shell must get
 //! its terminal back: alternate screen left, cursor visible, line editing (cooked mode) on.
+//! Also: keys pressed behind the "too small" screen do nothing, and quitting an online console
+//! whose API never answers is quick.
 //!
 //! Skipped, with a message, when tmux is not installed (`scripts/test.sh` installs it).
+
+mod cli_support;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -110,10 +114,25 @@ impl Tmux {
 
     /// Starts the console from the shell; it prints `EXITED=<status>` when it ends.
     fn launch(&self, args: &str) {
-        self.text(&format!("'{BIN}' {args}; echo EXITED=$?"));
+        self.launch_until("", args, |s| s.contains(" of ") && s.contains("DEMO"));
+    }
+
+    /// Starts the console with `env` (`NAME=value …`, may be empty) in front, and waits until
+    /// the screen shows what `ready` looks for.
+    fn launch_until(&self, env: &str, args: &str, ready: impl Fn(&str) -> bool) {
+        self.text(&format!("{env} '{BIN}' {args}; echo EXITED=$?"));
         self.keys(&["Enter"]);
-        self.wait_until("the console", |s| s.contains(" of ") && s.contains("DEMO"));
+        self.wait_until("the console", ready);
         assert_eq!(self.display("#{alternate_on}"), "1", "the console draws on the alternate screen");
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        let out = self.run(&["resize-window", "-t", "main", "-x", &width.to_string(), "-y", &height.to_string()]);
+        assert!(out.status.success(), "tmux resize-window: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    fn home(&self) -> &Path {
+        self._home.path()
     }
 
     /// The console's process id: the pane's shell's child.
@@ -216,4 +235,68 @@ fn sigterm_restores_the_terminal() {
 #[test]
 fn sighup_restores_the_terminal() {
     signal_restores_the_terminal("HUP");
+}
+
+#[test]
+fn keys_pressed_behind_the_too_small_screen_capture_nothing() {
+    if tmux_missing() {
+        return;
+    }
+    let t = Tmux::start("small");
+    let dir = tempfile::tempdir().expect("dir");
+    let id = "order_test_Small1";
+    let db = cli_support::make_db(t.home(), dir.path(), "orders.redb", &[cli_support::manual_order(id, 12_800, 1)]);
+    t.launch_until("", &format!("--db '{}' --operator tester", db.display()), |s| {
+        s.contains("OFFLINE") && s.contains("orders.redb") && s.contains("Small1")
+    });
+    t.keys(&["Enter"]);
+    t.wait_for("Transaction history");
+    t.keys(&["a"]);
+    t.wait_for("Payment Actions");
+    t.keys(&["Enter"]);
+    t.wait_for("Really do this?");
+    t.keys(&["Right"]);
+    t.wait_until("focus on Confirm", |s| s.contains("[ Confirm ]"));
+
+    t.resize(50, 12);
+    t.wait_for("Terminal too small");
+    t.keys(&["y"]);
+    t.keys(&["Enter"]);
+    // The screen counts the keys it ignored: both arrived, and did nothing.
+    t.wait_for("keys ignored: 2");
+    t.resize(80, 24);
+    let screen = t.wait_for("Really do this?");
+    assert!(!screen.contains("Done") && !screen.contains("Sending"), "nothing was sent:\n{screen}");
+    t.keys(&["Escape"]);
+    t.keys(&["Escape"]);
+    t.wait_until("the modal to close", |s| !s.contains("Payment Actions"));
+    t.keys(&["q"]);
+    t.assert_terminal_restored("0");
+
+    let order = cli_support::show_json(t.home(), &db, id);
+    assert_eq!(cli_support::figure(&order, "captured"), 0, "nothing was captured: {order}");
+    // The TUI logs from its first line: before the source opens (where the journal replays).
+    let log = std::fs::read_to_string(t.home().join("state/smartpay-console/logs/smartpay-console.log"))
+        .expect("the TUI and the CLI write one log");
+    let (starting, open) = (log.find("starting"), log.find("console open"));
+    assert!(starting.is_some() && starting < open, "logged before the source opened:\n{log}");
+}
+
+#[test]
+fn quitting_an_online_console_whose_api_never_answers_takes_under_two_seconds() {
+    if tmux_missing() {
+        return;
+    }
+    // Accepts connections and never answers (the connections are kept open until the end).
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/v1", silent.local_addr().expect("addr"));
+    let held = std::thread::spawn(move || silent.incoming().take(8).flatten().collect::<Vec<_>>());
+    let t = Tmux::start("silent");
+    t.launch_until("SMARTPAY_SECRET_KEY=sk_test_Silent1234", &format!("--api-url {url}"), |s| s.contains("ONLINE"));
+    let started = Instant::now();
+    t.keys(&["q"]);
+    t.assert_terminal_restored("0");
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(2), "quitting took {took:?}");
+    drop(held);
 }
