@@ -27,18 +27,10 @@ pub fn start(settings: &Settings, demo: bool) {
     // The arguments are safe to log: the key is never taken from the command line.
     let args: Vec<String> = std::env::args().skip(1).collect();
     let source = match crate::source::choose(demo, settings) {
-        Some(source) => format!("{} {}", source.kind(), describe(&source)),
+        Some(source) => format!("{} {}", source.kind(), source.location().unwrap_or_default()),
         None => "none".into(),
     };
     tracing::info!(version = env!("CARGO_PKG_VERSION"), ?args, %source, read_only = settings.read_only, "starting");
-}
-
-fn describe(source: &crate::source::Source) -> String {
-    match source {
-        crate::source::Source::Demo => String::new(),
-        crate::source::Source::Offline(path) => path.display().to_string(),
-        crate::source::Source::Online(url) => url.clone(),
-    }
 }
 
 /// Writes out what is still buffered. Call once, last thing before the process exits.

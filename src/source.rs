@@ -26,6 +26,15 @@ impl Source {
         }
     }
 
+    /// The file's path or the API's URL; nothing for the demo.
+    pub fn location(&self) -> Option<String> {
+        match self {
+            Source::Demo => None,
+            Source::Offline(path) => Some(path.display().to_string()),
+            Source::Online(url) => Some(url.clone()),
+        }
+    }
+
     /// A short name for the status bar: the file's name, or the API's host.
     pub fn label(&self) -> String {
         match self {

@@ -102,7 +102,8 @@ pub enum Command {
     },
     /// Serve the Smartpay API v1 subset over --db, for trying and testing online mode.
     Sandbox(SandboxArgs),
-    /// Print the config, data and log paths in use.
+    /// Print the source in use (and whether a flag, the environment or the config file named
+    /// it), the config, data and log paths.
     Info {
         #[arg(long)]
         json: bool,

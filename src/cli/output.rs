@@ -107,9 +107,8 @@ fn in_use(settings: &Settings, demo: bool) -> Option<(Source, Origin)> {
 fn source_json(settings: &Settings, demo: bool) -> Option<SourceJson> {
     let (source, origin) = in_use(settings, demo)?;
     let (path, url) = match &source {
-        Source::Demo => (None, None),
-        Source::Offline(p) => (Some(p.display().to_string()), None),
-        Source::Online(u) => (None, Some(u.clone())),
+        Source::Online(_) => (None, source.location()),
+        _ => (source.location(), None),
     };
     let mode = if settings.read_only { "read-only" } else { "read-write" };
     Some(SourceJson { kind: source.kind(), path, url, mode, from: origin.as_str() })

@@ -3,6 +3,7 @@
 
 use super::wire::ApiErrorBody;
 use crate::backend::BackendError;
+use crate::text::printable;
 
 /// Maps a non-success answer. `object_id` names what the request was about, for `*.not-found`;
 /// `key` is the idempotency key sent, for a reused-key answer.
@@ -11,7 +12,8 @@ pub fn from_response(status: u16, body: &str, object_id: &str, key: Option<&str>
         return BackendError::Unauthorized;
     }
     let parsed: ApiErrorBody = serde_json::from_str(body).unwrap_or_default();
-    let code = parsed.error_code.trim().to_string();
+    // The server's words become part of a message shown on a terminal: no control characters.
+    let code = printable(parsed.error_code.trim()).into_owned();
     if status == 404 || code.ends_with(".not-found") {
         return BackendError::NotFound { id: object_id.to_string() };
     }
@@ -19,7 +21,7 @@ pub fn from_response(status: u16, body: &str, object_id: &str, key: Option<&str>
         return BackendError::KeyReused { key: key.unwrap_or_default().to_string() };
     }
     let code = if code.is_empty() { format!("http-{status}") } else { code };
-    BackendError::Api { status, message: sentence(&code, parsed.message.trim()), code }
+    BackendError::Api { status, message: sentence(&code, &printable(parsed.message.trim())), code }
 }
 
 /// One sentence per documented code, with the server's own words kept when it gave any.
@@ -75,5 +77,12 @@ mod tests {
         assert_eq!(missing.to_string(), "No order with id order_test_q.");
         assert!(matches!(from_response(401, "{}", "", None), BackendError::Unauthorized));
         assert!(is_transient(&from_response(503, "not json", "", None)));
+    }
+
+    #[test]
+    fn a_servers_words_reach_the_message_without_control_characters() {
+        let body = r#"{"errorCode":"request.invalid\u001b[2J","message":"bad\u001b]0;x\u0007 input\r\n"}"#;
+        let err = from_response(400, body, "", None);
+        assert_eq!(err.to_string(), "The Smartpay API answered 400 request.invalid[2J: bad]0;x input.");
     }
 }
