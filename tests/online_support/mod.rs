@@ -41,6 +41,8 @@ impl Sandbox {
             .arg(&db)
             .args(["--listen", "127.0.0.1:0", "--latency-ms", &latency_ms.to_string()])
             .args(["--fail-rate", &fail_rate.to_string()])
+            // The sandbox logs like every command: into its own folder, not the tester's home.
+            .env("XDG_STATE_HOME", dir.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
