@@ -44,7 +44,9 @@ impl Source {
             }
             Source::Online(url) => {
                 let rest = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-                rest.split('/').next().unwrap_or(rest).to_string()
+                let authority = rest.split('/').next().unwrap_or(rest);
+                // Never credentials written into the URL: only the host and port.
+                authority.rsplit_once('@').map_or(authority, |(_, host)| host).to_string()
             }
         }
     }
@@ -178,5 +180,6 @@ mod tests {
         assert_eq!(Source::Offline("/srv/x/orders.redb".into()).label(), "orders.redb");
         assert_eq!(Source::Online("http://127.0.0.1:8787/v1".into()).label(), "127.0.0.1:8787");
         assert_eq!(Source::Online("https://api.smartpay.co/v1".into()).label(), "api.smartpay.co");
+        assert_eq!(Source::Online("https://user:sk_test_x@api.smartpay.co/v1".into()).label(), "api.smartpay.co");
     }
 }
