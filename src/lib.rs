@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod online;
+pub mod outcome_text;
 pub mod panic_guard;
 pub mod sandbox;
 pub mod source;

@@ -4,7 +4,7 @@
 mod online_support;
 
 use online_support::manual_order;
-use smartpay_console::backend::journal::{EntryState, Journal, JournalEntry};
+use smartpay_console::backend::journal::{EntryState, Journal, JournalEntry, PartKeys};
 use smartpay_console::domain::Operation;
 use smartpay_console::domain::rules::Plan;
 use smartpay_console::domain::time::now_millis;
@@ -70,6 +70,9 @@ fn open_capture(key: &str, order_id: &str, amount: i64) -> JournalEntry {
         created: vec![],
         closed_at: None,
         note: None,
+        parts: vec![],
+        part_keys: PartKeys::Dot,
+        resolved_by: None,
     }
 }
 

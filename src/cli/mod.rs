@@ -151,6 +151,10 @@ pub struct AmountArgs {
     pub amount: String,
     #[arg(long)]
     pub json: bool,
+    /// Makes the operation happen once: the same KEY again moves nothing and replays the first
+    /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -162,6 +166,10 @@ pub struct RefundArgs {
     pub reason: ReasonArg,
     #[arg(long)]
     pub json: bool,
+    /// Makes the operation happen once: the same KEY again moves nothing and replays the first
+    /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -177,6 +185,10 @@ pub struct VoidArgs {
     pub id: String,
     #[arg(long)]
     pub json: bool,
+    /// Makes the operation happen once: the same KEY again moves nothing and replays the first
+    /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Args)]

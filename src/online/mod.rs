@@ -10,6 +10,7 @@
 
 mod assemble;
 mod backend;
+mod drive;
 mod mirror;
 mod operate;
 mod sync;

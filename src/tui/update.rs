@@ -7,7 +7,8 @@ use super::i18n::{Msg, t};
 use super::keymap::{self, Command, Context};
 use super::state::{ActionKind, ActionsModal, DetailsView, Field, PendingKey, Screen, Stage, State, Toast, WINDOW};
 use super::views::layout;
-use crate::backend::{OperationRequest, Outcome, SourceKind};
+use crate::backend::{OperationRequest, Outcome, SourceKind, Verdict};
+use crate::outcome_text::failure_message;
 use crate::domain::rules;
 use crate::domain::{Operation, OrderStatus, RefundReason};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -504,43 +505,75 @@ fn send(state: &mut State, operation: Operation) -> Vec<Effect> {
 
 fn on_executed(state: &mut State, order_id: String, result: Result<Outcome, Failure>) -> Vec<Effect> {
     state.dirty = true;
-    let lang = state.session.lang;
     match result {
-        Ok(outcome) => {
-            let operation = state.modal.take().and_then(|m| match m.stage {
-                Stage::InFlight { operation } => Some(operation),
-                _ => None,
-            });
+        Ok(outcome) => on_outcome(state, order_id, outcome),
+        Err(failure) => on_failure(state, failure),
+    }
+}
+
+/// An answer from the source: the toast says what moved (never the amount asked for when less
+/// moved); a refusal or an unknown outcome goes back to the form with the reason.
+fn on_outcome(state: &mut State, order_id: String, outcome: Outcome) -> Vec<Effect> {
+    let lang = state.session.lang;
+    let c = outcome.order.as_ref().or(state.order()).map_or(crate::domain::Currency::JPY, |o| o.currency());
+    let verdict = outcome.verdict();
+    match verdict {
+        Verdict::Done | Verdict::PartlyDone => {
+            state.modal = None;
             state.pending_key = None;
-            let moved = outcome.order.history.last().map_or(0, |h| h.amount);
-            let c = outcome.order.currency();
-            let verb = match operation {
-                Some(Operation::Capture { amount }) => format!("{} {}", t(lang, Msg::Capture), c.format(amount)),
-                Some(Operation::Refund { amount, .. }) => format!("{} {}", t(lang, Msg::Refund), c.format(amount)),
-                _ => format!("{} {}", t(lang, Msg::Void), c.format(moved)),
+            let label = match outcome.operation {
+                Operation::Capture { .. } => Msg::Capture,
+                Operation::Refund { .. } => Msg::Refund,
+                Operation::Void => Msg::Void,
             };
+            let moved = c.format(outcome.moved());
+            let amount = if verdict == Verdict::PartlyDone {
+                format!("{moved} {} {}", t(lang, Msg::Of), c.format(outcome.requested))
+            } else {
+                moved
+            };
+            let head = t(lang, if verdict == Verdict::Done { Msg::Done } else { Msg::PartlyDone });
             let replay = if outcome.replayed { format!(" {}", t(lang, Msg::Replayed)) } else { String::new() };
-            let text = format!("{}: {verb} · {}{replay}", t(lang, Msg::Done), outcome.order.id);
-            if let Some(d) = state.details.as_mut().filter(|d| d.id == order_id) {
-                d.order = Some(outcome.order);
-                d.scroll = 0;
-            }
-            toast(state, text, false)
-        }
-        Err(failure) => {
-            // The modal stays open with the amount; the key is kept for a retry of the same
-            // operation. The order is read again: someone else may have changed it.
-            if let Some(modal) = state.modal.as_mut() {
-                modal.stage = Stage::Form;
-                modal.error = Some(failure.message.clone());
-            }
-            let mut effects = reload_order(state);
-            if !failure.refused {
-                effects.extend(toast(state, format!("{}: {}", t(lang, Msg::Failed), failure.message), true));
-            }
+            let text = format!("{head}: {} {amount} · {}{replay}", t(lang, label), outcome.order_id);
+            let mut effects = match outcome.order {
+                Some(order) => {
+                    if let Some(d) = state.details.as_mut().filter(|d| d.id == order_id) {
+                        d.order = Some(order);
+                        d.scroll = 0;
+                    }
+                    vec![]
+                }
+                // Not read afresh: the figures on screen are read again rather than guessed.
+                None => reload_order(state),
+            };
+            effects.extend(toast(state, text, verdict == Verdict::PartlyDone));
             effects
         }
+        Verdict::Refused | Verdict::Unknown => {
+            let message = failure_message(&outcome, &c).unwrap_or_default();
+            let refused = verdict == Verdict::Refused;
+            if refused {
+                // Nothing moved and the key is spent: confirming again is a new operation.
+                state.pending_key = None;
+            }
+            on_failure(state, Failure { message, refused })
+        }
     }
+}
+
+/// The modal stays open with the amount; the key is kept for a retry of the same operation
+/// (unless it was spent). The order is read again: someone else may have changed it.
+fn on_failure(state: &mut State, failure: Failure) -> Vec<Effect> {
+    let lang = state.session.lang;
+    if let Some(modal) = state.modal.as_mut() {
+        modal.stage = Stage::Form;
+        modal.error = Some(failure.message.clone());
+    }
+    let mut effects = reload_order(state);
+    if !failure.refused {
+        effects.extend(toast(state, format!("{}: {}", t(lang, Msg::Failed), failure.message), true));
+    }
+    effects
 }
 
 fn toast(state: &mut State, text: String, error: bool) -> Vec<Effect> {
