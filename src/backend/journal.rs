@@ -134,6 +134,17 @@ impl Closing {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    static FAIL_WRITES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Makes every journal write on this thread fail (tests of a success whose bookkeeping fails).
+#[cfg(test)]
+pub fn fail_writes(fail: bool) {
+    FAIL_WRITES.with(|f| f.set(fail));
+}
+
 /// What beginning an operation found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Begun {
@@ -183,6 +194,10 @@ impl Journal {
     }
 
     fn write<T>(&self, f: impl FnOnce(&redb::WriteTransaction) -> Result<T, redb::Error>) -> Result<T, BackendError> {
+        #[cfg(test)]
+        if FAIL_WRITES.with(std::cell::Cell::get) {
+            return Err(BackendError::Io { path: self.path.clone(), detail: "the journal refuses writes (test)".into() });
+        }
         let txn = self.db.begin_write().map_err(|e| self.fail(e))?;
         let value = f(&txn).map_err(|e| self.fail(e))?;
         // redb commits durably (fsync) by default: once this returns, a crash cannot lose it.
