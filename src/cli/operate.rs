@@ -53,6 +53,10 @@ struct OperationJson<'a> {
     result: &'static str,
     requested: i64,
     moved: i64,
+    /// The same as `moved` (the field of 0.1, kept for scripts).
+    amount: i64,
+    /// The ids the done parts created (kept from 0.1).
+    created: Vec<String>,
     replayed: bool,
     idempotency_key: &'a str,
     parts: &'a [PartOutcome],
@@ -113,6 +117,8 @@ fn report(outcome: &Outcome, currency: &Currency, json: bool) -> Result<(), Fail
             result: outcome.verdict().as_str(),
             requested: outcome.requested,
             moved: outcome.moved(),
+            amount: outcome.moved(),
+            created: outcome.created(),
             replayed: outcome.replayed,
             idempotency_key: &outcome.idempotency_key,
             parts: &outcome.parts,
