@@ -4,7 +4,7 @@
 mod online_support;
 
 use online_support::manual_order;
-use smartpay_console::backend::journal::{EntryState, Journal, JournalEntry, PartKeys};
+use smartpay_console::backend::journal::{Journal, JournalEntry};
 use smartpay_console::domain::Operation;
 use smartpay_console::domain::rules::Plan;
 use smartpay_console::domain::time::now_millis;
@@ -25,22 +25,9 @@ fn a_keyed_capture_moves_money_once_and_an_entry_is_resolved_by_hand() {
     // An entry older than the key window is never replayed: a person settles it.
     {
         let journal = Journal::open(&console.journal_file()).expect("journal");
-        let entry = JournalEntry {
-            key: "hand-1".into(),
-            order_id: id.into(),
-            operation: Operation::Capture { amount: 500 },
-            plan: Plan::Capture { amount: 500 },
-            currency: "JPY".into(),
-            operator: Some("tanaka".into()),
-            journaled_at: now_millis() - 7 * 60 * 60 * 1000,
-            state: EntryState::Open,
-            created: vec![],
-            closed_at: None,
-            note: None,
-            parts: vec![],
-            part_keys: PartKeys::Dot,
-            resolved_by: None,
-        };
+        let (operation, plan) = (Operation::Capture { amount: 500 }, Plan::Capture { amount: 500 });
+        let old = now_millis() - 7 * 60 * 60 * 1000;
+        let entry = JournalEntry::new_open("hand-1", id, operation, plan, "JPY", Some("tanaka".into()), old);
         journal.begin(&entry).expect("journal an old capture");
     }
     let open = console.json(&["journal", "list", "--open"]);

@@ -85,6 +85,34 @@ pub struct JournalEntry {
 }
 
 impl JournalEntry {
+    /// A new open entry, its parts keyed `<key>.N`.
+    pub fn new_open(
+        key: &str,
+        order_id: &str,
+        operation: Operation,
+        plan: Plan,
+        currency: &str,
+        operator: Option<String>,
+        journaled_at: Millis,
+    ) -> JournalEntry {
+        JournalEntry {
+            key: key.to_string(),
+            order_id: order_id.to_string(),
+            operation,
+            plan,
+            currency: currency.to_string(),
+            operator,
+            journaled_at,
+            state: EntryState::Open,
+            created: vec![],
+            closed_at: None,
+            note: None,
+            parts: vec![],
+            part_keys: PartKeys::Dot,
+            resolved_by: None,
+        }
+    }
+
     /// The idempotency key of part `index` of this operation: the key itself for a capture
     /// or a void, `<key>.1`, `<key>.2` … for the refunds of a split refund (`<key>-1` in
     /// entries journaled before).
@@ -196,7 +224,10 @@ impl Journal {
     fn write<T>(&self, f: impl FnOnce(&redb::WriteTransaction) -> Result<T, redb::Error>) -> Result<T, BackendError> {
         #[cfg(test)]
         if FAIL_WRITES.with(std::cell::Cell::get) {
-            return Err(BackendError::Io { path: self.path.clone(), detail: "the journal refuses writes (test)".into() });
+            return Err(BackendError::Io {
+                path: self.path.clone(),
+                detail: "the journal refuses writes (test)".into(),
+            });
         }
         let txn = self.db.begin_write().map_err(|e| self.fail(e))?;
         let value = f(&txn).map_err(|e| self.fail(e))?;
@@ -394,28 +425,14 @@ mod tests {
     use crate::domain::rules::RefundPart;
 
     fn entry(key: &str) -> JournalEntry {
-        JournalEntry {
-            key: key.into(),
-            order_id: "order_test_a".into(),
-            operation: Operation::Refund { amount: 300, reason: RefundReason::RequestedByCustomer },
-            plan: Plan::Refund {
-                parts: vec![
-                    RefundPart { payment_id: "payment_test_2".into(), amount: 200 },
-                    RefundPart { payment_id: "payment_test_1".into(), amount: 100 },
-                ],
-                reason: RefundReason::RequestedByCustomer,
-            },
-            currency: "JPY".into(),
-            operator: Some("suzuki".into()),
-            journaled_at: 5,
-            state: EntryState::Open,
-            created: vec![],
-            closed_at: None,
-            note: None,
-            parts: vec![],
-            part_keys: PartKeys::Dot,
-            resolved_by: None,
-        }
+        let reason = RefundReason::RequestedByCustomer;
+        let parts = vec![
+            RefundPart { payment_id: "payment_test_2".into(), amount: 200 },
+            RefundPart { payment_id: "payment_test_1".into(), amount: 100 },
+        ];
+        let operation = Operation::Refund { amount: 300, reason };
+        let plan = Plan::Refund { parts, reason };
+        JournalEntry::new_open(key, "order_test_a", operation, plan, "JPY", Some("suzuki".into()), 5)
     }
 
     #[test]

@@ -38,8 +38,12 @@ impl EntryJson {
             .map(|index| {
                 let (payment, amount) = entry.part_target(index);
                 match entry.parts.get(index) {
-                    Some(p) => PartOutcome { payment, amount, result: p.result, id: p.id.clone(), error: p.error.clone() },
-                    None if entry.state == EntryState::Open => PartOutcome::unknown(payment, amount, "not resolved yet"),
+                    Some(p) => {
+                        PartOutcome { payment, amount, result: p.result, id: p.id.clone(), error: p.error.clone() }
+                    }
+                    None if entry.state == EntryState::Open => {
+                        PartOutcome::unknown(payment, amount, "not resolved yet")
+                    }
                     None => PartOutcome { payment, amount, result: legacy_result(entry.state), id: None, error: None },
                 }
             })
@@ -136,7 +140,9 @@ pub fn list(settings: &Settings, open_only: bool, json: bool) -> Result<(), Fail
 }
 
 pub fn resolve(settings: &Settings, args: ResolveArgs) -> Result<(), Failure> {
-    let no_entry = || Failure::io(format!("No journal entry has the key {}; `smartpay-console journal list` shows them.", args.key));
+    let no_entry = || {
+        Failure::io(format!("No journal entry has the key {}; `smartpay-console journal list` shows them.", args.key))
+    };
     let journal = open_journal(settings)?.ok_or_else(no_entry)?;
     let entry = journal.get(&args.key)?.ok_or_else(no_entry)?;
     if entry.state != EntryState::Open {
@@ -196,7 +202,9 @@ fn closing(entry: &JournalEntry, args: &ResolveArgs, operator: &str) -> Result<C
         .map(|index| match ids.get(index) {
             Some(id) => JournalPart { result: PartResult::Done, id: Some(id.clone()), error: None },
             None if expected == 0 => JournalPart { result: PartResult::Done, id: None, error: None },
-            None => JournalPart { result: PartResult::Refused, id: None, error: Some("not done (resolved by hand)".into()) },
+            None => {
+                JournalPart { result: PartResult::Refused, id: None, error: Some("not done (resolved by hand)".into()) }
+            }
         })
         .collect();
     let partly = parts.iter().any(|p| p.result == PartResult::Refused);

@@ -83,8 +83,11 @@ fn run(
     let backend = open_source(global, settings)?;
     let order = backend.get(call.id)?;
     let operation = build(&order)?;
-    let request =
-        OperationRequest { operation: operation.clone(), operator: Some(settings.operator.clone()), idempotency_key: key };
+    let request = OperationRequest {
+        operation: operation.clone(),
+        operator: Some(settings.operator.clone()),
+        idempotency_key: key,
+    };
     let outcome = match backend.execute(call.id, &request) {
         Ok(outcome) => outcome,
         // An answer that says nothing moved (3) or that the outcome is unknown (4) still gets

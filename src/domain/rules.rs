@@ -166,7 +166,10 @@ fn require_open_manual(order: &Order, now: Millis, verb: &'static str) -> Result
         });
     }
     if order.is_past_deadline(now) {
-        return Err(Refusal::DeadlinePassed { deadline: order.expires_at.map(format_time).unwrap_or_default(), verb: verb.into() });
+        return Err(Refusal::DeadlinePassed {
+            deadline: order.expires_at.map(format_time).unwrap_or_default(),
+            verb: verb.into(),
+        });
     }
     if order.status != OrderStatus::RequiresCapture {
         return Err(Refusal::NotAwaitingCapture { verb: verb.into(), status: order.status.to_string() });

@@ -14,8 +14,8 @@
 
 use super::backend::{Inner, lock};
 use crate::backend::journal::{Closing, EntryState, JournalEntry, JournalPart};
-use crate::backend::smartpay::wire::{CreatePayment, CreateRefund};
 use crate::backend::outcome::resolve_hint;
+use crate::backend::smartpay::wire::{CreatePayment, CreateRefund};
 use crate::backend::{BackendError, PartOutcome, PartResult};
 use crate::domain::rules::Plan;
 

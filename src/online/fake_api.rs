@@ -126,7 +126,14 @@ fn dropped() -> BackendError {
 }
 
 fn empty<T>() -> Collection<T> {
-    Collection { object: "list".into(), page_token: None, next_page_token: None, max_results: 0, results: 0, data: vec![] }
+    Collection {
+        object: "list".into(),
+        page_token: None,
+        next_page_token: None,
+        max_results: 0,
+        results: 0,
+        data: vec![],
+    }
 }
 
 impl SmartpayApi for FakeApi {

@@ -13,7 +13,7 @@
 
 use super::backend::Inner;
 use super::drive::{Driven, recorded_parts};
-use crate::backend::journal::{Begun, EntryState, JournalEntry, PartKeys};
+use crate::backend::journal::{Begun, EntryState, JournalEntry};
 use crate::backend::outcome::requested_amount;
 use crate::backend::{BackendError, OperationRequest, Outcome, PartResult, Resolved};
 use crate::domain::rules::{self, Plan};
@@ -38,23 +38,21 @@ impl Inner {
             Err(_) => nothing_planned(&request.operation),
         };
         let refusal = validated.as_ref().err().cloned();
-        let entry = JournalEntry {
-            key: request.idempotency_key.clone(),
-            order_id: order_id.to_string(),
-            operation: request.operation.clone(),
+        let mut entry = JournalEntry::new_open(
+            &request.idempotency_key,
+            order_id,
+            request.operation.clone(),
             plan,
-            currency: order.currency.clone(),
-            operator: request.operator.clone(),
-            journaled_at: now,
+            &order.currency,
+            request.operator.clone(),
+            now,
+        );
+        if let Some(refusal) = &refusal {
             // A refusal is written settled, in the same transaction: it is never sent.
-            state: if refusal.is_some() { EntryState::NotDone } else { EntryState::Open },
-            created: vec![],
-            closed_at: refusal.as_ref().map(|_| now),
-            note: refusal.as_ref().map(ToString::to_string),
-            parts: vec![],
-            part_keys: PartKeys::Dot,
-            resolved_by: None,
-        };
+            entry.state = EntryState::NotDone;
+            entry.closed_at = Some(now);
+            entry.note = Some(refusal.to_string());
+        }
         if let Begun::Existing(existing) = self.journal.begin(&entry)? {
             // Another console journaled the same key in between: it is one operation.
             return self.finish_existing(order_id, request, *existing);

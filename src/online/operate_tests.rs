@@ -5,7 +5,7 @@
 use super::backend::Inner;
 use super::fake_api::{FakeApi, Step};
 use super::mirror::open_mirror;
-use crate::backend::journal::{EntryState, Journal, JournalEntry, PartKeys, fail_writes};
+use crate::backend::journal::{EntryState, Journal, JournalEntry, fail_writes};
 use crate::backend::smartpay::api::SmartpayApi;
 use crate::backend::{BackendError, OperationRequest, Outcome, PartResult, Verdict};
 use crate::domain::order::CAPTURE_WINDOW_MS;
@@ -168,22 +168,8 @@ fn a_journal_that_cannot_close_after_the_money_moved_is_a_warning_not_an_error()
 }
 
 fn open_capture(key: &str, amount: i64) -> JournalEntry {
-    JournalEntry {
-        key: key.into(),
-        order_id: ORDER.into(),
-        operation: Operation::Capture { amount },
-        plan: Plan::Capture { amount },
-        currency: "JPY".into(),
-        operator: Some("tanaka".into()),
-        journaled_at: now_millis(),
-        state: EntryState::Open,
-        created: vec![],
-        closed_at: None,
-        note: None,
-        parts: vec![],
-        part_keys: PartKeys::Dot,
-        resolved_by: None,
-    }
+    let (operation, plan) = (Operation::Capture { amount }, Plan::Capture { amount });
+    JournalEntry::new_open(key, ORDER, operation, plan, "JPY", Some("tanaka".into()), now_millis())
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! The API's error body (`{statusCode, errorCode, message, details}`) and how the store's
 //! errors and the rules' refusals map onto Smartpay's documented codes.
 
-use crate::backend::{BackendError, Outcome};
 use crate::backend::smartpay::wire::ApiErrorBody;
+use crate::backend::{BackendError, Outcome};
 use crate::domain::{Order, Refusal};
 use axum::Json;
 use axum::http::StatusCode;

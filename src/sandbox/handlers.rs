@@ -204,8 +204,7 @@ fn capture(sb: &Sandbox, key: &str, request: CreatePayment) -> Result<String, Ap
         operator: None,
         idempotency_key: key.to_string(),
     };
-    let (created, mut order) =
-        ApiError::settled(sb.store.execute(&request.order, &capture), Some(Endpoint::Capture))?;
+    let (created, mut order) = ApiError::settled(sb.store.execute(&request.order, &capture), Some(Endpoint::Capture))?;
     let Some(payment_id) = created.first().cloned() else {
         return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", "no payment was created"));
     };
@@ -267,10 +266,10 @@ fn refund(sb: &Sandbox, key: &str, request: CreateRefund) -> Result<String, ApiE
     let planned =
         sb.store.execute_planned(&order_id, &refund, &|order, _now| refund_plan(order, &payment_id, amount, reason));
     let (created, order) = ApiError::settled(planned, Some(Endpoint::Refund))?;
-    let refund =
-        created.first().and_then(|id| wire_refund_of(&order, id)).ok_or_else(|| {
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", "no refund was created")
-        })?;
+    let refund = created
+        .first()
+        .and_then(|id| wire_refund_of(&order, id))
+        .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", "no refund was created"))?;
     to_json(&refund)
 }
 

@@ -6,8 +6,8 @@
 //! two operators on one host can never both spend the same captured yen.
 
 use super::index::{StoreResult, Tables, lookup};
-use super::stored_result::{StoredPart, StoredResult};
 use super::schema::{self, IDEMPOTENCY, IDS, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
+use super::stored_result::{StoredPart, StoredResult};
 use crate::backend::ids::RandomIds;
 use crate::backend::outcome::{done_parts, requested_amount};
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};

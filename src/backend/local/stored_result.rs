@@ -58,11 +58,8 @@ impl StoredResult {
     /// The first result, as a replay. Results kept before parts were stored are rebuilt from
     /// the order they were made on.
     pub fn replay(self, order: Order, key: &str) -> Outcome {
-        let mut parts: Vec<PartOutcome> = self
-            .parts
-            .into_iter()
-            .map(|p| PartOutcome::done(p.payment, p.amount, p.id))
-            .collect();
+        let mut parts: Vec<PartOutcome> =
+            self.parts.into_iter().map(|p| PartOutcome::done(p.payment, p.amount, p.id)).collect();
         if parts.is_empty() && self.refusal.is_none() {
             parts = legacy_parts(&order, &self.operation, &self.created);
         }
