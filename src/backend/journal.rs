@@ -11,7 +11,7 @@
 
 use crate::backend::{BackendError, PartResult};
 use crate::domain::rules::Plan;
-use crate::domain::{HistoryEntry, HistoryKind, HistoryResult, Millis, Operation, Order};
+use crate::domain::{Millis, Operation};
 use redb::{ConcurrencyMode, Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -355,67 +355,6 @@ fn encode_redb(entry: &JournalEntry) -> Result<Vec<u8>, redb::Error> {
 
 fn decode(bytes: &[u8]) -> Result<JournalEntry, redb::Error> {
     serde_json::from_slice(bytes).map_err(|e| redb::Error::Corrupted(format!("a journal entry cannot be read: {e}")))
-}
-
-/// Puts the journal's knowledge into an order's history: who did each capture, refund and
-/// void and under which key (the API records neither), and a pending row for each operation
-/// whose outcome is still being resolved.
-pub fn merge_into_history(order: &mut Order, entries: &[JournalEntry]) {
-    for entry in entries {
-        match entry.state {
-            EntryState::Done | EntryState::PartlyDone => {
-                if entry.created.is_empty() && entry.operation == Operation::Void {
-                    // A void: the API gives it no id, so it is matched by kind.
-                    let void = order
-                        .history
-                        .iter_mut()
-                        .find(|h| h.kind == HistoryKind::Void && h.idempotency_key.is_none() && h.operator.is_none());
-                    if let Some(h) = void {
-                        // The API keeps no time for a void; the journal does.
-                        h.at = entry.closed_at.unwrap_or(entry.journaled_at);
-                        h.operator = entry.operator.clone();
-                        h.idempotency_key = Some(entry.key.clone());
-                    }
-                }
-                for (index, id) in created_by_part(entry) {
-                    if let Some(h) = order.history.iter_mut().find(|h| h.object_id.as_deref() == Some(id)) {
-                        h.operator = entry.operator.clone();
-                        h.idempotency_key = Some(entry.part_key(index));
-                    }
-                }
-            }
-            EntryState::Open => order.history.push(HistoryEntry {
-                kind: entry.operation.kind(),
-                amount: entry.plan.amount(),
-                at: entry.journaled_at,
-                operator: entry.operator.clone(),
-                idempotency_key: Some(entry.key.clone()),
-                result: HistoryResult::Pending,
-                object_id: None,
-            }),
-            // Settled by a person as not done: the history says who decided it.
-            EntryState::NotDone if entry.resolved_by.is_some() => order.history.push(HistoryEntry {
-                kind: entry.operation.kind(),
-                amount: entry.plan.amount(),
-                at: entry.closed_at.unwrap_or(entry.journaled_at),
-                operator: entry.resolved_by.clone(),
-                idempotency_key: Some(entry.key.clone()),
-                result: HistoryResult::Failed,
-                object_id: None,
-            }),
-            EntryState::NotDone => {}
-        }
-    }
-    order.history.sort_by_key(|h| h.at);
-}
-
-/// (part index, id) of every id an entry created: from its recorded parts, or for entries
-/// written before parts were recorded, `created` in part order.
-fn created_by_part(entry: &JournalEntry) -> Vec<(usize, &str)> {
-    if entry.parts.is_empty() {
-        return entry.created.iter().enumerate().map(|(i, id)| (i, id.as_str())).collect();
-    }
-    entry.parts.iter().enumerate().filter_map(|(i, p)| p.id.as_deref().map(|id| (i, id))).collect()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 pub mod error;
 pub mod ids;
 pub mod journal;
+pub mod journal_history;
 pub mod local;
 pub mod outcome;
 pub mod query;
