@@ -22,17 +22,29 @@ fn a_keyed_capture_moves_money_once_and_an_entry_is_resolved_by_hand() {
     let other = console.run(&["capture", id, "100", "--idempotency-key", "batch-7"]);
     assert_eq!(other.status.code(), Some(2), "{}", String::from_utf8_lossy(&other.stderr));
 
-    // An entry older than the key window is never replayed: a person settles it.
+    // An entry older than the key window is never replayed, and a read-only console replays
+    // nothing: a person settles them.
     {
         let journal = Journal::open(&console.journal_file()).expect("journal");
-        let (operation, plan) = (Operation::Capture { amount: 500 }, Plan::Capture { amount: 500 });
+        let capture = |amount| (Operation::Capture { amount }, Plan::Capture { amount });
+        let (operation, plan) = capture(500);
         let old = now_millis() - 7 * 60 * 60 * 1000;
         let entry = JournalEntry::new_open("hand-1", id, operation, plan, "JPY", Some("tanaka".into()), old);
         journal.begin(&entry).expect("journal an old capture");
+        let (operation, plan) = capture(200);
+        let fresh = JournalEntry::new_open("ro-1", id, operation, plan, "JPY", Some("tanaka".into()), now_millis());
+        journal.begin(&fresh).expect("journal a recent capture");
     }
+    let read_only = console.run(&["--read-only", "orders", "show", id]);
+    let said = String::from_utf8_lossy(&read_only.stderr);
+    assert_eq!(read_only.status.code(), Some(0), "{said}");
+    assert!(said.contains("journal resolve ro-1 --done"), "a read-only console names the command: {said}");
+    assert_eq!(sandbox.stat("payments"), 1, "a read-only console never replays");
     let open = console.json(&["journal", "list", "--open"]);
-    assert_eq!(open.as_array().map(|a| a.iter().map(|e| e["key"].clone()).collect()), Some(vec!["hand-1".into()]));
+    let keys: Vec<&str> = open.as_array().expect("array").iter().filter_map(|e| e["key"].as_str()).collect();
+    assert_eq!(keys, ["hand-1", "ro-1"]);
     assert_eq!(open[0]["state"], "open");
+    console.ok(&["journal", "resolve", "ro-1", "--not-done", "--note", "checked: not on the API"]);
     let blocked = console.run(&["capture", id, "100"]);
     assert_eq!(blocked.status.code(), Some(4), "not sent over an unresolved entry");
     let said = String::from_utf8_lossy(&blocked.stderr);

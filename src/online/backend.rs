@@ -163,6 +163,7 @@ impl OnlineBackend {
         let mirror = open_mirror(&settings.paths.mirror_file(), client.base_url())?;
         let mut inner = Inner::new(Box::new(client), journal, mirror, interactive);
         inner.read_only = settings.read_only;
+        lock(&inner.status).replay_off = settings.read_only;
         let inner = Arc::new(inner);
         if inner.read_only {
             inner.show_open_entries();
