@@ -97,3 +97,47 @@ fn legacy_parts(order: &Order, operation: &Operation, created: &[String]) -> Vec
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_result_stored_before_parts_were_kept_still_replays_what_moved() {
+        #[derive(Serialize)]
+        struct Old {
+            order_id: String,
+            operation: Operation,
+            created: Vec<String>,
+        }
+        let old = Old {
+            order_id: "order_test_o".into(),
+            operation: Operation::Capture { amount: 700 },
+            created: vec!["payment_test_p".into()],
+        };
+        let bytes = postcard::to_allocvec(&old).expect("encode");
+        let stored = StoredResult::decode(&bytes).expect("an old record reads");
+        let order = Order {
+            id: "order_test_o".into(),
+            amount: 1000,
+            currency: "JPY".into(),
+            status: crate::domain::OrderStatus::RequiresCapture,
+            capture_method: crate::domain::CaptureMethod::Manual,
+            reference: "r".into(),
+            created_at: 0,
+            expires_at: None,
+            customer: crate::domain::Customer::default(),
+            line_items: vec![],
+            payments: vec![crate::domain::Payment {
+                id: "payment_test_p".into(),
+                amount: 700,
+                created_at: 1,
+                refunds: vec![],
+            }],
+            history: vec![],
+        };
+        let outcome = stored.replay(order, "k");
+        assert!(outcome.replayed);
+        assert_eq!((outcome.moved(), outcome.exit_code()), (700, 0));
+    }
+}
