@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod logging;
 pub mod online;
+pub mod outcome_text;
 pub mod panic_guard;
 pub mod redact;
 pub mod sandbox;

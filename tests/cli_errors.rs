@@ -86,7 +86,12 @@ fn rule_refusals_exit_3_and_change_nothing() {
     let over_refund = run_db(home, &db, &["refund", AUTO, "5001"]);
     assert_clean_failure(&over_refund, 3, "over-limit refund");
     assert_eq!(show_json(home, &db, OPEN)["history"], before["history"]);
-    assert!(stored_content(&db) == stored_before, "a refusal changed the stored orders");
+    // A refusal spends its idempotency key (the same key replays the refusal); nothing else changes.
+    let (keys, orders): (Vec<_>, Vec<_>) = stored_content(&db).into_iter().partition(|(k, _)| k.starts_with("key "));
+    let (keys_before, orders_before): (Vec<_>, Vec<_>) =
+        stored_before.into_iter().partition(|(k, _)| k.starts_with("key "));
+    assert!(orders == orders_before, "a refusal changed the stored orders");
+    assert_eq!(keys.len(), keys_before.len() + 5, "each refused key is recorded as spent");
 }
 
 #[test]

@@ -74,7 +74,7 @@ fn cli_lists_shows_captures_refunds_and_voids_online() {
     assert_eq!(ours.len(), 5, "two captures, two refund parts, one void: {history:?}");
     let refund_key = refund["idempotencyKey"].as_str().expect("key");
     let keys: Vec<&str> = ours.iter().filter_map(|h| h["idempotencyKey"].as_str()).collect();
-    assert!(keys.contains(&format!("{refund_key}-1").as_str()) && keys.contains(&format!("{refund_key}-2").as_str()));
+    assert!(keys.contains(&format!("{refund_key}.1").as_str()) && keys.contains(&format!("{refund_key}.2").as_str()));
 
     // A missing order and a wrong key read as sentences, not dumps.
     let missing = console.run(&["orders", "show", "order_test_Nope"]);

@@ -58,19 +58,8 @@ fn a_console_killed_mid_request_resolves_the_operation_on_next_start() {
 }
 
 fn open_capture(key: &str, order_id: &str, amount: i64) -> JournalEntry {
-    JournalEntry {
-        key: key.into(),
-        order_id: order_id.into(),
-        operation: Operation::Capture { amount },
-        plan: Plan::Capture { amount },
-        currency: "JPY".into(),
-        operator: Some("tanaka".into()),
-        journaled_at: now_millis(),
-        state: EntryState::Open,
-        created: vec![],
-        closed_at: None,
-        note: None,
-    }
+    let (operation, plan) = (Operation::Capture { amount }, Plan::Capture { amount });
+    JournalEntry::new_open(key, order_id, operation, plan, "JPY", Some("tanaka".into()), now_millis())
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod online_support;
 
 use online_support::{Sandbox, manual_order, settings};
 use smartpay_console::backend::ids::new_idempotency_key;
-use smartpay_console::backend::{Backend, BackendError, OperationRequest};
+use smartpay_console::backend::{Backend, BackendError, OperationRequest, Verdict};
 use smartpay_console::domain::{HistoryResult, Operation, RefundReason};
 use smartpay_console::online::OnlineBackend;
 use std::sync::Arc;
@@ -30,10 +30,12 @@ fn issue(backend: &dyn Backend, order_id: &str, operation: Operation) -> Vec<Str
         OperationRequest { operation, operator: Some("suzuki".into()), idempotency_key: new_idempotency_key() };
     for _ in 0..50 {
         match backend.execute(order_id, &request) {
-            Ok(outcome) => return outcome.created,
+            Ok(outcome) if outcome.verdict() == Verdict::Done => return outcome.created(),
             // Unknown outcome (journaled) or the fresh read failed (nothing journaled): the
             // same request under the same key settles it either way.
-            Err(BackendError::OutcomeUnknown { .. } | BackendError::Network(_)) => continue,
+            Ok(outcome) if outcome.verdict() == Verdict::Unknown => continue,
+            Ok(outcome) => panic!("{order_id}: {:?} moved {}", outcome.verdict(), outcome.moved()),
+            Err(BackendError::Network(_)) => continue,
             Err(BackendError::Api { status, .. }) if status >= 500 => continue,
             Err(other) => panic!("{order_id}: {other}"),
         }

@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use smartpay_console::backend::local::{LocalStore, OpenMode};
 use smartpay_console::backend::smartpay::wire::derived_history;
-use smartpay_console::backend::{Backend, BackendError, ListQuery, OperationRequest, OrderRow};
+use smartpay_console::backend::{Backend, ListQuery, OperationRequest, OrderRow};
 use smartpay_console::domain::order::CAPTURE_WINDOW_MS;
 use smartpay_console::domain::rules::{self, IdSource, Stamp};
 use smartpay_console::domain::{
@@ -211,24 +211,34 @@ proptest! {
                 operator: Some("prop".into()),
                 idempotency_key: format!("spc_prop_{i}"),
             };
-            match store.execute(&id, &request) {
-                Ok(outcome) => {
+            let outcome = match store.execute(&id, &request) {
+                Ok(outcome) => outcome,
+                Err(other) => return Err(TestCaseError::fail(format!("unexpected store error: {other}"))),
+            };
+            match outcome.rule_refusal.clone() {
+                None => {
                     prop_assert!(verdict.is_ok(), "store accepted {op:?} that the rules refuse");
                     prop_assert!(allowed(&expected, &op, now));
                     let moved = verdict.as_ref().map(|p| p.amount()).unwrap_or(0);
+                    prop_assert_eq!(outcome.moved(), moved, "the outcome says what moved");
+                    prop_assert_eq!(outcome.exit_code(), 0);
+                    let Some(order) = outcome.order.as_ref() else {
+                        return Err(TestCaseError::fail("a done operation carries the order"));
+                    };
                     let s_before = expected.summary(now);
-                    let s_after = outcome.order.summary(now);
+                    let s_after = order.summary(now);
                     match op {
                         Operation::Capture { .. } => prop_assert_eq!(s_after.captured, s_before.captured + moved),
                         Operation::Refund { .. } => prop_assert_eq!(s_after.refunded, s_before.refunded + moved),
                         Operation::Void => prop_assert_eq!(s_after.canceled, s_before.canceled + moved),
                     }
-                    let last = outcome.order.history.last().expect("an entry for the operation");
+                    let last = order.history.last().expect("an entry for the operation");
                     prop_assert_eq!(last.idempotency_key.as_deref(), Some(request.idempotency_key.as_str()));
                     prop_assert_eq!(last.operator.as_deref(), Some("prop"));
                 }
-                Err(BackendError::Refused(refusal)) => {
+                Some(refusal) => {
                     prop_assert_eq!(verdict.err(), Some(refusal));
+                    prop_assert_eq!((outcome.moved(), outcome.exit_code()), (0, 3));
                     let after = store.get(&id).expect("get after");
                     // Reading shows a due expiry even before it is written, so both sides
                     // include it; anything else a refusal changed would show here.
@@ -238,7 +248,6 @@ proptest! {
                         prop_assert_eq!(after.history.last().map(|h| h.kind), Some(HistoryKind::Expiry));
                     }
                 }
-                Err(other) => prop_assert!(false, "unexpected store error: {other}"),
             }
             check_invariants(&store.get(&id).expect("get"), now)?;
             let page = store.list(&ListQuery::default()).expect("list");

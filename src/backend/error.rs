@@ -43,20 +43,23 @@ pub enum BackendError {
         "The outcome of the {verb} is unknown (idempotency key {key}); it is recorded in the journal and will be resolved with the same key when the console next opens: run `orders show` on the order to see how it ended before trying again."
     )]
     OutcomeUnknown { verb: String, key: String },
-    #[error("The idempotency key {key} was already used for a different request; nothing was done.")]
+    #[error(
+        "The idempotency key {key} was already used for a different request (another order, operation, amount or reason); nothing was done."
+    )]
     KeyReused { key: String },
     #[error("This console is read-only: capture, refund and void are switched off.")]
     ReadOnly,
 }
 
 impl BackendError {
-    /// The process exit status of DESIGN §4: 3 refused by a rule, 4 outcome unknown, 1 otherwise.
+    /// The process exit status of DESIGN §4: 2 usage (a reused key, read-only), 3 refused by a
+    /// rule, 4 outcome unknown, 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
             BackendError::Refused(_) => 3,
             BackendError::Api { status, code, .. } if is_rule_refusal(*status, code) => 3,
             BackendError::OutcomeUnknown { .. } | BackendError::ReplayWindowPassed { .. } => 4,
-            BackendError::ReadOnly => 2,
+            BackendError::ReadOnly | BackendError::KeyReused { .. } => 2,
             _ => 1,
         }
     }

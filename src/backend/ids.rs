@@ -18,6 +18,17 @@ pub fn new_idempotency_key() -> String {
     format!("spc_{suffix}")
 }
 
+/// Checks an idempotency key given by a person or a script: 1–64 characters of
+/// `[A-Za-z0-9_-]`. The console's own part keys add a `.`, so no user key can equal one.
+pub fn check_user_key(key: &str) -> Result<&str, String> {
+    let ok = (1..=64).contains(&key.len()) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ok {
+        Ok(key)
+    } else {
+        Err("--idempotency-key must be 1 to 64 characters, each a letter (A-Z, a-z), a digit, `_` or `-`.".into())
+    }
+}
+
 /// Random ids for the payments and refunds an operation creates.
 pub struct RandomIds;
 

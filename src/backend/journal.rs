@@ -9,9 +9,9 @@
 //!
 //! Several consoles on one host may share the file (`ConcurrencyMode::MultiWriter`).
 
-use crate::backend::BackendError;
+use crate::backend::{BackendError, PartResult};
 use crate::domain::rules::Plan;
-use crate::domain::{HistoryEntry, HistoryKind, HistoryResult, Millis, Operation, Order};
+use crate::domain::{Millis, Operation};
 use redb::{ConcurrencyMode, Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -32,6 +32,29 @@ pub enum EntryState {
     Done,
     /// The API refused it, so nothing happened.
     NotDone,
+    /// Some parts moved money and a later one was refused; `parts` says which.
+    PartlyDone,
+}
+
+/// How the parts of a split refund are keyed. Entries journaled before the scheme was recorded
+/// used `<key>-1`, which a user's own key could equal; they keep it, so a replay sends exactly
+/// what was sent the first time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartKeys {
+    #[default]
+    Dash,
+    /// `<key>.1`: `.` is outside the user key alphabet `[A-Za-z0-9_-]`, so no collision.
+    Dot,
+}
+
+/// How one part of a closed entry ended, in plan order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalPart {
+    pub result: PartResult,
+    pub id: Option<String>,
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,17 +74,103 @@ pub struct JournalEntry {
     pub closed_at: Option<Millis>,
     /// Why it was not done, or what was left partly done.
     pub note: Option<String>,
+    /// Each part's result once closed (empty in entries written before parts were recorded).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<JournalPart>,
+    #[serde(default)]
+    pub part_keys: PartKeys,
+    /// The person who closed it by hand (`journal resolve`), if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_by: Option<String>,
 }
 
 impl JournalEntry {
+    /// A new open entry, its parts keyed `<key>.N`.
+    pub fn new_open(
+        key: &str,
+        order_id: &str,
+        operation: Operation,
+        plan: Plan,
+        currency: &str,
+        operator: Option<String>,
+        journaled_at: Millis,
+    ) -> JournalEntry {
+        JournalEntry {
+            key: key.to_string(),
+            order_id: order_id.to_string(),
+            operation,
+            plan,
+            currency: currency.to_string(),
+            operator,
+            journaled_at,
+            state: EntryState::Open,
+            created: vec![],
+            closed_at: None,
+            note: None,
+            parts: vec![],
+            part_keys: PartKeys::Dot,
+            resolved_by: None,
+        }
+    }
+
     /// The idempotency key of part `index` of this operation: the key itself for a capture
-    /// or a void, `<key>-1`, `<key>-2` … for the refunds of a split refund.
+    /// or a void, `<key>.1`, `<key>.2` … for the refunds of a split refund (`<key>-1` in
+    /// entries journaled before).
     pub fn part_key(&self, index: usize) -> String {
-        match self.plan {
-            Plan::Refund { .. } => format!("{}-{}", self.key, index + 1),
+        match (&self.plan, self.part_keys) {
+            (Plan::Refund { .. }, PartKeys::Dot) => format!("{}.{}", self.key, index + 1),
+            (Plan::Refund { .. }, PartKeys::Dash) => format!("{}-{}", self.key, index + 1),
             _ => self.key.clone(),
         }
     }
+
+    /// How many requests the plan makes.
+    pub fn part_count(&self) -> usize {
+        match &self.plan {
+            Plan::Refund { parts, .. } => parts.len(),
+            _ => 1,
+        }
+    }
+
+    /// The payment and amount of part `index`: the payment refunded (a refund), the payment
+    /// created (a capture, once known), nothing for a void.
+    pub fn part_target(&self, index: usize) -> (Option<String>, i64) {
+        match &self.plan {
+            Plan::Capture { amount } => (None, *amount),
+            Plan::Refund { parts, .. } => {
+                parts.get(index).map_or((None, 0), |p| (Some(p.payment_id.clone()), p.amount))
+            }
+            Plan::Void { released } => (None, *released),
+        }
+    }
+}
+
+/// How an entry is closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing {
+    pub state: EntryState,
+    pub parts: Vec<JournalPart>,
+    pub note: Option<String>,
+    /// Set when a person closes it by hand.
+    pub resolved_by: Option<String>,
+}
+
+impl Closing {
+    /// The ids the done parts created, in part order.
+    pub fn created(&self) -> Vec<String> {
+        self.parts.iter().filter(|p| p.result == PartResult::Done).filter_map(|p| p.id.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    static FAIL_WRITES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Makes every journal write on this thread fail (tests of a success whose bookkeeping fails).
+#[cfg(test)]
+pub fn fail_writes(fail: bool) {
+    FAIL_WRITES.with(|f| f.set(fail));
 }
 
 /// What beginning an operation found.
@@ -113,6 +222,13 @@ impl Journal {
     }
 
     fn write<T>(&self, f: impl FnOnce(&redb::WriteTransaction) -> Result<T, redb::Error>) -> Result<T, BackendError> {
+        #[cfg(test)]
+        if FAIL_WRITES.with(std::cell::Cell::get) {
+            return Err(BackendError::Io {
+                path: self.path.clone(),
+                detail: "the journal refuses writes (test)".into(),
+            });
+        }
         let txn = self.db.begin_write().map_err(|e| self.fail(e))?;
         let value = f(&txn).map_err(|e| self.fail(e))?;
         // redb commits durably (fsync) by default: once this returns, a crash cannot lose it.
@@ -120,7 +236,8 @@ impl Journal {
         Ok(value)
     }
 
-    /// Writes `entry` (open) unless its key is journaled already, in one transaction.
+    /// Writes `entry` unless its key is journaled already, in one transaction. An entry written
+    /// settled (a refusal that sent nothing) is never open.
     pub fn begin(&self, entry: &JournalEntry) -> Result<Begun, BackendError> {
         let bytes = encode(entry)?;
         self.write(|txn| {
@@ -129,30 +246,27 @@ impl Journal {
                 return Ok(Begun::Existing(Box::new(decode(existing.value())?)));
             }
             entries.insert(entry.key.as_str(), bytes.as_slice())?;
-            txn.open_table(OPEN)?.insert(entry.key.as_str(), ())?;
+            if entry.state == EntryState::Open {
+                txn.open_table(OPEN)?.insert(entry.key.as_str(), ())?;
+            }
             txn.open_table(BY_ORDER)?.insert((entry.order_id.as_str(), entry.key.as_str()), ())?;
             Ok(Begun::New)
         })
     }
 
-    /// Closes an entry as done (with the ids the API returned) or not done.
-    pub fn close(
-        &self,
-        key: &str,
-        state: EntryState,
-        created: &[String],
-        note: Option<String>,
-        now: Millis,
-    ) -> Result<(), BackendError> {
+    /// Closes an entry as done (with the ids the API returned), partly done or not done.
+    pub fn close(&self, key: &str, closing: &Closing, now: Millis) -> Result<(), BackendError> {
         self.write(|txn| {
             let mut entries = txn.open_table(ENTRIES)?;
             let Some(mut entry) = entries.get(key)?.map(|v| decode(v.value())).transpose()? else {
                 return Ok(());
             };
-            entry.state = state;
-            entry.created = created.to_vec();
+            entry.state = closing.state;
+            entry.created = closing.created();
+            entry.parts = closing.parts.clone();
             entry.closed_at = Some(now);
-            entry.note = note;
+            entry.note = closing.note.clone();
+            entry.resolved_by = closing.resolved_by.clone();
             let bytes = encode_redb(&entry)?;
             entries.insert(key, bytes.as_slice())?;
             txn.open_table(OPEN)?.remove(key)?;
@@ -207,6 +321,13 @@ impl Journal {
         Ok(found)
     }
 
+    /// Every entry, oldest first (`journal list`).
+    pub fn all_entries(&self) -> Result<Vec<JournalEntry>, BackendError> {
+        let mut all: Vec<JournalEntry> = self.all_by_order()?.into_values().flatten().collect();
+        all.sort_by_key(|e| e.journaled_at);
+        Ok(all)
+    }
+
     /// Every entry, grouped by order (for a sync pass).
     pub fn all_by_order(&self) -> Result<std::collections::HashMap<String, Vec<JournalEntry>>, BackendError> {
         let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
@@ -236,48 +357,6 @@ fn decode(bytes: &[u8]) -> Result<JournalEntry, redb::Error> {
     serde_json::from_slice(bytes).map_err(|e| redb::Error::Corrupted(format!("a journal entry cannot be read: {e}")))
 }
 
-/// Puts the journal's knowledge into an order's history: who did each capture, refund and
-/// void and under which key (the API records neither), and a pending row for each operation
-/// whose outcome is still being resolved.
-pub fn merge_into_history(order: &mut Order, entries: &[JournalEntry]) {
-    for entry in entries {
-        match entry.state {
-            EntryState::Done => {
-                if entry.created.is_empty() {
-                    // A void: the API gives it no id, so it is matched by kind.
-                    let void = order
-                        .history
-                        .iter_mut()
-                        .find(|h| h.kind == HistoryKind::Void && h.idempotency_key.is_none() && h.operator.is_none());
-                    if let Some(h) = void {
-                        // The API keeps no time for a void; the journal does.
-                        h.at = entry.closed_at.unwrap_or(entry.journaled_at);
-                        h.operator = entry.operator.clone();
-                        h.idempotency_key = Some(entry.key.clone());
-                    }
-                }
-                for (i, id) in entry.created.iter().enumerate() {
-                    if let Some(h) = order.history.iter_mut().find(|h| h.object_id.as_deref() == Some(id.as_str())) {
-                        h.operator = entry.operator.clone();
-                        h.idempotency_key = Some(entry.part_key(i));
-                    }
-                }
-            }
-            EntryState::Open => order.history.push(HistoryEntry {
-                kind: entry.operation.kind(),
-                amount: entry.plan.amount(),
-                at: entry.journaled_at,
-                operator: entry.operator.clone(),
-                idempotency_key: Some(entry.key.clone()),
-                result: HistoryResult::Pending,
-                object_id: None,
-            }),
-            EntryState::NotDone => {}
-        }
-    }
-    order.history.sort_by_key(|h| h.at);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,25 +364,14 @@ mod tests {
     use crate::domain::rules::RefundPart;
 
     fn entry(key: &str) -> JournalEntry {
-        JournalEntry {
-            key: key.into(),
-            order_id: "order_test_a".into(),
-            operation: Operation::Refund { amount: 300, reason: RefundReason::RequestedByCustomer },
-            plan: Plan::Refund {
-                parts: vec![
-                    RefundPart { payment_id: "payment_test_2".into(), amount: 200 },
-                    RefundPart { payment_id: "payment_test_1".into(), amount: 100 },
-                ],
-                reason: RefundReason::RequestedByCustomer,
-            },
-            currency: "JPY".into(),
-            operator: Some("suzuki".into()),
-            journaled_at: 5,
-            state: EntryState::Open,
-            created: vec![],
-            closed_at: None,
-            note: None,
-        }
+        let reason = RefundReason::RequestedByCustomer;
+        let parts = vec![
+            RefundPart { payment_id: "payment_test_2".into(), amount: 200 },
+            RefundPart { payment_id: "payment_test_1".into(), amount: 100 },
+        ];
+        let operation = Operation::Refund { amount: 300, reason };
+        let plan = Plan::Refund { parts, reason };
+        JournalEntry::new_open(key, "order_test_a", operation, plan, "JPY", Some("suzuki".into()), 5)
     }
 
     #[test]
@@ -313,12 +381,28 @@ mod tests {
         assert_eq!(journal.begin(&entry("k1")).expect("begin"), Begun::New);
         assert!(matches!(journal.begin(&entry("k1")).expect("again"), Begun::Existing(_)));
         assert_eq!(journal.open_entries().expect("open").len(), 1);
-        journal
-            .close("k1", EntryState::Done, &["refund_test_x".into(), "refund_test_y".into()], None, 9)
-            .expect("close");
+        let done = |id: &str| JournalPart { result: PartResult::Done, id: Some(id.into()), error: None };
+        let closing = Closing {
+            state: EntryState::Done,
+            parts: vec![done("refund_test_x"), done("refund_test_y")],
+            note: None,
+            resolved_by: None,
+        };
+        journal.close("k1", &closing, 9).expect("close");
         assert_eq!(journal.count_open().expect("count"), 0);
         let done = journal.for_order("order_test_a").expect("by order");
         assert_eq!(done[0].state, EntryState::Done);
-        assert_eq!(done[0].part_key(1), "k1-2");
+        assert_eq!(done[0].created, ["refund_test_x", "refund_test_y"]);
+        assert_eq!(done[0].part_key(1), "k1.2", "a part key is outside the user key alphabet");
+    }
+
+    #[test]
+    fn an_entry_journaled_before_part_keys_were_recorded_keeps_its_dash_keys() {
+        let mut json = serde_json::to_value(entry("old")).expect("json");
+        let object = json.as_object_mut().expect("an object");
+        object.remove("partKeys");
+        object.remove("parts");
+        let old: JournalEntry = serde_json::from_value(json).expect("an old entry reads");
+        assert_eq!(old.part_key(0), "old-1", "a replay sends what was sent the first time");
     }
 }

@@ -8,12 +8,15 @@
 pub mod error;
 pub mod ids;
 pub mod journal;
+pub mod journal_history;
 pub mod local;
+pub mod outcome;
 pub mod query;
 pub mod smartpay;
 pub mod sync;
 
 pub use error::BackendError;
+pub use outcome::{Outcome, PartOutcome, PartResult, Resolved, Verdict};
 pub use query::{ListQuery, OrderRow, Page, SortKey};
 
 use crate::domain::{Operation, Order};
@@ -25,16 +28,6 @@ pub struct OperationRequest {
     pub operator: Option<String>,
     /// Generated once per confirmed operation and reused on every retry.
     pub idempotency_key: String,
-}
-
-/// What an operation did, with the order as it stands afterwards.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    pub order: Order,
-    /// The payments or refunds created (empty for a void).
-    pub created: Vec<String>,
-    /// True when the key had been used before and this is the stored result, not a new operation.
-    pub replayed: bool,
 }
 
 /// Which kind of source the console is attached to, for the status bar badge.
@@ -58,6 +51,8 @@ pub trait Backend: Send + Sync {
     fn get(&self, id: &str) -> Result<Order, BackendError>;
 
     /// Re-reads the order, validates the operation by the domain rules and carries it out.
+    /// Once anything may have been sent the answer is an [`Outcome`] (done, refused, partly
+    /// done or unknown, part by part); an error means nothing was done.
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError>;
 
     /// How fresh the data is, for sources that keep a local mirror (online mode); `None` for

@@ -20,6 +20,8 @@ pub struct SyncStatus {
     pub last_error: Option<String>,
     /// Journaled operations whose outcome is still being resolved.
     pub pending_operations: usize,
+    /// A read-only console: open operations are shown, never replayed.
+    pub replay_off: bool,
 }
 
 impl SyncStatus {
@@ -44,7 +46,12 @@ impl SyncStatus {
                 None => "not synced yet".to_string(),
             }
         };
-        if self.pending_operations > 0 {
+        if self.pending_operations > 0 && self.replay_off {
+            text.push_str(&format!(
+                ", {} operation(s) unresolved (read-only: see `journal list --open`)",
+                self.pending_operations
+            ));
+        } else if self.pending_operations > 0 {
             text.push_str(&format!(", {} operation(s) being resolved", self.pending_operations));
         }
         text
@@ -74,5 +81,7 @@ mod tests {
         assert_eq!(s.label(1), "syncing… 340 orders");
         s.reachable = false;
         assert!(s.label(1).starts_with("API unreachable: read-only, data from 1970-01-01"));
+        s = SyncStatus { reachable: true, pending_operations: 2, replay_off: true, ..SyncStatus::default() };
+        assert!(s.label(1).ends_with("2 operation(s) unresolved (read-only: see `journal list --open`)"));
     }
 }

@@ -2,6 +2,7 @@
 //! With no subcommand the console starts the TUI.
 
 mod failure;
+mod journal;
 mod load;
 mod operate;
 mod orders;
@@ -18,7 +19,7 @@ use std::path::PathBuf;
     name = "smartpay-console",
     version,
     about = "A terminal admin console for Smartpay payment orders: find an order, read its history, capture, refund or void it — never twice.",
-    after_help = "Run with no command to open the interactive console.\nExit status: 0 done, 1 failure, 2 usage, 3 refused by a payment rule, 4 outcome unknown."
+    after_help = "Run with no command to open the interactive console.\nExit status: 0 done (now, or earlier under the same key), 1 failure, 2 usage (including a reused idempotency key), 3 refused: nothing changed, 4 outcome unknown: open the order (`orders show ID`) to resolve it, never re-run blindly, 5 partly done: the output lists each part."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -88,6 +89,9 @@ pub enum Command {
     Refund(RefundArgs),
     /// Cancel the uncaptured remainder of a manual-capture order.
     Void(VoidArgs),
+    /// The operation journal of online mode: list entries, settle one by hand.
+    #[command(subcommand)]
+    Journal(JournalCommand),
     /// Load orders from a JSON file (Smartpay order objects, expanded) into --db.
     Import {
         /// A JSON array of orders as `GET /orders?expand=all` returns them.
@@ -140,6 +144,37 @@ pub enum OrdersCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Every journaled operation, oldest first, with its state (open, done, partly done, not done).
+    List {
+        /// Only the entries whose outcome is still unknown.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Settle an open entry by hand, after checking the order: `--done ID…` with the payment or
+    /// refund ids it created (in part order; none for a void), or `--not-done --note TEXT`.
+    /// Recorded with the operator.
+    Resolve(ResolveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// The idempotency key of the entry (`journal list --open` shows them).
+    pub key: String,
+    /// It happened: the ids it created, in part order (fewer ids than parts: partly done).
+    #[arg(long, value_name = "ID", num_args = 0.., conflicts_with = "not_done", required_unless_present = "not_done")]
+    pub done: Vec<String>,
+    /// It did not happen: nothing moved.
+    #[arg(long, requires = "note")]
+    pub not_done: bool,
+    /// Why (required with --not-done).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Csv,
@@ -155,6 +190,10 @@ pub struct AmountArgs {
     pub amount: String,
     #[arg(long)]
     pub json: bool,
+    /// Makes the operation happen once: the same KEY again moves nothing and replays the first
+    /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +205,10 @@ pub struct RefundArgs {
     pub reason: ReasonArg,
     #[arg(long)]
     pub json: bool,
+    /// Makes the operation happen once: the same KEY again moves nothing and replays the first
+    /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -181,6 +224,10 @@ pub struct VoidArgs {
     pub id: String,
     #[arg(long)]
     pub json: bool,
+    /// Makes the operation happen once: the same KEY again moves nothing and replays the first
+    /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -209,6 +256,8 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         Command::Capture(args) => operate::capture(global, &settings, args),
         Command::Refund(args) => operate::refund(global, &settings, args),
         Command::Void(args) => operate::void(global, &settings, args),
+        Command::Journal(JournalCommand::List { open, json }) => journal::list(&settings, open, json),
+        Command::Journal(JournalCommand::Resolve(args)) => journal::resolve(&settings, args),
         Command::Import { file } => load::import(global, &settings, &file),
         Command::Generate { orders, seed } => load::generate(global, &settings, orders, seed),
         Command::Sandbox(args) => load::sandbox(global, &settings, args),

@@ -9,6 +9,7 @@ use super::money::Currency;
 use super::order::{CaptureMethod, Millis, Order, OrderStatus, Payment, Refund, RefundReason};
 use super::time::format_time;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// What an operator asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,16 +73,16 @@ impl Plan {
 }
 
 /// Why a rule refused an operation. `Display` is the sentence shown to the operator.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum Refusal {
     #[error("This order is captured automatically, so there is nothing to capture.")]
     AutomaticCaptureCannotCapture,
     #[error("This order is captured automatically and cannot be voided: refund it instead.")]
     AutomaticCaptureCannotVoid,
     #[error("The 7-day capture deadline passed at {deadline}: the order can no longer be {verb}.")]
-    DeadlinePassed { deadline: String, verb: &'static str },
+    DeadlinePassed { deadline: String, verb: Cow<'static, str> },
     #[error("Only an order awaiting capture can be {verb}; this order is {status}.")]
-    NotAwaitingCapture { verb: &'static str, status: String },
+    NotAwaitingCapture { verb: Cow<'static, str>, status: String },
     #[error("Nothing is left to capture on this order.")]
     NothingToCapture,
     #[error("{requested} is more than the {limit} that can still be captured on this order.")]
@@ -165,10 +166,13 @@ fn require_open_manual(order: &Order, now: Millis, verb: &'static str) -> Result
         });
     }
     if order.is_past_deadline(now) {
-        return Err(Refusal::DeadlinePassed { deadline: order.expires_at.map(format_time).unwrap_or_default(), verb });
+        return Err(Refusal::DeadlinePassed {
+            deadline: order.expires_at.map(format_time).unwrap_or_default(),
+            verb: verb.into(),
+        });
     }
     if order.status != OrderStatus::RequiresCapture {
-        return Err(Refusal::NotAwaitingCapture { verb, status: order.status.to_string() });
+        return Err(Refusal::NotAwaitingCapture { verb: verb.into(), status: order.status.to_string() });
     }
     Ok(())
 }

@@ -4,7 +4,8 @@
 //! (an order awaiting capture, or closed with less than its amount captured, is manual).
 
 use crate::backend::BackendError;
-use crate::backend::journal::{JournalEntry, merge_into_history};
+use crate::backend::journal::JournalEntry;
+use crate::backend::journal_history::merge_into_history;
 use crate::backend::smartpay::wire::{Expandable, WireCheckoutSession, WireCustomer, WireOrder, domain_order};
 use crate::domain::{CaptureMethod, Customer, Millis, Order, OrderStatus};
 

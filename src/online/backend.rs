@@ -5,6 +5,7 @@ use super::mirror::{open_mirror, synced_at};
 use super::sync::start_background;
 use crate::backend::journal::Journal;
 use crate::backend::local::LocalStore;
+use crate::backend::smartpay::api::SmartpayApi;
 use crate::backend::smartpay::client::SmartpayClient;
 use crate::backend::smartpay::errors::is_transient;
 use crate::backend::sync::SyncStatus;
@@ -21,8 +22,10 @@ use std::time::Duration;
 pub(super) struct Inner {
     /// A TUI (serve the mirror at once, warn on screen) rather than the CLI (warn on stderr).
     pub interactive: AtomicBool,
-    pub client: SmartpayClient,
+    pub client: Box<dyn SmartpayApi>,
     pub journal: Journal,
+    /// A `--read-only` console never replays the journal: it shows open entries instead.
+    pub read_only: bool,
     pub mirror: LocalStore,
     pub status: Mutex<SyncStatus>,
     /// Checkout sessions seen so far, by order id.
@@ -38,6 +41,22 @@ pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Inner {
+    /// Joins a client, a journal and a mirror; nothing is sent yet.
+    pub fn new(client: Box<dyn SmartpayApi>, journal: Journal, mirror: LocalStore, interactive: bool) -> Inner {
+        let last_synced_at = synced_at(&mirror);
+        Inner {
+            interactive: AtomicBool::new(interactive),
+            client,
+            journal,
+            read_only: false,
+            mirror,
+            status: Mutex::new(SyncStatus { reachable: true, last_synced_at, ..SyncStatus::default() }),
+            sessions: Mutex::new(HashMap::new()),
+            sync_lock: Mutex::new(()),
+            synced_once: AtomicBool::new(false),
+        }
+    }
+
     pub fn now(&self) -> Millis {
         now_millis()
     }
@@ -142,19 +161,16 @@ impl OnlineBackend {
         let client = SmartpayClient::new(url, key, Duration::from_secs(settings.timeout_secs.max(1)))?;
         let journal = Journal::open(&settings.paths.journal_file())?;
         let mirror = open_mirror(&settings.paths.mirror_file(), client.base_url())?;
-        let last_synced_at = synced_at(&mirror);
-        let inner = Arc::new(Inner {
-            interactive: AtomicBool::new(interactive),
-            client,
-            journal,
-            mirror,
-            status: Mutex::new(SyncStatus { reachable: true, last_synced_at, ..SyncStatus::default() }),
-            sessions: Mutex::new(HashMap::new()),
-            sync_lock: Mutex::new(()),
-            synced_once: AtomicBool::new(false),
-        });
-        // What an earlier run left open is settled before anything else touches those orders.
-        inner.resolve_open();
+        let mut inner = Inner::new(Box::new(client), journal, mirror, interactive);
+        inner.read_only = settings.read_only;
+        lock(&inner.status).replay_off = settings.read_only;
+        let inner = Arc::new(inner);
+        if inner.read_only {
+            inner.show_open_entries();
+        } else {
+            // What an earlier run left open is settled before anything else touches those orders.
+            inner.resolve_open();
+        }
         let poke = interactive.then(|| start_background(&inner));
         Ok(OnlineBackend { inner: Some(inner), poke: Mutex::new(poke) })
     }

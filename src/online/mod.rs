@@ -10,6 +10,7 @@
 
 mod assemble;
 mod backend;
+mod drive;
 mod mirror;
 mod operate;
 mod sync;
@@ -33,3 +34,8 @@ pub fn set_interactive(interactive: bool) {
 pub fn open(url: &str, settings: &Settings) -> Result<Box<dyn Backend>, BackendError> {
     Ok(Box::new(OnlineBackend::open(url, settings, INTERACTIVE.load(Ordering::SeqCst))?))
 }
+
+#[cfg(test)]
+mod fake_api;
+#[cfg(test)]
+mod operate_tests;

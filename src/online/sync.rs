@@ -84,7 +84,7 @@ impl Inner {
     }
 
     fn sync_pass(&self) -> Result<(), BackendError> {
-        if self.journal.count_open()? > 0 {
+        if !self.read_only && self.journal.count_open()? > 0 {
             self.resolve_open();
         }
         let mut token: Option<String> = None;

@@ -1,9 +1,9 @@
 //! The API's error body (`{statusCode, errorCode, message, details}`) and how the store's
 //! errors and the rules' refusals map onto Smartpay's documented codes.
 
-use crate::backend::BackendError;
 use crate::backend::smartpay::wire::ApiErrorBody;
-use crate::domain::Refusal;
+use crate::backend::{BackendError, Outcome};
+use crate::domain::{Order, Refusal};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -38,6 +38,23 @@ impl ApiError {
 
     pub fn unavailable(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service.unavailable", message)
+    }
+
+    /// The store's answer as the API gives it: what was created and the order afterwards, or
+    /// the rule's error for a refusal (a replayed one included).
+    pub fn settled(
+        result: Result<Outcome, BackendError>,
+        endpoint: Option<Endpoint>,
+    ) -> Result<(Vec<String>, Order), ApiError> {
+        let outcome = result.map_err(|e| ApiError::from_backend(e, endpoint))?;
+        if let Some(refusal) = outcome.rule_refusal {
+            return Err(ApiError::from_backend(BackendError::Refused(refusal), endpoint));
+        }
+        let created = outcome.created();
+        let order = outcome.order.ok_or_else(|| {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", "the order was not read back")
+        })?;
+        Ok((created, order))
     }
 
     /// A store error met while serving `endpoint` (`None` for reads).

@@ -204,13 +204,11 @@ fn capture(sb: &Sandbox, key: &str, request: CreatePayment) -> Result<String, Ap
         operator: None,
         idempotency_key: key.to_string(),
     };
-    let outcome =
-        sb.store.execute(&request.order, &capture).map_err(|e| ApiError::from_backend(e, Some(Endpoint::Capture)))?;
-    let Some(payment_id) = outcome.created.first().cloned() else {
+    let (created, mut order) = ApiError::settled(sb.store.execute(&request.order, &capture), Some(Endpoint::Capture))?;
+    let Some(payment_id) = created.first().cloned() else {
         return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", "no payment was created"));
     };
     sb.remember_payment(&payment_id, &request.order);
-    let mut order = outcome.order;
     if !manual && order.status == OrderStatus::RequiresCapture {
         // cancelRemainder=automatic (the default): the rest of the authorization is released.
         let rest = OperationRequest {
@@ -218,7 +216,7 @@ fn capture(sb: &Sandbox, key: &str, request: CreatePayment) -> Result<String, Ap
             operator: None,
             idempotency_key: format!("{key}:remainder"),
         };
-        order = sb.store.execute(&request.order, &rest).map_err(|e| ApiError::from_backend(e, None))?.order;
+        order = ApiError::settled(sb.store.execute(&request.order, &rest), None)?.1;
     }
     let payment = order
         .payment(&payment_id)
@@ -265,14 +263,13 @@ fn refund(sb: &Sandbox, key: &str, request: CreateRefund) -> Result<String, ApiE
         idempotency_key: key.to_string(),
     };
     let (payment_id, amount) = (request.payment.clone(), request.amount);
-    let outcome = sb
-        .store
-        .execute_planned(&order_id, &refund, &|order, _now| refund_plan(order, &payment_id, amount, reason))
-        .map_err(|e| ApiError::from_backend(e, Some(Endpoint::Refund)))?;
-    let refund =
-        outcome.created.first().and_then(|id| wire_refund_of(&outcome.order, id)).ok_or_else(|| {
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", "no refund was created")
-        })?;
+    let planned =
+        sb.store.execute_planned(&order_id, &refund, &|order, _now| refund_plan(order, &payment_id, amount, reason));
+    let (created, order) = ApiError::settled(planned, Some(Endpoint::Refund))?;
+    let refund = created
+        .first()
+        .and_then(|id| wire_refund_of(&order, id))
+        .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", "no refund was created"))?;
     to_json(&refund)
 }
 
@@ -280,8 +277,8 @@ async fn cancel_order(State(sb): State<Sandbox>, Path(id): Path<String>, headers
     let print = format!("PUT /orders/{id}/cancellation");
     mutate(sb, &headers, print, move |sb, key| {
         let void = OperationRequest { operation: Operation::Void, operator: None, idempotency_key: key.to_string() };
-        let outcome = sb.store.execute(&id, &void).map_err(|e| ApiError::from_backend(e, Some(Endpoint::Cancel)))?;
-        to_json(&api_order(&outcome.order, false))
+        let (_, order) = ApiError::settled(sb.store.execute(&id, &void), Some(Endpoint::Cancel))?;
+        to_json(&api_order(&order, false))
     })
     .await
 }

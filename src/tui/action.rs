@@ -20,11 +20,13 @@ pub enum Action {
     },
     OrderLoaded {
         request: u64,
-        result: Result<Order, String>,
+        /// Boxed, like `Executed`: an order is much larger than every other action.
+        result: Result<Box<Order>, String>,
     },
     Executed {
         order_id: String,
-        result: Result<Outcome, Failure>,
+        /// Boxed: an outcome carries an order.
+        result: Result<Box<Outcome>, Failure>,
     },
     ToastExpired(u64),
     /// The online mirror's sync state (progress, age of the data, reachability).

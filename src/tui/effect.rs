@@ -73,7 +73,8 @@ impl Runner {
             Effect::LoadOrder { request, id } => {
                 tokio::spawn(async move {
                     let result = blocking(move || backend.get(&id)).await;
-                    let _ = tx.send(Action::OrderLoaded { request, result: result.map_err(|e| e.to_string()) });
+                    let result = result.map(Box::new).map_err(|e| e.to_string());
+                    let _ = tx.send(Action::OrderLoaded { request, result });
                 });
             }
             Effect::Execute { order_id, request } => {
@@ -84,7 +85,9 @@ impl Runner {
                     if let Err(e) = &result {
                         tracing::warn!(order = %order_id, error = %e, "operation did not happen");
                     }
-                    let result = result.map_err(|e| Failure { refused: e.exit_code() == 3, message: e.to_string() });
+                    let result = result
+                        .map(Box::new)
+                        .map_err(|e| Failure { refused: e.exit_code() == 3, message: e.to_string() });
                     let _ = tx.send(Action::Executed { order_id, result });
                 });
             }

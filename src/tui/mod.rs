@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod clipboard;
 pub mod effect;
+mod executed;
 pub mod form;
 pub mod i18n;
 pub mod keymap;

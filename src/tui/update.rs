@@ -1,13 +1,13 @@
 //! `update`: the only place the state changes. Pure: it returns the I/O it wants as effects.
 
-use super::action::{Action, Failure};
+use super::action::Action;
 use super::effect::Effect;
 use super::form;
 use super::i18n::{Msg, t};
 use super::keymap::{self, Command, Context};
 use super::state::{ActionKind, ActionsModal, DetailsView, Field, PendingKey, Screen, Stage, State, Toast, WINDOW};
 use super::views::layout;
-use crate::backend::{OperationRequest, Outcome, SourceKind};
+use crate::backend::{OperationRequest, SourceKind};
 use crate::domain::money::MAX_AMOUNT_CHARS;
 use crate::domain::rules;
 use crate::domain::{Operation, OrderStatus, RefundReason};
@@ -57,7 +57,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if let Some(d) = state.details.as_mut().filter(|d| d.request == request) {
                 match result {
                     Ok(order) => {
-                        d.order = Some(order);
+                        d.order = Some(*order);
                         d.error = None;
                     }
                     Err(e) => d.error = Some(e),
@@ -66,7 +66,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
-        Action::Executed { order_id, result } => on_executed(state, order_id, result),
+        Action::Executed { order_id, result } => super::executed::on_executed(state, order_id, result),
         Action::ToastExpired(id) => {
             if state.toast.as_ref().is_some_and(|t| t.id == id) {
                 state.toast = None;
@@ -374,7 +374,7 @@ fn open_selected(state: &mut State) -> Vec<Effect> {
     vec![Effect::LoadOrder { request, id }]
 }
 
-fn reload_order(state: &mut State) -> Vec<Effect> {
+pub(super) fn reload_order(state: &mut State) -> Vec<Effect> {
     let request = state.next_id();
     let Some(d) = state.details.as_mut() else { return vec![] };
     d.request = request;
@@ -550,48 +550,7 @@ fn send(state: &mut State, operation: Operation) -> Vec<Effect> {
     vec![Effect::Execute { order_id, request }]
 }
 
-fn on_executed(state: &mut State, order_id: String, result: Result<Outcome, Failure>) -> Vec<Effect> {
-    state.dirty = true;
-    let lang = state.session.lang;
-    match result {
-        Ok(outcome) => {
-            let operation = state.modal.take().and_then(|m| match m.stage {
-                Stage::InFlight { operation } => Some(operation),
-                _ => None,
-            });
-            state.pending_key = None;
-            let moved = outcome.order.history.last().map_or(0, |h| h.amount);
-            let c = outcome.order.currency();
-            let verb = match operation {
-                Some(Operation::Capture { amount }) => format!("{} {}", t(lang, Msg::Capture), c.format(amount)),
-                Some(Operation::Refund { amount, .. }) => format!("{} {}", t(lang, Msg::Refund), c.format(amount)),
-                _ => format!("{} {}", t(lang, Msg::Void), c.format(moved)),
-            };
-            let replay = if outcome.replayed { format!(" {}", t(lang, Msg::Replayed)) } else { String::new() };
-            let text = format!("{}: {verb} · {}{replay}", t(lang, Msg::Done), outcome.order.id);
-            if let Some(d) = state.details.as_mut().filter(|d| d.id == order_id) {
-                d.order = Some(outcome.order);
-                d.scroll = 0;
-            }
-            toast(state, text, false)
-        }
-        Err(failure) => {
-            // The modal stays open with the amount; the key is kept for a retry of the same
-            // operation. The order is read again: someone else may have changed it.
-            if let Some(modal) = state.modal.as_mut() {
-                modal.stage = Stage::Form;
-                modal.error = Some(failure.message.clone());
-            }
-            let mut effects = reload_order(state);
-            if !failure.refused {
-                effects.extend(toast(state, format!("{}: {}", t(lang, Msg::Failed), failure.message), true));
-            }
-            effects
-        }
-    }
-}
-
-fn toast(state: &mut State, text: String, error: bool) -> Vec<Effect> {
+pub(super) fn toast(state: &mut State, text: String, error: bool) -> Vec<Effect> {
     let id = state.next_id();
     state.toast = Some(Toast { id, text, error });
     state.dirty = true;
@@ -601,8 +560,10 @@ fn toast(state: &mut State, text: String, error: bool) -> Vec<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::{Outcome, PartOutcome};
     use crate::domain::order::CAPTURE_WINDOW_MS;
     use crate::domain::{CaptureMethod, Customer, Order};
+    use crate::tui::action::Failure;
     use crate::tui::state::Session;
     use crate::tui::theme::Theme;
 
@@ -684,6 +645,44 @@ mod tests {
         state.modal = None;
         let other = sent_key(&capture(&mut state, "2000"));
         assert_ne!(first, other, "a different operation gets its own key");
+    }
+
+    #[test]
+    fn a_partly_done_refund_is_toasted_as_such_with_what_moved_even_when_replayed() {
+        let mut state = state();
+        let refund = Operation::Refund { amount: 600, reason: RefundReason::RequestedByCustomer };
+        for replayed in [false, true] {
+            let mut outcome = Outcome::new("order_test_1", &refund, "key-x", 600);
+            outcome.parts = vec![
+                PartOutcome::done(Some("payment_test_3".into()), 100, Some("refund_test_a".into())),
+                PartOutcome::refused(Some("payment_test_2".into()), 500, "refused by the API"),
+            ];
+            outcome.replayed = replayed;
+            update(&mut state, Action::Executed { order_id: "order_test_1".into(), result: Ok(Box::new(outcome)) });
+            let toast = state.toast.clone().expect("a toast");
+            assert!(toast.text.starts_with("Partly done: "), "never Done: {}", toast.text);
+            assert!(toast.text.contains("¥100 of ¥600"), "what moved, of what was asked: {}", toast.text);
+            assert!(toast.error, "shown as a problem");
+        }
+    }
+
+    #[test]
+    fn a_refusal_spends_the_key_and_an_unknown_outcome_keeps_it_for_the_retry() {
+        let mut state = state();
+        let first = sent_key(&capture(&mut state, "1000"));
+        let mut unknown = Outcome::new("order_test_1", &Operation::Capture { amount: 1000 }, &first, 1000);
+        unknown.parts = vec![PartOutcome::unknown(None, 1000, "the request timed out")];
+        update(&mut state, Action::Executed { order_id: "order_test_1".into(), result: Ok(Box::new(unknown)) });
+        assert!(state.modal.as_ref().and_then(|m| m.error.clone()).is_some_and(|e| e.contains("never re-run blindly")));
+        press(&mut state, KeyCode::Enter);
+        let retry = sent_key(&press(&mut state, KeyCode::Char('y')));
+        assert_eq!(retry, first, "an unknown outcome is retried under its key");
+        let mut refused = Outcome::new("order_test_1", &Operation::Capture { amount: 1000 }, &first, 1000);
+        refused.parts = vec![PartOutcome::refused(None, 1000, "Nothing is left to capture on this order.")];
+        update(&mut state, Action::Executed { order_id: "order_test_1".into(), result: Ok(Box::new(refused)) });
+        press(&mut state, KeyCode::Enter);
+        let next = sent_key(&press(&mut state, KeyCode::Char('y')));
+        assert_ne!(next, first, "a refused key is spent: confirming again is a new operation");
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod index;
 mod listing;
 pub mod schema;
 mod store;
+mod stored_result;
 
 pub use index::haystack;
 pub use store::{Clock, LocalStore, OpenMode, Planner};

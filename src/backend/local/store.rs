@@ -7,15 +7,16 @@
 
 use super::index::{StoreResult, Tables, lookup};
 use super::schema::{self, IDEMPOTENCY, IDS, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
+use super::stored_result::{StoredPart, StoredResult};
 use crate::backend::ids::RandomIds;
+use crate::backend::outcome::{done_parts, requested_amount};
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
 use crate::domain::rules::{self, Stamp};
-use crate::domain::{Millis, Operation, Order};
+use crate::domain::{Millis, Order};
 use redb::{
     ConcurrencyMode, Database, DatabaseError, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable,
     WriteTransaction,
 };
-use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -53,14 +54,6 @@ pub enum OpenMode {
 const CACHE_BYTES: usize = 16 * 1024 * 1024;
 /// Bulk loads write every index; a larger cache keeps their upper levels in memory.
 const BULK_CACHE_BYTES: usize = 512 * 1024 * 1024;
-
-/// What is kept per idempotency key: enough to answer a replay, and to tell a reused key.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct StoredResult {
-    order_id: String,
-    operation: Operation,
-    created: Vec<String>,
-}
 
 impl LocalStore {
     pub fn open(path: &Path, mode: OpenMode) -> Result<LocalStore, BackendError> {
@@ -283,15 +276,15 @@ impl LocalStore {
         planner: Planner<'_>,
     ) -> Result<Result<Outcome, BackendError>, redb::Error> {
         let mut keys = txn.open_table(IDEMPOTENCY)?;
-        if let Some(stored) = keys.get(request.idempotency_key.as_str())? {
-            let stored: StoredResult =
-                postcard::from_bytes(stored.value()).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
+        let key = request.idempotency_key.as_str();
+        if let Some(stored) = keys.get(key)? {
+            let stored = StoredResult::decode(stored.value())?;
             if stored.order_id != order_id || stored.operation != request.operation {
-                return Ok(Err(BackendError::KeyReused { key: request.idempotency_key.clone() }));
+                return Ok(Err(BackendError::KeyReused { key: key.to_string() }));
             }
             let order = Tables::open(txn)?.read_order(order_id)?;
             return Ok(order
-                .map(|order| Outcome { order, created: stored.created, replayed: true })
+                .map(|order| stored.replay(order, key))
                 .ok_or_else(|| BackendError::NotFound { id: order_id.to_string() }));
         }
         let mut tables = Tables::open(txn)?;
@@ -302,27 +295,43 @@ impl LocalStore {
         let mut order = old.clone();
         // An expiry is a fact even when the operation is then refused, so it is written either way.
         let expired = rules::expire(&mut order, now);
+        let mut stored = StoredResult {
+            order_id: order_id.to_string(),
+            operation: request.operation.clone(),
+            created: vec![],
+            parts: vec![],
+            refusal: None,
+        };
         let plan = match planner(&order, now) {
             Ok(plan) => plan,
-            Err(refused) => {
+            Err(BackendError::Refused(refusal)) => {
                 if expired {
                     tables.put_order(Some(&old), &order)?;
                 }
-                return Ok(Err(refused));
+                // A refused key is spent: the same key replays this refusal.
+                stored.refusal = Some(refusal.clone());
+                keys.insert(key, stored.encode()?.as_slice())?;
+                let mut outcome = Outcome::refused_by_rule(order_id, &request.operation, key, refusal);
+                outcome.order = Some(order);
+                return Ok(Ok(outcome));
             }
+            Err(other) => return Ok(Err(other)),
         };
-        let stamp =
-            Stamp { now, operator: request.operator.clone(), idempotency_key: Some(request.idempotency_key.clone()) };
+        let stamp = Stamp { now, operator: request.operator.clone(), idempotency_key: Some(key.to_string()) };
         let created = rules::apply(&mut order, &plan, &stamp, &mut RandomIds);
         tables.put_order(Some(&old), &order)?;
-        let stored = StoredResult {
-            order_id: order_id.to_string(),
-            operation: request.operation.clone(),
-            created: created.clone(),
-        };
-        let bytes = postcard::to_allocvec(&stored).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
-        keys.insert(request.idempotency_key.as_str(), bytes.as_slice())?;
-        Ok(Ok(Outcome { order, created, replayed: false }))
+        let parts = done_parts(&plan, &created);
+        stored.created = created;
+        stored.parts = parts
+            .iter()
+            .map(|p| StoredPart { payment: p.payment.clone(), amount: p.amount, id: p.id.clone() })
+            .collect();
+        keys.insert(key, stored.encode()?.as_slice())?;
+        let mut outcome = Outcome::new(order_id, &request.operation, key, plan.amount());
+        outcome.requested = requested_amount(&request.operation, plan.amount());
+        outcome.parts = parts;
+        outcome.order = Some(order);
+        Ok(Ok(outcome))
     }
 }
 
@@ -379,18 +388,14 @@ impl LocalStore {
         let txn = self.writer()?.begin_write().map_err(|e| self.fail(e))?;
         match self.execute_in(&txn, order_id, request, planner).map_err(|e| self.fail(e))? {
             Ok(outcome) => {
+                // A refusal is committed too: it may carry an expiry, and it spends the key.
                 txn.commit().map_err(|e| self.fail(e))?;
-                tracing::info!(order = order_id, key = %request.idempotency_key, replayed = outcome.replayed, "{} done", request.operation.verb());
+                tracing::info!(order = order_id, key = %request.idempotency_key, replayed = outcome.replayed, moved = outcome.moved(), "{} {}", request.operation.verb(), outcome.verdict().as_str());
                 Ok(outcome)
             }
-            Err(refused) => {
-                // A refusal may still carry an expiry worth keeping; anything else is rolled back.
-                if matches!(refused, BackendError::Refused(_)) {
-                    txn.commit().map_err(|e| self.fail(e))?;
-                } else {
-                    txn.abort().map_err(|e| self.fail(e))?;
-                }
-                Err(refused)
+            Err(err) => {
+                txn.abort().map_err(|e| self.fail(e))?;
+                Err(err)
             }
         }
     }

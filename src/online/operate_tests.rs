@@ -1,0 +1,212 @@
+//! The money paths of online mode against the scripted fake API: what each outcome says moved
+//! is what the API holds, the journal records exactly which parts were done, and no replay
+//! ever moves money twice.
+
+use super::backend::Inner;
+use super::fake_api::{FakeApi, Step};
+use super::mirror::open_mirror;
+use crate::backend::journal::{EntryState, Journal, JournalEntry, fail_writes};
+use crate::backend::smartpay::api::SmartpayApi;
+use crate::backend::{BackendError, OperationRequest, Outcome, PartResult, Verdict};
+use crate::domain::order::CAPTURE_WINDOW_MS;
+use crate::domain::rules::Plan;
+use crate::domain::time::now_millis;
+use crate::domain::{CaptureMethod, Customer, Operation, Order, OrderStatus, Payment, RefundReason};
+
+const ORDER: &str = "order_test_fake";
+const MINUTE: i64 = 60_000;
+
+/// A manual order of ¥1,000 with three captures (¥300, ¥200, ¥100, oldest first) and ¥400
+/// still capturable: a ¥600 refund splits into three parts, newest payment first.
+fn order() -> Order {
+    let now = now_millis();
+    let payment = |n: i64, amount: i64| Payment {
+        id: format!("payment_test_{n}"),
+        amount,
+        created_at: now - (60 - n * 10) * MINUTE,
+        refunds: vec![],
+    };
+    Order {
+        id: ORDER.into(),
+        amount: 1000,
+        currency: "JPY".into(),
+        status: OrderStatus::RequiresCapture,
+        capture_method: CaptureMethod::Manual,
+        reference: "SO-fake".into(),
+        created_at: now - 60 * MINUTE,
+        expires_at: Some(now - 60 * MINUTE + CAPTURE_WINDOW_MS),
+        customer: Customer::default(),
+        line_items: vec![],
+        payments: vec![payment(1, 300), payment(2, 200), payment(3, 100)],
+        history: vec![],
+    }
+}
+
+struct Rig {
+    _dir: tempfile::TempDir,
+    inner: Inner,
+    api: FakeApi,
+}
+
+fn rig(script: &[Step]) -> Rig {
+    fail_writes(false);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let api = FakeApi::new(order(), script);
+    let journal = Journal::open(&dir.path().join("journal.redb")).expect("journal");
+    let mirror = open_mirror(&dir.path().join("mirror.redb"), api.base_url()).expect("mirror");
+    let inner = Inner::new(Box::new(api.clone()), journal, mirror, true);
+    Rig { _dir: dir, inner, api }
+}
+
+fn request(operation: Operation, key: &str) -> OperationRequest {
+    OperationRequest { operation, operator: Some("suzuki".into()), idempotency_key: key.into() }
+}
+
+fn refund(amount: i64, key: &str) -> OperationRequest {
+    request(Operation::Refund { amount, reason: RefundReason::RequestedByCustomer }, key)
+}
+
+fn run(rig: &Rig, request: &OperationRequest) -> Outcome {
+    rig.inner.execute(ORDER, request).expect("an outcome")
+}
+
+/// What the fake API holds as refunded.
+fn refunded(api: &FakeApi) -> i64 {
+    api.order().payments.iter().map(Payment::refunded).sum()
+}
+
+#[test]
+fn a_refusal_on_part_two_of_three_is_partly_done_and_the_journal_says_which_parts_moved() {
+    let rig = rig(&[Step::Succeed, Step::Refuse]);
+    let outcome = run(&rig, &refund(600, "k1"));
+    assert_eq!((outcome.verdict(), outcome.exit_code()), (Verdict::PartlyDone, 5));
+    assert_eq!((outcome.requested, outcome.moved()), (600, 100), "what moved is the done part only");
+    assert_eq!(refunded(&rig.api), 100, "the API holds what the outcome says");
+    let results: Vec<_> = outcome.parts.iter().map(|p| (p.payment.as_deref(), p.amount, p.result)).collect();
+    assert_eq!(
+        results,
+        [
+            (Some("payment_test_3"), 100, PartResult::Done),
+            (Some("payment_test_2"), 200, PartResult::Refused),
+            (Some("payment_test_1"), 300, PartResult::Refused),
+        ]
+    );
+    assert_eq!(rig.api.requests(), 2, "nothing is sent after a refused part");
+    let entry = rig.inner.journal.get("k1").expect("read").expect("journaled");
+    assert_eq!(entry.state, EntryState::PartlyDone);
+    let journaled: Vec<_> = entry.parts.iter().map(|p| p.result).collect();
+    assert_eq!(journaled, [PartResult::Done, PartResult::Refused, PartResult::Refused]);
+    assert_eq!(entry.created, outcome.created());
+
+    // The history, merged from the journal, names who made the part that moved and its key.
+    let order = outcome.order.expect("read afresh");
+    let done = order.history.iter().find(|h| h.object_id == outcome.parts[0].id).expect("the done refund");
+    assert_eq!((done.operator.as_deref(), done.idempotency_key.as_deref()), (Some("suzuki"), Some("k1.1")));
+
+    let again = run(&rig, &refund(600, "k1"));
+    assert!(again.replayed);
+    assert_eq!((again.exit_code(), again.moved(), rig.api.applied()), (5, 100, 1), "a retry is never Done in full");
+}
+
+#[test]
+fn refuse_drop_or_timeout_at_every_request_of_a_three_part_refund_never_moves_money_twice() {
+    let amounts = [100, 200, 300];
+    for index in 0..3 {
+        for step in [Step::Refuse, Step::Drop, Step::Timeout] {
+            let case = format!("{step:?} at request {}", index + 1);
+            let mut script = vec![Step::Succeed; index];
+            script.push(step);
+            let rig = rig(&script);
+            let first = run(&rig, &refund(600, "k"));
+            let before: i64 = amounts[..index].iter().sum();
+            let expected = match step {
+                Step::Refuse if index == 0 => 3,
+                Step::Refuse => 5,
+                _ => 4,
+            };
+            assert_eq!(first.exit_code(), expected, "{case}");
+            assert_eq!(first.moved(), before, "{case}: only confirmed parts count as moved");
+            let lost = if step == Step::Drop { amounts[index] } else { 0 };
+            assert_eq!(refunded(&rig.api), before + lost, "{case}");
+
+            // The same key again, with the API answering: settled, never doubled.
+            rig.api.set_script(&[]);
+            let second = run(&rig, &refund(600, "k"));
+            assert!(second.replayed, "{case}");
+            if step == Step::Refuse {
+                assert_eq!((second.exit_code(), second.moved()), (expected, before), "{case}: the first result");
+                assert_eq!(rig.api.requests(), 0, "{case}: a settled key sends nothing");
+            } else {
+                assert_eq!((second.exit_code(), second.moved()), (0, 600), "{case}");
+                assert_eq!(rig.api.applied(), 3, "{case}: each part made once");
+            }
+            assert_eq!(refunded(&rig.api), second.moved(), "{case}");
+        }
+    }
+}
+
+#[test]
+fn a_failed_re_read_after_the_money_moved_is_a_warning_not_an_error() {
+    let rig = rig(&[Step::SucceedThenFailReads]);
+    let outcome = run(&rig, &request(Operation::Capture { amount: 400 }, "cap"));
+    assert_eq!((outcome.exit_code(), outcome.moved()), (0, 400));
+    assert!(outcome.order.is_none(), "stale figures are never shown as current");
+    assert!(outcome.warnings.iter().any(|w| w.contains("figures may be stale")), "{:?}", outcome.warnings);
+}
+
+#[test]
+fn a_journal_that_cannot_close_after_the_money_moved_is_a_warning_not_an_error() {
+    let rig = rig(&[Step::SucceedThenBreakJournal]);
+    let outcome = run(&rig, &request(Operation::Capture { amount: 250 }, "cap"));
+    fail_writes(false);
+    assert_eq!((outcome.exit_code(), outcome.moved()), (0, 250));
+    assert!(outcome.warnings.iter().any(|w| w.contains("journal could not record")), "{:?}", outcome.warnings);
+    let entry = rig.inner.journal.get("cap").expect("read").expect("journaled");
+    assert_eq!(entry.state, EntryState::Open, "settled again under the same key next time");
+    let again = run(&rig, &request(Operation::Capture { amount: 250 }, "cap"));
+    assert_eq!((again.exit_code(), rig.api.applied()), (0, 1), "the replay moves nothing more");
+}
+
+fn open_capture(key: &str, amount: i64) -> JournalEntry {
+    let (operation, plan) = (Operation::Capture { amount }, Plan::Capture { amount });
+    JournalEntry::new_open(key, ORDER, operation, plan, "JPY", Some("tanaka".into()), now_millis())
+}
+
+#[test]
+fn an_open_entry_on_the_order_is_resolved_first_and_the_new_operation_is_not_sent() {
+    let rig = rig(&[]);
+    rig.inner.journal.begin(&open_capture("old", 100)).expect("journal");
+    let outcome = run(&rig, &refund(50, "new"));
+    let resolved = outcome.resolved.clone().expect("resolved first");
+    assert_eq!((resolved.key.as_str(), resolved.result), ("old", PartResult::Done));
+    assert_eq!((outcome.exit_code(), outcome.moved()), (3, 0));
+    assert_eq!((rig.api.requests(), refunded(&rig.api)), (1, 0), "only the earlier capture was replayed");
+    assert!(rig.inner.journal.get("new").expect("read").is_none(), "the new key is not spent");
+
+    let rerun = run(&rig, &refund(50, "new"));
+    assert_eq!((rerun.exit_code(), rerun.moved(), refunded(&rig.api)), (0, 50, 50), "re-run when still wanted");
+}
+
+#[test]
+fn an_open_entry_that_stays_unknown_blocks_the_new_operation_with_exit_4() {
+    let rig = rig(&[Step::Timeout]);
+    rig.inner.journal.begin(&open_capture("old", 100)).expect("journal");
+    let outcome = run(&rig, &refund(50, "new"));
+    assert_eq!(outcome.resolved.as_ref().map(|r| r.result), Some(PartResult::Unknown));
+    assert_eq!((outcome.exit_code(), rig.api.applied(), refunded(&rig.api)), (4, 0, 0));
+}
+
+#[test]
+fn a_refused_key_is_spent_and_the_same_key_for_another_amount_is_a_usage_error() {
+    let rig = rig(&[]);
+    let over = request(Operation::Capture { amount: 5000 }, "spent");
+    let first = run(&rig, &over);
+    assert_eq!((first.exit_code(), rig.api.requests()), (3, 0), "refused by a rule: nothing sent");
+    let again = run(&rig, &over);
+    assert!(again.replayed);
+    assert_eq!(again.exit_code(), 3, "the refusal is the first result");
+    let other = rig.inner.execute(ORDER, &request(Operation::Capture { amount: 100 }, "spent"));
+    let err = other.expect_err("another amount under a spent key");
+    assert!(matches!(err, BackendError::KeyReused { .. }) && err.exit_code() == 2, "{err}");
+    assert_eq!(rig.api.requests(), 0);
+}
