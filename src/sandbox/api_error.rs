@@ -36,6 +36,10 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, code, format!("No such object: {id}"))
     }
 
+    pub fn internal(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", message)
+    }
+
     pub fn unavailable(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service.unavailable", message)
     }
@@ -56,7 +60,7 @@ impl ApiError {
                 "request.idempotency-key-reused",
                 format!("The idempotency key {key} was used for a different request."),
             ),
-            other => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", other.to_string()),
+            other => ApiError::internal(other.to_string()),
         }
     }
 
@@ -89,6 +93,13 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The error body as JSON text (stored for replay under an idempotency key).
+    pub fn body_json(&self) -> String {
+        serde_json::to_string(&self.body()).unwrap_or_default()
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (self.status, Json(self.body())).into_response()
@@ -101,7 +112,7 @@ pub fn unauthorized() -> Response {
         "statusCode": 401,
         "scheme": "Basic",
         "realm": "smartpay-sandbox",
-        "message": "A test secret key (sk_test_…) is required in the Authorization header."
+        "message": "A secret key of this sandbox (sk_test_…, or an --account key) is required in the Authorization header as Basic <key>."
     });
     (StatusCode::UNAUTHORIZED, Json(body)).into_response()
 }

@@ -56,7 +56,7 @@ impl Sandbox {
     /// `GET /_sandbox/stats`: counts read from the sandbox's own file.
     pub fn stats(&self) -> serde_json::Value {
         let base = self.url.trim_end_matches("/v1");
-        http().get(format!("{base}/_sandbox/stats")).send().expect("stats").json().expect("stats JSON")
+        http().get(format!("{base}/_sandbox/stats")).header("Authorization", format!("Basic {KEY}")).send().expect("stats").json().expect("stats JSON")
     }
 
     pub fn stat(&self, name: &str) -> i64 {

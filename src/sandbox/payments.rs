@@ -1,0 +1,117 @@
+//! `/payments`: capture (`POST`, the amount read from the number's text), get, list and
+//! `PATCH`. `cancelRemainder` is `automatic` by default (the rest of the authorization is
+//! released) or `manual` (it stays capturable).
+
+use super::accounts::Account;
+use super::api_error::{ApiError, Endpoint};
+use super::keyed::{fingerprint, keyed};
+use super::listing::{ExpandParam, ListParams, ObjectKind, object_page};
+use super::lookup::{check_currency, read_order, records_of, shape};
+use super::object_routes::{self, Served};
+use super::requests::{CreatePayment, Notes, parse_body, whole_amount};
+use super::routes::{blocking, respond};
+use super::shapes::{self, Shape};
+use super::state::Sandbox;
+use crate::backend::{Backend, OperationRequest};
+use crate::domain::{Operation, Order, OrderStatus};
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+
+fn ids(order: &Order) -> Vec<String> {
+    order.payments.iter().rev().map(|p| p.id.clone()).collect()
+}
+
+fn draw(order: &Order, id: &str, shape: &Shape<'_>) -> Option<Value> {
+    order.payment(id).map(|p| shapes::payment(p, order, shape))
+}
+
+static PAYMENTS: Served =
+    Served { kind: ObjectKind { ids, draw }, not_found: "payment.not-found", path: "/payments" };
+
+pub async fn list(
+    State(sb): State<Sandbox>,
+    Extension(account): Extension<Account>,
+    Query(params): Query<ListParams>,
+) -> Response {
+    respond(blocking(move || object_page(&sb, &account, &params, &PAYMENTS.kind)).await)
+}
+
+pub async fn get(
+    State(sb): State<Sandbox>,
+    Extension(account): Extension<Account>,
+    Path(id): Path<String>,
+    Query(q): Query<ExpandParam>,
+) -> Response {
+    object_routes::get(sb, account, &PAYMENTS, id, q.all()).await
+}
+
+pub async fn update(
+    State(sb): State<Sandbox>,
+    Extension(account): Extension<Account>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    object_routes::patch(sb, account, &PAYMENTS, id, headers, body).await
+}
+
+pub async fn create(
+    State(sb): State<Sandbox>,
+    Extension(account): Extension<Account>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let read = parse_body::<CreatePayment>(&body).and_then(|request| {
+        let amount = whole_amount(&request.amount)?;
+        let manual = match request.cancel_remainder.as_deref() {
+            Some("manual") => true,
+            None | Some("automatic") => false,
+            Some(other) => {
+                return Err(ApiError::invalid(format!("cancelRemainder must be automatic or manual, not {other}.")));
+            }
+        };
+        let notes = parse_body::<Notes>(&body)?.annotations()?;
+        Ok((request, amount, manual, notes))
+    });
+    let (request, amount, manual, notes) = match read {
+        Ok(read) => read,
+        Err(err) => return err.into_response(),
+    };
+    let sandbox = sb.clone();
+    let work = Box::new(move |account: &Account, store_key: &str| {
+        check_currency(&read_order(account, &request.order)?, &request.currency)?;
+        let capture = OperationRequest {
+            operation: Operation::Capture { amount },
+            operator: None,
+            idempotency_key: store_key.to_string(),
+        };
+        let outcome = account
+            .store
+            .execute(&request.order, &capture)
+            .map_err(|e| ApiError::from_backend(e, Some(Endpoint::Capture)))?;
+        let payment_id =
+            outcome.created.first().cloned().ok_or_else(|| ApiError::internal("no payment was created"))?;
+        let mut order = outcome.order;
+        if !manual && order.status == OrderStatus::RequiresCapture {
+            // cancelRemainder=automatic (the default): the rest of the authorization is released.
+            let rest = OperationRequest {
+                operation: Operation::Void,
+                operator: None,
+                idempotency_key: format!("{store_key}:remainder"),
+            };
+            order = account.store.execute(&request.order, &rest).map_err(|e| ApiError::from_backend(e, None))?.order;
+        }
+        account
+            .objects
+            .update(&payment_id, &order.id, |record| record.annotate(notes, super::clock::now()))
+            .map_err(|e| ApiError::from_backend(e, None))?;
+        let records = records_of(account, &order)?;
+        draw(&order, &payment_id, &shape(&sandbox, account, false, &records))
+            .ok_or_else(|| ApiError::not_found("payment.not-found", &payment_id))
+    });
+    keyed(sb, account, &headers, fingerprint("POST", "/payments", &body), work).await
+}

@@ -1,0 +1,122 @@
+//! `/refunds`: refund one payment (`POST`: `reason` required, `amount` optional — the
+//! payment's whole unrefunded amount), get, list and `PATCH`. The limits are the domain's:
+//! the rules are applied to the order as if it held only the refunded payment.
+
+use super::accounts::Account;
+use super::api_error::{ApiError, Endpoint};
+use super::keyed::{fingerprint, keyed};
+use super::listing::{ExpandParam, ListParams, ObjectKind, object_page};
+use super::lookup::{check_currency, order_holding, records_of, shape};
+use super::object_routes::{self, Served};
+use super::requests::{CreateRefund, Notes, parse_body, whole_amount};
+use super::routes::{blocking, respond};
+use super::shapes::{self, Shape};
+use super::state::Sandbox;
+use crate::backend::{BackendError, OperationRequest};
+use crate::domain::rules;
+use crate::domain::{Operation, Order, RefundReason};
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+
+fn ids(order: &Order) -> Vec<String> {
+    order.payments.iter().rev().flat_map(|p| p.refunds.iter().rev().map(|r| r.id.clone())).collect()
+}
+
+fn draw(order: &Order, id: &str, shape: &Shape<'_>) -> Option<Value> {
+    order.payments.iter().flat_map(|p| p.refunds.iter()).find(|r| r.id == id).map(|r| shapes::refund(r, order, shape))
+}
+
+static REFUNDS: Served = Served { kind: ObjectKind { ids, draw }, not_found: "refund.not-found", path: "/refunds" };
+
+pub async fn list(
+    State(sb): State<Sandbox>,
+    Extension(account): Extension<Account>,
+    Query(params): Query<ListParams>,
+) -> Response {
+    respond(blocking(move || object_page(&sb, &account, &params, &REFUNDS.kind)).await)
+}
+
+pub async fn get(
+    State(sb): State<Sandbox>,
+    Extension(account): Extension<Account>,
+    Path(id): Path<String>,
+    Query(q): Query<ExpandParam>,
+) -> Response {
+    object_routes::get(sb, account, &REFUNDS, id, q.all()).await
+}
+
+pub async fn update(
+    State(sb): State<Sandbox>,
+    Extension(account): Extension<Account>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    object_routes::patch(sb, account, &REFUNDS, id, headers, body).await
+}
+
+/// The order as the rules see a refund of one payment: that payment alone.
+fn only_payment(order: &Order, payment_id: &str) -> Order {
+    let mut view = order.clone();
+    view.payments.retain(|p| p.id == payment_id);
+    view
+}
+
+pub async fn create(
+    State(sb): State<Sandbox>,
+    Extension(account): Extension<Account>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let read = parse_body::<CreateRefund>(&body).and_then(|request| {
+        let reason = match request.reason.as_deref() {
+            None => return Err(ApiError::invalid("reason is required: requested_by_customer or fraudulent.")),
+            Some(r) => RefundReason::parse(r).ok_or_else(|| {
+                ApiError::invalid(format!("reason must be requested_by_customer or fraudulent, not {r}."))
+            })?,
+        };
+        let amount = request.amount.as_deref().map(whole_amount).transpose()?;
+        let notes = parse_body::<Notes>(&body)?.annotations()?;
+        Ok((request, reason, amount, notes))
+    });
+    let (request, reason, amount, notes) = match read {
+        Ok(read) => read,
+        Err(err) => return err.into_response(),
+    };
+    let sandbox = sb.clone();
+    let work = Box::new(move |account: &Account, store_key: &str| {
+        let refused = |e| ApiError::from_backend(e, Some(Endpoint::Refund));
+        let order = order_holding(account, &request.payment, "payment.not-found")?;
+        check_currency(&order, &request.currency)?;
+        let payment_id = request.payment.clone();
+        let amount = match amount {
+            Some(amount) => amount,
+            None => rules::max_refund(&only_payment(&order, &payment_id)).map_err(|r| refused(r.into()))?,
+        };
+        let operation = Operation::Refund { amount, reason };
+        let refund = OperationRequest {
+            operation: operation.clone(),
+            operator: None,
+            idempotency_key: store_key.to_string(),
+        };
+        let outcome = account
+            .store
+            .execute_planned(&order.id, &refund, &|order, now| {
+                rules::validate(&only_payment(order, &payment_id), &operation, now).map_err(BackendError::Refused)
+            })
+            .map_err(refused)?;
+        let refund_id = outcome.created.first().cloned().ok_or_else(|| ApiError::internal("no refund was created"))?;
+        account
+            .objects
+            .update(&refund_id, &order.id, |record| record.annotate(notes, super::clock::now()))
+            .map_err(|e| ApiError::from_backend(e, None))?;
+        let records = records_of(account, &outcome.order)?;
+        draw(&outcome.order, &refund_id, &shape(&sandbox, account, false, &records))
+            .ok_or_else(|| ApiError::not_found("refund.not-found", &refund_id))
+    });
+    keyed(sb, account, &headers, fingerprint("POST", "/refunds", &body), work).await
+}
