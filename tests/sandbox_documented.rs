@@ -20,16 +20,19 @@ fn capture_body(order: &str, amount: &str) -> String {
 fn misses_are_json_and_documented_requests_work() {
     let orders = [manual_order("Doc1", 10_000), automatic_order("Doc2", 4000), manual_order("Doc3", 2000)];
     let sandbox = Sandbox::start(&orders, 0, 0, 0.0);
-    for (method, path, status) in
-        [("GET", "/v1/webhook-endpoints", 404), ("DELETE", "/v1/orders", 405), ("POST", "/v1/orders/order_test_Doc1", 405)]
-    {
+    for (method, path, status) in [
+        ("GET", "/v1/webhook-endpoints", 404),
+        ("DELETE", "/v1/orders", 405),
+        ("POST", "/v1/orders/order_test_Doc1", 405),
+    ] {
         let call = sandbox.call(method, path, KEY, None, None);
         assert_eq!((call.status, call.json), (status, true), "{method} {path}: {call:?}");
         assert_eq!(call.body["statusCode"], status);
         assert!(call.body["errorCode"].is_string() && call.body["message"].is_string(), "{call:?}");
     }
     // 1000.0 is 1000 (read from the text); 1000.5 is refused and moves nothing.
-    let half = sandbox.call("POST", "/v1/payments", KEY, Some("c-half"), Some(&capture_body("order_test_Doc1", "1000.5")));
+    let half =
+        sandbox.call("POST", "/v1/payments", KEY, Some("c-half"), Some(&capture_body("order_test_Doc1", "1000.5")));
     assert_eq!((half.status, half.body["errorCode"].as_str()), (400, Some("request.invalid")), "{half:?}");
     let body = r#"{"order":"order_test_Doc1","amount":1000.0,"currency":"JPY","cancelRemainder":"manual","reference":"inv-7","description":null,"metadata":{"ticket":"T-9"}}"#;
     let payment = sandbox.call("POST", "/v1/payments", KEY, Some("c-float"), Some(body));
@@ -37,17 +40,45 @@ fn misses_are_json_and_documented_requests_work() {
     assert_eq!((payment.body["amount"].as_i64(), payment.body["reference"].as_str()), (Some(1000), Some("inv-7")));
     let id = payment.body["id"].as_str().expect("payment id").to_string();
     let read = sandbox.get(&format!("/v1/payments/{id}"));
-    assert_eq!((read["reference"].as_str(), read["metadata"]["ticket"].as_str()), (Some("inv-7"), Some("T-9")), "stored from create");
-    let patched = sandbox.call("PATCH", &format!("/v1/payments/{id}"), KEY, None, Some(r#"{"description":"first box"}"#));
-    assert_eq!((patched.status, patched.body["description"].as_str(), patched.body["reference"].as_str()), (200, Some("first box"), Some("inv-7")));
+    assert_eq!(
+        (read["reference"].as_str(), read["metadata"]["ticket"].as_str()),
+        (Some("inv-7"), Some("T-9")),
+        "stored from create"
+    );
+    let patched =
+        sandbox.call("PATCH", &format!("/v1/payments/{id}"), KEY, None, Some(r#"{"description":"first box"}"#));
+    assert_eq!(
+        (patched.status, patched.body["description"].as_str(), patched.body["reference"].as_str()),
+        (200, Some("first box"), Some("inv-7"))
+    );
     // A refund needs a reason; without an amount it refunds what is left of the payment.
-    let no_reason = sandbox.call("POST", "/v1/refunds", KEY, Some("r-1"), Some(&format!(r#"{{"payment":"{id}","amount":100,"currency":"JPY"}}"#)));
+    let no_reason = sandbox.call(
+        "POST",
+        "/v1/refunds",
+        KEY,
+        Some("r-1"),
+        Some(&format!(r#"{{"payment":"{id}","amount":100,"currency":"JPY"}}"#)),
+    );
     assert_eq!(no_reason.status, 400, "{no_reason:?}");
-    let whole = sandbox.call("POST", "/v1/refunds", KEY, Some("r-2"), Some(&format!(r#"{{"payment":"{id}","currency":"JPY","reason":"fraudulent","reference":"cm-1"}}"#)));
-    assert_eq!((whole.status, whole.body["amount"].as_i64(), whole.body["reason"].as_str()), (200, Some(1000), Some("fraudulent")), "{whole:?}");
+    let whole = sandbox.call(
+        "POST",
+        "/v1/refunds",
+        KEY,
+        Some("r-2"),
+        Some(&format!(r#"{{"payment":"{id}","currency":"JPY","reason":"fraudulent","reference":"cm-1"}}"#)),
+    );
+    assert_eq!(
+        (whole.status, whole.body["amount"].as_i64(), whole.body["reason"].as_str()),
+        (200, Some(1000), Some("fraudulent")),
+        "{whole:?}"
+    );
     let refund_id = whole.body["id"].as_str().expect("refund id").to_string();
-    let patched = sandbox.call("PATCH", &format!("/v1/refunds/{refund_id}"), KEY, None, Some(r#"{"metadata":{"case":"42"}}"#));
-    assert_eq!((patched.status, patched.body["metadata"]["case"].as_str(), patched.body["reference"].as_str()), (200, Some("42"), Some("cm-1")));
+    let patched =
+        sandbox.call("PATCH", &format!("/v1/refunds/{refund_id}"), KEY, None, Some(r#"{"metadata":{"case":"42"}}"#));
+    assert_eq!(
+        (patched.status, patched.body["metadata"]["case"].as_str(), patched.body["reference"].as_str()),
+        (200, Some("42"), Some("cm-1"))
+    );
     // Collections of payments and refunds page like orders.
     let payments = sandbox.get("/v1/payments?maxResults=1");
     assert_eq!((payments["object"].as_str(), payments["results"].as_u64()), (Some("collection"), Some(1)));
@@ -90,10 +121,15 @@ fn keys_replay_errors_refuse_other_bodies_and_expire_after_six_hours() {
     let first = sandbox.call("POST", "/v1/payments", KEY, Some("k"), Some(&over));
     assert_eq!((first.status, first.replayed), (409, false), "{first:?}");
     let again = sandbox.call("POST", "/v1/payments", KEY, Some("k"), Some(&over));
-    assert_eq!((again.status, again.replayed, again.body.clone()), (409, true, first.body.clone()), "a stored error is replayed");
+    assert_eq!(
+        (again.status, again.replayed, again.body.clone()),
+        (409, true, first.body.clone()),
+        "a stored error is replayed"
+    );
     let other = sandbox.call("POST", "/v1/payments", KEY, Some("k"), Some(&capture_body("order_test_Key1", "1000")));
     assert_eq!((other.status, other.body["errorCode"].as_str()), (422, Some("request.idempotency-key-reused")));
-    let moved = sandbox.call("POST", "/_sandbox/clock", KEY, None, Some(&format!(r#"{{"advanceMs":{}}}"#, SIX_HOURS_MS + 1)));
+    let moved =
+        sandbox.call("POST", "/_sandbox/clock", KEY, None, Some(&format!(r#"{{"advanceMs":{}}}"#, SIX_HOURS_MS + 1)));
     assert_eq!(moved.status, 200, "{moved:?}");
     let later = sandbox.call("POST", "/v1/payments", KEY, Some("k"), Some(&capture_body("order_test_Key1", "1000")));
     assert_eq!((later.status, later.replayed), (200, false), "after 6 hours the key is new: {later:?}");
@@ -118,7 +154,13 @@ fn a_dropped_response_is_replayed_and_one_key_in_flight_does_one_thing() {
             .map(|amount| {
                 let sandbox = &sandbox;
                 scope.spawn(move || {
-                    let call = sandbox.call("POST", "/v1/payments", KEY, Some("race"), Some(&capture_body("order_test_Lost1", amount)));
+                    let call = sandbox.call(
+                        "POST",
+                        "/v1/payments",
+                        KEY,
+                        Some("race"),
+                        Some(&capture_body("order_test_Lost1", amount)),
+                    );
                     (call.status, call.body["amount"].to_string())
                 })
             })

@@ -46,7 +46,10 @@ fn the_official_node_sdk_works_against_the_sandbox() {
         .expect("the order");
     let payments = order["payments"].as_array().expect("payments");
     let captured: i64 = payments.iter().filter_map(|p| p["amount"].as_i64()).sum();
-    let refunds: Vec<i64> =
-        payments.iter().flat_map(|p| p["refunds"].as_array().into_iter().flatten()).filter_map(|r| r["amount"].as_i64()).collect();
+    let refunds: Vec<i64> = payments
+        .iter()
+        .flat_map(|p| p["refunds"].as_array().into_iter().flatten())
+        .filter_map(|r| r["amount"].as_i64())
+        .collect();
     assert_eq!((order["status"].as_str(), captured, refunds), (Some("succeeded"), 1500, vec![300]), "{order}");
 }

@@ -75,7 +75,10 @@ fn each_variant_serves_its_shape_and_the_figures_stay_the_same() {
         assert_eq!(order["test"], true);
         assert!(order["updatedAt"].is_i64(), "{order}");
         let line = &order["lineItems"][0];
-        assert_eq!((line["object"].as_str(), line["kind"].as_str(), line["quantity"].as_u64()), (Some("lineItem"), Some("product"), Some(2)));
+        assert_eq!(
+            (line["object"].as_str(), line["kind"].as_str(), line["quantity"].as_u64()),
+            (Some("lineItem"), Some("product"), Some(2))
+        );
         assert!(line["id"].as_str().is_some_and(|id| id.starts_with("li_test_")), "{line}");
         assert_eq!(line["price"]["product"]["name"], "抹茶");
         let sessions = sandbox.get("/v1/checkout-sessions?maxResults=10");

@@ -101,7 +101,12 @@ mod tests {
     #[test]
     fn a_rule_drops_the_next_matching_requests_only() {
         let faults = Faults::new(0.0, None);
-        faults.add(FaultRule { count: 2, method: Some("post".into()), path: Some("/v1/refunds".into()), when: Fault::After });
+        faults.add(FaultRule {
+            count: 2,
+            method: Some("post".into()),
+            path: Some("/v1/refunds".into()),
+            when: Fault::After,
+        });
         assert_eq!(faults.draw("GET", "/v1/refunds", false), Fault::None);
         assert_eq!(faults.draw("POST", "/v1/payments", true), Fault::None);
         assert_eq!(faults.draw("POST", "/v1/refunds", true), Fault::After);

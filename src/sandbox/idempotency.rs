@@ -66,8 +66,7 @@ impl KeyTable {
     pub fn claim(&self, key: &str, fingerprint: &str, now: Millis) -> Result<Claim, BackendError> {
         self.store.write(|txn| {
             let mut table = txn.open_table(KEYS)?;
-            let known: Option<KeyRecord> =
-                table.get(key)?.and_then(|bytes| serde_json::from_slice(bytes.value()).ok());
+            let known: Option<KeyRecord> = table.get(key)?.and_then(|bytes| serde_json::from_slice(bytes.value()).ok());
             if let Some(record) = known.filter(|r| now.saturating_sub(r.first_seen) < KEY_WINDOW_MS) {
                 return Ok(if record.fingerprint != fingerprint {
                     Claim::Reused
@@ -93,8 +92,7 @@ impl KeyTable {
     pub fn finish(&self, key: &str, response: StoredResponse) -> Result<(), BackendError> {
         self.store.write(|txn| {
             let mut table = txn.open_table(KEYS)?;
-            let known: Option<KeyRecord> =
-                table.get(key)?.and_then(|bytes| serde_json::from_slice(bytes.value()).ok());
+            let known: Option<KeyRecord> = table.get(key)?.and_then(|bytes| serde_json::from_slice(bytes.value()).ok());
             if let Some(mut record) = known {
                 record.response = Some(response);
                 table.insert(key, encode(&record).as_slice())?;

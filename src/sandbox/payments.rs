@@ -29,8 +29,7 @@ fn draw(order: &Order, id: &str, shape: &Shape<'_>) -> Option<Value> {
     order.payment(id).map(|p| shapes::payment(p, order, shape))
 }
 
-static PAYMENTS: Served =
-    Served { kind: ObjectKind { ids, draw }, not_found: "payment.not-found", path: "/payments" };
+static PAYMENTS: Served = Served { kind: ObjectKind { ids, draw }, not_found: "payment.not-found", path: "/payments" };
 
 pub async fn list(
     State(sb): State<Sandbox>,

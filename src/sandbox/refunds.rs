@@ -98,11 +98,8 @@ pub async fn create(
             None => rules::max_refund(&only_payment(&order, &payment_id)).map_err(|r| refused(r.into()))?,
         };
         let operation = Operation::Refund { amount, reason };
-        let refund = OperationRequest {
-            operation: operation.clone(),
-            operator: None,
-            idempotency_key: store_key.to_string(),
-        };
+        let refund =
+            OperationRequest { operation: operation.clone(), operator: None, idempotency_key: store_key.to_string() };
         let outcome = account
             .store
             .execute_planned(&order.id, &refund, &|order, now| {

@@ -124,7 +124,9 @@ mod tests {
 
     #[test]
     fn a_refund_needs_a_reason_but_not_an_amount() {
-        let body = Bytes::from_static(br#"{"payment":"payment_test_a","currency":"JPY","reason":"fraudulent","reference":null}"#);
+        let body = Bytes::from_static(
+            br#"{"payment":"payment_test_a","currency":"JPY","reason":"fraudulent","reference":null}"#,
+        );
         let refund: CreateRefund = parse_body(&body).expect("amount is optional");
         assert!(refund.amount.is_none());
         assert_eq!(refund.reason.as_deref(), Some("fraudulent"));

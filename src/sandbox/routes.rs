@@ -8,12 +8,12 @@ use super::api_error::{ApiError, unauthorized};
 use super::faults::Fault;
 use super::state::Sandbox;
 use super::{admin, orders, payments, refunds};
+use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
-use axum::Router;
 use std::sync::atomic::Ordering;
 
 /// The header that marks a stored response sent again.

@@ -107,20 +107,15 @@ pub fn order(order: &Order, shape: &Shape<'_>) -> Value {
         .line_items
         .iter()
         .enumerate()
-        .map(|(i, line)| {
-            if shape.expand {
-                line_item(order, i, line, shape)
-            } else {
-                json!(line_item_id(order, i, shape))
-            }
-        })
+        .map(
+            |(i, line)| {
+                if shape.expand { line_item(order, i, line, shape) } else { json!(line_item_id(order, i, shape)) }
+            },
+        )
         .collect();
     f.set("lineItems", lines);
-    let payments: Vec<Value> = order
-        .payments
-        .iter()
-        .map(|p| if shape.expand { payment(p, order, shape) } else { json!(p.id) })
-        .collect();
+    let payments: Vec<Value> =
+        order.payments.iter().map(|p| if shape.expand { payment(p, order, shape) } else { json!(p.id) }).collect();
     f.set("payments", payments);
     f.opt("shippingInfo", order.customer.address.as_ref().map(|a| shipping_info(a, shape)));
     f.done()

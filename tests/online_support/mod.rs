@@ -55,7 +55,13 @@ impl Sandbox {
     /// `GET /_sandbox/stats`: counts read from the sandbox's own file.
     pub fn stats(&self) -> serde_json::Value {
         let base = self.url.trim_end_matches("/v1");
-        http().get(format!("{base}/_sandbox/stats")).header("Authorization", format!("Basic {KEY}")).send().expect("stats").json().expect("stats JSON")
+        http()
+            .get(format!("{base}/_sandbox/stats"))
+            .header("Authorization", format!("Basic {KEY}"))
+            .send()
+            .expect("stats")
+            .json()
+            .expect("stats JSON")
     }
 
     /// One request to the sandbox: `path` from the host (`/v1/orders`, `/_sandbox/clock`), with
@@ -63,7 +69,8 @@ impl Sandbox {
     pub fn call(&self, method: &str, path: &str, key: &str, idempotency: Option<&str>, body: Option<&str>) -> ApiCall {
         let base = self.url.trim_end_matches("/v1");
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut request = http().request(method, format!("{base}{path}")).header("Authorization", format!("Basic {key}"));
+        let mut request =
+            http().request(method, format!("{base}{path}")).header("Authorization", format!("Basic {key}"));
         if let Some(idempotency) = idempotency {
             request = request.header("Idempotency-Key", idempotency);
         }
@@ -73,7 +80,8 @@ impl Sandbox {
         let response = request.send().expect("request");
         let status = response.status().as_u16();
         let replayed = response.headers().get("Idempotency-Replayed").is_some();
-        let json = response.headers().get("Content-Type").is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+        let json =
+            response.headers().get("Content-Type").is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
         let body = response.json().unwrap_or(serde_json::Value::Null);
         ApiCall { status, body, replayed, json }
     }
@@ -111,8 +119,7 @@ pub struct ApiCall {
 pub fn seed_file(db: &Path, orders: &[Order], generated: u64) {
     let store = LocalStore::open(db, OpenMode::CreateIfMissing).expect("sandbox file");
     if generated > 0 {
-        smartpay_console::demo::generator::generate_into(&store, generated, 7, now_millis(), |_| {})
-            .expect("generate");
+        smartpay_console::demo::generator::generate_into(&store, generated, 7, now_millis(), |_| {}).expect("generate");
     }
     store.insert_orders(orders).expect("seed orders");
 }
