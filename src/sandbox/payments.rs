@@ -5,18 +5,17 @@
 use super::accounts::Account;
 use super::api_error::{ApiError, Endpoint};
 use super::keyed::{fingerprint, keyed};
-use super::listing::{ExpandParam, ListParams, ObjectKind, object_page};
+use super::listing::ObjectKind;
 use super::lookup::{check_currency, read_order, records_of, shape};
-use super::object_routes::{self, Served};
+use super::object_routes::{ObjectRoute, Served};
 use super::requests::{CreatePayment, Notes, parse_body, whole_amount};
-use super::routes::{blocking, respond};
 use super::shapes::{self, Shape};
 use super::state::Sandbox;
 use crate::backend::{Backend, OperationRequest};
 use crate::domain::{Operation, Order, OrderStatus};
 use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
@@ -29,34 +28,14 @@ fn draw(order: &Order, id: &str, shape: &Shape<'_>) -> Option<Value> {
     order.payment(id).map(|p| shapes::payment(p, order, shape))
 }
 
+/// The `/payments` routes.
+pub struct Payments;
+
+impl ObjectRoute for Payments {
+    const SERVED: &'static Served = &PAYMENTS;
+}
+
 static PAYMENTS: Served = Served { kind: ObjectKind { ids, draw }, not_found: "payment.not-found", path: "/payments" };
-
-pub async fn list(
-    State(sb): State<Sandbox>,
-    Extension(account): Extension<Account>,
-    Query(params): Query<ListParams>,
-) -> Response {
-    respond(blocking(move || object_page(&sb, &account, &params, &PAYMENTS.kind)).await)
-}
-
-pub async fn get(
-    State(sb): State<Sandbox>,
-    Extension(account): Extension<Account>,
-    Path(id): Path<String>,
-    Query(q): Query<ExpandParam>,
-) -> Response {
-    object_routes::get(sb, account, &PAYMENTS, id, q.all()).await
-}
-
-pub async fn update(
-    State(sb): State<Sandbox>,
-    Extension(account): Extension<Account>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    object_routes::patch(sb, account, &PAYMENTS, id, headers, body).await
-}
 
 pub async fn create(
     State(sb): State<Sandbox>,

@@ -5,11 +5,10 @@
 use super::accounts::Account;
 use super::api_error::{ApiError, Endpoint};
 use super::keyed::{fingerprint, keyed};
-use super::listing::{ExpandParam, ListParams, ObjectKind, object_page};
+use super::listing::ObjectKind;
 use super::lookup::{check_currency, order_holding, records_of, shape};
-use super::object_routes::{self, Served};
+use super::object_routes::{ObjectRoute, Served};
 use super::requests::{CreateRefund, Notes, parse_body, whole_amount};
-use super::routes::{blocking, respond};
 use super::shapes::{self, Shape};
 use super::state::Sandbox;
 use crate::backend::{BackendError, OperationRequest};
@@ -17,7 +16,7 @@ use crate::domain::rules;
 use crate::domain::{Operation, Order, RefundReason};
 use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
@@ -30,34 +29,14 @@ fn draw(order: &Order, id: &str, shape: &Shape<'_>) -> Option<Value> {
     order.payments.iter().flat_map(|p| p.refunds.iter()).find(|r| r.id == id).map(|r| shapes::refund(r, order, shape))
 }
 
+/// The `/refunds` routes.
+pub struct Refunds;
+
+impl ObjectRoute for Refunds {
+    const SERVED: &'static Served = &REFUNDS;
+}
+
 static REFUNDS: Served = Served { kind: ObjectKind { ids, draw }, not_found: "refund.not-found", path: "/refunds" };
-
-pub async fn list(
-    State(sb): State<Sandbox>,
-    Extension(account): Extension<Account>,
-    Query(params): Query<ListParams>,
-) -> Response {
-    respond(blocking(move || object_page(&sb, &account, &params, &REFUNDS.kind)).await)
-}
-
-pub async fn get(
-    State(sb): State<Sandbox>,
-    Extension(account): Extension<Account>,
-    Path(id): Path<String>,
-    Query(q): Query<ExpandParam>,
-) -> Response {
-    object_routes::get(sb, account, &REFUNDS, id, q.all()).await
-}
-
-pub async fn update(
-    State(sb): State<Sandbox>,
-    Extension(account): Extension<Account>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    object_routes::patch(sb, account, &REFUNDS, id, headers, body).await
-}
 
 /// The order as the rules see a refund of one payment: that payment alone.
 fn only_payment(order: &Order, payment_id: &str) -> Order {

@@ -6,8 +6,10 @@
 use super::accounts::Account;
 use super::api_error::{ApiError, unauthorized};
 use super::faults::Fault;
+use super::payments::Payments;
+use super::refunds::Refunds;
 use super::state::Sandbox;
-use super::{admin, orders, payments, refunds};
+use super::{admin, object_routes, orders, payments, refunds};
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -24,10 +26,10 @@ pub fn router(sandbox: Sandbox) -> Router {
         .route("/orders", get(orders::list))
         .route("/orders/{id}", get(orders::get))
         .route("/orders/{id}/cancellation", put(orders::cancel))
-        .route("/payments", get(payments::list).post(payments::create))
-        .route("/payments/{id}", get(payments::get).patch(payments::update))
-        .route("/refunds", get(refunds::list).post(refunds::create))
-        .route("/refunds/{id}", get(refunds::get).patch(refunds::update))
+        .route("/payments", get(object_routes::list::<Payments>).post(payments::create))
+        .route("/payments/{id}", get(object_routes::get::<Payments>).patch(object_routes::patch::<Payments>))
+        .route("/refunds", get(object_routes::list::<Refunds>).post(refunds::create))
+        .route("/refunds/{id}", get(object_routes::get::<Refunds>).patch(object_routes::patch::<Refunds>))
         .route("/checkout-sessions", get(orders::list_sessions))
         .route("/checkout-sessions/{id}", get(orders::get_session))
         .fallback(not_found)
