@@ -41,6 +41,7 @@ pub fn router(sandbox: Sandbox) -> Router {
         .route("/_sandbox/clock", post(admin::clock))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(json_errors))
         .layer(middleware::from_fn_with_state(sandbox.clone(), inject_faults))
         .layer(middleware::from_fn_with_state(sandbox.clone(), authenticate))
         .with_state(sandbox)
@@ -54,6 +55,22 @@ async fn not_found(request: Request) -> Response {
 async fn method_not_allowed(request: Request) -> Response {
     let message = format!("{} is not allowed on {}.", request.method(), request.uri().path());
     ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "request.method-not-allowed", message).into_response()
+}
+
+/// Errors raised before a handler runs (a path or query that cannot be read, a body over the
+/// size limit) come from axum as plain text: they are answered as the API's JSON error too.
+async fn json_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json =
+        response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let text = axum::body::to_bytes(response.into_body(), 4096).await.unwrap_or_default();
+    let message = String::from_utf8_lossy(&text).trim().to_string();
+    let code = if status.is_client_error() { "request.invalid" } else { "unexpected_error" };
+    ApiError::new(status, code, message).into_response()
 }
 
 /// `Authorization: Basic <secret key>` (the raw key, as Smartpay expects): the key's account
