@@ -97,7 +97,7 @@ pub enum Command {
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
     },
-    /// Serve the Smartpay API v1 subset over --db, for trying and testing online mode.
+    /// Serve the Smartpay API v1 over --db and the --account files, for trying and testing online mode.
     Sandbox(SandboxArgs),
     /// Print the config, data and log paths in use.
     Info {
@@ -181,6 +181,7 @@ pub struct VoidArgs {
 
 #[derive(Debug, Args)]
 pub struct SandboxArgs {
+    /// The address to listen on (port 0 picks a free port; the URL is the first line printed).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8787")]
     pub listen: String,
     /// Delay every response by this many milliseconds.
@@ -206,8 +207,9 @@ pub struct SandboxArgs {
     /// Close a connection whose request headers take longer than this (milliseconds).
     #[arg(long, value_name = "MS", default_value_t = 10_000)]
     pub header_timeout_ms: u64,
-    /// Close a connection with no traffic for this long (milliseconds).
-    #[arg(long, value_name = "MS", default_value_t = 60_000)]
+    /// Close a connection with no traffic for this long (milliseconds). Longer than a
+    /// client's own pool timeout (reqwest: 90 s), so the client closes an idle connection first.
+    #[arg(long, value_name = "MS", default_value_t = 120_000)]
     pub idle_timeout_ms: u64,
 }
 
