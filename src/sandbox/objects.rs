@@ -7,7 +7,7 @@
 use crate::backend::BackendError;
 use crate::backend::local::LocalStore;
 use crate::domain::Millis;
-use redb::{ReadableTable, TableDefinition};
+use redb::{ReadableTable, ReadableTableMetadata, TableDefinition};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -15,8 +15,9 @@ use std::sync::Arc;
 
 const OBJECTS: TableDefinition<&str, &[u8]> = TableDefinition::new("sandbox_objects");
 const META: TableDefinition<&str, u64> = TableDefinition::new("sandbox_meta");
-/// How many orders the file held when the index was last completed.
+/// How many orders, and operations, the file held when the index was last completed.
 const INDEXED_ORDERS: &str = "indexed_orders";
+const INDEXED_OPERATIONS: &str = "indexed_operations";
 
 /// The sandbox's record of one payment or refund.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -66,10 +67,13 @@ impl ObjectTable {
     }
 
     /// Records the payments and refunds of orders written by other programs (`generate`,
-    /// `import`) once, at start-up, so that no request ever has to scan the file for them.
+    /// `import`, an offline console) at start-up, so that no request ever has to scan the file
+    /// for them. The file is read again only when its count of orders or of operations moved
+    /// since the last time.
     pub fn index_existing(&self) -> Result<(), BackendError> {
         let orders = self.store.count()? as u64;
-        if self.indexed_orders()? == Some(orders) {
+        let operations = self.operations()?;
+        if self.indexed(INDEXED_ORDERS)? == Some(orders) && self.indexed(INDEXED_OPERATIONS)? == Some(operations) {
             return Ok(());
         }
         let mut found = Vec::new();
@@ -88,16 +92,28 @@ impl ObjectTable {
                     table.insert(id.as_str(), encode(&record).as_slice())?;
                 }
             }
-            txn.open_table(META)?.insert(INDEXED_ORDERS, orders)?;
+            let mut meta = txn.open_table(META)?;
+            meta.insert(INDEXED_ORDERS, orders)?;
+            meta.insert(INDEXED_OPERATIONS, operations)?;
             Ok(())
         })
     }
 
-    fn indexed_orders(&self) -> Result<Option<u64>, BackendError> {
+    fn indexed(&self, what: &str) -> Result<Option<u64>, BackendError> {
         let txn = self.store.db().begin_read().map_err(|e| self.store.fail(e))?;
         match txn.open_table(META) {
-            Ok(meta) => Ok(meta.get(INDEXED_ORDERS).map_err(|e| self.store.fail(e))?.map(|v| v.value())),
+            Ok(meta) => Ok(meta.get(what).map_err(|e| self.store.fail(e))?.map(|v| v.value())),
             Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
+            Err(e) => Err(self.store.fail(e)),
+        }
+    }
+
+    /// How many operations the store has recorded (one idempotency key each).
+    fn operations(&self) -> Result<u64, BackendError> {
+        let txn = self.store.db().begin_read().map_err(|e| self.store.fail(e))?;
+        match txn.open_table(crate::backend::local::schema::IDEMPOTENCY) {
+            Ok(keys) => keys.len().map_err(|e| self.store.fail(e)),
+            Err(redb::TableError::TableDoesNotExist(_)) => Ok(0),
             Err(e) => Err(self.store.fail(e)),
         }
     }
@@ -150,4 +166,49 @@ impl ObjectTable {
 fn encode(record: &ObjectRecord) -> Vec<u8> {
     // A map of strings and JSON values always serializes.
     serde_json::to_vec(record).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::local::OpenMode;
+    use crate::backend::{Backend, OperationRequest};
+    use crate::domain::{CaptureMethod, Customer, Operation, Order, OrderStatus};
+
+    fn manual(id: &str) -> Order {
+        Order {
+            id: id.into(),
+            amount: 5000,
+            currency: "JPY".into(),
+            status: OrderStatus::RequiresCapture,
+            capture_method: CaptureMethod::Manual,
+            reference: String::new(),
+            created_at: crate::domain::time::now_millis(),
+            expires_at: Some(crate::domain::time::now_millis() + 3_600_000),
+            customer: Customer::default(),
+            line_items: vec![],
+            payments: vec![],
+            history: vec![],
+        }
+    }
+
+    #[test]
+    fn payments_made_by_other_programs_are_found_after_a_restart() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("o.redb");
+        let store = Arc::new(LocalStore::open(&path, OpenMode::CreateIfMissing).expect("store"));
+        store.insert_orders(&[manual("order_test_A")]).expect("seed");
+        let objects = ObjectTable::new(store.clone());
+        objects.index_existing().expect("index");
+        // An offline console captures on the same file: the order count does not change.
+        let capture = OperationRequest {
+            operation: Operation::Capture { amount: 1000 },
+            operator: None,
+            idempotency_key: "offline-1".into(),
+        };
+        let payment = store.execute("order_test_A", &capture).expect("capture").created[0].clone();
+        assert_eq!(objects.get(&payment).expect("read"), None, "not indexed yet");
+        objects.index_existing().expect("index again");
+        assert_eq!(objects.get(&payment).expect("read").map(|r| r.order), Some("order_test_A".to_string()));
+    }
 }
