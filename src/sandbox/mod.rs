@@ -28,6 +28,7 @@ mod routes;
 mod server;
 mod shapes;
 mod state;
+mod totals;
 mod variants;
 
 pub use accounts::{AccountSpec, parse_account};

@@ -4,6 +4,7 @@
 //! stored from create and from `PATCH`. A table of the sandbox's own in the same redb file,
 //! keyed by object id, so the order record and its encoding stay exactly as the console's.
 
+use super::totals::Totals;
 use crate::backend::BackendError;
 use crate::backend::local::LocalStore;
 use crate::domain::Millis;
@@ -77,7 +78,9 @@ impl ObjectTable {
             return Ok(());
         }
         let mut found = Vec::new();
+        let mut totals = Totals::default();
         crate::backend::Backend::for_each_order(self.store.as_ref(), &mut |order| {
+            totals.add(Totals::of_order(&order));
             for p in &order.payments {
                 found.push((p.id.clone(), order.id.clone()));
                 found.extend(p.refunds.iter().map(|r| (r.id.clone(), order.id.clone())));
@@ -95,7 +98,7 @@ impl ObjectTable {
             let mut meta = txn.open_table(META)?;
             meta.insert(INDEXED_ORDERS, orders)?;
             meta.insert(INDEXED_OPERATIONS, operations)?;
-            Ok(())
+            super::totals::replace(txn, totals)
         })
     }
 

@@ -10,6 +10,7 @@ use super::lookup::{read_order, records_of, shape};
 use super::routes::{blocking, respond};
 use super::shapes::{self, session_order_suffix};
 use super::state::Sandbox;
+use super::totals::{self, Totals};
 use crate::backend::{Backend, OperationRequest};
 use crate::domain::{Operation, Order, OrderStatus};
 use axum::Extension;
@@ -89,6 +90,7 @@ pub async fn cancel(
             OperationRequest { operation: Operation::Void, operator: None, idempotency_key: store_key.to_string() };
         let outcome =
             account.store.execute(&id, &void).map_err(|e| ApiError::from_backend(e, Some(Endpoint::Cancel)))?;
+        totals::record(&account.store, outcome.replayed, Totals { voids: 1, ..Totals::default() });
         draw(&sandbox, account, &outcome.order, expand)
     });
     keyed(sb, account, &headers, print, work).await

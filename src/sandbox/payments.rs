@@ -11,6 +11,7 @@ use super::object_routes::{ObjectRoute, Served};
 use super::requests::{CreatePayment, Notes, parse_body, whole_amount};
 use super::shapes::{self, Shape};
 use super::state::Sandbox;
+use super::totals::{self, Totals};
 use crate::backend::{Backend, OperationRequest};
 use crate::domain::{Operation, Order, OrderStatus};
 use axum::Extension;
@@ -73,6 +74,7 @@ pub async fn create(
             .map_err(|e| ApiError::from_backend(e, Some(Endpoint::Capture)))?;
         let payment_id =
             outcome.created.first().cloned().ok_or_else(|| ApiError::internal("no payment was created"))?;
+        totals::record(&account.store, outcome.replayed, Totals { payments: 1, captured: amount, ..Totals::default() });
         let mut order = outcome.order;
         if !manual && order.status == OrderStatus::RequiresCapture {
             // cancelRemainder=automatic (the default): the rest of the authorization is released.
@@ -81,7 +83,9 @@ pub async fn create(
                 operator: None,
                 idempotency_key: format!("{store_key}:remainder"),
             };
-            order = account.store.execute(&request.order, &rest).map_err(|e| ApiError::from_backend(e, None))?.order;
+            let released = account.store.execute(&request.order, &rest).map_err(|e| ApiError::from_backend(e, None))?;
+            totals::record(&account.store, released.replayed, Totals { voids: 1, ..Totals::default() });
+            order = released.order;
         }
         account
             .objects

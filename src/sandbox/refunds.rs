@@ -11,6 +11,7 @@ use super::object_routes::{ObjectRoute, Served};
 use super::requests::{CreateRefund, Notes, parse_body, whole_amount};
 use super::shapes::{self, Shape};
 use super::state::Sandbox;
+use super::totals::{self, Totals};
 use crate::backend::{BackendError, OperationRequest};
 use crate::domain::rules;
 use crate::domain::{Operation, Order, RefundReason};
@@ -86,6 +87,7 @@ pub async fn create(
             })
             .map_err(refused)?;
         let refund_id = outcome.created.first().cloned().ok_or_else(|| ApiError::internal("no refund was created"))?;
+        totals::record(&account.store, outcome.replayed, Totals { refunds: 1, refunded: amount, ..Totals::default() });
         account
             .objects
             .update(&refund_id, &order.id, |record| record.annotate(notes, super::clock::now()))
