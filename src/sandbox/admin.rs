@@ -35,10 +35,13 @@ struct ClockMove {
     advance_ms: i64,
 }
 
+/// The furthest one move may go: ten years.
+const MAX_ADVANCE_MS: i64 = 10 * 365 * 24 * 3_600_000;
+
 pub async fn clock(body: Bytes) -> Response {
     let moved = parse_body::<ClockMove>(&body).and_then(|m| {
-        if m.advance_ms < 0 {
-            return Err(ApiError::invalid("advanceMs must not be negative: the sandbox clock never goes back."));
+        if !(0..=MAX_ADVANCE_MS).contains(&m.advance_ms) {
+            return Err(ApiError::invalid("advanceMs must be from 0 to ten years: the sandbox clock never goes back."));
         }
         let offset = super::clock::advance(m.advance_ms);
         Ok(json!({ "offsetMs": offset, "now": super::clock::now() }))
