@@ -147,6 +147,12 @@ fn a_dropped_response_is_replayed_and_one_key_in_flight_does_one_thing() {
     assert_eq!(sandbox.stat("captured"), 1500, "after the work was done");
     let retried = sandbox.call("POST", "/v1/payments", KEY, Some("lost"), Some(&body));
     assert_eq!((retried.status, retried.replayed, retried.body["amount"].as_i64()), (200, true, Some(1500)));
+    // Rate limiting on demand: 429 with Retry-After, before anything is done.
+    let limit = r#"{"count":1,"path":"/v1/orders","when":"before","status":429,"retryAfter":1}"#;
+    assert_eq!(sandbox.call("POST", "/_sandbox/faults", KEY, None, Some(limit)).status, 200);
+    let limited = sandbox.call("GET", "/v1/orders", KEY, None, None);
+    assert_eq!((limited.status, limited.retry_after.as_deref(), limited.json), (429, Some("1"), true), "{limited:?}");
+    assert_eq!(sandbox.call("GET", "/v1/orders", KEY, None, None).status, 200, "only the next one");
     // Two bodies under one key at once: one operation; the other request is refused, never
     // answered with the first one's result.
     let answers: Vec<(u16, String)> = std::thread::scope(|scope| {

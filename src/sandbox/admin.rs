@@ -4,7 +4,7 @@
 
 use super::accounts::Account;
 use super::api_error::ApiError;
-use super::faults::FaultRule;
+use super::faults::{FAULT_STATUSES, FaultRule};
 use super::requests::parse_body;
 use super::routes::{blocking, respond};
 use super::state::Sandbox;
@@ -26,7 +26,13 @@ pub async fn stats(State(sb): State<Sandbox>, Extension(account): Extension<Acco
 }
 
 pub async fn faults(State(sb): State<Sandbox>, body: Bytes) -> Response {
-    respond(parse_body::<FaultRule>(&body).map(|rule| json!({ "pending": sb.faults.add(rule) })))
+    let queued = parse_body::<FaultRule>(&body).and_then(|rule| {
+        if rule.status.is_some_and(|s| !FAULT_STATUSES.contains(&s)) {
+            return Err(ApiError::invalid(format!("status must be one of {FAULT_STATUSES:?}.")));
+        }
+        Ok(json!({ "pending": sb.faults.add(rule) }))
+    });
+    respond(queued)
 }
 
 #[derive(Debug, Deserialize)]

@@ -40,10 +40,6 @@ impl ApiError {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", message)
     }
 
-    pub fn unavailable(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service.unavailable", message)
-    }
-
     /// A store error met while serving `endpoint` (`None` for reads).
     pub fn from_backend(err: BackendError, endpoint: Option<Endpoint>) -> ApiError {
         match err {

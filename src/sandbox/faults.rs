@@ -20,7 +20,8 @@ pub enum Fault {
 }
 
 /// One `POST /_sandbox/faults` rule: the next `count` requests whose method and path match
-/// fail `when` (default `after`: the work is done and its response dropped).
+/// fail `when` (default `after`: the work is done and its response dropped), answered with
+/// `status` (default 503; 429 for rate limiting) and, when given, `Retry-After: retryAfter`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FaultRule {
@@ -33,6 +34,28 @@ pub struct FaultRule {
     pub path: Option<String>,
     #[serde(default = "after")]
     pub when: Fault,
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Seconds, sent as `Retry-After`.
+    #[serde(default)]
+    pub retry_after: Option<u32>,
+}
+
+/// The statuses an injected failure may answer with.
+pub const FAULT_STATUSES: [u16; 5] = [429, 500, 502, 503, 504];
+
+/// What one request draws: when it fails, and how it is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Drawn {
+    pub when: Fault,
+    pub status: u16,
+    pub retry_after: Option<u32>,
+}
+
+impl Drawn {
+    fn plain(when: Fault) -> Drawn {
+        Drawn { when, status: 503, retry_after: None }
+    }
 }
 
 fn after() -> Fault {
@@ -73,24 +96,25 @@ impl Faults {
 
     /// The fault for one request: a queued rule first, else the random rate. Reads can only
     /// fail before (they write nothing).
-    pub fn draw(&self, method: &str, path: &str, writes: bool) -> Fault {
+    pub fn draw(&self, method: &str, path: &str, writes: bool) -> Drawn {
         {
             let mut rules = self.rules.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             if let Some(rule) = rules.iter_mut().find(|r| r.matches(method, path)) {
                 rule.count -= 1;
-                let when = rule.when;
+                let drawn =
+                    Drawn { when: rule.when, status: rule.status.unwrap_or(503), retry_after: rule.retry_after };
                 rules.retain(|r| r.count > 0);
-                return when;
+                return drawn;
             }
         }
         if self.rate <= 0.0 {
-            return Fault::None;
+            return Drawn::plain(Fault::None);
         }
         let mut rng = self.rng.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if !rng.random_bool(self.rate) {
-            return Fault::None;
+            return Drawn::plain(Fault::None);
         }
-        if writes && rng.random_bool(0.5) { Fault::After } else { Fault::Before }
+        Drawn::plain(if writes && rng.random_bool(0.5) { Fault::After } else { Fault::Before })
     }
 }
 
@@ -106,19 +130,22 @@ mod tests {
             method: Some("post".into()),
             path: Some("/v1/refunds".into()),
             when: Fault::After,
+            status: None,
+            retry_after: None,
         });
-        assert_eq!(faults.draw("GET", "/v1/refunds", false), Fault::None);
-        assert_eq!(faults.draw("POST", "/v1/payments", true), Fault::None);
-        assert_eq!(faults.draw("POST", "/v1/refunds", true), Fault::After);
-        assert_eq!(faults.draw("POST", "/v1/refunds", true), Fault::After);
-        assert_eq!(faults.draw("POST", "/v1/refunds", true), Fault::None, "only the next two");
+        let when = |method, path| faults.draw(method, path, true).when;
+        assert_eq!(when("GET", "/v1/refunds"), Fault::None);
+        assert_eq!(when("POST", "/v1/payments"), Fault::None);
+        assert_eq!(when("POST", "/v1/refunds"), Fault::After);
+        assert_eq!(when("POST", "/v1/refunds"), Fault::After);
+        assert_eq!(when("POST", "/v1/refunds"), Fault::None, "only the next two");
     }
 
     #[test]
     fn a_seed_repeats_the_same_failures() {
         let draws = |seed| {
             let faults = Faults::new(0.5, Some(seed));
-            (0..64).map(|_| faults.draw("POST", "/v1/payments", true)).collect::<Vec<_>>()
+            (0..64).map(|_| faults.draw("POST", "/v1/payments", true).when).collect::<Vec<_>>()
         };
         assert_eq!(draws(7), draws(7));
         assert_ne!(draws(7), draws(8));

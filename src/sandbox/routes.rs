@@ -5,7 +5,7 @@
 
 use super::accounts::Account;
 use super::api_error::{ApiError, unauthorized};
-use super::faults::Fault;
+use super::faults::{Drawn, Fault};
 use super::payments::Payments;
 use super::refunds::Refunds;
 use super::state::Sandbox;
@@ -102,20 +102,32 @@ async fn inject_faults(State(sb): State<Sandbox>, request: Request, next: Next) 
     sb.counters.requests.fetch_add(1, Ordering::Relaxed);
     let method = request.method().clone();
     let writes = matches!(method, Method::POST | Method::PUT | Method::PATCH);
-    let response = match sb.faults.draw(method.as_str(), &path, writes) {
+    let drawn = sb.faults.draw(method.as_str(), &path, writes);
+    let response = match drawn.when {
         Fault::Before => {
             sb.counters.failed_before.fetch_add(1, Ordering::Relaxed);
-            ApiError::unavailable("Injected failure (before the request was processed).").into_response()
+            injected(drawn, "Injected failure (before the request was processed).")
         }
         Fault::After => {
             let _lost = next.run(request).await;
             sb.counters.failed_after.fetch_add(1, Ordering::Relaxed);
-            ApiError::unavailable("Injected failure (after the request was processed).").into_response()
+            injected(drawn, "Injected failure (after the request was processed).")
         }
         Fault::None => next.run(request).await,
     };
     if !sb.latency.is_zero() {
         tokio::time::sleep(sb.latency).await;
+    }
+    response
+}
+
+/// The answer of an injected failure: 503 (or the rule's status), with `Retry-After` if asked.
+fn injected(drawn: Drawn, message: &str) -> Response {
+    let status = StatusCode::from_u16(drawn.status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    let code = if status == StatusCode::TOO_MANY_REQUESTS { "request.rate-limited" } else { "service.unavailable" };
+    let mut response = ApiError::new(status, code, message).into_response();
+    if let Some(seconds) = drawn.retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
     response
 }

@@ -80,10 +80,11 @@ impl Sandbox {
         let response = request.send().expect("request");
         let status = response.status().as_u16();
         let replayed = response.headers().get("Idempotency-Replayed").is_some();
+        let retry_after = response.headers().get("Retry-After").and_then(|v| v.to_str().ok()).map(str::to_string);
         let json =
             response.headers().get("Content-Type").is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
         let body = response.json().unwrap_or(serde_json::Value::Null);
-        ApiCall { status, body, replayed, json }
+        ApiCall { status, body, replayed, json, retry_after }
     }
 
     pub fn get(&self, path: &str) -> serde_json::Value {
@@ -113,6 +114,8 @@ pub struct ApiCall {
     pub replayed: bool,
     /// The answer was JSON (`Content-Type: application/json`).
     pub json: bool,
+    /// The `Retry-After` header, if any.
+    pub retry_after: Option<String>,
 }
 
 /// Writes `orders` (and `generated` synthetic ones) into a new order file at `db`.
