@@ -136,7 +136,11 @@ fn injected(drawn: Drawn, message: &str) -> Response {
 pub async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work).await.map_err(|e| ApiError::internal(e.to_string()))?
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        // A panic's text is for the log, never for the client.
+        tracing::error!("a sandbox request failed: {e}");
+        ApiError::internal("The sandbox failed on this request; see its log.")
+    })?
 }
 
 pub fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {
