@@ -73,6 +73,18 @@ fn misses_are_json_and_documented_requests_work() {
         "{whole:?}"
     );
     let refund_id = whole.body["id"].as_str().expect("refund id").to_string();
+    let whole_again = sandbox.call(
+        "POST",
+        "/v1/refunds",
+        KEY,
+        Some("r-2"),
+        Some(&format!(r#"{{"payment":"{id}","currency":"JPY","reason":"fraudulent","reference":"cm-1"}}"#)),
+    );
+    assert_eq!(
+        (whole_again.status, whole_again.replayed, &whole_again.body["id"]),
+        (200, true, &whole.body["id"]),
+        "{whole_again:?}"
+    );
     let patched =
         sandbox.call("PATCH", &format!("/v1/refunds/{refund_id}"), KEY, None, Some(r#"{"metadata":{"case":"42"}}"#));
     assert_eq!(
@@ -147,6 +159,16 @@ fn a_dropped_response_is_replayed_and_one_key_in_flight_does_one_thing() {
     assert_eq!(sandbox.stat("captured"), 1500, "after the work was done");
     let retried = sandbox.call("POST", "/v1/payments", KEY, Some("lost"), Some(&body));
     assert_eq!((retried.status, retried.replayed, retried.body["amount"].as_i64()), (200, true, Some(1500)));
+    // A whole-payment refund (no amount) whose answer is lost: the retry gets that refund, not
+    // a refusal of a rest that is now 0, and nothing is refunded twice.
+    let payment = retried.body["id"].as_str().expect("payment id").to_string();
+    let rule = r#"{"count":1,"method":"POST","path":"/v1/refunds"}"#;
+    assert_eq!(sandbox.call("POST", "/_sandbox/faults", KEY, None, Some(rule)).status, 200);
+    let whole = format!(r#"{{"payment":"{payment}","currency":"JPY","reason":"requested_by_customer"}}"#);
+    assert_eq!(sandbox.call("POST", "/v1/refunds", KEY, Some("lost-refund"), Some(&whole)).status, 503);
+    let again = sandbox.call("POST", "/v1/refunds", KEY, Some("lost-refund"), Some(&whole));
+    assert_eq!((again.status, again.body["amount"].as_i64()), (200, Some(1500)), "{again:?}");
+    assert_eq!((sandbox.stat("refunds"), sandbox.stat("refunded")), (1, 1500));
     // Rate limiting on demand: 429 with Retry-After, before anything is done.
     let limit = r#"{"count":1,"path":"/v1/orders","when":"before","status":429,"retryAfter":1}"#;
     assert_eq!(sandbox.call("POST", "/_sandbox/faults", KEY, None, Some(limit)).status, 200);

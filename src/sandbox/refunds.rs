@@ -73,21 +73,27 @@ pub async fn create(
         let order = order_holding(account, &request.payment, "payment.not-found")?;
         check_currency(&order, &request.currency)?;
         let payment_id = request.payment.clone();
-        let amount = match amount {
-            Some(amount) => amount,
-            None => rules::max_refund(&only_payment(&order, &payment_id)).map_err(|r| refused(r.into()))?,
-        };
-        let operation = Operation::Refund { amount, reason };
+        // Without an amount the refund is of what is left of the payment, decided inside the
+        // write transaction; the operation kept under the key says "the rest" (0), so a retry
+        // after a lost answer replays it instead of asking again for a rest that is now 0.
+        let operation = Operation::Refund { amount: amount.unwrap_or(0), reason };
         let refund =
             OperationRequest { operation: operation.clone(), operator: None, idempotency_key: store_key.to_string() };
         let outcome = account
             .store
             .execute_planned(&order.id, &refund, &|order, now| {
-                rules::validate(&only_payment(order, &payment_id), &operation, now).map_err(BackendError::Refused)
+                let view = only_payment(order, &payment_id);
+                let amount = match amount {
+                    Some(amount) => amount,
+                    None => rules::max_refund(&view)?,
+                };
+                rules::validate(&view, &Operation::Refund { amount, reason }, now).map_err(BackendError::Refused)
             })
             .map_err(refused)?;
         let refund_id = outcome.created.first().cloned().ok_or_else(|| ApiError::internal("no refund was created"))?;
-        totals::record(&account.store, outcome.replayed, Totals { refunds: 1, refunded: amount, ..Totals::default() });
+        let refunded = outcome.order.payments.iter().flat_map(|p| &p.refunds).find(|r| r.id == refund_id);
+        let delta = Totals { refunds: 1, refunded: refunded.map_or(0, |r| r.amount), ..Totals::default() };
+        totals::record(&account.store, outcome.replayed, delta);
         account
             .objects
             .update(&refund_id, &order.id, |record| record.annotate(notes, super::clock::now()))
