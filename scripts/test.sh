@@ -7,6 +7,14 @@ if ! command -v tmux >/dev/null 2>&1; then
   echo "== installing tmux (terminal end-to-end tests)"
   (apt-get update -qq && apt-get install -y -qq tmux >/dev/null) || echo "warning: could not install tmux; the tmux tests will say so"
 fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "== installing node and npm (the official Smartpay Node SDK test)"
+  (apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null) || echo "warning: could not install node; the Node SDK test will fail and say so"
+fi
+if command -v npm >/dev/null 2>&1; then
+  echo "== npm ci (tests/sdk-node: @smartpay/sdk-node from its package-lock.json)"
+  (cd tests/sdk-node && npm ci --no-audit --no-fund)
+fi
 echo "== cargo fmt --check"
 cargo fmt --check
 echo "== cargo clippy --all-targets -- -D warnings"

@@ -51,9 +51,23 @@ pub fn generate(_global: &GlobalArgs, settings: &Settings, count: u64, seed: u64
 }
 
 pub fn sandbox(_global: &GlobalArgs, settings: &Settings, args: SandboxArgs) -> Result<(), Failure> {
-    let db = require_db(settings, "sandbox")?;
+    if settings.db.is_none() && args.accounts.is_empty() {
+        return Err(Failure::usage("`sandbox` needs an order file to serve: add --db PATH or --account KEY=FILE."));
+    }
     if !(0.0..=1.0).contains(&args.fail_rate) {
         return Err(Failure::usage("--fail-rate must be between 0.0 and 1.0."));
     }
-    crate::sandbox::run(&db, &args.listen, args.latency_ms, args.fail_rate)
+    if args.header_timeout_ms == 0 || args.idle_timeout_ms == 0 {
+        return Err(Failure::usage("--header-timeout-ms and --idle-timeout-ms must be above 0."));
+    }
+    let options = crate::sandbox::SandboxOptions {
+        latency_ms: args.latency_ms,
+        fail_rate: args.fail_rate,
+        fail_seed: args.fail_seed,
+        variants: crate::sandbox::Variants::from_list(&args.variants),
+        clock_offset_ms: args.clock_offset_ms,
+        header_timeout: std::time::Duration::from_millis(args.header_timeout_ms),
+        idle_timeout: std::time::Duration::from_millis(args.idle_timeout_ms),
+    };
+    crate::sandbox::run(settings.db.as_deref(), &args.accounts, &args.listen, options)
 }

@@ -104,7 +104,7 @@ pub enum Command {
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
     },
-    /// Serve the Smartpay API v1 subset over --db, for trying and testing online mode.
+    /// Serve the Smartpay API v1 over --db and the --account files, for trying and testing online mode.
     Sandbox(SandboxArgs),
     /// Print the source in use (and whether a flag, the environment or the config file named
     /// it), the config, data and log paths.
@@ -232,6 +232,7 @@ pub struct VoidArgs {
 
 #[derive(Debug, Args)]
 pub struct SandboxArgs {
+    /// The address to listen on (port 0 picks a free port; the URL is the first line printed).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8787")]
     pub listen: String,
     /// Delay every response by this many milliseconds.
@@ -240,6 +241,27 @@ pub struct SandboxArgs {
     /// Fail this fraction of requests (0.0–1.0) with a 503, before or after the write.
     #[arg(long, value_name = "F", default_value_t = 0.0)]
     pub fail_rate: f64,
+    /// Draw the --fail-rate failures from this seed, so a run can be repeated exactly.
+    #[arg(long, value_name = "N")]
+    pub fail_seed: Option<u64>,
+    /// Serve this secret key's orders from FILE (repeatable). A live-format key (sk_live_…)
+    /// is accepted on a loopback address only. --db then serves any other test key.
+    #[arg(long = "account", value_name = "KEY=FILE", value_parser = crate::sandbox::parse_account)]
+    pub accounts: Vec<crate::sandbox::AccountSpec>,
+    /// Answer in one of the shapes the real API may use (repeatable, combinable).
+    #[arg(long = "variant", value_name = "VARIANT", value_enum)]
+    pub variants: Vec<crate::sandbox::Variant>,
+    /// Start the sandbox clock this many milliseconds ahead of the wall clock (key expiry and
+    /// capture deadlines follow it; POST /_sandbox/clock moves it further).
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub clock_offset_ms: i64,
+    /// Close a connection whose request headers take longer than this (milliseconds).
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub header_timeout_ms: u64,
+    /// Close a connection with no traffic for this long (milliseconds). Longer than a
+    /// client's own pool timeout (reqwest: 90 s), so the client closes an idle connection first.
+    #[arg(long, value_name = "MS", default_value_t = 120_000)]
+    pub idle_timeout_ms: u64,
 }
 
 /// Runs a non-interactive subcommand.

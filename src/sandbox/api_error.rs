@@ -8,6 +8,14 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+/// An operation the store carried out (now, or earlier under the same key).
+#[derive(Debug)]
+pub struct Settled {
+    pub created: Vec<String>,
+    pub order: Order,
+    pub replayed: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct ApiError {
     pub status: StatusCode,
@@ -36,17 +44,15 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, code, format!("No such object: {id}"))
     }
 
-    pub fn unavailable(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service.unavailable", message)
+    pub fn internal(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", message)
     }
 
     /// The store's answer as the API gives it: what was created and the order afterwards, or
     /// the rule's error for a refusal (a replayed one included).
-    pub fn settled(
-        result: Result<Outcome, BackendError>,
-        endpoint: Option<Endpoint>,
-    ) -> Result<(Vec<String>, Order), ApiError> {
+    pub fn settled(result: Result<Outcome, BackendError>, endpoint: Option<Endpoint>) -> Result<Settled, ApiError> {
         let outcome = result.map_err(|e| ApiError::from_backend(e, endpoint))?;
+        let replayed = outcome.replayed;
         if let Some(refusal) = outcome.rule_refusal {
             return Err(ApiError::from_backend(BackendError::Refused(refusal), endpoint));
         }
@@ -54,7 +60,7 @@ impl ApiError {
         let order = outcome.order.ok_or_else(|| {
             ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", "the order was not read back")
         })?;
-        Ok((created, order))
+        Ok(Settled { created, order, replayed })
     }
 
     /// A store error met while serving `endpoint` (`None` for reads).
@@ -73,7 +79,7 @@ impl ApiError {
                 "request.idempotency-key-reused",
                 format!("The idempotency key {key} was used for a different request."),
             ),
-            other => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", other.to_string()),
+            other => ApiError::internal(other.to_string()),
         }
     }
 
@@ -106,6 +112,13 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The error body as JSON text (stored for replay under an idempotency key).
+    pub fn body_json(&self) -> String {
+        serde_json::to_string(&self.body()).unwrap_or_default()
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (self.status, Json(self.body())).into_response()
@@ -118,7 +131,7 @@ pub fn unauthorized() -> Response {
         "statusCode": 401,
         "scheme": "Basic",
         "realm": "smartpay-sandbox",
-        "message": "A test secret key (sk_test_…) is required in the Authorization header."
+        "message": "A secret key of this sandbox (sk_test_…, or an --account key) is required in the Authorization header as Basic <key>."
     });
     (StatusCode::UNAUTHORIZED, Json(body)).into_response()
 }

@@ -1,63 +1,148 @@
-//! `Idempotency-Key` as the API documents it: the same key with the same request gets the
-//! stored response and never a second operation; the same key with a different request is an
-//! error. The responses live in a table of the sandbox's own order file, so they survive a
-//! restart; the store's own key table underneath makes the operation itself happen once even
-//! if the sandbox dies between committing it and storing its response.
+//! `Idempotency-Key` as the API documents it: within 6 hours of its first use, the same key
+//! with the same request gets the stored response (errors included) and never a second
+//! operation; with a different request, even one still in flight, it is refused. After 6 hours
+//! (of sandbox clock) the key is new again.
+//!
+//! A key is claimed in one write transaction before any work starts, so two requests racing
+//! with one key cannot both start: the second sees the first's claim. The operation itself
+//! runs under a store key derived from the claim, and the store's own key table makes it
+//! happen once even if the sandbox dies between committing it and storing its response.
 
 use crate::backend::BackendError;
 use crate::backend::local::LocalStore;
-use redb::TableDefinition;
+use crate::domain::Millis;
+use redb::{ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-const RESPONSES: TableDefinition<&str, &[u8]> = TableDefinition::new("sandbox_responses");
+const KEYS: TableDefinition<&str, &[u8]> = TableDefinition::new("sandbox_idempotency");
 
-/// A response as first sent, with what the request was.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// How long a key is remembered, as Smartpay documents it.
+pub const KEY_WINDOW_MS: Millis = 6 * 60 * 60 * 1000;
+/// The longest key accepted.
+pub const MAX_KEY_LEN: usize = 255;
+
+/// A response as first sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredResponse {
-    pub fingerprint: String,
     pub status: u16,
     pub body: String,
 }
 
-pub struct ResponseTable {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct KeyRecord {
+    fingerprint: String,
+    store_key: String,
+    first_seen: Millis,
+    response: Option<StoredResponse>,
+}
+
+/// What a key allows now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// Do the work under this store key (new, or retried after a response was lost).
+    Run { store_key: String },
+    /// Answer with the stored response.
+    Replay(StoredResponse),
+    /// The key belongs to a different request.
+    Reused,
+}
+
+/// Whether a header value is a usable key: 1–255 visible ASCII characters.
+pub fn valid_key(bytes: &[u8]) -> bool {
+    (1..=MAX_KEY_LEN).contains(&bytes.len()) && bytes.iter().all(|b| (0x21..=0x7e).contains(b))
+}
+
+pub struct KeyTable {
     store: Arc<LocalStore>,
 }
 
-/// What a key has seen before.
-pub enum Seen {
-    New,
-    Same(StoredResponse),
-    Different,
-}
-
-impl ResponseTable {
-    pub fn new(store: Arc<LocalStore>) -> ResponseTable {
-        ResponseTable { store }
+impl KeyTable {
+    pub fn new(store: Arc<LocalStore>) -> KeyTable {
+        KeyTable { store }
     }
 
-    /// Blocking.
-    pub fn lookup(&self, key: &str, fingerprint: &str) -> Result<Seen, BackendError> {
-        let txn = self.store.db().begin_read().map_err(|e| self.store.fail(e))?;
-        let table = match txn.open_table(RESPONSES) {
-            Ok(table) => table,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Seen::New),
-            Err(e) => return Err(self.store.fail(e)),
-        };
-        let Some(bytes) = table.get(key).map_err(|e| self.store.fail(e))? else {
-            return Ok(Seen::New);
-        };
-        let stored: StoredResponse = serde_json::from_slice(bytes.value()).map_err(BackendError::storage)?;
-        Ok(if stored.fingerprint == fingerprint { Seen::Same(stored) } else { Seen::Different })
-    }
-
-    /// Blocking.
-    pub fn remember(&self, key: &str, response: &StoredResponse) -> Result<(), BackendError> {
-        let bytes = serde_json::to_vec(response).map_err(BackendError::storage)?;
+    /// Claims `key` for the request `fingerprint` at `now`. Blocking.
+    pub fn claim(&self, key: &str, fingerprint: &str, now: Millis) -> Result<Claim, BackendError> {
         self.store.write(|txn| {
-            let mut table = txn.open_table(RESPONSES)?;
-            table.insert(key, bytes.as_slice())?;
+            let mut table = txn.open_table(KEYS)?;
+            let known: Option<KeyRecord> = table.get(key)?.and_then(|bytes| serde_json::from_slice(bytes.value()).ok());
+            if let Some(record) = known.filter(|r| now.saturating_sub(r.first_seen) < KEY_WINDOW_MS) {
+                return Ok(if record.fingerprint != fingerprint {
+                    Claim::Reused
+                } else if let Some(response) = record.response {
+                    Claim::Replay(response)
+                } else {
+                    Claim::Run { store_key: record.store_key }
+                });
+            }
+            // The store key carries the claim's time, so an expired key starts a new operation.
+            let record = KeyRecord {
+                fingerprint: fingerprint.to_string(),
+                store_key: format!("{key}~{now}"),
+                first_seen: now,
+                response: None,
+            };
+            table.insert(key, encode(&record).as_slice())?;
+            Ok(Claim::Run { store_key: record.store_key })
+        })
+    }
+
+    /// Stores the response to replay for `key`. Blocking.
+    pub fn finish(&self, key: &str, response: StoredResponse) -> Result<(), BackendError> {
+        self.store.write(|txn| {
+            let mut table = txn.open_table(KEYS)?;
+            let known: Option<KeyRecord> = table.get(key)?.and_then(|bytes| serde_json::from_slice(bytes.value()).ok());
+            if let Some(mut record) = known {
+                record.response = Some(response);
+                table.insert(key, encode(&record).as_slice())?;
+            }
             Ok(())
         })
+    }
+}
+
+fn encode(record: &KeyRecord) -> Vec<u8> {
+    serde_json::to_vec(record).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::local::OpenMode;
+
+    fn table() -> (tempfile::TempDir, KeyTable) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = LocalStore::open(&dir.path().join("k.redb"), OpenMode::CreateIfMissing).expect("store");
+        (dir, KeyTable::new(Arc::new(store)))
+    }
+
+    #[test]
+    fn a_key_replays_within_six_hours_and_is_new_after() {
+        let (_dir, keys) = table();
+        let Claim::Run { store_key } = keys.claim("k1", "POST /refunds {a}", 0).expect("claim") else {
+            panic!("a new key runs");
+        };
+        assert_eq!(keys.claim("k1", "POST /refunds {b}", 1).expect("claim"), Claim::Reused, "in flight");
+        assert_eq!(
+            keys.claim("k1", "POST /refunds {a}", 2).expect("claim"),
+            Claim::Run { store_key: store_key.clone() },
+            "a retry while the first response is unknown runs under the same store key"
+        );
+        let answer = StoredResponse { status: 403, body: "{}".into() };
+        keys.finish("k1", answer.clone()).expect("finish");
+        assert_eq!(keys.claim("k1", "POST /refunds {a}", KEY_WINDOW_MS - 1).expect("claim"), Claim::Replay(answer));
+        match keys.claim("k1", "POST /refunds {b}", KEY_WINDOW_MS).expect("claim") {
+            Claim::Run { store_key: fresh } => assert_ne!(fresh, store_key, "expired: a new operation"),
+            other => panic!("expired key: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn keys_are_visible_ascii() {
+        assert!(valid_key(b"spc_abc-1:2"));
+        for bad in [&b""[..], &b"has space"[..], "キー".as_bytes(), &b"tab\t"[..], &[b'a'; 256][..]] {
+            assert!(!valid_key(bad), "{bad:?}");
+        }
     }
 }

@@ -1,32 +1,49 @@
-//! The sandbox: the Smartpay API v1 subset served over a local order file (axum), so online
-//! mode can be tried and tested end to end without the internet — stateful, like a stripe-mock
-//! that remembers.
+//! The sandbox: the Smartpay API v1 served over local order files (axum), so online mode — and
+//! Smartpay's official SDKs — can be tried and tested end to end without the internet;
+//! stateful, like a stripe-mock that remembers.
 //!
-//! It speaks the real API's shapes (collections, `expand`, error bodies, ids in Smartpay's own
-//! formats), applies the same domain rules as every other backend, honours `Idempotency-Key`,
-//! and can inject latency and failures, including failures *after* a write is committed (the
-//! case that causes double refunds in real life).
+//! It speaks the API as Smartpay documents it (collections, `expand`, every documented field,
+//! JSON error bodies, ids in Smartpay's own formats), applies the same domain rules as every
+//! other backend, honours `Idempotency-Key` for 6 hours of its own clock, serves the documented
+//! shape variants on demand (`--variant`), one order file per secret key (`--account`), and
+//! injects latency and failures, including failures *after* a write is committed (the case
+//! that causes double refunds in real life).
 
+mod accounts;
+mod admin;
 mod api_error;
+mod clock;
 mod faults;
-mod handlers;
 mod idempotency;
+mod keyed;
+mod listing;
+mod lookup;
+mod object_routes;
+mod objects;
+mod orders;
+mod payments;
+mod refunds;
+mod requests;
+mod routes;
+mod server;
 mod shapes;
 mod state;
+mod totals;
+mod variants;
 
+pub use accounts::{AccountSpec, parse_account};
 pub use state::SandboxOptions;
+pub use variants::{Variant, Variants};
 
-use crate::backend::local::{LocalStore, OpenMode};
 use crate::cli::Failure;
+use accounts::{Accounts, Mode, key_mode};
 use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
 
-/// Serves `db` on `listen` until interrupted. Prints the base URL (`http://ADDR/v1`) on its own
-/// line on stdout once the socket is bound, so a caller that asked for port 0 learns the port.
-pub fn run(db: &Path, listen: &str, latency_ms: u64, fail_rate: f64) -> Result<(), Failure> {
-    let store = LocalStore::open(db, OpenMode::CreateIfMissing)?;
-    let options = SandboxOptions { latency_ms, fail_rate };
+/// Serves `db` (any test key) and the `accounts` on `listen` until interrupted. Prints the base
+/// URL (`http://ADDR/v1`) on its own line on stdout once the socket is bound, so a caller that
+/// asked for port 0 learns the port.
+pub fn run(db: Option<&Path>, accounts: &[AccountSpec], listen: &str, options: SandboxOptions) -> Result<(), Failure> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -36,31 +53,33 @@ pub fn run(db: &Path, listen: &str, latency_ms: u64, fail_rate: f64) -> Result<(
             .await
             .map_err(|e| Failure::io(format!("Cannot listen on {listen}: {e}.")))?;
         let addr = listener.local_addr().map_err(|e| Failure::io(format!("Cannot read the bound address: {e}.")))?;
+        let live = accounts.iter().any(|a| key_mode(&a.key) == Some(Mode::Live));
+        if live && !addr.ip().is_loopback() {
+            return Err(Failure::usage(format!(
+                "A live-format key (sk_live_…) is only served on a loopback address, not on {addr}."
+            )));
+        }
+        clock::set_offset(options.clock_offset_ms);
+        let opened = Accounts::open(db, accounts)?;
         let mut out = std::io::stdout().lock();
         // The first line is the contract for scripts and tests; a closed stdout is not fatal.
         let _ = writeln!(out, "Sandbox listening on http://{addr}/v1");
         let _ = out.flush();
         drop(out);
+        let variants = options.variants.names();
         eprintln!(
-            "Serving {} (latency {latency_ms} ms, fail rate {fail_rate}); use SMARTPAY_SECRET_KEY=sk_test_… and --api-url http://{addr}/v1. Ctrl-C stops.",
-            db.display()
+            "Serving {} file(s) (latency {} ms, fail rate {}, variants: {}); use --api-url http://{addr}/v1 with a key of this sandbox. Ctrl-C stops.",
+            usize::from(db.is_some()) + accounts.len(),
+            options.latency_ms,
+            options.fail_rate,
+            if variants.is_empty() { "none".to_string() } else { variants.join(", ") },
         );
-        serve(listener, Arc::new(store), options)
-            .await
-            .map_err(|e| Failure::io(format!("The sandbox stopped: {e}.")))
-    })
-}
-
-/// Serves the API on an already bound listener until Ctrl-C (for tests that run it in-process).
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    store: Arc<LocalStore>,
-    options: SandboxOptions,
-) -> std::io::Result<()> {
-    let app = handlers::router(state::Sandbox::new(store, options));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
+        let timeouts = server::Timeouts { header: options.header_timeout, idle: options.idle_timeout };
+        let app = routes::router(state::Sandbox::new(opened, &options));
+        server::serve(listener, app, timeouts, async {
             let _ = tokio::signal::ctrl_c().await;
         })
-        .await
+        .await;
+        Ok(())
+    })
 }

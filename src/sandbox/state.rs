@@ -1,19 +1,28 @@
-//! What the sandbox keeps between requests: the order store, the fault settings, a
-//! payment → order index (a refund names only its payment) and the request counters.
+//! What the sandbox keeps between requests: the accounts (each an order file with the
+//! sandbox's own tables), the fault settings, the variants and the request counters.
 
-use super::idempotency::ResponseTable;
+use super::accounts::{Account, Accounts};
+use super::faults::Faults;
+use super::variants::Variants;
 use crate::backend::BackendError;
-use crate::backend::local::LocalStore;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-/// `--latency-ms` and `--fail-rate`.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+/// Everything `smartpay-console sandbox` is asked for besides its files.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SandboxOptions {
     pub latency_ms: u64,
     pub fail_rate: f64,
+    pub fail_seed: Option<u64>,
+    pub variants: Variants,
+    /// Start with the clock moved this far from the wall clock.
+    pub clock_offset_ms: i64,
+    /// A client must send its request headers within this time.
+    pub header_timeout: Duration,
+    /// A connection with no traffic for this long is closed.
+    pub idle_timeout: Duration,
 }
 
 /// Request counters, served by `GET /_sandbox/stats` next to the counts read from the file.
@@ -29,91 +38,59 @@ pub struct Counters {
 #[serde(rename_all = "camelCase")]
 pub struct Stats {
     pub orders: u64,
-    pub payments: u64,
-    pub refunds: u64,
-    pub voids: u64,
+    pub payments: i64,
+    pub refunds: i64,
+    pub voids: i64,
     pub captured: i64,
     pub refunded: i64,
     pub requests: u64,
     pub failed_before: u64,
     pub failed_after: u64,
     pub replayed: u64,
+    pub clock_offset_ms: i64,
+    pub variants: Vec<&'static str>,
+    pub test: bool,
 }
 
 #[derive(Clone)]
 pub struct Sandbox {
-    pub store: Arc<LocalStore>,
-    pub options: SandboxOptions,
-    pub responses: Arc<ResponseTable>,
+    pub accounts: Arc<Accounts>,
+    pub faults: Arc<Faults>,
     pub counters: Arc<Counters>,
-    payments: Arc<Mutex<HashMap<String, String>>>,
+    pub latency: Duration,
+    pub variants: Variants,
 }
 
 impl Sandbox {
-    pub fn new(store: Arc<LocalStore>, options: SandboxOptions) -> Sandbox {
+    pub fn new(accounts: Accounts, options: &SandboxOptions) -> Sandbox {
         Sandbox {
-            responses: Arc::new(ResponseTable::new(store.clone())),
-            store,
-            options,
+            accounts: Arc::new(accounts),
+            faults: Arc::new(Faults::new(options.fail_rate, options.fail_seed)),
             counters: Arc::new(Counters::default()),
-            payments: Arc::new(Mutex::new(HashMap::new())),
+            latency: Duration::from_millis(options.latency_ms),
+            variants: options.variants,
         }
     }
 
-    /// The order a payment belongs to. On a miss the index is rebuilt from the file once, so
-    /// payments made by other programs on the same file are found too. Blocking.
-    pub fn order_of_payment(&self, payment_id: &str) -> Result<Option<String>, BackendError> {
-        if let Some(found) = self.lock_payments().get(payment_id) {
-            return Ok(Some(found.clone()));
-        }
-        let mut fresh = HashMap::new();
-        crate::backend::Backend::for_each_order(self.store.as_ref(), &mut |order| {
-            for p in &order.payments {
-                fresh.insert(p.id.clone(), order.id.clone());
-            }
-            Ok(())
-        })?;
-        let found = fresh.get(payment_id).cloned();
-        *self.lock_payments() = fresh;
-        Ok(found)
-    }
-
-    pub fn remember_payment(&self, payment_id: &str, order_id: &str) {
-        self.lock_payments().insert(payment_id.to_string(), order_id.to_string());
-    }
-
-    fn lock_payments(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
-        // A panic elsewhere never leaves the index inconsistent (it is a cache), so go on.
-        self.payments.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Counts read from the file itself, so a test sees what really happened. Blocking.
-    pub fn stats(&self) -> Result<Stats, BackendError> {
-        let mut stats = Stats {
-            orders: 0,
-            payments: 0,
-            refunds: 0,
-            voids: 0,
-            captured: 0,
-            refunded: 0,
-            requests: self.counters.requests.load(Ordering::Relaxed),
-            failed_before: self.counters.failed_before.load(Ordering::Relaxed),
-            failed_after: self.counters.failed_after.load(Ordering::Relaxed),
-            replayed: self.counters.replayed.load(Ordering::Relaxed),
-        };
-        crate::backend::Backend::for_each_order(self.store.as_ref(), &mut |order| {
-            stats.orders += 1;
-            stats.payments += order.payments.len() as u64;
-            stats.refunds += order.payments.iter().map(|p| p.refunds.len() as u64).sum::<u64>();
-            stats.captured += order.captured();
-            stats.refunded += order.refunded();
-            stats.voids += order
-                .history
-                .iter()
-                .filter(|h| h.kind == crate::domain::HistoryKind::Void && h.idempotency_key.is_some())
-                .count() as u64;
-            Ok(())
-        })?;
-        Ok(stats)
+    /// What the account's file holds (its order counter and the sandbox's running totals,
+    /// never a read of every order) and what this process has seen. Blocking.
+    pub fn stats(&self, account: &Account) -> Result<Stats, BackendError> {
+        let load = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
+        let totals = super::totals::read(&account.store)?;
+        Ok(Stats {
+            orders: account.store.count()? as u64,
+            payments: totals.payments,
+            refunds: totals.refunds,
+            voids: totals.voids,
+            captured: totals.captured,
+            refunded: totals.refunded,
+            requests: load(&self.counters.requests),
+            failed_before: load(&self.counters.failed_before),
+            failed_after: load(&self.counters.failed_after),
+            replayed: load(&self.counters.replayed),
+            clock_offset_ms: super::clock::offset(),
+            variants: self.variants.names(),
+            test: account.test(),
+        })
     }
 }

@@ -26,21 +26,20 @@ impl Sandbox {
     /// Starts `smartpay-console sandbox` over a new file holding `orders` (and `generated`
     /// synthetic ones), on port 0, and reads the bound URL from its first line.
     pub fn start(orders: &[Order], generated: u64, latency_ms: u64, fail_rate: f64) -> Sandbox {
+        let (latency, rate) = (latency_ms.to_string(), fail_rate.to_string());
+        Sandbox::start_with(orders, generated, &["--latency-ms", &latency, "--fail-rate", &rate])
+    }
+
+    /// As [`Sandbox::start`], with more sandbox flags (`--variant`, `--account`, …).
+    pub fn start_with(orders: &[Order], generated: u64, flags: &[&str]) -> Sandbox {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("sandbox.redb");
-        {
-            let store = LocalStore::open(&db, OpenMode::CreateIfMissing).expect("sandbox file");
-            if generated > 0 {
-                smartpay_console::demo::generator::generate_into(&store, generated, 7, now_millis(), |_| {})
-                    .expect("generate");
-            }
-            store.insert_orders(orders).expect("seed orders");
-        }
+        seed_file(&db, orders, generated);
         let mut child = Command::new(BIN)
             .args(["sandbox", "--db"])
             .arg(&db)
-            .args(["--listen", "127.0.0.1:0", "--latency-ms", &latency_ms.to_string()])
-            .args(["--fail-rate", &fail_rate.to_string()])
+            .args(["--listen", "127.0.0.1:0"])
+            .args(flags)
             // The sandbox logs like every command: into its own folder, not the tester's home.
             .env("XDG_STATE_HOME", dir.path())
             .stdout(Stdio::piped())
@@ -58,7 +57,42 @@ impl Sandbox {
     /// `GET /_sandbox/stats`: counts read from the sandbox's own file.
     pub fn stats(&self) -> serde_json::Value {
         let base = self.url.trim_end_matches("/v1");
-        http().get(format!("{base}/_sandbox/stats")).send().expect("stats").json().expect("stats JSON")
+        http()
+            .get(format!("{base}/_sandbox/stats"))
+            .header("Authorization", format!("Basic {KEY}"))
+            .send()
+            .expect("stats")
+            .json()
+            .expect("stats JSON")
+    }
+
+    /// One request to the sandbox: `path` from the host (`/v1/orders`, `/_sandbox/clock`), with
+    /// `key` as the secret key and an optional `Idempotency-Key` and JSON body.
+    pub fn call(&self, method: &str, path: &str, key: &str, idempotency: Option<&str>, body: Option<&str>) -> ApiCall {
+        let base = self.url.trim_end_matches("/v1");
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut request =
+            http().request(method, format!("{base}{path}")).header("Authorization", format!("Basic {key}"));
+        if let Some(idempotency) = idempotency {
+            request = request.header("Idempotency-Key", idempotency);
+        }
+        if let Some(body) = body {
+            request = request.header("Content-Type", "application/json").body(body.to_string());
+        }
+        let response = request.send().expect("request");
+        let status = response.status().as_u16();
+        let replayed = response.headers().get("Idempotency-Replayed").is_some();
+        let retry_after = response.headers().get("Retry-After").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let json =
+            response.headers().get("Content-Type").is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+        let body = response.json().unwrap_or(serde_json::Value::Null);
+        ApiCall { status, body, replayed, json, retry_after }
+    }
+
+    pub fn get(&self, path: &str) -> serde_json::Value {
+        let call = self.call("GET", path, KEY, None, None);
+        assert_eq!(call.status, 200, "GET {path}: {}", call.body);
+        call.body
     }
 
     pub fn stat(&self, name: &str) -> i64 {
@@ -71,6 +105,28 @@ impl Drop for Sandbox {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// What the sandbox answered.
+#[derive(Debug)]
+pub struct ApiCall {
+    pub status: u16,
+    pub body: serde_json::Value,
+    /// `Idempotency-Replayed: true` was sent.
+    pub replayed: bool,
+    /// The answer was JSON (`Content-Type: application/json`).
+    pub json: bool,
+    /// The `Retry-After` header, if any.
+    pub retry_after: Option<String>,
+}
+
+/// Writes `orders` (and `generated` synthetic ones) into a new order file at `db`.
+pub fn seed_file(db: &Path, orders: &[Order], generated: u64) {
+    let store = LocalStore::open(db, OpenMode::CreateIfMissing).expect("sandbox file");
+    if generated > 0 {
+        smartpay_console::demo::generator::generate_into(&store, generated, 7, now_millis(), |_| {}).expect("generate");
+    }
+    store.insert_orders(orders).expect("seed orders");
 }
 
 /// A plain blocking HTTP client for talking to the sandbox directly.
