@@ -8,20 +8,25 @@
 //! never does it twice. The journal also remembers who did what, which the API does not.
 //!
 //! Several consoles on one host may share the file (`ConcurrencyMode::MultiWriter`).
+//!
+//! Every entry is sealed with a checksum (`journal_seal`). A journal that cannot be read, or
+//! holds a damaged entry, still opens: reads go on with what can be verified, and `begin`
+//! refuses new operations until `smartpay-console journal repair` has run.
 
+use super::journal_seal::{self, JournalHealth};
 use crate::backend::BackendError;
 use crate::domain::rules::Plan;
 use crate::domain::{HistoryEntry, HistoryKind, HistoryResult, Millis, Operation, Order};
-use redb::{ConcurrencyMode, Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// key → entry (JSON, so a person can read a dump of it).
-const ENTRIES: TableDefinition<&str, &[u8]> = TableDefinition::new("entries");
+pub(super) const ENTRIES: TableDefinition<&str, &[u8]> = TableDefinition::new("entries");
 /// keys of entries still open.
-const OPEN: TableDefinition<&str, ()> = TableDefinition::new("open");
+pub(super) const OPEN: TableDefinition<&str, ()> = TableDefinition::new("open");
 /// (order id, key) → (), to merge an order's entries into its history.
-const BY_ORDER: TableDefinition<(&str, &str), ()> = TableDefinition::new("by_order");
+pub(super) const BY_ORDER: TableDefinition<(&str, &str), ()> = TableDefinition::new("by_order");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -76,6 +81,8 @@ pub enum Begun {
 pub struct Journal {
     db: Database,
     path: PathBuf,
+    /// Why new operations are refused (an unreadable file or a damaged entry), if they are.
+    problem: Option<String>,
 }
 
 impl std::fmt::Debug for Journal {
@@ -85,23 +92,51 @@ impl std::fmt::Debug for Journal {
 }
 
 impl Journal {
+    /// Opens (or creates) the journal. A damaged one still opens, read-only in effect: see
+    /// [`Journal::problem`]. Only a folder that cannot be created is an error.
     pub fn open(path: &Path) -> Result<Journal, BackendError> {
         let io = |e: std::io::Error| BackendError::Io { path: path.to_path_buf(), detail: e.to_string() };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io)?;
         }
-        let mut builder = Database::builder();
-        builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
-        let db = if path.exists() { builder.open(path) } else { builder.create(path) }
-            .map_err(|e| BackendError::Corrupt { path: path.to_path_buf(), detail: e.to_string() })?;
-        let journal = Journal { db, path: path.to_path_buf() };
-        journal.write(|txn| {
+        match journal_seal::open_database(path) {
+            Ok(db) => {
+                let mut journal = Journal { db, path: path.to_path_buf(), problem: None };
+                let health = crate::panic_guard::quietly(|| journal.prepare())
+                    .unwrap_or_else(|| Err(journal_seal::unreadable_detail()));
+                journal.problem = match health {
+                    Ok(JournalHealth::Sound) => None,
+                    Ok(JournalHealth::Damaged(keys)) => Some(journal_seal::damaged_entries(path, &keys)),
+                    Err(detail) => Some(journal_seal::unreadable(path, &detail)),
+                };
+                Ok(journal)
+            }
+            Err(detail) => Ok(Journal {
+                db: journal_seal::stand_in()?,
+                path: path.to_path_buf(),
+                problem: Some(journal_seal::unreadable(path, &detail)),
+            }),
+        }
+    }
+
+    /// Creates the tables, seals the entries of a journal written before checksums, and
+    /// verifies every entry.
+    fn prepare(&self) -> Result<JournalHealth, String> {
+        self.write(|txn| {
             txn.open_table(ENTRIES)?;
             txn.open_table(OPEN)?;
             txn.open_table(BY_ORDER)?;
-            Ok(())
-        })?;
-        Ok(journal)
+            journal_seal::seal_old_entries(txn)
+        })
+        .map_err(|e| e.to_string())?;
+        let txn = self.db.begin_read().map_err(|e| e.to_string())?;
+        journal_seal::health(&txn).map_err(|e| e.to_string())
+    }
+
+    /// Why new operations are refused, in one line naming the repair command; `None` when
+    /// the journal is sound.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
     }
 
     pub fn path(&self) -> &Path {
@@ -121,12 +156,16 @@ impl Journal {
     }
 
     /// Writes `entry` (open) unless its key is journaled already, in one transaction.
+    /// Refused while the journal is damaged: an operation must never go out unjournaled.
     pub fn begin(&self, entry: &JournalEntry) -> Result<Begun, BackendError> {
+        if let Some(problem) = &self.problem {
+            return Err(BackendError::JournalDamaged { detail: problem.clone() });
+        }
         let bytes = encode(entry)?;
         self.write(|txn| {
             let mut entries = txn.open_table(ENTRIES)?;
             if let Some(existing) = entries.get(entry.key.as_str())? {
-                return Ok(Begun::Existing(Box::new(decode(existing.value())?)));
+                return Ok(Begun::Existing(Box::new(decode(&entry.key, existing.value())?)));
             }
             entries.insert(entry.key.as_str(), bytes.as_slice())?;
             txn.open_table(OPEN)?.insert(entry.key.as_str(), ())?;
@@ -146,7 +185,7 @@ impl Journal {
     ) -> Result<(), BackendError> {
         self.write(|txn| {
             let mut entries = txn.open_table(ENTRIES)?;
-            let Some(mut entry) = entries.get(key)?.map(|v| decode(v.value())).transpose()? else {
+            let Some(mut entry) = entries.get(key)?.map(|v| decode(key, v.value())).transpose()? else {
                 return Ok(());
             };
             entry.state = state;
@@ -164,7 +203,7 @@ impl Journal {
         let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
         let entries = txn.open_table(ENTRIES).map_err(|e| self.fail(e))?;
         let found = entries.get(key).map_err(|e| self.fail(e))?;
-        found.map(|v| decode(v.value()).map_err(|e| self.fail(e))).transpose()
+        found.map(|v| decode(key, v.value()).map_err(|e| self.fail(e))).transpose()
     }
 
     /// Entries whose outcome is still unknown, oldest first.
@@ -175,8 +214,9 @@ impl Journal {
         let mut found = Vec::new();
         for item in open.iter().map_err(|e| self.fail(e))? {
             let (key, _) = item.map_err(|e| self.fail(e))?;
+            // A damaged entry is left out (the journal's problem already refuses operations).
             if let Some(v) = entries.get(key.value()).map_err(|e| self.fail(e))? {
-                found.push(decode(v.value()).map_err(|e| self.fail(e))?);
+                found.extend(decode(key.value(), v.value()).ok());
             }
         }
         found.sort_by_key(|e| e.journaled_at);
@@ -200,7 +240,7 @@ impl Journal {
             let (k, _) = item.map_err(|e| self.fail(e))?;
             let (_, key) = k.value();
             if let Some(v) = entries.get(key).map_err(|e| self.fail(e))? {
-                found.push(decode(v.value()).map_err(|e| self.fail(e))?);
+                found.extend(decode(key, v.value()).ok());
             }
         }
         found.sort_by_key(|e| e.journaled_at);
@@ -213,8 +253,8 @@ impl Journal {
         let entries = txn.open_table(ENTRIES).map_err(|e| self.fail(e))?;
         let mut map: std::collections::HashMap<String, Vec<JournalEntry>> = std::collections::HashMap::new();
         for item in entries.iter().map_err(|e| self.fail(e))? {
-            let (_, v) = item.map_err(|e| self.fail(e))?;
-            let entry = decode(v.value()).map_err(|e| self.fail(e))?;
+            let (key, v) = item.map_err(|e| self.fail(e))?;
+            let Ok(entry) = decode(key.value(), v.value()) else { continue };
             map.entry(entry.order_id.clone()).or_default().push(entry);
         }
         for list in map.values_mut() {
@@ -225,15 +265,15 @@ impl Journal {
 }
 
 fn encode(entry: &JournalEntry) -> Result<Vec<u8>, BackendError> {
-    serde_json::to_vec(entry).map_err(BackendError::storage)
+    encode_redb(entry).map_err(BackendError::storage)
 }
 
 fn encode_redb(entry: &JournalEntry) -> Result<Vec<u8>, redb::Error> {
-    serde_json::to_vec(entry).map_err(|e| redb::Error::Corrupted(e.to_string()))
+    journal_seal::seal(entry)
 }
 
-fn decode(bytes: &[u8]) -> Result<JournalEntry, redb::Error> {
-    serde_json::from_slice(bytes).map_err(|e| redb::Error::Corrupted(format!("a journal entry cannot be read: {e}")))
+fn decode(key: &str, bytes: &[u8]) -> Result<JournalEntry, redb::Error> {
+    journal_seal::unseal(key, bytes)
 }
 
 /// Puts the journal's knowledge into an order's history: who did each capture, refund and

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the dispatcher for the non-interactive subcommands.
 //! With no subcommand the console starts the TUI.
 
+mod check;
 mod failure;
 mod load;
 mod operate;
@@ -104,6 +105,33 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Verify every record's checksum in --db (and the journal, the online mirror); list the
+    /// damaged ones as `kind id reason`. Exit 0 clean, 1 damaged.
+    Check(CheckArgs),
+    /// Rewrite a schema-1 --db file (no checksums) as schema 2, verifying and sealing every record.
+    Migrate,
+    /// The online operation journal.
+    #[command(subcommand)]
+    Journal(JournalCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also verify the online operation journal.
+    #[arg(long)]
+    pub journal: bool,
+    /// Also verify the online mode's local mirror.
+    #[arg(long)]
+    pub mirror: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Rebuild a damaged journal from every entry that can be read; the damaged file is kept
+    /// beside it and the entries left out are listed.
+    Repair,
 }
 
 #[derive(Debug, Subcommand)]
@@ -207,5 +235,8 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         Command::Generate { orders, seed } => load::generate(global, &settings, orders, seed),
         Command::Sandbox(args) => load::sandbox(global, &settings, args),
         Command::Info { json } => output::info(&settings, json),
+        Command::Check(args) => check::check(&settings, args),
+        Command::Migrate => check::migrate(&settings),
+        Command::Journal(JournalCommand::Repair) => check::repair_journal(&settings),
     }
 }

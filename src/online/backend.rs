@@ -153,6 +153,9 @@ impl OnlineBackend {
             sync_lock: Mutex::new(()),
             synced_once: AtomicBool::new(false),
         });
+        if let Some(problem) = inner.journal.problem() {
+            inner.warn(problem);
+        }
         // What an earlier run left open is settled before anything else touches those orders.
         inner.resolve_open();
         let poke = interactive.then(|| start_background(&inner));

@@ -15,7 +15,18 @@ pub fn open_mirror(path: &Path, api_url: &str) -> Result<LocalStore, BackendErro
         std::fs::create_dir_all(dir)
             .map_err(|e| BackendError::Io { path: dir.to_path_buf(), detail: e.to_string() })?;
     }
-    let store = LocalStore::open(path, OpenMode::CreateIfMissing)?;
+    // The mirror is a cache: one written before checksums (or not readable at all) is
+    // started afresh rather than trusted.
+    let store = match LocalStore::open(path, OpenMode::CreateIfMissing) {
+        Ok(store) if !store.is_unverified() => store,
+        Ok(_) | Err(BackendError::Corrupt { .. }) => {
+            tracing::warn!(path = %path.display(), "the mirror is old or unreadable; it is rebuilt");
+            std::fs::remove_file(path)
+                .map_err(|e| BackendError::Io { path: path.to_path_buf(), detail: e.to_string() })?;
+            LocalStore::open(path, OpenMode::CreateIfMissing)?
+        }
+        Err(other) => return Err(other),
+    };
     match mirrored_url(&store)? {
         Some(url) if url == api_url => Ok(store),
         Some(_) => {

@@ -41,7 +41,11 @@ pub fn router(sandbox: Sandbox) -> Router {
         .route("/checkout-sessions/{id}", get(get_session))
         .layer(middleware::from_fn(require_test_key))
         .layer(middleware::from_fn_with_state(sandbox.clone(), inject_faults));
-    Router::new().nest("/v1", api).route("/_sandbox/stats", get(stats)).with_state(sandbox)
+    Router::new()
+        .nest("/v1", api)
+        .route("/_sandbox/stats", get(stats))
+        .with_state(sandbox)
+        .layer(middleware::from_fn(super::panic_layer::catch_panics))
 }
 
 /// `Authorization: Basic sk_test_…` (the raw key, as Smartpay expects), else 401.
@@ -83,7 +87,8 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "unexpected_error", e.to_string()))?
+        // A panicked task's error carries the panic text: the client gets a plain sentence.
+        .map_err(|_| super::panic_layer::internal_error())?
 }
 
 fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {

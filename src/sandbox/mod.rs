@@ -11,6 +11,7 @@ mod api_error;
 mod faults;
 mod handlers;
 mod idempotency;
+mod panic_layer;
 mod shapes;
 mod state;
 

@@ -660,7 +660,7 @@ mod tests {
         update(&mut state, Action::Start(80, 24));
         let old = state.list.request;
         press(&mut state, KeyCode::Char('f'));
-        let page = crate::backend::Page { rows: vec![], matching: 99, total: 99 };
+        let page = crate::backend::Page { rows: vec![], matching: 99, total: 99, damaged: vec![] };
         update(&mut state, Action::RowsLoaded { request: old, offset: 0, result: Ok(page) });
         assert_eq!(state.list.matching, 0, "a superseded answer changes nothing");
     }

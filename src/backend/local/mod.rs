@@ -1,10 +1,13 @@
 //! The local order store on redb: schema, indexes, listing and the rules applied in one write
 //! transaction.
 
-mod index;
+pub mod index;
 mod listing;
+mod migrate;
+pub mod records;
 pub mod schema;
 mod store;
+pub mod verify;
 
 pub use index::haystack;
 pub use store::{Clock, LocalStore, OpenMode, Planner};

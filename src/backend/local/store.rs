@@ -5,7 +5,8 @@
 //! at a time across every process that has the file open (`ConcurrencyMode::MultiWriter`), so
 //! two operators on one host can never both spend the same captured yen.
 
-use super::index::{StoreResult, Tables, lookup};
+use super::index::{Tables, decode_order, lookup};
+use super::records::{self, Format, IDEMPOTENCY_RESULT, StoreError, StoreResult, identity};
 use super::schema::{self, IDEMPOTENCY, IDS, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
 use crate::backend::ids::RandomIds;
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
@@ -32,6 +33,8 @@ pub struct LocalStore {
     cache_bytes: usize,
     path: PathBuf,
     kind: SourceKind,
+    /// Sealed (schema 2), or unverified (schema 1: read-only until `migrate`).
+    format: Format,
     clock: Clock,
     /// The demo's temporary folder, deleted when the store goes.
     _demo_dir: Option<tempfile::TempDir>,
@@ -56,7 +59,7 @@ const BULK_CACHE_BYTES: usize = 512 * 1024 * 1024;
 
 /// What is kept per idempotency key: enough to answer a replay, and to tell a reused key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct StoredResult {
+pub(super) struct StoredResult {
     order_id: String,
     operation: Operation,
     created: Vec<String>,
@@ -86,25 +89,38 @@ impl LocalStore {
         } else {
             None
         };
-        let store = LocalStore {
+        let mut store = LocalStore {
             reader,
             writer: OnceLock::new(),
             opening: Mutex::new(()),
             cache_bytes,
             path: path.to_path_buf(),
             kind: SourceKind::Offline,
+            format: Format::Sealed,
             clock,
             _demo_dir: None,
         };
         if store.reader.is_none() {
             store.open_writer(exists)?;
         }
-        store.prepare_schema()?;
+        store.format = store.guard(|| store.prepare_schema())?;
+        if store.format == Format::Unverified {
+            tracing::warn!(path = %store.path.display(), "schema 1 file opened read-only and unverified");
+        }
         Ok(store)
     }
 
-    /// The writer, opened on first use.
+    /// The writer, opened on first use; refused on an unverified (schema 1) file, which
+    /// only `migrate` writes.
     fn writer(&self) -> Result<&Database, BackendError> {
+        if self.format == Format::Unverified {
+            return Err(BackendError::Unverified { path: self.path.clone() });
+        }
+        self.migration_writer()
+    }
+
+    /// The writer, whatever the schema: for `migrate`.
+    pub(super) fn migration_writer(&self) -> Result<&Database, BackendError> {
         match self.writer.get() {
             Some(db) => Ok(db),
             None => self.open_writer(true),
@@ -145,21 +161,38 @@ impl LocalStore {
         (self.clock)()
     }
 
-    fn prepare_schema(&self) -> Result<(), BackendError> {
-        let found = self.schema_version()?;
-        match found {
+    /// Reads the schema number (stamping a new file with the current one) and says how the
+    /// records are encoded.
+    fn prepare_schema(&self) -> Result<Format, BackendError> {
+        match self.schema_version()? {
             Some(v) if v > SCHEMA_VERSION => {
                 Err(BackendError::SchemaTooNew { path: self.path.clone(), found: v, supported: SCHEMA_VERSION })
             }
-            Some(v) if v == SCHEMA_VERSION => Ok(()),
-            found => self.write(|txn| {
-                schema::initialize(txn)?;
-                if let Some(v) = found {
-                    schema::migrate(txn, v)?;
-                }
-                Ok(())
-            }),
+            Some(SCHEMA_VERSION) => Ok(Format::Sealed),
+            Some(schema::UNSEALED_VERSION) => Ok(Format::Unverified),
+            Some(other) => Err(corrupt(&self.path, &format!("it claims schema {other}, which never existed."))),
+            None => {
+                self.write(|txn| Ok(schema::initialize(txn)?))?;
+                Ok(Format::Sealed)
+            }
         }
+    }
+
+    /// Whether the file is schema 1: readable, but without checksums and read-only.
+    pub fn is_unverified(&self) -> bool {
+        self.format == Format::Unverified
+    }
+
+    pub(super) fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Runs a read or write that may meet damaged bytes: a panic inside the storage engine
+    /// becomes an error naming the file, never a crash.
+    pub(crate) fn guard<T>(&self, f: impl FnOnce() -> Result<T, BackendError>) -> Result<T, BackendError> {
+        crate::panic_guard::quietly(f).unwrap_or_else(|| {
+            Err(corrupt(&self.path, "it is damaged (the storage engine could not read it); run `smartpay-console check`."))
+        })
     }
 
     fn schema_version(&self) -> Result<Option<u64>, BackendError> {
@@ -173,10 +206,12 @@ impl LocalStore {
 
     /// Runs `f` in one write transaction and commits it; nothing is written if `f` fails.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&WriteTransaction) -> StoreResult<T>) -> Result<T, BackendError> {
-        let txn = self.writer()?.begin_write().map_err(|e| self.fail(e))?;
-        let value = f(&txn).map_err(|e| self.fail(e))?;
-        txn.commit().map_err(|e| self.fail(e))?;
-        Ok(value)
+        self.guard(|| {
+            let txn = self.writer()?.begin_write().map_err(|e| self.fail(e))?;
+            let value = f(&txn).map_err(|e| self.fail(e))?;
+            txn.commit().map_err(|e| self.fail(e))?;
+            Ok(value)
+        })
     }
 
     /// What reads go through: the writer once it is open (it sees its own commits), else the reader.
@@ -188,8 +223,11 @@ impl LocalStore {
         }
     }
 
-    pub(crate) fn fail(&self, err: impl Into<redb::Error>) -> BackendError {
-        let err: redb::Error = err.into();
+    pub(crate) fn fail(&self, err: impl Into<StoreError>) -> BackendError {
+        let err = match err.into() {
+            StoreError::Damaged { what, id, detail } => return BackendError::Damaged { what, id, detail },
+            StoreError::Redb(err) => err,
+        };
         match err {
             redb::Error::Corrupted(detail) => corrupt(&self.path, &detail),
             redb::Error::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => corrupt(&self.path, TRUNCATED),
@@ -215,7 +253,7 @@ impl LocalStore {
             let mut written = 0;
             for order in orders {
                 let order = order.borrow();
-                let old = tables.read_order(&order.id)?;
+                let old = tables.read_order_or_purge(&order.id)?;
                 tables.put_order(old.as_ref(), order)?;
                 written += 1;
             }
@@ -234,6 +272,13 @@ impl LocalStore {
     /// Records the expiry of every manual-capture order whose 7 days are over. Cheap when none
     /// is due: it reads the deadline index from its start and stops at `now`.
     pub fn sweep_expired(&self) -> Result<usize, BackendError> {
+        if self.is_unverified() {
+            return Ok(0);
+        }
+        self.guard(|| self.sweep_due())
+    }
+
+    fn sweep_due(&self) -> Result<usize, BackendError> {
         let now = self.now();
         let due = {
             let txn = self.begin_read()?;
@@ -269,8 +314,9 @@ impl LocalStore {
         let txn = self.begin_read()?;
         let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
         for entry in orders.iter().map_err(|e| self.fail(e))?.rev() {
-            let (_, bytes) = entry.map_err(|e| self.fail(e))?;
-            visit(decode_order(&self.path, bytes.value())?)?;
+            let (key, bytes) = entry.map_err(|e| self.fail(e))?;
+            let (created, id) = key.value();
+            visit(decode_order(self.format, created, id, bytes.value()).map_err(|e| self.fail(e))?)?;
         }
         Ok(())
     }
@@ -281,11 +327,13 @@ impl LocalStore {
         order_id: &str,
         request: &OperationRequest,
         planner: Planner<'_>,
-    ) -> Result<Result<Outcome, BackendError>, redb::Error> {
+    ) -> StoreResult<Result<Outcome, BackendError>> {
         let mut keys = txn.open_table(IDEMPOTENCY)?;
-        if let Some(stored) = keys.get(request.idempotency_key.as_str())? {
+        let key = request.idempotency_key.as_str();
+        let key_identity = identity(IDEMPOTENCY_RESULT, None, key);
+        if let Some(stored) = keys.get(key)? {
             let stored: StoredResult =
-                postcard::from_bytes(stored.value()).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
+                records::open(Format::Sealed, IDEMPOTENCY_RESULT, key, &key_identity, stored.value())?;
             if stored.order_id != order_id || stored.operation != request.operation {
                 return Ok(Err(BackendError::KeyReused { key: request.idempotency_key.clone() }));
             }
@@ -320,15 +368,17 @@ impl LocalStore {
             operation: request.operation.clone(),
             created: created.clone(),
         };
-        let bytes = postcard::to_allocvec(&stored).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
-        keys.insert(request.idempotency_key.as_str(), bytes.as_slice())?;
+        keys.insert(key, records::seal(&key_identity, &stored)?.as_slice())?;
         Ok(Ok(Outcome { order, created, replayed: false }))
     }
 }
 
 impl Backend for LocalStore {
     fn describe(&self) -> String {
-        self.path.display().to_string()
+        match self.format {
+            Format::Sealed => self.path.display().to_string(),
+            Format::Unverified => format!("{} (schema 1, unverified: read-only until migrated)", self.path.display()),
+        }
     }
 
     fn kind(&self) -> SourceKind {
@@ -336,29 +386,35 @@ impl Backend for LocalStore {
     }
 
     fn list(&self, query: &ListQuery) -> Result<Page, BackendError> {
-        super::listing::list(self, query)
+        self.guard(|| super::listing::list(self, query))
     }
 
     fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
-        self.stream_orders(visit)
+        self.guard(|| self.stream_orders(visit))
     }
 
     fn get(&self, id: &str) -> Result<Order, BackendError> {
-        let txn = self.begin_read()?;
-        let ids = txn.open_table(IDS).map_err(|e| self.fail(e))?;
-        let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
-        let mut order = lookup(&ids, &orders, id)
-            .map_err(|e| self.fail(e))?
-            .ok_or_else(|| BackendError::NotFound { id: id.to_string() })?;
-        // Show the expiry even before a writer has swept it in.
-        rules::expire(&mut order, self.now());
-        Ok(order)
+        self.guard(|| self.read_one(id))
     }
 
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
         self.execute_planned(order_id, request, &|order, now| {
             rules::validate(order, &request.operation, now).map_err(BackendError::Refused)
         })
+    }
+}
+
+impl LocalStore {
+    fn read_one(&self, id: &str) -> Result<Order, BackendError> {
+        let txn = self.begin_read()?;
+        let ids = txn.open_table(IDS).map_err(|e| self.fail(e))?;
+        let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
+        let mut order = lookup(self.format, &ids, &orders, id)
+            .map_err(|e| self.fail(e))?
+            .ok_or_else(|| BackendError::NotFound { id: id.to_string() })?;
+        // Show the expiry even before a writer has swept it in.
+        rules::expire(&mut order, self.now());
+        Ok(order)
     }
 }
 
@@ -371,6 +427,15 @@ impl LocalStore {
     /// rules: the sandbox uses it for `POST /refunds`, which names one payment. The key is kept
     /// and replayed exactly as `execute` does.
     pub fn execute_planned(
+        &self,
+        order_id: &str,
+        request: &OperationRequest,
+        planner: Planner<'_>,
+    ) -> Result<Outcome, BackendError> {
+        self.guard(|| self.execute_guarded(order_id, request, planner))
+    }
+
+    fn execute_guarded(
         &self,
         order_id: &str,
         request: &OperationRequest,
@@ -403,14 +468,10 @@ fn builder(cache_bytes: usize) -> redb::Builder {
     builder
 }
 
-pub(crate) fn decode_order(path: &Path, bytes: &[u8]) -> Result<Order, BackendError> {
-    postcard::from_bytes(bytes).map_err(|e| corrupt(path, &format!("an order record cannot be decoded ({e}).")))
-}
-
 /// A file cut short: a copy that did not finish, or a full disk.
 const TRUNCATED: &str = "the file is shorter than its own header says (truncated or damaged).";
 
-fn corrupt(path: &Path, detail: &str) -> BackendError {
+pub(super) fn corrupt(path: &Path, detail: &str) -> BackendError {
     BackendError::Corrupt { path: path.to_path_buf(), detail: detail.to_string() }
 }
 
