@@ -40,6 +40,9 @@ pub fn list(
     let status = status.map(|s| parse_status(&s)).transpose()?;
     let query = ListQuery { status, search, limit, offset, ..ListQuery::default() };
     let page = backend.list(&query)?;
+    for damage in &page.damaged {
+        eprintln!("warning: {damage}; it is left out of the list (run `smartpay-console check`).");
+    }
     let now = now_millis();
     if json {
         let data = page

@@ -312,8 +312,10 @@ fn on_rows(
     let list = &mut state.list;
     list.pending = None;
     list.loaded = true;
+    let mut damaged = Vec::new();
     match result {
         Ok(page) => {
+            damaged = page.damaged;
             list.error = None;
             list.matching = page.matching;
             list.total = page.total;
@@ -329,7 +331,12 @@ fn on_rows(
         Err(e) => list.error = Some(e),
     }
     follow_selection(state);
-    ensure_window(state)
+    let mut effects = ensure_window(state);
+    if !damaged.is_empty() {
+        // Damaged records are never shown as data; the operator is told they were left out.
+        effects.extend(toast(state, format!("Left out of the list: {}.", damaged.join("; ")), true));
+    }
+    effects
 }
 
 fn open_selected(state: &mut State) -> Vec<Effect> {

@@ -297,12 +297,17 @@ impl LocalStore {
             let mut expired = 0;
             let mut tables = Tables::open(txn)?;
             for id in &due {
-                if let Some(old) = tables.read_order(id)? {
-                    let mut order = old.clone();
-                    if rules::expire(&mut order, now) {
-                        tables.put_order(Some(&old), &order)?;
-                        expired += 1;
-                    }
+                let old = match tables.read_order(id) {
+                    Ok(Some(old)) => old,
+                    Ok(None) => continue,
+                    // A damaged order is named wherever it is read; the sweep leaves it alone.
+                    Err(StoreError::Damaged { .. }) => continue,
+                    Err(other) => return Err(other),
+                };
+                let mut order = old.clone();
+                if rules::expire(&mut order, now) {
+                    tables.put_order(Some(&old), &order)?;
+                    expired += 1;
                 }
             }
             Ok(expired)
