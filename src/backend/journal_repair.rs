@@ -131,3 +131,133 @@ fn write_journal(path: &Path, entries: &[JournalEntry]) -> Result<(), BackendErr
     written.map_err(fail)?;
     txn.commit().map_err(|e| fail(e.into()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::journal::{Begun, Journal};
+    use crate::backend::journal_seal::verify;
+    use crate::domain::rules::Plan;
+    use crate::domain::{Operation, RefundReason};
+
+    fn entry(key: &str, order: &str) -> JournalEntry {
+        JournalEntry {
+            key: key.into(),
+            order_id: order.into(),
+            operation: Operation::Void,
+            plan: Plan::Void { released: 1000 },
+            currency: "JPY".into(),
+            operator: Some("suzuki".into()),
+            journaled_at: 5,
+            state: EntryState::Open,
+            created: vec![],
+            closed_at: None,
+            note: None,
+        }
+    }
+
+    fn raw(path: &Path) -> redb::Database {
+        journal_seal::builder().open(path).expect("open raw")
+    }
+
+    #[test]
+    fn an_empty_journal_file_is_created_afresh() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("journal.redb");
+        std::fs::write(&path, b"").expect("empty file");
+        let journal = Journal::open(&path).expect("opens");
+        assert_eq!(journal.problem(), None);
+        assert_eq!(journal.begin(&entry("k1", "order_a")).expect("begin"), Begun::New);
+    }
+
+    #[test]
+    fn an_unreadable_journal_still_reads_refuses_operations_and_repair_moves_it_aside() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("journal.redb");
+        std::fs::write(&path, vec![0xab; 8192]).expect("garbage");
+        let journal = Journal::open(&path).expect("a damaged journal still opens");
+        let problem = journal.problem().expect("a problem is reported");
+        assert!(problem.contains("cannot be read") && problem.contains("smartpay-console journal repair"), "{problem}");
+        assert_eq!(journal.open_entries().expect("reads go on"), vec![]);
+        let refused = journal.begin(&entry("k1", "order_a")).expect_err("no operation over a damaged journal");
+        assert!(refused.to_string().contains("journal repair"), "{refused}");
+        drop(journal);
+        assert_eq!(verify(&path)[0].kind, "file");
+
+        let repaired = repair(&path, 42).expect("repair");
+        assert_eq!(repaired.kept, 0);
+        assert_eq!(repaired.left_out[0].kind, "file");
+        let aside = repaired.moved_aside.expect("moved aside");
+        assert_eq!(std::fs::read(&aside).expect("kept"), vec![0xab; 8192], "the damaged file is kept as it was");
+        let journal = Journal::open(&path).expect("reopen");
+        assert_eq!(journal.problem(), None);
+        assert_eq!(journal.begin(&entry("k1", "order_a")).expect("begin"), Begun::New);
+    }
+
+    #[test]
+    fn a_damaged_entry_is_named_and_repair_keeps_every_entry_it_can_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("journal.redb");
+        let journal = Journal::open(&path).expect("journal");
+        journal.begin(&entry("k1", "order_a")).expect("k1");
+        let mut refund = entry("k2", "order_b");
+        refund.operation = Operation::Refund { amount: 500, reason: RefundReason::RequestedByCustomer };
+        journal.begin(&refund).expect("k2");
+        drop(journal);
+        // One byte of k1's stored JSON changes, as a bad disk would change it.
+        let db = raw(&path);
+        let txn = db.begin_write().expect("write");
+        {
+            let mut entries = txn.open_table(ENTRIES).expect("entries");
+            let mut bytes = entries.get("k1").expect("get").expect("k1").value().to_vec();
+            bytes[10] ^= 0x01;
+            entries.insert("k1", bytes.as_slice()).expect("insert");
+        }
+        txn.commit().expect("commit");
+        drop(db);
+
+        let journal = Journal::open(&path).expect("opens");
+        let problem = journal.problem().expect("named");
+        assert!(problem.contains("1 damaged entry (k1)"), "{problem}");
+        assert!(journal.get("k1").is_err(), "a damaged entry is never used");
+        assert_eq!(journal.for_order("order_b").expect("reads go on"), vec![refund.clone()]);
+        assert!(journal.begin(&entry("k3", "order_c")).is_err());
+        drop(journal);
+        let found = verify(&path);
+        assert_eq!(found.iter().map(ToString::to_string).collect::<Vec<_>>(), vec!["journal k1 checksum mismatch"]);
+
+        let repaired = repair(&path, 42).expect("repair");
+        assert_eq!(repaired.kept, 1);
+        assert_eq!(repaired.left_out.iter().map(ToString::to_string).collect::<Vec<_>>(), vec![
+            "journal k1 checksum mismatch (order order_a)"
+        ]);
+        let journal = Journal::open(&path).expect("reopen");
+        assert_eq!(journal.problem(), None);
+        assert_eq!(journal.get("k1").expect("read"), None);
+        assert_eq!(journal.open_entries().expect("open"), vec![refund], "the readable open entry is still open");
+    }
+
+    #[test]
+    fn entries_written_before_checksums_are_sealed_when_the_journal_opens() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("journal.redb");
+        let old = entry("k1", "order_a");
+        let db = journal_seal::builder().create(&path).expect("create");
+        let txn = db.begin_write().expect("write");
+        {
+            let json = serde_json::to_vec(&old).expect("json");
+            txn.open_table(ENTRIES).expect("entries").insert("k1", json.as_slice()).expect("insert");
+            txn.open_table(OPEN).expect("open").insert("k1", ()).expect("insert");
+            txn.open_table(BY_ORDER).expect("by order").insert(("order_a", "k1"), ()).expect("insert");
+        }
+        txn.commit().expect("commit");
+        drop(db);
+        assert_eq!(verify(&path), vec![], "plain entries of an unmarked journal are not damage");
+
+        let journal = Journal::open(&path).expect("opens");
+        assert_eq!(journal.problem(), None);
+        assert_eq!(journal.get("k1").expect("read"), Some(old));
+        drop(journal);
+        assert_eq!(verify(&path), vec![]);
+    }
+}

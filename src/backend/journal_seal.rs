@@ -81,7 +81,10 @@ pub fn open_database(path: &Path) -> Result<Database, String> {
 /// An empty journal in memory that stands in for one that cannot be read, so that online
 /// mode still reads (and refuses operations).
 pub fn stand_in() -> Result<Database, BackendError> {
-    let db = builder().create_with_backend(redb::backends::InMemoryBackend::new()).map_err(BackendError::storage)?;
+    // In memory and private to this process: no sharing mode to set.
+    let db = Database::builder()
+        .create_with_backend(redb::backends::InMemoryBackend::new())
+        .map_err(BackendError::storage)?;
     let txn = db.begin_write().map_err(BackendError::storage)?;
     txn.open_table(ENTRIES).map_err(BackendError::storage)?;
     txn.open_table(super::journal::OPEN).map_err(BackendError::storage)?;
