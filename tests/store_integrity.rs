@@ -286,3 +286,25 @@ fn a_schema_1_file_reads_unverified_and_refuses_operations_until_migrated() {
     assert!(replay.replayed);
     assert_eq!(replay.order, refunded, "the replay moved nothing");
 }
+
+/// Times `migrate` on a schema-1 file of `SMARTPAY_MIGRATE_ORDERS` orders (default 100,000):
+/// `cargo test --release --test store_integrity -- --ignored --nocapture migrate_timing`.
+/// The figure goes into docs/PERFORMANCE.md.
+#[test]
+#[ignore = "a timing run, not a test: minutes at a million orders"]
+fn migrate_timing() {
+    let count: u64 = std::env::var("SMARTPAY_MIGRATE_ORDERS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("big.redb");
+    let store = LocalStore::open_with_clock(&db, OpenMode::Bulk, fixed_clock).expect("store");
+    smartpay_console::demo::generator::generate_into(&store, count, 7, NOW, |_| {}).expect("generate");
+    drop(store);
+    downgrade_to_v1(&db);
+    let store = LocalStore::open_with_clock(&db, OpenMode::Bulk, fixed_clock).expect("store");
+    let started = std::time::Instant::now();
+    let migrated = store.migrate().expect("migrate").expect("a schema-1 file");
+    let took = started.elapsed();
+    let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+    eprintln!("migrate: {} orders in {:.1} s ({} MB file)", migrated.orders, took.as_secs_f64(), size / 1_000_000);
+    assert_eq!(migrated.orders, count);
+}
