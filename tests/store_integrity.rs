@@ -202,7 +202,11 @@ fn check_passes_a_clean_file_then_names_the_damaged_order_which_show_refuses_and
     assert_eq!(list.status.code(), Some(0), "{}", stderr(&list));
     assert!(!stdout(&list).contains(&victim.id), "a damaged row is not listed");
     assert!(stdout(&list).contains(&original[0].id));
-    assert!(stderr(&list).contains(&format!("warning: row {} is damaged: checksum mismatch", victim.id)), "{}", stderr(&list));
+    assert!(
+        stderr(&list).contains(&format!("warning: row {} is damaged: checksum mismatch", victim.id)),
+        "{}",
+        stderr(&list)
+    );
 }
 
 /// Turns a schema-2 file into what the schema-1 console wrote: the same postcard records

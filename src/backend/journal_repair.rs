@@ -228,9 +228,10 @@ mod tests {
 
         let repaired = repair(&path, 42).expect("repair");
         assert_eq!(repaired.kept, 1);
-        assert_eq!(repaired.left_out.iter().map(ToString::to_string).collect::<Vec<_>>(), vec![
-            "journal k1 checksum mismatch (order order_a)"
-        ]);
+        assert_eq!(
+            repaired.left_out.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            vec!["journal k1 checksum mismatch (order order_a)"]
+        );
         let journal = Journal::open(&path).expect("reopen");
         assert_eq!(journal.problem(), None);
         assert_eq!(journal.get("k1").expect("read"), None);

@@ -5,7 +5,9 @@
 use super::checksum::{self, Damage, MISMATCH};
 use super::journal::{ENTRIES, JournalEntry};
 use crate::backend::BackendError;
-use redb::{ConcurrencyMode, Database, ReadTransaction, ReadableDatabase, ReadableTable, TableDefinition, WriteTransaction};
+use redb::{
+    ConcurrencyMode, Database, ReadTransaction, ReadableDatabase, ReadableTable, TableDefinition, WriteTransaction,
+};
 use std::path::Path;
 
 /// "version" → 2 once every entry is sealed.
@@ -70,7 +72,8 @@ pub fn open_database(path: &Path) -> Result<Database, String> {
         tracing::warn!(path = %path.display(), "the journal file was empty; it is created afresh");
         std::fs::remove_file(path).map_err(|e| e.to_string())?;
     }
-    let opened = crate::panic_guard::quietly(|| if path.exists() { builder().open(path) } else { builder().create(path) });
+    let opened =
+        crate::panic_guard::quietly(|| if path.exists() { builder().open(path) } else { builder().create(path) });
     match opened {
         Some(Ok(db)) => Ok(db),
         Some(Err(e)) => Err(e.to_string()),

@@ -3,11 +3,11 @@
 
 use super::output::{print_json, write_stdout};
 use super::{CheckArgs, Failure};
+use crate::backend::BackendError;
 use crate::backend::checksum::Damage;
 use crate::backend::journal_repair;
 use crate::backend::journal_seal;
 use crate::backend::local::{LocalStore, OpenMode};
-use crate::backend::BackendError;
 use crate::config::Settings;
 use crate::domain::time::now_millis;
 use serde::Serialize;

@@ -68,7 +68,13 @@ pub fn seal<T: Serialize>(identity: &[u8], value: &T) -> StoreResult<Vec<u8>> {
 }
 
 /// The verified payload bytes of a record (the bytes themselves in an unverified file).
-pub fn payload<'a>(format: Format, what: &'static str, id: &str, identity: &[u8], bytes: &'a [u8]) -> StoreResult<&'a [u8]> {
+pub fn payload<'a>(
+    format: Format,
+    what: &'static str,
+    id: &str,
+    identity: &[u8],
+    bytes: &'a [u8],
+) -> StoreResult<&'a [u8]> {
     match format {
         Format::Unverified => Ok(bytes),
         Format::Sealed => checksum::unseal(identity, bytes).ok_or_else(|| StoreError::damaged(what, id, MISMATCH)),
@@ -77,7 +83,13 @@ pub fn payload<'a>(format: Format, what: &'static str, id: &str, identity: &[u8]
 
 /// A record decoded after its checksum is verified. Every byte must be used: a sealed record
 /// read as an unverified one (a damaged schema number) does not decode.
-pub fn open<T: DeserializeOwned>(format: Format, what: &'static str, id: &str, identity: &[u8], bytes: &[u8]) -> StoreResult<T> {
+pub fn open<T: DeserializeOwned>(
+    format: Format,
+    what: &'static str,
+    id: &str,
+    identity: &[u8],
+    bytes: &[u8],
+) -> StoreResult<T> {
     let payload = payload(format, what, id, identity, bytes)?;
     match postcard::take_from_bytes(payload) {
         Ok((value, [])) => Ok(value),

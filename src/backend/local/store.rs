@@ -191,7 +191,10 @@ impl LocalStore {
     /// becomes an error naming the file, never a crash.
     pub(crate) fn guard<T>(&self, f: impl FnOnce() -> Result<T, BackendError>) -> Result<T, BackendError> {
         crate::panic_guard::quietly(f).unwrap_or_else(|| {
-            Err(corrupt(&self.path, "it is damaged (the storage engine could not read it); run `smartpay-console check`."))
+            Err(corrupt(
+                &self.path,
+                "it is damaged (the storage engine could not read it); run `smartpay-console check`.",
+            ))
         })
     }
 
