@@ -51,9 +51,10 @@ pub fn check(settings: &Settings, args: CheckArgs) -> Result<(), Failure> {
     } else {
         let lines: String = files.iter().flat_map(|f| &f.damaged).map(|d| format!("{d}\n")).collect();
         write_stdout(&lines)?;
-        for file in &files {
-            if file.damaged.is_empty() {
-                eprintln!("{}: {} verified, nothing damaged.", file.path.display(), file.what);
+        for file in files.iter().filter(|f| f.damaged.is_empty()) {
+            match file.path.exists() {
+                true => eprintln!("{}: {} verified, nothing damaged.", file.path.display(), file.what),
+                false => eprintln!("{}: no {} yet, nothing to verify.", file.path.display(), file.what),
             }
         }
     }

@@ -183,7 +183,7 @@ impl LocalStore {
         self.format == Format::Unverified
     }
 
-    pub(super) fn format(&self) -> Format {
+    pub(crate) fn format(&self) -> Format {
         self.format
     }
 
