@@ -312,3 +312,29 @@ fn migrate_timing() {
     eprintln!("migrate: {} orders in {:.1} s ({} MB file)", migrated.orders, took.as_secs_f64(), size / 1_000_000);
     assert_eq!(migrated.orders, count);
 }
+
+#[test]
+fn check_names_index_entries_that_disagree_with_the_orders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("orders.redb");
+    let original = orders(2);
+    small_file(&db, &original);
+    let moved = &original[0];
+    {
+        let raw = raw(&db);
+        let txn = raw.begin_write().expect("write");
+        // The id index points one millisecond off, as a flipped bit in its value would.
+        txn.open_table(schema::IDS).expect("ids").insert(moved.id.as_str(), moved.created_at + 1).expect("insert");
+        txn.commit().expect("commit");
+    }
+    let store = LocalStore::open_with_clock(&db, OpenMode::Existing, fixed_clock).expect("store");
+    let found: Vec<String> = store.verify().expect("verify").iter().map(ToString::to_string).collect();
+    assert!(found.contains(&format!("index {} missing from the id index", moved.id)), "{found:?}");
+    assert!(found.contains(&format!("index {} the id index points to no order", moved.id)), "{found:?}");
+    let got = store.get(&moved.id).expect_err("the order cannot be found through a damaged index");
+    assert_eq!(
+        got.to_string(),
+        format!("order {} is damaged: its record is missing (the id index points nowhere)", moved.id)
+    );
+    assert_eq!(store.get(&original[1].id).expect("the other order"), original[1]);
+}

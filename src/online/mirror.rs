@@ -45,6 +45,10 @@ pub fn open_mirror(path: &Path, api_url: &str) -> Result<LocalStore, BackendErro
 }
 
 fn mirrored_url(store: &LocalStore) -> Result<Option<String>, BackendError> {
+    store.guard(|| read_url(store))
+}
+
+fn read_url(store: &LocalStore) -> Result<Option<String>, BackendError> {
     let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
     let table = match txn.open_table(SOURCE) {
         Ok(t) => t,
@@ -64,10 +68,13 @@ fn record_url(store: &LocalStore, api_url: &str) -> Result<(), BackendError> {
 /// When the mirror last finished a full sync (kept in the file, so a later run can say how
 /// old its data is even before it reaches the API).
 pub fn synced_at(store: &LocalStore) -> Option<crate::domain::Millis> {
-    let txn = store.db().begin_read().ok()?;
-    let table = txn.open_table(SOURCE).ok()?;
-    let value = table.get("synced_at").ok()??;
-    value.value().parse().ok()
+    crate::panic_guard::quietly(|| {
+        let txn = store.db().begin_read().ok()?;
+        let table = txn.open_table(SOURCE).ok()?;
+        let value = table.get("synced_at").ok()??;
+        value.value().parse().ok()
+    })
+    .flatten()
 }
 
 pub fn record_synced_at(store: &LocalStore, at: crate::domain::Millis) -> Result<(), BackendError> {

@@ -266,10 +266,12 @@ impl LocalStore {
 
     /// How many orders the file holds, read from the counter, not by counting.
     pub fn count(&self) -> Result<usize, BackendError> {
-        let txn = self.begin_read()?;
-        let meta = txn.open_table(META).map_err(|e| self.fail(e))?;
-        let n = meta.get(schema::KEY_COUNT).map_err(|e| self.fail(e))?.map(|v| v.value());
-        Ok(n.unwrap_or(0) as usize)
+        self.guard(|| {
+            let txn = self.begin_read()?;
+            let meta = txn.open_table(META).map_err(|e| self.fail(e))?;
+            let n = meta.get(schema::KEY_COUNT).map_err(|e| self.fail(e))?.map(|v| v.value());
+            Ok(n.unwrap_or(0) as usize)
+        })
     }
 
     /// Records the expiry of every manual-capture order whose 7 days are over. Cheap when none

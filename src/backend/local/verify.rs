@@ -3,11 +3,13 @@
 
 use super::index::{decode_order, decode_row, search_text};
 use super::records::{self, Format, IDEMPOTENCY_RESULT, INDEX, StoreError, StoreResult, identity};
-use super::schema::{IDEMPOTENCY, IDS, ORDERS, ROWS, SEARCH};
+use super::schema::{
+    BY_AMOUNT, BY_CUSTOMER, BY_STATUS, DEADLINES, IDEMPOTENCY, IDS, KEY_COUNT, META, ORDERS, ROWS, SEARCH,
+};
 use super::store::{LocalStore, StoredResult};
 use crate::backend::BackendError;
 use crate::backend::checksum::Damage;
-use redb::{ReadTransaction, ReadableTable};
+use redb::{ReadOnlyTable, ReadTransaction, ReadableTable, ReadableTableMetadata};
 
 impl LocalStore {
     /// Every damaged record of the file, in table order. A schema-1 file has nothing to verify
@@ -24,6 +26,40 @@ impl LocalStore {
             Ok(found)
         })
     }
+}
+
+/// The sort and filter indexes: each entry must name an order the id index knows, at the
+/// same creation time (a damaged entry would list an order in the wrong place or twice).
+fn verify_secondary(
+    txn: &ReadTransaction,
+    ids: &ReadOnlyTable<&'static str, i64>,
+    found: &mut Vec<Damage>,
+) -> StoreResult<()> {
+    let mut check = |id: &str, created: Option<i64>, index: &str| -> StoreResult<()> {
+        let known = ids.get(id)?.map(|v| v.value());
+        if known.is_none() || created.is_some_and(|c| Some(c) != known) {
+            found.push(Damage::new(INDEX, id, format!("the {index} index names an order that is not there")));
+        }
+        Ok(())
+    };
+    for entry in txn.open_table(BY_AMOUNT)?.iter()? {
+        let (key, created) = entry?;
+        check(key.value().1, Some(created.value()), "amount")?;
+    }
+    for entry in txn.open_table(BY_CUSTOMER)?.iter()? {
+        let (key, created) = entry?;
+        check(key.value().1, Some(created.value()), "customer")?;
+    }
+    for entry in txn.open_table(BY_STATUS)?.iter()? {
+        let (key, _) = entry?;
+        let (_, created, id) = key.value();
+        check(id, Some(created), "status")?;
+    }
+    for entry in txn.open_table(DEADLINES)?.iter()? {
+        let (key, _) = entry?;
+        check(key.value().1, None, "deadline")?;
+    }
+    Ok(())
 }
 
 /// Keeps a damaged record as a finding; any other failure stops the check.
@@ -54,6 +90,12 @@ fn verify_tables(txn: &ReadTransaction, format: Format, found: &mut Vec<Damage>)
         if orders.get((created.value(), id.value()))?.is_none() {
             found.push(Damage::new(INDEX, id.value(), "the id index points to no order"));
         }
+    }
+    verify_secondary(txn, &ids, found)?;
+    let counted = txn.open_table(META)?.get(KEY_COUNT)?.map(|v| v.value()).unwrap_or(0);
+    let held = orders.len()?;
+    if counted != held {
+        found.push(Damage::new(INDEX, KEY_COUNT, format!("the order count says {counted}, the file holds {held}")));
     }
     for entry in txn.open_table(ROWS)?.iter()? {
         let (key, bytes) = entry?;
