@@ -3,7 +3,7 @@
 //! panic, and the one-line problem an operator reads.
 
 use super::checksum::{self, Damage, MISMATCH};
-use super::journal::{ENTRIES, JournalEntry};
+use super::journal::{BY_ORDER, ENTRIES, JournalEntry, OPEN};
 use crate::backend::BackendError;
 use redb::{
     ConcurrencyMode, Database, ReadTransaction, ReadableDatabase, ReadableTable, TableDefinition, WriteTransaction,
@@ -90,8 +90,8 @@ pub fn stand_in() -> Result<Database, BackendError> {
         .map_err(BackendError::storage)?;
     let txn = db.begin_write().map_err(BackendError::storage)?;
     txn.open_table(ENTRIES).map_err(BackendError::storage)?;
-    txn.open_table(super::journal::OPEN).map_err(BackendError::storage)?;
-    txn.open_table(super::journal::BY_ORDER).map_err(BackendError::storage)?;
+    txn.open_table(OPEN).map_err(BackendError::storage)?;
+    txn.open_table(BY_ORDER).map_err(BackendError::storage)?;
     txn.commit().map_err(BackendError::storage)?;
     Ok(db)
 }
@@ -137,8 +137,21 @@ pub fn seal_old_entries(txn: &WriteTransaction) -> Result<(), redb::Error> {
     Ok(())
 }
 
+/// Reads every key of the two index tables, so that damage there (which the storage engine
+/// may meet as a panic) shows when the journal opens, not in the middle of an operation.
+fn read_indexes(txn: &ReadTransaction) -> Result<(), redb::Error> {
+    for item in txn.open_table(OPEN)?.iter()? {
+        let _ = item?.0.value();
+    }
+    for item in txn.open_table(BY_ORDER)?.iter()? {
+        let _ = item?.0.value();
+    }
+    Ok(())
+}
+
 /// Reads every entry and names the ones that do not verify.
 pub fn health(txn: &ReadTransaction) -> Result<JournalHealth, redb::Error> {
+    read_indexes(txn)?;
     let entries = txn.open_table(ENTRIES)?;
     let mut damaged = Vec::new();
     for item in entries.iter()? {
@@ -168,6 +181,7 @@ pub fn verify(path: &Path) -> Vec<Damage> {
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
             Err(e) => return Err(e.into()),
         };
+        read_indexes(&txn)?;
         // A journal not yet marked is sealed the next time it opens; its plain entries are fine.
         let marked = match txn.open_table(META) {
             Ok(meta) => meta.get(KEY_VERSION)?.is_some(),
