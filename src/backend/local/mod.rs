@@ -1,12 +1,14 @@
 //! The local order store on redb: schema, indexes, listing and the rules applied in one write
 //! transaction.
 
+mod failures;
 pub mod index;
 mod listing;
 mod migrate;
 pub mod records;
 pub mod schema;
 mod store;
+mod sweep;
 pub mod verify;
 
 pub use index::haystack;

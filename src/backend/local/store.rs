@@ -5,6 +5,7 @@
 //! at a time across every process that has the file open (`ConcurrencyMode::MultiWriter`), so
 //! two operators on one host can never both spend the same captured yen.
 
+use super::failures::{corrupt, open_error, store_error};
 use super::index::{Tables, decode_order, lookup};
 use super::records::{self, Format, IDEMPOTENCY_RESULT, StoreError, StoreResult, identity};
 use super::schema::{self, IDEMPOTENCY, IDS, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
@@ -13,8 +14,7 @@ use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome
 use crate::domain::rules::{self, Stamp};
 use crate::domain::{Millis, Operation, Order};
 use redb::{
-    ConcurrencyMode, Database, DatabaseError, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable,
-    WriteTransaction,
+    ConcurrencyMode, Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction,
 };
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -142,7 +142,7 @@ impl LocalStore {
         Ok(self.writer.get_or_init(|| db))
     }
 
-    fn begin_read(&self) -> Result<ReadTransaction, BackendError> {
+    pub(super) fn begin_read(&self) -> Result<ReadTransaction, BackendError> {
         self.db().begin_read().map_err(|e| self.fail(e))
     }
 
@@ -227,17 +227,7 @@ impl LocalStore {
     }
 
     pub(crate) fn fail(&self, err: impl Into<StoreError>) -> BackendError {
-        let err = match err.into() {
-            StoreError::Damaged { what, id, detail } => return BackendError::Damaged { what, id, detail },
-            StoreError::Redb(err) => err,
-        };
-        match err {
-            redb::Error::Corrupted(detail) => corrupt(&self.path, &detail),
-            redb::Error::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => corrupt(&self.path, TRUNCATED),
-            redb::Error::Io(io) => BackendError::Io { path: self.path.clone(), detail: io.to_string() },
-            redb::Error::DatabaseAlreadyOpen => BackendError::Locked { path: self.path.clone() },
-            other => BackendError::storage(other),
-        }
+        store_error(&self.path, err.into())
     }
 
     /// Adds orders (import, generate, demo) in one transaction; existing ids are replaced.
@@ -271,51 +261,6 @@ impl LocalStore {
             let meta = txn.open_table(META).map_err(|e| self.fail(e))?;
             let n = meta.get(schema::KEY_COUNT).map_err(|e| self.fail(e))?.map(|v| v.value());
             Ok(n.unwrap_or(0) as usize)
-        })
-    }
-
-    /// Records the expiry of every manual-capture order whose 7 days are over. Cheap when none
-    /// is due: it reads the deadline index from its start and stops at `now`.
-    pub fn sweep_expired(&self) -> Result<usize, BackendError> {
-        if self.is_unverified() {
-            return Ok(0);
-        }
-        self.guard(|| self.sweep_due())
-    }
-
-    fn sweep_due(&self) -> Result<usize, BackendError> {
-        let now = self.now();
-        let due = {
-            let txn = self.begin_read()?;
-            let deadlines = txn.open_table(schema::DEADLINES).map_err(|e| self.fail(e))?;
-            let mut ids = Vec::new();
-            for entry in deadlines.range(..(now, "")).map_err(|e| self.fail(e))? {
-                let (key, _) = entry.map_err(|e| self.fail(e))?;
-                ids.push(key.value().1.to_string());
-            }
-            ids
-        };
-        if due.is_empty() {
-            return Ok(0);
-        }
-        self.write(|txn| {
-            let mut expired = 0;
-            let mut tables = Tables::open(txn)?;
-            for id in &due {
-                let old = match tables.read_order(id) {
-                    Ok(Some(old)) => old,
-                    Ok(None) => continue,
-                    // A damaged order is named wherever it is read; the sweep leaves it alone.
-                    Err(StoreError::Damaged { .. }) => continue,
-                    Err(other) => return Err(other),
-                };
-                let mut order = old.clone();
-                if rules::expire(&mut order, now) {
-                    tables.put_order(Some(&old), &order)?;
-                    expired += 1;
-                }
-            }
-            Ok(expired)
         })
     }
 
@@ -476,33 +421,4 @@ fn builder(cache_bytes: usize) -> redb::Builder {
     builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
     builder.set_cache_size(cache_bytes);
     builder
-}
-
-/// A file cut short: a copy that did not finish, or a full disk.
-const TRUNCATED: &str = "the file is shorter than its own header says (truncated or damaged).";
-
-pub(super) fn corrupt(path: &Path, detail: &str) -> BackendError {
-    BackendError::Corrupt { path: path.to_path_buf(), detail: detail.to_string() }
-}
-
-fn open_error(path: &Path, err: DatabaseError) -> BackendError {
-    match err {
-        DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch => {
-            BackendError::Locked { path: path.to_path_buf() }
-        }
-        DatabaseError::UpgradeRequired(v) => corrupt(path, &format!("it uses the old redb file format {v}.")),
-        DatabaseError::Storage(redb::StorageError::Io(io)) => match io.kind() {
-            std::io::ErrorKind::PermissionDenied => {
-                BackendError::Io { path: path.to_path_buf(), detail: "permission denied.".into() }
-            }
-            std::io::ErrorKind::NotFound => {
-                BackendError::Io { path: path.to_path_buf(), detail: "its folder does not exist.".into() }
-            }
-            std::io::ErrorKind::InvalidData => corrupt(path, "it is not a redb file."),
-            std::io::ErrorKind::UnexpectedEof => corrupt(path, TRUNCATED),
-            _ => BackendError::Io { path: path.to_path_buf(), detail: format!("{io}.") },
-        },
-        DatabaseError::Storage(redb::StorageError::Corrupted(detail)) => corrupt(path, &detail),
-        other => corrupt(path, &other.to_string()),
-    }
 }
