@@ -10,7 +10,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use redb::ReadableTable;
 use smartpay_console::backend::local::{LocalStore, OpenMode, schema};
-use smartpay_console::backend::{Backend, BackendError, ListQuery, OperationRequest, OrderRow};
+use smartpay_console::backend::{Backend, BackendError, ListQuery, OperationRequest, OrderRow, SortKey};
 use smartpay_console::demo::generator::synthetic_order;
 use smartpay_console::domain::{Operation, Order, RefundReason};
 use std::collections::BTreeMap;
@@ -138,7 +138,12 @@ proptest! {
             assert_original_or_refused(store.get(&order.id), order);
         }
         let by_id: BTreeMap<&str, &Order> = original.iter().map(|o| (o.id.as_str(), o)).collect();
-        let queries = [ListQuery::default(), ListQuery { search: Some(original[0].id.clone()), ..ListQuery::default() }];
+        let queries = [
+            ListQuery::default(),
+            ListQuery { search: Some(original[0].id.clone()), ..ListQuery::default() },
+            ListQuery { sort: SortKey::Amount, ..ListQuery::default() },
+            ListQuery { status: Some(original[0].status.clone()), ..ListQuery::default() },
+        ];
         for query in queries {
             if let Ok(page) = store.list(&query) {
                 for row in page.rows {
@@ -147,6 +152,8 @@ proptest! {
                 }
             }
         }
+        // `check` reads everything: it too answers, whatever it finds.
+        let _ = store.verify();
     }
 }
 
