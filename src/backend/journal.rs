@@ -85,6 +85,18 @@ pub struct Journal {
     problem: Option<String>,
 }
 
+impl Drop for Journal {
+    /// Closing writes to the file, which damage the journal did not show at open can turn
+    /// into a panic inside the storage engine: the file is closed quietly, behind an empty
+    /// stand-in (a `Database` cannot be moved out of `&mut self` otherwise).
+    fn drop(&mut self) {
+        if let Ok(empty) = journal_seal::empty_database() {
+            let db = std::mem::replace(&mut self.db, empty);
+            crate::panic_guard::quietly(move || drop(db));
+        }
+    }
+}
+
 impl std::fmt::Debug for Journal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Journal").field("path", &self.path).finish()
@@ -99,24 +111,32 @@ impl Journal {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io)?;
         }
-        match journal_seal::open_database(path) {
+        let detail = match journal_seal::open_database(path) {
             Ok(db) => {
                 let mut journal = Journal { db, path: path.to_path_buf(), problem: None };
                 let health = crate::panic_guard::quietly(|| journal.prepare())
                     .unwrap_or_else(|| Err(journal_seal::unreadable_detail()));
-                journal.problem = match health {
-                    Ok(JournalHealth::Sound) => None,
-                    Ok(JournalHealth::Damaged(keys)) => Some(journal_seal::damaged_entries(path, &keys)),
-                    Err(detail) => Some(journal_seal::unreadable(path, &detail)),
-                };
-                Ok(journal)
+                match health {
+                    Ok(JournalHealth::Sound) => return Ok(journal),
+                    Ok(JournalHealth::Damaged(keys)) => {
+                        // The file itself is sound: its good entries still feed the history.
+                        journal.problem = Some(journal_seal::damaged_entries(path, &keys));
+                        return Ok(journal);
+                    }
+                    Err(detail) => {
+                        // Closing a damaged file can panic inside the storage engine.
+                        crate::panic_guard::quietly(move || drop(journal));
+                        detail
+                    }
+                }
             }
-            Err(detail) => Ok(Journal {
-                db: journal_seal::stand_in()?,
-                path: path.to_path_buf(),
-                problem: Some(journal_seal::unreadable(path, &detail)),
-            }),
-        }
+            Err(detail) => detail,
+        };
+        Ok(Journal {
+            db: journal_seal::stand_in()?,
+            path: path.to_path_buf(),
+            problem: Some(journal_seal::unreadable(path, &detail)),
+        })
     }
 
     /// Creates the tables, seals the entries of a journal written before checksums, and

@@ -36,8 +36,11 @@ pub fn repair(path: &Path, now: Millis) -> Result<Repaired, BackendError> {
     if !path.exists() {
         return Ok(Repaired::default());
     }
+    // Sound means what the console itself needs: it opens, writes, and every entry verifies
+    // (a damaged system page can leave every entry readable and the file unwritable).
+    let opens_clean = super::journal::Journal::open(path)?.problem().is_none();
     let salvage = salvage(path);
-    if salvage.sound {
+    if opens_clean && salvage.sound {
         return Ok(Repaired { kept: salvage.entries.len(), ..Repaired::default() });
     }
     let io = |e: std::io::Error| BackendError::Io { path: path.to_path_buf(), detail: e.to_string() };
@@ -66,6 +69,8 @@ fn salvage(path: &Path) -> Salvage {
     };
     let mut salvage = Salvage::default();
     let finished = crate::panic_guard::quietly(|| read_entries(&db, &mut salvage));
+    // Closing a damaged file can panic inside the storage engine.
+    crate::panic_guard::quietly(move || drop(db));
     match finished {
         Some(Ok(())) => salvage.sound = salvage.left_out.is_empty(),
         Some(Err(e)) => salvage.left_out.push(file_damage(format!("reading stopped: {e}"))),

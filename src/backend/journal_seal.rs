@@ -84,16 +84,18 @@ pub fn open_database(path: &Path) -> Result<Database, String> {
 /// An empty journal in memory that stands in for one that cannot be read, so that online
 /// mode still reads (and refuses operations).
 pub fn stand_in() -> Result<Database, BackendError> {
-    // In memory and private to this process: no sharing mode to set.
-    let db = Database::builder()
-        .create_with_backend(redb::backends::InMemoryBackend::new())
-        .map_err(BackendError::storage)?;
+    let db = empty_database().map_err(BackendError::storage)?;
     let txn = db.begin_write().map_err(BackendError::storage)?;
     txn.open_table(ENTRIES).map_err(BackendError::storage)?;
     txn.open_table(OPEN).map_err(BackendError::storage)?;
     txn.open_table(BY_ORDER).map_err(BackendError::storage)?;
     txn.commit().map_err(BackendError::storage)?;
     Ok(db)
+}
+
+/// A database in memory, with no tables: private to this process, so no sharing mode.
+pub fn empty_database() -> Result<Database, redb::DatabaseError> {
+    Database::builder().create_with_backend(redb::backends::InMemoryBackend::new())
 }
 
 pub fn unreadable_detail() -> String {
@@ -199,6 +201,8 @@ pub fn verify(path: &Path) -> Vec<Damage> {
         }
         Ok(found)
     });
+    // Closing a damaged file can panic inside the storage engine.
+    crate::panic_guard::quietly(move || drop(db));
     match read {
         Some(Ok(found)) => found,
         Some(Err(e)) => file(&format!("journal cannot be read: {e}")),

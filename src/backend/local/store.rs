@@ -40,6 +40,16 @@ pub struct LocalStore {
     _demo_dir: Option<tempfile::TempDir>,
 }
 
+impl Drop for LocalStore {
+    /// Closing writes to the file (the writer records its allocator state), which a damaged
+    /// file can turn into a panic inside the storage engine: it stays quiet here.
+    fn drop(&mut self) {
+        let writer = self.writer.take();
+        let reader = self.reader.take();
+        crate::panic_guard::quietly(move || drop((writer, reader)));
+    }
+}
+
 /// How to open the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
