@@ -154,6 +154,18 @@ proptest! {
         }
         // `check` reads everything: it too answers, whatever it finds.
         let _ = store.verify();
+        // An operation reads the order in its write transaction: done on the original figures,
+        // or refused.
+        let target = original.iter().find(|o| o.summary(NOW).refundable > 0).expect("a refundable order");
+        let refund = OperationRequest {
+            operation: Operation::Refund { amount: 1, reason: RefundReason::RequestedByCustomer },
+            operator: None,
+            idempotency_key: "flip".into(),
+        };
+        if let Ok(outcome) = store.execute(&target.id, &refund) {
+            prop_assert_eq!(outcome.order.amount, target.amount);
+            prop_assert_eq!(outcome.order.refunded(), target.refunded() + 1, "the refund was decided on changed figures");
+        }
     }
 }
 
