@@ -105,6 +105,13 @@ fn assert_original_or_refused(got: Result<Order, BackendError>, original: &Order
     }
 }
 
+/// A folder in memory where there is one (/dev/shm): each case commits, and a commit's fsync
+/// on a busy disk would cost more than the whole case.
+fn in_memory_dir() -> std::io::Result<tempfile::TempDir> {
+    let shm = std::path::Path::new("/dev/shm");
+    if shm.is_dir() { tempfile::tempdir_in(shm) } else { tempfile::tempdir() }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -114,7 +121,7 @@ proptest! {
         position in any::<prop::sample::Index>(),
         bit in 0u8..8,
     ) {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let dir = in_memory_dir().expect("temp dir");
         let Pristine { bytes, orders: original, records } = pristine();
         let mut bytes = bytes.clone();
         // The smallest file redb writes for the store's ten tables is 80 KB (20 pages of

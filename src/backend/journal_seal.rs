@@ -2,7 +2,7 @@
 //! entries of a journal written before checksums, opening a damaged or empty file without a
 //! panic, and the one-line problem an operator reads.
 
-use super::checksum::{self, Damage, MISMATCH};
+use super::checksum::{self, Damage, Identity, MISMATCH};
 use super::journal::{BY_ORDER, ENTRIES, JournalEntry, OPEN};
 use crate::backend::BackendError;
 use redb::{
@@ -26,15 +26,13 @@ pub enum JournalHealth {
     Damaged(Vec<String>),
 }
 
-fn identity(key: &str) -> Vec<u8> {
-    let mut bytes = b"journal\0".to_vec();
-    bytes.extend_from_slice(key.as_bytes());
-    bytes
+fn identity(key: &str) -> Identity<'_> {
+    Identity { kind: "journal", created: None, id: key }
 }
 
 pub fn seal(entry: &JournalEntry) -> Result<Vec<u8>, redb::Error> {
     let json = serde_json::to_vec(entry).map_err(|e| redb::Error::Corrupted(e.to_string()))?;
-    Ok(checksum::seal(&identity(&entry.key), json))
+    Ok(checksum::seal(identity(&entry.key), json))
 }
 
 /// The entry stored under `key`, verified against its checksum and its key.
@@ -44,7 +42,7 @@ pub fn unseal(key: &str, bytes: &[u8]) -> Result<JournalEntry, redb::Error> {
 
 /// As [`unseal`], the failure being the reason alone.
 pub fn verified(key: &str, bytes: &[u8]) -> Result<JournalEntry, &'static str> {
-    let json = checksum::unseal(&identity(key), bytes).ok_or(MISMATCH)?;
+    let json = checksum::unseal(identity(key), bytes).ok_or(MISMATCH)?;
     let entry: JournalEntry = serde_json::from_slice(json).map_err(|_| "cannot be decoded")?;
     if entry.key != key {
         return Err("stored under another key");

@@ -56,7 +56,7 @@ impl ResponseTable {
         let Some(bytes) = table.get(key).map_err(|e| self.store.fail(e))? else {
             return Ok(Seen::New);
         };
-        let json = records::payload(self.store.format(), RESPONSE, key, &identity(RESPONSE, None, key), bytes.value())
+        let json = records::payload(self.store.format(), identity(RESPONSE, None, key), bytes.value())
             .map_err(|e| self.store.fail(e))?;
         let stored: StoredResponse = serde_json::from_slice(json).map_err(|_| BackendError::Damaged {
             what: RESPONSE,
@@ -69,7 +69,7 @@ impl ResponseTable {
     /// Blocking.
     pub fn remember(&self, key: &str, response: &StoredResponse) -> Result<(), BackendError> {
         let json = serde_json::to_vec(response).map_err(BackendError::storage)?;
-        let bytes = checksum::seal(&identity(RESPONSE, None, key), json);
+        let bytes = checksum::seal(identity(RESPONSE, None, key), json);
         self.store.write(|txn| {
             let mut table = txn.open_table(RESPONSES)?;
             table.insert(key, bytes.as_slice())?;

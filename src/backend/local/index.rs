@@ -24,7 +24,7 @@ pub fn lookup(
 
 /// An order record verified against its checksum and the key it is stored under.
 pub fn decode_order(format: Format, created: i64, id: &str, bytes: &[u8]) -> StoreResult<Order> {
-    let order: Order = records::open(format, ORDER, id, &identity(ORDER, Some(created), id), bytes)?;
+    let order: Order = records::open(format, identity(ORDER, Some(created), id), bytes)?;
     if order.id != id || order.created_at != created {
         return Err(StoreError::damaged(ORDER, id, "stored under another key"));
     }
@@ -33,7 +33,7 @@ pub fn decode_order(format: Format, created: i64, id: &str, bytes: &[u8]) -> Sto
 
 /// A list row verified against its checksum and its key.
 pub fn decode_row(format: Format, created: i64, id: &str, bytes: &[u8]) -> StoreResult<OrderRow> {
-    let row: OrderRow = records::open(format, ROW, id, &identity(ROW, Some(created), id), bytes)?;
+    let row: OrderRow = records::open(format, identity(ROW, Some(created), id), bytes)?;
     if row.id != id || row.created_at != created {
         return Err(StoreError::damaged(ROW, id, "stored under another key"));
     }
@@ -42,7 +42,7 @@ pub fn decode_row(format: Format, created: i64, id: &str, bytes: &[u8]) -> Store
 
 /// The verified `status\x1fhaystack` bytes of a search entry.
 pub fn search_text<'a>(format: Format, created: i64, id: &str, bytes: &'a [u8]) -> StoreResult<&'a [u8]> {
-    records::payload(format, SEARCH_ENTRY, id, &identity(SEARCH_ENTRY, Some(created), id), bytes)
+    records::payload(format, identity(SEARCH_ENTRY, Some(created), id), bytes)
 }
 
 /// Separates the fields of a haystack so that a match never spans two of them.
@@ -170,10 +170,10 @@ impl<'t> Tables<'t> {
         let key = (new.created_at, id);
         self.ids.insert(id, new.created_at)?;
         let created = Some(new.created_at);
-        self.orders.insert(key, records::seal(&identity(ORDER, created, id), new)?.as_slice())?;
-        self.rows.insert(key, records::seal(&identity(ROW, created, id), &OrderRow::of(new))?.as_slice())?;
+        self.orders.insert(key, records::seal(identity(ORDER, created, id), new)?.as_slice())?;
+        self.rows.insert(key, records::seal(identity(ROW, created, id), &OrderRow::of(new))?.as_slice())?;
         let search = format!("{}\u{1f}{}", new.status.as_str(), haystack(new)).into_bytes();
-        self.search.insert(key, checksum::seal(&identity(SEARCH_ENTRY, created, id), search).as_slice())?;
+        self.search.insert(key, checksum::seal(identity(SEARCH_ENTRY, created, id), search).as_slice())?;
         self.by_amount.insert((new.amount, id), new.created_at)?;
         self.by_customer.insert((customer_sort_name(new).as_str(), id), new.created_at)?;
         self.by_status.insert((new.status.as_str(), new.created_at, id), ())?;

@@ -90,10 +90,10 @@ fn seal_orders(txn: &WriteTransaction, migrated: &mut Migrated) -> StoreResult<(
             };
             let key = (created, id.as_str());
             let at = Some(created);
-            orders.insert(key, records::seal(&identity(ORDER, at, &id), &order)?.as_slice())?;
-            rows.insert(key, records::seal(&identity(ROW, at, &id), &OrderRow::of(&order))?.as_slice())?;
+            orders.insert(key, records::seal(identity(ORDER, at, &id), &order)?.as_slice())?;
+            rows.insert(key, records::seal(identity(ROW, at, &id), &OrderRow::of(&order))?.as_slice())?;
             let text = format!("{}\u{1f}{}", order.status.as_str(), haystack(&order)).into_bytes();
-            search.insert(key, checksum::seal(&identity(SEARCH_ENTRY, at, &id), text).as_slice())?;
+            search.insert(key, checksum::seal(identity(SEARCH_ENTRY, at, &id), text).as_slice())?;
             migrated.orders += 1;
         }
     }
@@ -119,7 +119,7 @@ fn seal_idempotency(txn: &WriteTransaction, migrated: &mut Migrated) -> StoreRes
                 migrated.left_damaged.push(format!("{IDEMPOTENCY_RESULT} {key}"));
                 continue;
             };
-            keys.insert(key.as_str(), records::seal(&identity(IDEMPOTENCY_RESULT, None, &key), &stored)?.as_slice())?;
+            keys.insert(key.as_str(), records::seal(identity(IDEMPOTENCY_RESULT, None, &key), &stored)?.as_slice())?;
             migrated.idempotency_results += 1;
         }
     }

@@ -2,7 +2,7 @@
 //! to the table and key it is stored under (schema 2). A schema-1 file has no checksums; its
 //! records are read as plain postcard and the store says it is unverified.
 
-use crate::backend::checksum::{self, MISMATCH};
+use crate::backend::checksum::{self, Identity, MISMATCH};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -48,51 +48,33 @@ pub const SEARCH_ENTRY: &str = "search";
 pub const IDEMPOTENCY_RESULT: &str = "idempotency";
 pub const INDEX: &str = "index";
 
-/// What a record's checksum is bound to: its kind and its full key, so that a record that
-/// turns up under another key (a flipped key byte) does not verify either.
-pub fn identity(what: &str, created: Option<i64>, id: &str) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(what.len() + id.len() + 10);
-    bytes.extend_from_slice(what.as_bytes());
-    bytes.push(0);
-    if let Some(created) = created {
-        bytes.extend_from_slice(&created.to_le_bytes());
-    }
-    bytes.extend_from_slice(id.as_bytes());
-    bytes
+/// What a record's checksum is bound to: its kind and its full key.
+pub fn identity<'a>(kind: &'static str, created: Option<i64>, id: &'a str) -> Identity<'a> {
+    Identity { kind, created, id }
 }
 
 /// A value encoded and sealed for the record named by `identity`.
-pub fn seal<T: Serialize>(identity: &[u8], value: &T) -> StoreResult<Vec<u8>> {
+pub fn seal<T: Serialize>(identity: Identity<'_>, value: &T) -> StoreResult<Vec<u8>> {
     let bytes = postcard::to_allocvec(value).map_err(|e| StoreError::Redb(redb::Error::Corrupted(e.to_string())))?;
     Ok(checksum::seal(identity, bytes))
 }
 
 /// The verified payload bytes of a record (the bytes themselves in an unverified file).
-pub fn payload<'a>(
-    format: Format,
-    what: &'static str,
-    id: &str,
-    identity: &[u8],
-    bytes: &'a [u8],
-) -> StoreResult<&'a [u8]> {
+pub fn payload<'a>(format: Format, identity: Identity<'_>, bytes: &'a [u8]) -> StoreResult<&'a [u8]> {
     match format {
         Format::Unverified => Ok(bytes),
-        Format::Sealed => checksum::unseal(identity, bytes).ok_or_else(|| StoreError::damaged(what, id, MISMATCH)),
+        Format::Sealed => {
+            checksum::unseal(identity, bytes).ok_or_else(|| StoreError::damaged(identity.kind, identity.id, MISMATCH))
+        }
     }
 }
 
 /// A record decoded after its checksum is verified. Every byte must be used: a sealed record
 /// read as an unverified one (a damaged schema number) does not decode.
-pub fn open<T: DeserializeOwned>(
-    format: Format,
-    what: &'static str,
-    id: &str,
-    identity: &[u8],
-    bytes: &[u8],
-) -> StoreResult<T> {
-    let payload = payload(format, what, id, identity, bytes)?;
+pub fn open<T: DeserializeOwned>(format: Format, identity: Identity<'_>, bytes: &[u8]) -> StoreResult<T> {
+    let payload = payload(format, identity, bytes)?;
     match postcard::take_from_bytes(payload) {
         Ok((value, [])) => Ok(value),
-        _ => Err(StoreError::damaged(what, id, "cannot be decoded")),
+        _ => Err(StoreError::damaged(identity.kind, identity.id, "cannot be decoded")),
     }
 }

@@ -297,8 +297,7 @@ impl LocalStore {
         let key = request.idempotency_key.as_str();
         let key_identity = identity(IDEMPOTENCY_RESULT, None, key);
         if let Some(stored) = keys.get(key)? {
-            let stored: StoredResult =
-                records::open(Format::Sealed, IDEMPOTENCY_RESULT, key, &key_identity, stored.value())?;
+            let stored: StoredResult = records::open(Format::Sealed, key_identity, stored.value())?;
             if stored.order_id != order_id || stored.operation != request.operation {
                 return Ok(Err(BackendError::KeyReused { key: request.idempotency_key.clone() }));
             }
@@ -333,7 +332,7 @@ impl LocalStore {
             operation: request.operation.clone(),
             created: created.clone(),
         };
-        keys.insert(key, records::seal(&key_identity, &stored)?.as_slice())?;
+        keys.insert(key, records::seal(key_identity, &stored)?.as_slice())?;
         Ok(Ok(Outcome { order, created, replayed: false }))
     }
 }

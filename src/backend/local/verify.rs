@@ -111,7 +111,7 @@ fn verify_tables(txn: &ReadTransaction, format: Format, found: &mut Vec<Damage>)
         let (key, bytes) = entry?;
         let key = key.value();
         let opened: StoreResult<StoredResult> =
-            records::open(format, IDEMPOTENCY_RESULT, key, &identity(IDEMPOTENCY_RESULT, None, key), bytes.value());
+            records::open(format, identity(IDEMPOTENCY_RESULT, None, key), bytes.value());
         note(found, opened)?;
     }
     Ok(())
