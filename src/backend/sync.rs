@@ -20,6 +20,9 @@ pub struct SyncStatus {
     pub last_error: Option<String>,
     /// Journaled operations whose outcome is still being resolved.
     pub pending_operations: usize,
+    /// The journal cannot be read or holds a damaged entry: operations are off until
+    /// `smartpay-console journal repair` has run.
+    pub journal_damaged: bool,
 }
 
 impl SyncStatus {
@@ -46,6 +49,9 @@ impl SyncStatus {
         };
         if self.pending_operations > 0 {
             text.push_str(&format!(", {} operation(s) being resolved", self.pending_operations));
+        }
+        if self.journal_damaged {
+            text.push_str(", journal damaged: operations off until `smartpay-console journal repair`");
         }
         text
     }
@@ -74,5 +80,7 @@ mod tests {
         assert_eq!(s.label(1), "syncing… 340 orders");
         s.reachable = false;
         assert!(s.label(1).starts_with("API unreachable: read-only, data from 1970-01-01"));
+        s.journal_damaged = true;
+        assert!(s.label(1).ends_with(", journal damaged: operations off until `smartpay-console journal repair`"));
     }
 }

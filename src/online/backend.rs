@@ -141,6 +141,7 @@ impl OnlineBackend {
         let key = settings.secret_key.as_ref().ok_or(BackendError::MissingKey)?;
         let client = SmartpayClient::new(url, key, Duration::from_secs(settings.timeout_secs.max(1)))?;
         let journal = Journal::open(&settings.paths.journal_file())?;
+        let journal_damaged = journal.problem().is_some();
         let mirror = open_mirror(&settings.paths.mirror_file(), client.base_url())?;
         let last_synced_at = synced_at(&mirror);
         let inner = Arc::new(Inner {
@@ -148,7 +149,12 @@ impl OnlineBackend {
             client,
             journal,
             mirror,
-            status: Mutex::new(SyncStatus { reachable: true, last_synced_at, ..SyncStatus::default() }),
+            status: Mutex::new(SyncStatus {
+                reachable: true,
+                last_synced_at,
+                journal_damaged,
+                ..SyncStatus::default()
+            }),
             sessions: Mutex::new(HashMap::new()),
             sync_lock: Mutex::new(()),
             synced_once: AtomicBool::new(false),
