@@ -123,6 +123,7 @@ pub struct CheckArgs {
     /// Also verify the online mode's local mirror.
     #[arg(long)]
     pub mirror: bool,
+    /// Print the report as JSON on stdout: {clean, files: [{what, path, damaged: [{kind, id, reason}]}]}.
     #[arg(long)]
     pub json: bool,
 }
@@ -130,7 +131,7 @@ pub struct CheckArgs {
 #[derive(Debug, Subcommand)]
 pub enum JournalCommand {
     /// Rebuild a damaged journal from every entry that can be read; the damaged file is kept
-    /// beside it and the entries left out are listed.
+    /// beside it and the entries left out are listed. Close every other console first.
     Repair,
 }
 
