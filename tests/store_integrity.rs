@@ -9,6 +9,7 @@ use proptest::prelude::*;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use redb::ReadableTable;
+use smartpay_console::backend::local::verify::verify_pages;
 use smartpay_console::backend::local::{LocalStore, OpenMode, schema};
 use smartpay_console::backend::{Backend, BackendError, ListQuery, OperationRequest, OrderRow, SortKey};
 use smartpay_console::demo::generator::synthetic_order;
@@ -141,8 +142,11 @@ proptest! {
 
         // A file too damaged to open is refused whole (with a sentence): nothing is read from it.
         let Ok(store) = LocalStore::open_with_clock(&damaged, OpenMode::Existing, fixed_clock) else { return Ok(()) };
+        let mut refused = false;
         for order in original {
-            assert_original_or_refused(store.get(&order.id), order);
+            let got = store.get(&order.id);
+            refused |= got.is_err();
+            assert_original_or_refused(got, order);
         }
         let by_id: BTreeMap<&str, &Order> = original.iter().map(|o| (o.id.as_str(), o)).collect();
         let queries = [
@@ -153,14 +157,15 @@ proptest! {
         ];
         for query in queries {
             if let Ok(page) = store.list(&query) {
+                refused |= !page.damaged.is_empty();
                 for row in page.rows {
                     let source = by_id.get(row.id.as_str()).expect("a listed row belongs to an original order");
                     prop_assert_eq!(&row, &OrderRow::of(source), "a list row changed");
                 }
             }
         }
-        // `check` reads everything: it too answers, whatever it finds.
-        let _ = store.verify();
+        // `check` reads everything, and names whatever a reader was refused.
+        let named = store.verify().map_or(true, |found| !found.is_empty());
         // An operation reads the order in its write transaction: done on the original figures,
         // or refused.
         let target = original.iter().find(|o| o.summary(NOW).refundable > 0).expect("a refundable order");
@@ -173,6 +178,9 @@ proptest! {
             prop_assert_eq!(outcome.order.amount, target.amount);
             prop_assert_eq!(outcome.order.refunded(), target.refunded() + 1, "the refund was decided on changed figures");
         }
+        drop(store);
+        let pages = verify_pages(&damaged);
+        prop_assert!(!refused || named || pages.is_some(), "a reader was refused but `check` names nothing");
     }
 }
 

@@ -7,7 +7,7 @@ use crate::backend::BackendError;
 use crate::backend::checksum::Damage;
 use crate::backend::journal_repair;
 use crate::backend::journal_seal;
-use crate::backend::local::{LocalStore, OpenMode};
+use crate::backend::local::{LocalStore, OpenMode, verify};
 use crate::config::Settings;
 use crate::domain::time::now_millis;
 use serde::Serialize;
@@ -76,13 +76,16 @@ fn verify_store(path: &Path) -> Result<Vec<Damage>, Failure> {
         }
         Err(other) => return Err(other.into()),
     };
-    match store.verify() {
-        Ok(found) => Ok(found),
+    let mut found = match store.verify() {
+        Ok(found) => found,
         Err(err @ (BackendError::Corrupt { .. } | BackendError::Storage(_) | BackendError::Io { .. })) => {
-            Ok(vec![Damage::new("file", &path.display().to_string(), err.to_string())])
+            return Ok(vec![Damage::new("file", &path.display().to_string(), err.to_string())]);
         }
-        Err(other) => Err(other.into()),
-    }
+        Err(other) => return Err(other.into()),
+    };
+    drop(store);
+    found.extend(verify::verify_pages(path));
+    Ok(found)
 }
 
 pub fn migrate(settings: &Settings) -> Result<(), Failure> {

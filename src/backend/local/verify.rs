@@ -9,7 +9,8 @@ use super::schema::{
 use super::store::{LocalStore, StoredResult};
 use crate::backend::BackendError;
 use crate::backend::checksum::Damage;
-use redb::{ReadOnlyTable, ReadTransaction, ReadableTable, ReadableTableMetadata};
+use redb::{ConcurrencyMode, Database, ReadOnlyTable, ReadTransaction, ReadableTable, ReadableTableMetadata};
+use std::path::Path;
 
 impl LocalStore {
     /// Every damaged record of the file, in table order. A schema-1 file has nothing to verify
@@ -60,6 +61,33 @@ fn verify_secondary(
         check(key.value().1, None, "deadline")?;
     }
     Ok(())
+}
+
+/// The storage engine's own check: the checksum of every page of the committed trees, which
+/// covers keys and structure where the record checksums cover values. It opens the file by
+/// itself, so call it while no store of this process has the file open. A file the engine
+/// can repair (its allocator state) is repaired, and said so.
+pub fn verify_pages(path: &Path) -> Option<Damage> {
+    let name = path.display().to_string();
+    let mut builder = Database::builder();
+    builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
+    let checked = crate::panic_guard::quietly(|| {
+        let mut db = builder.open(path)?;
+        let clean = db.check_integrity();
+        // Closing a damaged file can panic inside the storage engine.
+        crate::panic_guard::quietly(move || drop(db));
+        clean
+    });
+    match checked {
+        Some(Ok(true)) => None,
+        Some(Ok(false)) => Some(Damage::new(
+            "file",
+            &name,
+            "storage pages were inconsistent and the storage engine repaired them; run `check` again",
+        )),
+        Some(Err(e)) => Some(Damage::new("file", &name, format!("storage pages are damaged: {e}"))),
+        None => Some(Damage::new("file", &name, "storage pages are damaged: the storage engine could not read them")),
+    }
 }
 
 /// Keeps a damaged record as a finding; any other failure stops the check.
