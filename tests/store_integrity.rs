@@ -15,6 +15,7 @@ use smartpay_console::backend::{Backend, BackendError, ListQuery, OperationReque
 use smartpay_console::demo::generator::synthetic_order;
 use smartpay_console::domain::{Operation, Order, RefundReason};
 use std::collections::BTreeMap;
+use std::ops::Bound;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -251,18 +252,26 @@ fn downgrade_to_v1(path: &Path) {
     {
         for table in [schema::ORDERS, schema::ROWS, schema::SEARCH] {
             let mut table = txn.open_table(table).expect("table");
-            let entries: Vec<((i64, String), Vec<u8>)> = table
-                .iter()
-                .expect("iter")
-                .map(|e| {
-                    let (k, v) = e.expect("entry");
-                    let (created, id) = k.value();
-                    let bytes = v.value();
-                    ((created, id.to_string()), bytes[..bytes.len() - 4].to_vec())
-                })
-                .collect();
-            for ((created, id), bytes) in entries {
-                table.insert((created, id.as_str()), bytes.as_slice()).expect("insert");
+            // In batches, so that a million orders fit in memory (the timing run).
+            let mut after: Option<(i64, String)> = None;
+            loop {
+                let start = after.as_ref().map_or(Bound::Unbounded, |(c, id)| Bound::Excluded((*c, id.as_str())));
+                let batch: Vec<((i64, String), Vec<u8>)> = table
+                    .range::<(i64, &str)>((start, Bound::Unbounded))
+                    .expect("range")
+                    .take(10_000)
+                    .map(|e| {
+                        let (k, v) = e.expect("entry");
+                        let (created, id) = k.value();
+                        let bytes = v.value();
+                        ((created, id.to_string()), bytes[..bytes.len() - 4].to_vec())
+                    })
+                    .collect();
+                let Some((last, _)) = batch.last() else { break };
+                after = Some(last.clone());
+                for ((created, id), bytes) in batch {
+                    table.insert((created, id.as_str()), bytes.as_slice()).expect("insert");
+                }
             }
         }
         let mut keys = txn.open_table(schema::IDEMPOTENCY).expect("keys");
