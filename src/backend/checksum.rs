@@ -27,9 +27,16 @@ impl Damage {
 }
 
 impl std::fmt::Display for Damage {
+    /// `kind id reason`. A damaged key can hold any byte: control characters in the id are
+    /// shown escaped (`\u{1b}`), never sent raw to a terminal.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {} {}", self.kind, self.id, self.reason)
+        write!(f, "{} {} {}", self.kind, printable(&self.id), self.reason)
     }
+}
+
+/// A key read from a damaged record, fit for a terminal: control characters escaped.
+pub fn printable(id: &str) -> String {
+    id.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
 /// What a record's checksum is bound to, so that a record found under another key (a flipped
@@ -78,6 +85,12 @@ mod tests {
 
     fn order(id: &str, created: i64) -> Identity<'_> {
         Identity { kind: "order", created: Some(created), id }
+    }
+
+    #[test]
+    fn a_damaged_id_reaches_a_terminal_escaped() {
+        let damage = Damage::new("order", "order_\u{1b}[2Jx", MISMATCH);
+        assert_eq!(damage.to_string(), "order order_\\u{1b}[2Jx checksum mismatch");
     }
 
     #[test]

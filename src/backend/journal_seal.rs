@@ -107,13 +107,18 @@ pub fn unreadable(path: &Path, detail: &str) -> String {
     )
 }
 
+/// One line however many entries are damaged: the first few keys are named.
 pub fn damaged_entries(path: &Path, keys: &[String]) -> String {
+    const NAMED: usize = 5;
+    let mut named = keys.iter().take(NAMED).map(|k| checksum::printable(k)).collect::<Vec<_>>().join(", ");
+    if keys.len() > NAMED {
+        named.push_str(&format!(" and {} more", keys.len() - NAMED));
+    }
     format!(
-        "The journal {} has {} damaged {} ({}): capture, refund and void are refused until `{REPAIR}` has run; reading goes on.",
+        "The journal {} has {} damaged {} ({named}): capture, refund and void are refused until `{REPAIR}` has run; reading goes on.",
         path.display(),
         keys.len(),
         if keys.len() == 1 { "entry" } else { "entries" },
-        keys.join(", ")
     )
 }
 

@@ -3,12 +3,15 @@
 
 use super::records::StoreError;
 use crate::backend::BackendError;
+use crate::backend::checksum::printable;
 use redb::DatabaseError;
 use std::path::Path;
 
 pub fn store_error(path: &Path, err: StoreError) -> BackendError {
     let err = match err {
-        StoreError::Damaged { what, id, detail } => return BackendError::Damaged { what, id, detail },
+        StoreError::Damaged { what, id, detail } => {
+            return BackendError::Damaged { what, id: printable(&id), detail };
+        }
         StoreError::Redb(err) => err,
     };
     match err {

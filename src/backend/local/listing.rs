@@ -12,6 +12,7 @@ use super::records::{Format, StoreError};
 use super::schema::{BY_AMOUNT, BY_CUSTOMER, BY_STATUS, KEY_COUNT, META, ROWS, SEARCH, status_count_key};
 use super::store::LocalStore;
 use crate::backend::BackendError;
+use crate::backend::checksum::printable;
 use crate::backend::query::{ListQuery, OrderRow, Page, SortKey};
 use redb::{ReadOnlyTable, ReadTransaction, ReadableTable};
 use std::cell::RefCell;
@@ -131,7 +132,7 @@ impl Reader<'_> {
         match read {
             Ok(value) => Ok(Some(value)),
             Err(StoreError::Damaged { what, id, detail }) => {
-                self.damaged.borrow_mut().push(format!("{what} {id} is damaged: {detail}"));
+                self.damaged.borrow_mut().push(format!("{what} {} is damaged: {detail}", printable(&id)));
                 Ok(None)
             }
             Err(other) => Err(other),
