@@ -220,6 +220,14 @@ fn check_passes_a_clean_file_then_names_the_damaged_order_which_show_refuses_and
     let refund = run_db(dir.path(), &db, &["refund", &victim.id, "1"]);
     assert_eq!(refund.status.code(), Some(1), "a damaged order is never used for money: {}", stderr(&refund));
 
+    let list_json = run_db(dir.path(), &db, &["orders", "list", "--json"]);
+    assert_eq!(list_json.status.code(), Some(0), "{}", stderr(&list_json));
+    let listed: serde_json::Value = serde_json::from_slice(&list_json.stdout).expect("json");
+    let ids: Vec<&str> = listed["data"].as_array().expect("data").iter().filter_map(|o| o["id"].as_str()).collect();
+    assert_eq!(ids.len(), 2, "the two sound orders are listed: {ids:?}");
+    assert!(!ids.contains(&victim.id.as_str()));
+    assert!(stderr(&list_json).contains(&format!("warning: order {} is damaged", victim.id)), "{}", stderr(&list_json));
+
     // The list row is intact (only the order record was damaged), so the list still shows it;
     // a damaged row is left out with a warning.
     let db_raw = raw(&db);
