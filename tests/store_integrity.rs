@@ -40,6 +40,14 @@ fn small_file(path: &Path, orders: &[Order]) {
     while db.compact().expect("compact") {}
 }
 
+/// A temporary folder holding a small file with `orders`: the folder, the file and the orders.
+fn store_with(orders: Vec<Order>) -> (tempfile::TempDir, std::path::PathBuf, Vec<Order>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("orders.redb");
+    small_file(&db, &orders);
+    (dir, db, orders)
+}
+
 /// The file opened with redb directly, as the store opens it (shared between processes).
 fn raw(path: &Path) -> redb::Database {
     let mut builder = redb::Database::builder();
@@ -77,12 +85,18 @@ fn pristine() -> &'static Pristine {
     })
 }
 
-/// Rewrites one order's stored bytes with `change` applied, as a damaged disk would.
-fn tamper(path: &Path, order: &Order, change: impl FnOnce(&mut Vec<u8>)) {
+/// Rewrites one order's record in `table` (orders or rows) with `change` applied, as a
+/// damaged disk would.
+fn tamper(
+    path: &Path,
+    table: redb::TableDefinition<(i64, &str), &[u8]>,
+    order: &Order,
+    change: impl FnOnce(&mut Vec<u8>),
+) {
     let db = raw(path);
     let txn = db.begin_write().expect("write");
     {
-        let mut table = txn.open_table(schema::ORDERS).expect("orders");
+        let mut table = txn.open_table(table).expect("table");
         let key = (order.created_at, order.id.as_str());
         let mut bytes = table.get(key).expect("get").expect("stored").value().to_vec();
         change(&mut bytes);
@@ -187,10 +201,7 @@ proptest! {
 
 #[test]
 fn check_passes_a_clean_file_then_names_the_damaged_order_which_show_refuses_and_list_skips() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("orders.redb");
-    let original = orders(3);
-    small_file(&db, &original);
+    let (dir, db, original) = store_with(orders(3));
 
     let clean = run_db(dir.path(), &db, &["check"]);
     assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
@@ -198,7 +209,7 @@ fn check_passes_a_clean_file_then_names_the_damaged_order_which_show_refuses_and
 
     // Flip one bit of the stored amount (the first bytes that encode it), as a bad disk would.
     let victim = &original[1];
-    tamper(&db, victim, |bytes| {
+    tamper(&db, schema::ORDERS, victim, |bytes| {
         let amount = postcard::to_allocvec(&victim.amount).expect("encode");
         let at = bytes.windows(amount.len()).position(|w| w == amount.as_slice()).expect("amount bytes");
         bytes[at] ^= 1;
@@ -230,17 +241,7 @@ fn check_passes_a_clean_file_then_names_the_damaged_order_which_show_refuses_and
 
     // The list row is intact (only the order record was damaged), so the list still shows it;
     // a damaged row is left out with a warning.
-    let db_raw = raw(&db);
-    let txn = db_raw.begin_write().expect("write");
-    {
-        let mut rows = txn.open_table(schema::ROWS).expect("rows");
-        let key = (victim.created_at, victim.id.as_str());
-        let mut bytes = rows.get(key).expect("get").expect("row").value().to_vec();
-        bytes[0] ^= 0x40;
-        rows.insert(key, bytes.as_slice()).expect("insert");
-    }
-    txn.commit().expect("commit");
-    drop(db_raw);
+    tamper(&db, schema::ROWS, victim, |bytes| bytes[0] ^= 0x40);
     let list = run_db(dir.path(), &db, &["orders", "list"]);
     assert_eq!(list.status.code(), Some(0), "{}", stderr(&list));
     assert!(!stdout(&list).contains(&victim.id), "a damaged row is not listed");
@@ -301,10 +302,7 @@ fn downgrade_to_v1(path: &Path) {
 
 #[test]
 fn a_schema_1_file_reads_unverified_and_refuses_operations_until_migrated() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("old.redb");
-    let original = orders(4);
-    small_file(&db, &original);
+    let (dir, db, original) = store_with(orders(4));
     // One refund under a key, so an idempotency result is migrated too.
     let refundable = original.iter().find(|o| o.summary(NOW).refundable > 0).expect("a refundable order");
     let refund = OperationRequest {
@@ -366,10 +364,7 @@ fn migrate_timing() {
 
 #[test]
 fn check_names_index_entries_that_disagree_with_the_orders() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("orders.redb");
-    let original = orders(2);
-    small_file(&db, &original);
+    let (_dir, db, original) = store_with(orders(2));
     let moved = &original[0];
     {
         let raw = raw(&db);
