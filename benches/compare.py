@@ -80,8 +80,9 @@ def ensure_data(orders, regenerate):
     db = DATA / f"compare-{orders}.redb"
     csv = DATA / f"compare-{orders}.csv"
     sqlite_db = DATA / f"compare-{orders}.sqlite"
-    # A file this build cannot read (an older layout) is made again.
-    usable = db.exists() and subprocess.run([BIN, "--db", db, "--read-only", "orders", "list", "--limit", "1"], capture_output=True).returncode == 0
+    # A file this build cannot read, or reads only as unverified (an older layout), is made again.
+    probe = db.exists() and subprocess.run([BIN, "--db", db, "--read-only", "orders", "list", "--limit", "1"], capture_output=True)
+    usable = bool(probe) and probe.returncode == 0 and b"unverified" not in probe.stderr
     gen = export = None
     if regenerate or not usable:
         for f in (db, csv, sqlite_db):

@@ -11,9 +11,10 @@ thread_local! {
 
 /// Runs `f`; a panic inside it becomes `None` and prints nothing.
 pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
-    QUIET.with(|q| q.set(true));
+    // Nested calls keep the outer one quiet after the inner one returns.
+    let outer = QUIET.with(|q| q.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f)).ok();
-    QUIET.with(|q| q.set(false));
+    QUIET.with(|q| q.set(outer));
     result
 }
 

@@ -135,6 +135,9 @@ pub fn open(source: &Source, settings: &Settings) -> Result<Box<dyn Backend>, Ba
         Source::Demo => Ok(Box::new(crate::demo::open_demo()?)),
         Source::Offline(path) => {
             let store = LocalStore::open(path, OpenMode::Existing)?;
+            if store.is_unverified() {
+                eprintln!("warning: {}", BackendError::Unverified { path: path.clone() });
+            }
             if !settings.read_only {
                 // Recording overdue expiries is a write; a read-only console leaves it to others
                 // (the expiry still shows, computed on read).

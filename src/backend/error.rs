@@ -18,11 +18,16 @@ pub enum BackendError {
     Locked { path: PathBuf },
     #[error("{path} was written by a newer smartpay-console (schema {found}, this one reads up to {supported}); upgrade the console.", path = path.display())]
     SchemaTooNew { path: PathBuf, found: u64, supported: u64 },
+    #[error("{path} was written by an older smartpay-console (schema 1, no checksums), so it is open read-only and unverified: run `smartpay-console migrate --db {path}` to verify it and add checksums.", path = path.display())]
+    Unverified { path: PathBuf },
     #[error("Cannot use {path}: {detail}", path = path.display())]
     Io { path: PathBuf, detail: String },
     /// A stored record whose checksum does not match: never used for money or shown as data.
     #[error("{what} {id} is damaged: {detail}")]
     Damaged { what: &'static str, id: String, detail: String },
+    /// The journal cannot be read or holds a damaged entry: operations wait for a repair.
+    #[error("{detail}")]
+    JournalDamaged { detail: String },
     #[error("The order store failed: {0}")]
     Storage(String),
     #[error(

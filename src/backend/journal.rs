@@ -8,20 +8,25 @@
 //! never does it twice. The journal also remembers who did what, which the API does not.
 //!
 //! Several consoles on one host may share the file (`ConcurrencyMode::MultiWriter`).
+//!
+//! Every entry is sealed with a checksum (`journal_seal`). A journal that cannot be read, or
+//! holds a damaged entry, still opens: reads go on with what can be verified, and `begin`
+//! refuses new operations until `smartpay-console journal repair` has run.
 
+use super::journal_seal::{self, JournalHealth};
 use crate::backend::{BackendError, PartResult};
 use crate::domain::rules::Plan;
 use crate::domain::{Millis, Operation};
-use redb::{ConcurrencyMode, Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// key → entry (JSON, so a person can read a dump of it).
-const ENTRIES: TableDefinition<&str, &[u8]> = TableDefinition::new("entries");
+pub(super) const ENTRIES: TableDefinition<&str, &[u8]> = TableDefinition::new("entries");
 /// keys of entries still open.
-const OPEN: TableDefinition<&str, ()> = TableDefinition::new("open");
+pub(super) const OPEN: TableDefinition<&str, ()> = TableDefinition::new("open");
 /// (order id, key) → (), to merge an order's entries into its history.
-const BY_ORDER: TableDefinition<(&str, &str), ()> = TableDefinition::new("by_order");
+pub(super) const BY_ORDER: TableDefinition<(&str, &str), ()> = TableDefinition::new("by_order");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -185,6 +190,20 @@ pub enum Begun {
 pub struct Journal {
     db: Database,
     path: PathBuf,
+    /// Why new operations are refused (an unreadable file or a damaged entry), if they are.
+    problem: Option<String>,
+}
+
+impl Drop for Journal {
+    /// Closing writes to the file, which damage the journal did not show at open can turn
+    /// into a panic inside the storage engine: the file is closed quietly, behind an empty
+    /// stand-in (a `Database` cannot be moved out of `&mut self` otherwise).
+    fn drop(&mut self) {
+        if let Ok(empty) = journal_seal::empty_database() {
+            let db = std::mem::replace(&mut self.db, empty);
+            crate::panic_guard::quietly(move || drop(db));
+        }
+    }
 }
 
 impl std::fmt::Debug for Journal {
@@ -194,23 +213,59 @@ impl std::fmt::Debug for Journal {
 }
 
 impl Journal {
+    /// Opens (or creates) the journal. A damaged one still opens, read-only in effect: see
+    /// [`Journal::problem`]. Only a folder that cannot be created is an error.
     pub fn open(path: &Path) -> Result<Journal, BackendError> {
         let io = |e: std::io::Error| BackendError::Io { path: path.to_path_buf(), detail: e.to_string() };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io)?;
         }
-        let mut builder = Database::builder();
-        builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
-        let db = if path.exists() { builder.open(path) } else { builder.create(path) }
-            .map_err(|e| BackendError::Corrupt { path: path.to_path_buf(), detail: e.to_string() })?;
-        let journal = Journal { db, path: path.to_path_buf() };
-        journal.write(|txn| {
+        let detail = match journal_seal::open_database(path) {
+            Ok(db) => {
+                let mut journal = Journal { db, path: path.to_path_buf(), problem: None };
+                let health = crate::panic_guard::quietly(|| journal.prepare())
+                    .unwrap_or_else(|| Err(journal_seal::unreadable_detail()));
+                match health {
+                    Ok(JournalHealth::Sound) => return Ok(journal),
+                    Ok(JournalHealth::Damaged(keys)) => {
+                        // The file itself is sound: its good entries still feed the history.
+                        journal.problem = Some(journal_seal::damaged_entries(path, &keys));
+                        return Ok(journal);
+                    }
+                    Err(detail) => {
+                        // Closing a damaged file can panic inside the storage engine.
+                        crate::panic_guard::quietly(move || drop(journal));
+                        detail
+                    }
+                }
+            }
+            Err(detail) => detail,
+        };
+        Ok(Journal {
+            db: journal_seal::stand_in()?,
+            path: path.to_path_buf(),
+            problem: Some(journal_seal::unreadable(path, &detail)),
+        })
+    }
+
+    /// Creates the tables, seals the entries of a journal written before checksums, and
+    /// verifies every entry.
+    fn prepare(&self) -> Result<JournalHealth, String> {
+        self.write(|txn| {
             txn.open_table(ENTRIES)?;
             txn.open_table(OPEN)?;
             txn.open_table(BY_ORDER)?;
-            Ok(())
-        })?;
-        Ok(journal)
+            journal_seal::seal_old_entries(txn)
+        })
+        .map_err(|e| e.to_string())?;
+        let txn = self.db.begin_read().map_err(|e| e.to_string())?;
+        journal_seal::health(&txn).map_err(|e| e.to_string())
+    }
+
+    /// Why new operations are refused, in one line naming the repair command; `None` when
+    /// the journal is sound.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
     }
 
     pub fn path(&self) -> &Path {
@@ -237,13 +292,17 @@ impl Journal {
     }
 
     /// Writes `entry` unless its key is journaled already, in one transaction. An entry written
-    /// settled (a refusal that sent nothing) is never open.
+    /// settled (a refusal that sent nothing) is never open. Refused while the journal is
+    /// damaged: an operation must never go out unjournaled.
     pub fn begin(&self, entry: &JournalEntry) -> Result<Begun, BackendError> {
+        if let Some(problem) = &self.problem {
+            return Err(BackendError::JournalDamaged { detail: problem.clone() });
+        }
         let bytes = encode(entry)?;
         self.write(|txn| {
             let mut entries = txn.open_table(ENTRIES)?;
             if let Some(existing) = entries.get(entry.key.as_str())? {
-                return Ok(Begun::Existing(Box::new(decode(existing.value())?)));
+                return Ok(Begun::Existing(Box::new(decode(&entry.key, existing.value())?)));
             }
             entries.insert(entry.key.as_str(), bytes.as_slice())?;
             if entry.state == EntryState::Open {
@@ -258,7 +317,7 @@ impl Journal {
     pub fn close(&self, key: &str, closing: &Closing, now: Millis) -> Result<(), BackendError> {
         self.write(|txn| {
             let mut entries = txn.open_table(ENTRIES)?;
-            let Some(mut entry) = entries.get(key)?.map(|v| decode(v.value())).transpose()? else {
+            let Some(mut entry) = entries.get(key)?.map(|v| decode(key, v.value())).transpose()? else {
                 return Ok(());
             };
             entry.state = closing.state;
@@ -278,7 +337,7 @@ impl Journal {
         let txn = self.db.begin_read().map_err(|e| self.fail(e))?;
         let entries = txn.open_table(ENTRIES).map_err(|e| self.fail(e))?;
         let found = entries.get(key).map_err(|e| self.fail(e))?;
-        found.map(|v| decode(v.value()).map_err(|e| self.fail(e))).transpose()
+        found.map(|v| decode(key, v.value()).map_err(|e| self.fail(e))).transpose()
     }
 
     /// Entries whose outcome is still unknown, oldest first.
@@ -289,8 +348,9 @@ impl Journal {
         let mut found = Vec::new();
         for item in open.iter().map_err(|e| self.fail(e))? {
             let (key, _) = item.map_err(|e| self.fail(e))?;
+            // A damaged entry is left out (the journal's problem already refuses operations).
             if let Some(v) = entries.get(key.value()).map_err(|e| self.fail(e))? {
-                found.push(decode(v.value()).map_err(|e| self.fail(e))?);
+                found.extend(decode(key.value(), v.value()).ok());
             }
         }
         found.sort_by_key(|e| e.journaled_at);
@@ -314,7 +374,7 @@ impl Journal {
             let (k, _) = item.map_err(|e| self.fail(e))?;
             let (_, key) = k.value();
             if let Some(v) = entries.get(key).map_err(|e| self.fail(e))? {
-                found.push(decode(v.value()).map_err(|e| self.fail(e))?);
+                found.extend(decode(key, v.value()).ok());
             }
         }
         found.sort_by_key(|e| e.journaled_at);
@@ -334,8 +394,8 @@ impl Journal {
         let entries = txn.open_table(ENTRIES).map_err(|e| self.fail(e))?;
         let mut map: std::collections::HashMap<String, Vec<JournalEntry>> = std::collections::HashMap::new();
         for item in entries.iter().map_err(|e| self.fail(e))? {
-            let (_, v) = item.map_err(|e| self.fail(e))?;
-            let entry = decode(v.value()).map_err(|e| self.fail(e))?;
+            let (key, v) = item.map_err(|e| self.fail(e))?;
+            let Ok(entry) = decode(key.value(), v.value()) else { continue };
             map.entry(entry.order_id.clone()).or_default().push(entry);
         }
         for list in map.values_mut() {
@@ -346,15 +406,15 @@ impl Journal {
 }
 
 fn encode(entry: &JournalEntry) -> Result<Vec<u8>, BackendError> {
-    serde_json::to_vec(entry).map_err(BackendError::storage)
+    encode_redb(entry).map_err(BackendError::storage)
 }
 
 fn encode_redb(entry: &JournalEntry) -> Result<Vec<u8>, redb::Error> {
-    serde_json::to_vec(entry).map_err(|e| redb::Error::Corrupted(e.to_string()))
+    journal_seal::seal(entry)
 }
 
-fn decode(bytes: &[u8]) -> Result<JournalEntry, redb::Error> {
-    serde_json::from_slice(bytes).map_err(|e| redb::Error::Corrupted(format!("a journal entry cannot be read: {e}")))
+fn decode(key: &str, bytes: &[u8]) -> Result<JournalEntry, redb::Error> {
+    journal_seal::unseal(key, bytes)
 }
 
 #[cfg(test)]

@@ -5,10 +5,13 @@
 //! The trait is blocking on purpose: the CLI calls it directly and the TUI calls it from
 //! `spawn_blocking`, so no layer needs to know which kind of I/O sits underneath.
 
+pub mod checksum;
 pub mod error;
 pub mod ids;
 pub mod journal;
 pub mod journal_history;
+pub mod journal_repair;
+pub mod journal_seal;
 pub mod local;
 pub mod outcome;
 pub mod query;

@@ -106,4 +106,7 @@ pub struct Page {
     pub matching: usize,
     /// How many orders there are in all.
     pub total: usize,
+    /// Records on this page that failed their checksum and were left out, each as
+    /// "order ID is damaged: checksum mismatch": shown as a warning, never as data.
+    pub damaged: Vec<String>,
 }

@@ -22,6 +22,9 @@ pub struct SyncStatus {
     pub pending_operations: usize,
     /// A read-only console: open operations are shown, never replayed.
     pub replay_off: bool,
+    /// The journal cannot be read or holds a damaged entry: operations are off until
+    /// `smartpay-console journal repair` has run.
+    pub journal_damaged: bool,
 }
 
 impl SyncStatus {
@@ -54,6 +57,9 @@ impl SyncStatus {
         } else if self.pending_operations > 0 {
             text.push_str(&format!(", {} operation(s) being resolved", self.pending_operations));
         }
+        if self.journal_damaged {
+            text.push_str(", journal damaged: operations off until `smartpay-console journal repair`");
+        }
         text
     }
 }
@@ -83,5 +89,7 @@ mod tests {
         assert!(s.label(1).starts_with("API unreachable: read-only, data from 1970-01-01"));
         s = SyncStatus { reachable: true, pending_operations: 2, replay_off: true, ..SyncStatus::default() };
         assert!(s.label(1).ends_with("2 operation(s) unresolved (read-only: see `journal list --open`)"));
+        s = SyncStatus { reachable: true, journal_damaged: true, ..SyncStatus::default() };
+        assert!(s.label(1).ends_with(", journal damaged: operations off until `smartpay-console journal repair`"));
     }
 }

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the dispatcher for the non-interactive subcommands.
 //! With no subcommand the console starts the TUI.
 
+mod check;
 mod failure;
 mod journal;
 mod load;
@@ -112,6 +113,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Verify every record's checksum in --db (and the journal, the online mirror); list the
+    /// damaged ones as `kind id reason`. Exit 0 clean, 1 damaged.
+    Check(CheckArgs),
+    /// Rewrite a schema-1 --db file (no checksums) as schema 2, verifying and sealing every record.
+    Migrate,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also verify the online operation journal.
+    #[arg(long)]
+    pub journal: bool,
+    /// Also verify the online mode's local mirror.
+    #[arg(long)]
+    pub mirror: bool,
+    /// Print the report as JSON on stdout: {clean, files: [{what, path, damaged: [{kind, id, reason}]}]}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -158,6 +177,9 @@ pub enum JournalCommand {
     /// refund ids it created (in part order; none for a void), or `--not-done --note TEXT`.
     /// Recorded with the operator.
     Resolve(ResolveArgs),
+    /// Rebuild a damaged journal from every entry that can be read; the damaged file is kept
+    /// beside it and the entries left out are listed. Close every other console first.
+    Repair,
 }
 
 #[derive(Debug, Args)]
@@ -284,5 +306,8 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         Command::Generate { orders, seed } => load::generate(global, &settings, orders, seed),
         Command::Sandbox(args) => load::sandbox(global, &settings, args),
         Command::Info { json } => output::info(&settings, global.demo, json),
+        Command::Check(args) => check::check(&settings, args),
+        Command::Migrate => check::migrate(&settings),
+        Command::Journal(JournalCommand::Repair) => check::repair_journal(&settings),
     }
 }

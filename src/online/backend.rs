@@ -160,11 +160,19 @@ impl OnlineBackend {
         let key = settings.secret_key.as_ref().ok_or(BackendError::MissingKey)?;
         let client = SmartpayClient::new(url, key, Duration::from_secs(settings.timeout_secs.max(1)))?;
         let journal = Journal::open(&settings.paths.journal_file())?;
+        let journal_damaged = journal.problem().is_some();
         let mirror = open_mirror(&settings.paths.mirror_file(), client.base_url())?;
         let mut inner = Inner::new(Box::new(client), journal, mirror, interactive);
         inner.read_only = settings.read_only;
-        lock(&inner.status).replay_off = settings.read_only;
+        {
+            let mut status = lock(&inner.status);
+            status.replay_off = settings.read_only;
+            status.journal_damaged = journal_damaged;
+        }
         let inner = Arc::new(inner);
+        if let Some(problem) = inner.journal.problem() {
+            inner.warn(problem);
+        }
         if inner.read_only {
             inner.show_open_entries();
         } else {

@@ -15,7 +15,18 @@ pub fn open_mirror(path: &Path, api_url: &str) -> Result<LocalStore, BackendErro
         std::fs::create_dir_all(dir)
             .map_err(|e| BackendError::Io { path: dir.to_path_buf(), detail: e.to_string() })?;
     }
-    let store = LocalStore::open(path, OpenMode::CreateIfMissing)?;
+    // The mirror is a cache: one written before checksums (or not readable at all) is
+    // started afresh rather than trusted.
+    let store = match LocalStore::open(path, OpenMode::CreateIfMissing) {
+        Ok(store) if !store.is_unverified() => store,
+        Ok(_) | Err(BackendError::Corrupt { .. }) => {
+            tracing::warn!(path = %path.display(), "the mirror is old or unreadable; it is rebuilt");
+            std::fs::remove_file(path)
+                .map_err(|e| BackendError::Io { path: path.to_path_buf(), detail: e.to_string() })?;
+            LocalStore::open(path, OpenMode::CreateIfMissing)?
+        }
+        Err(other) => return Err(other),
+    };
     match mirrored_url(&store)? {
         Some(url) if url == api_url => Ok(store),
         Some(_) => {
@@ -34,6 +45,10 @@ pub fn open_mirror(path: &Path, api_url: &str) -> Result<LocalStore, BackendErro
 }
 
 fn mirrored_url(store: &LocalStore) -> Result<Option<String>, BackendError> {
+    store.guard(|| read_url(store))
+}
+
+fn read_url(store: &LocalStore) -> Result<Option<String>, BackendError> {
     let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
     let table = match txn.open_table(SOURCE) {
         Ok(t) => t,
@@ -53,10 +68,13 @@ fn record_url(store: &LocalStore, api_url: &str) -> Result<(), BackendError> {
 /// When the mirror last finished a full sync (kept in the file, so a later run can say how
 /// old its data is even before it reaches the API).
 pub fn synced_at(store: &LocalStore) -> Option<crate::domain::Millis> {
-    let txn = store.db().begin_read().ok()?;
-    let table = txn.open_table(SOURCE).ok()?;
-    let value = table.get("synced_at").ok()??;
-    value.value().parse().ok()
+    crate::panic_guard::quietly(|| {
+        let txn = store.db().begin_read().ok()?;
+        let table = txn.open_table(SOURCE).ok()?;
+        let value = table.get("synced_at").ok()??;
+        value.value().parse().ok()
+    })
+    .flatten()
 }
 
 pub fn record_synced_at(store: &LocalStore, at: crate::domain::Millis) -> Result<(), BackendError> {

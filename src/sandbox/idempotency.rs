@@ -7,15 +7,20 @@
 //! with one key cannot both start: the second sees the first's claim. The operation itself
 //! runs under a store key derived from the claim, and the store's own key table makes it
 //! happen once even if the sandbox dies between committing it and storing its response.
+//! Each key's record is sealed with a checksum like every other record, so a damaged one is
+//! never taken for a new key (which would run the operation again): the request fails instead.
 
 use crate::backend::BackendError;
 use crate::backend::local::LocalStore;
+use crate::backend::local::records::{self, Format, StoreError, StoreResult, identity};
 use crate::domain::Millis;
-use redb::{ReadableTable, TableDefinition};
+use redb::{ReadableTable, Table, TableDefinition};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 const KEYS: TableDefinition<&str, &[u8]> = TableDefinition::new("sandbox_idempotency");
+/// The kind of record, as a damaged one is named.
+const KEY_RECORD: &str = "sandbox_idempotency_key";
 
 /// How long a key is remembered, as Smartpay documents it.
 pub const KEY_WINDOW_MS: Millis = 6 * 60 * 60 * 1000;
@@ -66,7 +71,7 @@ impl KeyTable {
     pub fn claim(&self, key: &str, fingerprint: &str, now: Millis) -> Result<Claim, BackendError> {
         self.store.write(|txn| {
             let mut table = txn.open_table(KEYS)?;
-            let known: Option<KeyRecord> = table.get(key)?.and_then(|bytes| serde_json::from_slice(bytes.value()).ok());
+            let known = read_record(&table, key)?;
             if let Some(record) = known.filter(|r| now.saturating_sub(r.first_seen) < KEY_WINDOW_MS) {
                 return Ok(if record.fingerprint != fingerprint {
                     Claim::Reused
@@ -83,7 +88,7 @@ impl KeyTable {
                 first_seen: now,
                 response: None,
             };
-            table.insert(key, encode(&record).as_slice())?;
+            table.insert(key, encode(key, &record)?.as_slice())?;
             Ok(Claim::Run { store_key: record.store_key })
         })
     }
@@ -92,18 +97,25 @@ impl KeyTable {
     pub fn finish(&self, key: &str, response: StoredResponse) -> Result<(), BackendError> {
         self.store.write(|txn| {
             let mut table = txn.open_table(KEYS)?;
-            let known: Option<KeyRecord> = table.get(key)?.and_then(|bytes| serde_json::from_slice(bytes.value()).ok());
-            if let Some(mut record) = known {
+            if let Some(mut record) = read_record(&table, key)? {
                 record.response = Some(response);
-                table.insert(key, encode(&record).as_slice())?;
+                table.insert(key, encode(key, &record)?.as_slice())?;
             }
             Ok(())
         })
     }
 }
 
-fn encode(record: &KeyRecord) -> Vec<u8> {
-    serde_json::to_vec(record).unwrap_or_default()
+/// The record kept for `key`, verified; a damaged one is an error, never "no record".
+fn read_record(table: &Table<&str, &[u8]>, key: &str) -> StoreResult<Option<KeyRecord>> {
+    let Some(bytes) = table.get(key)? else { return Ok(None) };
+    let json = records::payload(Format::Sealed, identity(KEY_RECORD, None, key), bytes.value())?;
+    serde_json::from_slice(json).map(Some).map_err(|_| StoreError::damaged(KEY_RECORD, key, "cannot be decoded"))
+}
+
+fn encode(key: &str, record: &KeyRecord) -> StoreResult<Vec<u8>> {
+    let json = serde_json::to_vec(record).map_err(|e| StoreError::damaged(KEY_RECORD, key, e.to_string()))?;
+    Ok(crate::backend::checksum::seal(identity(KEY_RECORD, None, key), json))
 }
 
 #[cfg(test)]
@@ -136,6 +148,23 @@ mod tests {
             Claim::Run { store_key: fresh } => assert_ne!(fresh, store_key, "expired: a new operation"),
             other => panic!("expired key: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_damaged_key_record_fails_the_request_rather_than_running_it_again() {
+        let (_dir, keys) = table();
+        keys.claim("k1", "POST /refunds {a}", 0).expect("claim");
+        keys.store
+            .write(|txn| {
+                let mut table = txn.open_table(KEYS)?;
+                let mut bytes = table.get("k1")?.map(|b| b.value().to_vec()).unwrap_or_default();
+                bytes[2] ^= 0x10;
+                table.insert("k1", bytes.as_slice())?;
+                Ok(())
+            })
+            .expect("damage");
+        let err = keys.claim("k1", "POST /refunds {a}", 1).expect_err("a damaged record is not a new key");
+        assert!(err.to_string().contains("damaged"), "{err}");
     }
 
     #[test]

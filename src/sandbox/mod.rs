@@ -21,6 +21,7 @@ mod lookup;
 mod object_routes;
 mod objects;
 mod orders;
+mod panic_layer;
 mod payments;
 mod refunds;
 mod requests;

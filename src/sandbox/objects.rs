@@ -98,7 +98,7 @@ impl ObjectTable {
             let mut meta = txn.open_table(META)?;
             meta.insert(INDEXED_ORDERS, orders)?;
             meta.insert(INDEXED_OPERATIONS, operations)?;
-            super::totals::replace(txn, totals)
+            Ok(super::totals::replace(txn, totals)?)
         })
     }
 

@@ -45,6 +45,8 @@ pub fn router(sandbox: Sandbox) -> Router {
         .layer(middleware::from_fn_with_state(sandbox.clone(), inject_faults))
         .layer(middleware::from_fn_with_state(sandbox.clone(), authenticate))
         .with_state(sandbox)
+        // Outermost: a panic anywhere below is a plain JSON 500, its text only in the log.
+        .layer(middleware::from_fn(super::panic_layer::catch_panics))
 }
 
 async fn not_found(request: Request) -> Response {

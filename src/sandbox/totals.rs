@@ -64,7 +64,7 @@ fn add(store: &LocalStore, delta: Totals) -> Result<(), BackendError> {
     store.write(|txn| {
         let mut current = read_in(txn)?;
         current.add(delta);
-        replace(txn, current)
+        Ok(replace(txn, current)?)
     })
 }
 

@@ -345,8 +345,10 @@ fn on_rows(
     let list = &mut state.list;
     list.pending = None;
     list.loaded = true;
+    let mut damaged = Vec::new();
     match result {
         Ok(page) => {
+            damaged = page.damaged;
             list.error = None;
             list.matching = page.matching;
             list.total = page.total;
@@ -362,7 +364,12 @@ fn on_rows(
         Err(e) => list.error = Some(e),
     }
     follow_selection(state);
-    ensure_window(state)
+    let mut effects = ensure_window(state);
+    if !damaged.is_empty() {
+        // Damaged records are never shown as data; the operator is told they were left out.
+        effects.extend(toast(state, format!("Left out of the list: {}.", damaged.join("; ")), true));
+    }
+    effects
 }
 
 fn open_selected(state: &mut State) -> Vec<Effect> {
@@ -707,7 +714,7 @@ mod tests {
         update(&mut state, Action::Start(80, 24));
         let old = state.list.request;
         press(&mut state, KeyCode::Char('f'));
-        let page = crate::backend::Page { rows: vec![], matching: 99, total: 99 };
+        let page = crate::backend::Page { rows: vec![], matching: 99, total: 99, damaged: vec![] };
         update(&mut state, Action::RowsLoaded { request: old, offset: 0, result: Ok(page) });
         assert_eq!(state.list.matching, 0, "a superseded answer changes nothing");
     }

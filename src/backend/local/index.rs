@@ -1,27 +1,49 @@
 //! Keeping the secondary tables in step with the orders table, inside the caller's write
 //! transaction, so an order and its index entries always commit together.
 
+use super::records::{self, Format, ORDER, ROW, SEARCH_ENTRY, StoreError, StoreResult, identity};
 use super::schema::*;
+use crate::backend::checksum;
 use crate::backend::query::OrderRow;
 use crate::domain::{CaptureMethod, Order, OrderStatus};
 use redb::{ReadableTable, Table, WriteTransaction};
 
 /// Reads one order by id through the `ids` table, from any transaction's tables.
 pub fn lookup(
+    format: Format,
     ids: &impl ReadableTable<&'static str, i64>,
     orders: &impl ReadableTable<(i64, &'static str), &'static [u8]>,
     id: &str,
 ) -> StoreResult<Option<Order>> {
     let Some(created) = ids.get(id)?.map(|v| v.value()) else { return Ok(None) };
     match orders.get((created, id))? {
-        Some(bytes) => postcard::from_bytes(bytes.value())
-            .map(Some)
-            .map_err(|e| redb::Error::Corrupted(format!("order {id} cannot be decoded ({e})."))),
-        None => Err(redb::Error::Corrupted(format!("order {id} is indexed but missing."))),
+        Some(bytes) => decode_order(format, created, id, bytes.value()).map(Some),
+        None => Err(StoreError::damaged(ORDER, id, "its record is missing (the id index points nowhere)")),
     }
 }
 
-pub type StoreResult<T> = Result<T, redb::Error>;
+/// An order record verified against its checksum and the key it is stored under.
+pub fn decode_order(format: Format, created: i64, id: &str, bytes: &[u8]) -> StoreResult<Order> {
+    let order: Order = records::open(format, identity(ORDER, Some(created), id), bytes)?;
+    if order.id != id || order.created_at != created {
+        return Err(StoreError::damaged(ORDER, id, "stored under another key"));
+    }
+    Ok(order)
+}
+
+/// A list row verified against its checksum and its key.
+pub fn decode_row(format: Format, created: i64, id: &str, bytes: &[u8]) -> StoreResult<OrderRow> {
+    let row: OrderRow = records::open(format, identity(ROW, Some(created), id), bytes)?;
+    if row.id != id || row.created_at != created {
+        return Err(StoreError::damaged(ROW, id, "stored under another key"));
+    }
+    Ok(row)
+}
+
+/// The verified `status\x1fhaystack` bytes of a search entry.
+pub fn search_text<'a>(format: Format, created: i64, id: &str, bytes: &'a [u8]) -> StoreResult<&'a [u8]> {
+    records::payload(format, identity(SEARCH_ENTRY, Some(created), id), bytes)
+}
 
 /// Separates the fields of a haystack so that a match never spans two of them.
 const FIELD_BREAK: char = '\u{1}';
@@ -70,10 +92,6 @@ fn tracks_deadline(order: &Order) -> Option<i64> {
     order.expires_at.filter(|_| waiting)
 }
 
-fn encode<T: serde::Serialize>(value: &T) -> StoreResult<Vec<u8>> {
-    postcard::to_allocvec(value).map_err(|e| redb::Error::Corrupted(e.to_string()))
-}
-
 /// Every table an order write touches, opened once per transaction.
 pub struct Tables<'t> {
     orders: Table<'t, (i64, &'static str), &'static [u8]>,
@@ -103,7 +121,37 @@ impl<'t> Tables<'t> {
     }
 
     pub fn read_order(&self, id: &str) -> StoreResult<Option<Order>> {
-        lookup(&self.ids, &self.orders, id)
+        lookup(Format::Sealed, &self.ids, &self.orders, id)
+    }
+
+    /// The stored order, or `None`; a damaged record is taken out (with every index entry
+    /// its intact list row still names) so that a fresh copy can replace it.
+    pub fn read_order_or_purge(&mut self, id: &str) -> StoreResult<Option<Order>> {
+        match self.read_order(id) {
+            Err(StoreError::Damaged { .. }) => {
+                tracing::warn!(order = id, "a damaged order record is replaced by a fresh copy");
+                self.purge(id)?;
+                Ok(None)
+            }
+            other => other,
+        }
+    }
+
+    fn purge(&mut self, id: &str) -> StoreResult<()> {
+        let Some(created) = self.ids.remove(id)?.map(|v| v.value()) else { return Ok(()) };
+        let key = (created, id);
+        self.orders.remove(key)?;
+        let row = self.rows.remove(key)?.and_then(|bytes| decode_row(Format::Sealed, created, id, bytes.value()).ok());
+        self.search.remove(key)?;
+        if let Some(row) = row {
+            self.by_amount.remove((row.amount, id))?;
+            self.by_status.remove((row.status.as_str(), created, id))?;
+            if let Some(deadline) = row.expires_at {
+                self.deadlines.remove((deadline, id))?;
+            }
+            self.bump(&status_count_key(row.status.as_str()), -1)?;
+        }
+        self.bump(KEY_COUNT, -1)
     }
 
     fn bump(&mut self, key: &str, delta: i64) -> StoreResult<()> {
@@ -121,10 +169,11 @@ impl<'t> Tables<'t> {
         let id = new.id.as_str();
         let key = (new.created_at, id);
         self.ids.insert(id, new.created_at)?;
-        self.orders.insert(key, encode(new)?.as_slice())?;
-        self.rows.insert(key, encode(&OrderRow::of(new))?.as_slice())?;
-        let search = format!("{}\u{1f}{}", new.status.as_str(), haystack(new));
-        self.search.insert(key, search.as_bytes())?;
+        let created = Some(new.created_at);
+        self.orders.insert(key, records::seal(identity(ORDER, created, id), new)?.as_slice())?;
+        self.rows.insert(key, records::seal(identity(ROW, created, id), &OrderRow::of(new))?.as_slice())?;
+        let search = format!("{}\u{1f}{}", new.status.as_str(), haystack(new)).into_bytes();
+        self.search.insert(key, checksum::seal(identity(SEARCH_ENTRY, created, id), search).as_slice())?;
         self.by_amount.insert((new.amount, id), new.created_at)?;
         self.by_customer.insert((customer_sort_name(new).as_str(), id), new.created_at)?;
         self.by_status.insert((new.status.as_str(), new.created_at, id), ())?;

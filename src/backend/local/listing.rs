@@ -5,30 +5,39 @@
 //! - Sorting by amount or customer walks that index and fetches each row on the page.
 //! - A search scans the compact `search` table (one short string per order) and decodes only
 //!   the rows that match, keeping at most `offset + limit` of them.
+//! - A row or search entry whose checksum fails is left out and named in `Page::damaged`.
 
+use super::index::{decode_row, search_text};
+use super::records::{Format, StoreError};
 use super::schema::{BY_AMOUNT, BY_CUSTOMER, BY_STATUS, KEY_COUNT, META, ROWS, SEARCH, status_count_key};
 use super::store::LocalStore;
 use crate::backend::BackendError;
+use crate::backend::checksum::printable;
 use crate::backend::query::{ListQuery, OrderRow, Page, SortKey};
 use redb::{ReadOnlyTable, ReadTransaction, ReadableTable};
+use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 pub fn list(store: &LocalStore, query: &ListQuery) -> Result<Page, BackendError> {
     let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
-    let reader = Reader { txn: &txn };
-    reader.list(query).map_err(|e| store.fail(e))
+    let reader = Reader { txn: &txn, format: store.format(), damaged: RefCell::default() };
+    let mut page = reader.list(query).map_err(|e| store.fail(e))?;
+    page.damaged = reader.damaged.into_inner();
+    for damage in &page.damaged {
+        tracing::warn!("{damage}; left out of the list");
+    }
+    Ok(page)
 }
 
 struct Reader<'a> {
     txn: &'a ReadTransaction,
+    format: Format,
+    /// What was left out because it failed its checksum.
+    damaged: RefCell<Vec<String>>,
 }
 
-type R<T> = Result<T, redb::Error>;
-
-fn decode_row(bytes: &[u8]) -> R<OrderRow> {
-    postcard::from_bytes(bytes).map_err(|e| redb::Error::Corrupted(format!("a list row cannot be decoded ({e}).")))
-}
+type R<T> = Result<T, StoreError>;
 
 /// Walks an iterator forwards or backwards.
 fn ordered<'a, I: DoubleEndedIterator + 'a>(iter: I, descending: bool) -> Box<dyn Iterator<Item = I::Item> + 'a> {
@@ -51,7 +60,9 @@ impl Reader<'_> {
         match (q.sort, &status) {
             (SortKey::Created, None) => {
                 for entry in ordered(rows_table.iter()?, q.descending).skip(q.offset).take(q.limit) {
-                    rows.push(decode_row(entry?.1.value())?);
+                    let (key, bytes) = entry?;
+                    let (created, id) = key.value();
+                    rows.extend(self.usable(decode_row(self.format, created, id, bytes.value()))?);
                 }
             }
             (SortKey::Created, Some(s)) => {
@@ -101,7 +112,7 @@ impl Reader<'_> {
                 }
             }
         }
-        Ok(Page { rows, matching, total })
+        Ok(Page { rows, matching, total, damaged: Vec::new() })
     }
 
     fn row(
@@ -111,8 +122,20 @@ impl Reader<'_> {
         id: &str,
     ) -> R<Option<OrderRow>> {
         match table.get((created, id))? {
-            Some(bytes) => decode_row(bytes.value()).map(Some),
+            Some(bytes) => self.usable(decode_row(self.format, created, id, bytes.value())),
             None => Ok(None),
+        }
+    }
+
+    /// A damaged record becomes `None`, noted for the warning; any other failure stays one.
+    fn usable<T>(&self, read: R<T>) -> R<Option<T>> {
+        match read {
+            Ok(value) => Ok(Some(value)),
+            Err(StoreError::Damaged { what, id, detail }) => {
+                self.damaged.borrow_mut().push(format!("{what} {} is damaged: {detail}", printable(&id)));
+                Ok(None)
+            }
+            Err(other) => Err(other),
         }
     }
 
@@ -136,14 +159,14 @@ impl Reader<'_> {
         let mut heap_rows: Vec<Option<OrderRow>> = Vec::new();
         for entry in ordered(search.iter()?, q.sort != SortKey::Created || q.descending) {
             let (key, text) = entry?;
-            let text = text.value();
+            let (created, id) = key.value();
+            let Some(text) = self.usable(search_text(self.format, created, id, text.value()))? else { continue };
             let split = memchr::memchr(0x1f, text).unwrap_or(0);
             let (row_status, haystack) = (&text[..split], &text[split..]);
             if status.is_some_and(|s| s != row_status) || finder.find(haystack).is_none() {
                 continue;
             }
             matching += 1;
-            let (created, id) = key.value();
             if q.sort == SortKey::Created {
                 if by_scan.len() < keep {
                     by_scan.extend(self.row(&rows_table, created, id)?);
@@ -169,7 +192,7 @@ impl Reader<'_> {
             sorted.truncate(keep);
             sorted.into_iter().skip(q.offset).filter_map(|(_, slot)| heap_rows[slot].take()).collect()
         };
-        Ok(Page { rows, matching, total })
+        Ok(Page { rows, matching, total, damaged: Vec::new() })
     }
 }
 

@@ -1,11 +1,16 @@
 //! The local order store on redb: schema, indexes, listing and the rules applied in one write
 //! transaction.
 
-mod index;
+mod failures;
+pub mod index;
 mod listing;
+mod migrate;
+pub mod records;
 pub mod schema;
 mod store;
 mod stored_result;
+mod sweep;
+pub mod verify;
 
 pub use index::haystack;
 pub use store::{Clock, LocalStore, OpenMode, Planner};

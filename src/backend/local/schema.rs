@@ -5,15 +5,18 @@
 
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
-/// Bump when the layout changes, and add a step to [`migrate`].
-pub const SCHEMA_VERSION: u64 = 1;
+/// Bump when the layout changes, and teach `migrate` the step. Version 2 seals every record
+/// with a checksum (see `records`).
+pub const SCHEMA_VERSION: u64 = 2;
+/// The first layout, without checksums: opened read-only as unverified until migrated.
+pub const UNSEALED_VERSION: u64 = 1;
 
-/// (createdAt, id) → the whole order (postcard). Keyed by time, not id, so that orders placed
+/// (createdAt, id) → the whole order (postcard, sealed). Keyed by time, not id, so that orders placed
 /// together are stored together and bulk loads append instead of rewriting random pages.
 pub const ORDERS: TableDefinition<(i64, &str), &[u8]> = TableDefinition::new("orders");
 /// id → createdAt: finds an order's key from its id.
 pub const IDS: TableDefinition<&str, i64> = TableDefinition::new("ids");
-/// (createdAt, id) → the list row (postcard): the newest-first list is this table backwards.
+/// (createdAt, id) → the list row (postcard, sealed): the newest-first list is this table backwards.
 pub const ROWS: TableDefinition<(i64, &str), &[u8]> = TableDefinition::new("rows");
 /// (createdAt, id) → b"status\x1flowercased searchable text", scanned by search. Bytes, not
 /// `&str`, so a scan does not re-validate UTF-8 for a million entries.
@@ -26,7 +29,7 @@ pub const BY_CUSTOMER: TableDefinition<(&str, &str), i64> = TableDefinition::new
 pub const BY_STATUS: TableDefinition<(&str, i64, &str), ()> = TableDefinition::new("by_status");
 /// (expiresAt, id) → () for manual orders still awaiting capture: what the expiry sweep reads.
 pub const DEADLINES: TableDefinition<(i64, &str), ()> = TableDefinition::new("deadlines");
-/// idempotency key → the stored result of the operation it made (postcard).
+/// idempotency key → the stored result of the operation it made (postcard, sealed).
 pub const IDEMPOTENCY: TableDefinition<&str, &[u8]> = TableDefinition::new("idempotency");
 /// "schema_version", "count", "count:<status>" → number.
 pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
@@ -53,16 +56,6 @@ pub fn initialize(txn: &WriteTransaction) -> Result<(), redb::Error> {
     if meta.get(KEY_VERSION)?.is_none() {
         meta.insert(KEY_VERSION, SCHEMA_VERSION)?;
         meta.insert(KEY_COUNT, 0)?;
-    }
-    Ok(())
-}
-
-/// Brings an older file up to [`SCHEMA_VERSION`]. Version 1 is the first; later versions add
-/// their steps here, each in the same write transaction as the version bump.
-pub fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), redb::Error> {
-    let mut meta = txn.open_table(META)?;
-    if from < SCHEMA_VERSION {
-        meta.insert(KEY_VERSION, SCHEMA_VERSION)?;
     }
     Ok(())
 }

@@ -5,7 +5,9 @@
 //! at a time across every process that has the file open (`ConcurrencyMode::MultiWriter`), so
 //! two operators on one host can never both spend the same captured yen.
 
-use super::index::{StoreResult, Tables, lookup};
+use super::failures::{corrupt, open_error, store_error};
+use super::index::{Tables, decode_order, lookup};
+use super::records::{self, Format, IDEMPOTENCY_RESULT, StoreError, StoreResult, identity};
 use super::schema::{self, IDEMPOTENCY, IDS, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
 use super::stored_result::{StoredPart, StoredResult};
 use crate::backend::ids::RandomIds;
@@ -14,8 +16,7 @@ use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome
 use crate::domain::rules::{self, Stamp};
 use crate::domain::{Millis, Order};
 use redb::{
-    ConcurrencyMode, Database, DatabaseError, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable,
-    WriteTransaction,
+    ConcurrencyMode, Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction,
 };
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -33,9 +34,21 @@ pub struct LocalStore {
     cache_bytes: usize,
     path: PathBuf,
     kind: SourceKind,
+    /// Sealed (schema 2), or unverified (schema 1: read-only until `migrate`).
+    format: Format,
     clock: Clock,
     /// The demo's temporary folder, deleted when the store goes.
     _demo_dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for LocalStore {
+    /// Closing writes to the file (the writer records its allocator state), which a damaged
+    /// file can turn into a panic inside the storage engine: it stays quiet here.
+    fn drop(&mut self) {
+        let writer = self.writer.take();
+        let reader = self.reader.take();
+        crate::panic_guard::quietly(move || drop((writer, reader)));
+    }
 }
 
 /// How to open the file.
@@ -79,25 +92,38 @@ impl LocalStore {
         } else {
             None
         };
-        let store = LocalStore {
+        let mut store = LocalStore {
             reader,
             writer: OnceLock::new(),
             opening: Mutex::new(()),
             cache_bytes,
             path: path.to_path_buf(),
             kind: SourceKind::Offline,
+            format: Format::Sealed,
             clock,
             _demo_dir: None,
         };
         if store.reader.is_none() {
             store.open_writer(exists)?;
         }
-        store.prepare_schema()?;
+        store.format = store.guard(|| store.prepare_schema())?;
+        if store.format == Format::Unverified {
+            tracing::warn!(path = %store.path.display(), "schema 1 file opened read-only and unverified");
+        }
         Ok(store)
     }
 
-    /// The writer, opened on first use.
+    /// The writer, opened on first use; refused on an unverified (schema 1) file, which
+    /// only `migrate` writes.
     fn writer(&self) -> Result<&Database, BackendError> {
+        if self.format == Format::Unverified {
+            return Err(BackendError::Unverified { path: self.path.clone() });
+        }
+        self.migration_writer()
+    }
+
+    /// The writer, whatever the schema: for `migrate`.
+    pub(super) fn migration_writer(&self) -> Result<&Database, BackendError> {
         match self.writer.get() {
             Some(db) => Ok(db),
             None => self.open_writer(true),
@@ -119,7 +145,7 @@ impl LocalStore {
         Ok(self.writer.get_or_init(|| db))
     }
 
-    fn begin_read(&self) -> Result<ReadTransaction, BackendError> {
+    pub(super) fn begin_read(&self) -> Result<ReadTransaction, BackendError> {
         self.db().begin_read().map_err(|e| self.fail(e))
     }
 
@@ -138,21 +164,41 @@ impl LocalStore {
         (self.clock)()
     }
 
-    fn prepare_schema(&self) -> Result<(), BackendError> {
-        let found = self.schema_version()?;
-        match found {
+    /// Reads the schema number (stamping a new file with the current one) and says how the
+    /// records are encoded.
+    fn prepare_schema(&self) -> Result<Format, BackendError> {
+        match self.schema_version()? {
             Some(v) if v > SCHEMA_VERSION => {
                 Err(BackendError::SchemaTooNew { path: self.path.clone(), found: v, supported: SCHEMA_VERSION })
             }
-            Some(v) if v == SCHEMA_VERSION => Ok(()),
-            found => self.write(|txn| {
-                schema::initialize(txn)?;
-                if let Some(v) = found {
-                    schema::migrate(txn, v)?;
-                }
-                Ok(())
-            }),
+            Some(SCHEMA_VERSION) => Ok(Format::Sealed),
+            Some(schema::UNSEALED_VERSION) => Ok(Format::Unverified),
+            Some(other) => Err(corrupt(&self.path, &format!("it claims schema {other}, which never existed."))),
+            None => {
+                self.write(|txn| Ok(schema::initialize(txn)?))?;
+                Ok(Format::Sealed)
+            }
         }
+    }
+
+    /// Whether the file is schema 1: readable, but without checksums and read-only.
+    pub fn is_unverified(&self) -> bool {
+        self.format == Format::Unverified
+    }
+
+    pub(crate) fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Runs a read or write that may meet damaged bytes: a panic inside the storage engine
+    /// becomes an error naming the file, never a crash.
+    pub(crate) fn guard<T>(&self, f: impl FnOnce() -> Result<T, BackendError>) -> Result<T, BackendError> {
+        crate::panic_guard::quietly(f).unwrap_or_else(|| {
+            Err(corrupt(
+                &self.path,
+                "it is damaged (the storage engine could not read it); run `smartpay-console check`.",
+            ))
+        })
     }
 
     fn schema_version(&self) -> Result<Option<u64>, BackendError> {
@@ -166,10 +212,12 @@ impl LocalStore {
 
     /// Runs `f` in one write transaction and commits it; nothing is written if `f` fails.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&WriteTransaction) -> StoreResult<T>) -> Result<T, BackendError> {
-        let txn = self.writer()?.begin_write().map_err(|e| self.fail(e))?;
-        let value = f(&txn).map_err(|e| self.fail(e))?;
-        txn.commit().map_err(|e| self.fail(e))?;
-        Ok(value)
+        self.guard(|| {
+            let txn = self.writer()?.begin_write().map_err(|e| self.fail(e))?;
+            let value = f(&txn).map_err(|e| self.fail(e))?;
+            txn.commit().map_err(|e| self.fail(e))?;
+            Ok(value)
+        })
     }
 
     /// What reads go through: the writer once it is open (it sees its own commits), else the reader.
@@ -181,15 +229,8 @@ impl LocalStore {
         }
     }
 
-    pub(crate) fn fail(&self, err: impl Into<redb::Error>) -> BackendError {
-        let err: redb::Error = err.into();
-        match err {
-            redb::Error::Corrupted(detail) => corrupt(&self.path, &detail),
-            redb::Error::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => corrupt(&self.path, TRUNCATED),
-            redb::Error::Io(io) => BackendError::Io { path: self.path.clone(), detail: io.to_string() },
-            redb::Error::DatabaseAlreadyOpen => BackendError::Locked { path: self.path.clone() },
-            other => BackendError::storage(other),
-        }
+    pub(crate) fn fail(&self, err: impl Into<StoreError>) -> BackendError {
+        store_error(&self.path, err.into())
     }
 
     /// Adds orders (import, generate, demo) in one transaction; existing ids are replaced.
@@ -208,7 +249,7 @@ impl LocalStore {
             let mut written = 0;
             for order in orders {
                 let order = order.borrow();
-                let old = tables.read_order(&order.id)?;
+                let old = tables.read_order_or_purge(&order.id)?;
                 tables.put_order(old.as_ref(), order)?;
                 written += 1;
             }
@@ -218,42 +259,11 @@ impl LocalStore {
 
     /// How many orders the file holds, read from the counter, not by counting.
     pub fn count(&self) -> Result<usize, BackendError> {
-        let txn = self.begin_read()?;
-        let meta = txn.open_table(META).map_err(|e| self.fail(e))?;
-        let n = meta.get(schema::KEY_COUNT).map_err(|e| self.fail(e))?.map(|v| v.value());
-        Ok(n.unwrap_or(0) as usize)
-    }
-
-    /// Records the expiry of every manual-capture order whose 7 days are over. Cheap when none
-    /// is due: it reads the deadline index from its start and stops at `now`.
-    pub fn sweep_expired(&self) -> Result<usize, BackendError> {
-        let now = self.now();
-        let due = {
+        self.guard(|| {
             let txn = self.begin_read()?;
-            let deadlines = txn.open_table(schema::DEADLINES).map_err(|e| self.fail(e))?;
-            let mut ids = Vec::new();
-            for entry in deadlines.range(..(now, "")).map_err(|e| self.fail(e))? {
-                let (key, _) = entry.map_err(|e| self.fail(e))?;
-                ids.push(key.value().1.to_string());
-            }
-            ids
-        };
-        if due.is_empty() {
-            return Ok(0);
-        }
-        self.write(|txn| {
-            let mut expired = 0;
-            let mut tables = Tables::open(txn)?;
-            for id in &due {
-                if let Some(old) = tables.read_order(id)? {
-                    let mut order = old.clone();
-                    if rules::expire(&mut order, now) {
-                        tables.put_order(Some(&old), &order)?;
-                        expired += 1;
-                    }
-                }
-            }
-            Ok(expired)
+            let meta = txn.open_table(META).map_err(|e| self.fail(e))?;
+            let n = meta.get(schema::KEY_COUNT).map_err(|e| self.fail(e))?.map(|v| v.value());
+            Ok(n.unwrap_or(0) as usize)
         })
     }
 
@@ -262,8 +272,9 @@ impl LocalStore {
         let txn = self.begin_read()?;
         let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
         for entry in orders.iter().map_err(|e| self.fail(e))?.rev() {
-            let (_, bytes) = entry.map_err(|e| self.fail(e))?;
-            visit(decode_order(&self.path, bytes.value())?)?;
+            let (key, bytes) = entry.map_err(|e| self.fail(e))?;
+            let (created, id) = key.value();
+            visit(decode_order(self.format, created, id, bytes.value()).map_err(|e| self.fail(e))?)?;
         }
         Ok(())
     }
@@ -274,11 +285,12 @@ impl LocalStore {
         order_id: &str,
         request: &OperationRequest,
         planner: Planner<'_>,
-    ) -> Result<Result<Outcome, BackendError>, redb::Error> {
+    ) -> StoreResult<Result<Outcome, BackendError>> {
         let mut keys = txn.open_table(IDEMPOTENCY)?;
         let key = request.idempotency_key.as_str();
+        let key_identity = identity(IDEMPOTENCY_RESULT, None, key);
         if let Some(stored) = keys.get(key)? {
-            let stored = StoredResult::decode(stored.value())?;
+            let stored = StoredResult::decode(records::payload(Format::Sealed, key_identity, stored.value())?)?;
             if stored.order_id != order_id || stored.operation != request.operation {
                 return Ok(Err(BackendError::KeyReused { key: key.to_string() }));
             }
@@ -310,7 +322,7 @@ impl LocalStore {
                 }
                 // A refused key is spent: the same key replays this refusal.
                 stored.refusal = Some(refusal.clone());
-                keys.insert(key, stored.encode()?.as_slice())?;
+                keys.insert(key, records::seal(key_identity, &stored)?.as_slice())?;
                 let mut outcome = Outcome::refused_by_rule(order_id, &request.operation, key, refusal);
                 outcome.order = Some(order);
                 return Ok(Ok(outcome));
@@ -326,7 +338,7 @@ impl LocalStore {
             .iter()
             .map(|p| StoredPart { payment: p.payment.clone(), amount: p.amount, id: p.id.clone() })
             .collect();
-        keys.insert(key, stored.encode()?.as_slice())?;
+        keys.insert(key, records::seal(key_identity, &stored)?.as_slice())?;
         let mut outcome = Outcome::new(order_id, &request.operation, key, plan.amount());
         outcome.requested = requested_amount(&request.operation, plan.amount());
         outcome.parts = parts;
@@ -337,7 +349,10 @@ impl LocalStore {
 
 impl Backend for LocalStore {
     fn describe(&self) -> String {
-        self.path.display().to_string()
+        match self.format {
+            Format::Sealed => self.path.display().to_string(),
+            Format::Unverified => format!("{} (schema 1, unverified: read-only until migrated)", self.path.display()),
+        }
     }
 
     fn kind(&self) -> SourceKind {
@@ -345,29 +360,35 @@ impl Backend for LocalStore {
     }
 
     fn list(&self, query: &ListQuery) -> Result<Page, BackendError> {
-        super::listing::list(self, query)
+        self.guard(|| super::listing::list(self, query))
     }
 
     fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
-        self.stream_orders(visit)
+        self.guard(|| self.stream_orders(visit))
     }
 
     fn get(&self, id: &str) -> Result<Order, BackendError> {
-        let txn = self.begin_read()?;
-        let ids = txn.open_table(IDS).map_err(|e| self.fail(e))?;
-        let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
-        let mut order = lookup(&ids, &orders, id)
-            .map_err(|e| self.fail(e))?
-            .ok_or_else(|| BackendError::NotFound { id: id.to_string() })?;
-        // Show the expiry even before a writer has swept it in.
-        rules::expire(&mut order, self.now());
-        Ok(order)
+        self.guard(|| self.read_one(id))
     }
 
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
         self.execute_planned(order_id, request, &|order, now| {
             rules::validate(order, &request.operation, now).map_err(BackendError::Refused)
         })
+    }
+}
+
+impl LocalStore {
+    fn read_one(&self, id: &str) -> Result<Order, BackendError> {
+        let txn = self.begin_read()?;
+        let ids = txn.open_table(IDS).map_err(|e| self.fail(e))?;
+        let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
+        let mut order = lookup(self.format, &ids, &orders, id)
+            .map_err(|e| self.fail(e))?
+            .ok_or_else(|| BackendError::NotFound { id: id.to_string() })?;
+        // Show the expiry even before a writer has swept it in.
+        rules::expire(&mut order, self.now());
+        Ok(order)
     }
 }
 
@@ -380,6 +401,15 @@ impl LocalStore {
     /// rules: the sandbox uses it for `POST /refunds`, which names one payment. The key is kept
     /// and replayed exactly as `execute` does.
     pub fn execute_planned(
+        &self,
+        order_id: &str,
+        request: &OperationRequest,
+        planner: Planner<'_>,
+    ) -> Result<Outcome, BackendError> {
+        self.guard(|| self.execute_guarded(order_id, request, planner))
+    }
+
+    fn execute_guarded(
         &self,
         order_id: &str,
         request: &OperationRequest,
@@ -406,37 +436,4 @@ fn builder(cache_bytes: usize) -> redb::Builder {
     builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
     builder.set_cache_size(cache_bytes);
     builder
-}
-
-pub(crate) fn decode_order(path: &Path, bytes: &[u8]) -> Result<Order, BackendError> {
-    postcard::from_bytes(bytes).map_err(|e| corrupt(path, &format!("an order record cannot be decoded ({e}).")))
-}
-
-/// A file cut short: a copy that did not finish, or a full disk.
-const TRUNCATED: &str = "the file is shorter than its own header says (truncated or damaged).";
-
-fn corrupt(path: &Path, detail: &str) -> BackendError {
-    BackendError::Corrupt { path: path.to_path_buf(), detail: detail.to_string() }
-}
-
-fn open_error(path: &Path, err: DatabaseError) -> BackendError {
-    match err {
-        DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch => {
-            BackendError::Locked { path: path.to_path_buf() }
-        }
-        DatabaseError::UpgradeRequired(v) => corrupt(path, &format!("it uses the old redb file format {v}.")),
-        DatabaseError::Storage(redb::StorageError::Io(io)) => match io.kind() {
-            std::io::ErrorKind::PermissionDenied => {
-                BackendError::Io { path: path.to_path_buf(), detail: "permission denied.".into() }
-            }
-            std::io::ErrorKind::NotFound => {
-                BackendError::Io { path: path.to_path_buf(), detail: "its folder does not exist.".into() }
-            }
-            std::io::ErrorKind::InvalidData => corrupt(path, "it is not a redb file."),
-            std::io::ErrorKind::UnexpectedEof => corrupt(path, TRUNCATED),
-            _ => BackendError::Io { path: path.to_path_buf(), detail: format!("{io}.") },
-        },
-        DatabaseError::Storage(redb::StorageError::Corrupted(detail)) => corrupt(path, &detail),
-        other => corrupt(path, &other.to_string()),
-    }
 }

@@ -36,10 +36,6 @@ struct LegacyStoredResult {
 }
 
 impl StoredResult {
-    pub fn encode(&self) -> Result<Vec<u8>, redb::Error> {
-        postcard::to_allocvec(self).map_err(|e| redb::Error::Corrupted(e.to_string()))
-    }
-
     pub fn decode(bytes: &[u8]) -> Result<StoredResult, redb::Error> {
         if let Ok(stored) = postcard::from_bytes::<StoredResult>(bytes) {
             return Ok(stored);
