@@ -6,7 +6,9 @@
 
 use super::totals::Totals;
 use crate::backend::BackendError;
+use crate::backend::checksum;
 use crate::backend::local::LocalStore;
+use crate::backend::local::records::{self, Format, StoreError, StoreResult, identity};
 use crate::domain::Millis;
 use redb::{ReadableTable, ReadableTableMetadata, TableDefinition};
 use serde::{Deserialize, Serialize};
@@ -16,6 +18,8 @@ use std::sync::Arc;
 
 const OBJECTS: TableDefinition<&str, &[u8]> = TableDefinition::new("sandbox_objects");
 const META: TableDefinition<&str, u64> = TableDefinition::new("sandbox_meta");
+/// The kind of record, as a damaged one is named.
+const OBJECT: &str = "sandbox_object";
 /// How many orders, and operations, the file held when the index was last completed.
 const INDEXED_ORDERS: &str = "indexed_orders";
 const INDEXED_OPERATIONS: &str = "indexed_operations";
@@ -92,7 +96,7 @@ impl ObjectTable {
             for (id, order) in &found {
                 if table.get(id.as_str())?.is_none() {
                     let record = ObjectRecord { order: order.clone(), ..ObjectRecord::default() };
-                    table.insert(id.as_str(), encode(&record).as_slice())?;
+                    table.insert(id.as_str(), encode(id, &record)?.as_slice())?;
                 }
             }
             let mut meta = txn.open_table(META)?;
@@ -136,7 +140,7 @@ impl ObjectTable {
         let mut found = HashMap::new();
         for id in ids {
             if let Some(bytes) = table.get(*id).map_err(|e| self.store.fail(e))? {
-                found.insert((*id).to_string(), serde_json::from_slice(bytes.value()).map_err(BackendError::storage)?);
+                found.insert((*id).to_string(), decode(id, bytes.value()).map_err(|e| self.store.fail(e))?);
             }
         }
         Ok(found)
@@ -152,23 +156,29 @@ impl ObjectTable {
     ) -> Result<ObjectRecord, BackendError> {
         self.store.write(|txn| {
             let mut table = txn.open_table(OBJECTS)?;
-            let mut record = match table.get(id)? {
-                Some(bytes) => serde_json::from_slice(bytes.value()).unwrap_or_default(),
-                None => ObjectRecord { order: order.to_string(), ..ObjectRecord::default() },
-            };
+            let known = table.get(id)?.map(|bytes| decode(id, bytes.value())).transpose()?;
+            let mut record =
+                known.unwrap_or_else(|| ObjectRecord { order: order.to_string(), ..ObjectRecord::default() });
             if record.order.is_empty() {
                 record.order = order.to_string();
             }
             change(&mut record);
-            table.insert(id, encode(&record).as_slice())?;
+            table.insert(id, encode(id, &record)?.as_slice())?;
             Ok(record)
         })
     }
 }
 
-fn encode(record: &ObjectRecord) -> Vec<u8> {
-    // A map of strings and JSON values always serializes.
-    serde_json::to_vec(record).unwrap_or_default()
+/// A record sealed with its checksum, like every record of the file.
+fn encode(id: &str, record: &ObjectRecord) -> StoreResult<Vec<u8>> {
+    let json = serde_json::to_vec(record).map_err(|e| StoreError::damaged(OBJECT, id, e.to_string()))?;
+    Ok(checksum::seal(identity(OBJECT, None, id), json))
+}
+
+/// A verified record; a damaged one is named, never read as empty.
+fn decode(id: &str, bytes: &[u8]) -> StoreResult<ObjectRecord> {
+    let json = records::payload(Format::Sealed, identity(OBJECT, None, id), bytes)?;
+    serde_json::from_slice(json).map_err(|_| StoreError::damaged(OBJECT, id, "cannot be decoded"))
 }
 
 #[cfg(test)]
