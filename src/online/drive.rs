@@ -16,7 +16,7 @@ use super::backend::{Inner, lock};
 use crate::backend::journal::{Closing, EntryState, JournalEntry, JournalPart};
 use crate::backend::outcome::resolve_hint;
 use crate::backend::smartpay::wire::{CreatePayment, CreateRefund};
-use crate::backend::{BackendError, PartOutcome, PartResult};
+use crate::backend::{BackendError, PartOutcome, PartResult, Resolved};
 use crate::domain::rules::Plan;
 
 /// How long an open entry may still be replayed: Smartpay deduplicates a key for 6 hours;
@@ -219,6 +219,15 @@ impl Inner {
                 Ok(driven) if driven.result() != PartResult::Unknown => {
                     settled += 1;
                     tracing::info!(key = %entry.key, created = ?driven.created(), "resolved an open {}", entry.operation.verb());
+                    if driven.result() == PartResult::Done {
+                        let resolved = Resolved {
+                            key: entry.key.clone(),
+                            operation: entry.operation.verb().into(),
+                            created: driven.created(),
+                            result: PartResult::Done,
+                        };
+                        lock(&self.settled_unseen).push((entry.order_id.clone(), resolved));
+                    }
                 }
                 Ok(_) => tracing::warn!(key = %entry.key, "still unresolved"),
                 Err(err) => tracing::warn!(key = %entry.key, "still unresolved: {err}"),
