@@ -82,6 +82,10 @@ pub struct JournalEntry {
     /// The person who closed it by hand (`journal resolve`), if one did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_by: Option<String>,
+    /// Settled as having moved money by a replay whose result nobody has seen yet (at start or
+    /// in a sync pass): the next operation on the order reports it instead of being sent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unreported: bool,
 }
 
 impl JournalEntry {
@@ -110,6 +114,7 @@ impl JournalEntry {
             parts: vec![],
             part_keys: PartKeys::Dot,
             resolved_by: None,
+            unreported: false,
         }
     }
 
@@ -264,6 +269,22 @@ impl Journal {
     /// overwritten. Returns whether it was closed.
     pub fn close_if_open(&self, key: &str, closing: &Closing, now: Millis) -> Result<bool, BackendError> {
         self.write(|txn| close_in(txn, key, closing, now, true))
+    }
+
+    /// Sets whether a settled entry's result has still to be reported (see `unreported`).
+    pub fn set_unreported(&self, key: &str, unreported: bool) -> Result<(), BackendError> {
+        self.write(|txn| {
+            let mut entries = txn.open_table(ENTRIES)?;
+            let Some(mut entry) = entries.get(key)?.map(|v| decode(v.value())).transpose()? else {
+                return Ok(());
+            };
+            if entry.unreported != unreported {
+                entry.unreported = unreported;
+                let bytes = encode_redb(&entry)?;
+                entries.insert(key, bytes.as_slice())?;
+            }
+            Ok(())
+        })
     }
 
     pub fn get(&self, key: &str) -> Result<Option<JournalEntry>, BackendError> {

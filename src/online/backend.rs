@@ -9,7 +9,7 @@ use crate::backend::smartpay::api::SmartpayApi;
 use crate::backend::smartpay::client::SmartpayClient;
 use crate::backend::smartpay::errors::is_transient;
 use crate::backend::sync::SyncStatus;
-use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, Resolved, SourceKind};
+use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
 use crate::config::Settings;
 use crate::domain::time::now_millis;
 use crate::domain::{Millis, Order};
@@ -33,10 +33,6 @@ pub(super) struct Inner {
     /// One sync pass at a time.
     pub sync_lock: Mutex<()>,
     pub synced_once: AtomicBool,
-    /// Open entries that a replay in this process (at start, or a sync pass) settled as having
-    /// moved money, by order id, not yet reported to anyone: the next operation on that order
-    /// is not sent, so a blind re-run after an unknown outcome never moves the money twice.
-    pub settled_unseen: Mutex<Vec<(String, Resolved)>>,
 }
 
 /// Locks a mutex whose data stays valid even if a holder panicked (status, caches).
@@ -58,7 +54,6 @@ impl Inner {
             sessions: Mutex::new(HashMap::new()),
             sync_lock: Mutex::new(()),
             synced_once: AtomicBool::new(false),
-            settled_unseen: Mutex::new(Vec::new()),
         }
     }
 

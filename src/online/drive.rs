@@ -16,7 +16,7 @@ use super::backend::{Inner, lock};
 use crate::backend::journal::{Closing, EntryState, JournalEntry, JournalPart};
 use crate::backend::outcome::resolve_hint;
 use crate::backend::smartpay::wire::{CreatePayment, CreateRefund};
-use crate::backend::{BackendError, PartOutcome, PartResult, Resolved};
+use crate::backend::{BackendError, PartOutcome, PartResult};
 use crate::domain::rules::Plan;
 
 /// How long an open entry may still be replayed: Smartpay deduplicates a key for 6 hours;
@@ -220,13 +220,9 @@ impl Inner {
                     settled += 1;
                     tracing::info!(key = %entry.key, created = ?driven.created(), "resolved an open {}", entry.operation.verb());
                     if driven.result() == PartResult::Done {
-                        let resolved = Resolved {
-                            key: entry.key.clone(),
-                            operation: entry.operation.verb().into(),
-                            created: driven.created(),
-                            result: PartResult::Done,
-                        };
-                        lock(&self.settled_unseen).push((entry.order_id.clone(), resolved));
+                        // Nobody has seen that it moved money: the next operation on the order
+                        // (in any console on this host) reports it instead of being sent.
+                        self.mark_unreported(&entry.key, true);
                     }
                 }
                 Ok(_) => tracing::warn!(key = %entry.key, "still unresolved"),
@@ -238,6 +234,14 @@ impl Inner {
         let pending = self.journal.count_open().unwrap_or(open.len() - settled);
         lock(&self.status).pending_operations = pending;
         settled
+    }
+
+    /// Records whether an entry settled by a replay still has to be reported; a failure only
+    /// costs that report (the money is settled either way).
+    pub fn mark_unreported(&self, key: &str, unreported: bool) {
+        if let Err(err) = self.journal.set_unreported(key, unreported) {
+            tracing::warn!(key, "cannot record whether the result was reported: {err}");
+        }
     }
 
     /// A `--read-only` console never replays: it names each open entry and the command that

@@ -11,7 +11,7 @@
 //! 5. The order is re-read, so the answer shows what the API now holds; if that read fails the
 //!    answer says the figures may be stale and carries no order, but stays what it was.
 
-use super::backend::{Inner, lock};
+use super::backend::Inner;
 use super::drive::{Driven, recorded_parts};
 use crate::backend::journal::{Begun, EntryState, JournalEntry};
 use crate::backend::outcome::requested_amount;
@@ -77,8 +77,10 @@ impl Inner {
         if existing.order_id != order_id || existing.operation != request.operation {
             return Err(BackendError::KeyReused { key: request.idempotency_key.clone() });
         }
-        // The same key again: its result is now seen, so it blocks nothing else.
-        lock(&self.settled_unseen).retain(|(_, resolved)| resolved.key != existing.key);
+        if existing.unreported {
+            // The same key again: its result is reported now, so it blocks nothing else.
+            self.mark_unreported(&existing.key, false);
+        }
         let driven = match existing.state {
             EntryState::Open => self.drive(&existing)?,
             EntryState::Done | EntryState::PartlyDone | EntryState::NotDone => {
@@ -122,51 +124,49 @@ impl Inner {
 
     /// Settles the operations on `order_id` still open in the journal before a new one is sent.
     /// `None`: nothing stands in the way. `Some`: the new operation is not sent, and the outcome
-    /// says what was resolved (done: exit 3; still unknown: exit 4). An entry a replay in this
-    /// process settled as done before anyone saw it (at start, or a sync pass) counts as
-    /// resolved here too: the operator decides again, knowing what moved.
+    /// says what was resolved (done: exit 3; still unknown: exit 4). An entry a replay settled
+    /// as done before anyone saw it (at start, or a sync pass, in any console on this host)
+    /// counts as resolved here too, once: the operator decides again, knowing what moved.
     fn resolve_first(&self, order_id: &str, request: &OperationRequest) -> Result<Option<Outcome>, BackendError> {
-        let mut unseen = self.take_settled_unseen(order_id);
-        let later = if unseen.len() > 1 { unseen.split_off(1) } else { vec![] };
-        let mut warnings: Vec<String> = later
-            .iter()
-            .map(|r| {
-                format!("The {} under key {} was also resolved as done ({}).", r.operation, r.key, r.created.join(", "))
-            })
-            .collect();
-        let mut blocking = unseen.pop();
-        if blocking.is_none() {
-            let open: Vec<JournalEntry> =
-                self.journal.for_order(order_id)?.into_iter().filter(|e| e.state == EntryState::Open).collect();
-            for entry in open {
-                let (result, created, warning) = match self.drive(&entry) {
-                    Ok(driven) => (driven.result(), driven.created(), driven.warnings.first().cloned()),
-                    Err(err) => (PartResult::Unknown, vec![], Some(err.to_string())),
-                };
-                if result == PartResult::Refused {
-                    continue; // proven not done: nothing stands in the way
-                }
-                warnings.extend(warning);
-                let operation = entry.operation.verb().into();
-                blocking = Some(Resolved { key: entry.key.clone(), operation, created, result });
-                break;
-            }
-        }
-        let Some(resolved) = blocking else { return Ok(None) };
+        let entries = self.journal.for_order(order_id)?;
+        let found = match self.first_unreported(&entries) {
+            Some(resolved) => Some((resolved, None)),
+            None => self.settle_open(&entries),
+        };
+        let Some((resolved, warning)) = found else { return Ok(None) };
         let requested = requested_amount(&request.operation, 0);
         let mut outcome = Outcome::new(order_id, &request.operation, &request.idempotency_key, requested);
         outcome.resolved = Some(resolved);
-        outcome.warnings = warnings;
+        outcome.warnings.extend(warning);
         outcome.order = self.fresh_order(order_id, &mut outcome.warnings);
         Ok(Some(outcome))
     }
+}
 
-    /// Takes the entries on `order_id` settled as done by a replay nobody has seen yet.
-    fn take_settled_unseen(&self, order_id: &str) -> Vec<Resolved> {
-        let mut unseen = lock(&self.settled_unseen);
-        let (ours, others): (Vec<_>, Vec<_>) = unseen.drain(..).partition(|(order, _)| order == order_id);
-        *unseen = others;
-        ours.into_iter().map(|(_, resolved)| resolved).collect()
+impl Inner {
+    /// An entry a replay settled as having moved money, not reported to anyone yet; reported
+    /// now (once).
+    fn first_unreported(&self, entries: &[JournalEntry]) -> Option<Resolved> {
+        let entry = entries.iter().find(|e| e.unreported && e.state != EntryState::Open)?;
+        self.mark_unreported(&entry.key, false);
+        let operation = entry.operation.verb().into();
+        Some(Resolved { key: entry.key.clone(), operation, created: entry.created.clone(), result: PartResult::Done })
+    }
+
+    /// Replays the open entries, oldest first, until one turns out done or stays unknown (with
+    /// what went wrong after it moved money, if anything). `None`: all were proven not done.
+    fn settle_open(&self, entries: &[JournalEntry]) -> Option<(Resolved, Option<String>)> {
+        for entry in entries.iter().filter(|e| e.state == EntryState::Open) {
+            let (result, created, warning) = match self.drive(entry) {
+                Ok(driven) => (driven.result(), driven.created(), driven.warnings.first().cloned()),
+                Err(err) => (PartResult::Unknown, vec![], Some(err.to_string())),
+            };
+            if result != PartResult::Refused {
+                let operation = entry.operation.verb().into();
+                return Some((Resolved { key: entry.key.clone(), operation, created, result }, warning));
+            }
+        }
+        None
     }
 }
 
