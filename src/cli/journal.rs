@@ -129,7 +129,7 @@ pub fn list(settings: &Settings, open_only: bool, json: bool) -> Result<(), Fail
             entry.operator.clone().unwrap_or_else(|| "—".into()),
         ]);
     }
-    let mut out = if entries.is_empty() { "The journal has no entries.\n".to_string() } else { table.render() };
+    let mut out = if entries.is_empty() { nothing_listed(open_only).to_string() } else { table.render() };
     let open = entries.iter().filter(|e| e.state == EntryState::Open).count();
     if open > 0 {
         out += &format!(
@@ -137,6 +137,12 @@ pub fn list(settings: &Settings, open_only: bool, json: bool) -> Result<(), Fail
         );
     }
     write_stdout(&out)
+}
+
+/// What an empty listing says: with `--open`, that nothing is open (the journal may well hold
+/// settled entries).
+fn nothing_listed(open_only: bool) -> &'static str {
+    if open_only { "No journal entry is open.\n" } else { "The journal has no entries.\n" }
 }
 
 pub fn resolve(settings: &Settings, args: ResolveArgs) -> Result<(), Failure> {
@@ -257,6 +263,12 @@ mod tests {
 
     fn done(ids: &[&str]) -> ResolveArgs {
         ResolveArgs { key: "k".into(), done: ids.iter().map(|s| s.to_string()).collect(), not_done: false, note: None }
+    }
+
+    #[test]
+    fn an_empty_open_listing_does_not_say_the_journal_is_empty() {
+        assert_eq!(nothing_listed(true), "No journal entry is open.\n");
+        assert_eq!(nothing_listed(false), "The journal has no entries.\n");
     }
 
     #[test]
