@@ -24,9 +24,14 @@ pub fn start(settings: &Settings, demo: bool) {
     if let Some(guard) = init(&settings.paths.log_dir) {
         *GUARD.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(guard);
     }
-    // The arguments are safe to log: the key is never taken from the command line.
+    // The arguments are safe to log: the key is never taken from the command line, and
+    // credentials written into an API URL are redacted from every line.
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let source = match crate::source::choose(demo, settings) {
+    let chosen = crate::source::choose(demo, settings);
+    if let Some(crate::source::Source::Online(url)) = &chosen {
+        crate::redact::register_url_credentials(url);
+    }
+    let source = match chosen {
         Some(source) => format!("{} {}", source.kind(), source.location().unwrap_or_default()),
         None => "none".into(),
     };

@@ -39,6 +39,19 @@ pub fn register(key: &str) {
     needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
 }
 
+/// Remembers the credentials written into an API URL (`https://user:password@host/…`), so that
+/// [`scrub`] removes them (as `user:password`, and its encoded forms) from every log line and
+/// message, like the secret key.
+pub fn register_url_credentials(url: &str) {
+    let Some((_, rest)) = url.split_once("://") else { return };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    if let Some((userinfo, _)) = authority.rsplit_once('@')
+        && !userinfo.is_empty()
+    {
+        register(userinfo);
+    }
+}
+
 /// `text` with every registered key form and every key-shaped token replaced by `***`.
 pub fn scrub(text: &str) -> Cow<'_, str> {
     let needles = NEEDLES.read().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -139,6 +152,14 @@ mod tests {
     fn clean(text: &str) -> String {
         register(KEY);
         scrub(text).into_owned()
+    }
+
+    #[test]
+    fn credentials_written_into_the_api_url_are_removed() {
+        register_url_credentials("http://ops:hunter22x@127.0.0.1:8787/v1");
+        let line = scrub("starting args=[\"--api-url\", \"http://ops:hunter22x@127.0.0.1:8787/v1\"]").into_owned();
+        assert!(!line.contains("hunter22x"), "{line}");
+        assert!(line.contains("http://***@127.0.0.1:8787/v1"), "{line}");
     }
 
     #[test]

@@ -87,6 +87,10 @@ pub struct JournalEntry {
     /// The person who closed it by hand (`journal resolve`), if one did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_by: Option<String>,
+    /// Settled as having moved money by a replay whose result nobody has seen yet (at start or
+    /// in a sync pass): the next operation on the order reports it instead of being sent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unreported: bool,
 }
 
 impl JournalEntry {
@@ -115,6 +119,7 @@ impl JournalEntry {
             parts: vec![],
             part_keys: PartKeys::Dot,
             resolved_by: None,
+            unreported: false,
         }
     }
 
@@ -315,20 +320,28 @@ impl Journal {
 
     /// Closes an entry as done (with the ids the API returned), partly done or not done.
     pub fn close(&self, key: &str, closing: &Closing, now: Millis) -> Result<(), BackendError> {
+        self.write(|txn| close_in(txn, key, closing, now, false)).map(|_| ())
+    }
+
+    /// Closes an entry settled by hand, only if it is still open when the write transaction
+    /// begins: a replay that settled it meanwhile (from what the API answered) is never
+    /// overwritten. Returns whether it was closed.
+    pub fn close_if_open(&self, key: &str, closing: &Closing, now: Millis) -> Result<bool, BackendError> {
+        self.write(|txn| close_in(txn, key, closing, now, true))
+    }
+
+    /// Sets whether a settled entry's result has still to be reported (see `unreported`).
+    pub fn set_unreported(&self, key: &str, unreported: bool) -> Result<(), BackendError> {
         self.write(|txn| {
             let mut entries = txn.open_table(ENTRIES)?;
             let Some(mut entry) = entries.get(key)?.map(|v| decode(key, v.value())).transpose()? else {
                 return Ok(());
             };
-            entry.state = closing.state;
-            entry.created = closing.created();
-            entry.parts = closing.parts.clone();
-            entry.closed_at = Some(now);
-            entry.note = closing.note.clone();
-            entry.resolved_by = closing.resolved_by.clone();
-            let bytes = encode_redb(&entry)?;
-            entries.insert(key, bytes.as_slice())?;
-            txn.open_table(OPEN)?.remove(key)?;
+            if entry.unreported != unreported {
+                entry.unreported = unreported;
+                let bytes = encode_redb(&entry)?;
+                entries.insert(key, bytes.as_slice())?;
+            }
             Ok(())
         })
     }
@@ -405,6 +418,34 @@ impl Journal {
     }
 }
 
+/// Writes `closing` into the entry under `key`; with `only_if_open`, an entry already settled is
+/// left as it is (and `false` returned).
+fn close_in(
+    txn: &redb::WriteTransaction,
+    key: &str,
+    closing: &Closing,
+    now: Millis,
+    only_if_open: bool,
+) -> Result<bool, redb::Error> {
+    let mut entries = txn.open_table(ENTRIES)?;
+    let Some(mut entry) = entries.get(key)?.map(|v| decode(v.value())).transpose()? else {
+        return Ok(false);
+    };
+    if only_if_open && entry.state != EntryState::Open {
+        return Ok(false);
+    }
+    entry.state = closing.state;
+    entry.created = closing.created();
+    entry.parts = closing.parts.clone();
+    entry.closed_at = Some(now);
+    entry.note = closing.note.clone();
+    entry.resolved_by = closing.resolved_by.clone();
+    let bytes = encode_redb(&entry)?;
+    entries.insert(key, bytes.as_slice())?;
+    txn.open_table(OPEN)?.remove(key)?;
+    Ok(true)
+}
+
 fn encode(entry: &JournalEntry) -> Result<Vec<u8>, BackendError> {
     encode_redb(entry).map_err(BackendError::storage)
 }
@@ -454,6 +495,36 @@ mod tests {
         assert_eq!(done[0].state, EntryState::Done);
         assert_eq!(done[0].created, ["refund_test_x", "refund_test_y"]);
         assert_eq!(done[0].part_key(1), "k1.2", "a part key is outside the user key alphabet");
+    }
+
+    #[test]
+    fn a_hand_settlement_never_overwrites_an_entry_a_replay_settled_meanwhile() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let journal = Journal::open(&dir.path().join("j.redb")).expect("journal");
+        let refused = || JournalPart { result: PartResult::Refused, id: None, error: Some("by hand".into()) };
+        let by_hand = Closing {
+            state: EntryState::NotDone,
+            parts: vec![refused(), refused()],
+            note: Some("customer called".into()),
+            resolved_by: Some("sato".into()),
+        };
+        let done = |id: &str| JournalPart { result: PartResult::Done, id: Some(id.into()), error: None };
+        let replayed = Closing {
+            state: EntryState::Done,
+            parts: vec![done("refund_test_x"), done("refund_test_y")],
+            note: None,
+            resolved_by: None,
+        };
+        journal.begin(&entry("raced")).expect("begin");
+        // The person read it open; a console's replay then learnt from the API that it was done.
+        journal.close("raced", &replayed, 8).expect("replay closes");
+        assert!(!journal.close_if_open("raced", &by_hand, 9).expect("write"), "not closed again");
+        let kept = journal.get("raced").expect("read").expect("kept");
+        assert_eq!((kept.state, kept.resolved_by), (EntryState::Done, None), "what the API said stands");
+
+        journal.begin(&entry("open")).expect("begin");
+        assert!(journal.close_if_open("open", &by_hand, 9).expect("write"), "an open entry is settled by hand");
+        assert_eq!(journal.get("open").expect("read").expect("kept").state, EntryState::NotDone);
     }
 
     #[test]

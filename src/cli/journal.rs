@@ -129,7 +129,7 @@ pub fn list(settings: &Settings, open_only: bool, json: bool) -> Result<(), Fail
             entry.operator.clone().unwrap_or_else(|| "—".into()),
         ]);
     }
-    let mut out = if entries.is_empty() { "The journal has no entries.\n".to_string() } else { table.render() };
+    let mut out = if entries.is_empty() { nothing_listed(open_only).to_string() } else { table.render() };
     let open = entries.iter().filter(|e| e.state == EntryState::Open).count();
     if open > 0 {
         out += &format!(
@@ -139,6 +139,12 @@ pub fn list(settings: &Settings, open_only: bool, json: bool) -> Result<(), Fail
     write_stdout(&out)
 }
 
+/// What an empty listing says: with `--open`, that nothing is open (the journal may well hold
+/// settled entries).
+fn nothing_listed(open_only: bool) -> &'static str {
+    if open_only { "No journal entry is open.\n" } else { "The journal has no entries.\n" }
+}
+
 pub fn resolve(settings: &Settings, args: ResolveArgs) -> Result<(), Failure> {
     let no_entry = || {
         Failure::io(format!("No journal entry has the key {}; `smartpay-console journal list` shows them.", args.key))
@@ -146,15 +152,14 @@ pub fn resolve(settings: &Settings, args: ResolveArgs) -> Result<(), Failure> {
     let journal = open_journal(settings)?.ok_or_else(no_entry)?;
     let entry = journal.get(&args.key)?.ok_or_else(no_entry)?;
     if entry.state != EntryState::Open {
-        return Err(Failure::usage(format!(
-            "The {} under key {} is already settled ({}); nothing changed.",
-            entry.operation.verb(),
-            entry.key,
-            state_word(entry.state)
-        )));
+        return Err(already_settled(&entry));
     }
     let closing = closing(&entry, &args, &settings.operator)?;
-    journal.close(&entry.key, &closing, now_millis())?;
+    if !journal.close_if_open(&entry.key, &closing, now_millis())? {
+        // A console replayed its key meanwhile and learnt the answer from the API: that stands.
+        let settled = journal.get(&args.key)?.ok_or_else(no_entry)?;
+        return Err(already_settled(&settled));
+    }
     tracing::info!(key = %entry.key, order = %entry.order_id, operator = %settings.operator, state = state_word(closing.state), "journal entry resolved by hand");
     write_stdout(&format!(
         "The {} of order {} under key {} is now recorded as {} by {}.\n",
@@ -163,6 +168,15 @@ pub fn resolve(settings: &Settings, args: ResolveArgs) -> Result<(), Failure> {
         entry.key,
         state_word(closing.state),
         settings.operator
+    ))
+}
+
+fn already_settled(entry: &JournalEntry) -> Failure {
+    Failure::usage(format!(
+        "The {} under key {} is already settled ({}); nothing changed.",
+        entry.operation.verb(),
+        entry.key,
+        state_word(entry.state)
     ))
 }
 
@@ -179,6 +193,21 @@ fn closing(entry: &JournalEntry, args: &ResolveArgs, operator: &str) -> Result<C
     let ids = &args.done;
     if let Some(bad) = ids.iter().find(|id| !valid_id(id)) {
         return Err(Failure::usage(format!("{bad} is not a payment or refund id (letters, digits and _ only).")));
+    }
+    // A capture creates a payment, a refund creates refunds: an id of the other kind is a slip.
+    let kind = match entry.plan {
+        crate::domain::Plan::Capture { .. } => Some("payment_"),
+        crate::domain::Plan::Refund { .. } => Some("refund_"),
+        crate::domain::Plan::Void { .. } => None,
+    };
+    if let Some((kind, bad)) = kind.and_then(|k| ids.iter().find(|id| !id.starts_with(k)).map(|id| (k, id))) {
+        return Err(Failure::usage(format!(
+            "{bad} is not what a {} creates (its ids start with {kind}); nothing changed.",
+            entry.operation.verb()
+        )));
+    }
+    if let Some(twice) = ids.iter().enumerate().find_map(|(i, id)| ids[..i].contains(id).then_some(id)) {
+        return Err(Failure::usage(format!("{twice} is given twice; each part creates its own id. Nothing changed.")));
     }
     let expected = match entry.plan {
         crate::domain::Plan::Void { .. } => 0,
@@ -214,4 +243,47 @@ fn closing(entry: &JournalEntry, args: &ResolveArgs, operator: &str) -> Result<C
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 128 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rules::{Plan, RefundPart};
+    use crate::domain::{Operation, RefundReason};
+
+    fn two_part_refund() -> JournalEntry {
+        let reason = RefundReason::RequestedByCustomer;
+        let parts = vec![
+            RefundPart { payment_id: "payment_test_2".into(), amount: 200 },
+            RefundPart { payment_id: "payment_test_1".into(), amount: 100 },
+        ];
+        let (operation, plan) = (Operation::Refund { amount: 300, reason }, Plan::Refund { parts, reason });
+        JournalEntry::new_open("k", "order_test_a", operation, plan, "JPY", None, 5)
+    }
+
+    fn done(ids: &[&str]) -> ResolveArgs {
+        ResolveArgs { key: "k".into(), done: ids.iter().map(|s| s.to_string()).collect(), not_done: false, note: None }
+    }
+
+    #[test]
+    fn an_empty_open_listing_does_not_say_the_journal_is_empty() {
+        assert_eq!(nothing_listed(true), "No journal entry is open.\n");
+        assert_eq!(nothing_listed(false), "The journal has no entries.\n");
+    }
+
+    #[test]
+    fn a_hand_resolution_takes_ids_of_the_kind_the_operation_creates_each_once() {
+        let entry = two_part_refund();
+        let refused = |ids: &[&str]| closing(&entry, &done(ids), "sato").map(|_| ()).expect_err("refused");
+        let wrong_kind = refused(&["payment_test_2"]);
+        assert_eq!(wrong_kind.code, 2);
+        assert!(wrong_kind.message.contains("start with refund_"), "{}", wrong_kind.message);
+        assert!(refused(&["refund_test_x", "refund_test_x"]).message.contains("given twice"));
+        let fits = closing(&entry, &done(&["refund_test_x", "refund_test_y"]), "sato").expect("fits the plan");
+        assert_eq!(
+            (fits.state, fits.created()),
+            (EntryState::Done, vec!["refund_test_x".into(), "refund_test_y".into()])
+        );
+        assert_eq!(closing(&entry, &done(&["refund_test_x"]), "sato").expect("one part").state, EntryState::PartlyDone);
+    }
 }

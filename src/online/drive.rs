@@ -219,6 +219,11 @@ impl Inner {
                 Ok(driven) if driven.result() != PartResult::Unknown => {
                     settled += 1;
                     tracing::info!(key = %entry.key, created = ?driven.created(), "resolved an open {}", entry.operation.verb());
+                    if driven.result() == PartResult::Done {
+                        // Nobody has seen that it moved money: the next operation on the order
+                        // (in any console on this host) reports it instead of being sent.
+                        self.mark_unreported(&entry.key, true);
+                    }
                 }
                 Ok(_) => tracing::warn!(key = %entry.key, "still unresolved"),
                 Err(err) => tracing::warn!(key = %entry.key, "still unresolved: {err}"),
@@ -229,6 +234,14 @@ impl Inner {
         let pending = self.journal.count_open().unwrap_or(open.len() - settled);
         lock(&self.status).pending_operations = pending;
         settled
+    }
+
+    /// Records whether an entry settled by a replay still has to be reported; a failure only
+    /// costs that report (the money is settled either way).
+    pub fn mark_unreported(&self, key: &str, unreported: bool) {
+        if let Err(err) = self.journal.set_unreported(key, unreported) {
+            tracing::warn!(key, "cannot record whether the result was reported: {err}");
+        }
     }
 
     /// A `--read-only` console never replays: it names each open entry and the command that

@@ -77,6 +77,10 @@ impl Inner {
         if existing.order_id != order_id || existing.operation != request.operation {
             return Err(BackendError::KeyReused { key: request.idempotency_key.clone() });
         }
+        if existing.unreported {
+            // The same key again: its result is reported now, so it blocks nothing else.
+            self.mark_unreported(&existing.key, false);
+        }
         let driven = match existing.state {
             EntryState::Open => self.drive(&existing)?,
             EntryState::Done | EntryState::PartlyDone | EntryState::NotDone => {
@@ -120,27 +124,49 @@ impl Inner {
 
     /// Settles the operations on `order_id` still open in the journal before a new one is sent.
     /// `None`: nothing stands in the way. `Some`: the new operation is not sent, and the outcome
-    /// says what was resolved (done: exit 3; still unknown: exit 4).
+    /// says what was resolved (done: exit 3; still unknown: exit 4). An entry a replay settled
+    /// as done before anyone saw it (at start, or a sync pass, in any console on this host)
+    /// counts as resolved here too, once: the operator decides again, knowing what moved.
     fn resolve_first(&self, order_id: &str, request: &OperationRequest) -> Result<Option<Outcome>, BackendError> {
-        let open: Vec<JournalEntry> =
-            self.journal.for_order(order_id)?.into_iter().filter(|e| e.state == EntryState::Open).collect();
-        for entry in open {
-            let (result, created, warning) = match self.drive(&entry) {
+        let entries = self.journal.for_order(order_id)?;
+        let found = match self.first_unreported(&entries) {
+            Some(resolved) => Some((resolved, None)),
+            None => self.settle_open(&entries),
+        };
+        let Some((resolved, warning)) = found else { return Ok(None) };
+        let requested = requested_amount(&request.operation, 0);
+        let mut outcome = Outcome::new(order_id, &request.operation, &request.idempotency_key, requested);
+        outcome.resolved = Some(resolved);
+        outcome.warnings.extend(warning);
+        outcome.order = self.fresh_order(order_id, &mut outcome.warnings);
+        Ok(Some(outcome))
+    }
+}
+
+impl Inner {
+    /// An entry a replay settled as having moved money, not reported to anyone yet; reported
+    /// now (once).
+    fn first_unreported(&self, entries: &[JournalEntry]) -> Option<Resolved> {
+        let entry = entries.iter().find(|e| e.unreported && e.state != EntryState::Open)?;
+        self.mark_unreported(&entry.key, false);
+        let operation = entry.operation.verb().into();
+        Some(Resolved { key: entry.key.clone(), operation, created: entry.created.clone(), result: PartResult::Done })
+    }
+
+    /// Replays the open entries, oldest first, until one turns out done or stays unknown (with
+    /// what went wrong after it moved money, if anything). `None`: all were proven not done.
+    fn settle_open(&self, entries: &[JournalEntry]) -> Option<(Resolved, Option<String>)> {
+        for entry in entries.iter().filter(|e| e.state == EntryState::Open) {
+            let (result, created, warning) = match self.drive(entry) {
                 Ok(driven) => (driven.result(), driven.created(), driven.warnings.first().cloned()),
                 Err(err) => (PartResult::Unknown, vec![], Some(err.to_string())),
             };
-            if result == PartResult::Refused {
-                continue; // proven not done: nothing stands in the way
+            if result != PartResult::Refused {
+                let operation = entry.operation.verb().into();
+                return Some((Resolved { key: entry.key.clone(), operation, created, result }, warning));
             }
-            let requested = requested_amount(&request.operation, 0);
-            let mut outcome = Outcome::new(order_id, &request.operation, &request.idempotency_key, requested);
-            outcome.resolved =
-                Some(Resolved { key: entry.key.clone(), operation: entry.operation.verb().into(), created, result });
-            outcome.warnings.extend(warning);
-            outcome.order = self.fresh_order(order_id, &mut outcome.warnings);
-            return Ok(Some(outcome));
         }
-        Ok(None)
+        None
     }
 }
 

@@ -188,6 +188,25 @@ fn an_open_entry_on_the_order_is_resolved_first_and_the_new_operation_is_not_sen
 }
 
 #[test]
+fn an_entry_settled_as_done_by_the_start_up_replay_still_stops_a_blind_re_run() {
+    // Exit 4 left a capture open; the next command's start-up replay finds it was done.
+    let rig = rig(&[]);
+    rig.inner.journal.begin(&open_capture("lost", 100)).expect("journal");
+    assert_eq!(rig.inner.resolve_open(), 1);
+    let unreported = |key: &str| rig.inner.journal.get(key).expect("read").expect("journaled").unreported;
+    assert!(unreported("lost"), "kept in the journal file, so any console on this host reports it");
+    let rerun = run(&rig, &request(Operation::Capture { amount: 100 }, "blind"));
+    let resolved = rerun.resolved.clone().expect("the earlier capture is reported");
+    assert_eq!((resolved.key.as_str(), resolved.result), ("lost", PartResult::Done));
+    assert_eq!((rerun.exit_code(), rerun.moved(), rig.api.applied()), (3, 0, 1), "captured once, not twice");
+    assert!(rig.inner.journal.get("blind").expect("read").is_none(), "the new key is not spent");
+    assert!(!unreported("lost"), "reported once");
+
+    let wanted = run(&rig, &request(Operation::Capture { amount: 100 }, "blind"));
+    assert_eq!((wanted.exit_code(), rig.api.applied()), (0, 2), "once reported, a re-run is a decision");
+}
+
+#[test]
 fn an_open_entry_that_stays_unknown_blocks_the_new_operation_with_exit_4() {
     let rig = rig(&[Step::Timeout]);
     rig.inner.journal.begin(&open_capture("old", 100)).expect("journal");
