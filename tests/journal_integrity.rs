@@ -29,6 +29,7 @@ fn refund(key: &str, order: &str, amount: i64) -> JournalEntry {
         parts: vec![],
         part_keys: PartKeys::Dot,
         resolved_by: None,
+        unreported: false,
     }
 }
 

@@ -428,7 +428,7 @@ fn close_in(
     only_if_open: bool,
 ) -> Result<bool, redb::Error> {
     let mut entries = txn.open_table(ENTRIES)?;
-    let Some(mut entry) = entries.get(key)?.map(|v| decode(v.value())).transpose()? else {
+    let Some(mut entry) = entries.get(key)?.map(|v| decode(key, v.value())).transpose()? else {
         return Ok(false);
     };
     if only_if_open && entry.state != EntryState::Open {

@@ -161,6 +161,7 @@ mod tests {
             parts: vec![],
             part_keys: PartKeys::Dot,
             resolved_by: None,
+            unreported: false,
         }
     }
 
