@@ -7,6 +7,7 @@
 
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod journal;
 pub mod local;
 pub mod query;

@@ -85,10 +85,20 @@ pub enum Command {
     Refund(RefundArgs),
     /// Cancel the uncaptured remainder of a manual-capture order.
     Void(VoidArgs),
-    /// Load orders from a JSON file (Smartpay order objects, expanded) into --db.
+    /// Load orders from a file into --db: whole file or nothing, every order checked first.
+    #[command(
+        long_about = "Load orders from a file into --db: whole file or nothing.\n\nThe file is a JSON array of Smartpay orders as `GET /orders?expand=all` returns them, or JSONL (one order per line, what `orders export` writes). Every order is checked before anything is written: a positive amount in a known currency, captures within the amount, refunds within their payment, ids unique across the file and --db, timestamps from 2015-01-01 to one day from now. An order already in --db is skipped when identical, refused when different (unless --replace), and never replaced when it carries operations made in --db. A manual order awaiting capture without expiresAt gets createdAt + 7 days. History in the file is not trusted: it is rebuilt from the payments and refunds, keeping the operator and key of matching entries, marked imported."
+    )]
     Import {
-        /// A JSON array of orders as `GET /orders?expand=all` returns them.
+        /// A JSON array of orders, or JSONL.
         file: PathBuf,
+        /// Overwrite orders whose money differs from the copy in --db (never one carrying
+        /// operations made in --db).
+        #[arg(long)]
+        replace: bool,
+        /// Check the whole file and say what would be imported; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Fill --db with realistic synthetic orders.
     Generate {
@@ -203,7 +213,9 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         Command::Capture(args) => operate::capture(global, &settings, args),
         Command::Refund(args) => operate::refund(global, &settings, args),
         Command::Void(args) => operate::void(global, &settings, args),
-        Command::Import { file } => load::import(global, &settings, &file),
+        Command::Import { file, replace, dry_run } => {
+            load::import(global, &settings, &file, crate::backend::import::ImportOptions { replace, dry_run })
+        }
         Command::Generate { orders, seed } => load::generate(global, &settings, orders, seed),
         Command::Sandbox(args) => load::sandbox(global, &settings, args),
         Command::Info { json } => output::info(&settings, json),

@@ -6,6 +6,7 @@ pub mod money;
 pub mod order;
 pub mod rules;
 pub mod time;
+pub mod validate;
 
 pub use history::{HistoryEntry, HistoryKind, HistoryResult};
 pub use money::{AmountError, Currency, MAX_AMOUNT, parse_amount};

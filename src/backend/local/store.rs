@@ -104,7 +104,7 @@ impl LocalStore {
     }
 
     /// The writer, opened on first use.
-    fn writer(&self) -> Result<&Database, BackendError> {
+    pub(crate) fn writer(&self) -> Result<&Database, BackendError> {
         match self.writer.get() {
             Some(db) => Ok(db),
             None => self.open_writer(true),
