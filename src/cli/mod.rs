@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the dispatcher for the non-interactive subcommands.
 //! With no subcommand the console starts the TUI.
 
+mod export;
 mod failure;
 mod load;
 mod operate;
@@ -137,12 +138,23 @@ pub enum OrdersCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Every order, streamed.
+    /// Every order, streamed (JSONL can be imported again).
+    #[command(
+        long_about = "Every order, streamed, as JSONL (one order per line; `import` reads it back) or CSV.\n\n--out PATH writes through to what PATH is: a regular file (or a new one) is replaced atomically, only if it may be written; a symlink is followed and its target replaced in the target's folder; a FIFO or a device is written in place; without --out (or with `-`) the orders go to stdout. A write error, a full disk included, exits 1 and leaves an existing file untouched. CSV times are ISO 8601 with the JST offset (+09:00). A damaged record stops the export (exit 1) unless --skip-damaged."
+    )]
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
-        #[arg(long, value_name = "FILE")]
+        /// Where to write (default: stdout).
+        #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// CSV for Excel: a UTF-8 BOM, and text cells starting with = + - @ (or tab, CR)
+        /// prefixed with ' so they are never run as formulas.
+        #[arg(long)]
+        excel: bool,
+        /// Skip records that cannot be read (damaged), each with a warning on stderr.
+        #[arg(long)]
+        skip_damaged: bool,
     },
 }
 
@@ -209,7 +221,9 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
             orders::list(global, &settings, status, search, limit, offset, json)
         }
         Command::Orders(OrdersCommand::Show { id, json }) => orders::show(global, &settings, &id, json),
-        Command::Orders(OrdersCommand::Export { format, out }) => orders::export(global, &settings, format, out),
+        Command::Orders(OrdersCommand::Export { format, out, excel, skip_damaged }) => {
+            export::export(global, &settings, export::ExportOptions { format, out, excel, skip_damaged })
+        }
         Command::Capture(args) => operate::capture(global, &settings, args),
         Command::Refund(args) => operate::refund(global, &settings, args),
         Command::Void(args) => operate::void(global, &settings, args),

@@ -264,13 +264,17 @@ impl LocalStore {
         })
     }
 
-    /// Streams every order, newest first, to `visit` without holding them all in memory.
-    fn stream_orders(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
+    /// Streams every order, newest first, to `visit` without holding them all in memory; a
+    /// record that cannot be decoded reaches `visit` as its error.
+    fn stream_orders(
+        &self,
+        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
+    ) -> Result<(), BackendError> {
         let txn = self.begin_read()?;
         let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
         for entry in orders.iter().map_err(|e| self.fail(e))?.rev() {
             let (_, bytes) = entry.map_err(|e| self.fail(e))?;
-            visit(decode_order(&self.path, bytes.value())?)?;
+            visit(decode_order(&self.path, bytes.value()))?;
         }
         Ok(())
     }
@@ -339,7 +343,10 @@ impl Backend for LocalStore {
         super::listing::list(self, query)
     }
 
-    fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
+    fn for_each_record(
+        &self,
+        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
+    ) -> Result<(), BackendError> {
         self.stream_orders(visit)
     }
 
