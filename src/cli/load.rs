@@ -42,7 +42,10 @@ fn describe_import(s: &ImportSummary, db: &Path, dry_run: bool) -> String {
     let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join(", ")) };
     let orders = plural(s.imported, "order", "orders");
     if dry_run {
-        format!("Dry run: the file is valid; {orders} would be imported into {}{notes}. Nothing was written.", db.display())
+        format!(
+            "Dry run: the file is valid; {orders} would be imported into {}{notes}. Nothing was written.",
+            db.display()
+        )
     } else {
         format!("Imported {orders} into {}{notes}.", db.display())
     }

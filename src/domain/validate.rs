@@ -182,19 +182,23 @@ fn describe_time(at: Millis) -> String {
 /// (kept, dropped).
 fn rebuild_history(order: &mut Order, claimed: &[HistoryEntry], now: Millis) -> (usize, usize) {
     let mut history = derived_history(order, now);
+    let mut matched = vec![false; history.len()];
     let mut kept = 0;
     for claim in claimed {
-        let matching = history.iter_mut().find(|h| {
+        let found = history.iter().zip(&matched).position(|(h, &taken)| {
             let same_object = match h.kind {
                 HistoryKind::Capture | HistoryKind::Refund => h.object_id.is_some() && h.object_id == claim.object_id,
                 HistoryKind::Authorization | HistoryKind::Void | HistoryKind::Expiry => true,
             };
-            h.kind == claim.kind && h.amount == claim.amount && same_object && h.operator.is_none()
+            !taken && h.kind == claim.kind && h.amount == claim.amount && same_object
         });
-        if let Some(entry) = matching {
-            entry.operator = Some(imported_operator(claim.operator.as_deref()));
-            entry.idempotency_key = claim.idempotency_key.clone();
-            kept += 1;
+        let Some(index) = found else { continue };
+        matched[index] = true;
+        kept += 1;
+        // Only what the API cannot know comes from the file: who did it, under which key.
+        if claim.operator.is_some() || claim.idempotency_key.is_some() {
+            history[index].operator = Some(imported_operator(claim.operator.as_deref()));
+            history[index].idempotency_key = claim.idempotency_key.clone();
         }
     }
     order.history = history;

@@ -11,9 +11,9 @@ mod registry;
 
 pub use reader::Position;
 
-use crate::backend::{Backend, BackendError};
 use crate::backend::local::{ExistingOrders, LocalStore, NoOrders, OpenMode, StoredOrder};
 use crate::backend::smartpay::wire::{OrderDocument, domain_order};
+use crate::backend::{Backend, BackendError};
 use crate::domain::validate::{Admitted, same_money, validate_import};
 use crate::domain::{Millis, Order};
 use reader::{Fingerprinting, ReadError, read_orders};
@@ -181,16 +181,15 @@ fn decide(existing: Option<StoredOrder>, order: &Order, replace: bool, db: &Path
         return Ok(Decision::Identical);
     }
     let (id, db) = (&order.id, db.display());
+    let (here, there) = (money_line(&stored.order), money_line(order));
+    let different = format!("order {id} is already in {db} with different money ({here} there, {there} in the file)");
     if let Some(key) = stored.made_here.first() {
         return Err(format!(
-            "order {id} carries operations made in {db} (idempotency key {key}); an import never replaces it, even with --replace"
+            "{different} and carries operations made there (idempotency key {key}): an import never replaces it, even with --replace"
         ));
     }
     if !replace {
-        let (here, there) = (money_line(&stored.order), money_line(order));
-        return Err(format!(
-            "order {id} is already in {db} with different money ({here} there, {there} in the file); re-run with --replace to overwrite it"
-        ));
+        return Err(format!("{different}; re-run with --replace to overwrite it"));
     }
     Ok(Decision::Replace(stored.order))
 }

@@ -79,9 +79,9 @@ pub fn read_orders<R: BufRead, E>(
     match first_significant_byte(&mut input).map_err(ReadError::Io)? {
         Some(b'[') => read_array(input, visit),
         Some(b'{') | None => read_lines(input, visit),
-        Some(_) => Err(ReadError::Format(
-            "is neither a JSON array of orders nor JSONL (one order object per line)".into(),
-        )),
+        Some(_) => {
+            Err(ReadError::Format("is neither a JSON array of orders nor JSONL (one order object per line)".into()))
+        }
     }
 }
 

@@ -73,7 +73,11 @@ impl IdRegistry {
             if let Some(at) = self.owners.get(&self.hash(kind, id))
                 && Some(at) != same_order
             {
-                return Err(format!("{at}: {} {id} already belongs to order {} in the order file", kind.noun(), stored.id));
+                return Err(format!(
+                    "{at}: {} {id} already belongs to order {} in the order file",
+                    kind.noun(),
+                    stored.id
+                ));
             }
         }
         Ok(())

@@ -109,11 +109,7 @@ impl LocalStore {
 
     fn import_writer<'t>(&'t self, txn: &'t WriteTransaction) -> Result<ImportWriter<'t>, BackendError> {
         let open = || -> StoreResult<ImportWriter<'t>> {
-            Ok(ImportWriter {
-                store: self,
-                tables: Tables::open(txn)?,
-                keys: txn.open_table(IDEMPOTENCY)?,
-            })
+            Ok(ImportWriter { store: self, tables: Tables::open(txn)?, keys: txn.open_table(IDEMPOTENCY)? })
         };
         open().map_err(|e| self.fail(e))
     }

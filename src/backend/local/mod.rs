@@ -7,6 +7,6 @@ mod listing;
 pub mod schema;
 mod store;
 
-pub use index::haystack;
 pub use import::{ExistingOrders, ImportView, ImportWriter, NoOrders, StoredOrder};
+pub use index::haystack;
 pub use store::{Clock, LocalStore, OpenMode, Planner};

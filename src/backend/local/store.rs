@@ -273,8 +273,15 @@ impl LocalStore {
         let txn = self.begin_read()?;
         let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
         for entry in orders.iter().map_err(|e| self.fail(e))?.rev() {
-            let (_, bytes) = entry.map_err(|e| self.fail(e))?;
-            visit(decode_order(&self.path, bytes.value()))?;
+            let (key, bytes) = entry.map_err(|e| self.fail(e))?;
+            // A record that cannot be decoded is named by the id in its key.
+            let order = decode_order(&self.path, bytes.value()).map_err(|e| match e {
+                BackendError::Corrupt { detail, .. } => {
+                    BackendError::Damaged { what: "order", id: key.value().1.to_string(), detail }
+                }
+                other => other,
+            });
+            visit(order)?;
         }
         Ok(())
     }

@@ -7,8 +7,8 @@
 pub use crate::domain::history::derived_history;
 use crate::domain::validate::{Invalid, check_figures};
 use crate::domain::{
-    Address, CaptureMethod, Customer, HistoryEntry, LineItem, Millis, Order,
-    OrderStatus, Payment, Refund, RefundReason, Summary,
+    Address, CaptureMethod, Customer, HistoryEntry, LineItem, Millis, Order, OrderStatus, Payment, Refund,
+    RefundReason, Summary,
 };
 use serde::{Deserialize, Serialize};
 

@@ -47,9 +47,8 @@ pub fn export(global: &GlobalArgs, settings: &Settings, options: ExportOptions) 
         Err(Stop::Write(e)) if asked.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
         Err(Stop::Write(e)) => return Err(write_failure(asked, &e)),
         Err(Stop::Damaged(e)) => {
-            let where_to = asked.map_or("the export stopped there".to_string(), |p| {
-                format!("nothing was written to {}", p.display())
-            });
+            let where_to = asked
+                .map_or("the export stopped there".to_string(), |p| format!("nothing was written to {}", p.display()));
             return Err(Failure::io(format!(
                 "{} The export stops at a damaged record: {where_to}. Re-run with --skip-damaged to export the rest.",
                 e.to_string().trim_end_matches('.').to_string() + "."

@@ -27,13 +27,16 @@ impl TempFile {
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o666);
         loop {
             let path = dir.join(format!("{PREFIX}{}-{:016x}{SUFFIX}", std::process::id(), rand::random::<u64>()));
+            // Registered before it exists, so that no signal can land between the two.
+            signals::remove_on_signal(&path);
             match options.open(&path) {
-                Ok(file) => {
-                    signals::remove_on_signal(&path);
-                    return Ok((TempFile { path, armed: true }, file));
+                Ok(file) => return Ok((TempFile { path, armed: true }, file)),
+                Err(e) => {
+                    signals::forget();
+                    if e.kind() != io::ErrorKind::AlreadyExists {
+                        return Err(e);
+                    }
                 }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(e),
             }
         }
     }
@@ -151,7 +154,8 @@ mod tests {
     #[test]
     fn only_our_own_names_are_recognised() {
         assert_eq!(owner_pid(".smartpay-export-123-00000000deadbeef.tmp"), Some(123));
-        for other in [".smartpay-export-123.tmp", "smartpay-export-1-00000000deadbeef.tmp", ".smartpay-export-x-0.tmp"] {
+        for other in [".smartpay-export-123.tmp", "smartpay-export-1-00000000deadbeef.tmp", ".smartpay-export-x-0.tmp"]
+        {
             assert_eq!(owner_pid(other), None, "{other}");
         }
     }
