@@ -99,7 +99,7 @@ pub struct Admitted {
     /// A manual order awaiting capture had no deadline: it got createdAt + 7 days.
     pub deadline_added: bool,
     /// History entries of the file that match a payment or refund (or the authorization, void or
-    /// expiry they imply): kept, marked imported.
+    /// expiry they imply) and name an operator or key: kept, marked imported.
     pub history_kept: usize,
     /// History entries of the file that match nothing: dropped.
     pub history_dropped: usize,
@@ -179,11 +179,12 @@ fn describe_time(at: Millis) -> String {
 /// Replaces the history with the one the payments and refunds imply, carrying over the operator
 /// and idempotency key of each claimed entry that matches one of its entries (same kind and
 /// amount; for a capture or refund, the same payment or refund id), marked imported. Returns
-/// (kept, dropped).
+/// how many entries carried an operator or key over, and how many matched nothing (dropped);
+/// an entry that matches but names nobody changes nothing and is in neither count.
 fn rebuild_history(order: &mut Order, claimed: &[HistoryEntry], now: Millis) -> (usize, usize) {
     let mut history = derived_history(order, now);
     let mut matched = vec![false; history.len()];
-    let mut kept = 0;
+    let (mut kept, mut dropped) = (0, 0);
     for claim in claimed {
         let found = history.iter().zip(&matched).position(|(h, &taken)| {
             let same_object = match h.kind {
@@ -192,17 +193,20 @@ fn rebuild_history(order: &mut Order, claimed: &[HistoryEntry], now: Millis) -> 
             };
             !taken && h.kind == claim.kind && h.amount == claim.amount && same_object
         });
-        let Some(index) = found else { continue };
+        let Some(index) = found else {
+            dropped += 1;
+            continue;
+        };
         matched[index] = true;
-        kept += 1;
         // Only what the API cannot know comes from the file: who did it, under which key.
         if claim.operator.is_some() || claim.idempotency_key.is_some() {
             history[index].operator = Some(imported_operator(claim.operator.as_deref()));
             history[index].idempotency_key = claim.idempotency_key.clone();
+            kept += 1;
         }
     }
     order.history = history;
-    (kept, claimed.len() - kept)
+    (kept, dropped)
 }
 
 /// `yamada (imported)`, or `imported` when the file names nobody; never marked twice.
@@ -218,20 +222,20 @@ fn imported_operator(claimed: Option<&str>) -> String {
 /// same payments and refunds (ids, amounts, refund status). History and customer details are
 /// not compared, so the console's own export re-imports as identical.
 pub fn same_money(a: &Order, b: &Order) -> bool {
-    let payments = |o: &Order| -> Vec<(String, i64, Vec<(String, i64, bool)>)> {
-        let mut list: Vec<_> = o
-            .payments
-            .iter()
-            .map(|p| {
-                let mut refunds: Vec<_> = p.refunds.iter().map(|r| (r.id.clone(), r.amount, r.counts())).collect();
-                refunds.sort();
-                (p.id.clone(), p.amount, refunds)
-            })
-            .collect();
-        list.sort();
-        list
-    };
-    a.amount == b.amount && a.currency == b.currency && a.status == b.status && payments(a) == payments(b)
+    a.amount == b.amount && a.currency == b.currency && a.status == b.status && money_objects(a) == money_objects(b)
+}
+
+/// One line per payment and refund (ids quoted, so no two differ only in where a space falls).
+fn money_objects(order: &Order) -> Vec<String> {
+    let mut lines = Vec::new();
+    for p in &order.payments {
+        lines.push(format!("P {:?} {}", p.id, p.amount));
+        for r in &p.refunds {
+            lines.push(format!("R {:?} {:?} {} {}", p.id, r.id, r.amount, r.counts()));
+        }
+    }
+    lines.sort();
+    lines
 }
 
 #[cfg(test)]
@@ -297,7 +301,8 @@ mod tests {
 
     #[test]
     fn each_rule_names_what_is_wrong() {
-        let cases: Vec<(Box<dyn Fn(&mut Order)>, &str)> = vec![
+        type Breakage = Box<dyn Fn(&mut Order)>;
+        let cases: Vec<(Breakage, &str)> = vec![
             (Box::new(|o| o.currency = "XYZ".into()), "currency \"XYZ\""),
             (Box::new(|o| o.currency = "jpy".into()), "currency \"jpy\""),
             (Box::new(|o| o.payments[0].refunds[0].amount = 5000), "refunded more than it captured"),

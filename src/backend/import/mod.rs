@@ -73,7 +73,7 @@ pub enum ImportError {
 enum Decision {
     New,
     Identical,
-    Replace(Order),
+    Replace(Box<Order>),
 }
 
 /// Imports `file` into the order file `db` (created if missing, unless a dry run).
@@ -191,7 +191,7 @@ fn decide(existing: Option<StoredOrder>, order: &Order, replace: bool, db: &Path
     if !replace {
         return Err(format!("{different}; re-run with --replace to overwrite it"));
     }
-    Ok(Decision::Replace(stored.order))
+    Ok(Decision::Replace(Box::new(stored.order)))
 }
 
 /// `succeeded, captured ¥4,000, refunded ¥1,000`

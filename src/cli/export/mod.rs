@@ -94,7 +94,7 @@ enum Stop {
 
 /// The records of one export format, written one order at a time.
 enum Records<'a> {
-    Csv(csv::Writer<&'a mut dyn Write>),
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
     Jsonl(&'a mut dyn Write),
 }
 
@@ -107,7 +107,7 @@ impl<'a> Records<'a> {
                 }
                 let mut writer = csv::Writer::from_writer(sink);
                 writer.write_record(csv_rows::CSV_HEADER).map_err(csv_io)?;
-                Records::Csv(writer)
+                Records::Csv(Box::new(writer))
             }
             ExportFormat::Jsonl => Records::Jsonl(sink),
         })
