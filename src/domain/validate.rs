@@ -7,7 +7,7 @@
 //! a capture deadline on every manual order still awaiting capture, and a history rebuilt from
 //! the payments and refunds rather than taken on trust.
 
-use super::history::{HistoryEntry, HistoryKind, derived_history};
+use super::history::HistoryEntry;
 use super::money::{Currency, MAX_AMOUNT};
 use super::order::{CAPTURE_WINDOW_MS, CaptureMethod, Millis, Order, OrderStatus};
 use super::time::format_time;
@@ -105,10 +105,6 @@ pub struct Admitted {
     pub history_dropped: usize,
 }
 
-/// The operator column of a history entry that came from an import file rather than from an
-/// operation made here: the file's claim, visibly marked.
-pub const IMPORTED: &str = "imported";
-
 /// Checks `order` (converted from a file, its history ignored) against every rule a stored
 /// order must satisfy, fills in a missing capture deadline, and rebuilds its history from its
 /// payments and refunds, keeping from `claimed` (the file's history) only the operator and key
@@ -133,7 +129,7 @@ pub fn validate_import(order: &mut Order, claimed: &[HistoryEntry], now: Millis)
         order.expires_at = Some(order.created_at + CAPTURE_WINDOW_MS);
         admitted.deadline_added = true;
     }
-    let (kept, dropped) = rebuild_history(order, claimed, now);
+    let (kept, dropped) = super::imported_history::rebuild(order, claimed, now);
     admitted.history_kept = kept;
     admitted.history_dropped = dropped;
     Ok(admitted)
@@ -176,53 +172,16 @@ fn describe_time(at: Millis) -> String {
     }
 }
 
-/// Replaces the history with the one the payments and refunds imply, carrying over the operator
-/// and idempotency key of each claimed entry that matches one of its entries (same kind and
-/// amount; for a capture or refund, the same payment or refund id), marked imported. Returns
-/// how many entries carried an operator or key over, and how many matched nothing (dropped);
-/// an entry that matches but names nobody changes nothing and is in neither count.
-fn rebuild_history(order: &mut Order, claimed: &[HistoryEntry], now: Millis) -> (usize, usize) {
-    let mut history = derived_history(order, now);
-    let mut matched = vec![false; history.len()];
-    let (mut kept, mut dropped) = (0, 0);
-    for claim in claimed {
-        let found = history.iter().zip(&matched).position(|(h, &taken)| {
-            let same_object = match h.kind {
-                HistoryKind::Capture | HistoryKind::Refund => h.object_id.is_some() && h.object_id == claim.object_id,
-                HistoryKind::Authorization | HistoryKind::Void | HistoryKind::Expiry => true,
-            };
-            !taken && h.kind == claim.kind && h.amount == claim.amount && same_object
-        });
-        let Some(index) = found else {
-            dropped += 1;
-            continue;
-        };
-        matched[index] = true;
-        // Only what the API cannot know comes from the file: who did it, under which key.
-        if claim.operator.is_some() || claim.idempotency_key.is_some() {
-            history[index].operator = Some(imported_operator(claim.operator.as_deref()));
-            history[index].idempotency_key = claim.idempotency_key.clone();
-            kept += 1;
-        }
-    }
-    order.history = history;
-    (kept, dropped)
-}
-
-/// `yamada (imported)`, or `imported` when the file names nobody; never marked twice.
-fn imported_operator(claimed: Option<&str>) -> String {
-    match claimed {
-        None | Some("") | Some(IMPORTED) => IMPORTED.to_string(),
-        Some(name) if name.ends_with(" (imported)") => name.to_string(),
-        Some(name) => format!("{name} (imported)"),
-    }
-}
-
-/// Whether two copies of an order describe the same money: amount, currency, status, and the
-/// same payments and refunds (ids, amounts, refund status). History and customer details are
-/// not compared, so the console's own export re-imports as identical.
-pub fn same_money(a: &Order, b: &Order) -> bool {
-    a.amount == b.amount && a.currency == b.currency && a.status == b.status && money_objects(a) == money_objects(b)
+/// Whether two copies of an order describe the same money at `now`: amount, currency, status
+/// (as it stands at `now`: an order past its capture deadline reads as expired whether or not
+/// the expiry was recorded yet), and the same payments and refunds (ids, amounts, refund
+/// status). History and customer details are not compared, so the console's own export
+/// re-imports as identical.
+pub fn same_money(a: &Order, b: &Order, now: Millis) -> bool {
+    a.amount == b.amount
+        && a.currency == b.currency
+        && a.effective_status(now) == b.effective_status(now)
+        && money_objects(a) == money_objects(b)
 }
 
 /// One line per payment and refund (ids quoted, so no two differ only in where a space falls).
@@ -239,15 +198,15 @@ fn money_objects(order: &Order) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::order::fixtures::manual_order;
-    use crate::domain::{HistoryResult, Payment, Refund, RefundReason};
+    use crate::domain::{HistoryKind, Payment, Refund, RefundReason};
 
     const NOW: Millis = 1_764_000_000_000;
     const HOUR: Millis = 3_600_000;
 
-    fn captured_order() -> Order {
+    pub(crate) fn captured_order() -> Order {
         let mut order = manual_order(10_000, NOW - 2 * HOUR);
         let refund = Refund {
             id: "refund_test_R".into(),
@@ -264,18 +223,6 @@ mod tests {
             refunds: vec![refund],
         });
         order
-    }
-
-    fn claim(kind: HistoryKind, amount: i64, object: &str, operator: &str) -> HistoryEntry {
-        HistoryEntry {
-            kind,
-            amount,
-            at: 0,
-            operator: Some(operator.into()),
-            idempotency_key: Some("key-1".into()),
-            result: HistoryResult::Succeeded,
-            object_id: Some(object.into()),
-        }
     }
 
     #[test]
@@ -334,33 +281,20 @@ mod tests {
     }
 
     #[test]
-    fn claimed_history_is_kept_only_where_it_matches_a_payment_or_refund() {
-        let mut order = captured_order();
-        let claimed = [
-            claim(HistoryKind::Capture, 4000, "payment_test_P", "yamada"),
-            claim(HistoryKind::Refund, 999, "refund_test_R", "suzuki"), // wrong amount
-            claim(HistoryKind::Refund, 1000, "refund_test_R", "imported"),
-            claim(HistoryKind::Refund, 1000, "refund_test_R", "again"), // already matched
-            claim(HistoryKind::Void, 6000, "payment_test_P", "tanaka"), // the order was not voided
-            claim(HistoryKind::Authorization, 10_000, "", ""),
-        ];
-        let admitted = validate_import(&mut order, &claimed, NOW).expect("valid");
-        assert_eq!((admitted.history_kept, admitted.history_dropped), (3, 3));
-        let operators: Vec<_> = order.history.iter().map(|h| h.operator.as_deref()).collect();
-        assert_eq!(operators, [Some("imported"), Some("yamada (imported)"), Some("imported")]);
-        assert_eq!(order.history[1].idempotency_key.as_deref(), Some("key-1"));
-        assert_eq!(order.history[1].at, NOW - HOUR - 1, "times come from the payment, not the claim");
-    }
-
-    #[test]
     fn same_money_ignores_history_and_customer_but_not_refunds() {
         let a = captured_order();
         let mut b = a.clone();
         b.history.clear();
         b.customer.last_name = "別人".into();
-        assert!(same_money(&a, &b));
+        assert!(same_money(&a, &b, NOW));
+        // An expiry recorded in one copy only is the same money once the deadline is behind us.
+        let mut expired = a.clone();
+        let deadline = expired.expires_at.expect("deadline");
+        crate::domain::rules::expire(&mut expired, deadline + 1);
+        assert!(!same_money(&a, &expired, deadline - 1), "before the deadline an expiry is a difference");
+        assert!(same_money(&a, &expired, deadline + 1));
         b.payments[0].refunds.clear();
-        assert!(!same_money(&a, &b));
+        assert!(!same_money(&a, &b, NOW));
     }
 
     #[test]
