@@ -24,15 +24,17 @@ impl Kind {
     }
 }
 
-/// Every id seen so far, each with the position of the order that owns it.
+/// Every id seen so far, each with the position (entry or line number: one file is all of one
+/// kind) of the order that owns it: 16 bytes an id.
 pub struct IdRegistry {
     keys: RandomState,
-    owners: HashMap<u64, Position>,
+    owners: HashMap<u64, u64>,
+    by_line: bool,
 }
 
 impl Default for IdRegistry {
     fn default() -> Self {
-        IdRegistry { keys: RandomState::new(), owners: HashMap::new() }
+        IdRegistry { keys: RandomState::new(), owners: HashMap::new(), by_line: false }
     }
 }
 
@@ -49,11 +51,16 @@ impl IdRegistry {
         self.keys.hash_one((kind, id))
     }
 
+    fn position(&self, number: u64) -> Position {
+        if self.by_line { Position::Line(number) } else { Position::Entry(number) }
+    }
+
     /// Records the ids of `order`, found at `at`; an id seen before names both places.
     pub fn add(&mut self, at: Position, order: &Order) -> Result<(), String> {
+        self.by_line = matches!(at, Position::Line(_));
         for (kind, id) in owned(order) {
             let hash = self.hash(kind, id);
-            if let Some(first) = self.owners.insert(hash, at) {
+            if let Some(first) = self.owners.insert(hash, at.number()).map(|n| self.position(n)) {
                 let noun = kind.noun();
                 return Err(match kind {
                     Kind::Order => format!("order {id} appears twice in the file ({first} and {at})"),
@@ -70,9 +77,10 @@ impl IdRegistry {
     pub fn check_stored(&self, stored: &Order) -> Result<(), String> {
         let same_order = self.owners.get(&self.hash(Kind::Order, &stored.id));
         for (kind, id) in owned(stored).skip(1) {
-            if let Some(at) = self.owners.get(&self.hash(kind, id))
-                && Some(at) != same_order
+            if let Some(&at) = self.owners.get(&self.hash(kind, id))
+                && Some(&at) != same_order
             {
+                let at = self.position(at);
                 return Err(format!(
                     "{at}: {} {id} already belongs to order {} in the order file",
                     kind.noun(),
