@@ -8,6 +8,7 @@
 pub mod checksum;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod journal;
 pub mod journal_history;
 pub mod journal_repair;
@@ -68,9 +69,19 @@ pub trait Backend: Send + Sync {
     /// there is one; returns at once.
     fn request_sync(&self) {}
 
-    /// Visits every order, newest first, a page at a time (export). Backends with a cheaper
-    /// way to stream override it.
+    /// Visits every order, newest first, a page at a time (export). A record that cannot be
+    /// read stops the walk with its error.
     fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
+        self.for_each_record(&mut |record| visit(record?))
+    }
+
+    /// As [`Backend::for_each_order`], but a record that cannot be read (damaged) is handed to
+    /// `visit` as its error, so the caller decides whether to stop or skip it. Backends with a
+    /// cheaper way to stream override it.
+    fn for_each_record(
+        &self,
+        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
+    ) -> Result<(), BackendError> {
         let mut query = ListQuery { limit: 200, ..ListQuery::default() };
         loop {
             let page = self.list(&query)?;
@@ -78,7 +89,7 @@ pub trait Backend: Send + Sync {
                 return Ok(());
             }
             for row in &page.rows {
-                visit(self.get(&row.id)?)?;
+                visit(self.get(&row.id))?;
             }
             query.offset += page.rows.len();
         }

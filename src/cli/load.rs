@@ -1,8 +1,8 @@
 //! `import`, `generate` and `sandbox`: the commands that fill or serve an order file.
 
 use super::{Failure, GlobalArgs, SandboxArgs};
+use crate::backend::import::{ImportError, ImportOptions, ImportSummary, import_file};
 use crate::backend::local::{LocalStore, OpenMode};
-use crate::backend::smartpay::wire::{OrderDocument, domain_order};
 use crate::config::Settings;
 use crate::domain::time::now_millis;
 use std::path::{Path, PathBuf};
@@ -14,27 +14,41 @@ fn require_db(settings: &Settings, command: &str) -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::usage(format!("`{command}` needs the order file to write: add --db PATH.")))
 }
 
-pub fn import(_global: &GlobalArgs, settings: &Settings, file: &Path) -> Result<(), Failure> {
+pub fn import(_global: &GlobalArgs, settings: &Settings, file: &Path, options: ImportOptions) -> Result<(), Failure> {
     let db = require_db(settings, "import")?;
-    let text =
-        std::fs::read_to_string(file).map_err(|e| Failure::io(format!("Cannot read {}: {e}.", file.display())))?;
-    // The whole file is checked before anything is written: an invalid file changes nothing.
-    let documents: Vec<OrderDocument> = serde_json::from_str(&text)
-        .map_err(|e| Failure::io(format!("{} is not a JSON array of Smartpay orders: {e}.", file.display())))?;
-    let now = now_millis();
-    let mut orders = Vec::with_capacity(documents.len());
-    for (i, doc) in documents.iter().enumerate() {
-        let order = domain_order(&doc.order, doc.history.as_deref(), now)
-            .map_err(|e| Failure::io(format!("{} (entry {}): {e}; nothing was imported.", file.display(), i + 1)))?;
-        orders.push(order);
-    }
-    let store = LocalStore::open(&db, OpenMode::Bulk)?;
-    store.insert_orders(&orders)?;
-    let expired = store.sweep_expired()?;
-    let note =
-        if expired > 0 { format!(" ({expired} past their capture deadline were expired)") } else { String::new() };
-    eprintln!("Imported {} orders into {}{note}.", orders.len(), db.display());
+    let summary = import_file(&db, file, options).map_err(|e| match e {
+        ImportError::Refused(text) => Failure::io(text),
+        ImportError::Store(e) => Failure::from(e),
+    })?;
+    eprintln!("{}", describe_import(&summary, &db, options.dry_run));
     Ok(())
+}
+
+/// `Imported 3 orders into orders.redb (1 identical skipped, 2 capture deadlines added).`
+fn describe_import(s: &ImportSummary, db: &Path, dry_run: bool) -> String {
+    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let notes: Vec<String> = [
+        (s.skipped_identical, plural(s.skipped_identical, "identical order skipped", "identical orders skipped")),
+        (s.replaced, plural(s.replaced, "order replaced", "orders replaced")),
+        (s.deadlines_added, plural(s.deadlines_added, "capture deadline added", "capture deadlines added")),
+        (s.history_kept, plural(s.history_kept, "history entry kept as imported", "history entries kept as imported")),
+        (s.history_dropped, plural(s.history_dropped, "history entry dropped", "history entries dropped")),
+        (s.expired as u64, format!("{} past their capture deadline expired", s.expired)),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(_, text)| text)
+    .collect();
+    let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join(", ")) };
+    let orders = plural(s.imported, "order", "orders");
+    if dry_run {
+        format!(
+            "Dry run: the file is valid; {orders} would be imported into {}{notes}. Nothing was written.",
+            db.display()
+        )
+    } else {
+        format!("Imported {orders} into {}{notes}.", db.display())
+    }
 }
 
 pub fn generate(_global: &GlobalArgs, settings: &Settings, count: u64, seed: u64) -> Result<(), Failure> {

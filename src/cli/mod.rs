@@ -2,6 +2,7 @@
 //! With no subcommand the console starts the TUI.
 
 mod check;
+mod export;
 mod failure;
 mod journal;
 mod load;
@@ -93,10 +94,20 @@ pub enum Command {
     /// The operation journal of online mode: list entries, settle one by hand.
     #[command(subcommand)]
     Journal(JournalCommand),
-    /// Load orders from a JSON file (Smartpay order objects, expanded) into --db.
+    /// Load orders from a file into --db: whole file or nothing, every order checked first.
+    #[command(
+        long_about = "Load orders from a file into --db: whole file or nothing.\n\nThe file is a JSON array of Smartpay orders as `GET /orders?expand=all` returns them, or JSONL (one order per line, what `orders export` writes). Every order is checked before anything is written: a positive amount in a known currency, captures within the amount, refunds within their payment, ids unique across the file and --db, timestamps from 2015-01-01 to one day from now. An order already in --db is skipped when identical, refused when different (unless --replace), and never replaced when it carries operations made in --db. A manual order awaiting capture without expiresAt gets createdAt + 7 days. History in the file is not trusted: it is rebuilt from the payments and refunds, keeping the operator and key of matching entries, marked imported."
+    )]
     Import {
-        /// A JSON array of orders as `GET /orders?expand=all` returns them.
+        /// A JSON array of orders, or JSONL.
         file: PathBuf,
+        /// Overwrite orders whose money differs from the copy in --db (never one carrying
+        /// operations made in --db).
+        #[arg(long)]
+        replace: bool,
+        /// Check the whole file and say what would be imported; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Fill --db with realistic synthetic orders.
     Generate {
@@ -154,12 +165,23 @@ pub enum OrdersCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Every order, streamed.
+    /// Every order, streamed (JSONL can be imported again).
+    #[command(
+        long_about = "Every order, streamed, as JSONL (one order per line; `import` reads it back) or CSV.\n\n--out PATH writes through to what PATH is: a regular file (or a new one) is replaced atomically, only if it may be written; a symlink is followed and its target replaced in the target's folder; a FIFO or a device is written in place; without --out (or with `-`) the orders go to stdout. A write error, a full disk included, exits 1 and leaves an existing file untouched. CSV times are ISO 8601 with the JST offset (+09:00). A damaged record stops the export (exit 1) unless --skip-damaged."
+    )]
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
-        #[arg(long, value_name = "FILE")]
+        /// Where to write (default: stdout).
+        #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// CSV for Excel: a UTF-8 BOM, and text cells starting with = + - @ (or tab, CR)
+        /// prefixed with ' so they are never run as formulas.
+        #[arg(long)]
+        excel: bool,
+        /// Skip records that cannot be read (damaged), each with a warning on stderr.
+        #[arg(long)]
+        skip_damaged: bool,
     },
 }
 
@@ -296,13 +318,17 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
             orders::list(global, &settings, status, search, limit, offset, json)
         }
         Command::Orders(OrdersCommand::Show { id, json }) => orders::show(global, &settings, &id, json),
-        Command::Orders(OrdersCommand::Export { format, out }) => orders::export(global, &settings, format, out),
+        Command::Orders(OrdersCommand::Export { format, out, excel, skip_damaged }) => {
+            export::export(global, &settings, export::ExportOptions { format, out, excel, skip_damaged })
+        }
         Command::Capture(args) => operate::capture(global, &settings, args),
         Command::Refund(args) => operate::refund(global, &settings, args),
         Command::Void(args) => operate::void(global, &settings, args),
         Command::Journal(JournalCommand::List { open, json }) => journal::list(&settings, open, json),
         Command::Journal(JournalCommand::Resolve(args)) => journal::resolve(&settings, args),
-        Command::Import { file } => load::import(global, &settings, &file),
+        Command::Import { file, replace, dry_run } => {
+            load::import(global, &settings, &file, crate::backend::import::ImportOptions { replace, dry_run })
+        }
         Command::Generate { orders, seed } => load::generate(global, &settings, orders, seed),
         Command::Sandbox(args) => load::sandbox(global, &settings, args),
         Command::Info { json } => output::info(&settings, global.demo, json),

@@ -1,7 +1,7 @@
 //! `orders list`, `orders show` and `orders export`.
 
 use super::output::{Table, print_json, write_stdout};
-use super::{ExportFormat, Failure, GlobalArgs};
+use super::{Failure, GlobalArgs};
 use crate::backend::smartpay::wire::{OrderDocument, order_document};
 use crate::backend::{Backend, BackendError, ListQuery, OrderRow};
 use crate::config::Settings;
@@ -9,8 +9,6 @@ use crate::domain::time::{Countdown, format_time, format_time_seconds, now_milli
 use crate::domain::{CaptureMethod, Currency, Deadline, Order, OrderStatus};
 use crate::text::printable;
 use serde::Serialize;
-use std::io::Write;
-use std::path::PathBuf;
 
 pub fn open_source(global: &GlobalArgs, settings: &Settings) -> Result<Box<dyn Backend>, Failure> {
     let source =
@@ -202,143 +200,4 @@ pub fn describe(order: &Order, now: i64) -> String {
     }
     out += &table.render();
     out
-}
-
-pub fn export(
-    global: &GlobalArgs,
-    settings: &Settings,
-    format: ExportFormat,
-    out: Option<PathBuf>,
-) -> Result<(), Failure> {
-    let backend = open_source(global, settings)?;
-    let (sink, temp): (Box<dyn Write>, Option<(tempfile::NamedTempFile, PathBuf)>) = match &out {
-        None => (Box::new(std::io::BufWriter::new(std::io::stdout().lock())), None),
-        Some(path) => {
-            // Written beside the target and renamed at the end: never a half-written export.
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-            let file = export_temp_file(dir).map_err(|e| cannot_write(path, &e))?;
-            let handle = file.reopen().map_err(|e| cannot_write(path, &e))?;
-            (Box::new(std::io::BufWriter::new(handle)), Some((file, path.clone())))
-        }
-    };
-    let now = now_millis();
-    let written = match format {
-        ExportFormat::Jsonl => export_jsonl(&*backend, sink, now),
-        ExportFormat::Csv => export_csv(&*backend, sink, now),
-    };
-    match written {
-        Err(e) if is_broken_pipe(&e) => Ok(()),
-        Err(e) => Err(e.into()),
-        Ok(count) => {
-            if let Some((file, path)) = temp {
-                file.persist(&path).map_err(|e| cannot_write(&path, &e.error))?;
-                eprintln!("Exported {count} orders to {}.", path.display());
-            }
-            Ok(())
-        }
-    }
-}
-
-/// The reason an export file cannot be written, in words (the io error's own text names the
-/// hidden temporary file, which the operator never asked for).
-fn cannot_write(path: &std::path::Path, err: &std::io::Error) -> Failure {
-    let reason = match err.kind() {
-        std::io::ErrorKind::NotFound => "its folder does not exist".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
-        kind => kind.to_string(),
-    };
-    Failure::io(format!("Cannot write {}: {reason}.", path.display()))
-}
-
-/// A temporary file beside the export target, readable like any file the user writes (a bare
-/// temporary file would be private to its owner).
-fn export_temp_file(dir: &std::path::Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".smartpay-export-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    builder.tempfile_in(dir)
-}
-
-fn is_broken_pipe(err: &BackendError) -> bool {
-    matches!(err, BackendError::Io { detail, .. } if detail.contains("Broken pipe"))
-}
-
-fn write_error(e: impl std::fmt::Display) -> BackendError {
-    BackendError::Io { path: PathBuf::from("export"), detail: e.to_string() }
-}
-
-fn export_jsonl(backend: &dyn Backend, mut sink: Box<dyn Write>, now: i64) -> Result<u64, BackendError> {
-    let mut count = 0;
-    backend.for_each_order(&mut |order| {
-        serde_json::to_writer(&mut sink, &order_document(&order, now)).map_err(write_error)?;
-        sink.write_all(b"\n").map_err(write_error)?;
-        count += 1;
-        Ok(())
-    })?;
-    sink.flush().map_err(write_error)?;
-    Ok(count)
-}
-
-pub const CSV_HEADER: [&str; 18] = [
-    "id",
-    "created_at",
-    "reference",
-    "status",
-    "capture_method",
-    "currency",
-    "amount",
-    "captured",
-    "refunded",
-    "canceled",
-    "capturable",
-    "refundable",
-    "expires_at",
-    "last_name",
-    "first_name",
-    "last_name_kana",
-    "first_name_kana",
-    "email",
-];
-
-fn export_csv(backend: &dyn Backend, sink: Box<dyn Write>, now: i64) -> Result<u64, BackendError> {
-    let mut writer = csv::Writer::from_writer(sink);
-    writer.write_record(CSV_HEADER).map_err(write_error)?;
-    let mut count = 0;
-    backend.for_each_order(&mut |o| {
-        let s = o.summary(now);
-        let c = &o.customer;
-        let numbers = [o.created_at, o.amount, s.captured, s.refunded, s.canceled, s.capturable, s.refundable]
-            .map(|n| n.to_string());
-        writer
-            .write_record([
-                o.id.as_str(),
-                numbers[0].as_str(),
-                o.reference.as_str(),
-                o.effective_status(now).as_str(),
-                o.capture_method.as_str(),
-                o.currency.as_str(),
-                numbers[1].as_str(),
-                numbers[2].as_str(),
-                numbers[3].as_str(),
-                numbers[4].as_str(),
-                numbers[5].as_str(),
-                numbers[6].as_str(),
-                &o.expires_at.map(|e| e.to_string()).unwrap_or_default(),
-                c.last_name.as_str(),
-                c.first_name.as_str(),
-                c.last_name_kana.as_str(),
-                c.first_name_kana.as_str(),
-                c.email.as_str(),
-            ])
-            .map_err(write_error)?;
-        count += 1;
-        Ok(())
-    })?;
-    writer.flush().map_err(write_error)?;
-    Ok(count)
 }

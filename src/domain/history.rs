@@ -1,6 +1,6 @@
 //! Transaction history entries: every operation on an order, with who did it and its key.
 
-use super::order::Millis;
+use super::order::{CaptureMethod, Millis, Order, OrderStatus};
 use serde::{Deserialize, Serialize};
 
 /// What happened to the order.
@@ -77,4 +77,41 @@ impl HistoryEntry {
             object_id: None,
         }
     }
+}
+
+/// The history the API's own objects imply: authorization, each capture and refund, and how
+/// the uncaptured remainder went (void, or expiry once the deadline is behind us).
+pub fn derived_history(order: &Order, now: Millis) -> Vec<HistoryEntry> {
+    let mut history = Vec::new();
+    if order.is_authorized() {
+        history.push(HistoryEntry::system(HistoryKind::Authorization, order.amount, order.created_at));
+    }
+    for p in &order.payments {
+        let mut capture = HistoryEntry::system(HistoryKind::Capture, p.amount, p.created_at);
+        capture.object_id = Some(p.id.clone());
+        history.push(capture);
+        for r in &p.refunds {
+            let mut refund = HistoryEntry::system(HistoryKind::Refund, r.amount, r.created_at);
+            refund.object_id = Some(r.id.clone());
+            if !r.counts() {
+                refund.result = HistoryResult::Failed;
+            }
+            history.push(refund);
+        }
+    }
+    let remainder = order.amount - order.captured();
+    let closed = matches!(order.status, OrderStatus::Succeeded | OrderStatus::Canceled);
+    if order.capture_method == CaptureMethod::Manual && closed && remainder > 0 {
+        let expired = order.expires_at.filter(|d| *d <= now);
+        let (kind, at) = match expired {
+            Some(deadline) => (HistoryKind::Expiry, deadline),
+            None => (
+                HistoryKind::Void,
+                order.payments.iter().map(|p| p.created_at).max().unwrap_or(order.created_at) + 60_000,
+            ),
+        };
+        history.push(HistoryEntry::system(kind, remainder, at));
+    }
+    history.sort_by_key(|h| h.at);
+    history
 }

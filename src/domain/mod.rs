@@ -2,10 +2,12 @@
 //! Every rule lives here once; the local store, the sandbox and the TUI all call it.
 
 pub mod history;
+pub mod imported_history;
 pub mod money;
 pub mod order;
 pub mod rules;
 pub mod time;
+pub mod validate;
 
 pub use history::{HistoryEntry, HistoryKind, HistoryResult};
 pub use money::{AmountError, Currency, MAX_AMOUNT, parse_amount};

@@ -29,6 +29,11 @@ const CURRENCIES: &[Currency] = &[
     Currency { code: "BHD", exponent: 3, symbol: "BD" },
 ];
 
+/// The ISO codes of every currency the console knows.
+pub fn known_codes() -> Vec<&'static str> {
+    CURRENCIES.iter().map(|c| c.code).collect()
+}
+
 impl Currency {
     pub const JPY: Currency = CURRENCIES[0];
 

@@ -36,6 +36,14 @@ pub fn format_date(ms: Millis) -> String {
     }
 }
 
+/// `2026-11-25T15:04:05+09:00`: ISO 8601 with the JST offset, for files (CSV exports).
+pub fn format_iso(ms: Millis) -> String {
+    match Timestamp::from_millisecond(ms) {
+        Ok(ts) => ts.to_zoned_datetime(jst()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        Err(_) => String::new(),
+    }
+}
+
 /// How a deadline reads from `now`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Countdown {
@@ -73,6 +81,7 @@ mod tests {
     #[test]
     fn times_read_in_japan() {
         assert_eq!(format_time(0), "1970-01-01 09:00 JST");
+        assert_eq!(format_iso(1_764_000_000_123), "2025-11-25T01:00:00+09:00");
     }
 
     #[test]

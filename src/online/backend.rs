@@ -269,9 +269,12 @@ impl Backend for OnlineBackend {
         self.inner().execute(order_id, request)
     }
 
-    fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
+    fn for_each_record(
+        &self,
+        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
+    ) -> Result<(), BackendError> {
         self.ensure_synced()?;
-        self.inner().mirror.for_each_order(visit)
+        self.inner().mirror.for_each_record(visit)
     }
 
     fn sync_status(&self) -> Option<SyncStatus> {

@@ -2,6 +2,7 @@
 //! transaction.
 
 mod failures;
+mod import;
 pub mod index;
 mod listing;
 mod migrate;
@@ -12,5 +13,6 @@ mod stored_result;
 mod sweep;
 pub mod verify;
 
+pub use import::{ExistingOrders, ImportView, ImportWriter, NoOrders, StoredOrder};
 pub use index::haystack;
 pub use store::{Clock, LocalStore, OpenMode, Planner};

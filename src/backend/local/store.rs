@@ -115,7 +115,7 @@ impl LocalStore {
 
     /// The writer, opened on first use; refused on an unverified (schema 1) file, which
     /// only `migrate` writes.
-    fn writer(&self) -> Result<&Database, BackendError> {
+    pub(crate) fn writer(&self) -> Result<&Database, BackendError> {
         if self.format == Format::Unverified {
             return Err(BackendError::Unverified { path: self.path.clone() });
         }
@@ -267,14 +267,19 @@ impl LocalStore {
         })
     }
 
-    /// Streams every order, newest first, to `visit` without holding them all in memory.
-    fn stream_orders(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
+    /// Streams every order, newest first, to `visit` without holding them all in memory; a
+    /// record that cannot be decoded reaches `visit` as its error.
+    fn stream_orders(
+        &self,
+        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
+    ) -> Result<(), BackendError> {
         let txn = self.begin_read()?;
         let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
         for entry in orders.iter().map_err(|e| self.fail(e))?.rev() {
             let (key, bytes) = entry.map_err(|e| self.fail(e))?;
             let (created, id) = key.value();
-            visit(decode_order(self.format, created, id, bytes.value()).map_err(|e| self.fail(e))?)?;
+            // A record that cannot be read is handed on as an error naming it (export decides).
+            visit(decode_order(self.format, created, id, bytes.value()).map_err(|e| self.fail(e)))?;
         }
         Ok(())
     }
@@ -363,7 +368,10 @@ impl Backend for LocalStore {
         self.guard(|| super::listing::list(self, query))
     }
 
-    fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
+    fn for_each_record(
+        &self,
+        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
+    ) -> Result<(), BackendError> {
         self.guard(|| self.stream_orders(visit))
     }
 

@@ -1,0 +1,185 @@
+//! `orders export`: every order, streamed, as JSONL (which `import` reads back) or CSV.
+//!
+//! A record that cannot be read (damaged) is never skipped silently: the export fails naming
+//! it, unless `--skip-damaged`, which skips it with a warning on stderr.
+
+mod csv_rows;
+mod target;
+mod temp;
+
+use super::orders::open_source;
+use super::{ExportFormat, Failure, GlobalArgs};
+use crate::backend::smartpay::wire::order_document;
+use crate::backend::{Backend, BackendError};
+use crate::config::Settings;
+use crate::domain::Order;
+use crate::domain::time::now_millis;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use target::Destination;
+
+/// The UTF-8 byte order mark Excel needs to read a CSV file as UTF-8.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub format: ExportFormat,
+    pub out: Option<PathBuf>,
+    /// CSV for Excel: a BOM, and formula-looking text cells neutralised.
+    pub excel: bool,
+    pub skip_damaged: bool,
+}
+
+pub fn export(global: &GlobalArgs, settings: &Settings, options: ExportOptions) -> Result<(), Failure> {
+    if options.excel && options.format != ExportFormat::Csv {
+        return Err(Failure::usage("--excel applies to --format csv only (JSONL is read back as data)."));
+    }
+    let backend = open_source(global, settings)?;
+    let asked = options.out.as_deref().filter(|p| p.as_os_str() != "-");
+    let mut destination = match asked {
+        None => Destination::stdout(),
+        Some(path) => Destination::open(path).map_err(|e| cannot_write(path, &e.0))?,
+    };
+    let mut damaged = Vec::new();
+    let written = write_orders(&*backend, destination.writer(), &options, &mut damaged);
+    let count = match written {
+        Ok(count) => count,
+        Err(Stop::Write(e)) if asked.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(Stop::Write(e)) => return Err(write_failure(asked, &e)),
+        Err(Stop::Damaged(e)) => {
+            let where_to = asked
+                .map_or("the export stopped there".to_string(), |p| format!("nothing was written to {}", p.display()));
+            return Err(Failure::io(format!(
+                "{} The export stops at a damaged record: {where_to}. Re-run with --skip-damaged to export the rest.",
+                e.to_string().trim_end_matches('.').to_string() + "."
+            )));
+        }
+        Err(Stop::Source(e)) => return Err(e.into()),
+    };
+    match destination.finish() {
+        Err(e) if asked.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(e) => return Err(write_failure(asked, &e)),
+        Ok(()) => {}
+    }
+    let skipped = if damaged.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} damaged records skipped: {})", damaged.len(), damaged.join(", "))
+    };
+    if let Some(path) = asked {
+        eprintln!("Exported {count} orders to {}{skipped}.", path.display());
+    } else if !skipped.is_empty() {
+        eprintln!("Exported {count} orders{skipped}.");
+    }
+    Ok(())
+}
+
+fn cannot_write(path: &Path, reason: &str) -> Failure {
+    Failure::io(format!("Cannot write {}: {reason}.", path.display()))
+}
+
+fn write_failure(asked: Option<&Path>, err: &std::io::Error) -> Failure {
+    match asked {
+        Some(path) => cannot_write(path, &target::reason(err)),
+        None => Failure::io(format!("Cannot write to stdout: {}.", target::reason(err))),
+    }
+}
+
+/// Why writing stopped.
+enum Stop {
+    Write(std::io::Error),
+    Damaged(BackendError),
+    Source(BackendError),
+}
+
+/// The records of one export format, written one order at a time.
+enum Records<'a> {
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+    Jsonl(&'a mut dyn Write),
+}
+
+impl<'a> Records<'a> {
+    fn start(sink: &'a mut dyn Write, options: &ExportOptions) -> std::io::Result<Records<'a>> {
+        Ok(match options.format {
+            ExportFormat::Csv => {
+                if options.excel {
+                    sink.write_all(BOM)?;
+                }
+                let mut writer = csv::Writer::from_writer(sink);
+                writer.write_record(csv_rows::CSV_HEADER).map_err(csv_io)?;
+                Records::Csv(Box::new(writer))
+            }
+            ExportFormat::Jsonl => Records::Jsonl(sink),
+        })
+    }
+
+    fn write(&mut self, order: &Order, now: i64, excel: bool) -> std::io::Result<()> {
+        match self {
+            Records::Csv(writer) => writer.write_record(csv_rows::record(order, now, excel)).map_err(csv_io),
+            Records::Jsonl(sink) => {
+                let mut line = serde_json::to_vec(&order_document(order, now))?;
+                line.push(b'\n');
+                sink.write_all(&line)
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Records::Csv(writer) => writer.flush(),
+            Records::Jsonl(sink) => sink.flush(),
+        }
+    }
+}
+
+/// The I/O error under a CSV error (so a closed pipe or a full disk is recognised as such).
+fn csv_io(err: csv::Error) -> std::io::Error {
+    let text = err.to_string();
+    match err.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        _ => std::io::Error::other(text),
+    }
+}
+
+/// Writes every readable order; returns how many. Damaged records go to `damaged` (with a
+/// warning on stderr) when skipping them, else stop the export.
+fn write_orders(
+    backend: &dyn Backend,
+    sink: &mut dyn Write,
+    options: &ExportOptions,
+    damaged: &mut Vec<String>,
+) -> Result<u64, Stop> {
+    let now = now_millis();
+    let mut records = Records::start(sink, options).map_err(Stop::Write)?;
+    let mut stop = None;
+    let mut count = 0u64;
+    let walked = backend.for_each_record(&mut |record| {
+        let result = match record {
+            Ok(order) => records.write(&order, now, options.excel).map(|()| count += 1).map_err(Stop::Write),
+            Err(e) if options.skip_damaged => {
+                let _ = writeln!(std::io::stderr(), "warning: skipped: {e}");
+                damaged.push(record_name(&e));
+                Ok(())
+            }
+            Err(e) => Err(Stop::Damaged(e)),
+        };
+        result.map_err(|e| {
+            stop = Some(e);
+            BackendError::Storage("export stopped".into())
+        })
+    });
+    if let Some(stop) = stop {
+        return Err(stop);
+    }
+    walked.map_err(Stop::Source)?;
+    records.flush().map_err(Stop::Write)?;
+    Ok(count)
+}
+
+/// How a damaged record is named in the summary: its id where the error knows it.
+fn record_name(err: &BackendError) -> String {
+    match err {
+        BackendError::Damaged { id, .. } | BackendError::NotFound { id } => id.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,203 @@
+//! Where `orders export --out PATH` writes: through to whatever PATH is.
+//!
+//! - stdout (no `--out`, or `-`): written directly;
+//! - a regular file, or nothing yet: written to a temporary file in the same folder and renamed
+//!   over it at the end, so PATH is always the old file or the whole new one — and only when it
+//!   is a file we may write (a read-only or immutable file is refused, untouched);
+//! - a symlink: followed, and its final target replaced as above, in the target's folder;
+//! - a FIFO or a device: opened and written in place (never replaced by a regular file).
+//!
+//! Every write error, a full disk or `/dev/full` included, is an error: nothing is reported as
+//! exported that was not.
+
+use super::temp::TempFile;
+use std::fs::{File, OpenOptions, Permissions};
+use std::io::{self, BufWriter, Stdout, Write};
+use std::path::{Path, PathBuf};
+
+/// How many symlinks are followed before giving up (as the kernel does).
+const MAX_LINKS: usize = 40;
+
+/// An open export destination.
+pub struct Destination {
+    writer: BufWriter<Sink>,
+    commit: Commit,
+}
+
+enum Sink {
+    Stdout(Stdout),
+    File(File),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(out) => out.write(buf),
+            Sink::File(file) => file.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(out) => out.flush(),
+            Sink::File(file) => file.flush(),
+        }
+    }
+}
+
+enum Commit {
+    /// Written where it is: nothing more to do.
+    InPlace,
+    /// Renamed over `target` once complete, with the replaced file's permissions.
+    Replace { temp: TempFile, target: PathBuf, permissions: Option<Permissions> },
+}
+
+/// Why PATH cannot be written, in words.
+#[derive(Debug)]
+pub struct Unwritable(pub String);
+
+impl Destination {
+    pub fn stdout() -> Destination {
+        Destination { writer: BufWriter::new(Sink::Stdout(io::stdout())), commit: Commit::InPlace }
+    }
+
+    /// Opens what `path` is, following symlinks; refuses what cannot be written.
+    pub fn open(path: &Path) -> Result<Destination, Unwritable> {
+        if path.as_os_str() == "-" {
+            return Ok(Destination::stdout());
+        }
+        let target = follow_links(path).map_err(|e| Unwritable(reason(&e)))?;
+        let metadata = match std::fs::metadata(&target) {
+            Ok(m) => Some(m),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Unwritable(reason(&e))),
+        };
+        match metadata {
+            None => replace(target, None),
+            Some(m) if m.is_dir() => Err(Unwritable("it is a directory".into())),
+            Some(m) if m.is_file() => {
+                // Opened for writing (not truncated) only to learn whether we may: an immutable
+                // file or a read-only mount says no even to root.
+                OpenOptions::new().write(true).open(&target).map_err(|e| Unwritable(reason(&e)))?;
+                replace(target, Some(m.permissions()))
+            }
+            Some(m) if is_fifo_or_device(&m) => {
+                let file = OpenOptions::new().write(true).open(&target).map_err(|e| Unwritable(reason(&e)))?;
+                Ok(Destination { writer: BufWriter::new(Sink::File(file)), commit: Commit::InPlace })
+            }
+            Some(_) => Err(Unwritable("it is not a file, a FIFO or a device".into())),
+        }
+    }
+
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut self.writer
+    }
+
+    /// Flushes everything and, for a replaced file, makes it durable and renames it into place.
+    pub fn finish(self) -> io::Result<()> {
+        let sink = self.writer.into_inner().map_err(io::IntoInnerError::into_error)?;
+        match (sink, self.commit) {
+            (Sink::Stdout(mut out), _) => out.flush(),
+            (Sink::File(_), Commit::InPlace) => Ok(()),
+            (Sink::File(file), Commit::Replace { temp, target, permissions }) => {
+                file.sync_all()?;
+                if let Some(permissions) = permissions {
+                    std::fs::set_permissions(temp.path(), permissions)?;
+                }
+                drop(file);
+                temp.persist(&target)?;
+                if let Some(dir) = target.parent() {
+                    let _ = File::open(dir).and_then(|d| d.sync_all());
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn replace(target: PathBuf, permissions: Option<Permissions>) -> Result<Destination, Unwritable> {
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (temp, file) = TempFile::create_in(&dir).map_err(|e| Unwritable(reason(&e)))?;
+    Ok(Destination { writer: BufWriter::new(Sink::File(file)), commit: Commit::Replace { temp, target, permissions } })
+}
+
+/// The path a chain of symlinks ends at (which may not exist yet: a dangling link is followed
+/// to the file it names).
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("it is a loop of symbolic links"))
+}
+
+#[cfg(unix)]
+fn is_fifo_or_device(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    let t = m.file_type();
+    t.is_fifo() || t.is_char_device() || t.is_block_device()
+}
+
+#[cfg(not(unix))]
+fn is_fifo_or_device(_m: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// An I/O error as the end of "Cannot write PATH: …" (never naming the temporary file).
+pub fn reason(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "its folder does not exist".into(),
+        io::ErrorKind::PermissionDenied => "permission denied (read-only or immutable)".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
+        io::ErrorKind::StorageFull => "no space left on the device".into(),
+        io::ErrorKind::IsADirectory => "it is a directory".into(),
+        io::ErrorKind::NotADirectory => "a part of the path is not a folder".into(),
+        _ => match err.raw_os_error() {
+            Some(_) => {
+                let text = err.to_string();
+                text.split(" (os error").next().unwrap_or(&text).to_lowercase()
+            }
+            None => err.to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_followed_to_their_end_even_dangling() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let real = dir.path().join("real.csv");
+        let hop = dir.path().join("hop");
+        let link = dir.path().join("link");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("real.csv", &hop).expect("symlink");
+            std::os::unix::fs::symlink(&hop, &link).expect("symlink");
+            assert_eq!(follow_links(&link).expect("followed"), real);
+            let looped = dir.path().join("loop");
+            std::os::unix::fs::symlink("loop", &looped).expect("symlink");
+            assert!(follow_links(&looped).is_err());
+        }
+    }
+
+    #[test]
+    fn errors_read_as_words() {
+        assert_eq!(reason(&io::Error::from(io::ErrorKind::StorageFull)), "no space left on the device");
+        assert_eq!(reason(&io::Error::from_raw_os_error(28)), "no space left on the device");
+    }
+}
