@@ -55,6 +55,8 @@ fn order_and_steps() -> impl Strategy<Value = (Order, Vec<Step>)> {
             line_items: vec![],
             payments: vec![],
             history: vec![],
+            refunds_unknown: false,
+            shipment: Default::default(),
         };
         let pre = amount * pre_pct / 100;
         match kind {

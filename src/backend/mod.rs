@@ -65,8 +65,15 @@ pub trait Backend: Send + Sync {
     /// there is one; returns at once.
     fn request_sync(&self) {}
 
+    /// What the operator must know about the data just listed (orders the API sent that could
+    /// not be read), one sentence each.
+    fn warnings(&self) -> Vec<String> {
+        vec![]
+    }
+
     /// Visits every order, newest first, a page at a time (export). Backends with a cheaper
     /// way to stream override it.
+
     fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
         let mut query = ListQuery { limit: 200, ..ListQuery::default() };
         loop {

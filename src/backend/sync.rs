@@ -22,6 +22,8 @@ pub struct SyncStatus {
     pub pending_operations: usize,
     /// A read-only console: open operations are shown, never replayed.
     pub replay_off: bool,
+    /// Orders the API sent that could not be read, by id (the rest of their page is listed).
+    pub unreadable_orders: Vec<String>,
 }
 
 impl SyncStatus {
@@ -53,6 +55,10 @@ impl SyncStatus {
             ));
         } else if self.pending_operations > 0 {
             text.push_str(&format!(", {} operation(s) being resolved", self.pending_operations));
+        }
+        if !self.unreadable_orders.is_empty() {
+            let sentence = crate::backend::smartpay::wire::unreadable_sentence("order", &self.unreadable_orders);
+            text.push_str(&format!(", {sentence}"));
         }
         text
     }

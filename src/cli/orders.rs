@@ -26,6 +26,8 @@ struct ListJson {
     matching: usize,
     total: usize,
     data: Vec<OrderDocument>,
+    /// Orders the API sent that could not be read (the rest are listed).
+    warnings: Vec<String>,
 }
 
 pub fn list(
@@ -54,6 +56,7 @@ pub fn list(
             matching: page.matching,
             total: page.total,
             data,
+            warnings: backend.warnings(),
         });
     }
     let mut table = Table::new(&[
@@ -145,19 +148,21 @@ pub fn describe(order: &Order, now: i64) -> String {
     }
     out += "\nAmounts\n";
     for (label, value) in [
-        ("order", order.amount),
-        ("captured", s.captured),
+        ("order", Some(order.amount)),
+        ("captured", Some(s.captured)),
         ("refunded", s.refunded),
-        ("canceled", s.canceled),
-        ("capturable", s.capturable),
+        ("canceled", Some(s.canceled)),
+        ("capturable", Some(s.capturable)),
         ("refundable", s.refundable),
     ] {
-        out += &format!("  {label:<11} {:>14}\n", c.format(value));
+        out += &format!("  {label:<11} {:>14}\n", c.format_known(value));
     }
     if !order.line_items.is_empty() {
         out += "\nLine items\n";
-        for li in &order.line_items {
-            out += &format!("  {} × {}  {}\n", li.quantity, c.format(li.unit_amount), printable(&li.name));
+        let rows =
+            crate::domain::line_items::display_rows(&order.line_items, order.amount, c, "unexplained difference");
+        for (name, figure) in rows {
+            out += &format!("  {}  {figure}\n", printable(&name));
         }
     }
     if !order.payments.is_empty() {
@@ -303,8 +308,12 @@ fn export_csv(backend: &dyn Backend, sink: Box<dyn Write>, now: i64) -> Result<u
     backend.for_each_order(&mut |o| {
         let s = o.summary(now);
         let c = &o.customer;
-        let numbers = [o.created_at, o.amount, s.captured, s.refunded, s.canceled, s.capturable, s.refundable]
-            .map(|n| n.to_string());
+        // An unknown figure is an empty cell, never 0.
+        let numbers = [Some(o.created_at), Some(o.amount), Some(s.captured), s.refunded, Some(s.canceled)]
+            .into_iter()
+            .chain([Some(s.capturable), s.refundable])
+            .map(|n| n.map(|n| n.to_string()).unwrap_or_default())
+            .collect::<Vec<_>>();
         writer
             .write_record([
                 o.id.as_str(),

@@ -2,15 +2,17 @@
 //! Every rule lives here once; the local store, the sandbox and the TUI all call it.
 
 pub mod history;
+pub mod line_items;
 pub mod money;
 pub mod order;
 pub mod rules;
 pub mod time;
 
 pub use history::{HistoryEntry, HistoryKind, HistoryResult};
+pub use line_items::{LineItem, LineKind};
 pub use money::{AmountError, Currency, MAX_AMOUNT, parse_amount};
 pub use order::{
-    Address, CaptureMethod, Customer, Deadline, LineItem, Millis, Order, OrderStatus, Payment, Refund, RefundReason,
+    Address, CaptureMethod, Customer, Deadline, Millis, Order, OrderStatus, Payment, Refund, RefundReason, Shipment,
     Summary,
 };
 pub use rules::{Operation, Plan, RefundPart, Refusal};

@@ -71,6 +71,8 @@ fn order(id: &str, amount: i64, created_at: Millis, method: CaptureMethod, cust:
         ],
         payments: vec![],
         history: vec![HistoryEntry::system(HistoryKind::Authorization, amount, created_at)],
+        refunds_unknown: false,
+        shipment: Default::default(),
     }
 }
 

@@ -14,7 +14,7 @@ pub fn lookup(
 ) -> StoreResult<Option<Order>> {
     let Some(created) = ids.get(id)?.map(|v| v.value()) else { return Ok(None) };
     match orders.get((created, id))? {
-        Some(bytes) => postcard::from_bytes(bytes.value())
+        Some(bytes) => super::order_record::decode(bytes.value())
             .map(Some)
             .map_err(|e| redb::Error::Corrupted(format!("order {id} cannot be decoded ({e})."))),
         None => Err(redb::Error::Corrupted(format!("order {id} is indexed but missing."))),

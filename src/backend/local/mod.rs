@@ -3,6 +3,7 @@
 
 mod index;
 mod listing;
+mod order_record;
 pub mod schema;
 mod store;
 mod stored_result;

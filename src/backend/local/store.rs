@@ -409,7 +409,7 @@ fn builder(cache_bytes: usize) -> redb::Builder {
 }
 
 pub(crate) fn decode_order(path: &Path, bytes: &[u8]) -> Result<Order, BackendError> {
-    postcard::from_bytes(bytes).map_err(|e| corrupt(path, &format!("an order record cannot be decoded ({e}).")))
+    super::order_record::decode(bytes).map_err(|e| corrupt(path, &format!("an order record cannot be decoded ({e}).")))
 }
 
 /// A file cut short: a copy that did not finish, or a full disk.
