@@ -6,7 +6,7 @@ use crate::backend::smartpay::wire::{OrderDocument, order_document};
 use crate::backend::{Backend, BackendError, ListQuery, OrderRow};
 use crate::config::Settings;
 use crate::domain::time::{Countdown, format_time, format_time_seconds, now_millis};
-use crate::domain::{CaptureMethod, Currency, Deadline, Order, OrderStatus};
+use crate::domain::{Currency, Deadline, Order, OrderStatus};
 use crate::text::printable;
 use serde::Serialize;
 use std::io::Write;
@@ -135,11 +135,17 @@ pub fn describe(order: &Order, now: i64) -> String {
     out +=
         &format!("  status      {}\n  mode        {}\n", printable(&status.to_string()), order.capture_method.as_str());
     out += &format!("  created     {}\n", format_time(order.created_at));
-    if let Some(deadline) = order.expires_at.filter(|_| order.capture_method == CaptureMethod::Manual) {
+    if let Some(deadline) = order.expires_at.filter(|_| order.capture_method.may_be_manual()) {
         out += &format!("  deadline    {} ({})\n", format_time(deadline), deadline_text(order.deadline(now)));
     }
+    let shipment = &order.shipment;
+    if !shipment.carrier.is_empty() || !shipment.tracking_number.is_empty() {
+        let tracking = format!("{} {}", shipment.carrier, shipment.tracking_number);
+        out += &format!("  tracking    {}\n", printable(tracking.trim()));
+    }
     let customer = &order.customer;
-    out += &format!("  customer    {}  {}\n", printable(&customer.full_name()), printable(&customer.full_kana()));
+    out += "\nCustomer (as given at checkout)\n";
+    out += &format!("  name        {}  {}\n", printable(&customer.full_name()), printable(&customer.full_kana()));
     if !customer.email.is_empty() {
         out += &format!("  email       {}\n", printable(&customer.email));
     }

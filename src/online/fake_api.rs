@@ -45,6 +45,8 @@ pub enum Step {
     SucceedThenBreakJournal,
     /// It happens, and every order read after it fails.
     SucceedThenFailReads,
+    /// It happens, and the 2xx answer's body cannot be read.
+    SucceedUnreadable,
 }
 
 #[derive(Debug)]
@@ -182,7 +184,11 @@ impl FakeApi {
             Step::SucceedThenFailReads => state.fail_reads = true,
             _ => {}
         }
-        if step == Step::Drop { Err(dropped()) } else { Ok(id) }
+        match step {
+            Step::Drop => Err(dropped()),
+            Step::SucceedUnreadable => Err(BackendError::UnreadableSuccess { detail: "EOF while parsing".into() }),
+            _ => Ok(id),
+        }
     }
 }
 

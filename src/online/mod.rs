@@ -42,3 +42,5 @@ mod fake_api;
 mod operate_tests;
 #[cfg(test)]
 mod rig;
+#[cfg(test)]
+mod shapes_tests;

@@ -144,6 +144,18 @@ fn a_failed_re_read_after_the_money_moved_is_a_warning_not_an_error() {
 }
 
 #[test]
+fn a_2xx_answer_that_cannot_be_read_means_the_money_moved_and_the_entry_is_closed_done() {
+    let rig = rig(&[Step::SucceedUnreadable]);
+    let outcome = run(&rig, &request(Operation::Capture { amount: 400 }, "cap"));
+    assert_eq!((outcome.exit_code(), outcome.moved(), rig.api.applied()), (0, 400, 1));
+    assert!(outcome.warnings.iter().any(|w| w.contains("its id is unknown")), "{:?}", outcome.warnings);
+    let entry = rig.inner.journal.get("cap").expect("read").expect("journaled");
+    assert_eq!(entry.state, EntryState::Done);
+    let order = outcome.order.expect("the order is re-read");
+    assert_eq!(order.summary(now_millis()).capturable, 0);
+}
+
+#[test]
 fn a_journal_that_cannot_close_after_the_money_moved_is_a_warning_not_an_error() {
     let rig = rig(&[Step::SucceedThenBreakJournal]);
     let outcome = run(&rig, &request(Operation::Capture { amount: 250 }, "cap"));

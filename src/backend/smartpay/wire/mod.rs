@@ -6,6 +6,8 @@
 mod from_domain;
 mod shapes;
 mod to_domain;
+#[cfg(test)]
+mod to_domain_tests;
 mod tolerant;
 
 pub use from_domain::{order_document, wire_order, wire_payment, wire_refund_of};
