@@ -85,7 +85,7 @@ fn row_cells(row: &OrderRow, now: i64) -> Vec<String> {
         row.customer.clone(),
         currency.format(row.amount),
         currency.format(row.captured),
-        currency.format(row.refunded),
+        currency.format_known(row.refunded_known()),
         row.effective_status(now).to_string(),
         row.capture_method.as_str().to_string(),
         // A row has no history; an uncaptured remainder on a closed order past its deadline is

@@ -127,7 +127,7 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         Deadline => ("Deadline", "期限"),
         Reference => ("Ref", "参照"),
         Created => ("Created", "作成"),
-        Customer => ("Customer as given at checkout", "顧客（購入時の入力）"),
+        Customer => ("Customer at checkout", "顧客（購入時）"),
         Unknown => ("unknown", "不明"),
         Tracking => ("Tracking", "追跡"),
         Unexplained => ("unexplained difference", "内訳不明の差額"),

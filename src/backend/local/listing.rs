@@ -27,7 +27,8 @@ struct Reader<'a> {
 type R<T> = Result<T, redb::Error>;
 
 fn decode_row(bytes: &[u8]) -> R<OrderRow> {
-    postcard::from_bytes(bytes).map_err(|e| redb::Error::Corrupted(format!("a list row cannot be decoded ({e}).")))
+    super::order_record::decode_row(bytes)
+        .map_err(|e| redb::Error::Corrupted(format!("a list row cannot be decoded ({e}).")))
 }
 
 /// Walks an iterator forwards or backwards.

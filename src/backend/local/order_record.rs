@@ -1,9 +1,48 @@
-//! One stored order (postcard), read in the current layout or, for files written before lines
-//! had a kind and orders kept their shipment and whether their refunds were all read, in the
-//! first layout, which is brought up to date on reading (and rewritten on the next write).
+//! One stored order and list row (postcard), read in the current layout or, for files written
+//! before lines had a kind and orders kept their shipment and whether their refunds were all
+//! read, in the first layout, which is brought up to date on reading (and rewritten on the
+//! next write). The current layouts only add at the end or inside lines, so a first-layout
+//! record never reads as a current one that uses every byte.
 
+use crate::backend::query::OrderRow;
 use crate::domain::{CaptureMethod, Customer, HistoryEntry, LineItem, Millis, Order, OrderStatus, Payment, Shipment};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+/// The first layout of a list row.
+#[derive(Deserialize)]
+struct FirstRow {
+    id: String,
+    created_at: Millis,
+    customer: String,
+    amount: i64,
+    captured: i64,
+    refunded: i64,
+    currency: String,
+    status: OrderStatus,
+    capture_method: CaptureMethod,
+    expires_at: Option<Millis>,
+    expired: bool,
+}
+
+impl From<FirstRow> for OrderRow {
+    fn from(r: FirstRow) -> OrderRow {
+        OrderRow {
+            id: r.id,
+            created_at: r.created_at,
+            customer: r.customer,
+            amount: r.amount,
+            captured: r.captured,
+            refunded: r.refunded,
+            currency: r.currency,
+            status: r.status,
+            capture_method: r.capture_method,
+            expires_at: r.expires_at,
+            expired: r.expired,
+            refunds_unknown: false,
+        }
+    }
+}
 
 #[derive(Deserialize)]
 struct FirstLineItem {
@@ -56,14 +95,22 @@ impl From<FirstOrder> for Order {
     }
 }
 
-/// Decodes a stored order: the current layout when it uses every byte, else the first one.
-pub fn decode(bytes: &[u8]) -> Result<Order, postcard::Error> {
-    match postcard::take_from_bytes::<Order>(bytes) {
-        Ok((order, [])) => Ok(order),
-        current => postcard::from_bytes::<FirstOrder>(bytes)
-            .map(Order::from)
-            .or_else(|e| current.map(|(o, _)| o).map_err(|_| e)),
+/// The current layout when it uses every byte, else the first one.
+fn current_or_first<T: DeserializeOwned, F: DeserializeOwned + Into<T>>(bytes: &[u8]) -> Result<T, postcard::Error> {
+    match postcard::take_from_bytes::<T>(bytes) {
+        Ok((value, [])) => Ok(value),
+        current => postcard::from_bytes::<F>(bytes).map(Into::into).or_else(|e| current.map(|(v, _)| v).map_err(|_| e)),
     }
+}
+
+/// Decodes a stored order.
+pub fn decode(bytes: &[u8]) -> Result<Order, postcard::Error> {
+    current_or_first::<Order, FirstOrder>(bytes)
+}
+
+/// Decodes a stored list row.
+pub fn decode_row(bytes: &[u8]) -> Result<OrderRow, postcard::Error> {
+    current_or_first::<OrderRow, FirstRow>(bytes)
 }
 
 #[cfg(test)]
@@ -93,5 +140,12 @@ mod tests {
         assert_eq!((read.id.as_str(), read.refunds_unknown), (order.id.as_str(), false));
         let current = postcard::to_allocvec(&read).expect("encodes");
         assert_eq!(decode(&current).expect("the current layout reads"), read);
+        let row = crate::backend::query::OrderRow::of(&read);
+        let first_row = postcard::to_allocvec(&(
+            (&row.id, row.created_at, &row.customer, row.amount, row.captured, row.refunded),
+            (&row.currency, &row.status, row.capture_method, row.expires_at, row.expired),
+        ))
+        .expect("encodes");
+        assert_eq!(decode_row(&first_row).expect("the first row layout reads"), row);
     }
 }
