@@ -73,7 +73,6 @@ pub trait Backend: Send + Sync {
 
     /// Visits every order, newest first, a page at a time (export). Backends with a cheaper
     /// way to stream override it.
-
     fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
         let mut query = ListQuery { limit: 200, ..ListQuery::default() };
         loop {
