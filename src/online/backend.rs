@@ -142,7 +142,7 @@ impl Inner {
             _ => self.session_of(id).unwrap_or(None),
         };
         lock(&self.refunds).mark_stale();
-        self.resolve_refunds(&mut wire, known.as_ref());
+        self.resolve_refunds(&mut wire, known.as_ref(), super::refunds::Reading::One);
         let entries = self.journal.for_order(id)?;
         let order = assemble(wire, session.as_ref(), known.as_ref(), &entries, self.now())?;
         self.mirror.insert_orders(std::slice::from_ref(&order))?;
@@ -188,6 +188,12 @@ impl OnlineBackend {
         }
         let poke = interactive.then(|| start_background(&inner));
         Ok(OnlineBackend { inner: Some(inner), poke: Mutex::new(poke) })
+    }
+
+    /// A backend over an `Inner` made by a test (no start-up replay, no background thread).
+    #[cfg(test)]
+    pub(super) fn over(inner: Inner) -> OnlineBackend {
+        OnlineBackend { inner: Some(Arc::new(inner)), poke: Mutex::new(None) }
     }
 
     fn inner(&self) -> &Inner {

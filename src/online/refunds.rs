@@ -2,6 +2,8 @@
 //! ids are resolved from the mirrored copy, else with `GET /refunds/{id}`; an absent field is
 //! resolved through `GET /payments/{id}?expand=all` when that names them, else from an index
 //! of `GET /refunds` (the API has no filter by payment), paged once and then incrementally.
+//! A sync pass reads many orders: it goes to the index first (one request a pass once built),
+//! not to one payment after another.
 //! What cannot be resolved stays unresolved: the order's refunds are then unknown, never 0.
 
 use super::backend::{Inner, lock};
@@ -11,6 +13,14 @@ use crate::domain::Order;
 use std::collections::{HashMap, HashSet};
 
 const PAGE_SIZE: u32 = 100;
+
+/// How many orders are being read: one (ask its payments first) or a page of a pass (ask the
+/// refund index first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    One,
+    Many,
+}
 
 /// What the console has learnt of the API's refunds.
 #[derive(Debug, Default)]
@@ -33,9 +43,12 @@ impl RefundIndex {
 impl Inner {
     /// Makes every refund of `wire` an object where the API allows; leaves ids or an absent
     /// field where it does not (the order's refunds are then unknown).
-    pub fn resolve_refunds(&self, wire: &mut WireOrder, known: Option<&Order>) {
+    pub fn resolve_refunds(&self, wire: &mut WireOrder, known: Option<&Order>, reading: Reading) {
         for payment in wire.payments.iter_mut() {
             let Expandable::Object(payment) = payment else { continue };
+            if payment.refunds.is_none() && reading == Reading::Many {
+                self.fill_from_index(payment);
+            }
             if payment.refunds.is_none() {
                 self.fill_absent_refunds(payment);
             }
@@ -69,6 +82,10 @@ impl Inner {
                 }
             }
         }
+        self.fill_from_index(payment);
+    }
+
+    fn fill_from_index(&self, payment: &mut WirePayment) {
         match self.refresh_refund_index() {
             Ok(()) => {
                 let index = lock(&self.refunds);
@@ -130,7 +147,10 @@ mod tests {
             [RefundShape::Objects, RefundShape::Ids, RefundShape::AbsentOnOrders, RefundShape::AbsentEverywhere]
         {
             let rig = Rig::new(FakeApi::with_shape(refunded_order(), shape));
-            assert_eq!(figures(&rig), (Some(300), Some(700), true), "{shape:?}");
+            rig.inner.sync_all().expect("a sync pass");
+            let synced = crate::backend::Backend::get(&rig.inner.mirror, "order_test_refunded").expect("mirrored");
+            assert_eq!(synced.summary(0).refundable, Some(700), "a pass: {shape:?}");
+            assert_eq!(figures(&rig), (Some(300), Some(700), true), "one read: {shape:?}");
         }
     }
 

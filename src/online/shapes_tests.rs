@@ -1,12 +1,12 @@
 //! Online mode against a stand-in server on loopback answering in shapes our sandbox never
 //! sends: a page with an unreadable order, a 2xx body that does not parse.
 
-use super::backend::{Inner, lock};
+use super::backend::{Inner, OnlineBackend, lock};
 use super::mirror::open_mirror;
 use crate::backend::journal::Journal;
 use crate::backend::smartpay::api::SmartpayApi;
 use crate::backend::smartpay::client::{RetryPolicy, SmartpayClient};
-use crate::backend::{Backend, BackendError};
+use crate::backend::{Backend, BackendError, ListQuery};
 use crate::config::SecretKey;
 use axum::Router;
 use axum::extract::State;
@@ -72,13 +72,23 @@ fn one_unreadable_order_in_a_page_of_100_leaves_99_listed_and_is_named() {
     let api = client(&url);
     let mirror = open_mirror(&dir.path().join("mirror.redb"), api.base_url()).expect("mirror");
     let journal = Journal::open(&dir.path().join("journal.redb")).expect("journal");
-    let inner = Inner::new(Box::new(api), journal, mirror, true);
+    let inner = Inner::new(Box::new(api), journal, mirror, false);
     inner.sync_all().expect("the page is read despite the bad order");
     assert_eq!(inner.mirror.count().expect("counts"), 99);
     assert!(inner.mirror.get(BAD).is_err(), "never listed with a made-up amount");
     let status = lock(&inner.status).clone();
     assert_eq!(status.unreadable_orders, [BAD]);
     assert!(status.label(0).contains("1 order could not be read: order_test_nullamount"), "{}", status.label(0));
+
+    // `orders list` lists the 99 and warns; `orders export` refuses to look complete.
+    let backend = OnlineBackend::over(inner);
+    let page = backend.list(&ListQuery { limit: 100, ..ListQuery::default() }).expect("a list");
+    assert_eq!((page.rows.len(), page.total), (99, 99));
+    assert_eq!(backend.warnings(), ["1 order could not be read: order_test_nullamount"]);
+    let mut exported = 0;
+    let err = backend.for_each_order(&mut |_| Ok(exported += 1)).expect_err("an incomplete export");
+    assert_eq!((exported, err.exit_code()), (0, 1));
+    assert!(err.to_string().contains("1 order could not be read: order_test_nullamount"), "{err}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 use super::assemble::{assemble, session_info};
 use super::backend::{Inner, lock};
+use super::refunds::Reading;
 use crate::backend::journal::JournalEntry;
 use crate::backend::smartpay::errors::is_transient;
 use crate::backend::smartpay::wire::{Lenient, WireCheckoutSession, WireOrder};
@@ -113,7 +114,7 @@ impl Inner {
             let id = wire.id.clone();
             let session = lock(&self.sessions).get(&id).cloned();
             let known = self.mirror.get(&id).ok();
-            self.resolve_refunds(&mut wire, known.as_ref());
+            self.resolve_refunds(&mut wire, known.as_ref(), Reading::Many);
             let entries = journal.get(&id).map(Vec::as_slice).unwrap_or(&[]);
             match assemble(wire, session.as_ref(), known.as_ref(), entries, now) {
                 Ok(order) => orders.push(order),
