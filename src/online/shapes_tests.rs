@@ -86,7 +86,11 @@ fn one_unreadable_order_in_a_page_of_100_leaves_99_listed_and_is_named() {
     assert_eq!((page.rows.len(), page.total), (99, 99));
     assert_eq!(backend.warnings(), ["1 order could not be read: order_test_nullamount"]);
     let mut exported = 0;
-    let err = backend.for_each_order(&mut |_| Ok(exported += 1)).expect_err("an incomplete export");
+    let mut count = |_| {
+        exported += 1;
+        Ok(())
+    };
+    let err = backend.for_each_order(&mut count).expect_err("an incomplete export");
     assert_eq!((exported, err.exit_code()), (0, 1));
     assert!(err.to_string().contains("1 order could not be read: order_test_nullamount"), "{err}");
 }
