@@ -2,7 +2,7 @@
 
 use super::{Failure, GlobalArgs, SandboxArgs};
 use crate::backend::local::{LocalStore, OpenMode};
-use crate::backend::smartpay::wire::{OrderDocument, domain_order};
+use crate::backend::smartpay::wire::{OrderDocument, domain_order, read_json};
 use crate::config::Settings;
 use crate::domain::time::now_millis;
 use std::path::{Path, PathBuf};
@@ -19,7 +19,8 @@ pub fn import(_global: &GlobalArgs, settings: &Settings, file: &Path) -> Result<
     let text =
         std::fs::read_to_string(file).map_err(|e| Failure::io(format!("Cannot read {}: {e}.", file.display())))?;
     // The whole file is checked before anything is written: an invalid file changes nothing.
-    let documents: Vec<OrderDocument> = serde_json::from_str(&text)
+    // `null` in an optional field reads as absent, as online.
+    let documents: Vec<OrderDocument> = read_json(&text)
         .map_err(|e| Failure::io(format!("{} is not a JSON array of Smartpay orders: {e}.", file.display())))?;
     let now = now_millis();
     let mut orders = Vec::with_capacity(documents.len());

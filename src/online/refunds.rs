@@ -109,6 +109,7 @@ impl Inner {
         let mut token: Option<String> = None;
         loop {
             let page = self.note(self.client.list_refunds(token.as_deref(), PAGE_SIZE))?;
+            let got_any = !page.data.is_empty();
             let mut index = lock(&self.refunds);
             let mut new = 0;
             for refund in page.data.into_iter().filter_map(|item| item.into_result().ok()) {
@@ -117,7 +118,7 @@ impl Inner {
                     index.by_payment.entry(refund.payment.clone()).or_default().push(refund);
                 }
             }
-            let more = page.next_page_token.filter(|next| Some(next) != token.as_ref() && page.results > 0);
+            let more = page.next_page_token.filter(|next| Some(next) != token.as_ref() && got_any);
             match more {
                 Some(next) if first_time || new > 0 => token = Some(next),
                 _ => {
