@@ -31,12 +31,15 @@ pub struct RefundIndex {
     seen: HashSet<String>,
     /// Fresh for the current pass or read: paged since it last became stale.
     fresh: bool,
+    /// Listing failed in the current pass or read: not asked again until it becomes stale.
+    failed: bool,
 }
 
 impl RefundIndex {
     /// Asks for a fresh look (a new sync pass, an order read after an operation).
     pub fn mark_stale(&mut self) {
         self.fresh = false;
+        self.failed = false;
     }
 }
 
@@ -101,11 +104,22 @@ impl Inner {
     fn refresh_refund_index(&self) -> Result<(), BackendError> {
         let first_time = {
             let index = lock(&self.refunds);
+            if index.failed {
+                return Err(BackendError::Network("the refund listing failed earlier in this pass".into()));
+            }
             if index.fresh {
                 return Ok(());
             }
             index.seen.is_empty()
         };
+        let listed = self.page_refund_index(first_time);
+        if listed.is_err() {
+            lock(&self.refunds).failed = true;
+        }
+        listed
+    }
+
+    fn page_refund_index(&self, first_time: bool) -> Result<(), BackendError> {
         let mut token: Option<String> = None;
         loop {
             let page = self.note(self.client.list_refunds(token.as_deref(), PAGE_SIZE))?;
