@@ -27,7 +27,7 @@ pub fn confirmation(outcome: &Outcome, c: &Currency) -> Option<String> {
                 }
                 (Operation::Capture { .. }, None) => format!("Captured {moved} on {id}{ids}."),
                 (Operation::Refund { .. }, Some(s)) => {
-                    format!("Refunded {moved} on {id}{ids}. Still refundable: {}.", c.format(s.refundable))
+                    format!("Refunded {moved} on {id}{ids}. Still refundable: {}.", c.format_known(s.refundable))
                 }
                 (Operation::Refund { .. }, None) => format!("Refunded {moved} on {id}{ids}."),
                 (Operation::Void, _) => {

@@ -183,7 +183,7 @@ proptest! {
         let named = store.verify().map_or(true, |found| !found.is_empty());
         // An operation reads the order in its write transaction: done on the original figures,
         // or refused.
-        let target = original.iter().find(|o| o.summary(NOW).refundable > 0).expect("a refundable order");
+        let target = original.iter().find(|o| o.summary(NOW).refundable.unwrap_or(0) > 0).expect("a refundable order");
         let refund = OperationRequest {
             operation: Operation::Refund { amount: 1, reason: RefundReason::RequestedByCustomer },
             operator: None,
@@ -309,7 +309,7 @@ fn downgrade_to_v1(path: &Path) {
 fn a_schema_1_file_reads_unverified_and_refuses_operations_until_migrated() {
     let (dir, db, original) = store_with(orders(4));
     // One refund under a key, so an idempotency result is migrated too.
-    let refundable = original.iter().find(|o| o.summary(NOW).refundable > 0).expect("a refundable order");
+    let refundable = original.iter().find(|o| o.summary(NOW).refundable.unwrap_or(0) > 0).expect("a refundable order");
     let refund = OperationRequest {
         operation: Operation::Refund { amount: 1, reason: RefundReason::RequestedByCustomer },
         operator: Some("tester".into()),

@@ -42,6 +42,10 @@ pub enum BackendError {
     Unauthorized,
     #[error("The Smartpay API answered {status} {code}: {message}")]
     Api { status: u16, code: String, message: String },
+    /// A money request answered 2xx with a body that cannot be read: the money moved, the id
+    /// of what it created is unknown.
+    #[error("The Smartpay API accepted the request but its answer could not be read ({detail}).")]
+    UnreadableSuccess { detail: String },
     #[error("Cannot reach the Smartpay API: {0}")]
     Network(String),
     #[error(

@@ -13,12 +13,14 @@ pub fn merge_into_history(order: &mut Order, entries: &[JournalEntry]) {
         match entry.state {
             EntryState::Done | EntryState::PartlyDone => {
                 if entry.created.is_empty() && entry.operation == Operation::Void {
-                    // A void: the API gives it no id, so it is matched by kind.
-                    let void = order
-                        .history
-                        .iter_mut()
-                        .find(|h| h.kind == HistoryKind::Void && h.idempotency_key.is_none() && h.operator.is_none());
-                    if let Some(h) = void {
+                    // A void: the API gives it no id, so it is matched by kind. Without the
+                    // API's `updatedAt` a void read after the deadline looks like an expiry:
+                    // the journal knows it was a void.
+                    let unclaimed = |h: &HistoryEntry| h.idempotency_key.is_none() && h.operator.is_none();
+                    let closing = |kind| order.history.iter().position(|h| h.kind == kind && unclaimed(h));
+                    let void = closing(HistoryKind::Void).or_else(|| closing(HistoryKind::Expiry));
+                    if let Some(h) = void.and_then(|i| order.history.get_mut(i)) {
+                        h.kind = HistoryKind::Void;
                         // The API keeps no time for a void; the journal does.
                         h.at = entry.closed_at.unwrap_or(entry.journaled_at);
                         h.operator = entry.operator.clone();
@@ -94,6 +96,8 @@ mod tests {
             line_items: vec![],
             payments: vec![],
             history,
+            refunds_unknown: false,
+            shipment: Default::default(),
         }
     }
 
@@ -113,6 +117,28 @@ mod tests {
             Some("ito".into()),
             5,
         )
+    }
+
+    #[test]
+    fn a_journaled_void_read_after_the_deadline_stays_a_void_with_its_operator_and_key() {
+        let expiry = HistoryEntry::system(HistoryKind::Expiry, 600, 7_000);
+        let mut void = JournalEntry::new_open(
+            "v",
+            "order_test_h",
+            Operation::Void,
+            Plan::Void { released: 600 },
+            "JPY",
+            Some("ito".into()),
+            5,
+        );
+        void.state = EntryState::Done;
+        void.closed_at = Some(6);
+        let mut order = order(vec![expiry]);
+        merge_into_history(&mut order, &[void]);
+        let row = &order.history[0];
+        assert_eq!((row.kind, row.at, row.operator.as_deref()), (HistoryKind::Void, 6, Some("ito")));
+        assert_eq!(row.idempotency_key.as_deref(), Some("v"));
+        assert!(!order.expiry_recorded());
     }
 
     #[test]

@@ -69,6 +69,12 @@ pub trait Backend: Send + Sync {
     /// there is one; returns at once.
     fn request_sync(&self) {}
 
+    /// What the operator must know about the data just listed (orders the API sent that could
+    /// not be read), one sentence each.
+    fn warnings(&self) -> Vec<String> {
+        vec![]
+    }
+
     /// Visits every order, newest first, a page at a time (export). A record that cannot be
     /// read stops the walk with its error.
     fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {

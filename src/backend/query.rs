@@ -64,6 +64,8 @@ pub struct OrderRow {
     pub expires_at: Option<Millis>,
     /// The history records an expiry (the row has no history to look in).
     pub expired: bool,
+    /// The order's refunds could not all be read: `refunded` is what is known, not the total.
+    pub refunds_unknown: bool,
 }
 
 impl OrderRow {
@@ -80,7 +82,13 @@ impl OrderRow {
             capture_method: order.capture_method,
             expires_at: order.expires_at,
             expired: order.expiry_recorded(),
+            refunds_unknown: order.refunds_unknown,
         }
+    }
+
+    /// The refunded total, or `None` ("unknown") while the order's refunds are not all read.
+    pub fn refunded_known(&self) -> Option<i64> {
+        (!self.refunds_unknown).then_some(self.refunded)
     }
 
     pub fn deadline(&self, now: Millis) -> Deadline {

@@ -25,6 +25,8 @@ pub struct SyncStatus {
     /// The journal cannot be read or holds a damaged entry: operations are off until
     /// `smartpay-console journal repair` has run.
     pub journal_damaged: bool,
+    /// Orders the API sent that could not be read, by id (the rest of their page is listed).
+    pub unreadable_orders: Vec<String>,
 }
 
 impl SyncStatus {
@@ -59,6 +61,10 @@ impl SyncStatus {
         }
         if self.journal_damaged {
             text.push_str(", journal damaged: operations off until `smartpay-console journal repair`");
+        }
+        if !self.unreadable_orders.is_empty() {
+            let sentence = crate::backend::smartpay::wire::unreadable_sentence("order", &self.unreadable_orders);
+            text.push_str(&format!(", {sentence}"));
         }
         text
     }

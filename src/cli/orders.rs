@@ -6,7 +6,7 @@ use crate::backend::smartpay::wire::{OrderDocument, order_document};
 use crate::backend::{Backend, BackendError, ListQuery, OrderRow};
 use crate::config::Settings;
 use crate::domain::time::{Countdown, format_time, format_time_seconds, now_millis};
-use crate::domain::{CaptureMethod, Currency, Deadline, Order, OrderStatus};
+use crate::domain::{Currency, Deadline, Order, OrderStatus};
 use crate::text::printable;
 use serde::Serialize;
 
@@ -24,6 +24,8 @@ struct ListJson {
     matching: usize,
     total: usize,
     data: Vec<OrderDocument>,
+    /// Orders the API sent that could not be read (the rest are listed).
+    warnings: Vec<String>,
 }
 
 pub fn list(
@@ -61,6 +63,7 @@ pub fn list(
             matching: page.matching,
             total: page.total,
             data,
+            warnings: backend.warnings(),
         });
     }
     let mut table = Table::new(&[
@@ -89,7 +92,7 @@ fn row_cells(row: &OrderRow, now: i64) -> Vec<String> {
         row.customer.clone(),
         currency.format(row.amount),
         currency.format(row.captured),
-        currency.format(row.refunded),
+        currency.format_known(row.refunded_known()),
         row.effective_status(now).to_string(),
         row.capture_method.as_str().to_string(),
         // A row has no history; an uncaptured remainder on a closed order past its deadline is
@@ -139,11 +142,17 @@ pub fn describe(order: &Order, now: i64) -> String {
     out +=
         &format!("  status      {}\n  mode        {}\n", printable(&status.to_string()), order.capture_method.as_str());
     out += &format!("  created     {}\n", format_time(order.created_at));
-    if let Some(deadline) = order.expires_at.filter(|_| order.capture_method == CaptureMethod::Manual) {
+    if let Some(deadline) = order.expires_at.filter(|_| order.capture_method.may_be_manual()) {
         out += &format!("  deadline    {} ({})\n", format_time(deadline), deadline_text(order.deadline(now)));
     }
+    let shipment = &order.shipment;
+    if !shipment.carrier.is_empty() || !shipment.tracking_number.is_empty() {
+        let tracking = format!("{} {}", shipment.carrier, shipment.tracking_number);
+        out += &format!("  tracking    {}\n", printable(tracking.trim()));
+    }
     let customer = &order.customer;
-    out += &format!("  customer    {}  {}\n", printable(&customer.full_name()), printable(&customer.full_kana()));
+    out += "\nCustomer (as given at checkout)\n";
+    out += &format!("  name        {}  {}\n", printable(&customer.full_name()), printable(&customer.full_kana()));
     if !customer.email.is_empty() {
         out += &format!("  email       {}\n", printable(&customer.email));
     }
@@ -152,19 +161,21 @@ pub fn describe(order: &Order, now: i64) -> String {
     }
     out += "\nAmounts\n";
     for (label, value) in [
-        ("order", order.amount),
-        ("captured", s.captured),
+        ("order", Some(order.amount)),
+        ("captured", Some(s.captured)),
         ("refunded", s.refunded),
-        ("canceled", s.canceled),
-        ("capturable", s.capturable),
+        ("canceled", Some(s.canceled)),
+        ("capturable", Some(s.capturable)),
         ("refundable", s.refundable),
     ] {
-        out += &format!("  {label:<11} {:>14}\n", c.format(value));
+        out += &format!("  {label:<11} {:>14}\n", c.format_known(value));
     }
     if !order.line_items.is_empty() {
         out += "\nLine items\n";
-        for li in &order.line_items {
-            out += &format!("  {} × {}  {}\n", li.quantity, c.format(li.unit_amount), printable(&li.name));
+        let rows =
+            crate::domain::line_items::display_rows(&order.line_items, order.amount, c, "unexplained difference");
+        for (name, figure) in rows {
+            out += &format!("  {}  {figure}\n", printable(&name));
         }
     }
     if !order.payments.is_empty() {

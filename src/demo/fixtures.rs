@@ -39,7 +39,7 @@ fn shift_document(doc: &mut OrderDocument, shift: Millis) {
         _ => None,
     }) {
         p.created_at += shift;
-        for r in p.refunds.iter_mut() {
+        for r in p.refunds.iter_mut().flatten() {
             if let crate::backend::smartpay::wire::Expandable::Object(r) = r {
                 r.created_at += shift;
             }

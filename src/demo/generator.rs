@@ -100,7 +100,12 @@ pub fn synthetic_order(rng: &mut StdRng, n: u64, count: u64, now: Millis) -> Ord
     let items: Vec<LineItem> = (0..rng.random_range(1..=3))
         .map(|_| {
             let (name, price) = pick(rng, PRODUCTS);
-            LineItem { name: (*name).into(), quantity: rng.random_range(1..=2), unit_amount: *price }
+            LineItem {
+                name: (*name).into(),
+                quantity: rng.random_range(1..=2),
+                unit_amount: *price,
+                ..LineItem::default()
+            }
         })
         .collect();
     let amount: i64 = items.iter().map(|li| li.unit_amount * i64::from(li.quantity)).sum();
@@ -130,6 +135,8 @@ pub fn synthetic_order(rng: &mut StdRng, n: u64, count: u64, now: Millis) -> Ord
         }),
     };
     let mut order = Order {
+        refunds_unknown: false,
+        shipment: Default::default(),
         id: format!("order_test_{}", alnum(rng, 22)),
         amount,
         currency: "JPY".into(),
@@ -144,7 +151,7 @@ pub fn synthetic_order(rng: &mut StdRng, n: u64, count: u64, now: Millis) -> Ord
         history: vec![],
     };
     settle(rng, &mut order, now);
-    order.history = derived_history(&order, now);
+    order.history = derived_history(&order, None, now);
     order
 }
 
@@ -167,7 +174,7 @@ fn settle(rng: &mut StdRng, order: &mut Order, now: Millis) {
     };
     let open_window = order.expires_at.is_some_and(|d| d > now);
     match order.capture_method {
-        CaptureMethod::Automatic => {
+        CaptureMethod::Automatic | CaptureMethod::Unknown => {
             pay(rng, order, order.amount, order.created_at + 1000);
             order.status = OrderStatus::Succeeded;
         }

@@ -16,7 +16,7 @@ pub const IMPORTED: &str = "imported";
 /// how many entries carried an operator or key over, and how many matched nothing (dropped);
 /// an entry that matches but names nobody changes nothing and is in neither count.
 pub fn rebuild(order: &mut Order, claimed: &[HistoryEntry], now: Millis) -> (usize, usize) {
-    let mut history = derived_history(order, now);
+    let mut history = derived_history(order, None, now);
     let created = order.created_at;
     let mut matched = vec![false; history.len()];
     let (mut kept, mut dropped) = (0, 0);

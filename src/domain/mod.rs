@@ -1,18 +1,21 @@
 //! The pure core: money, orders, the payment rules and history. No I/O, no async, no terminal.
 //! Every rule lives here once; the local store, the sandbox and the TUI all call it.
 
+pub mod customer;
 pub mod history;
 pub mod imported_history;
+pub mod line_items;
 pub mod money;
 pub mod order;
 pub mod rules;
 pub mod time;
 pub mod validate;
 
+pub use customer::{Address, Customer};
 pub use history::{HistoryEntry, HistoryKind, HistoryResult};
+pub use line_items::{LineItem, LineKind};
 pub use money::{AmountError, Currency, MAX_AMOUNT, parse_amount};
 pub use order::{
-    Address, CaptureMethod, Customer, Deadline, LineItem, Millis, Order, OrderStatus, Payment, Refund, RefundReason,
-    Summary,
+    CaptureMethod, Deadline, Millis, Order, OrderStatus, Payment, Refund, RefundReason, Shipment, Summary,
 };
 pub use rules::{Operation, Plan, RefundPart, Refusal};

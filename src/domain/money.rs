@@ -62,6 +62,11 @@ impl Currency {
         format!("{sign}{}{space}{digits}{fraction}", self.symbol)
     }
 
+    /// Formats a figure that may be unknown: `unknown` then, never 0.
+    pub fn format_known(&self, minor: Option<i64>) -> String {
+        minor.map_or_else(|| "unknown".to_string(), |m| self.format(m))
+    }
+
     /// Formats without the currency sign, for table columns: `1,234` or `12.34`.
     pub fn format_plain(&self, minor: i64) -> String {
         let formatted = Currency { symbol: "", ..*self }.format(minor);

@@ -3,7 +3,9 @@
 //! The Smartpay API stores no captured/refunded/capturable totals; [`Order::summary`] is the one
 //! place where they are computed, so the list, the details, the rules and `--json` agree.
 
+use super::customer::Customer;
 use super::history::{HistoryEntry, HistoryKind};
+use super::line_items::LineItem;
 use super::money::Currency;
 use super::time::Countdown;
 use serde::{Deserialize, Serialize};
@@ -77,12 +79,16 @@ impl<'de> Deserialize<'de> for OrderStatus {
     }
 }
 
-/// How the money is taken after authorization.
+/// How the money is taken after authorization. `Unknown` when neither the API nor the
+/// checkout session says and the order itself does not settle it: actions then follow the
+/// order's status alone. Any other string reads as `Unknown`, never a parse failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CaptureMethod {
     Automatic,
     Manual,
+    #[serde(other)]
+    Unknown,
 }
 
 impl CaptureMethod {
@@ -90,7 +96,13 @@ impl CaptureMethod {
         match self {
             CaptureMethod::Automatic => "automatic",
             CaptureMethod::Manual => "manual",
+            CaptureMethod::Unknown => "unknown",
         }
+    }
+
+    /// Manual, or possibly so: a deadline and a remainder to watch.
+    pub fn may_be_manual(self) -> bool {
+        self != CaptureMethod::Automatic
     }
 }
 
@@ -101,6 +113,8 @@ pub enum RefundReason {
     #[default]
     RequestedByCustomer,
     Fraudulent,
+    /// A reason the API sent that the console does not know (never sent by the console).
+    Other,
 }
 
 impl RefundReason {
@@ -108,6 +122,7 @@ impl RefundReason {
         match self {
             RefundReason::RequestedByCustomer => "requested_by_customer",
             RefundReason::Fraudulent => "fraudulent",
+            RefundReason::Other => "other",
         }
     }
 
@@ -120,70 +135,11 @@ impl RefundReason {
     }
 }
 
-/// A Japanese postal address in the API's field names.
+/// The carrier and tracking number, what support asks for first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Address {
-    pub postal_code: String,
-    pub administrative_area: String,
-    pub locality: String,
-    pub line1: String,
-    pub line2: String,
-    pub country: String,
-}
-
-impl Address {
-    /// Japanese display order: 〒postal code, prefecture, city, street, building.
-    pub fn display_lines(&self) -> Vec<String> {
-        let mut lines = vec![format!("〒{}", self.postal_code)];
-        let city = format!("{}{}{}", self.administrative_area, self.locality, self.line1);
-        if !city.is_empty() {
-            lines.push(city);
-        }
-        if !self.line2.is_empty() {
-            lines.push(self.line2.clone());
-        }
-        lines
-    }
-}
-
-/// The shopper, as the checkout session records them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Customer {
-    pub last_name: String,
-    pub first_name: String,
-    pub last_name_kana: String,
-    pub first_name_kana: String,
-    pub email: String,
-    pub phone: String,
-    pub address: Option<Address>,
-}
-
-impl Customer {
-    /// Family name first, as Japanese names are written.
-    pub fn full_name(&self) -> String {
-        join_nonempty(&self.last_name, &self.first_name)
-    }
-
-    pub fn full_kana(&self) -> String {
-        join_nonempty(&self.last_name_kana, &self.first_name_kana)
-    }
-}
-
-fn join_nonempty(a: &str, b: &str) -> String {
-    match (a.is_empty(), b.is_empty()) {
-        (false, false) => format!("{a} {b}"),
-        (false, true) => a.to_string(),
-        (true, false) => b.to_string(),
-        (true, true) => String::new(),
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LineItem {
-    pub name: String,
-    pub quantity: u32,
-    /// Unit price in minor units.
-    pub unit_amount: i64,
+pub struct Shipment {
+    pub carrier: String,
+    pub tracking_number: String,
 }
 
 /// A refund of (part of) one payment.
@@ -244,6 +200,10 @@ pub struct Order {
     pub line_items: Vec<LineItem>,
     pub payments: Vec<Payment>,
     pub history: Vec<HistoryEntry>,
+    /// The API did not let us read every refund (ids or an absent field that could not be
+    /// resolved): the refunded figures are unknown and no refund is allowed until they are.
+    pub refunds_unknown: bool,
+    pub shipment: Shipment,
 }
 
 /// What the deadline column says about an order at one moment.
@@ -266,30 +226,31 @@ impl Deadline {
         expired: bool,
         now: Millis,
     ) -> Self {
-        match (method, expires_at) {
-            (CaptureMethod::Manual, Some(at)) if *status == OrderStatus::RequiresCapture => {
-                match Countdown::until(at, now) {
-                    Countdown::Expired => Deadline::Expired,
-                    counting => Deadline::Counting(counting),
-                }
-            }
-            (CaptureMethod::Manual, Some(_)) if expired => Deadline::Expired,
+        match expires_at.filter(|_| method.may_be_manual()) {
+            Some(at) if *status == OrderStatus::RequiresCapture => match Countdown::until(at, now) {
+                Countdown::Expired => Deadline::Expired,
+                counting => Deadline::Counting(counting),
+            },
+            Some(_) if expired => Deadline::Expired,
             _ => Deadline::None,
         }
     }
 }
 
-/// The derived figures of one order at one moment (the `summary` of `--json`).
+/// The derived figures of one order at one moment (the `summary` of `--json`). `refunded` and
+/// `refundable` are `None` ("unknown") while the order's refunds could not all be read, and
+/// `complete` then says so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
     pub authorized: i64,
     pub captured: i64,
-    pub refunded: i64,
+    pub refunded: Option<i64>,
     /// The uncaptured remainder lost to a void or to expiry.
     pub canceled: i64,
     pub capturable: i64,
-    pub refundable: i64,
+    pub refundable: Option<i64>,
+    pub complete: bool,
 }
 
 impl Order {
@@ -324,13 +285,15 @@ impl Order {
         let closed =
             matches!(self.status, OrderStatus::Succeeded | OrderStatus::Canceled) || self.is_past_deadline(now);
         let remainder = (authorized - captured).max(0);
+        let known = !self.refunds_unknown;
         Summary {
             authorized,
             captured,
-            refunded,
+            refunded: known.then_some(refunded),
             canceled: if closed { remainder } else { 0 },
             capturable: if open { remainder } else { 0 },
-            refundable: (captured - refunded).max(0),
+            refundable: known.then_some((captured - refunded).max(0)),
+            complete: known,
         }
     }
 
@@ -373,6 +336,8 @@ pub(crate) mod fixtures {
             line_items: vec![],
             payments: vec![],
             history: vec![],
+            refunds_unknown: false,
+            shipment: Shipment::default(),
         }
     }
 }
@@ -393,7 +358,7 @@ mod tests {
     fn fresh_manual_order_is_all_capturable() {
         let order = manual_order(5000, 0);
         let s = order.summary(1000);
-        assert_eq!((s.captured, s.capturable, s.canceled, s.refundable), (0, 5000, 0, 0));
+        assert_eq!((s.captured, s.capturable, s.canceled, s.refundable), (0, 5000, 0, Some(0)));
     }
 
     #[test]

@@ -95,6 +95,10 @@ pub enum Refusal {
     RefundExceeds { requested: String, limit: String },
     #[error("The amount must be more than zero.")]
     NotPositive,
+    #[error(
+        "This order's refunds could not all be read from the Smartpay API, so what is left to refund is unknown: refresh it and try again."
+    )]
+    RefundsUnknown,
 }
 
 impl Refusal {
@@ -111,6 +115,7 @@ impl Refusal {
             Refusal::NothingCaptured => "nothing captured yet",
             Refusal::FullyRefunded => "fully refunded",
             Refusal::NotPositive => "amount must be positive",
+            Refusal::RefundsUnknown => "refunds unknown",
         }
     }
 }
@@ -188,6 +193,9 @@ pub fn max_capture(order: &Order, now: Millis) -> Result<i64, Refusal> {
 
 /// The most that can be refunded, or why nothing can.
 pub fn max_refund(order: &Order) -> Result<i64, Refusal> {
+    if order.refunds_unknown {
+        return Err(Refusal::RefundsUnknown);
+    }
     let captured = order.captured();
     if captured == 0 {
         return Err(Refusal::NothingCaptured);

@@ -2,12 +2,14 @@
 
 use super::assemble::{SessionInfo, assemble};
 use super::mirror::{open_mirror, synced_at};
+use super::refunds::RefundIndex;
 use super::sync::start_background;
 use crate::backend::journal::Journal;
 use crate::backend::local::LocalStore;
 use crate::backend::smartpay::api::SmartpayApi;
 use crate::backend::smartpay::client::SmartpayClient;
 use crate::backend::smartpay::errors::is_transient;
+use crate::backend::smartpay::wire::unreadable_sentence;
 use crate::backend::sync::SyncStatus;
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
 use crate::config::Settings;
@@ -30,6 +32,8 @@ pub(super) struct Inner {
     pub status: Mutex<SyncStatus>,
     /// Checkout sessions seen so far, by order id.
     pub sessions: Mutex<HashMap<String, SessionInfo>>,
+    /// Refunds learnt from `GET /refunds` (see `refunds`).
+    pub refunds: Mutex<RefundIndex>,
     /// One sync pass at a time.
     pub sync_lock: Mutex<()>,
     pub synced_once: AtomicBool,
@@ -52,6 +56,7 @@ impl Inner {
             mirror,
             status: Mutex::new(SyncStatus { reachable: true, last_synced_at, ..SyncStatus::default() }),
             sessions: Mutex::new(HashMap::new()),
+            refunds: Mutex::new(RefundIndex::default()),
             sync_lock: Mutex::new(()),
             synced_once: AtomicBool::new(false),
         }
@@ -59,6 +64,15 @@ impl Inner {
 
     pub fn now(&self) -> Millis {
         now_millis()
+    }
+
+    /// Keeps the ids of the orders the last pass could not read, and says so (stderr for the
+    /// CLI, the status bar for the TUI).
+    pub fn note_unreadable(&self, ids: Vec<String>) {
+        if !ids.is_empty() {
+            self.warn(&format!("{}.", unreadable_sentence("order", &ids)));
+        }
+        lock(&self.status).unreadable_orders = ids;
     }
 
     pub fn mark_reachable(&self) {
@@ -102,18 +116,13 @@ impl Inner {
         let mut token: Option<String> = None;
         loop {
             let page = self.note(self.client.list_checkout_sessions(token.as_deref(), 100))?;
-            let mut sessions = lock(&self.sessions);
-            for session in &page.data {
-                if let Some((id, info)) = super::assemble::session_info(session) {
-                    sessions.insert(id, info);
-                }
-            }
-            if let Some(found) = sessions.get(order_id) {
+            let empty = page.data.is_empty();
+            self.remember_sessions(page.data);
+            if let Some(found) = lock(&self.sessions).get(order_id) {
                 return Ok(Some(found.clone()));
             }
-            drop(sessions);
             match page.next_page_token {
-                Some(next) if Some(&next) != token.as_ref() && !page.data.is_empty() => token = Some(next),
+                Some(next) if Some(&next) != token.as_ref() && !empty => token = Some(next),
                 _ => return Ok(None),
             }
         }
@@ -122,12 +131,18 @@ impl Inner {
     /// The order read fresh from the API, joined with its session and the journal, and
     /// written to the mirror.
     pub fn fetch(&self, id: &str) -> Result<Order, BackendError> {
-        let wire = self.note(self.client.get_order(id))?;
+        let mut wire = self.note(self.client.get_order(id))?;
         let known = self.mirror.get(id).ok();
+        // A shipping address alone does not make the customer known: the name and email come
+        // from the session, and once known they are kept by the merge.
         let session = match &known {
-            Some(k) if k.customer != crate::domain::Customer::default() => None,
+            Some(k) if !k.customer.full_name().is_empty() || !k.customer.email.is_empty() => {
+                lock(&self.sessions).get(id).cloned()
+            }
             _ => self.session_of(id).unwrap_or(None),
         };
+        lock(&self.refunds).mark_stale();
+        self.resolve_refunds(&mut wire, known.as_ref(), super::refunds::Reading::One);
         let entries = self.journal.for_order(id)?;
         let order = assemble(wire, session.as_ref(), known.as_ref(), &entries, self.now())?;
         self.mirror.insert_orders(std::slice::from_ref(&order))?;
@@ -181,6 +196,12 @@ impl OnlineBackend {
         }
         let poke = interactive.then(|| start_background(&inner));
         Ok(OnlineBackend { inner: Some(inner), poke: Mutex::new(poke) })
+    }
+
+    /// A backend over an `Inner` made by a test (no start-up replay, no background thread).
+    #[cfg(test)]
+    pub(super) fn over(inner: Inner) -> OnlineBackend {
+        OnlineBackend { inner: Some(Arc::new(inner)), poke: Mutex::new(None) }
     }
 
     fn inner(&self) -> &Inner {
@@ -269,12 +290,26 @@ impl Backend for OnlineBackend {
         self.inner().execute(order_id, request)
     }
 
+    /// An export must not look complete without the orders the API sent unreadable.
     fn for_each_record(
         &self,
         visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
     ) -> Result<(), BackendError> {
         self.ensure_synced()?;
+        let unreadable = self.warnings();
+        if let Some(first) = unreadable.first() {
+            return Err(BackendError::Api {
+                status: 200,
+                code: "response.invalid".into(),
+                message: format!("{first}; an export without it would be incomplete, so nothing was written."),
+            });
+        }
         self.inner().mirror.for_each_record(visit)
+    }
+
+    fn warnings(&self) -> Vec<String> {
+        let ids = lock(&self.inner().status).unreadable_orders.clone();
+        if ids.is_empty() { vec![] } else { vec![unreadable_sentence("order", &ids)] }
     }
 
     fn sync_status(&self) -> Option<SyncStatus> {

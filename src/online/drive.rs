@@ -126,6 +126,7 @@ impl Inner {
         }
         let verb = entry.operation.verb();
         let mut parts: Vec<PartOutcome> = Vec::with_capacity(entry.part_count());
+        let mut warnings = Vec::new();
         for index in 0..entry.part_count() {
             let (payment, amount) = entry.part_target(index);
             if let Some(stopped) = parts.iter().position(|p| p.result != PartResult::Done) {
@@ -140,6 +141,12 @@ impl Inner {
                     let payment = if matches!(entry.plan, Plan::Capture { .. }) { id.clone() } else { payment };
                     PartOutcome::done(payment, amount, id)
                 }
+                // Answered 2xx: the money moved, only the id of what it created is unknown.
+                Err(err @ BackendError::UnreadableSuccess { .. }) => {
+                    tracing::warn!(key = %entry.key, part = index + 1, "{verb} done, answer unreadable: {err}");
+                    warnings.push(format!("Part {} of the {verb} is done, but its id is unknown: {err}", index + 1));
+                    PartOutcome::done(payment, amount, None)
+                }
                 Err(err) if proves_not_done(&err) => {
                     tracing::info!(key = %entry.key, part = index + 1, "{verb} refused: {err}");
                     PartOutcome::refused(payment, amount, err.to_string())
@@ -150,7 +157,6 @@ impl Inner {
                 }
             });
         }
-        let mut warnings = Vec::new();
         if let Some(state) = closing_state(&parts) {
             let closing = Closing {
                 state,

@@ -3,19 +3,33 @@
 //! It keeps one order and honours idempotency keys as the API does (a key seen before gets the
 //! first answer, and moves nothing again). Each money-moving request takes the next step of a
 //! script, by request index: succeed, refuse, drop the answer after doing it (outcome unknown),
-//! time out before doing it; the order read afterwards can be made to fail.
+//! time out before doing it; the order read afterwards can be made to fail. It serves the
+//! refunds in any documented shape (`RefundShape`): objects, ids, or absent.
 
 use crate::backend::BackendError;
 use crate::backend::smartpay::api::SmartpayApi;
 use crate::backend::smartpay::client::Reply;
 use crate::backend::smartpay::wire::{
-    Collection, CreatePayment, CreateRefund, WireCheckoutSession, WireOrder, WirePayment, WireRefund, wire_order,
-    wire_payment, wire_refund_of,
+    Collection, CreatePayment, CreateRefund, Expandable, Lenient, WireCheckoutSession, WireOrder, WirePayment,
+    WireRefund, wire_order, wire_payment, wire_refund_of,
 };
 use crate::domain::rules::status_after_close;
 use crate::domain::{Order, OrderStatus, Payment, Refund, RefundReason};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
+
+/// How the fake's orders (and payments) carry their refunds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefundShape {
+    /// Full objects on the order's payments.
+    Objects,
+    /// Ids (the Node SDK's `string[]`), resolved with `GET /refunds/{id}`.
+    Ids,
+    /// Absent on the order; `GET /payments/{id}` names them.
+    AbsentOnOrders,
+    /// Absent on orders and payments: only `GET /refunds` lists them.
+    AbsentEverywhere,
+}
 
 /// What the fake does with one money-moving request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +45,8 @@ pub enum Step {
     SucceedThenBreakJournal,
     /// It happens, and every order read after it fails.
     SucceedThenFailReads,
+    /// It happens, and the 2xx answer's body cannot be read.
+    SucceedUnreadable,
 }
 
 #[derive(Debug)]
@@ -45,6 +61,9 @@ struct State {
     done_keys: HashMap<String, Option<String>>,
     fail_reads: bool,
     next_id: u32,
+    shape: RefundShape,
+    fail_refund_reads: bool,
+    refund_pages_read: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -62,8 +81,56 @@ impl FakeApi {
             done_keys: HashMap::new(),
             fail_reads: false,
             next_id: 0,
+            shape: RefundShape::Objects,
+            fail_refund_reads: false,
+            refund_pages_read: 0,
         };
         FakeApi { state: Arc::new(Mutex::new(state)) }
+    }
+
+    pub fn with_shape(order: Order, shape: RefundShape) -> FakeApi {
+        let api = FakeApi::new(order, &[]);
+        api.lock().shape = shape;
+        api
+    }
+
+    /// Makes every way of reading refunds (by id, by payment, the listing) fail.
+    pub fn fail_refund_reads(&self, fail: bool) {
+        self.lock().fail_refund_reads = fail;
+    }
+
+    pub fn refund_pages_read(&self) -> usize {
+        self.lock().refund_pages_read
+    }
+
+    /// The order in the fake's refund shape.
+    fn shaped_order(state: &State) -> WireOrder {
+        let mut wire = wire_order(&state.order);
+        for payment in wire.payments.iter_mut() {
+            if let Expandable::Object(payment) = payment {
+                payment.refunds = match state.shape {
+                    RefundShape::Objects => payment.refunds.take(),
+                    RefundShape::Ids => Some(
+                        payment
+                            .refunds
+                            .iter()
+                            .flatten()
+                            .filter_map(Expandable::object)
+                            .map(|r| Expandable::Id(r.id.clone()))
+                            .collect(),
+                    ),
+                    RefundShape::AbsentOnOrders | RefundShape::AbsentEverywhere => None,
+                };
+            }
+        }
+        wire
+    }
+
+    fn refund_read(state: &State) -> Result<(), BackendError> {
+        if state.fail_refund_reads {
+            return Err(BackendError::Api { status: 500, code: "http-500".into(), message: "the fake fails".into() });
+        }
+        Ok(())
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -117,7 +184,11 @@ impl FakeApi {
             Step::SucceedThenFailReads => state.fail_reads = true,
             _ => {}
         }
-        if step == Step::Drop { Err(dropped()) } else { Ok(id) }
+        match step {
+            Step::Drop => Err(dropped()),
+            Step::SucceedUnreadable => Err(BackendError::UnreadableSuccess { detail: "EOF while parsing".into() }),
+            _ => Ok(id),
+        }
     }
 }
 
@@ -141,9 +212,9 @@ impl SmartpayApi for FakeApi {
         "http://127.0.0.1:9/v1"
     }
 
-    fn list_orders(&self, _token: Option<&str>, _max: u32) -> Result<Collection<WireOrder>, BackendError> {
+    fn list_orders(&self, _token: Option<&str>, _max: u32) -> Result<Collection<Lenient<WireOrder>>, BackendError> {
         let mut page = empty();
-        page.data = vec![wire_order(&self.lock().order)];
+        page.data = vec![Lenient::Read(FakeApi::shaped_order(&self.lock()))];
         Ok(page)
     }
 
@@ -151,7 +222,7 @@ impl SmartpayApi for FakeApi {
         &self,
         _token: Option<&str>,
         _max: u32,
-    ) -> Result<Collection<WireCheckoutSession>, BackendError> {
+    ) -> Result<Collection<Lenient<WireCheckoutSession>>, BackendError> {
         Ok(empty())
     }
 
@@ -160,7 +231,45 @@ impl SmartpayApi for FakeApi {
         if state.fail_reads {
             return Err(dropped());
         }
-        if state.order.id == id { Ok(wire_order(&state.order)) } else { Err(BackendError::NotFound { id: id.into() }) }
+        if state.order.id == id {
+            Ok(FakeApi::shaped_order(&state))
+        } else {
+            Err(BackendError::NotFound { id: id.into() })
+        }
+    }
+
+    fn get_payment(&self, id: &str) -> Result<WirePayment, BackendError> {
+        let state = self.lock();
+        FakeApi::refund_read(&state)?;
+        let payment = state.order.payment(id).ok_or_else(|| BackendError::NotFound { id: id.into() })?;
+        let mut wire = wire_payment(payment, &state.order);
+        if state.shape == RefundShape::AbsentEverywhere {
+            wire.refunds = None;
+        }
+        Ok(wire)
+    }
+
+    fn get_refund(&self, id: &str) -> Result<WireRefund, BackendError> {
+        let state = self.lock();
+        FakeApi::refund_read(&state)?;
+        wire_refund_of(&state.order, id).ok_or_else(|| BackendError::NotFound { id: id.into() })
+    }
+
+    /// Every refund, newest first, one per page (so that paging shows).
+    fn list_refunds(&self, token: Option<&str>, _max: u32) -> Result<Collection<Lenient<WireRefund>>, BackendError> {
+        let mut state = self.lock();
+        FakeApi::refund_read(&state)?;
+        state.refund_pages_read += 1;
+        let mut refunds: Vec<&Refund> = state.order.payments.iter().flat_map(|p| p.refunds.iter()).collect();
+        refunds.sort_by_key(|r| std::cmp::Reverse(r.created_at));
+        let at: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
+        let mut page = empty();
+        if let Some(refund) = refunds.get(at) {
+            page.data = wire_refund_of(&state.order, &refund.id).map(Lenient::Read).into_iter().collect();
+            page.results = 1;
+            page.next_page_token = (at + 1 < refunds.len()).then(|| (at + 1).to_string());
+        }
+        Ok(page)
     }
 
     fn create_payment(&self, body: &CreatePayment, key: &str) -> Result<Reply<WirePayment>, BackendError> {

@@ -13,6 +13,7 @@ mod backend;
 mod drive;
 mod mirror;
 mod operate;
+mod refunds;
 mod sync;
 
 pub use backend::OnlineBackend;
@@ -39,3 +40,7 @@ pub fn open(url: &str, settings: &Settings) -> Result<Box<dyn Backend>, BackendE
 mod fake_api;
 #[cfg(test)]
 mod operate_tests;
+#[cfg(test)]
+mod rig;
+#[cfg(test)]
+mod shapes_tests;

@@ -2,11 +2,9 @@
 //! is what the API holds, the journal records exactly which parts were done, and no replay
 //! ever moves money twice.
 
-use super::backend::Inner;
 use super::fake_api::{FakeApi, Step};
-use super::mirror::open_mirror;
-use crate::backend::journal::{EntryState, Journal, JournalEntry, fail_writes};
-use crate::backend::smartpay::api::SmartpayApi;
+use super::rig::Rig;
+use crate::backend::journal::{EntryState, JournalEntry, fail_writes};
 use crate::backend::{BackendError, OperationRequest, Outcome, PartResult, Verdict};
 use crate::domain::order::CAPTURE_WINDOW_MS;
 use crate::domain::rules::Plan;
@@ -39,23 +37,14 @@ fn order() -> Order {
         line_items: vec![],
         payments: vec![payment(1, 300), payment(2, 200), payment(3, 100)],
         history: vec![],
+        refunds_unknown: false,
+        shipment: Default::default(),
     }
-}
-
-struct Rig {
-    _dir: tempfile::TempDir,
-    inner: Inner,
-    api: FakeApi,
 }
 
 fn rig(script: &[Step]) -> Rig {
     fail_writes(false);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let api = FakeApi::new(order(), script);
-    let journal = Journal::open(&dir.path().join("journal.redb")).expect("journal");
-    let mirror = open_mirror(&dir.path().join("mirror.redb"), api.base_url()).expect("mirror");
-    let inner = Inner::new(Box::new(api.clone()), journal, mirror, true);
-    Rig { _dir: dir, inner, api }
+    Rig::new(FakeApi::new(order(), script))
 }
 
 fn request(operation: Operation, key: &str) -> OperationRequest {
@@ -152,6 +141,18 @@ fn a_failed_re_read_after_the_money_moved_is_a_warning_not_an_error() {
     assert_eq!((outcome.exit_code(), outcome.moved()), (0, 400));
     assert!(outcome.order.is_none(), "stale figures are never shown as current");
     assert!(outcome.warnings.iter().any(|w| w.contains("figures may be stale")), "{:?}", outcome.warnings);
+}
+
+#[test]
+fn a_2xx_answer_that_cannot_be_read_means_the_money_moved_and_the_entry_is_closed_done() {
+    let rig = rig(&[Step::SucceedUnreadable]);
+    let outcome = run(&rig, &request(Operation::Capture { amount: 400 }, "cap"));
+    assert_eq!((outcome.exit_code(), outcome.moved(), rig.api.applied()), (0, 400, 1));
+    assert!(outcome.warnings.iter().any(|w| w.contains("its id is unknown")), "{:?}", outcome.warnings);
+    let entry = rig.inner.journal.get("cap").expect("read").expect("journaled");
+    assert_eq!(entry.state, EntryState::Done);
+    let order = outcome.order.expect("the order is re-read");
+    assert_eq!(order.summary(now_millis()).capturable, 0);
 }
 
 #[test]

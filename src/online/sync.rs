@@ -4,8 +4,13 @@
 
 use super::assemble::{assemble, session_info};
 use super::backend::{Inner, lock};
+use super::refunds::Reading;
+use crate::backend::journal::JournalEntry;
 use crate::backend::smartpay::errors::is_transient;
+use crate::backend::smartpay::wire::{Lenient, WireCheckoutSession, WireOrder};
 use crate::backend::{Backend, BackendError};
+use crate::domain::Order;
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
@@ -25,12 +30,15 @@ impl Inner {
             status.pages_synced = 0;
         }
         let result = self.sync_pass();
+        if let Ok(unreadable) = &result {
+            self.note_unreadable(unreadable.clone());
+        }
         let pending = self.journal.count_open().unwrap_or(0);
         let mut status = lock(&self.status);
         status.running = false;
         status.pending_operations = pending;
         match &result {
-            Ok(()) => {
+            Ok(_) => {
                 let now = self.now();
                 if let Err(err) = super::mirror::record_synced_at(&self.mirror, now) {
                     tracing::warn!("cannot note the sync time: {err}");
@@ -45,7 +53,7 @@ impl Inner {
                 status.last_error = Some(err.to_string());
             }
         }
-        result
+        result.map(|_| ())
     }
 
     /// The newest page of orders with the newest page of checkout sessions (their customers),
@@ -59,22 +67,11 @@ impl Inner {
         });
         let page = self.note(page)?;
         if let Ok(sessions) = self.note(sessions) {
-            let mut known = lock(&self.sessions);
-            for (id, info) in sessions.data.iter().filter_map(session_info) {
-                known.insert(id, info);
-            }
+            self.remember_sessions(sessions.data);
         }
         let journal = self.journal.all_by_order()?;
-        let now = self.now();
-        let mut orders = Vec::with_capacity(page.data.len());
-        for wire in page.data {
-            let session = lock(&self.sessions).get(&wire.id).cloned();
-            let entries = journal.get(&wire.id).map(Vec::as_slice).unwrap_or(&[]);
-            match assemble(wire, session.as_ref(), None, entries, now) {
-                Ok(order) => orders.push(order),
-                Err(err) => tracing::warn!("skipping an order the API sent: {err}"),
-            }
-        }
+        let (orders, unreadable) = self.assemble_page(page.data, &journal);
+        self.note_unreadable(unreadable);
         // The full pass (not waited for: it holds the sync lock throughout) may have written
         // its first page already, with everything it knows: keep that.
         if self.mirror.count()? == 0 {
@@ -83,39 +80,77 @@ impl Inner {
         Ok(())
     }
 
-    fn sync_pass(&self) -> Result<(), BackendError> {
+    /// Keeps what each readable session adds to its order.
+    pub(super) fn remember_sessions(&self, items: Vec<Lenient<WireCheckoutSession>>) {
+        let mut sessions = lock(&self.sessions);
+        for item in items {
+            match item.into_result() {
+                Ok(session) => sessions.extend(session_info(&session)),
+                Err(bad) => tracing::warn!("checkout session {} could not be read: {}", bad.id, bad.reason),
+            }
+        }
+    }
+
+    /// One page of the API's orders as the console's: each readable one with its refunds
+    /// resolved, its session, its mirrored copy and its journal; and the ids of the orders
+    /// that could not be read (each named in the log), which never hide the rest of the page.
+    fn assemble_page(
+        &self,
+        items: Vec<Lenient<WireOrder>>,
+        journal: &HashMap<String, Vec<JournalEntry>>,
+    ) -> (Vec<Order>, Vec<String>) {
+        let now = self.now();
+        let mut orders = Vec::with_capacity(items.len());
+        let mut unreadable = Vec::new();
+        for item in items {
+            let mut wire = match item.into_result() {
+                Ok(wire) => wire,
+                Err(bad) => {
+                    tracing::warn!("order {} could not be read: {}", bad.id, bad.reason);
+                    unreadable.push(bad.id);
+                    continue;
+                }
+            };
+            let id = wire.id.clone();
+            let session = lock(&self.sessions).get(&id).cloned();
+            let known = self.mirror.get(&id).ok();
+            self.resolve_refunds(&mut wire, known.as_ref(), Reading::Many);
+            let entries = journal.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+            match assemble(wire, session.as_ref(), known.as_ref(), entries, now) {
+                Ok(order) => orders.push(order),
+                Err(err) => {
+                    tracing::warn!("order {id} could not be read: {err}");
+                    unreadable.push(id);
+                }
+            }
+        }
+        (orders, unreadable)
+    }
+
+    /// Returns the ids of the orders that could not be read.
+    fn sync_pass(&self) -> Result<Vec<String>, BackendError> {
         if !self.read_only && self.journal.count_open()? > 0 {
             self.resolve_open();
         }
+        lock(&self.refunds).mark_stale();
         let mut token: Option<String> = None;
         loop {
             let page = self.note(self.client.list_checkout_sessions(token.as_deref(), PAGE_SIZE))?;
-            {
-                let mut sessions = lock(&self.sessions);
-                for (id, info) in page.data.iter().filter_map(session_info) {
-                    sessions.insert(id, info);
-                }
-            }
+            let empty = page.data.is_empty();
+            self.remember_sessions(page.data);
             match page.next_page_token {
-                Some(next) if Some(&next) != token.as_ref() && !page.data.is_empty() => token = Some(next),
+                Some(next) if Some(&next) != token.as_ref() && !empty => token = Some(next),
                 _ => break,
             }
         }
         let journal = self.journal.all_by_order()?;
+        let mut unreadable = Vec::new();
         let mut token: Option<String> = None;
         loop {
             let page = self.note(self.client.list_orders(token.as_deref(), PAGE_SIZE))?;
-            let now = self.now();
-            let mut orders = Vec::with_capacity(page.data.len());
-            for wire in page.data.iter().cloned() {
-                let session = lock(&self.sessions).get(&wire.id).cloned();
-                let known = if session.is_none() { self.mirror.get(&wire.id).ok() } else { None };
-                let entries = journal.get(&wire.id).map(Vec::as_slice).unwrap_or(&[]);
-                match assemble(wire, session.as_ref(), known.as_ref(), entries, now) {
-                    Ok(order) => orders.push(order),
-                    Err(err) => tracing::warn!("skipping an order the API sent: {err}"),
-                }
-            }
+            let empty = page.data.is_empty();
+            let (orders, skipped) = self.assemble_page(page.data, &journal);
+            unreadable.extend(skipped);
             self.mirror.insert_orders(&orders)?;
             {
                 let mut status = lock(&self.status);
@@ -123,8 +158,8 @@ impl Inner {
                 status.orders_synced += orders.len() as u64;
             }
             match page.next_page_token {
-                Some(next) if Some(&next) != token.as_ref() && !page.data.is_empty() => token = Some(next),
-                _ => return Ok(()),
+                Some(next) if Some(&next) != token.as_ref() && !empty => token = Some(next),
+                _ => return Ok(unreadable),
             }
         }
     }

@@ -202,6 +202,8 @@ mod tests {
             line_items: vec![],
             payments: vec![],
             history: vec![],
+            refunds_unknown: false,
+            shipment: Default::default(),
         }
     }
 

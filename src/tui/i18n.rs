@@ -40,6 +40,9 @@ pub enum Msg {
     Reference,
     Created,
     Customer,
+    Unknown,
+    Tracking,
+    Unexplained,
     Address,
     LineItems,
     History,
@@ -124,7 +127,10 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         Deadline => ("Deadline", "期限"),
         Reference => ("Ref", "参照"),
         Created => ("Created", "作成"),
-        Customer => ("Customer", "顧客"),
+        Customer => ("Customer at checkout", "顧客（購入時）"),
+        Unknown => ("unknown", "不明"),
+        Tracking => ("Tracking", "追跡"),
+        Unexplained => ("unexplained difference", "内訳不明の差額"),
         Address => ("Address", "住所"),
         LineItems => ("Line items", "明細"),
         History => ("Transaction history", "取引履歴"),
@@ -234,6 +240,9 @@ pub fn mode_label(lang: Lang, method: crate::domain::CaptureMethod, short: bool)
         (Lang::En, Manual, true) => "man.",
         (Lang::En, Automatic, false) => "automatic",
         (Lang::En, Manual, false) => "manual",
+        (Lang::Ja, Unknown, _) => "不明",
+        (Lang::En, Unknown, true) => "?",
+        (Lang::En, Unknown, false) => "unknown",
     }
 }
 
@@ -275,6 +284,7 @@ pub fn refusal_short(lang: Lang, refusal: &crate::domain::Refusal) -> &'static s
             NothingCaptured => "売上確定なし",
             FullyRefunded => "全額返金済",
             NotPositive => "金額は正の数",
+            RefundsUnknown => "返金額不明",
         },
     }
 }

@@ -505,7 +505,7 @@ fn on_modal(state: &mut State, command: Command) -> Vec<Effect> {
             Field::Reason => {
                 modal.reason = match modal.reason {
                     RefundReason::RequestedByCustomer => RefundReason::Fraudulent,
-                    RefundReason::Fraudulent => RefundReason::RequestedByCustomer,
+                    RefundReason::Fraudulent | RefundReason::Other => RefundReason::RequestedByCustomer,
                 }
             }
             Field::Amount => {}
@@ -593,6 +593,8 @@ mod tests {
             line_items: vec![],
             payments: vec![],
             history: vec![],
+            refunds_unknown: false,
+            shipment: Default::default(),
         }
     }
 

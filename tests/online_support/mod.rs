@@ -160,6 +160,8 @@ pub fn manual_order(suffix: &str, amount: i64) -> Order {
         line_items: vec![],
         payments: vec![],
         history: vec![HistoryEntry::system(HistoryKind::Authorization, amount, created)],
+        refunds_unknown: false,
+        shipment: Default::default(),
     }
 }
 

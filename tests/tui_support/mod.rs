@@ -66,11 +66,18 @@ fn order(id: &str, amount: i64, created_at: Millis, method: CaptureMethod, cust:
         expires_at: Some(created_at + CAPTURE_WINDOW_MS),
         customer: cust,
         line_items: vec![
-            LineItem { name: "ワイヤレスイヤホン".into(), quantity: 1, unit_amount: amount - 1_000 },
-            LineItem { name: "ギフト包装".into(), quantity: 2, unit_amount: 500 },
+            LineItem {
+                name: "ワイヤレスイヤホン".into(),
+                quantity: 1,
+                unit_amount: amount - 1_000,
+                ..LineItem::default()
+            },
+            LineItem { name: "ギフト包装".into(), quantity: 2, unit_amount: 500, ..LineItem::default() },
         ],
         payments: vec![],
         history: vec![HistoryEntry::system(HistoryKind::Authorization, amount, created_at)],
+        refunds_unknown: false,
+        shipment: Default::default(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! by the first character. Every order comes with its position, for naming the first problem.
 
 use crate::backend::smartpay::wire::OrderDocument;
+use serde::Deserialize;
 use serde::de::{DeserializeSeed, Error as _, SeqAccess, Visitor};
 use std::fmt;
 use std::hash::{BuildHasher, Hasher, RandomState};
@@ -122,7 +123,8 @@ fn read_lines<R: BufRead, E>(
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let document = serde_json::from_slice::<OrderDocument>(&line)
+        let document = serde_json::from_slice::<serde_json::Value>(&line)
+            .and_then(tolerant_document)
             .map_err(|e| ReadError::Format(format!("{position} is not a Smartpay order: {e}")))?;
         visit(position, document).map_err(ReadError::Stop)?;
     }
@@ -150,6 +152,12 @@ fn read_array<R: BufRead, E>(
     })
 }
 
+/// One order as the API writes it: `null` in an optional field reads as absent, as online.
+fn tolerant_document(mut value: serde_json::Value) -> Result<OrderDocument, serde_json::Error> {
+    crate::backend::smartpay::wire::without_nulls(&mut value);
+    OrderDocument::deserialize(value)
+}
+
 /// Visits the elements of the top-level array as they are parsed.
 struct Elements<'v, E> {
     visit: &'v mut dyn FnMut(Position, OrderDocument) -> Result<(), E>,
@@ -174,7 +182,8 @@ impl<'de, E> Visitor<'de> for &mut Elements<'_, E> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(document) = seq.next_element::<OrderDocument>()? {
+        while let Some(value) = seq.next_element::<serde_json::Value>()? {
+            let document = tolerant_document(value).map_err(A::Error::custom)?;
             self.count += 1;
             if let Err(stop) = (self.visit)(Position::Entry(self.count), document) {
                 self.stopped = Some(stop);

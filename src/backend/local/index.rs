@@ -24,7 +24,10 @@ pub fn lookup(
 
 /// An order record verified against its checksum and the key it is stored under.
 pub fn decode_order(format: Format, created: i64, id: &str, bytes: &[u8]) -> StoreResult<Order> {
-    let order: Order = records::open(format, identity(ORDER, Some(created), id), bytes)?;
+    let payload = records::payload(format, identity(ORDER, Some(created), id), bytes)?;
+    // Either record layout (see `order_record`), never a record with bytes left over.
+    let order =
+        super::order_record::decode(payload).map_err(|_| StoreError::damaged(ORDER, id, "cannot be decoded"))?;
     if order.id != id || order.created_at != created {
         return Err(StoreError::damaged(ORDER, id, "stored under another key"));
     }
@@ -33,7 +36,9 @@ pub fn decode_order(format: Format, created: i64, id: &str, bytes: &[u8]) -> Sto
 
 /// A list row verified against its checksum and its key.
 pub fn decode_row(format: Format, created: i64, id: &str, bytes: &[u8]) -> StoreResult<OrderRow> {
-    let row: OrderRow = records::open(format, identity(ROW, Some(created), id), bytes)?;
+    let payload = records::payload(format, identity(ROW, Some(created), id), bytes)?;
+    let row =
+        super::order_record::decode_row(payload).map_err(|_| StoreError::damaged(ROW, id, "cannot be decoded"))?;
     if row.id != id || row.created_at != created {
         return Err(StoreError::damaged(ROW, id, "stored under another key"));
     }

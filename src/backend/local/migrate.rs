@@ -58,13 +58,6 @@ fn seal_all(txn: &WriteTransaction) -> StoreResult<Migrated> {
     Ok(migrated)
 }
 
-fn strict<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
-    match postcard::take_from_bytes(bytes) {
-        Ok((value, [])) => Some(value),
-        _ => None,
-    }
-}
-
 fn seal_orders(txn: &WriteTransaction, migrated: &mut Migrated) -> StoreResult<()> {
     let mut orders = txn.open_table(ORDERS)?;
     let mut rows = txn.open_table(ROWS)?;
@@ -84,7 +77,8 @@ fn seal_orders(txn: &WriteTransaction, migrated: &mut Migrated) -> StoreResult<(
         let Some((created, id, _)) = batch.last() else { return Ok(()) };
         after = Some((*created, id.clone()));
         for (created, id, bytes) in batch {
-            let order: Option<Order> = strict(&bytes).filter(|o: &Order| o.id == id && o.created_at == created);
+            let order: Option<Order> =
+                super::order_record::decode(&bytes).ok().filter(|o: &Order| o.id == id && o.created_at == created);
             let Some(order) = order else {
                 migrated.left_damaged.push(format!("{ORDER} {id}"));
                 continue;

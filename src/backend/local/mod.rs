@@ -6,6 +6,7 @@ mod import;
 pub mod index;
 mod listing;
 mod migrate;
+mod order_record;
 pub mod records;
 pub mod schema;
 mod store;

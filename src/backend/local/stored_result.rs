@@ -131,6 +131,8 @@ mod tests {
                 refunds: vec![],
             }],
             history: vec![],
+            refunds_unknown: false,
+            shipment: Default::default(),
         };
         let outcome = stored.replay(order, "k");
         assert!(outcome.replayed);

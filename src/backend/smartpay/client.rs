@@ -6,7 +6,7 @@
 //! and 5xx. Blocking on purpose: the CLI calls it directly and the TUI from `spawn_blocking`.
 
 use super::errors::{from_response, is_transient};
-use super::wire::{Collection, CreatePayment, CreateRefund, WireCheckoutSession, WireOrder, WirePayment, WireRefund};
+use super::wire::{Collection, CreatePayment, CreateRefund, WireOrder, WirePayment, WireRefund, read_json};
 use crate::backend::BackendError;
 use crate::config::SecretKey;
 use reqwest::Method;
@@ -102,21 +102,8 @@ impl SmartpayClient {
         &self.base
     }
 
-    /// `GET /orders?expand=all`, one page.
-    pub fn list_orders(&self, page_token: Option<&str>, max: u32) -> Result<Collection<WireOrder>, BackendError> {
-        self.list("/orders", page_token, max)
-    }
-
-    /// `GET /checkout-sessions?expand=all`, one page: where the customer and capture method are.
-    pub fn list_checkout_sessions(
-        &self,
-        page_token: Option<&str>,
-        max: u32,
-    ) -> Result<Collection<WireCheckoutSession>, BackendError> {
-        self.list("/checkout-sessions", page_token, max)
-    }
-
-    fn list<T: DeserializeOwned + Default>(
+    /// `GET {path}?expand=all&maxResults=…`, one page of a collection.
+    pub(super) fn list<T: DeserializeOwned>(
         &self,
         path: &str,
         page_token: Option<&str>,
@@ -130,12 +117,11 @@ impl SmartpayClient {
         Ok(self.send::<Collection<T>, ()>(Method::GET, path, &query, None, None, "")?.value)
     }
 
-    /// `GET /orders/{id}?expand=all`.
-    pub fn get_order(&self, id: &str) -> Result<WireOrder, BackendError> {
+    /// `GET {collection}/{id}?expand=all`: one order, payment or refund.
+    pub(super) fn get_object<T: DeserializeOwned>(&self, collection: &str, id: &str) -> Result<T, BackendError> {
         let id = check_id(id)?;
-        Ok(self
-            .send::<WireOrder, ()>(Method::GET, &format!("/orders/{id}"), &[("expand", "all")], None, None, id)?
-            .value)
+        let path = format!("{collection}/{id}");
+        Ok(self.send::<T, ()>(Method::GET, &path, &[("expand", "all")], None, None, id)?.value)
     }
 
     /// `POST /payments` (a capture).
@@ -185,7 +171,7 @@ impl SmartpayClient {
             if let Some(body) = body {
                 builder = builder.json(body);
             }
-            let result = self.answer(builder, object_id, key);
+            let result = self.answer(builder, &method, object_id, key);
             match result {
                 Err(err) if is_transient(&err) && attempt + 1 < self.retry.attempts => {
                     tracing::warn!(%method, path, attempt, key = key.unwrap_or("-"), "retrying after: {err}");
@@ -200,6 +186,7 @@ impl SmartpayClient {
     fn answer<T: DeserializeOwned>(
         &self,
         builder: RequestBuilder,
+        method: &Method,
         object_id: &str,
         key: Option<&str>,
     ) -> Result<Reply<T>, BackendError> {
@@ -211,11 +198,18 @@ impl SmartpayClient {
             // The body becomes a message here: a server or proxy may quote our own headers.
             return Err(from_response(status, &crate::redact::scrub(&text), object_id, key));
         }
-        // A success whose body cannot be read may still have done the work: treat it as
-        // transient, so the same key is asked again and the stored response comes back.
-        let value = serde_json::from_str(&text)
-            .map_err(|e| BackendError::Network(format!("the API answered {status} with an unreadable body ({e})")))?;
-        Ok(Reply { value, replayed })
+        match read_json(&text) {
+            Ok(value) => Ok(Reply { value, replayed }),
+            // A read whose answer cannot be parsed is not a network error and is not retried.
+            Err(e) if *method == Method::GET => Err(BackendError::Api {
+                status,
+                code: "response.invalid".into(),
+                message: format!("the API answered {status} with a body the console cannot read ({e})."),
+            }),
+            // A money request answered 2xx moved the money, whatever the body: asking again
+            // with the same key would only replay the same unreadable body.
+            Err(e) => Err(BackendError::UnreadableSuccess { detail: e.to_string() }),
+        }
     }
 }
 

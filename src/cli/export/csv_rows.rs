@@ -49,10 +49,11 @@ pub fn record(order: &Order, now: i64, excel: bool) -> Vec<String> {
         text(&order.currency),
         order.amount.to_string(),
         s.captured.to_string(),
-        s.refunded.to_string(),
+        // An unknown figure is an empty cell, never 0.
+        s.refunded.map(|n| n.to_string()).unwrap_or_default(),
         s.canceled.to_string(),
         s.capturable.to_string(),
-        s.refundable.to_string(),
+        s.refundable.map(|n| n.to_string()).unwrap_or_default(),
         order.expires_at.map(format_iso).unwrap_or_default(),
         text(&c.last_name),
         text(&c.first_name),

@@ -48,7 +48,7 @@ fn verb(kind: ActionKind) -> Msg {
 
 fn reason_label(reason: RefundReason) -> Msg {
     match reason {
-        RefundReason::RequestedByCustomer => Msg::ReasonCustomer,
+        RefundReason::RequestedByCustomer | RefundReason::Other => Msg::ReasonCustomer,
         RefundReason::Fraudulent => Msg::ReasonFraud,
     }
 }

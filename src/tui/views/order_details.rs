@@ -63,11 +63,11 @@ fn draw_amounts(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
     let c = order.currency();
     let s = order.summary(state.now);
     let rows = [
-        (Msg::OrderAmount, order.amount),
-        (Msg::Captured, s.captured),
+        (Msg::OrderAmount, Some(order.amount)),
+        (Msg::Captured, Some(s.captured)),
         (Msg::Refunded, s.refunded),
-        (Msg::Canceled, s.canceled),
-        (Msg::Capturable, s.capturable),
+        (Msg::Canceled, Some(s.canceled)),
+        (Msg::Capturable, Some(s.capturable)),
         (Msg::Refundable, s.refundable),
     ];
     let inner = usize::from(area.width.saturating_sub(2));
@@ -75,7 +75,7 @@ fn draw_amounts(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
         .iter()
         .map(|(msg, v)| {
             let label = t(lang, *msg);
-            let value = c.format(*v);
+            let value = v.map_or_else(|| t(lang, Msg::Unknown).to_string(), |v| c.format(v));
             let pad = inner.saturating_sub(label.width() + value.width());
             Line::from(format!("{label}{}{value}", " ".repeat(pad)))
         })
@@ -93,13 +93,18 @@ fn draw_info(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
         countdown
     };
     let w = 8;
-    let lines = vec![
+    let mut lines = vec![
         field(t(lang, Msg::Status), w, status_label(lang, &status, false)),
         field(t(lang, Msg::Mode), w, mode_label(lang, order.capture_method, false)),
         field(t(lang, Msg::Deadline), w, countdown),
         field(t(lang, Msg::Reference), w, order.reference.clone()),
         field(t(lang, Msg::Created), w, format_time(order.created_at).trim_end_matches(" JST").to_string()),
     ];
+    let shipment = &order.shipment;
+    if !shipment.tracking_number.is_empty() || !shipment.carrier.is_empty() {
+        let tracking = format!("{} {}", shipment.carrier, shipment.tracking_number);
+        lines.push(field(t(lang, Msg::Tracking), w, tracking.trim().to_string()));
+    }
     frame.render_widget(Paragraph::new(lines).block(block(state, Msg::Order)), area);
 }
 
@@ -119,13 +124,13 @@ fn draw_customer(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
 fn draw_line_items(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
     let c = order.currency();
     let inner = usize::from(area.width.saturating_sub(2));
-    let lines: Vec<Line> = order
-        .line_items
-        .iter()
-        .map(|item| {
-            let price = format!("{} × {}", item.quantity, c.format(item.unit_amount));
-            let name = fit(&item.name, inner.saturating_sub(price.width() + 1));
-            Line::from(format!("{name} {price}"))
+    let gap_label = t(state.session.lang, Msg::Unexplained);
+    let rows = crate::domain::line_items::display_rows(&order.line_items, order.amount, c, gap_label);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(name, figure)| {
+            let name = fit(&name, inner.saturating_sub(figure.width() + 1));
+            Line::from(format!("{name} {figure}"))
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block(state, Msg::LineItems)), area);

@@ -133,7 +133,7 @@ fn order_row<'a>(row: &OrderRow, cols: &Columns, state: &State, marker: &'static
         row.customer.clone(),
         c.format_plain(row.amount),
         c.format_plain(row.captured),
-        c.format_plain(row.refunded),
+        row.refunded_known().map_or_else(|| t(lang, Msg::Unknown).to_string(), |r| c.format_plain(r)),
         status_label(lang, &status, !cols.wide),
         mode_label(lang, row.capture_method, !cols.wide).to_string(),
     ];
