@@ -67,6 +67,12 @@ impl Destination {
             return Ok(Destination::stdout());
         }
         let target = follow_links(path).map_err(|e| Unwritable(reason(&e)))?;
+        if is_open_descriptor(&target) {
+            // `/dev/stdout`, `/dev/fd/N`: what the shell opened (`>> log` included) is written
+            // through the descriptor, appended, never replaced by a file of ours.
+            let file = OpenOptions::new().append(true).open(&target).map_err(|e| Unwritable(reason(&e)))?;
+            return Ok(Destination { writer: BufWriter::new(Sink::File(file)), commit: Commit::InPlace });
+        }
         let metadata = match std::fs::metadata(&target) {
             Ok(m) => Some(m),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -125,10 +131,14 @@ fn replace(target: PathBuf, permissions: Option<Permissions>) -> Result<Destinat
 }
 
 /// The path a chain of symlinks ends at (which may not exist yet: a dangling link is followed
-/// to the file it names).
+/// to the file it names). It stops at an open descriptor's link (`/proc/self/fd/1`), whose
+/// "target" may be no path at all (`pipe:[1234]`).
 fn follow_links(path: &Path) -> io::Result<PathBuf> {
     let mut current = path.to_path_buf();
     for _ in 0..MAX_LINKS {
+        if is_open_descriptor(&current) {
+            return Ok(current);
+        }
         match std::fs::symlink_metadata(&current) {
             Ok(m) if m.file_type().is_symlink() => {
                 let link = std::fs::read_link(&current)?;
@@ -141,6 +151,14 @@ fn follow_links(path: &Path) -> io::Result<PathBuf> {
         }
     }
     Err(io::Error::other("it is a loop of symbolic links"))
+}
+
+/// Whether `path` is a link to one of this process's open descriptors (`/proc/self/fd/N`,
+/// `/dev/fd/N`, which is the same folder).
+fn is_open_descriptor(path: &Path) -> bool {
+    let numbered = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.parse::<u32>().is_ok());
+    let folder = path.parent().and_then(|dir| std::fs::canonicalize(dir).ok());
+    numbered && folder.is_some_and(|dir| dir.starts_with("/proc") && dir.file_name().is_some_and(|n| n == "fd"))
 }
 
 #[cfg(unix)]
@@ -193,6 +211,22 @@ mod tests {
             std::os::unix::fs::symlink("loop", &looped).expect("symlink");
             assert!(follow_links(&looped).is_err());
         }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_open_descriptor_is_appended_to_never_replaced() {
+        use std::os::fd::AsRawFd;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = dir.path().join("log");
+        std::fs::write(&log, "kept\n").expect("write");
+        let held = OpenOptions::new().append(true).open(&log).expect("open");
+        let through = PathBuf::from(format!("/dev/fd/{}", held.as_raw_fd()));
+        let mut destination = Destination::open(&through).expect("open descriptor");
+        destination.writer().write_all(b"exported\n").expect("write");
+        destination.finish().expect("finish");
+        assert_eq!(std::fs::read_to_string(&log).expect("read"), "kept\nexported\n");
+        assert!(std::fs::symlink_metadata(&log).expect("log").is_file());
     }
 
     #[test]
