@@ -345,6 +345,20 @@ fn a_schema_1_file_reads_unverified_and_refuses_operations_until_migrated() {
     assert_eq!(replay.order, Some(refunded), "the replay moved nothing");
 }
 
+#[test]
+fn migrate_names_an_undecodable_record_with_its_hostile_key_escaped() {
+    let (_dir, db, _) = store_with(orders(1));
+    downgrade_to_v1(&db);
+    let raw = raw(&db);
+    let txn = raw.begin_write().expect("write");
+    txn.open_table(schema::ORDERS).expect("orders").insert((NOW, "x\nfake\u{1b}[2J"), &b"\xff"[..]).expect("insert");
+    txn.commit().expect("commit");
+    drop(raw);
+    let store = LocalStore::open_with_clock(&db, OpenMode::Bulk, fixed_clock).expect("a v1 file opens");
+    let migrated = store.migrate().expect("migrate").expect("a schema-1 file");
+    assert_eq!(migrated.left_damaged, [r"order x\nfake\u{1b}[2J"], "one line, nothing raw for the terminal");
+}
+
 /// Times `migrate` on a schema-1 file of `SMARTPAY_MIGRATE_ORDERS` orders (default 100,000):
 /// `cargo test --release --test store_integrity -- --ignored --nocapture migrate_timing`.
 /// The figure goes into docs/PERFORMANCE.md.
