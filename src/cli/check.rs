@@ -93,6 +93,10 @@ pub fn migrate(settings: &Settings) -> Result<(), Failure> {
         .db
         .clone()
         .ok_or_else(|| Failure::usage("`migrate` needs the order file to rewrite: add --db PATH."))?;
+    if !db.exists() {
+        // A mistyped path is named, never created and reported as "already schema 2".
+        return Err(BackendError::Missing { path: db }.into());
+    }
     let store = LocalStore::open(&db, OpenMode::Bulk)?;
     let started = std::time::Instant::now();
     let Some(migrated) = store.migrate()? else {
