@@ -38,7 +38,10 @@ pub fn export(global: &GlobalArgs, settings: &Settings, options: ExportOptions) 
     let asked = options.out.as_deref().filter(|p| p.as_os_str() != "-");
     let mut destination = match asked {
         None => Destination::stdout(),
-        Some(path) => Destination::open(path).map_err(|e| cannot_write(path, &e.0))?,
+        Some(path) => {
+            Destination::refuse_own_file(path, &own_files(settings)).map_err(|e| cannot_write(path, &e.0))?;
+            Destination::open(path).map_err(|e| cannot_write(path, &e.0))?
+        }
     };
     let mut damaged = Vec::new();
     let written = write_orders(&*backend, destination.writer(), &options, &mut damaged);
@@ -72,6 +75,13 @@ pub fn export(global: &GlobalArgs, settings: &Settings, options: ExportOptions) 
         eprintln!("Exported {count} orders{skipped}.");
     }
     Ok(())
+}
+
+/// The files the console keeps, which an export must never replace.
+fn own_files(settings: &Settings) -> Vec<(&'static str, PathBuf)> {
+    let db = settings.db.iter().map(|db| ("the order file", db.clone()));
+    let online = [("the journal", settings.paths.journal_file()), ("the online mirror", settings.paths.mirror_file())];
+    db.chain(online).collect()
 }
 
 fn cannot_write(path: &Path, reason: &str) -> Failure {

@@ -95,6 +95,20 @@ impl Destination {
         }
     }
 
+    /// Refuses a PATH that is (through links, or a hard link) one of the console's own files:
+    /// an export renamed over the order file would replace its orders and the idempotency
+    /// results that stop a key from moving money twice.
+    /// `own` names each file: `("the order file", PATH)`.
+    pub fn refuse_own_file(path: &Path, own: &[(&str, PathBuf)]) -> Result<(), Unwritable> {
+        match own.iter().find(|(_, file)| is_same_file(path, file)) {
+            Some((what, file)) => Err(Unwritable(format!(
+                "it is {what} {} (an export would replace it); choose another path",
+                file.display()
+            ))),
+            None => Ok(()),
+        }
+    }
+
     pub fn writer(&mut self) -> &mut dyn Write {
         &mut self.writer
     }
@@ -159,6 +173,21 @@ fn is_open_descriptor(path: &Path) -> bool {
     let numbered = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.parse::<u32>().is_ok());
     let folder = path.parent().and_then(|dir| std::fs::canonicalize(dir).ok());
     numbered && folder.is_some_and(|dir| dir.starts_with("/proc") && dir.file_name().is_some_and(|n| n == "fd"))
+}
+
+/// Whether `a` and `b` both exist and are the same file (symlinks followed).
+#[cfg(unix)]
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
 }
 
 #[cfg(unix)]
@@ -227,6 +256,24 @@ mod tests {
         destination.finish().expect("finish");
         assert_eq!(std::fs::read_to_string(&log).expect("read"), "kept\nexported\n");
         assert!(std::fs::symlink_metadata(&log).expect("log").is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_consoles_own_files_are_never_export_targets() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("orders.redb");
+        std::fs::write(&db, b"orders").expect("write");
+        let link = dir.path().join("link");
+        let hard = dir.path().join("hard");
+        std::os::unix::fs::symlink(&db, &link).expect("symlink");
+        std::fs::hard_link(&db, &hard).expect("hard link");
+        let own = [("the order file", db.clone()), ("the journal", dir.path().join("journal.redb"))];
+        for path in [&db, &link, &hard] {
+            let refused = Destination::refuse_own_file(path, &own).expect_err("refused");
+            assert!(refused.0.starts_with("it is the order file "), "{}", refused.0);
+        }
+        assert!(Destination::refuse_own_file(&dir.path().join("out.jsonl"), &own).is_ok());
     }
 
     #[test]
