@@ -109,6 +109,15 @@ impl Destination {
         }
     }
 
+    /// Whether the export goes to a terminal (stdout, or `--out /dev/tty`).
+    pub fn is_terminal(&self) -> bool {
+        use std::io::IsTerminal;
+        match self.writer.get_ref() {
+            Sink::Stdout(out) => out.is_terminal(),
+            Sink::File(file) => file.is_terminal(),
+        }
+    }
+
     pub fn writer(&mut self) -> &mut dyn Write {
         &mut self.writer
     }
