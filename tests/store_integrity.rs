@@ -359,6 +359,25 @@ fn migrate_names_an_undecodable_record_with_its_hostile_key_escaped() {
     assert_eq!(migrated.left_damaged, [r"order x\nfake\u{1b}[2J"], "one line, nothing raw for the terminal");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_order_file_is_refused_at_once_never_waited_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("orders.redb");
+    let c_path = std::ffi::CString::new(fifo.to_str().expect("utf-8")).expect("path");
+    // SAFETY: mkfifo only reads the NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let opening = fifo.clone();
+    // Without the check the open waits for a writer forever: that thread is left behind.
+    std::thread::spawn(move || {
+        let _ = sender.send(LocalStore::open(&opening, OpenMode::Existing).err().map(|e| e.to_string()));
+    });
+    let refused = receiver.recv_timeout(std::time::Duration::from_secs(10)).expect("an answer, not a wait");
+    let refused = refused.expect("a FIFO is not an order file");
+    assert!(refused.contains("not a regular file"), "{refused}");
+}
+
 /// Times `migrate` on a schema-1 file of `SMARTPAY_MIGRATE_ORDERS` orders (default 100,000):
 /// `cargo test --release --test store_integrity -- --ignored --nocapture migrate_timing`.
 /// The figure goes into docs/PERFORMANCE.md.
