@@ -85,6 +85,11 @@ impl Destination {
                 // Opened for writing (not truncated) only to learn whether we may: an immutable
                 // file or a read-only mount says no even to root.
                 OpenOptions::new().write(true).open(&target).map_err(|e| Unwritable(reason(&e)))?;
+                if is_database(&target) {
+                    return Err(Unwritable(
+                        "it is a database file (an order file, a journal or a mirror), which an export never replaces; choose another path".into(),
+                    ));
+                }
                 replace(target, Some(m.permissions()))
             }
             Some(m) if is_fifo_or_device(&m) => {
@@ -182,6 +187,13 @@ fn is_open_descriptor(path: &Path) -> bool {
     let numbered = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.parse::<u32>().is_ok());
     let folder = path.parent().and_then(|dir| std::fs::canonicalize(dir).ok());
     numbered && folder.is_some_and(|dir| dir.starts_with("/proc") && dir.file_name().is_some_and(|n| n == "fd"))
+}
+
+/// Whether the file starts as every redb database does (order files, journals, mirrors).
+fn is_database(path: &Path) -> bool {
+    const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
+    let mut head = [0u8; REDB_MAGIC.len()];
+    File::open(path).and_then(|mut f| io::Read::read_exact(&mut f, &mut head)).is_ok() && head == REDB_MAGIC
 }
 
 /// Whether `a` and `b` both exist and are the same file (symlinks followed).
@@ -283,6 +295,20 @@ mod tests {
             assert!(refused.0.starts_with("it is the order file "), "{}", refused.0);
         }
         assert!(Destination::refuse_own_file(&dir.path().join("out.jsonl"), &own).is_ok());
+    }
+
+    #[test]
+    fn any_database_file_is_never_replaced_by_an_export() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let other = dir.path().join("other.redb");
+        drop(redb::Database::create(&other).expect("a database another source named"));
+        let before = std::fs::read(&other).expect("read");
+        let Err(refused) = Destination::open(&other) else { panic!("refused") };
+        assert!(refused.0.contains("a database file"), "{}", refused.0);
+        assert_eq!(std::fs::read(&other).expect("read"), before, "untouched");
+        let plain = dir.path().join("orders.jsonl");
+        std::fs::write(&plain, b"redb").expect("write");
+        assert!(Destination::open(&plain).is_ok(), "a file that merely starts alike is replaced");
     }
 
     #[test]
