@@ -154,7 +154,10 @@ fn read_array<R: BufRead, E>(
     visit: &mut dyn FnMut(Position, OrderDocument) -> Result<(), E>,
 ) -> Result<(), ReadError<E>> {
     let read = Rc::new(Cell::new(0));
-    let mut de = serde_json::Deserializer::from_reader(EntryLimit { inner: input, read: Rc::clone(&read) });
+    // Buffered again above the limit, so that serde's byte-by-byte reading takes the buffered
+    // fast path; the limit then counts in steps of the buffer (64 KB).
+    let limited = std::io::BufReader::with_capacity(64 * 1024, EntryLimit { inner: input, read: Rc::clone(&read) });
+    let mut de = serde_json::Deserializer::from_reader(limited);
     let mut elements = Elements { visit, count: 0, finished: false, stopped: None, entry_bytes: Rc::clone(&read) };
     let parsed = (&mut elements).deserialize(&mut de).and_then(|()| de.end());
     if let Some(stop) = elements.stopped {
@@ -254,7 +257,11 @@ mod tests {
 
     #[test]
     fn an_array_entry_is_bounded_like_a_line() {
-        let long = format!("[{{\"id\":\"a\"}},{{\"id\":\"b\",\"reference\":\"{}\"}}]", "r".repeat(MAX_LINE as usize));
+        // The limit counts in steps of its 64 KB buffer: 128 KB over is over whatever the steps.
+        let long = format!(
+            "[{{\"id\":\"a\"}},{{\"id\":\"b\",\"reference\":\"{}\"}}]",
+            "r".repeat(MAX_LINE as usize + (128 << 10))
+        );
         let err = ids(&long).expect_err("too long");
         assert_eq!(err, "entry 2 is longer than 16 MB");
         let many = format!("[{}]", vec![format!("{{\"id\":\"{}\"}}", "i".repeat(1 << 20)); 17].join(","));
