@@ -70,6 +70,9 @@ impl Destination {
         if is_open_descriptor(&target) {
             // `/dev/stdout`, `/dev/fd/N`: what the shell opened (`>> log` included) is written
             // through the descriptor, appended, never replaced by a file of ours.
+            if is_database(&target) {
+                return Err(database_refused());
+            }
             let file = OpenOptions::new().append(true).open(&target).map_err(|e| Unwritable(reason(&e)))?;
             return Ok(Destination { writer: BufWriter::new(Sink::File(file)), commit: Commit::InPlace });
         }
@@ -86,9 +89,7 @@ impl Destination {
                 // file or a read-only mount says no even to root.
                 OpenOptions::new().write(true).open(&target).map_err(|e| Unwritable(reason(&e)))?;
                 if is_database(&target) {
-                    return Err(Unwritable(
-                        "it is a database file (an order file, a journal or a mirror), which an export never replaces; choose another path".into(),
-                    ));
+                    return Err(database_refused());
                 }
                 replace(target, Some(m.permissions()))
             }
@@ -187,6 +188,13 @@ fn is_open_descriptor(path: &Path) -> bool {
     let numbered = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.parse::<u32>().is_ok());
     let folder = path.parent().and_then(|dir| std::fs::canonicalize(dir).ok());
     numbered && folder.is_some_and(|dir| dir.starts_with("/proc") && dir.file_name().is_some_and(|n| n == "fd"))
+}
+
+fn database_refused() -> Unwritable {
+    Unwritable(
+        "it is a database file (an order file, a journal or a mirror), which an export never replaces; choose another path"
+            .into(),
+    )
 }
 
 /// Whether the file starts as every redb database does (order files, journals, mirrors).
@@ -309,6 +317,14 @@ mod tests {
         let plain = dir.path().join("orders.jsonl");
         std::fs::write(&plain, b"redb").expect("write");
         assert!(Destination::open(&plain).is_ok(), "a file that merely starts alike is replaced");
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let held = File::open(&other).expect("open");
+            let through = PathBuf::from(format!("/dev/fd/{}", held.as_raw_fd()));
+            assert!(Destination::open(&through).is_err(), "nor appended to through a descriptor");
+            assert_eq!(std::fs::read(&other).expect("read"), before, "untouched");
+        }
     }
 
     #[test]
