@@ -30,6 +30,20 @@ fn strip(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
     Cow::Owned(text.chars().filter(|c| !drop(*c)).collect())
 }
 
+/// Text quoted in a one-line message (a hostile id, a file's words): every unsafe character,
+/// line breaks included, shown as an escape (`\u{1b}`, `\n`), so it can neither act on the
+/// terminal nor start a line of its own.
+pub fn escaped(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_for_terminal) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if is_unsafe_for_terminal(c) { c.escape_default().to_string() } else { c.to_string() })
+            .collect(),
+    )
+}
+
 /// JSON text made safe for a terminal without changing its data: serde leaves DEL, C1 and the
 /// bidirectional controls raw inside strings; they become `\uXXXX` escapes (they can only
 /// occur inside strings, where the escape means the same character).
@@ -88,6 +102,12 @@ mod tests {
         assert_eq!(printable("a\u{1b}[31mred\u{7}\r\nb\u{9b}c\u{202e}d\te"), "a[31mredbcde");
         assert_eq!(printable_lines("one\ntwo\u{1b}]0;x\u{7}"), "one\ntwo]0;x");
         assert!(matches!(printable("山田 太郎"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escaped_text_stays_on_one_line() {
+        assert_eq!(escaped("a\nerror: fake\u{1b}[2J\u{202e}x"), "a\\nerror: fake\\u{1b}[2J\\u{202e}x");
+        assert!(matches!(escaped("山田 太郎"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -113,7 +113,9 @@ fn an_unknown_order_id_is_one_sentence_and_exit_1() {
 fn a_missing_file_is_explained_and_not_created() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("missing.redb");
-    for args in [vec!["orders", "list"], vec!["orders", "show", OPEN], vec!["capture", OPEN, "100"]] {
+    let commands =
+        [vec!["orders", "list"], vec!["orders", "show", OPEN], vec!["capture", OPEN, "100"], vec!["migrate"]];
+    for args in commands {
         let out = run_db(dir.path(), &db, &args);
         assert_clean_failure(&out, 1, &args.join(" "));
         assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));

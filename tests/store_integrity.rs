@@ -345,6 +345,39 @@ fn a_schema_1_file_reads_unverified_and_refuses_operations_until_migrated() {
     assert_eq!(replay.order, Some(refunded), "the replay moved nothing");
 }
 
+#[test]
+fn migrate_names_an_undecodable_record_with_its_hostile_key_escaped() {
+    let (_dir, db, _) = store_with(orders(1));
+    downgrade_to_v1(&db);
+    let raw = raw(&db);
+    let txn = raw.begin_write().expect("write");
+    txn.open_table(schema::ORDERS).expect("orders").insert((NOW, "x\nfake\u{1b}[2J"), &b"\xff"[..]).expect("insert");
+    txn.commit().expect("commit");
+    drop(raw);
+    let store = LocalStore::open_with_clock(&db, OpenMode::Bulk, fixed_clock).expect("a v1 file opens");
+    let migrated = store.migrate().expect("migrate").expect("a schema-1 file");
+    assert_eq!(migrated.left_damaged, [r"order x\nfake\u{1b}[2J"], "one line, nothing raw for the terminal");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_order_file_is_refused_at_once_never_waited_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("orders.redb");
+    let c_path = std::ffi::CString::new(fifo.to_str().expect("utf-8")).expect("path");
+    // SAFETY: mkfifo only reads the NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let opening = fifo.clone();
+    // Without the check the open waits for a writer forever: that thread is left behind.
+    std::thread::spawn(move || {
+        let _ = sender.send(LocalStore::open(&opening, OpenMode::Existing).err().map(|e| e.to_string()));
+    });
+    let refused = receiver.recv_timeout(std::time::Duration::from_secs(10)).expect("an answer, not a wait");
+    let refused = refused.expect("a FIFO is not an order file");
+    assert!(refused.contains("not a regular file"), "{refused}");
+}
+
 /// Times `migrate` on a schema-1 file of `SMARTPAY_MIGRATE_ORDERS` orders (default 100,000):
 /// `cargo test --release --test store_integrity -- --ignored --nocapture migrate_timing`.
 /// The figure goes into docs/PERFORMANCE.md.

@@ -34,9 +34,10 @@ impl std::fmt::Display for Damage {
     }
 }
 
-/// A key read from a damaged record, fit for a terminal: control characters escaped.
+/// A key read from a damaged record, fit for a terminal: control characters and the
+/// bidirectional overrides and isolates escaped.
 pub fn printable(id: &str) -> String {
-    id.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+    crate::text::escaped(id).into_owned()
 }
 
 /// What a record's checksum is bound to, so that a record found under another key (a flipped
@@ -91,6 +92,8 @@ mod tests {
     fn a_damaged_id_reaches_a_terminal_escaped() {
         let damage = Damage::new("order", "order_\u{1b}[2Jx", MISMATCH);
         assert_eq!(damage.to_string(), "order order_\\u{1b}[2Jx checksum mismatch");
+        let reversed = Damage::new("order", "order_\u{202e}cba\u{2066}", MISMATCH);
+        assert_eq!(reversed.to_string(), "order order_\\u{202e}cba\\u{2066} checksum mismatch");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! what could not be read. The entries left out are listed with the order they belong to,
 //! where that is still known: an open one among them is an operation to check by hand.
 
-use super::checksum::Damage;
+use super::checksum::{self, Damage};
 use super::journal::{BY_ORDER, ENTRIES, EntryState, JournalEntry, OPEN};
 use super::journal_seal::{self, KEY_VERSION, META, SEALED_VERSION};
 use crate::backend::BackendError;
@@ -106,7 +106,8 @@ fn read_entries(db: &redb::Database, salvage: &mut Salvage) -> Result<(), redb::
         match read {
             Ok(entry) => salvage.entries.push(entry),
             Err(reason) => {
-                let order = order_of.get(key).map(|o| format!(" (order {o})")).unwrap_or_default();
+                let order =
+                    order_of.get(key).map(|o| format!(" (order {})", checksum::printable(o))).unwrap_or_default();
                 salvage.left_out.push(Damage::new("journal", key, format!("{reason}{order}")));
             }
         }
@@ -208,7 +209,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("journal.redb");
         let journal = Journal::open(&path).expect("journal");
-        journal.begin(&entry("k1", "order_a")).expect("k1");
+        // An order id as a hostile server may send it: shown escaped, on one line.
+        journal.begin(&entry("k1", "order_a\u{202e}\nfake")).expect("k1");
         let mut refund = entry("k2", "order_b");
         refund.operation = Operation::Refund { amount: 500, reason: RefundReason::RequestedByCustomer };
         journal.begin(&refund).expect("k2");
@@ -239,7 +241,7 @@ mod tests {
         assert_eq!(repaired.kept, 1);
         assert_eq!(
             repaired.left_out.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            vec!["journal k1 checksum mismatch (order order_a)"]
+            vec![r"journal k1 checksum mismatch (order order_a\u{202e}\nfake)"]
         );
         let journal = Journal::open(&path).expect("reopen");
         assert_eq!(journal.problem(), None);

@@ -71,7 +71,11 @@ pub fn check(settings: &Settings, args: CheckArgs) -> Result<(), Failure> {
 fn verify_store(path: &Path) -> Result<Vec<Damage>, Failure> {
     let store = match LocalStore::open(path, OpenMode::Existing) {
         Ok(store) => store,
-        Err(err @ (BackendError::Corrupt { .. } | BackendError::Storage(_))) => {
+        // The line names the file once: `file PATH cannot be read: WHY`.
+        Err(BackendError::Corrupt { detail, .. }) => {
+            return Ok(vec![Damage::new("file", &path.display().to_string(), format!("cannot be read: {detail}"))]);
+        }
+        Err(err @ BackendError::Storage(_)) => {
             return Ok(vec![Damage::new("file", &path.display().to_string(), err.to_string())]);
         }
         Err(other) => return Err(other.into()),
@@ -93,6 +97,10 @@ pub fn migrate(settings: &Settings) -> Result<(), Failure> {
         .db
         .clone()
         .ok_or_else(|| Failure::usage("`migrate` needs the order file to rewrite: add --db PATH."))?;
+    if !db.exists() {
+        // A mistyped path is named, never created and reported as "already schema 2".
+        return Err(BackendError::Missing { path: db }.into());
+    }
     let store = LocalStore::open(&db, OpenMode::Bulk)?;
     let started = std::time::Instant::now();
     let Some(migrated) = store.migrate()? else {
@@ -133,4 +141,20 @@ pub fn repair_journal(settings: &Settings) -> Result<(), Failure> {
         aside.display()
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_one_line_naming_it_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("orders.redb");
+        std::fs::write(&path, vec![0xab; 8192]).expect("garbage");
+        let Ok(found) = verify_store(&path) else { panic!("reported as damage") };
+        let line = found.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+        assert!(line.starts_with(&format!("file {} cannot be read: ", path.display())), "{line}");
+        assert_eq!(line.matches(&*path.display().to_string()).count(), 1, "{line}");
+    }
 }

@@ -43,6 +43,37 @@ pub enum Invalid {
     DeadlineOutsideWindow { id: String },
     #[error("order {id} is {status} but has payments: only an authorized order can be captured")]
     PaymentsBeforeAuthorization { id: String, status: String },
+    #[error(
+        "{object} id \"{shown}\" is not an id: an id is 1 to {MAX_ID_CHARS} printable ASCII characters, without spaces"
+    )]
+    BadId { object: &'static str, shown: String },
+}
+
+/// The longest id a file may bring (Smartpay ids are about 40 characters).
+pub const MAX_ID_CHARS: usize = 255;
+
+/// Whether `id` can be an id: printable ASCII only, so an id shown on a terminal is exactly what
+/// the operator types back, and no two ids look alike (no control, invisible or look-alike
+/// characters).
+pub fn is_plain_id(id: &str) -> bool {
+    (1..=MAX_ID_CHARS).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// Every id of `order` (the order's, its payments', their refunds') is a plain id.
+fn check_ids(order: &Order) -> Result<(), Invalid> {
+    let refunds = order.payments.iter().flat_map(|p| p.refunds.iter().map(|r| ("a refund", r.id.as_str())));
+    let payments = order.payments.iter().map(|p| ("a payment", p.id.as_str()));
+    let ids = std::iter::once(("the order", order.id.as_str())).chain(payments).chain(refunds);
+    match ids.into_iter().find(|(_, id)| !is_plain_id(id)) {
+        None => Ok(()),
+        Some((object, id)) => {
+            let mut shown: String = id.chars().take(40).collect();
+            if shown.len() < id.len() {
+                shown.push('…');
+            }
+            Err(Invalid::BadId { object, shown })
+        }
+    }
 }
 
 /// The invariants every order satisfies, whatever its source. Every running sum is checked as
@@ -111,6 +142,7 @@ pub struct Admitted {
 /// of entries that match a payment or refund, marked imported.
 pub fn validate_import(order: &mut Order, claimed: &[HistoryEntry], now: Millis) -> Result<Admitted, Invalid> {
     check_figures(order)?;
+    check_ids(order)?;
     let id = || order.id.clone();
     if order.amount == 0 {
         return Err(Invalid::BadAmount { id: id(), object: "the order itself".into(), amount: 0 });
@@ -232,6 +264,26 @@ pub(crate) mod tests {
         assert_eq!(admitted, Admitted::default());
         let kinds: Vec<_> = order.history.iter().map(|h| h.kind).collect();
         assert_eq!(kinds, [HistoryKind::Authorization, HistoryKind::Capture, HistoryKind::Refund]);
+    }
+
+    #[test]
+    fn an_id_that_cannot_be_shown_or_typed_back_is_refused() {
+        let refused = |edit: &dyn Fn(&mut Order)| {
+            let mut order = captured_order();
+            edit(&mut order);
+            validate_import(&mut order, &[], NOW).expect_err("refused").to_string()
+        };
+        let err = refused(&|o| o.id = "order_\u{1b}[2J\nfake".into());
+        assert!(err.starts_with("the order id \"order_\u{1b}[2J\nfake\" is not an id"), "{err}");
+        let err = refused(&|o| o.id = "x".repeat(10_240));
+        assert!(err.contains(&format!("\"{}…\"", "x".repeat(40))), "{err}");
+        let err = refused(&|o| o.payments[0].id = "payment_\u{202e}P".into());
+        assert!(err.starts_with("a payment id"), "{err}");
+        let err = refused(&|o| o.payments[0].refunds[0].id = "refund_tеst".into()); // Cyrillic е
+        assert!(err.starts_with("a refund id"), "{err}");
+        let mut longest = captured_order();
+        longest.id = "o".repeat(MAX_ID_CHARS);
+        assert!(validate_import(&mut longest, &[], NOW).is_ok());
     }
 
     #[test]

@@ -78,7 +78,12 @@ enum Decision {
 
 /// Imports `file` into the order file `db` (created if missing, unless a dry run).
 pub fn import_file(db: &Path, file: &Path, options: ImportOptions) -> Result<ImportSummary, ImportError> {
-    let refused = |what: String| ImportError::Refused(format!("{}{what}; nothing was imported.", file.display()));
+    // The sentence quotes the file's own words (ids, currencies): escaped, so a hostile id can
+    // neither act on the terminal nor fake a line of its own.
+    let refused = |what: String| {
+        let sentence = format!("{}{what}; nothing was imported.", file.display());
+        ImportError::Refused(crate::text::escaped(&sentence).into_owned())
+    };
     let mut input = File::open(file).map_err(|e| refused(format!(": cannot be read ({})", io_reason(&e))))?;
     let is_file = input.metadata().map(|m| m.is_file()).unwrap_or(false);
     if !is_file {
@@ -214,5 +219,24 @@ fn io_reason(err: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::IsADirectory => "it is a directory".into(),
         _ => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_quoting_a_hostile_id_stays_on_one_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (db, file) = (dir.path().join("orders.db"), dir.path().join("orders.jsonl"));
+        let hostile = r#"{"id":"x\nerror: fake\u001b[2J\u202e","amount":1000,"currency":"ZZZ"}"#;
+        std::fs::write(&file, format!("{hostile}\n")).expect("write");
+        let Err(ImportError::Refused(text)) = import_file(&db, &file, ImportOptions::default()) else {
+            panic!("the file is refused");
+        };
+        assert!(text.contains(r"x\nerror: fake\u{1b}[2J\u{202e}"), "{text}");
+        assert!(!text.chars().any(crate::text::is_unsafe_for_terminal), "{text}");
+        assert!(!db.exists(), "nothing was created");
     }
 }

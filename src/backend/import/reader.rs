@@ -5,9 +5,11 @@
 use crate::backend::smartpay::wire::OrderDocument;
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Error as _, SeqAccess, Visitor};
+use std::cell::Cell;
 use std::fmt;
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::io::{BufRead, Read};
+use std::rc::Rc;
 
 /// Where an order sits in the file: `entry 3` of an array, `line 3` of JSONL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -130,18 +132,44 @@ fn read_lines<R: BufRead, E>(
     }
 }
 
+/// Counts the bytes read since the last [`EntryLimit::next_entry`], and fails a read past
+/// [`MAX_LINE`]: one array entry is held in memory while it is parsed, so it is bounded as a
+/// JSONL line is.
+struct EntryLimit<R> {
+    inner: R,
+    read: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for EntryLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.read.get() > MAX_LINE {
+            return Err(std::io::Error::other("an entry is too long"));
+        }
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
+}
+
 fn read_array<R: BufRead, E>(
     input: R,
     visit: &mut dyn FnMut(Position, OrderDocument) -> Result<(), E>,
 ) -> Result<(), ReadError<E>> {
-    let mut de = serde_json::Deserializer::from_reader(input);
-    let mut elements = Elements { visit, count: 0, finished: false, stopped: None };
+    let read = Rc::new(Cell::new(0));
+    // Buffered again above the limit, so that serde's byte-by-byte reading takes the buffered
+    // fast path; the limit then counts in steps of the buffer (64 KB).
+    let limited = std::io::BufReader::with_capacity(64 * 1024, EntryLimit { inner: input, read: Rc::clone(&read) });
+    let mut de = serde_json::Deserializer::from_reader(limited);
+    let mut elements = Elements { visit, count: 0, finished: false, stopped: None, entry_bytes: Rc::clone(&read) };
     let parsed = (&mut elements).deserialize(&mut de).and_then(|()| de.end());
     if let Some(stop) = elements.stopped {
         return Err(ReadError::Stop(stop));
     }
     parsed.map_err(|e| {
-        if e.is_io() {
+        if read.get() > MAX_LINE {
+            let at = Position::Entry(elements.count + 1);
+            ReadError::Format(format!("{at} is longer than {} MB", MAX_LINE >> 20))
+        } else if e.is_io() {
             ReadError::Io(std::io::Error::other(e.to_string()))
         } else if elements.finished {
             ReadError::Format(format!("has something after the closing ] of its array: {e}"))
@@ -164,6 +192,8 @@ struct Elements<'v, E> {
     count: u64,
     finished: bool,
     stopped: Option<E>,
+    /// The bytes read since the last entry ended.
+    entry_bytes: Rc<Cell<u64>>,
 }
 
 impl<'de, E> DeserializeSeed<'de> for &mut Elements<'_, E> {
@@ -185,6 +215,7 @@ impl<'de, E> Visitor<'de> for &mut Elements<'_, E> {
         while let Some(value) = seq.next_element::<serde_json::Value>()? {
             let document = tolerant_document(value).map_err(A::Error::custom)?;
             self.count += 1;
+            self.entry_bytes.set(0);
             if let Err(stop) = (self.visit)(Position::Entry(self.count), document) {
                 self.stopped = Some(stop);
                 return Err(A::Error::custom("stopped"));
@@ -231,6 +262,19 @@ mod tests {
         assert!(err.contains("after the closing ]"), "{err}");
         let err = ids("id,amount\n").expect_err("csv");
         assert!(err.contains("neither a JSON array"), "{err}");
+    }
+
+    #[test]
+    fn an_array_entry_is_bounded_like_a_line() {
+        // The limit counts in steps of its 64 KB buffer: 128 KB over is over whatever the steps.
+        let long = format!(
+            "[{{\"id\":\"a\"}},{{\"id\":\"b\",\"reference\":\"{}\"}}]",
+            "r".repeat(MAX_LINE as usize + (128 << 10))
+        );
+        let err = ids(&long).expect_err("too long");
+        assert_eq!(err, "entry 2 is longer than 16 MB");
+        let many = format!("[{}]", vec![format!("{{\"id\":\"{}\"}}", "i".repeat(1 << 20)); 17].join(","));
+        assert_eq!(ids(&many).expect("17 MB of short entries").len(), 17, "the bound is per entry");
     }
 
     #[test]

@@ -80,7 +80,7 @@ fn seal_orders(txn: &WriteTransaction, migrated: &mut Migrated) -> StoreResult<(
             let order: Option<Order> =
                 super::order_record::decode(&bytes).ok().filter(|o: &Order| o.id == id && o.created_at == created);
             let Some(order) = order else {
-                migrated.left_damaged.push(format!("{ORDER} {id}"));
+                migrated.left_damaged.push(format!("{ORDER} {}", checksum::printable(&id)));
                 continue;
             };
             let key = (created, id.as_str());
@@ -112,7 +112,7 @@ fn seal_idempotency(txn: &WriteTransaction, migrated: &mut Migrated) -> StoreRes
         for (key, bytes) in batch {
             // Results written before parts and refusals were kept decode through their legacy shape.
             let Ok(stored) = StoredResult::decode(&bytes) else {
-                migrated.left_damaged.push(format!("{IDEMPOTENCY_RESULT} {key}"));
+                migrated.left_damaged.push(format!("{IDEMPOTENCY_RESULT} {}", checksum::printable(&key)));
                 continue;
             };
             keys.insert(key.as_str(), records::seal(identity(IDEMPOTENCY_RESULT, None, &key), &stored)?.as_slice())?;

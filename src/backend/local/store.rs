@@ -84,6 +84,13 @@ impl LocalStore {
                 detail: "it is a directory, not an order file.".into(),
             });
         }
+        if exists && !path.is_file() {
+            // Opening a FIFO for reading would wait for a writer forever.
+            return Err(BackendError::Io {
+                path: path.to_path_buf(),
+                detail: "it is not a regular file (a FIFO, a socket or a device), not an order file.".into(),
+            });
+        }
         let cache_bytes = if mode == OpenMode::Bulk { BULK_CACHE_BYTES } else { CACHE_BYTES };
         // A file that needs recovery (or anything else a reader refuses) is opened by the writer,
         // which repairs it or names the problem.

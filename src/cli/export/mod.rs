@@ -14,6 +14,7 @@ use crate::backend::{Backend, BackendError};
 use crate::config::Settings;
 use crate::domain::Order;
 use crate::domain::time::now_millis;
+use crate::text::{escape_json_for_terminal, printable};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use target::Destination;
@@ -38,10 +39,14 @@ pub fn export(global: &GlobalArgs, settings: &Settings, options: ExportOptions) 
     let asked = options.out.as_deref().filter(|p| p.as_os_str() != "-");
     let mut destination = match asked {
         None => Destination::stdout(),
-        Some(path) => Destination::open(path).map_err(|e| cannot_write(path, &e.0))?,
+        Some(path) => {
+            Destination::refuse_own_file(path, &own_files(settings)).map_err(|e| cannot_write(path, &e.0))?;
+            Destination::open(path).map_err(|e| cannot_write(path, &e.0))?
+        }
     };
     let mut damaged = Vec::new();
-    let written = write_orders(&*backend, destination.writer(), &options, &mut damaged);
+    let terminal = destination.is_terminal();
+    let written = write_orders(&*backend, destination.writer(), terminal, &options, &mut damaged);
     let count = match written {
         Ok(count) => count,
         Err(Stop::Write(e)) if asked.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
@@ -74,6 +79,13 @@ pub fn export(global: &GlobalArgs, settings: &Settings, options: ExportOptions) 
     Ok(())
 }
 
+/// The files the console keeps, which an export must never replace.
+fn own_files(settings: &Settings) -> Vec<(&'static str, PathBuf)> {
+    let db = settings.db.iter().map(|db| ("the order file", db.clone()));
+    let online = [("the journal", settings.paths.journal_file()), ("the online mirror", settings.paths.mirror_file())];
+    db.chain(online).collect()
+}
+
 fn cannot_write(path: &Path, reason: &str) -> Failure {
     Failure::io(format!("Cannot write {}: {reason}.", path.display()))
 }
@@ -94,12 +106,15 @@ enum Stop {
 
 /// The records of one export format, written one order at a time.
 enum Records<'a> {
-    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+    /// CSV; `on_terminal`: its cells are cleaned of what a terminal must never receive (CSV
+    /// has no escapes, and what a terminal shows is never read back).
+    Csv { writer: Box<csv::Writer<&'a mut dyn Write>>, on_terminal: bool },
+    /// JSONL, with DEL, C1 and the bidirectional controls as `\uXXXX` escapes (the same data).
     Jsonl(&'a mut dyn Write),
 }
 
 impl<'a> Records<'a> {
-    fn start(sink: &'a mut dyn Write, options: &ExportOptions) -> std::io::Result<Records<'a>> {
+    fn start(sink: &'a mut dyn Write, on_terminal: bool, options: &ExportOptions) -> std::io::Result<Records<'a>> {
         Ok(match options.format {
             ExportFormat::Csv => {
                 if options.excel {
@@ -107,7 +122,7 @@ impl<'a> Records<'a> {
                 }
                 let mut writer = csv::Writer::from_writer(sink);
                 writer.write_record(csv_rows::CSV_HEADER).map_err(csv_io)?;
-                Records::Csv(Box::new(writer))
+                Records::Csv { writer: Box::new(writer), on_terminal }
             }
             ExportFormat::Jsonl => Records::Jsonl(sink),
         })
@@ -115,18 +130,24 @@ impl<'a> Records<'a> {
 
     fn write(&mut self, order: &Order, now: i64, excel: bool) -> std::io::Result<()> {
         match self {
-            Records::Csv(writer) => writer.write_record(csv_rows::record(order, now, excel)).map_err(csv_io),
+            Records::Csv { writer, on_terminal } => {
+                let mut cells = csv_rows::record(order, now, excel);
+                if *on_terminal {
+                    cells.iter_mut().for_each(|cell| *cell = printable(cell).into_owned());
+                }
+                writer.write_record(cells).map_err(csv_io)
+            }
             Records::Jsonl(sink) => {
-                let mut line = serde_json::to_vec(&order_document(order, now))?;
-                line.push(b'\n');
-                sink.write_all(&line)
+                let line = serde_json::to_string(&order_document(order, now))?;
+                sink.write_all(escape_json_for_terminal(&line).as_bytes())?;
+                sink.write_all(b"\n")
             }
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
-            Records::Csv(writer) => writer.flush(),
+            Records::Csv { writer, .. } => writer.flush(),
             Records::Jsonl(sink) => sink.flush(),
         }
     }
@@ -146,11 +167,12 @@ fn csv_io(err: csv::Error) -> std::io::Error {
 fn write_orders(
     backend: &dyn Backend,
     sink: &mut dyn Write,
+    on_terminal: bool,
     options: &ExportOptions,
     damaged: &mut Vec<String>,
 ) -> Result<u64, Stop> {
     let now = now_millis();
-    let mut records = Records::start(sink, options).map_err(Stop::Write)?;
+    let mut records = Records::start(sink, on_terminal, options).map_err(Stop::Write)?;
     let mut stop = None;
     let mut count = 0u64;
     let walked = backend.for_each_record(&mut |record| {
@@ -181,5 +203,38 @@ fn record_name(err: &BackendError) -> String {
     match err {
         BackendError::Damaged { id, .. } | BackendError::NotFound { id } => id.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::is_unsafe_for_terminal;
+
+    const NOW: i64 = 1_764_000_000_000;
+
+    fn written(format: ExportFormat, on_terminal: bool, order: &Order) -> String {
+        let options = ExportOptions { format, out: None, excel: false, skip_damaged: false };
+        let mut out = Vec::new();
+        let mut records = Records::start(&mut out, on_terminal, &options).expect("start");
+        records.write(order, NOW, false).expect("write");
+        records.flush().expect("flush");
+        drop(records);
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn hostile_text_never_reaches_a_terminal_raw() {
+        let mut order = crate::domain::order::fixtures::manual_order(5000, NOW);
+        let hostile = "\u{1b}]0;pwned\u{7}Evil\u{9b}31m\u{202e}LIVE";
+        order.customer.last_name = hostile.into();
+        let jsonl = written(ExportFormat::Jsonl, false, &order);
+        assert!(!jsonl.trim_end().chars().any(is_unsafe_for_terminal), "{jsonl:?}");
+        let back: serde_json::Value = serde_json::from_str(&jsonl).expect("JSON");
+        assert_eq!(back["customerInfo"]["lastName"], hostile, "the data is unchanged");
+        let csv = written(ExportFormat::Csv, true, &order);
+        assert!(!csv.chars().any(|c| is_unsafe_for_terminal(c) && c != '\n'), "{csv:?}");
+        assert!(csv.contains("]0;pwnedEvil31mLIVE"), "{csv}");
+        assert!(written(ExportFormat::Csv, false, &order).contains(hostile), "a file gets the data as it is");
     }
 }
