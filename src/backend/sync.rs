@@ -22,6 +22,8 @@ pub struct SyncStatus {
     pub pending_operations: usize,
     /// A read-only console: open operations are shown, never replayed.
     pub replay_off: bool,
+    /// The key is a live one (`sk_live_`): real money moves; the status bar says LIVE in red.
+    pub live: bool,
 }
 
 impl SyncStatus {

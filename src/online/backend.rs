@@ -1,5 +1,6 @@
 //! `OnlineBackend`: the `Backend` trait over the API client, the journal and the mirror.
 
+use super::account::{Account, Mode, open_journal};
 use super::assemble::{SessionInfo, assemble};
 use super::mirror::{open_mirror, synced_at};
 use super::sync::start_background;
@@ -33,6 +34,11 @@ pub(super) struct Inner {
     /// One sync pass at a time.
     pub sync_lock: Mutex<()>,
     pub synced_once: AtomicBool,
+    /// `online.reference_template`: the `reference` sent with captures and refunds.
+    pub reference_template: Option<String>,
+    /// Tests move the console's clock; a release build has no way to.
+    #[cfg(test)]
+    pub clock_offset_ms: std::sync::atomic::AtomicI64,
 }
 
 /// Locks a mutex whose data stays valid even if a holder panicked (status, caches).
@@ -54,10 +60,16 @@ impl Inner {
             sessions: Mutex::new(HashMap::new()),
             sync_lock: Mutex::new(()),
             synced_once: AtomicBool::new(false),
+            reference_template: None,
+            #[cfg(test)]
+            clock_offset_ms: std::sync::atomic::AtomicI64::new(0),
         }
     }
 
     pub fn now(&self) -> Millis {
+        #[cfg(test)]
+        return now_millis() + self.clock_offset_ms.load(Ordering::SeqCst);
+        #[cfg(not(test))]
         now_millis()
     }
 
@@ -158,12 +170,25 @@ pub struct OnlineBackend {
 impl OnlineBackend {
     pub fn open(url: &str, settings: &Settings, interactive: bool) -> Result<OnlineBackend, BackendError> {
         let key = settings.secret_key.as_ref().ok_or(BackendError::MissingKey)?;
-        let client = SmartpayClient::new(url, key, Duration::from_secs(settings.timeout_secs.max(1)))?;
-        let journal = Journal::open(&settings.paths.journal_file())?;
-        let mirror = open_mirror(&settings.paths.mirror_file(), client.base_url())?;
+        let account = Account::of(key)?;
+        let timeout = Duration::from_secs(settings.timeout_secs.max(1));
+        let client = SmartpayClient::with_retry(url, key, timeout, settings.retry)?;
+        let (journal, adopted) = open_journal(&settings.paths, &account, client.base_url())?;
+        let mirror = open_mirror(&account.mirror_file(&settings.paths), client.base_url())?;
         let mut inner = Inner::new(Box::new(client), journal, mirror, interactive);
         inner.read_only = settings.read_only;
-        lock(&inner.status).replay_off = settings.read_only;
+        inner.reference_template = settings.reference_template.clone();
+        {
+            let mut status = lock(&inner.status);
+            status.replay_off = settings.read_only;
+            status.live = account.mode == Mode::Live;
+        }
+        if adopted > 0 {
+            inner.warn(&format!(
+                "this key has no journal yet: it took over {adopted} unresolved operation(s) from the journal last used for {}.",
+                inner.client.base_url()
+            ));
+        }
         let inner = Arc::new(inner);
         if inner.read_only {
             inner.show_open_entries();

@@ -9,7 +9,7 @@ use crate::backend::BackendError;
 use crate::backend::smartpay::api::SmartpayApi;
 use crate::backend::smartpay::client::Reply;
 use crate::backend::smartpay::wire::{
-    Collection, CreatePayment, CreateRefund, WireCheckoutSession, WireOrder, WirePayment, WireRefund, wire_order,
+    Collection, ConsoleMetadata, CreatePayment, CreateRefund, Expandable, WireCheckoutSession, WireOrder, WirePayment, WireRefund, wire_order,
     wire_payment, wire_refund_of,
 };
 use crate::domain::rules::status_after_close;
@@ -45,6 +45,8 @@ struct State {
     done_keys: HashMap<String, Option<String>>,
     fail_reads: bool,
     next_id: u32,
+    /// Payment or refund id → the `metadata.smartpayConsoleKey` it was created with.
+    tags: HashMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +64,7 @@ impl FakeApi {
             done_keys: HashMap::new(),
             fail_reads: false,
             next_id: 0,
+            tags: HashMap::new(),
         };
         FakeApi { state: Arc::new(Mutex::new(state)) }
     }
@@ -92,6 +95,7 @@ impl FakeApi {
     fn money(
         &self,
         key: &str,
+        tag: Option<&ConsoleMetadata>,
         refusal: &str,
         apply: impl FnOnce(&mut Order, String) -> Option<String>,
     ) -> Result<Option<String>, BackendError> {
@@ -110,6 +114,9 @@ impl FakeApi {
         state.next_id += 1;
         let fresh = format!("{}", state.next_id);
         let id = apply(&mut state.order, fresh);
+        if let (Some(id), Some(tag)) = (&id, tag) {
+            state.tags.insert(id.clone(), tag.key.clone());
+        }
         state.applied += 1;
         state.done_keys.insert(key.to_string(), id.clone());
         match step {
@@ -160,11 +167,22 @@ impl SmartpayApi for FakeApi {
         if state.fail_reads {
             return Err(dropped());
         }
-        if state.order.id == id { Ok(wire_order(&state.order)) } else { Err(BackendError::NotFound { id: id.into() }) }
+        if state.order.id != id {
+            return Err(BackendError::NotFound { id: id.into() });
+        }
+        let mut wire = wire_order(&state.order);
+        let tag = |id: &str| state.tags.get(id).map(|key| serde_json::json!({ "smartpayConsoleKey": key }));
+        for payment in wire.payments.iter_mut().filter_map(Expandable::object_mut) {
+            payment.metadata = tag(&payment.id);
+            for refund in payment.refunds.iter_mut().filter_map(Expandable::object_mut) {
+                refund.metadata = tag(&refund.id);
+            }
+        }
+        Ok(wire)
     }
 
     fn create_payment(&self, body: &CreatePayment, key: &str) -> Result<Reply<WirePayment>, BackendError> {
-        let id = self.money(key, "payment.excessive-amount", |order, n| {
+        let id = self.money(key, body.metadata.as_ref(), "payment.excessive-amount", |order, n| {
             let id = format!("payment_fake_{n}");
             order.payments.push(Payment { id: id.clone(), amount: body.amount, created_at: 1, refunds: vec![] });
             if order.captured() >= order.amount {
@@ -178,7 +196,7 @@ impl SmartpayApi for FakeApi {
     }
 
     fn create_refund(&self, body: &CreateRefund, key: &str) -> Result<Reply<WireRefund>, BackendError> {
-        let id = self.money(key, "amount.insufficient", |order, n| {
+        let id = self.money(key, body.metadata.as_ref(), "amount.insufficient", |order, n| {
             let id = format!("refund_fake_{n}");
             let payment = order.payments.iter_mut().find(|p| p.id == body.payment)?;
             payment.refunds.push(Refund {
@@ -196,7 +214,7 @@ impl SmartpayApi for FakeApi {
     }
 
     fn cancel_order(&self, id: &str, key: &str) -> Result<Reply<WireOrder>, BackendError> {
-        self.money(key, "order.cannot-cancel", |order, _| {
+        self.money(key, None, "order.cannot-cancel", |order, _| {
             order.status = status_after_close(order);
             None
         })?;

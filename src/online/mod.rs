@@ -8,11 +8,13 @@
 //! - Operations left open by an earlier run (a crash, a kill, a lost answer) are resolved when
 //!   the backend opens, and on every sync pass, by replaying their keys.
 
+pub mod account;
 mod assemble;
 mod backend;
 mod drive;
 mod mirror;
 mod operate;
+mod recover;
 mod sync;
 
 pub use backend::OnlineBackend;

@@ -163,9 +163,11 @@ impl Console {
         serde_json::from_str(&self.ok(&all)).expect("JSON on stdout")
     }
 
-    /// Where this console keeps its journal.
+    /// Where this console keeps its journal: its key's account folder.
     pub fn journal_file(&self) -> PathBuf {
-        self.home.join("data").join("smartpay-console").join("journal.redb")
+        let key = smartpay_console::config::SecretKey::new(self.key.clone());
+        let account = smartpay_console::online::account::Account::of(&key).expect("a valid key");
+        self.home.join("data").join("smartpay-console").join("accounts").join(account.name()).join("journal.redb")
     }
 }
 

@@ -25,6 +25,13 @@ impl<T> Expandable<T> {
             Expandable::Id(_) => None,
         }
     }
+
+    pub fn object_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Expandable::Object(t) => Some(t),
+            Expandable::Id(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -96,6 +103,9 @@ pub struct WireRefund {
     pub reason: String,
     pub status: String,
     pub created_at: Millis,
+    /// Free-form; the console's own refunds carry `ConsoleMetadata`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -109,6 +119,9 @@ pub struct WirePayment {
     pub status: String,
     pub created_at: Millis,
     pub refunds: Vec<Expandable<WireRefund>>,
+    /// Free-form; the console's own captures carry `ConsoleMetadata`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
 }
 
 /// An order as `GET /orders/{id}?expand=all` returns it, plus the two checkout-session fields
@@ -187,6 +200,10 @@ pub struct CreatePayment {
     pub currency: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_remainder: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<ConsoleMetadata>,
 }
 
 /// `POST /refunds`.
@@ -198,6 +215,28 @@ pub struct CreateRefund {
     pub currency: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<ConsoleMetadata>,
+}
+
+/// The `metadata` the console sends with each capture and refund: the part's idempotency key
+/// and the operator, so the payment or refund can be found again after Smartpay has forgotten
+/// the key (6 hours).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleMetadata {
+    #[serde(rename = "smartpayConsoleKey")]
+    pub key: String,
+    #[serde(rename = "smartpayConsoleOperator", default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+}
+
+impl ConsoleMetadata {
+    /// The console key in an object's `metadata`, if the console made it.
+    pub fn key_in(metadata: Option<&serde_json::Value>) -> Option<&str> {
+        metadata?.get("smartpayConsoleKey")?.as_str()
+    }
 }
 
 /// `--json` (and `export --format jsonl`): the wire order plus `summary` and `history`.
@@ -251,6 +290,7 @@ fn wire_refund(r: &Refund, currency: &str) -> WireRefund {
         reason: r.reason.as_str().into(),
         status: r.status.clone(),
         created_at: r.created_at,
+        metadata: None,
     }
 }
 
@@ -264,6 +304,7 @@ pub fn wire_payment(p: &Payment, order: &Order) -> WirePayment {
         status: p.status().into(),
         created_at: p.created_at,
         refunds: p.refunds.iter().map(|r| Expandable::Object(wire_refund(r, &order.currency))).collect(),
+        metadata: None,
     }
 }
 

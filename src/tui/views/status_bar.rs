@@ -1,5 +1,6 @@
-//! The bottom line: the mode badge and the source's name, READ-ONLY when it applies, the
-//! operator, and the key hints of the current screen (from the keymap, like `?`).
+//! The bottom line: the mode badge (and LIVE in red for a live key) and the source's name,
+//! READ-ONLY when it applies, the operator, and the key hints of the current screen (from the
+//! keymap, like `?`).
 
 use crate::backend::SourceKind;
 use crate::tui::i18n::{Msg, command_label, t};
@@ -21,6 +22,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         SourceKind::Online => "ONLINE",
     };
     let mut spans = vec![Span::styled(format!(" {badge} "), theme.badge())];
+    if state.sync.as_ref().is_some_and(|sync| sync.live) {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(" LIVE ", theme.live_badge()));
+    }
     if !state.source_label.is_empty() {
         spans.push(Span::styled(format!(" {}", state.source_label), theme.muted()));
     }
