@@ -3,7 +3,7 @@
 use super::account::{Account, Mode, open_journal};
 use super::assemble::{SessionInfo, assemble};
 use super::mirror::{open_mirror, synced_at};
-use super::sync::start_background;
+use super::sync::{SyncCursor, next_token, start_background};
 use crate::backend::journal::Journal;
 use crate::backend::local::LocalStore;
 use crate::backend::smartpay::api::SmartpayApi;
@@ -14,7 +14,7 @@ use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome
 use crate::config::Settings;
 use crate::domain::time::now_millis;
 use crate::domain::{Millis, Order};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, mpsc};
 use std::time::Duration;
@@ -31,6 +31,13 @@ pub(super) struct Inner {
     pub status: Mutex<SyncStatus>,
     /// Checkout sessions seen so far, by order id.
     pub sessions: Mutex<HashMap<String, SessionInfo>>,
+    /// Orders whose session was looked for through every page and not found (token orders).
+    pub no_session: Mutex<HashSet<String>>,
+    /// Where the spread full pass has got to (see `sync`).
+    pub cursor: Mutex<SyncCursor>,
+    /// `online.recheck_days` and `online.full_sync_hours`.
+    pub recheck_days: u32,
+    pub full_sync_hours: u32,
     /// One sync pass at a time.
     pub sync_lock: Mutex<()>,
     pub synced_once: AtomicBool,
@@ -50,14 +57,19 @@ impl Inner {
     /// Joins a client, a journal and a mirror; nothing is sent yet.
     pub fn new(client: Box<dyn SmartpayApi>, journal: Journal, mirror: LocalStore, interactive: bool) -> Inner {
         let last_synced_at = synced_at(&mirror);
+        let oldest_check_at = super::mirror::full_synced_at(&mirror);
         Inner {
             interactive: AtomicBool::new(interactive),
             client,
             journal,
             read_only: false,
             mirror,
-            status: Mutex::new(SyncStatus { reachable: true, last_synced_at, ..SyncStatus::default() }),
+            status: Mutex::new(SyncStatus { reachable: true, last_synced_at, oldest_check_at, ..SyncStatus::default() }),
             sessions: Mutex::new(HashMap::new()),
+            no_session: Mutex::new(HashSet::new()),
+            cursor: Mutex::new(SyncCursor::default()),
+            recheck_days: 14,
+            full_sync_hours: 6,
             sync_lock: Mutex::new(()),
             synced_once: AtomicBool::new(false),
             reference_template: None,
@@ -106,10 +118,14 @@ impl Inner {
     }
 
     /// The session of `order_id`, paging `/checkout-sessions` until it turns up (sessions
-    /// have no filter in the API). Every session seen on the way is kept.
+    /// have no filter in the API). Every session seen on the way is kept, and an order found
+    /// to have none is remembered as such.
     fn session_of(&self, order_id: &str) -> Result<Option<SessionInfo>, BackendError> {
         if let Some(found) = lock(&self.sessions).get(order_id) {
             return Ok(Some(found.clone()));
+        }
+        if lock(&self.no_session).contains(order_id) {
+            return Ok(None);
         }
         let mut token: Option<String> = None;
         loop {
@@ -124,9 +140,12 @@ impl Inner {
                 return Ok(Some(found.clone()));
             }
             drop(sessions);
-            match page.next_page_token {
-                Some(next) if Some(&next) != token.as_ref() && !page.data.is_empty() => token = Some(next),
-                _ => return Ok(None),
+            match next_token(token.as_ref(), &page) {
+                Some(next) => token = Some(next),
+                None => {
+                    lock(&self.no_session).insert(order_id.to_string());
+                    return Ok(None);
+                }
             }
         }
     }
@@ -178,6 +197,8 @@ impl OnlineBackend {
         let mut inner = Inner::new(Box::new(client), journal, mirror, interactive);
         inner.read_only = settings.read_only;
         inner.reference_template = settings.reference_template.clone();
+        inner.recheck_days = settings.recheck_days;
+        inner.full_sync_hours = settings.full_sync_hours;
         {
             let mut status = lock(&inner.status);
             status.replay_off = settings.read_only;
