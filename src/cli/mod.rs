@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the dispatcher for the non-interactive subcommands.
 //! With no subcommand the console starts the TUI.
 
+mod check;
 mod failure;
 mod journal;
 mod load;
@@ -107,10 +108,14 @@ pub enum Command {
     /// Serve the Smartpay API v1 subset over --db, for trying and testing online mode.
     Sandbox(SandboxArgs),
     /// Print the source in use (and whether a flag, the environment or the config file named
-    /// it), the config, data and log paths.
+    /// it), the config, data and log paths, and the key's mode and account.
     Info {
         #[arg(long)]
         json: bool,
+        /// Ask the API once: is the URL reachable, is the key accepted, test or live, and the
+        /// clock skew. Exit 1 when it is unreachable or refuses the key.
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -261,6 +266,6 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         Command::Import { file } => load::import(global, &settings, &file),
         Command::Generate { orders, seed } => load::generate(global, &settings, orders, seed),
         Command::Sandbox(args) => load::sandbox(global, &settings, args),
-        Command::Info { json } => output::info(&settings, global.demo, json),
+        Command::Info { json, check } => output::info(&settings, global.demo, json, check),
     }
 }

@@ -133,10 +133,13 @@ struct InfoJson<'a> {
     account: Option<String>,
     operator: &'a str,
     read_only: bool,
+    /// `info --check` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check: Option<crate::cli::check::CheckJson>,
 }
 
 /// `info`: the paths and settings in use (the secret key only as "set", never its value).
-pub fn info(settings: &Settings, demo: bool, json: bool) -> Result<(), Failure> {
+pub fn info(settings: &Settings, demo: bool, json: bool, check: bool) -> Result<(), Failure> {
     let p = &settings.paths;
     let account = settings.secret_key.as_ref().map(crate::online::account::Account::of);
     let (journal_file, mirror_file) = crate::online::account::files(settings)
@@ -156,9 +159,14 @@ pub fn info(settings: &Settings, demo: bool, json: bool) -> Result<(), Failure> 
         account: account.map(|a| a.map(|a| a.name()).unwrap_or_else(|e| e.to_string())),
         operator: &settings.operator,
         read_only: settings.read_only,
+        check: check.then(|| crate::cli::check::check(settings)),
     };
+    let failed = doc.check.as_ref().filter(|c| !c.ok()).map(|c| {
+        Failure::io(format!("The check failed: {}", c.problem.as_deref().unwrap_or("the API did not answer.")))
+    });
     if json {
-        return print_json(&doc);
+        print_json(&doc)?;
+        return failed.map_or(Ok(()), Err);
     }
     let loaded = if doc.config_loaded { "" } else { " (not found; using defaults)" };
     let source = match (&doc.source, in_use(settings, demo)) {
@@ -183,5 +191,7 @@ pub fn info(settings: &Settings, demo: bool, json: bool) -> Result<(), Failure> 
         doc.operator,
         doc.read_only,
     );
-    write_stdout(&text)
+    let checked = doc.check.as_ref().map(|c| c.text()).unwrap_or_default();
+    write_stdout(&format!("{text}{checked}"))?;
+    failed.map_or(Ok(()), Err)
 }

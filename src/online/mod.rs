@@ -41,3 +41,5 @@ pub fn open(url: &str, settings: &Settings) -> Result<Box<dyn Backend>, BackendE
 mod fake_api;
 #[cfg(test)]
 mod operate_tests;
+#[cfg(test)]
+mod sync_tests;

@@ -119,6 +119,27 @@ impl SmartpayClient {
             .value)
     }
 
+    /// `GET /orders?maxResults=1`, once, for `info --check`: the API's clock (its `Date`
+    /// header) when it answered with success.
+    pub fn probe(&self) -> Result<Option<i64>, BackendError> {
+        let response = self
+            .request(&Method::GET, "/orders", &[("maxResults", "1")])
+            .send()
+            .map_err(|e| BackendError::Network(describe(&e)))?;
+        let status = response.status().as_u16();
+        let date = response
+            .headers()
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|text| jiff::fmt::rfc2822::parse(text).ok())
+            .map(|at| at.timestamp().as_millisecond());
+        let text = response.text().unwrap_or_default();
+        if !(200..300).contains(&status) {
+            return Err(from_response(status, &crate::redact::scrub(&text), "", None));
+        }
+        Ok(date)
+    }
+
     /// `POST /payments` (a capture).
     pub fn create_payment(&self, body: &CreatePayment, key: &str) -> Result<Reply<WirePayment>, BackendError> {
         self.send(Method::POST, "/payments", &[], Some(body), Some(key), &body.order)

@@ -8,3 +8,5 @@ pub mod wire;
 
 #[cfg(test)]
 mod busy_tests;
+#[cfg(test)]
+pub(crate) mod loopback;
