@@ -91,7 +91,8 @@ fn switching_keys_on_one_url_never_shows_the_other_accounts_orders() {
         assert_eq!(listed(home.path(), &url, KEY_B), ["order_test_ownedByB1"], "round {round}");
     }
     let folders = std::fs::read_dir(home.path().join("data").join("accounts")).expect("accounts folder");
-    let names: Vec<String> = folders.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        folders.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     assert!(names.iter().all(|n| !n.contains("Account")), "no key in a file name: {names:?}");
 }
 
@@ -99,9 +100,8 @@ fn switching_keys_on_one_url_never_shows_the_other_accounts_orders() {
 fn a_malformed_key_is_refused_with_a_sentence_that_does_not_repeat_it() {
     let home = tempfile::tempdir().expect("home");
     let url = "http://127.0.0.1:9/v1";
-    let err = smartpay_console::online::open(url, &settings(home.path(), url, "sk_test_has spaces"))
-        .err()
-        .expect("refused");
+    let err =
+        smartpay_console::online::open(url, &settings(home.path(), url, "sk_test_has spaces")).err().expect("refused");
     let text = err.to_string();
     assert!(text.contains("sk_test_ or sk_live_") && !text.contains("has spaces"), "{text}");
     assert!(!home.path().join("data").exists(), "nothing was written");

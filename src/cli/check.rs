@@ -54,9 +54,11 @@ impl CheckJson {
 
 /// Asks the API once (`GET /orders?maxResults=1`, no retry, no wait for a busy API).
 pub fn check(settings: &Settings) -> CheckJson {
-    let mut answer = CheckJson { reachable: false, key_accepted: None, mode: None, clock_skew_secs: None, problem: None };
+    let mut answer =
+        CheckJson { reachable: false, key_accepted: None, mode: None, clock_skew_secs: None, problem: None };
     let Some(url) = settings.api_url.as_deref() else {
-        answer.problem = Some("online mode is not the source in use: name it with --api-url or SMARTPAY_API_URL.".into());
+        answer.problem =
+            Some("online mode is not the source in use: name it with --api-url or SMARTPAY_API_URL.".into());
         return answer;
     };
     let Some(key) = settings.secret_key.as_ref() else {

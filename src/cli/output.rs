@@ -142,8 +142,8 @@ struct InfoJson<'a> {
 pub fn info(settings: &Settings, demo: bool, json: bool, check: bool) -> Result<(), Failure> {
     let p = &settings.paths;
     let account = settings.secret_key.as_ref().map(crate::online::account::Account::of);
-    let (journal_file, mirror_file) = crate::online::account::files(settings)
-        .unwrap_or_else(|_| (p.journal_file(), p.mirror_file()));
+    let (journal_file, mirror_file) =
+        crate::online::account::files(settings).unwrap_or_else(|_| (p.journal_file(), p.mirror_file()));
     let doc = InfoJson {
         source: source_json(settings, demo),
         config_file: p.config_file.display().to_string(),

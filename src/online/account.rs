@@ -131,11 +131,8 @@ fn previous_journal(paths: &Paths, account: &Account, api_url: &str) -> Option<P
 /// entry is in, so an interrupted adoption is redone rather than half kept.
 fn create_adopting(paths: &Paths, account: &Account, api_url: &str, path: &Path) -> Result<usize, BackendError> {
     let Some(previous) = previous_journal(paths, account, api_url) else { return Ok(0) };
-    let open: Vec<JournalEntry> = Journal::open(&previous)?
-        .open_entries()?
-        .into_iter()
-        .filter(|entry| belongs_to(entry, account.mode))
-        .collect();
+    let open: Vec<JournalEntry> =
+        Journal::open(&previous)?.open_entries()?.into_iter().filter(|entry| belongs_to(entry, account.mode)).collect();
     if open.is_empty() {
         return Ok(0);
     }

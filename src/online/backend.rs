@@ -64,7 +64,12 @@ impl Inner {
             journal,
             read_only: false,
             mirror,
-            status: Mutex::new(SyncStatus { reachable: true, last_synced_at, oldest_check_at, ..SyncStatus::default() }),
+            status: Mutex::new(SyncStatus {
+                reachable: true,
+                last_synced_at,
+                oldest_check_at,
+                ..SyncStatus::default()
+            }),
             sessions: Mutex::new(HashMap::new()),
             no_session: Mutex::new(HashSet::new()),
             cursor: Mutex::new(SyncCursor::default()),
@@ -79,10 +84,10 @@ impl Inner {
     }
 
     pub fn now(&self) -> Millis {
+        let now = now_millis();
         #[cfg(test)]
-        return now_millis() + self.clock_offset_ms.load(Ordering::SeqCst);
-        #[cfg(not(test))]
-        now_millis()
+        let now = now + self.clock_offset_ms.load(Ordering::SeqCst);
+        now
     }
 
     pub fn mark_reachable(&self) {

@@ -9,8 +9,8 @@ use crate::backend::BackendError;
 use crate::backend::smartpay::api::SmartpayApi;
 use crate::backend::smartpay::client::Reply;
 use crate::backend::smartpay::wire::{
-    Collection, ConsoleMetadata, CreatePayment, CreateRefund, Expandable, WireCheckoutSession, WireOrder, WirePayment, WireRefund, wire_order,
-    wire_payment, wire_refund_of,
+    Collection, ConsoleMetadata, CreatePayment, CreateRefund, Expandable, WireCheckoutSession, WireOrder, WirePayment,
+    WireRefund, wire_order, wire_payment, wire_refund_of,
 };
 use crate::domain::rules::status_after_close;
 use crate::domain::{Order, OrderStatus, Payment, Refund, RefundReason};

@@ -5,13 +5,13 @@
 use super::backend::Inner;
 use super::mirror::open_mirror;
 use super::sync::{RECHECK_EVERY_MS, TICK};
-use crate::backend::{Backend, BackendError};
 use crate::backend::journal::Journal;
 use crate::backend::smartpay::api::SmartpayApi;
 use crate::backend::smartpay::client::Reply;
 use crate::backend::smartpay::wire::{
     Collection, CreatePayment, CreateRefund, WireCheckoutSession, WireOrder, WirePayment, WireRefund,
 };
+use crate::backend::{Backend, BackendError};
 use crate::domain::time::now_millis;
 use crate::domain::{Millis, OrderStatus};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -253,7 +253,11 @@ impl SmartpayClient {
 enum Answer<T> {
     Done(Reply<T>),
     /// 429 or 503: ask again after `retry_after` (when the server named it) or a backoff.
-    Busy { status: u16, err: BackendError, retry_after: Option<Duration> },
+    Busy {
+        status: u16,
+        err: BackendError,
+        retry_after: Option<Duration>,
+    },
     Failed(BackendError),
 }
 

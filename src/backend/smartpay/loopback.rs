@@ -28,9 +28,9 @@ pub fn server(answers: Vec<&'static str>) -> (String, Arc<Mutex<Vec<String>>>) {
             log.lock().expect("log").push(first.trim().to_string());
             let head = answers.next().unwrap_or("200 OK\r\nContent-Type: application/json");
             let body = if head.starts_with("200") { EMPTY_PAGE } else { r#"{"errorCode":"request.rate-limited"}"# };
-            let _ = write!(stream, "HTTP/1.1 {head}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+            let _ =
+                write!(stream, "HTTP/1.1 {head}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
         }
     });
     (url, seen)
 }
-
