@@ -122,12 +122,13 @@ impl Paths {
         }
     }
 
-    /// The operation journal of online mode.
+    /// The single journal of consoles older than accounts: each key now has its own (see
+    /// `online::account`), and the first one used adopts this one's open entries.
     pub fn journal_file(&self) -> PathBuf {
         self.data_dir.join("journal.redb")
     }
 
-    /// The local mirror of orders fetched in online mode.
+    /// The single mirror of consoles older than accounts (each key now has its own).
     pub fn mirror_file(&self) -> PathBuf {
         self.data_dir.join("mirror.redb")
     }
