@@ -46,7 +46,7 @@ pub fn list(
         let data = page
             .rows
             .iter()
-            .map(|row| backend.get(&row.id).map(|o| order_document(&o, now)))
+            .map(|row| backend.get_listed(&row.id).map(|o| order_document(&o, now)))
             .collect::<Result<Vec<_>, BackendError>>()?;
         return print_json(&ListJson {
             object: "collection",

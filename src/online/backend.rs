@@ -308,6 +308,10 @@ impl Backend for OnlineBackend {
         self.inner().read(id)
     }
 
+    fn get_listed(&self, id: &str) -> Result<Order, BackendError> {
+        self.inner().mirror.get(id)
+    }
+
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
         self.inner().execute(order_id, request)
     }
