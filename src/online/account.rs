@@ -228,4 +228,13 @@ mod tests {
         assert_eq!(adopted, 0);
         assert!(journal.open_entries().expect("open").is_empty());
     }
+
+    #[test]
+    fn an_orders_test_flag_follows_the_mode_its_id_names() {
+        let mut order = crate::demo::fixtures::demo_orders(0).expect("fixtures").remove(0);
+        order.id = "order_test_Mode1".into();
+        assert_eq!(crate::backend::smartpay::wire::wire_order(&order).test, Some(true));
+        order.id = "order_live_Mode2".into();
+        assert_eq!(crate::backend::smartpay::wire::wire_order(&order).test, Some(false), "never test for a live order");
+    }
 }

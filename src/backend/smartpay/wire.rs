@@ -354,7 +354,8 @@ pub fn wire_order(order: &Order) -> WireOrder {
             .address
             .as_ref()
             .map(|a| WireShippingInfo { address: Some(WireAddress::from(a)) }),
-        test: Some(true),
+        // Smartpay ids name their mode: a live order's id is `order_live_…`.
+        test: Some(!order.id.contains("_live_")),
     }
 }
 
