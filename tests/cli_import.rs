@@ -53,7 +53,7 @@ fn each_bad_import_is_refused_whole_with_the_problem_and_its_position() {
     };
     let store_owned = format!("already belongs to order {AUTO} in the order file");
     let cases: Vec<(&str, Vec<Value>, &str, &str)> = vec![
-        ("bare", vec![json!({"id": "x"})], "entry 1", "has an amount of 0"),
+        ("bare", vec![json!({"id": "x"})], "entry 1", "the order has no amount"),
         (
             "1970",
             vec![fine.clone(), with("order_test_Old", &|o| o["createdAt"] = json!(1))],

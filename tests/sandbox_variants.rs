@@ -12,7 +12,8 @@ use smartpay_console::domain::{LineItem, LineKind, Order, Refund, RefundReason};
 /// An automatic order captured in full, with one refund and a line item; and a manual one.
 fn seed() -> Vec<Order> {
     let mut refunded = automatic_order("Var1", 5000);
-    refunded.line_items = vec![LineItem { kind: LineKind::Product, name: "抹茶".into(), quantity: 2, unit_amount: 2500, amount: None }];
+    refunded.line_items =
+        vec![LineItem { kind: LineKind::Product, name: "抹茶".into(), quantity: 2, unit_amount: 2500, amount: None }];
     refunded.customer.phone.clear();
     let payment = &mut refunded.payments[0];
     payment.refunds.push(Refund {

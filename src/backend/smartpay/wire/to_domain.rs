@@ -7,8 +7,8 @@ use super::shapes::{Expandable, WireAddress, WireCustomer, WireLineItem, WireOrd
 pub use crate::domain::history::derived_history;
 use crate::domain::validate::{Invalid, check_figures};
 use crate::domain::{
-    Address, CaptureMethod, Customer, HistoryEntry, LineItem, LineKind, MAX_AMOUNT, Millis,
-    Order, OrderStatus, Payment, Refund, RefundReason, Shipment,
+    Address, CaptureMethod, Customer, HistoryEntry, LineItem, LineKind, MAX_AMOUNT, Millis, Order, OrderStatus,
+    Payment, Refund, RefundReason, Shipment,
 };
 
 /// Why a wire order could not become a domain order.
