@@ -1,11 +1,13 @@
 //! Configuration: `config.toml` (found through `directories`, or `--config`), then environment
 //! overrides, then command-line flags. The result is one `Settings` value the rest reads.
 
+use crate::backend::smartpay::backoff::RetryPolicy;
 use crate::source::{Chosen, Level, Origin, Source, TwoSources, by_precedence};
 use directories::ProjectDirs;
 use serde::Deserialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The file as written by a person; every key is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -37,6 +39,13 @@ pub struct OnlineSection {
     pub api_url: Option<String>,
     pub secret_key: Option<String>,
     pub timeout_secs: Option<u64>,
+    /// The `reference` sent with each capture and refund; `{key}` becomes the part's key.
+    pub reference_template: Option<String>,
+    pub recheck_days: Option<u32>,
+    pub full_sync_hours: Option<u32>,
+    pub max_wait_secs: Option<u64>,
+    pub backoff_base_ms: Option<u64>,
+    pub backoff_cap_ms: Option<u64>,
 }
 
 /// The secret key: kept out of `Debug` and `Display` so it cannot leak into logs or errors.
@@ -113,12 +122,13 @@ impl Paths {
         }
     }
 
-    /// The operation journal of online mode.
+    /// The single journal of consoles older than accounts: each key now has its own (see
+    /// `online::account`), and the first one used adopts this one's open entries.
     pub fn journal_file(&self) -> PathBuf {
         self.data_dir.join("journal.redb")
     }
 
-    /// The local mirror of orders fetched in online mode.
+    /// The single mirror of consoles older than accounts (each key now has its own).
     pub fn mirror_file(&self) -> PathBuf {
         self.data_dir.join("mirror.redb")
     }
@@ -138,6 +148,14 @@ pub struct Settings {
     pub api_url: Option<String>,
     pub secret_key: Option<SecretKey>,
     pub timeout_secs: u64,
+    /// `online.reference_template` (`None`: the reference is the part's idempotency key).
+    pub reference_template: Option<String>,
+    /// Orders awaiting capture or still refundable and younger than this are re-read by sync.
+    pub recheck_days: u32,
+    /// Hours between two full sync passes.
+    pub full_sync_hours: u32,
+    /// How requests wait for a busy API (429, 503).
+    pub retry: RetryPolicy,
     pub operator: String,
     pub read_only: bool,
     pub lang: Lang,
@@ -234,15 +252,30 @@ impl Settings {
             db,
             api_url,
             secret_key: env("SMARTPAY_SECRET_KEY")
-                .or(file.online.secret_key)
+                .or(file.online.secret_key.clone())
                 .filter(|k| !k.trim().is_empty())
                 .map(|k| SecretKey::new(k.trim().to_string())),
             timeout_secs: file.online.timeout_secs.unwrap_or(10),
+            retry: retry_policy(&file.online),
+            reference_template: file.online.reference_template.clone().filter(|t| !t.trim().is_empty()),
+            recheck_days: file.online.recheck_days.unwrap_or(14),
+            full_sync_hours: file.online.full_sync_hours.unwrap_or(6).max(1),
             operator,
             read_only: flags.read_only || read_only,
             lang,
             paths,
         })
+    }
+}
+
+fn retry_policy(online: &OnlineSection) -> RetryPolicy {
+    let default = RetryPolicy::default();
+    let busy_base = online.backoff_base_ms.map(Duration::from_millis).unwrap_or(default.busy_base);
+    RetryPolicy {
+        busy_base,
+        busy_cap: online.backoff_cap_ms.map(Duration::from_millis).unwrap_or(default.busy_cap).max(busy_base),
+        max_wait: online.max_wait_secs.map(Duration::from_secs).unwrap_or(default.max_wait),
+        ..default
     }
 }
 

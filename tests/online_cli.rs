@@ -21,6 +21,12 @@ fn cli_lists_shows_captures_refunds_and_voids_online() {
     assert!(listing.contains("133 of 133 orders shown"), "{listing}");
     let found = console.ok(&["orders", "list", "--search", "hanako.climain1"]);
     assert!(found.contains("order_test_CliMain1") && found.contains("山田 花子"), "search covers customers: {found}");
+    // A JSON list of 50 rows is served from the mirror the sync just filled: no request per row.
+    let before = sandbox.stat("requests");
+    let rows = console.json(&["orders", "list"]);
+    assert_eq!(rows["data"].as_array().map(Vec::len), Some(50));
+    let made = sandbox.stat("requests") - before;
+    assert!(made < 10, "{made} requests for a list of 50");
 
     let shown = console.json(&["orders", "show", "order_test_CliMain1"]);
     assert_eq!(shown["captureMethod"], "manual", "from the checkout session");

@@ -35,6 +35,10 @@ pub enum BackendError {
     )]
     MissingKey,
     #[error(
+        "The secret key is not a Smartpay secret key: it must be sk_test_ or sk_live_ followed by letters and digits only; check SMARTPAY_SECRET_KEY (or online.secret_key)."
+    )]
+    BadKey,
+    #[error(
         "The {verb} journaled at {journaled} (key {key}) is older than the 6 hours Smartpay remembers idempotency keys, so it is not replayed automatically: check the order's payments and refunds before doing it again."
     )]
     ReplayWindowPassed { verb: String, key: String, journaled: String },
@@ -46,6 +50,8 @@ pub enum BackendError {
     /// of what it created is unknown.
     #[error("The Smartpay API accepted the request but its answer could not be read ({detail}).")]
     UnreadableSuccess { detail: String },
+    #[error("The Smartpay API is rate limited until {until}; nothing more was sent, try again after that.")]
+    RateLimited { until: String },
     #[error("Cannot reach the Smartpay API: {0}")]
     Network(String),
     #[error(

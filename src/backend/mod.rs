@@ -54,6 +54,12 @@ pub trait Backend: Send + Sync {
     /// One order with payments, refunds and history, read fresh from the source of truth.
     fn get(&self, id: &str) -> Result<Order, BackendError>;
 
+    /// The order behind a row of a list just read, as that list saw it: online, the mirrored
+    /// copy the list was served from, so a list never makes one request per row.
+    fn get_listed(&self, id: &str) -> Result<Order, BackendError> {
+        self.get(id)
+    }
+
     /// Re-reads the order, validates the operation by the domain rules and carries it out.
     /// Once anything may have been sent the answer is an [`Outcome`] (done, refused, partly
     /// done or unknown, part by part); an error means nothing was done.

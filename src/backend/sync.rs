@@ -27,6 +27,10 @@ pub struct SyncStatus {
     pub journal_damaged: bool,
     /// Orders the API sent that could not be read, by id (the rest of their page is listed).
     pub unreadable_orders: Vec<String>,
+    /// When the last full pass started: no mirrored order was read longer ago than this.
+    pub oldest_check_at: Option<Millis>,
+    /// The key is a live one (`sk_live_`): real money moves; the status bar says LIVE in red.
+    pub live: bool,
 }
 
 impl SyncStatus {
@@ -51,6 +55,9 @@ impl SyncStatus {
                 None => "not synced yet".to_string(),
             }
         };
+        if let Some(age) = self.oldest_check_at.map(|at| (now - at).max(0)).filter(|age| *age >= 3_600_000) {
+            text.push_str(&format!(", oldest order checked {}", age_words(age)));
+        }
         if self.pending_operations > 0 && self.replay_off {
             text.push_str(&format!(
                 ", {} operation(s) unresolved (read-only: see `journal list --open`)",
@@ -93,6 +100,9 @@ mod tests {
         assert_eq!(s.label(1), "syncing… 340 orders");
         s.reachable = false;
         assert!(s.label(1).starts_with("API unreachable: read-only, data from 1970-01-01"));
+        s = SyncStatus { reachable: true, last_synced_at: Some(0), oldest_check_at: Some(0), ..SyncStatus::default() };
+        assert_eq!(s.label(7_200_000), "synced 2 h ago, oldest order checked 2 h ago");
+        assert_eq!(s.label(60_000), "synced 1 min ago", "a recent full pass is not worth a word");
         s = SyncStatus { reachable: true, pending_operations: 2, replay_off: true, ..SyncStatus::default() };
         assert!(s.label(1).ends_with("2 operation(s) unresolved (read-only: see `journal list --open`)"));
         s = SyncStatus { reachable: true, journal_damaged: true, ..SyncStatus::default() };

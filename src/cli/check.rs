@@ -33,13 +33,16 @@ pub fn check(settings: &Settings, args: CheckArgs) -> Result<(), Failure> {
     if let Some(db) = &settings.db {
         files.push(Checked { what: "orders", path: db.clone(), damaged: verify_store(db)? });
     }
+    // The key's account's journal and mirror (without a key, those of consoles older than
+    // accounts).
+    let (journal_file, mirror_file) = crate::online::account::files(settings)?;
     if args.mirror {
-        let path = settings.paths.mirror_file();
+        let path = mirror_file;
         let damaged = if path.exists() { verify_store(&path)? } else { Vec::new() };
         files.push(Checked { what: "mirror", path, damaged });
     }
     if args.journal {
-        let path = settings.paths.journal_file();
+        let path = journal_file;
         files.push(Checked { what: "journal", damaged: journal_seal::verify(&path), path });
     }
     if files.is_empty() {
@@ -125,7 +128,7 @@ pub fn migrate(settings: &Settings) -> Result<(), Failure> {
 }
 
 pub fn repair_journal(settings: &Settings) -> Result<(), Failure> {
-    let path = settings.paths.journal_file();
+    let (path, _) = crate::online::account::files(settings)?;
     let repaired = journal_repair::repair(&path, now_millis())?;
     let Some(aside) = &repaired.moved_aside else {
         eprintln!("{}: {} entries, nothing damaged; nothing to repair.", path.display(), repaired.kept);

@@ -90,9 +90,10 @@ fn state_word(state: EntryState) -> &'static str {
     }
 }
 
-/// The journal, or `None` when online mode has never journaled anything on this machine.
+/// The journal of the key's account, or `None` when online mode has never journaled anything
+/// for it on this machine.
 fn open_journal(settings: &Settings) -> Result<Option<Journal>, Failure> {
-    let path = settings.paths.journal_file();
+    let (path, _) = crate::online::account::files(settings)?;
     if !path.exists() {
         return Ok(None);
     }

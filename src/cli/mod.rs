@@ -4,6 +4,7 @@
 mod check;
 mod export;
 mod failure;
+mod info_check;
 mod journal;
 mod load;
 mod operate;
@@ -119,10 +120,14 @@ pub enum Command {
     /// Serve the Smartpay API v1 over --db and the --account files, for trying and testing online mode.
     Sandbox(SandboxArgs),
     /// Print the source in use (and whether a flag, the environment or the config file named
-    /// it), the config, data and log paths.
+    /// it), the config, data and log paths, and the key's mode and account.
     Info {
         #[arg(long)]
         json: bool,
+        /// Ask the API once: is the URL reachable, is the key accepted, test or live, and the
+        /// clock skew. Exit 1 when it is unreachable or refuses the key.
+        #[arg(long)]
+        check: bool,
     },
     /// Verify every record's checksum in --db (and the journal, the online mirror); list the
     /// damaged ones as `kind id reason`. Exit 0 clean, 1 damaged.
@@ -133,10 +138,10 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Also verify the online operation journal.
+    /// Also verify the online operation journal (the key's account's).
     #[arg(long)]
     pub journal: bool,
-    /// Also verify the online mode's local mirror.
+    /// Also verify the online mode's local mirror (the key's account's).
     #[arg(long)]
     pub mirror: bool,
     /// Print the report as JSON on stdout: {clean, files: [{what, path, damaged: [{kind, id, reason}]}]}.
@@ -331,7 +336,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         }
         Command::Generate { orders, seed } => load::generate(global, &settings, orders, seed),
         Command::Sandbox(args) => load::sandbox(global, &settings, args),
-        Command::Info { json } => output::info(&settings, global.demo, json),
+        Command::Info { json, check } => output::info(&settings, global.demo, json, check),
         Command::Check(args) => check::check(&settings, args),
         Command::Migrate => check::migrate(&settings),
         Command::Journal(JournalCommand::Repair) => check::repair_journal(&settings),

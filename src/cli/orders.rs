@@ -48,7 +48,7 @@ pub fn list(
     if json {
         let mut data = Vec::with_capacity(page.rows.len());
         for row in &page.rows {
-            match backend.get(&row.id) {
+            match backend.get_listed(&row.id) {
                 Ok(order) => data.push(order_document(&order, now)),
                 // Left out like a damaged row: named on stderr, never shown as data.
                 Err(damaged @ BackendError::Damaged { .. }) => {

@@ -127,29 +127,46 @@ struct InfoJson<'a> {
     db: Option<String>,
     api_url: Option<&'a str>,
     secret_key: Option<String>,
+    /// `test` or `live`, from the key's prefix; `None` without a key.
+    key_mode: Option<&'static str>,
+    /// The folder of the key's account under the data dir (`test-<16 hex>`), or why there is none.
+    account: Option<String>,
     operator: &'a str,
     read_only: bool,
+    /// `info --check` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check: Option<crate::cli::info_check::CheckJson>,
 }
 
 /// `info`: the paths and settings in use (the secret key only as "set", never its value).
-pub fn info(settings: &Settings, demo: bool, json: bool) -> Result<(), Failure> {
+pub fn info(settings: &Settings, demo: bool, json: bool, check: bool) -> Result<(), Failure> {
     let p = &settings.paths;
+    let account = settings.secret_key.as_ref().map(crate::online::account::Account::of);
+    let (journal_file, mirror_file) =
+        crate::online::account::files(settings).unwrap_or_else(|_| (p.journal_file(), p.mirror_file()));
     let doc = InfoJson {
         source: source_json(settings, demo),
         config_file: p.config_file.display().to_string(),
         config_loaded: settings.config_loaded,
         data_dir: p.data_dir.display().to_string(),
         log_dir: p.log_dir.display().to_string(),
-        journal_file: p.journal_file().display().to_string(),
-        mirror_file: p.mirror_file().display().to_string(),
+        journal_file: journal_file.display().to_string(),
+        mirror_file: mirror_file.display().to_string(),
         db: settings.db.as_ref().map(|d| d.display().to_string()),
         api_url: settings.api_url.as_deref(),
         secret_key: settings.secret_key.as_ref().map(|k| k.to_string()),
+        key_mode: account.as_ref().and_then(|a| a.as_ref().ok()).map(|a| a.mode.as_str()),
+        account: account.map(|a| a.map(|a| a.name()).unwrap_or_else(|e| e.to_string())),
         operator: &settings.operator,
         read_only: settings.read_only,
+        check: check.then(|| crate::cli::info_check::check(settings)),
     };
+    let failed = doc.check.as_ref().filter(|c| !c.ok()).map(|c| {
+        Failure::io(format!("The check failed: {}", c.problem.as_deref().unwrap_or("the API did not answer.")))
+    });
     if json {
-        return print_json(&doc);
+        print_json(&doc)?;
+        return failed.map_or(Ok(()), Err);
     }
     let loaded = if doc.config_loaded { "" } else { " (not found; using defaults)" };
     let source = match (&doc.source, in_use(settings, demo)) {
@@ -160,7 +177,7 @@ pub fn info(settings: &Settings, demo: bool, json: bool) -> Result<(), Failure> 
         _ => "(none)".into(),
     };
     let text = format!(
-        "source:       {source}\nconfig file:  {}{loaded}\ndata dir:     {}\nlog dir:      {}\njournal:      {}\nmirror:       {}\noffline db:   {}\napi url:      {}\nsecret key:   {}\noperator:     {}\nread-only:    {}\n",
+        "source:       {source}\nconfig file:  {}{loaded}\ndata dir:     {}\nlog dir:      {}\njournal:      {}\nmirror:       {}\noffline db:   {}\napi url:      {}\nsecret key:   {}\nkey mode:     {}\naccount:      {}\noperator:     {}\nread-only:    {}\n",
         doc.config_file,
         doc.data_dir,
         doc.log_dir,
@@ -169,8 +186,12 @@ pub fn info(settings: &Settings, demo: bool, json: bool) -> Result<(), Failure> 
         doc.db.as_deref().unwrap_or("(none)"),
         doc.api_url.unwrap_or("(none)"),
         doc.secret_key.as_deref().unwrap_or("(not set)"),
+        doc.key_mode.unwrap_or("(none)"),
+        doc.account.as_deref().unwrap_or("(none)"),
         doc.operator,
         doc.read_only,
     );
-    write_stdout(&text)
+    let checked = doc.check.as_ref().map(|c| c.text()).unwrap_or_default();
+    write_stdout(&format!("{text}{checked}"))?;
+    failed.map_or(Ok(()), Err)
 }

@@ -20,6 +20,14 @@ pub fn format_time(ms: Millis) -> String {
     }
 }
 
+/// `15:04 JST`, for a time later today ("rate limited until 15:04 JST").
+pub fn format_clock(ms: Millis) -> String {
+    match Timestamp::from_millisecond(ms) {
+        Ok(ts) => ts.to_zoned_datetime(jst()).strftime("%H:%M JST").to_string(),
+        Err(_) => "—".to_string(),
+    }
+}
+
 /// `2026-11-25 15:04:05`, for history rows where seconds matter.
 pub fn format_time_seconds(ms: Millis) -> String {
     match Timestamp::from_millisecond(ms) {

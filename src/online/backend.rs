@@ -1,9 +1,10 @@
 //! `OnlineBackend`: the `Backend` trait over the API client, the journal and the mirror.
 
+use super::account::{Account, Mode, open_journal};
 use super::assemble::{SessionInfo, assemble};
 use super::mirror::{open_mirror, synced_at};
 use super::refunds::RefundIndex;
-use super::sync::start_background;
+use super::sync::{SyncCursor, next_token, start_background};
 use crate::backend::journal::Journal;
 use crate::backend::local::LocalStore;
 use crate::backend::smartpay::api::SmartpayApi;
@@ -15,7 +16,7 @@ use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome
 use crate::config::Settings;
 use crate::domain::time::now_millis;
 use crate::domain::{Millis, Order};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, mpsc};
 use std::time::Duration;
@@ -34,9 +35,23 @@ pub(super) struct Inner {
     pub sessions: Mutex<HashMap<String, SessionInfo>>,
     /// Refunds learnt from `GET /refunds` (see `refunds`).
     pub refunds: Mutex<RefundIndex>,
+    /// Orders whose session was looked for through every page and not found (token orders).
+    pub no_session: Mutex<HashSet<String>>,
+    /// Where the spread full pass has got to (see `sync`).
+    pub cursor: Mutex<SyncCursor>,
+    /// `online.recheck_days` and `online.full_sync_hours`.
+    pub recheck_days: u32,
+    pub full_sync_hours: u32,
     /// One sync pass at a time.
     pub sync_lock: Mutex<()>,
     pub synced_once: AtomicBool,
+    /// A pass in this process read every page (so every unreadable order was named).
+    pub whole_pass_done: AtomicBool,
+    /// `online.reference_template`: the `reference` sent with captures and refunds.
+    pub reference_template: Option<String>,
+    /// Tests move the console's clock; a release build has no way to.
+    #[cfg(test)]
+    pub clock_offset_ms: std::sync::atomic::AtomicI64,
 }
 
 /// Locks a mutex whose data stays valid even if a holder panicked (status, caches).
@@ -48,22 +63,39 @@ impl Inner {
     /// Joins a client, a journal and a mirror; nothing is sent yet.
     pub fn new(client: Box<dyn SmartpayApi>, journal: Journal, mirror: LocalStore, interactive: bool) -> Inner {
         let last_synced_at = synced_at(&mirror);
+        let oldest_check_at = super::mirror::full_synced_at(&mirror);
         Inner {
             interactive: AtomicBool::new(interactive),
             client,
             journal,
             read_only: false,
             mirror,
-            status: Mutex::new(SyncStatus { reachable: true, last_synced_at, ..SyncStatus::default() }),
+            status: Mutex::new(SyncStatus {
+                reachable: true,
+                last_synced_at,
+                oldest_check_at,
+                ..SyncStatus::default()
+            }),
             sessions: Mutex::new(HashMap::new()),
             refunds: Mutex::new(RefundIndex::default()),
+            no_session: Mutex::new(HashSet::new()),
+            cursor: Mutex::new(SyncCursor::default()),
+            recheck_days: 14,
+            full_sync_hours: 6,
             sync_lock: Mutex::new(()),
             synced_once: AtomicBool::new(false),
+            whole_pass_done: AtomicBool::new(false),
+            reference_template: None,
+            #[cfg(test)]
+            clock_offset_ms: std::sync::atomic::AtomicI64::new(0),
         }
     }
 
     pub fn now(&self) -> Millis {
-        now_millis()
+        let now = now_millis();
+        #[cfg(test)]
+        let now = now + self.clock_offset_ms.load(Ordering::SeqCst);
+        now
     }
 
     /// Keeps the ids of the orders the last pass could not read, and says so (stderr for the
@@ -108,22 +140,29 @@ impl Inner {
     }
 
     /// The session of `order_id`, paging `/checkout-sessions` until it turns up (sessions
-    /// have no filter in the API). Every session seen on the way is kept.
+    /// have no filter in the API). Every session seen on the way is kept, and an order found
+    /// to have none is remembered as such.
     fn session_of(&self, order_id: &str) -> Result<Option<SessionInfo>, BackendError> {
         if let Some(found) = lock(&self.sessions).get(order_id) {
             return Ok(Some(found.clone()));
         }
+        if lock(&self.no_session).contains(order_id) {
+            return Ok(None);
+        }
         let mut token: Option<String> = None;
         loop {
             let page = self.note(self.client.list_checkout_sessions(token.as_deref(), 100))?;
-            let empty = page.data.is_empty();
+            let next = next_token(token.as_ref(), &page);
             self.remember_sessions(page.data);
             if let Some(found) = lock(&self.sessions).get(order_id) {
                 return Ok(Some(found.clone()));
             }
-            match page.next_page_token {
-                Some(next) if Some(&next) != token.as_ref() && !empty => token = Some(next),
-                _ => return Ok(None),
+            match next {
+                Some(next) => token = Some(next),
+                None => {
+                    lock(&self.no_session).insert(order_id.to_string());
+                    return Ok(None);
+                }
             }
         }
     }
@@ -173,16 +212,28 @@ pub struct OnlineBackend {
 impl OnlineBackend {
     pub fn open(url: &str, settings: &Settings, interactive: bool) -> Result<OnlineBackend, BackendError> {
         let key = settings.secret_key.as_ref().ok_or(BackendError::MissingKey)?;
-        let client = SmartpayClient::new(url, key, Duration::from_secs(settings.timeout_secs.max(1)))?;
-        let journal = Journal::open(&settings.paths.journal_file())?;
+        let account = Account::of(key)?;
+        let timeout = Duration::from_secs(settings.timeout_secs.max(1));
+        let client = SmartpayClient::with_retry(url, key, timeout, settings.retry)?;
+        let (journal, adopted) = open_journal(&settings.paths, &account, client.base_url())?;
         let journal_damaged = journal.problem().is_some();
-        let mirror = open_mirror(&settings.paths.mirror_file(), client.base_url())?;
+        let mirror = open_mirror(&account.mirror_file(&settings.paths), client.base_url())?;
         let mut inner = Inner::new(Box::new(client), journal, mirror, interactive);
         inner.read_only = settings.read_only;
+        inner.reference_template = settings.reference_template.clone();
+        inner.recheck_days = settings.recheck_days;
+        inner.full_sync_hours = settings.full_sync_hours;
         {
             let mut status = lock(&inner.status);
             status.replay_off = settings.read_only;
             status.journal_damaged = journal_damaged;
+            status.live = account.mode == Mode::Live;
+        }
+        if adopted > 0 {
+            inner.warn(&format!(
+                "this key has no journal yet: it took over {adopted} unresolved operation(s) from the journal last used for {}.",
+                inner.client.base_url()
+            ));
         }
         let inner = Arc::new(inner);
         if let Some(problem) = inner.journal.problem() {
@@ -242,7 +293,24 @@ impl OnlineBackend {
             }
             return Ok(());
         }
-        match inner.sync_all() {
+        self.served_anyway(inner.sync_all())
+    }
+
+    /// Makes every order fresh before an export, once per process: an incremental pass would
+    /// not name an unreadable order on a page it did not reach, and the export would look
+    /// complete without it.
+    fn ensure_whole(&self) -> Result<(), BackendError> {
+        let inner = self.inner();
+        if inner.whole_pass_done.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        self.served_anyway(inner.sync_everything())
+    }
+
+    /// A pass that failed for lack of a connection still serves what the mirror has, saying so.
+    fn served_anyway(&self, synced: Result<(), BackendError>) -> Result<(), BackendError> {
+        let inner = self.inner();
+        match synced {
             Ok(()) => Ok(()),
             Err(err) if is_transient(&err) && inner.mirror.count()? > 0 => {
                 let status = lock(&inner.status).clone();
@@ -286,6 +354,10 @@ impl Backend for OnlineBackend {
         self.inner().read(id)
     }
 
+    fn get_listed(&self, id: &str) -> Result<Order, BackendError> {
+        self.inner().mirror.get(id)
+    }
+
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
         self.inner().execute(order_id, request)
     }
@@ -295,7 +367,7 @@ impl Backend for OnlineBackend {
         &self,
         visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
     ) -> Result<(), BackendError> {
-        self.ensure_synced()?;
+        self.ensure_whole()?;
         let unreadable = self.warnings();
         if let Some(first) = unreadable.first() {
             return Err(BackendError::Api {

@@ -7,7 +7,9 @@
 //! - A part whose answer is lost leaves the outcome unknown: the entry stays open and is
 //!   resolved later by sending the very same parts under the very same keys.
 //! - Smartpay forgets a key after 6 hours, after which replaying it would make the operation a
-//!   second time; an entry older than [`REPLAY_WINDOW_MS`] is left for a person instead.
+//!   second time; an entry older than [`REPLAY_WINDOW_MS`] is resolved by finding what it did
+//!   through the `metadata` each request carries (see `recover`), and left for a person only
+//!   when nothing is found.
 //!
 //! Once money moved, a failure to close the entry is a warning, never an error: the answer
 //! must still say what moved, or a re-run would move it twice.
@@ -15,7 +17,7 @@
 use super::backend::{Inner, lock};
 use crate::backend::journal::{Closing, EntryState, JournalEntry, JournalPart};
 use crate::backend::outcome::resolve_hint;
-use crate::backend::smartpay::wire::{CreatePayment, CreateRefund};
+use crate::backend::smartpay::wire::{ConsoleMetadata, CreatePayment, CreateRefund};
 use crate::backend::{BackendError, PartOutcome, PartResult};
 use crate::domain::rules::Plan;
 
@@ -118,11 +120,10 @@ impl Inner {
     /// answers. An error means nothing was sent (the entry is past its replay window).
     pub fn drive(&self, entry: &JournalEntry) -> Result<Driven, BackendError> {
         if self.now() - entry.journaled_at > REPLAY_WINDOW_MS {
-            return Err(BackendError::ReplayWindowPassed {
-                verb: entry.operation.verb().into(),
-                key: entry.key.clone(),
-                journaled: crate::domain::time::format_time(entry.journaled_at),
-            });
+            // Replaying the key could do it a second time: look for what it left instead.
+            let parts = self.find_by_metadata(entry)?;
+            let note = "found by its metadata after Smartpay's 6-hour key window".to_string();
+            return Ok(self.settle(entry, parts, Vec::new(), Some(note)));
         }
         let verb = entry.operation.verb();
         let mut parts: Vec<PartOutcome> = Vec::with_capacity(entry.part_count());
@@ -157,6 +158,20 @@ impl Inner {
                 }
             });
         }
+        Ok(self.settle(entry, parts, warnings, None))
+    }
+
+    /// Closes `entry` by its parts when none is unknown (`note`, or the first part's error,
+    /// says why); a journal that cannot record it is a warning, never an error. `warnings`
+    /// are those the parts already gave (an answer that could not be read).
+    pub(super) fn settle(
+        &self,
+        entry: &JournalEntry,
+        parts: Vec<PartOutcome>,
+        mut warnings: Vec<String>,
+        note: Option<String>,
+    ) -> Driven {
+        let verb = entry.operation.verb();
         if let Some(state) = closing_state(&parts) {
             let closing = Closing {
                 state,
@@ -164,7 +179,7 @@ impl Inner {
                     .iter()
                     .map(|p| JournalPart { result: p.result, id: p.id.clone(), error: p.error.clone() })
                     .collect(),
-                note: parts.iter().find_map(|p| p.error.clone()),
+                note: note.or_else(|| parts.iter().find_map(|p| p.error.clone())),
                 resolved_by: None,
             };
             if let Err(err) = self.journal.close(&entry.key, &closing, self.now()) {
@@ -176,7 +191,7 @@ impl Inner {
         }
         let driven = Driven { parts, warnings };
         tracing::info!(key = %entry.key, created = ?driven.created(), "{verb} {}", result_word(driven.result()));
-        Ok(driven)
+        driven
     }
 
     /// One request of a plan: the payment id, the refund id, or nothing for a void.
@@ -189,6 +204,8 @@ impl Inner {
                     currency: entry.currency.clone(),
                     // Without it the first partial capture would cancel the rest for good.
                     cancel_remainder: Some("manual".into()),
+                    reference: Some(self.reference_for(key)),
+                    metadata: Some(console_metadata(entry, key)),
                 };
                 Ok(Some(self.client.create_payment(&body, key)?.value.id))
             }
@@ -199,6 +216,8 @@ impl Inner {
                     amount: part.amount,
                     currency: entry.currency.clone(),
                     reason: Some(reason.as_str().into()),
+                    reference: Some(self.reference_for(key)),
+                    metadata: Some(console_metadata(entry, key)),
                 };
                 Ok(Some(self.client.create_refund(&body, key)?.value.id))
             }
@@ -270,7 +289,12 @@ impl Inner {
     }
 }
 
-fn result_word(result: PartResult) -> &'static str {
+/// `metadata` of one part: its key and who asked.
+fn console_metadata(entry: &JournalEntry, key: &str) -> ConsoleMetadata {
+    ConsoleMetadata { key: key.to_string(), operator: entry.operator.clone() }
+}
+
+pub(super) fn result_word(result: PartResult) -> &'static str {
     match result {
         PartResult::Done => "done",
         PartResult::Refused => "refused",

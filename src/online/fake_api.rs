@@ -10,8 +10,8 @@ use crate::backend::BackendError;
 use crate::backend::smartpay::api::SmartpayApi;
 use crate::backend::smartpay::client::Reply;
 use crate::backend::smartpay::wire::{
-    Collection, CreatePayment, CreateRefund, Expandable, Lenient, WireCheckoutSession, WireOrder, WirePayment,
-    WireRefund, wire_order, wire_payment, wire_refund_of,
+    Collection, ConsoleMetadata, CreatePayment, CreateRefund, Expandable, Lenient, WireCheckoutSession, WireOrder,
+    WirePayment, WireRefund, wire_order, wire_payment, wire_refund_of,
 };
 use crate::domain::rules::status_after_close;
 use crate::domain::{Order, OrderStatus, Payment, Refund, RefundReason};
@@ -64,6 +64,8 @@ struct State {
     shape: RefundShape,
     fail_refund_reads: bool,
     refund_pages_read: usize,
+    /// Payment or refund id → the `metadata.smartpayConsoleKey` it was created with.
+    tags: HashMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +86,7 @@ impl FakeApi {
             shape: RefundShape::Objects,
             fail_refund_reads: false,
             refund_pages_read: 0,
+            tags: HashMap::new(),
         };
         FakeApi { state: Arc::new(Mutex::new(state)) }
     }
@@ -92,6 +95,11 @@ impl FakeApi {
         let api = FakeApi::new(order, &[]);
         api.lock().shape = shape;
         api
+    }
+
+    /// Sends refunds in another documented shape from now on.
+    pub fn set_shape(&self, shape: RefundShape) {
+        self.lock().shape = shape;
     }
 
     /// Makes every way of reading refunds (by id, by payment, the listing) fail.
@@ -104,10 +112,24 @@ impl FakeApi {
     }
 
     /// The order in the fake's refund shape.
+    /// The `metadata` a payment or refund was created with (its console key), if any.
+    fn tag(state: &State, id: &str) -> Option<serde_json::Value> {
+        state.tags.get(id).map(|key| serde_json::json!({ "smartpayConsoleKey": key }))
+    }
+
+    /// A payment with the metadata it and its refunds were created with.
+    fn tag_payment(state: &State, payment: &mut WirePayment) {
+        payment.metadata = FakeApi::tag(state, &payment.id);
+        for refund in payment.refunds.iter_mut().flatten().filter_map(Expandable::object_mut) {
+            refund.metadata = FakeApi::tag(state, &refund.id);
+        }
+    }
+
     fn shaped_order(state: &State) -> WireOrder {
         let mut wire = wire_order(&state.order);
         for payment in wire.payments.iter_mut() {
             if let Expandable::Object(payment) = payment {
+                FakeApi::tag_payment(state, payment);
                 payment.refunds = match state.shape {
                     RefundShape::Objects => payment.refunds.take(),
                     RefundShape::Ids => Some(
@@ -159,6 +181,7 @@ impl FakeApi {
     fn money(
         &self,
         key: &str,
+        tag: Option<&ConsoleMetadata>,
         refusal: &str,
         apply: impl FnOnce(&mut Order, String) -> Option<String>,
     ) -> Result<Option<String>, BackendError> {
@@ -177,6 +200,9 @@ impl FakeApi {
         state.next_id += 1;
         let fresh = format!("{}", state.next_id);
         let id = apply(&mut state.order, fresh);
+        if let (Some(id), Some(tag)) = (&id, tag) {
+            state.tags.insert(id.clone(), tag.key.clone());
+        }
         state.applied += 1;
         state.done_keys.insert(key.to_string(), id.clone());
         match step {
@@ -243,6 +269,7 @@ impl SmartpayApi for FakeApi {
         FakeApi::refund_read(&state)?;
         let payment = state.order.payment(id).ok_or_else(|| BackendError::NotFound { id: id.into() })?;
         let mut wire = wire_payment(payment, &state.order);
+        FakeApi::tag_payment(&state, &mut wire);
         if state.shape == RefundShape::AbsentEverywhere {
             wire.refunds = None;
         }
@@ -252,7 +279,9 @@ impl SmartpayApi for FakeApi {
     fn get_refund(&self, id: &str) -> Result<WireRefund, BackendError> {
         let state = self.lock();
         FakeApi::refund_read(&state)?;
-        wire_refund_of(&state.order, id).ok_or_else(|| BackendError::NotFound { id: id.into() })
+        let mut wire = wire_refund_of(&state.order, id).ok_or_else(|| BackendError::NotFound { id: id.into() })?;
+        wire.metadata = FakeApi::tag(&state, id);
+        Ok(wire)
     }
 
     /// Every refund, newest first, one per page (so that paging shows).
@@ -265,7 +294,11 @@ impl SmartpayApi for FakeApi {
         let at: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
         let mut page = empty();
         if let Some(refund) = refunds.get(at) {
-            page.data = wire_refund_of(&state.order, &refund.id).map(Lenient::Read).into_iter().collect();
+            let mut wire = wire_refund_of(&state.order, &refund.id);
+            if let Some(wire) = wire.as_mut() {
+                wire.metadata = FakeApi::tag(&state, &wire.id);
+            }
+            page.data = wire.map(Lenient::Read).into_iter().collect();
             page.results = 1;
             page.next_page_token = (at + 1 < refunds.len()).then(|| (at + 1).to_string());
         }
@@ -273,7 +306,7 @@ impl SmartpayApi for FakeApi {
     }
 
     fn create_payment(&self, body: &CreatePayment, key: &str) -> Result<Reply<WirePayment>, BackendError> {
-        let id = self.money(key, "payment.excessive-amount", |order, n| {
+        let id = self.money(key, body.metadata.as_ref(), "payment.excessive-amount", |order, n| {
             let id = format!("payment_fake_{n}");
             order.payments.push(Payment { id: id.clone(), amount: body.amount, created_at: 1, refunds: vec![] });
             if order.captured() >= order.amount {
@@ -287,7 +320,7 @@ impl SmartpayApi for FakeApi {
     }
 
     fn create_refund(&self, body: &CreateRefund, key: &str) -> Result<Reply<WireRefund>, BackendError> {
-        let id = self.money(key, "amount.insufficient", |order, n| {
+        let id = self.money(key, body.metadata.as_ref(), "amount.insufficient", |order, n| {
             let id = format!("refund_fake_{n}");
             let payment = order.payments.iter_mut().find(|p| p.id == body.payment)?;
             payment.refunds.push(Refund {
@@ -305,7 +338,7 @@ impl SmartpayApi for FakeApi {
     }
 
     fn cancel_order(&self, id: &str, key: &str) -> Result<Reply<WireOrder>, BackendError> {
-        self.money(key, "order.cannot-cancel", |order, _| {
+        self.money(key, None, "order.cannot-cancel", |order, _| {
             order.status = status_after_close(order);
             None
         })?;

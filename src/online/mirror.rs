@@ -1,14 +1,18 @@
-//! The local mirror of online mode: the orders fetched so far, in a `LocalStore` (redb) at
-//! `paths.mirror_file()`, so the list opens at once and search covers everything synced. The
+//! The local mirror of online mode: the orders fetched so far, in a `LocalStore` (redb) in
+//! the key's account folder (see `account`), so the list opens at once and search covers everything synced. The
 //! file remembers which API it mirrors; pointed at another one it starts afresh rather than
-//! mixing two merchants' orders.
+//! mixing two APIs' orders. Beside the orders it keeps each order's `updatedAt` as last read
+//! and when the last pass and the last full pass ran (see `sync`).
 
 use crate::backend::BackendError;
 use crate::backend::local::{LocalStore, OpenMode};
+use crate::domain::Millis;
 use redb::TableDefinition;
 use std::path::Path;
 
 const SOURCE: TableDefinition<&str, &str> = TableDefinition::new("mirror_source");
+/// Each order's `updatedAt` as last read: an order read again with the same one is unchanged.
+const UPDATED: TableDefinition<&str, i64> = TableDefinition::new("mirror_updated_at");
 
 pub fn open_mirror(path: &Path, api_url: &str) -> Result<LocalStore, BackendError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -65,22 +69,59 @@ fn record_url(store: &LocalStore, api_url: &str) -> Result<(), BackendError> {
     })
 }
 
-/// When the mirror last finished a full sync (kept in the file, so a later run can say how
+/// When the mirror last finished a sync pass (kept in the file, so a later run can say how
 /// old its data is even before it reaches the API).
-pub fn synced_at(store: &LocalStore) -> Option<crate::domain::Millis> {
+pub fn synced_at(store: &LocalStore) -> Option<Millis> {
+    noted_time(store, "synced_at")
+}
+
+pub fn record_synced_at(store: &LocalStore, at: Millis) -> Result<(), BackendError> {
+    note_time(store, "synced_at", at)
+}
+
+/// When the last full pass (every order read again) started: every order was checked since.
+pub fn full_synced_at(store: &LocalStore) -> Option<Millis> {
+    noted_time(store, "full_synced_at")
+}
+
+pub fn record_full_synced_at(store: &LocalStore, at: Millis) -> Result<(), BackendError> {
+    note_time(store, "full_synced_at", at)
+}
+
+fn noted_time(store: &LocalStore, name: &str) -> Option<Millis> {
     crate::panic_guard::quietly(|| {
         let txn = store.db().begin_read().ok()?;
         let table = txn.open_table(SOURCE).ok()?;
-        let value = table.get("synced_at").ok()??;
+        let value = table.get(name).ok()??;
         value.value().parse().ok()
     })
     .flatten()
 }
 
-pub fn record_synced_at(store: &LocalStore, at: crate::domain::Millis) -> Result<(), BackendError> {
+fn note_time(store: &LocalStore, name: &str, at: Millis) -> Result<(), BackendError> {
     let text = at.to_string();
     store.write(|txn| {
-        txn.open_table(SOURCE)?.insert("synced_at", text.as_str())?;
+        txn.open_table(SOURCE)?.insert(name, text.as_str())?;
+        Ok(())
+    })
+}
+
+/// The `updatedAt` last read for `id`.
+pub fn updated_at(store: &LocalStore, id: &str) -> Option<Millis> {
+    crate::panic_guard::quietly(|| {
+        let txn = store.db().begin_read().ok()?;
+        let table = txn.open_table(UPDATED).ok()?;
+        Some(table.get(id).ok()??.value())
+    })
+    .flatten()
+}
+
+pub fn record_updated_at(store: &LocalStore, seen: &[(String, Millis)]) -> Result<(), BackendError> {
+    store.write(|txn| {
+        let mut table = txn.open_table(UPDATED)?;
+        for (id, at) in seen {
+            table.insert(id.as_str(), *at)?;
+        }
         Ok(())
     })
 }

@@ -8,11 +8,13 @@
 //! - Operations left open by an earlier run (a crash, a kill, a lost answer) are resolved when
 //!   the backend opens, and on every sync pass, by replaying their keys.
 
+pub mod account;
 mod assemble;
 mod backend;
 mod drive;
 mod mirror;
 mod operate;
+mod recover;
 mod refunds;
 mod sync;
 
@@ -44,3 +46,5 @@ mod operate_tests;
 mod rig;
 #[cfg(test)]
 mod shapes_tests;
+#[cfg(test)]
+mod sync_tests;

@@ -2,7 +2,7 @@
 //! is what the API holds, the journal records exactly which parts were done, and no replay
 //! ever moves money twice.
 
-use super::fake_api::{FakeApi, Step};
+use super::fake_api::{FakeApi, RefundShape, Step};
 use super::rig::Rig;
 use crate::backend::journal::{EntryState, JournalEntry, fail_writes};
 use crate::backend::{BackendError, OperationRequest, Outcome, PartResult, Verdict};
@@ -229,4 +229,52 @@ fn a_refused_key_is_spent_and_the_same_key_for_another_amount_is_a_usage_error()
     let err = other.expect_err("another amount under a spent key");
     assert!(matches!(err, BackendError::KeyReused { .. }) && err.exit_code() == 2, "{err}");
     assert_eq!(rig.api.requests(), 0);
+}
+
+#[test]
+fn a_refund_whose_answer_was_lost_is_found_by_its_metadata_once_the_key_window_has_passed() {
+    let rig = rig(&[Step::Drop]);
+    let lost = run(&rig, &refund(100, "k-lost"));
+    assert_eq!(lost.exit_code(), 4, "the answer was lost: unknown");
+    assert_eq!((rig.api.applied(), refunded(&rig.api)), (1, 100), "yet the refund happened");
+
+    // Seven hours later Smartpay has forgotten the key: a replay could refund twice.
+    rig.inner.clock_offset_ms.store(7 * 60 * MINUTE, std::sync::atomic::Ordering::SeqCst);
+    rig.api.set_script(&[]);
+    assert_eq!(rig.inner.resolve_open(), 1, "settled without a person");
+    assert_eq!(rig.api.requests(), 0, "no money request was sent again");
+    assert_eq!((rig.api.applied(), refunded(&rig.api)), (1, 100), "exactly one refund");
+    let entry = rig.inner.journal.get("k-lost").expect("read").expect("journaled");
+    assert_eq!(entry.state, EntryState::Done);
+    let refund_id = rig.api.order().payments[2].refunds[0].id.clone();
+    assert_eq!(entry.created, [refund_id]);
+    assert!(entry.note.as_deref().is_some_and(|n| n.contains("metadata")), "{:?}", entry.note);
+}
+
+#[test]
+fn past_the_key_window_an_operation_that_left_no_trace_is_left_for_a_person() {
+    let rig = rig(&[Step::Timeout]);
+    assert_eq!(run(&rig, &refund(100, "k-gone")).exit_code(), 4);
+    rig.inner.clock_offset_ms.store(7 * 60 * MINUTE, std::sync::atomic::Ordering::SeqCst);
+    rig.api.set_script(&[]);
+    assert_eq!(rig.inner.resolve_open(), 0);
+    assert_eq!((rig.api.requests(), rig.api.applied()), (0, 0), "never replayed past the window");
+    let entry = rig.inner.journal.get("k-gone").expect("read").expect("journaled");
+    assert_eq!(entry.state, EntryState::Open, "shown as needing a person");
+}
+
+#[test]
+fn past_the_key_window_a_refund_is_found_by_its_metadata_in_every_refund_shape() {
+    for shape in [RefundShape::Ids, RefundShape::AbsentOnOrders, RefundShape::AbsentEverywhere] {
+        let rig = rig(&[Step::Drop]);
+        assert_eq!(run(&rig, &refund(100, "k-shape")).exit_code(), 4, "{shape:?}: the answer was lost");
+        rig.api.set_shape(shape);
+        rig.inner.clock_offset_ms.store(7 * 60 * MINUTE, std::sync::atomic::Ordering::SeqCst);
+        rig.api.set_script(&[]);
+        assert_eq!(rig.inner.resolve_open(), 1, "{shape:?}: settled without a person");
+        assert_eq!((rig.api.requests(), rig.api.applied()), (0, 1), "{shape:?}: never sent again");
+        let entry = rig.inner.journal.get("k-shape").expect("read").expect("journaled");
+        assert_eq!(entry.state, EntryState::Done, "{shape:?}");
+        assert_eq!(entry.created, [rig.api.order().payments[2].refunds[0].id.clone()], "{shape:?}");
+    }
 }

@@ -59,8 +59,12 @@ fn stand_in() -> (String, Arc<AtomicUsize>) {
 }
 
 fn client(url: &str) -> SmartpayClient {
-    let retry =
-        RetryPolicy { attempts: 3, first_backoff: Duration::from_millis(1), max_backoff: Duration::from_millis(2) };
+    let retry = RetryPolicy {
+        attempts: 3,
+        first_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(2),
+        ..RetryPolicy::default()
+    };
     let key = SecretKey::new("sk_test_shapesTests1".into());
     SmartpayClient::with_retry(url, &key, Duration::from_secs(5), retry).expect("a client")
 }

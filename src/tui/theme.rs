@@ -69,6 +69,14 @@ impl Theme {
         )
     }
 
+    /// The LIVE badge: real money moves.
+    pub fn live_badge(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+        )
+    }
+
     pub fn key(&self) -> Style {
         self.pick(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
     }

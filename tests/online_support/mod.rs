@@ -184,7 +184,13 @@ pub struct Console {
 }
 
 impl Console {
+    /// Its config file makes a busy API (503, 429) be retried within milliseconds, as the
+    /// sandbox's `--fail-rate` asks often: the waits themselves are tested in the client.
     pub fn new(home: &Path, url: &str) -> Console {
+        let config = home.join("config").join("smartpay-console");
+        std::fs::create_dir_all(&config).expect("config folder");
+        std::fs::write(config.join("config.toml"), "[online]\nbackoff_base_ms = 10\nbackoff_cap_ms = 80\n")
+            .expect("config file");
         Console { home: home.to_path_buf(), url: url.to_string(), key: KEY.to_string() }
     }
 
@@ -221,9 +227,11 @@ impl Console {
         serde_json::from_str(&self.ok(&all)).expect("JSON on stdout")
     }
 
-    /// Where this console keeps its journal.
+    /// Where this console keeps its journal: its key's account folder.
     pub fn journal_file(&self) -> PathBuf {
-        self.home.join("data").join("smartpay-console").join("journal.redb")
+        let key = smartpay_console::config::SecretKey::new(self.key.clone());
+        let account = smartpay_console::online::account::Account::of(&key).expect("a valid key");
+        self.home.join("data").join("smartpay-console").join("accounts").join(account.name()).join("journal.redb")
     }
 }
 
@@ -231,8 +239,13 @@ impl Console {
 pub fn settings(dir: &Path, url: &str) -> Settings {
     let paths = Paths { config_file: dir.join("config.toml"), data_dir: dir.join("data"), log_dir: dir.join("logs") };
     let flags = Overrides { api_url: Some(url.to_string()), operator: Some("suzuki".into()), ..Overrides::default() };
-    Settings::load_from(&flags, paths, |name| (name == "SMARTPAY_SECRET_KEY").then(|| KEY.to_string()))
-        .expect("settings")
+    let mut settings =
+        Settings::load_from(&flags, paths, |name| (name == "SMARTPAY_SECRET_KEY").then(|| KEY.to_string()))
+            .expect("settings");
+    // A busy API (the sandbox's --fail-rate 503s) is retried within milliseconds here.
+    settings.retry.busy_base = Duration::from_millis(10);
+    settings.retry.busy_cap = Duration::from_millis(80);
+    settings
 }
 
 /// A sandbox over `orders` (plus `generated` ones) and a console with a fresh home pointed at it.

@@ -5,6 +5,7 @@
 //! the same key on every retry; bounded retries with backoff on timeouts, connection errors
 //! and 5xx. Blocking on purpose: the CLI calls it directly and the TUI from `spawn_blocking`.
 
+use super::backoff::{is_busy, retry_after};
 use super::errors::{from_response, is_transient};
 use super::wire::{Collection, CreatePayment, CreateRefund, WireOrder, WirePayment, WireRefund, read_json};
 use crate::backend::BackendError;
@@ -17,27 +18,7 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 use std::time::Duration;
 
-/// How often and how patiently a request is retried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Tries in all, the first included.
-    pub attempts: u32,
-    pub first_backoff: Duration,
-    pub max_backoff: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy { attempts: 7, first_backoff: Duration::from_millis(40), max_backoff: Duration::from_millis(800) }
-    }
-}
-
-impl RetryPolicy {
-    fn backoff(&self, attempt: u32) -> Duration {
-        let factor = 1u32.checked_shl(attempt).unwrap_or(u32::MAX);
-        self.first_backoff.saturating_mul(factor).min(self.max_backoff)
-    }
-}
+pub use super::backoff::RetryPolicy;
 
 /// An answer, and whether the server said it replayed a stored response for the key.
 #[derive(Debug, Clone)]
@@ -124,6 +105,27 @@ impl SmartpayClient {
         Ok(self.send::<T, ()>(Method::GET, &path, &[("expand", "all")], None, None, id)?.value)
     }
 
+    /// `GET /orders?maxResults=1`, once, for `info --check`: the API's clock (its `Date`
+    /// header) when it answered with success.
+    pub fn probe(&self) -> Result<Option<i64>, BackendError> {
+        let response = self
+            .request(&Method::GET, "/orders", &[("maxResults", "1")])
+            .send()
+            .map_err(|e| BackendError::Network(describe(&e)))?;
+        let status = response.status().as_u16();
+        let date = response
+            .headers()
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|text| jiff::fmt::rfc2822::parse(text).ok())
+            .map(|at| at.timestamp().as_millisecond());
+        let text = response.text().unwrap_or_default();
+        if !(200..300).contains(&status) {
+            return Err(from_response(status, &crate::redact::scrub(&text), "", None));
+        }
+        Ok(date)
+    }
+
     /// `POST /payments` (a capture).
     pub fn create_payment(&self, body: &CreatePayment, key: &str) -> Result<Reply<WirePayment>, BackendError> {
         self.send(Method::POST, "/payments", &[], Some(body), Some(key), &body.order)
@@ -152,7 +154,8 @@ impl SmartpayClient {
         builder
     }
 
-    /// Sends one request, retrying transient failures with the same idempotency key.
+    /// Sends one request, retrying transient failures with the same idempotency key, and
+    /// waiting out a busy server (see `backoff`).
     fn send<T: DeserializeOwned, B: Serialize>(
         &self,
         method: Method,
@@ -163,6 +166,8 @@ impl SmartpayClient {
         object_id: &str,
     ) -> Result<Reply<T>, BackendError> {
         let mut attempt = 0;
+        let mut busy_attempt = 0;
+        let mut waited = Duration::ZERO;
         loop {
             let mut builder = self.request(&method, path, query);
             if let Some(key) = key {
@@ -171,14 +176,30 @@ impl SmartpayClient {
             if let Some(body) = body {
                 builder = builder.json(body);
             }
-            let result = self.answer(builder, &method, object_id, key);
-            match result {
-                Err(err) if is_transient(&err) && attempt + 1 < self.retry.attempts => {
+            match self.answer(builder, &method, object_id, key) {
+                Answer::Busy { status, err, retry_after } => {
+                    let wait = retry_after.unwrap_or_else(|| self.retry.busy_backoff(busy_attempt));
+                    if waited + wait > self.retry.max_wait || busy_attempt >= 30 {
+                        tracing::warn!(%method, path, status, waited = ?waited, "giving up on a busy API: {err}");
+                        if status != 429 {
+                            return Err(err);
+                        }
+                        let wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
+                        let until = crate::domain::time::now_millis().saturating_add(wait_ms);
+                        return Err(BackendError::RateLimited { until: crate::domain::time::format_clock(until) });
+                    }
+                    tracing::info!(%method, path, status, wait = ?wait, "the API is busy; waiting");
+                    std::thread::sleep(wait);
+                    waited += wait;
+                    busy_attempt += 1;
+                }
+                Answer::Failed(err) if is_transient(&err) && attempt + 1 < self.retry.attempts => {
                     tracing::warn!(%method, path, attempt, key = key.unwrap_or("-"), "retrying after: {err}");
                     std::thread::sleep(self.retry.backoff(attempt));
                     attempt += 1;
                 }
-                other => return other,
+                Answer::Failed(err) => return Err(err),
+                Answer::Done(reply) => return Ok(reply),
             }
         }
     }
@@ -189,28 +210,51 @@ impl SmartpayClient {
         method: &Method,
         object_id: &str,
         key: Option<&str>,
-    ) -> Result<Reply<T>, BackendError> {
-        let response = builder.send().map_err(|e| BackendError::Network(describe(&e)))?;
+    ) -> Answer<T> {
+        let response = match builder.send() {
+            Ok(response) => response,
+            Err(e) => return Answer::Failed(BackendError::Network(describe(&e))),
+        };
         let status = response.status().as_u16();
         let replayed = response.headers().keys().any(|h| h.as_str().starts_with("idempotency-replay"));
-        let text = response.text().map_err(|e| BackendError::Network(describe(&e)))?;
+        let wait = retry_after(response.headers(), crate::domain::time::now_millis());
+        let text = match response.text() {
+            Ok(text) => text,
+            Err(e) => return Answer::Failed(BackendError::Network(describe(&e))),
+        };
         if !(200..300).contains(&status) {
             // The body becomes a message here: a server or proxy may quote our own headers.
-            return Err(from_response(status, &crate::redact::scrub(&text), object_id, key));
+            let err = from_response(status, &crate::redact::scrub(&text), object_id, key);
+            if is_busy(status) {
+                return Answer::Busy { status, err, retry_after: wait };
+            }
+            return Answer::Failed(err);
         }
         match read_json(&text) {
-            Ok(value) => Ok(Reply { value, replayed }),
+            Ok(value) => Answer::Done(Reply { value, replayed }),
             // A read whose answer cannot be parsed is not a network error and is not retried.
-            Err(e) if *method == Method::GET => Err(BackendError::Api {
+            Err(e) if *method == Method::GET => Answer::Failed(BackendError::Api {
                 status,
                 code: "response.invalid".into(),
                 message: format!("the API answered {status} with a body the console cannot read ({e})."),
             }),
             // A money request answered 2xx moved the money, whatever the body: asking again
             // with the same key would only replay the same unreadable body.
-            Err(e) => Err(BackendError::UnreadableSuccess { detail: e.to_string() }),
+            Err(e) => Answer::Failed(BackendError::UnreadableSuccess { detail: e.to_string() }),
         }
     }
+}
+
+/// What one try came to.
+enum Answer<T> {
+    Done(Reply<T>),
+    /// 429 or 503: ask again after `retry_after` (when the server named it) or a backoff.
+    Busy {
+        status: u16,
+        err: BackendError,
+        retry_after: Option<Duration>,
+    },
+    Failed(BackendError),
 }
 
 /// A transport error in a few words (reqwest's own text, which names the URL but no header).

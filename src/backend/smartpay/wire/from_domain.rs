@@ -124,7 +124,8 @@ pub fn wire_order(order: &Order) -> WireOrder {
             reference: order.shipment.tracking_number.clone(),
             fee_amount: None,
         }),
-        test: Some(true),
+        // Smartpay ids name their mode: a live order's id is `order_live_…`.
+        test: Some(!order.id.contains("_live_")),
         ..WireOrder::default()
     }
 }

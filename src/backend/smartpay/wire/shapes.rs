@@ -25,6 +25,13 @@ impl<T> Expandable<T> {
             Expandable::Id(_) => None,
         }
     }
+
+    pub fn object_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Expandable::Object(t) => Some(t),
+            Expandable::Id(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -246,6 +253,10 @@ pub struct CreatePayment {
     pub currency: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_remainder: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<ConsoleMetadata>,
 }
 
 /// `POST /refunds`.
@@ -257,6 +268,28 @@ pub struct CreateRefund {
     pub currency: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<ConsoleMetadata>,
+}
+
+/// The `metadata` the console sends with each capture and refund: the part's idempotency key
+/// and the operator, so the payment or refund can be found again after Smartpay has forgotten
+/// the key (6 hours).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleMetadata {
+    #[serde(rename = "smartpayConsoleKey")]
+    pub key: String,
+    #[serde(rename = "smartpayConsoleOperator", default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+}
+
+impl ConsoleMetadata {
+    /// The console key in an object's `metadata`, if the console made it.
+    pub fn key_in(metadata: Option<&serde_json::Value>) -> Option<&str> {
+        metadata?.get("smartpayConsoleKey")?.as_str()
+    }
 }
 
 /// `--json` (and `export --format jsonl`): the wire order plus `summary` and `history`.
