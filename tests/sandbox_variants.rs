@@ -5,25 +5,16 @@
 
 mod online_support;
 
-use online_support::{Sandbox, automatic_order, manual_order};
+use online_support::{Sandbox, manual_order, refunded_order};
 use serde_json::Value;
-use smartpay_console::domain::{LineItem, LineKind, Order, Refund, RefundReason};
+use smartpay_console::domain::{LineItem, LineKind, Order};
 
 /// An automatic order captured in full, with one refund and a line item; and a manual one.
 fn seed() -> Vec<Order> {
-    let mut refunded = automatic_order("Var1", 5000);
+    let mut refunded = refunded_order("Var1", 5000, 1200);
     refunded.line_items =
         vec![LineItem { kind: LineKind::Product, name: "抹茶".into(), quantity: 2, unit_amount: 2500, amount: None }];
     refunded.customer.phone.clear();
-    let payment = &mut refunded.payments[0];
-    payment.refunds.push(Refund {
-        id: "refund_test_Var1".into(),
-        payment_id: payment.id.clone(),
-        amount: 1200,
-        reason: RefundReason::RequestedByCustomer,
-        status: "succeeded".into(),
-        created_at: payment.created_at + 60_000,
-    });
     vec![refunded, manual_order("Var2", 3000)]
 }
 

@@ -5,7 +5,9 @@
 use smartpay_console::backend::local::{LocalStore, OpenMode};
 use smartpay_console::config::{Overrides, Paths, Settings};
 use smartpay_console::domain::time::now_millis;
-use smartpay_console::domain::{CaptureMethod, Customer, HistoryEntry, HistoryKind, Order, OrderStatus, Payment};
+use smartpay_console::domain::{
+    CaptureMethod, Customer, HistoryEntry, HistoryKind, Order, OrderStatus, Payment, Refund, RefundReason,
+};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -173,6 +175,22 @@ pub fn automatic_order(suffix: &str, amount: i64) -> Order {
     order.expires_at = None;
     let payment_id = format!("payment_test_{suffix}");
     order.payments.push(Payment { id: payment_id, amount, created_at: order.created_at, refunds: vec![] });
+    order
+}
+
+/// An automatic-capture order captured in full, with one refund of `refunded` a minute later
+/// (`refund_test_SUFFIX`, requested by the customer).
+pub fn refunded_order(suffix: &str, amount: i64, refunded: i64) -> Order {
+    let mut order = automatic_order(suffix, amount);
+    let payment = &mut order.payments[0];
+    payment.refunds.push(Refund {
+        id: format!("refund_test_{suffix}"),
+        payment_id: payment.id.clone(),
+        amount: refunded,
+        reason: RefundReason::RequestedByCustomer,
+        status: "succeeded".into(),
+        created_at: payment.created_at + 60_000,
+    });
     order
 }
 
