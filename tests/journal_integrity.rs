@@ -4,33 +4,18 @@
 
 use proptest::prelude::*;
 use smartpay_console::backend::PartResult;
-use smartpay_console::backend::journal::{Closing, EntryState, Journal, JournalEntry, JournalPart, PartKeys};
+use smartpay_console::backend::journal::{Closing, EntryState, Journal, JournalEntry, JournalPart};
 use smartpay_console::backend::journal_repair::repair;
 use smartpay_console::domain::rules::{Plan, RefundPart};
 use smartpay_console::domain::{Operation, RefundReason};
 use std::sync::OnceLock;
 
 fn refund(key: &str, order: &str, amount: i64) -> JournalEntry {
-    JournalEntry {
-        key: key.into(),
-        order_id: order.into(),
-        operation: Operation::Refund { amount, reason: RefundReason::RequestedByCustomer },
-        plan: Plan::Refund {
-            parts: vec![RefundPart { payment_id: format!("payment_test_{key}"), amount }],
-            reason: RefundReason::RequestedByCustomer,
-        },
-        currency: "JPY".into(),
-        operator: Some("suzuki".into()),
-        journaled_at: 1_760_000_000_000,
-        state: EntryState::Open,
-        created: vec![],
-        closed_at: None,
-        note: None,
-        parts: vec![],
-        part_keys: PartKeys::Dot,
-        resolved_by: None,
-        unreported: false,
-    }
+    let reason = RefundReason::RequestedByCustomer;
+    let parts = vec![RefundPart { payment_id: format!("payment_test_{key}"), amount }];
+    let operation = Operation::Refund { amount, reason };
+    let operator = Some("suzuki".into());
+    JournalEntry::new_open(key, order, operation, Plan::Refund { parts, reason }, "JPY", operator, 1_760_000_000_000)
 }
 
 /// The journal every case starts from: its bytes and its entries (one closed as done).

@@ -141,29 +141,14 @@ fn write_journal(path: &Path, entries: &[JournalEntry]) -> Result<(), BackendErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::backend::journal::{Begun, Journal, PartKeys};
+    use crate::backend::journal::{Begun, Journal};
     use crate::backend::journal_seal::verify;
     use crate::domain::rules::Plan;
     use crate::domain::{Operation, RefundReason};
 
     fn entry(key: &str, order: &str) -> JournalEntry {
-        JournalEntry {
-            key: key.into(),
-            order_id: order.into(),
-            operation: Operation::Void,
-            plan: Plan::Void { released: 1000 },
-            currency: "JPY".into(),
-            operator: Some("suzuki".into()),
-            journaled_at: 5,
-            state: EntryState::Open,
-            created: vec![],
-            closed_at: None,
-            note: None,
-            parts: vec![],
-            part_keys: PartKeys::Dot,
-            resolved_by: None,
-            unreported: false,
-        }
+        let void = Plan::Void { released: 1000 };
+        JournalEntry::new_open(key, order, Operation::Void, void, "JPY", Some("suzuki".into()), 5)
     }
 
     fn raw(path: &Path) -> redb::Database {

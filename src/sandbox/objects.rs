@@ -186,25 +186,13 @@ mod tests {
     use super::*;
     use crate::backend::local::OpenMode;
     use crate::backend::{Backend, OperationRequest};
-    use crate::domain::{CaptureMethod, Customer, Operation, Order, OrderStatus};
+    use crate::domain::order::fixtures::manual_order;
+    use crate::domain::{Operation, Order};
 
     fn manual(id: &str) -> Order {
-        Order {
-            id: id.into(),
-            amount: 5000,
-            currency: "JPY".into(),
-            status: OrderStatus::RequiresCapture,
-            capture_method: CaptureMethod::Manual,
-            reference: String::new(),
-            created_at: crate::domain::time::now_millis(),
-            expires_at: Some(crate::domain::time::now_millis() + 3_600_000),
-            customer: Customer::default(),
-            line_items: vec![],
-            payments: vec![],
-            history: vec![],
-            refunds_unknown: false,
-            shipment: Default::default(),
-        }
+        let mut order = manual_order(5000, crate::domain::time::now_millis());
+        order.id = id.into();
+        order
     }
 
     #[test]
