@@ -3,8 +3,9 @@
 use super::account::{Account, Mode, open_journal};
 use super::assemble::{SessionInfo, assemble};
 use super::mirror::{open_mirror, synced_at};
+use super::pages::next_token;
 use super::refunds::RefundIndex;
-use super::sync::{SyncCursor, next_token, start_background};
+use super::sync::{SyncCursor, start_background};
 use crate::backend::journal::Journal;
 use crate::backend::local::LocalStore;
 use crate::backend::smartpay::api::SmartpayApi;

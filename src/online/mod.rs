@@ -14,6 +14,7 @@ mod backend;
 mod drive;
 mod mirror;
 mod operate;
+mod pages;
 mod recover;
 mod refunds;
 mod sync;
