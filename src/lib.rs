@@ -1,19 +1,28 @@
 //! smartpay-console: a terminal admin console for Smartpay payment orders.
 //!
-//! Layers, each knowing only the one below: `domain` (pure rules) ← `backend` (redb store,
-//! Smartpay API client) ← `cli` / `tui` / `sandbox`.
+//! The code lives in the workspace's crates (docs/ARCHITECTURE.md draws them); this facade
+//! names them by their layers, so the integration tests and benches read one path per layer.
 
-pub mod backend;
-pub mod cli;
-pub mod config;
-pub mod demo;
-pub mod domain;
-pub mod logging;
-pub mod online;
-pub mod outcome_text;
-pub mod panic_guard;
-pub mod redact;
-pub mod sandbox;
-pub mod source;
-pub mod text;
-pub mod tui;
+pub use smartpay_cli as cli;
+pub use smartpay_cli::logging;
+pub use smartpay_config as config;
+pub use smartpay_config::source;
+pub use smartpay_demo as demo;
+pub use smartpay_domain as domain;
+pub use smartpay_hygiene::{panic_guard, redact, text};
+pub use smartpay_online as online;
+pub use smartpay_sandbox as sandbox;
+pub use smartpay_store::outcome_text;
+pub use smartpay_tui as tui;
+
+/// The Backend seam with its implementations: the local store, the journal of online mode and
+/// the Smartpay client with its wire.
+pub mod backend {
+    pub use smartpay_online::{journal, journal_history, journal_repair, journal_seal};
+    pub use smartpay_store::*;
+
+    pub mod smartpay {
+        pub use smartpay_client::*;
+        pub use smartpay_wire as wire;
+    }
+}

@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use smartpay_console::cli::{self, Cli};
-use smartpay_console::{logging, panic_guard, redact, text, tui};
+use smartpay_console::{logging, panic_guard, redact, text};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -14,7 +14,7 @@ fn main() -> ExitCode {
             cli::run(&cli.global, command)
         }
         // The TUI installs the hooks itself, with the terminal restore in front.
-        None => tui::launch(&cli.global),
+        None => cli::launch(&cli.global),
     };
     match &outcome {
         Ok(()) => tracing::info!("done"),

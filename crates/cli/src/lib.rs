@@ -1,0 +1,362 @@
+//! The command line: clap definitions and the dispatcher for the non-interactive subcommands.
+//! With no subcommand the console starts the TUI.
+
+// The layers below, under the names this crate's paths use (`crate::domain::Order`).
+use smartpay_client as smartpay;
+use smartpay_config as config;
+use smartpay_config::source;
+use smartpay_demo as demo;
+use smartpay_domain as domain;
+use smartpay_hygiene::{redact, text};
+use smartpay_online as online;
+use smartpay_sandbox as sandbox;
+use smartpay_store as backend;
+use smartpay_store::outcome_text;
+use smartpay_tui as tui;
+use smartpay_wire as wire;
+
+mod check;
+mod console;
+mod export;
+mod failure;
+mod info_check;
+mod journal;
+mod load;
+pub mod logging;
+mod open;
+mod operate;
+mod orders;
+mod output;
+
+pub use console::launch;
+pub use failure::Failure;
+
+use crate::config::{Lang, Overrides};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "smartpay-console",
+    version,
+    about = "A terminal admin console for Smartpay payment orders: find an order, read its history, capture, refund or void it — never twice.",
+    after_help = "Run with no command to open the interactive console.\nExit status: 0 done (now, or earlier under the same key), 1 failure, 2 usage (including a reused idempotency key), 3 refused: nothing changed, 4 outcome unknown: open the order (`orders show ID`) to resolve it, never re-run blindly, 5 partly done: the output lists each part."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Use a fresh throwaway copy of the demo orders (nothing persists).
+    #[arg(long, global = true, conflicts_with_all = ["db", "api_url"])]
+    pub demo: bool,
+    /// The local order file (offline mode). A source given on the command line (--demo, --db,
+    /// --api-url) beats SMARTPAY_CONSOLE_DB / SMARTPAY_API_URL, which beat the config file.
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "api_url")]
+    pub db: Option<PathBuf>,
+    /// A Smartpay API base URL (online mode); the key comes from SMARTPAY_SECRET_KEY.
+    /// Cannot be combined with --db or --demo.
+    #[arg(long, global = true, value_name = "URL")]
+    pub api_url: Option<String>,
+    /// The config file to read instead of the default one.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Switch capture, refund and void off everywhere.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// The name recorded in the history (default: $USER).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub operator: Option<String>,
+    /// Interface language.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Ja,
+}
+
+impl GlobalArgs {
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            config: self.config.clone(),
+            demo: self.demo,
+            db: self.db.clone(),
+            api_url: self.api_url.clone(),
+            operator: self.operator.clone(),
+            read_only: self.read_only,
+            lang: self.lang.map(|l| match l {
+                LangArg::En => Lang::En,
+                LangArg::Ja => Lang::Ja,
+            }),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List, show or export orders.
+    #[command(subcommand)]
+    Orders(OrdersCommand),
+    /// Capture AMOUNT of a manual-capture order.
+    Capture(AmountArgs),
+    /// Refund AMOUNT, split over the order's payments newest first.
+    Refund(RefundArgs),
+    /// Cancel the uncaptured remainder of a manual-capture order.
+    Void(VoidArgs),
+    /// The operation journal of online mode: list entries, settle one by hand.
+    #[command(subcommand)]
+    Journal(JournalCommand),
+    /// Load orders from a file into --db: whole file or nothing, every order checked first.
+    #[command(
+        long_about = "Load orders from a file into --db: whole file or nothing.\n\nThe file is a JSON array of Smartpay orders as `GET /orders?expand=all` returns them, or JSONL (one order per line, what `orders export` writes). Every order is checked before anything is written: a positive amount in a known currency, captures within the amount, refunds within their payment, ids unique across the file and --db, timestamps from 2015-01-01 to one day from now. An order already in --db is skipped when identical, refused when different (unless --replace), and never replaced when it carries operations made in --db. A manual order awaiting capture without expiresAt gets createdAt + 7 days. History in the file is not trusted: it is rebuilt from the payments and refunds, keeping the operator and key of matching entries, marked imported."
+    )]
+    Import {
+        /// A JSON array of orders, or JSONL.
+        file: PathBuf,
+        /// Overwrite orders whose money differs from the copy in --db (never one carrying
+        /// operations made in --db).
+        #[arg(long)]
+        replace: bool,
+        /// Check the whole file and say what would be imported; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Fill --db with realistic synthetic orders.
+    Generate {
+        #[arg(long, value_name = "N")]
+        orders: u64,
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
+    /// Serve the Smartpay API v1 over --db and the --account files, for trying and testing online mode.
+    Sandbox(SandboxArgs),
+    /// Print the source in use (and whether a flag, the environment or the config file named
+    /// it), the config, data and log paths, and the key's mode and account.
+    Info {
+        #[arg(long)]
+        json: bool,
+        /// Ask the API once: is the URL reachable, is the key accepted, test or live, and the
+        /// clock skew. Exit 1 when it is unreachable or refuses the key.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Verify every record's checksum in --db (and the journal, the online mirror); list the
+    /// damaged ones as `kind id reason`. Exit 0 clean, 1 damaged.
+    Check(CheckArgs),
+    /// Rewrite a schema-1 --db file (no checksums) as schema 2, verifying and sealing every record.
+    Migrate,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also verify the online operation journal (the key's account's).
+    #[arg(long)]
+    pub journal: bool,
+    /// Also verify the online mode's local mirror (the key's account's).
+    #[arg(long)]
+    pub mirror: bool,
+    /// Print the report as JSON on stdout: {clean, files: [{what, path, damaged: [{kind, id, reason}]}]}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrdersCommand {
+    /// Newest first.
+    List {
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        limit: usize,
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        offset: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One order with its payments, refunds, figures and history.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every order, streamed (JSONL can be imported again).
+    #[command(
+        long_about = "Every order, streamed, as JSONL (one order per line; `import` reads it back) or CSV.\n\n--out PATH writes through to what PATH is: a regular file (or a new one) is replaced atomically, only if it may be written; a symlink is followed and its target replaced in the target's folder; a FIFO or a device is written in place; without --out (or with `-`) the orders go to stdout. A write error, a full disk included, exits 1 and leaves an existing file untouched. CSV times are ISO 8601 with the JST offset (+09:00). A damaged record stops the export (exit 1) unless --skip-damaged."
+    )]
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Where to write (default: stdout).
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// CSV for Excel: a UTF-8 BOM, and text cells starting with = + - @ (or tab, CR)
+        /// prefixed with ' so they are never run as formulas.
+        #[arg(long)]
+        excel: bool,
+        /// Skip records that cannot be read (damaged), each with a warning on stderr.
+        #[arg(long)]
+        skip_damaged: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Every journaled operation, oldest first, with its state (open, done, partly done, not done).
+    List {
+        /// Only the entries whose outcome is still unknown.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Settle an open entry by hand, after checking the order: `--done ID…` with the payment or
+    /// refund ids it created (in part order; none for a void), or `--not-done --note TEXT`.
+    /// Recorded with the operator.
+    Resolve(ResolveArgs),
+    /// Rebuild a damaged journal from every entry that can be read; the damaged file is kept
+    /// beside it and the entries left out are listed. Close every other console first.
+    Repair,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// The idempotency key of the entry (`journal list --open` shows them).
+    pub key: String,
+    /// It happened: the ids it created, in part order (fewer ids than parts: partly done).
+    #[arg(long, value_name = "ID", num_args = 0.., conflicts_with = "not_done", required_unless_present = "not_done")]
+    pub done: Vec<String>,
+    /// It did not happen: nothing moved.
+    #[arg(long, requires = "note")]
+    pub not_done: bool,
+    /// Why (required with --not-done).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct AmountArgs {
+    pub id: String,
+    /// 1000, 1,000, ¥1,000, 1000円 or full-width digits.
+    // A negative amount reaches the amount parser, which explains why it is refused.
+    #[arg(allow_negative_numbers = true)]
+    pub amount: String,
+    #[arg(long)]
+    pub json: bool,
+    /// Makes the operation happen once: the same KEY again moves nothing and replays the first
+    /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RefundArgs {
+    pub id: String,
+    #[arg(allow_negative_numbers = true)]
+    pub amount: String,
+    #[arg(long, value_enum, default_value_t = ReasonArg::RequestedByCustomer)]
+    pub reason: ReasonArg,
+    #[arg(long)]
+    pub json: bool,
+    /// Makes the operation happen once: the same KEY again moves nothing and replays the first
+    /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReasonArg {
+    #[value(name = "requested_by_customer")]
+    RequestedByCustomer,
+    #[value(name = "fraudulent")]
+    Fraudulent,
+}
+
+#[derive(Debug, Args)]
+pub struct VoidArgs {
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+    /// Makes the operation happen once: the same KEY again moves nothing and replays the first
+    /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// The address to listen on (port 0 picks a free port; the URL is the first line printed).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8787")]
+    pub listen: String,
+    /// Delay every response by this many milliseconds.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Fail this fraction of requests (0.0–1.0) with a 503, before or after the write.
+    #[arg(long, value_name = "F", default_value_t = 0.0)]
+    pub fail_rate: f64,
+    /// Draw the --fail-rate failures from this seed, so a run can be repeated exactly.
+    #[arg(long, value_name = "N")]
+    pub fail_seed: Option<u64>,
+    /// Serve this secret key's orders from FILE (repeatable). A live-format key (sk_live_…)
+    /// is accepted on a loopback address only. --db then serves any other test key.
+    #[arg(long = "account", value_name = "KEY=FILE", value_parser = crate::sandbox::parse_account)]
+    pub accounts: Vec<crate::sandbox::AccountSpec>,
+    /// Answer in one of the shapes the real API may use (repeatable, combinable).
+    #[arg(long = "variant", value_name = "VARIANT", value_enum)]
+    pub variants: Vec<crate::sandbox::Variant>,
+    /// Start the sandbox clock this many milliseconds ahead of the wall clock (key expiry and
+    /// capture deadlines follow it; POST /_sandbox/clock moves it further).
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub clock_offset_ms: i64,
+    /// Close a connection whose request headers take longer than this (milliseconds).
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub header_timeout_ms: u64,
+    /// Close a connection with no traffic for this long (milliseconds). Longer than a
+    /// client's own pool timeout (reqwest: 90 s), so the client closes an idle connection first.
+    #[arg(long, value_name = "MS", default_value_t = 120_000)]
+    pub idle_timeout_ms: u64,
+}
+
+/// Runs a non-interactive subcommand.
+pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
+    let settings = crate::config::Settings::load(&global.overrides())?;
+    // Before any source opens, so that the start-up journal replay is in the log too.
+    crate::logging::start(&settings, global.demo);
+    match command {
+        Command::Orders(OrdersCommand::List { status, search, limit, offset, json }) => {
+            orders::list(global, &settings, status, search, limit, offset, json)
+        }
+        Command::Orders(OrdersCommand::Show { id, json }) => orders::show(global, &settings, &id, json),
+        Command::Orders(OrdersCommand::Export { format, out, excel, skip_damaged }) => {
+            export::export(global, &settings, export::ExportOptions { format, out, excel, skip_damaged })
+        }
+        Command::Capture(args) => operate::capture(global, &settings, args),
+        Command::Refund(args) => operate::refund(global, &settings, args),
+        Command::Void(args) => operate::void(global, &settings, args),
+        Command::Journal(JournalCommand::List { open, json }) => journal::list(&settings, open, json),
+        Command::Journal(JournalCommand::Resolve(args)) => journal::resolve(&settings, args),
+        Command::Import { file, replace, dry_run } => {
+            load::import(global, &settings, &file, crate::backend::import::ImportOptions { replace, dry_run })
+        }
+        Command::Generate { orders, seed } => load::generate(global, &settings, orders, seed),
+        Command::Sandbox(args) => load::sandbox(global, &settings, args),
+        Command::Info { json, check } => output::info(&settings, global.demo, json, check),
+        Command::Check(args) => check::check(&settings, args),
+        Command::Migrate => check::migrate(&settings),
+        Command::Journal(JournalCommand::Repair) => check::repair_journal(&settings),
+    }
+}

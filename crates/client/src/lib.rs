@@ -1,0 +1,18 @@
+//! Online mode: the Smartpay REST API v1 — wire shapes, the HTTP client and its error sentences.
+
+// The layers below, under the names this crate's paths use (`crate::domain::Order`).
+use smartpay_domain as domain;
+use smartpay_hygiene::{redact, text};
+use smartpay_store as backend;
+use smartpay_wire as wire;
+
+pub mod api;
+pub mod backoff;
+pub mod client;
+pub mod errors;
+
+#[cfg(test)]
+mod busy_tests;
+/// A one-shot HTTP server on loopback, for tests of the client here and above.
+#[doc(hidden)]
+pub mod loopback;

@@ -1,0 +1,394 @@
+//! Configuration: `config.toml` (found through `directories`, or `--config`), then environment
+//! overrides, then command-line flags. The result is one `Settings` value the rest reads.
+
+pub mod source;
+
+// The layers below, under the names this crate's paths use (`crate::domain::Order`).
+use smartpay_client as smartpay;
+use smartpay_hygiene::redact;
+
+use crate::smartpay::backoff::RetryPolicy;
+use crate::source::{Chosen, Level, Origin, Source, TwoSources, by_precedence};
+use directories::ProjectDirs;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The file as written by a person; every key is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConfigFile {
+    pub console: ConsoleSection,
+    pub offline: OfflineSection,
+    pub online: OnlineSection,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConsoleSection {
+    pub operator: Option<String>,
+    pub read_only: Option<bool>,
+    pub lang: Option<String>,
+    pub log_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OfflineSection {
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OnlineSection {
+    pub api_url: Option<String>,
+    pub secret_key: Option<String>,
+    pub timeout_secs: Option<u64>,
+    /// The `reference` sent with each capture and refund; `{key}` becomes the part's key.
+    pub reference_template: Option<String>,
+    pub recheck_days: Option<u32>,
+    pub full_sync_hours: Option<u32>,
+    pub max_wait_secs: Option<u64>,
+    pub backoff_base_ms: Option<u64>,
+    pub backoff_cap_ms: Option<u64>,
+}
+
+pub use crate::redact::SecretKey;
+
+/// UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "ja" | "jp" => Some(Lang::Ja),
+            _ => None,
+        }
+    }
+}
+
+/// Where the console keeps its own files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    pub config_file: PathBuf,
+    pub data_dir: PathBuf,
+    pub log_dir: PathBuf,
+}
+
+impl Paths {
+    pub fn discover() -> Paths {
+        match ProjectDirs::from("co", "smartpay", "smartpay-console") {
+            Some(dirs) => Paths {
+                config_file: dirs.config_dir().join("config.toml"),
+                data_dir: dirs.data_dir().to_path_buf(),
+                log_dir: dirs.state_dir().unwrap_or(dirs.data_dir()).join("logs"),
+            },
+            // No home directory (a bare container): fall back to the working directory.
+            None => Paths {
+                config_file: PathBuf::from("smartpay-console.toml"),
+                data_dir: PathBuf::from(".smartpay-console"),
+                log_dir: PathBuf::from(".smartpay-console/logs"),
+            },
+        }
+    }
+
+    /// The single journal of consoles older than accounts: each key now has its own (see
+    /// `online::account`), and the first one used adopts this one's open entries.
+    pub fn journal_file(&self) -> PathBuf {
+        self.data_dir.join("journal.redb")
+    }
+
+    /// The single mirror of consoles older than accounts (each key now has its own).
+    pub fn mirror_file(&self) -> PathBuf {
+        self.data_dir.join("mirror.redb")
+    }
+}
+
+/// Everything after the file, the environment and the flags have had their say.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub paths: Paths,
+    /// Whether a config file was actually read.
+    pub config_loaded: bool,
+    /// The source named by the highest level that names one (see `crate::source`).
+    pub source: Option<Chosen>,
+    /// The order file of that source, when it is one (what `import`, `generate` and `sandbox` write).
+    pub db: Option<PathBuf>,
+    /// The API URL of that source, when it is one.
+    pub api_url: Option<String>,
+    pub secret_key: Option<SecretKey>,
+    pub timeout_secs: u64,
+    /// `online.reference_template` (`None`: the reference is the part's idempotency key).
+    pub reference_template: Option<String>,
+    /// Orders awaiting capture or still refundable and younger than this are re-read by sync.
+    pub recheck_days: u32,
+    /// Hours between two full sync passes.
+    pub full_sync_hours: u32,
+    /// How requests wait for a busy API (429, 503).
+    pub retry: RetryPolicy,
+    pub operator: String,
+    pub read_only: bool,
+    pub lang: Lang,
+}
+
+pub const DEFAULT_API_URL: &str = "https://api.smartpay.co/v1";
+
+/// A problem with the configuration, as one sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("Cannot read the config file {path}: {detail}", path = path.display())]
+    Unreadable { path: PathBuf, detail: String },
+    #[error("The config file {path} is not valid: {detail}", path = path.display())]
+    Invalid { path: PathBuf, detail: String },
+    #[error("{name}={value} is not valid: {expected}")]
+    BadEnv { name: &'static str, value: String, expected: &'static str },
+    #[error(transparent)]
+    TwoSources(#[from] TwoSources),
+}
+
+/// The command-line values that override everything else.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub demo: bool,
+    pub db: Option<PathBuf>,
+    pub api_url: Option<String>,
+    pub operator: Option<String>,
+    pub read_only: bool,
+    pub lang: Option<Lang>,
+}
+
+impl Settings {
+    /// Reads the config file (the `--config` one must exist; the default one may not) and
+    /// applies the environment and the flags on top.
+    pub fn load(flags: &Overrides) -> Result<Settings, ConfigError> {
+        Settings::load_from(flags, Paths::discover(), |name| std::env::var(name).ok())
+    }
+
+    pub fn load_from(
+        flags: &Overrides,
+        paths: Paths,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Settings, ConfigError> {
+        let explicit = flags.config.clone().or_else(|| env("SMARTPAY_CONSOLE_CONFIG").map(PathBuf::from));
+        let path = explicit.clone().unwrap_or_else(|| paths.config_file.clone());
+        let (file, config_loaded) = match read_file(&path) {
+            Ok(file) => (file, true),
+            Err(ConfigError::Unreadable { .. }) if explicit.is_none() && !path.exists() => {
+                (ConfigFile::default(), false)
+            }
+            Err(e) => return Err(e),
+        };
+        let mut paths = paths;
+        paths.config_file = path;
+        if let Some(dir) = file.console.log_dir.clone() {
+            paths.log_dir = dir;
+        }
+        let read_only = match env("SMARTPAY_CONSOLE_READ_ONLY") {
+            Some(v) => parse_bool("SMARTPAY_CONSOLE_READ_ONLY", &v)?,
+            None => file.console.read_only.unwrap_or(false),
+        };
+        let lang = match flags.lang {
+            Some(lang) => lang,
+            None => match env("SMARTPAY_CONSOLE_LANG").or(file.console.lang.clone()) {
+                Some(v) => Lang::parse(&v).ok_or(ConfigError::BadEnv {
+                    name: "SMARTPAY_CONSOLE_LANG",
+                    value: v,
+                    expected: "use en or ja.",
+                })?,
+                None => Lang::En,
+            },
+        };
+        let operator = flags
+            .operator
+            .clone()
+            .or_else(|| env("SMARTPAY_CONSOLE_OPERATOR"))
+            .or(file.console.operator.clone())
+            .or_else(|| env("USER"))
+            .or_else(|| env("USERNAME"))
+            .unwrap_or_else(|| "operator".into());
+        let source = choose_source(flags, &env, &file)?;
+        let db = match &source {
+            Some(Chosen { source: Source::Offline(path), .. }) => Some(path.clone()),
+            _ => None,
+        };
+        let api_url = match &source {
+            Some(Chosen { source: Source::Online(url), .. }) => Some(url.clone()),
+            _ => None,
+        };
+        Ok(Settings {
+            config_loaded,
+            source,
+            db,
+            api_url,
+            secret_key: env("SMARTPAY_SECRET_KEY")
+                .or(file.online.secret_key.clone())
+                .filter(|k| !k.trim().is_empty())
+                .map(|k| SecretKey::new(k.trim().to_string())),
+            timeout_secs: file.online.timeout_secs.unwrap_or(10),
+            retry: retry_policy(&file.online),
+            reference_template: file.online.reference_template.clone().filter(|t| !t.trim().is_empty()),
+            recheck_days: file.online.recheck_days.unwrap_or(14),
+            full_sync_hours: file.online.full_sync_hours.unwrap_or(6).max(1),
+            operator,
+            read_only: flags.read_only || read_only,
+            lang,
+            paths,
+        })
+    }
+}
+
+fn retry_policy(online: &OnlineSection) -> RetryPolicy {
+    let default = RetryPolicy::default();
+    let busy_base = online.backoff_base_ms.map(Duration::from_millis).unwrap_or(default.busy_base);
+    RetryPolicy {
+        busy_base,
+        busy_cap: online.backoff_cap_ms.map(Duration::from_millis).unwrap_or(default.busy_cap).max(busy_base),
+        max_wait: online.max_wait_secs.map(Duration::from_secs).unwrap_or(default.max_wait),
+        ..default
+    }
+}
+
+/// Flags, then the environment, then the file: the first level that names a source decides.
+fn choose_source(
+    flags: &Overrides,
+    env: &impl Fn(&str) -> Option<String>,
+    file: &ConfigFile,
+) -> Result<Option<Chosen>, TwoSources> {
+    fn named(candidates: Vec<(&'static str, Option<Source>)>) -> Vec<(&'static str, Source)> {
+        candidates.into_iter().filter_map(|(name, source)| source.map(|s| (name, s))).collect()
+    }
+    let non_empty = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+    let levels = vec![
+        Level {
+            origin: Origin::Flag,
+            named: named(vec![
+                ("--demo", flags.demo.then_some(Source::Demo)),
+                ("--db", flags.db.clone().map(Source::Offline)),
+                ("--api-url", flags.api_url.clone().map(Source::Online)),
+            ]),
+        },
+        Level {
+            origin: Origin::Environment,
+            named: named(vec![
+                ("SMARTPAY_CONSOLE_DB", non_empty(env("SMARTPAY_CONSOLE_DB")).map(|p| Source::Offline(p.into()))),
+                ("SMARTPAY_API_URL", non_empty(env("SMARTPAY_API_URL")).map(Source::Online)),
+            ]),
+        },
+        Level {
+            origin: Origin::ConfigFile,
+            named: named(vec![
+                ("offline.db", file.offline.db.clone().map(Source::Offline)),
+                ("online.api_url", file.online.api_url.clone().map(Source::Online)),
+            ]),
+        },
+    ];
+    by_precedence(levels)
+}
+
+fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        _ => Err(ConfigError::BadEnv { name, value: value.to_string(), expected: "use true or false." }),
+    }
+}
+
+fn read_file(path: &Path) -> Result<ConfigFile, ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::Unreadable { path: path.to_path_buf(), detail: e.to_string() })?;
+    toml::from_str(&text)
+        .map_err(|e| ConfigError::Invalid { path: path.to_path_buf(), detail: e.message().to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn paths(dir: &Path) -> Paths {
+        Paths { config_file: dir.join("config.toml"), data_dir: dir.join("data"), log_dir: dir.join("logs") }
+    }
+
+    #[test]
+    fn example_config_parses_and_env_overrides_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let example = include_str!("../../../config.example.toml");
+        std::fs::write(dir.path().join("config.toml"), example).expect("write config");
+        let env: HashMap<&str, &str> =
+            [("SMARTPAY_CONSOLE_OPERATOR", "suzuki"), ("SMARTPAY_SECRET_KEY", "sk_test_abc")].into();
+        let s = Settings::load_from(&Overrides::default(), paths(dir.path()), |k| env.get(k).map(|v| v.to_string()))
+            .expect("example config is valid");
+        assert!(s.config_loaded);
+        assert_eq!(s.operator, "suzuki");
+        assert_eq!(s.secret_key.as_ref().map(|k| k.expose()), Some("sk_test_abc"));
+        assert!(!format!("{s:?}").contains("sk_test_abc"), "Debug never shows the key");
+    }
+
+    #[test]
+    fn flags_beat_environment() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let flags = Overrides { operator: Some("tanaka".into()), ..Overrides::default() };
+        let s = Settings::load_from(&flags, paths(dir.path()), |k| {
+            (k == "SMARTPAY_CONSOLE_OPERATOR").then(|| "suzuki".into())
+        })
+        .expect("no file is fine");
+        assert_eq!(s.operator, "tanaka");
+        assert!(!s.config_loaded);
+    }
+
+    #[test]
+    fn a_named_config_that_is_missing_is_an_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let flags = Overrides { config: Some(dir.path().join("nope.toml")), ..Overrides::default() };
+        let err = Settings::load_from(&flags, paths(dir.path()), |_| None).expect_err("missing named file");
+        assert!(err.to_string().starts_with("Cannot read the config file"), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("config.toml"), "[console]\noperater = \"x\"\n").expect("write");
+        let err = Settings::load_from(&Overrides::default(), paths(dir.path()), |_| None).expect_err("typo");
+        assert!(err.to_string().contains("operater"), "{err}");
+    }
+
+    #[test]
+    fn a_flag_source_beats_an_environment_source_of_another_kind() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let flags = Overrides { api_url: Some("http://127.0.0.1:9/v1".into()), ..Overrides::default() };
+        let s = Settings::load_from(&flags, paths(dir.path()), |k| {
+            (k == "SMARTPAY_CONSOLE_DB").then(|| "/tmp/orders.redb".into())
+        })
+        .expect("one source per level");
+        assert_eq!(
+            s.source.map(|c| (c.source, c.origin)),
+            Some((Source::Online("http://127.0.0.1:9/v1".into()), Origin::Flag))
+        );
+        assert_eq!(s.db, None, "the lower level's file is not used at all");
+    }
+
+    #[test]
+    fn the_environment_beats_the_file_and_two_sources_in_one_file_are_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let both = "[offline]\ndb = \"/srv/orders.redb\"\n[online]\napi_url = \"https://api.smartpay.co/v1\"\n";
+        std::fs::write(dir.path().join("config.toml"), both).expect("write");
+        let err = Settings::load_from(&Overrides::default(), paths(dir.path()), |_| None).expect_err("two in the file");
+        assert_eq!(
+            err.to_string(),
+            "offline.db and online.api_url name two different sources, both in the config file; keep one, or choose on the command line with --demo, --db PATH or --api-url URL."
+        );
+        let s = Settings::load_from(&Overrides::default(), paths(dir.path()), |k| {
+            (k == "SMARTPAY_API_URL").then(|| "http://127.0.0.1:9/v1".into())
+        })
+        .expect("the environment decides");
+        assert_eq!(s.api_url.as_deref(), Some("http://127.0.0.1:9/v1"));
+        assert_eq!(s.source.map(|c| c.origin), Some(Origin::Environment));
+    }
+}

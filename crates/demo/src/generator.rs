@@ -1,0 +1,267 @@
+//! Realistic synthetic orders for load and scale: Japanese customers and addresses, both capture
+//! modes, every state support staff meet. Deterministic for a given seed and clock.
+
+use crate::backend::BackendError;
+use crate::backend::local::LocalStore;
+use crate::domain::order::CAPTURE_WINDOW_MS;
+use crate::domain::{
+    Address, CaptureMethod, Customer, LineItem, Millis, Order, OrderStatus, Payment, Refund, RefundReason,
+};
+use crate::wire::derived_history;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+/// (kanji, kana, romaji) family names.
+const FAMILY: &[(&str, &str, &str)] = &[
+    ("佐藤", "サトウ", "sato"),
+    ("鈴木", "スズキ", "suzuki"),
+    ("高橋", "タカハシ", "takahashi"),
+    ("田中", "タナカ", "tanaka"),
+    ("伊藤", "イトウ", "ito"),
+    ("渡辺", "ワタナベ", "watanabe"),
+    ("山本", "ヤマモト", "yamamoto"),
+    ("中村", "ナカムラ", "nakamura"),
+    ("小林", "コバヤシ", "kobayashi"),
+    ("加藤", "カトウ", "kato"),
+    ("吉田", "ヨシダ", "yoshida"),
+    ("山田", "ヤマダ", "yamada"),
+    ("佐々木", "ササキ", "sasaki"),
+    ("山口", "ヤマグチ", "yamaguchi"),
+    ("松本", "マツモト", "matsumoto"),
+    ("井上", "イノウエ", "inoue"),
+    ("木村", "キムラ", "kimura"),
+    ("林", "ハヤシ", "hayashi"),
+    ("清水", "シミズ", "shimizu"),
+    ("勅使河原", "テシガワラ", "teshigawara"),
+];
+
+const GIVEN: &[(&str, &str, &str)] = &[
+    ("太郎", "タロウ", "taro"),
+    ("花子", "ハナコ", "hanako"),
+    ("翔", "ショウ", "sho"),
+    ("陽菜", "ヒナ", "hina"),
+    ("蓮", "レン", "ren"),
+    ("結衣", "ユイ", "yui"),
+    ("大輔", "ダイスケ", "daisuke"),
+    ("美咲", "ミサキ", "misaki"),
+    ("健太", "ケンタ", "kenta"),
+    ("さくら", "サクラ", "sakura"),
+    ("悠真", "ユウマ", "yuma"),
+    ("葵", "アオイ", "aoi"),
+    ("誠", "マコト", "makoto"),
+    ("愛子", "アイコ", "aiko"),
+    ("一郎", "イチロウ", "ichiro"),
+];
+
+/// (prefecture, city, postal prefix)
+const PLACES: &[(&str, &str, &str)] = &[
+    ("東京都", "港区", "107"),
+    ("東京都", "目黒区", "153"),
+    ("東京都", "新宿区", "160"),
+    ("大阪府", "大阪市北区", "530"),
+    ("神奈川県", "横浜市中区", "231"),
+    ("愛知県", "名古屋市中村区", "450"),
+    ("福岡県", "福岡市博多区", "812"),
+    ("北海道", "札幌市中央区", "060"),
+    ("京都府", "京都市左京区", "606"),
+    ("沖縄県", "那覇市", "900"),
+];
+
+const PRODUCTS: &[(&str, i64)] = &[
+    ("オーガニックコットンTシャツ", 3_300),
+    ("ワイヤレスイヤホン", 12_800),
+    ("有田焼 マグカップ", 2_750),
+    ("スニーカー（ホワイト 26.5cm）", 9_900),
+    ("抹茶ギフトセット", 4_320),
+    ("リネンシャツ", 6_600),
+    ("ステンレス水筒 500ml", 3_080),
+    ("レザー長財布", 18_700),
+    ("北欧デザイン ペンダントライト", 24_200),
+    ("ノンアルコール ハンドクリーム", 1_650),
+];
+
+const DAY: Millis = 24 * 60 * 60 * 1000;
+
+fn alnum(rng: &mut StdRng, len: usize) -> String {
+    const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    (0..len).map(|_| CHARS[rng.random_range(0..CHARS.len())] as char).collect()
+}
+
+fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
+    &items[rng.random_range(0..items.len())]
+}
+
+/// Synthetic order number `n` of `count`, created before `now`: the later `n`, the newer the
+/// order, so a bulk load appends in time order.
+pub fn synthetic_order(rng: &mut StdRng, n: u64, count: u64, now: Millis) -> Order {
+    let family = pick(rng, FAMILY);
+    let given = pick(rng, GIVEN);
+    let place = pick(rng, PLACES);
+    let items: Vec<LineItem> = (0..rng.random_range(1..=3))
+        .map(|_| {
+            let (name, price) = pick(rng, PRODUCTS);
+            LineItem {
+                name: (*name).into(),
+                quantity: rng.random_range(1..=2),
+                unit_amount: *price,
+                ..LineItem::default()
+            }
+        })
+        .collect();
+    let amount: i64 = items.iter().map(|li| li.unit_amount * i64::from(li.quantity)).sum();
+    // Spread over two years, denser towards now; the newest a few minutes old.
+    let older = 1.0 - n as f64 / count.max(1) as f64;
+    let age = (older.powi(2) * 730.0 * DAY as f64) as Millis;
+    let created_at = now - age - 5 * 60 * 1000;
+    let manual = rng.random_bool(0.55);
+    let customer = Customer {
+        last_name: family.0.into(),
+        first_name: given.0.into(),
+        last_name_kana: family.1.into(),
+        first_name_kana: given.1.into(),
+        email: format!("{}.{}{}@example.jp", given.2, family.2, n % 1000),
+        phone: format!("+8190{:08}", rng.random_range(0..100_000_000u32)),
+        address: Some(Address {
+            postal_code: format!("{}-{:04}", place.2, rng.random_range(0..10_000u32)),
+            administrative_area: place.0.into(),
+            locality: place.1.into(),
+            line1: format!("{}-{}-{}", rng.random_range(1..=9), rng.random_range(1..=30), rng.random_range(1..=20)),
+            line2: if rng.random_bool(0.4) {
+                format!("グランドメゾン{}号室", rng.random_range(101..=1205))
+            } else {
+                String::new()
+            },
+            country: "JP".into(),
+        }),
+    };
+    let mut order = Order {
+        refunds_unknown: false,
+        shipment: Default::default(),
+        id: format!("order_test_{}", alnum(rng, 22)),
+        amount,
+        currency: "JPY".into(),
+        status: OrderStatus::RequiresCapture,
+        capture_method: if manual { CaptureMethod::Manual } else { CaptureMethod::Automatic },
+        reference: format!("SO-{:08}", n + 1),
+        created_at,
+        expires_at: Some(created_at + CAPTURE_WINDOW_MS),
+        customer,
+        line_items: items,
+        payments: vec![],
+        history: vec![],
+    };
+    settle(rng, &mut order, now);
+    order.history = derived_history(&order, None, now);
+    order
+}
+
+/// Moves an order to a realistic state for its age and mode.
+fn settle(rng: &mut StdRng, order: &mut Order, now: Millis) {
+    let roll = rng.random_range(0..100);
+    if roll < 3 {
+        order.status = OrderStatus::Rejected;
+        order.expires_at = None;
+        return;
+    }
+    if roll < 4 {
+        order.status = OrderStatus::RequiresAuthorization;
+        order.expires_at = None;
+        return;
+    }
+    let pay = |rng: &mut StdRng, order: &mut Order, amount: i64, at: Millis| {
+        let id = format!("payment_test_{}", alnum(rng, 22));
+        order.payments.push(Payment { id, amount, created_at: at, refunds: vec![] });
+    };
+    let open_window = order.expires_at.is_some_and(|d| d > now);
+    match order.capture_method {
+        CaptureMethod::Automatic | CaptureMethod::Unknown => {
+            pay(rng, order, order.amount, order.created_at + 1000);
+            order.status = OrderStatus::Succeeded;
+        }
+        CaptureMethod::Manual if open_window && rng.random_bool(0.8) => {
+            if rng.random_bool(0.3) && order.amount > 1 {
+                let part = order.amount / 2;
+                pay(rng, order, part, order.created_at + DAY / 2);
+            }
+            order.status = OrderStatus::RequiresCapture;
+            return;
+        }
+        CaptureMethod::Manual => {
+            let at = order.created_at + rng.random_range(1..5) * DAY / 4;
+            match rng.random_range(0..10) {
+                0 => order.status = OrderStatus::Canceled,
+                1 => {
+                    pay(rng, order, order.amount / 2, at);
+                    order.status = OrderStatus::Succeeded;
+                }
+                2 if !open_window => {
+                    order.status = OrderStatus::Canceled;
+                }
+                _ => {
+                    pay(rng, order, order.amount, at);
+                    order.status = OrderStatus::Succeeded;
+                }
+            }
+        }
+    }
+    if order.payments.is_empty() {
+        return;
+    }
+    let refund_roll = rng.random_range(0..100);
+    if refund_roll < 12 {
+        let payment = &mut order.payments[0];
+        let amount = if refund_roll < 5 { payment.amount } else { (payment.amount / 3).max(1) };
+        let id = format!("refund_test_{}", alnum(rng, 22));
+        let reason = if refund_roll == 0 { RefundReason::Fraudulent } else { RefundReason::RequestedByCustomer };
+        payment.refunds.push(Refund {
+            id,
+            payment_id: payment.id.clone(),
+            amount,
+            reason,
+            status: "succeeded".into(),
+            created_at: (payment.created_at + 3 * DAY).min(now).max(payment.created_at),
+        });
+    }
+}
+
+/// Writes `count` synthetic orders into `store` in batches, reporting progress.
+pub fn generate_into(
+    store: &LocalStore,
+    count: u64,
+    seed: u64,
+    now: Millis,
+    mut progress: impl FnMut(u64),
+) -> Result<(), BackendError> {
+    // Every commit rewrites the pages its batch touched, and the id, amount and customer indexes
+    // are touched all over: fewer, larger batches write far less (a kill keeps whole batches).
+    let batch = (count / 10).clamp(20_000, 100_000);
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut done = 0;
+    while done < count {
+        // Orders are made as they are written, so a batch is never held in memory.
+        let rng = &mut rng;
+        done += store.insert_all((done..(done + batch).min(count)).map(|n| synthetic_order(rng, n, count, now)))?;
+        progress(done);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::synthetic_order;
+    use crate::domain::Millis;
+    use crate::domain::validate::validate_import;
+    use rand::SeedableRng;
+
+    const NOW: Millis = 1_764_000_000_000;
+
+    #[test]
+    fn synthetic_orders_are_valid_imports() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for n in 0..500 {
+            let mut order = synthetic_order(&mut rng, n, 500, NOW);
+            let history = order.history.clone();
+            validate_import(&mut order, &history, NOW).unwrap_or_else(|e| panic!("order {n}: {e}"));
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! The payment rules: what may be captured, refunded or voided, and what doing it changes.
+//!
+//! `validate` decides (a refusal is a normal value with a sentence), `apply` carries out a plan
+//! that `validate` produced, and `expire` closes a manual-capture order whose 7 days are over.
+//! Every backend calls these; none re-implements a limit.
+
+use super::history::{HistoryEntry, HistoryKind, HistoryResult};
+use super::money::Currency;
+use super::order::{CaptureMethod, Millis, Order, OrderStatus, Payment, Refund, RefundReason};
+use super::time::format_time;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// What an operator asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Operation {
+    Capture { amount: i64 },
+    Refund { amount: i64, reason: RefundReason },
+    Void,
+}
+
+impl Operation {
+    pub fn kind(&self) -> HistoryKind {
+        match self {
+            Operation::Capture { .. } => HistoryKind::Capture,
+            Operation::Refund { .. } => HistoryKind::Refund,
+            Operation::Void => HistoryKind::Void,
+        }
+    }
+
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Operation::Capture { .. } => "capture",
+            Operation::Refund { .. } => "refund",
+            Operation::Void => "void",
+        }
+    }
+}
+
+/// The part of an order-level refund taken from one payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundPart {
+    pub payment_id: String,
+    pub amount: i64,
+}
+
+/// A validated operation, ready to be carried out exactly as described.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Plan {
+    Capture {
+        amount: i64,
+    },
+    /// Newest payment first; each part no more than that payment's unrefunded amount.
+    Refund {
+        parts: Vec<RefundPart>,
+        reason: RefundReason,
+    },
+    /// Releases the uncaptured remainder.
+    Void {
+        released: i64,
+    },
+}
+
+impl Plan {
+    /// The money this plan moves (or releases).
+    pub fn amount(&self) -> i64 {
+        match self {
+            Plan::Capture { amount } => *amount,
+            Plan::Refund { parts, .. } => parts.iter().map(|p| p.amount).sum(),
+            Plan::Void { released } => *released,
+        }
+    }
+}
+
+/// Why a rule refused an operation. `Display` is the sentence shown to the operator.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum Refusal {
+    #[error("This order is captured automatically, so there is nothing to capture.")]
+    AutomaticCaptureCannotCapture,
+    #[error("This order is captured automatically and cannot be voided: refund it instead.")]
+    AutomaticCaptureCannotVoid,
+    #[error("The 7-day capture deadline passed at {deadline}: the order can no longer be {verb}.")]
+    DeadlinePassed { deadline: String, verb: Cow<'static, str> },
+    #[error("Only an order awaiting capture can be {verb}; this order is {status}.")]
+    NotAwaitingCapture { verb: Cow<'static, str>, status: String },
+    #[error("Nothing is left to capture on this order.")]
+    NothingToCapture,
+    #[error("{requested} is more than the {limit} that can still be captured on this order.")]
+    CaptureExceeds { requested: String, limit: String },
+    #[error("Nothing has been captured on this order, so there is nothing to refund.")]
+    NothingCaptured,
+    #[error("Everything captured on this order has already been refunded.")]
+    FullyRefunded,
+    #[error("{requested} is more than the {limit} that can still be refunded on this order.")]
+    RefundExceeds { requested: String, limit: String },
+    #[error("The amount must be more than zero.")]
+    NotPositive,
+    #[error(
+        "This order's refunds could not all be read from the Smartpay API, so what is left to refund is unknown: refresh it and try again."
+    )]
+    RefundsUnknown,
+}
+
+impl Refusal {
+    /// A few words for a disabled button ("automatic capture: refund instead").
+    pub fn short_reason(&self) -> &'static str {
+        match self {
+            Refusal::AutomaticCaptureCannotCapture | Refusal::AutomaticCaptureCannotVoid => {
+                "automatic capture: refund instead"
+            }
+            Refusal::DeadlinePassed { .. } => "deadline passed",
+            Refusal::NotAwaitingCapture { .. } => "not awaiting capture",
+            Refusal::NothingToCapture => "nothing left to capture",
+            Refusal::CaptureExceeds { .. } | Refusal::RefundExceeds { .. } => "over the limit",
+            Refusal::NothingCaptured => "nothing captured yet",
+            Refusal::FullyRefunded => "fully refunded",
+            Refusal::NotPositive => "amount must be positive",
+            Refusal::RefundsUnknown => "refunds unknown",
+        }
+    }
+}
+
+/// Decides whether `op` may be done to `order` at `now`, and exactly how.
+pub fn validate(order: &Order, op: &Operation, now: Millis) -> Result<Plan, Refusal> {
+    match op {
+        Operation::Capture { amount } => {
+            let limit = max_capture(order, now)?;
+            check_amount(*amount, limit, order.currency(), |requested, limit| Refusal::CaptureExceeds {
+                requested,
+                limit,
+            })?;
+            Ok(Plan::Capture { amount: *amount })
+        }
+        Operation::Refund { amount, reason } => {
+            let limit = max_refund(order)?;
+            check_amount(*amount, limit, order.currency(), |requested, limit| Refusal::RefundExceeds {
+                requested,
+                limit,
+            })?;
+            Ok(Plan::Refund { parts: split_refund(order, *amount), reason: *reason })
+        }
+        Operation::Void => {
+            let released = max_void(order, now)?;
+            Ok(Plan::Void { released })
+        }
+    }
+}
+
+fn check_amount(
+    amount: i64,
+    limit: i64,
+    currency: Currency,
+    exceeds: impl FnOnce(String, String) -> Refusal,
+) -> Result<(), Refusal> {
+    if amount <= 0 {
+        return Err(Refusal::NotPositive);
+    }
+    if amount > limit {
+        return Err(exceeds(currency.format(amount), currency.format(limit)));
+    }
+    Ok(())
+}
+
+/// Checks shared by capture and void: manual, awaiting capture, inside the window.
+fn require_open_manual(order: &Order, now: Millis, verb: &'static str) -> Result<(), Refusal> {
+    if order.capture_method == CaptureMethod::Automatic {
+        return Err(if verb == "voided" {
+            Refusal::AutomaticCaptureCannotVoid
+        } else {
+            Refusal::AutomaticCaptureCannotCapture
+        });
+    }
+    if order.is_past_deadline(now) {
+        return Err(Refusal::DeadlinePassed {
+            deadline: order.expires_at.map(format_time).unwrap_or_default(),
+            verb: verb.into(),
+        });
+    }
+    if order.status != OrderStatus::RequiresCapture {
+        return Err(Refusal::NotAwaitingCapture { verb: verb.into(), status: order.status.to_string() });
+    }
+    Ok(())
+}
+
+/// The most that can be captured now, or why nothing can.
+pub fn max_capture(order: &Order, now: Millis) -> Result<i64, Refusal> {
+    require_open_manual(order, now, "captured")?;
+    match order.summary(now).capturable {
+        0 => Err(Refusal::NothingToCapture),
+        n => Ok(n),
+    }
+}
+
+/// The most that can be refunded, or why nothing can.
+pub fn max_refund(order: &Order) -> Result<i64, Refusal> {
+    if order.refunds_unknown {
+        return Err(Refusal::RefundsUnknown);
+    }
+    let captured = order.captured();
+    if captured == 0 {
+        return Err(Refusal::NothingCaptured);
+    }
+    match (captured - order.refunded()).max(0) {
+        0 => Err(Refusal::FullyRefunded),
+        n => Ok(n),
+    }
+}
+
+/// What a void would release now, or why it is not allowed.
+pub fn max_void(order: &Order, now: Millis) -> Result<i64, Refusal> {
+    require_open_manual(order, now, "voided")?;
+    Ok(order.summary(now).capturable)
+}
+
+/// Splits an order-level refund over payments, newest first, each part capped at that
+/// payment's unrefunded amount. The caller has checked `amount` against the total refundable.
+pub fn split_refund(order: &Order, amount: i64) -> Vec<RefundPart> {
+    let mut newest_first: Vec<&Payment> = order.payments.iter().collect();
+    newest_first.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+    let mut left = amount;
+    let mut parts = Vec::new();
+    for payment in newest_first {
+        if left == 0 {
+            break;
+        }
+        let take = payment.refundable().min(left);
+        if take > 0 {
+            parts.push(RefundPart { payment_id: payment.id.clone(), amount: take });
+            left -= take;
+        }
+    }
+    parts
+}
+
+/// Who did an operation, when, and under which idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub now: Millis,
+    pub operator: Option<String>,
+    pub idempotency_key: Option<String>,
+}
+
+/// Ids for the objects an operation creates, supplied by the backend.
+pub trait IdSource {
+    fn payment_id(&mut self) -> String;
+    fn refund_id(&mut self) -> String;
+}
+
+/// The status an order ends in once its uncaptured remainder is gone.
+pub fn status_after_close(order: &Order) -> OrderStatus {
+    if order.captured() > 0 { OrderStatus::Succeeded } else { OrderStatus::Canceled }
+}
+
+/// Carries out a plan from [`validate`] on `order`, recording it in the history.
+/// Returns the ids of the payments or refunds it created.
+pub fn apply(order: &mut Order, plan: &Plan, stamp: &Stamp, ids: &mut dyn IdSource) -> Vec<String> {
+    let entry = |kind, amount, object_id| HistoryEntry {
+        kind,
+        amount,
+        at: stamp.now,
+        operator: stamp.operator.clone(),
+        idempotency_key: stamp.idempotency_key.clone(),
+        result: HistoryResult::Succeeded,
+        object_id,
+    };
+    match plan {
+        Plan::Capture { amount } => {
+            let id = ids.payment_id();
+            order.payments.push(Payment { id: id.clone(), amount: *amount, created_at: stamp.now, refunds: vec![] });
+            if order.captured() >= order.amount {
+                order.status = OrderStatus::Succeeded;
+            }
+            order.history.push(entry(HistoryKind::Capture, *amount, Some(id.clone())));
+            vec![id]
+        }
+        Plan::Refund { parts, reason } => {
+            let mut created = Vec::with_capacity(parts.len());
+            for part in parts {
+                let id = ids.refund_id();
+                if let Some(payment) = order.payments.iter_mut().find(|p| p.id == part.payment_id) {
+                    payment.refunds.push(Refund {
+                        id: id.clone(),
+                        payment_id: part.payment_id.clone(),
+                        amount: part.amount,
+                        reason: *reason,
+                        status: "succeeded".into(),
+                        created_at: stamp.now,
+                    });
+                    order.history.push(entry(HistoryKind::Refund, part.amount, Some(id.clone())));
+                    created.push(id);
+                }
+            }
+            created
+        }
+        Plan::Void { released } => {
+            order.status = status_after_close(order);
+            order.history.push(entry(HistoryKind::Void, *released, None));
+            vec![]
+        }
+    }
+}
+
+/// Closes a manual-capture order whose 7-day window is over: the remainder is gone and the
+/// history says why. Returns whether anything changed.
+pub fn expire(order: &mut Order, now: Millis) -> bool {
+    if !order.is_past_deadline(now) {
+        return false;
+    }
+    let released = (order.amount - order.captured()).max(0);
+    let at = order.expires_at.unwrap_or(now);
+    order.status = status_after_close(order);
+    order.history.push(HistoryEntry::system(HistoryKind::Expiry, released, at));
+    true
+}
+
+/// What the Payment Actions modal may offer right now: each action's maximum, or why not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Availability {
+    pub capture: Result<i64, Refusal>,
+    pub refund: Result<i64, Refusal>,
+    pub void: Result<i64, Refusal>,
+}
+
+pub fn availability(order: &Order, now: Millis) -> Availability {
+    Availability { capture: max_capture(order, now), refund: max_refund(order), void: max_void(order, now) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::order::fixtures::manual_order;
+
+    struct Counter(u32);
+    impl IdSource for Counter {
+        fn payment_id(&mut self) -> String {
+            self.0 += 1;
+            format!("payment_test_{}", self.0)
+        }
+        fn refund_id(&mut self) -> String {
+            self.0 += 1;
+            format!("refund_test_{}", self.0)
+        }
+    }
+
+    fn stamp(now: Millis) -> Stamp {
+        Stamp { now, operator: Some("tester".into()), idempotency_key: None }
+    }
+
+    fn run(order: &mut Order, op: Operation, now: Millis) -> Result<Vec<String>, Refusal> {
+        let plan = validate(order, &op, now)?;
+        Ok(apply(order, &plan, &stamp(now), &mut Counter(order.history.len() as u32 * 10)))
+    }
+
+    #[test]
+    fn two_partial_captures_then_refund_split_newest_first() {
+        let mut order = manual_order(10_000, 0);
+        run(&mut order, Operation::Capture { amount: 3000 }, 10).expect("first capture");
+        run(&mut order, Operation::Capture { amount: 2000 }, 20).expect("second capture");
+        let plan = validate(&order, &Operation::Refund { amount: 2500, reason: RefundReason::RequestedByCustomer }, 30)
+            .expect("refund allowed");
+        let Plan::Refund { parts, .. } = &plan else { panic!("refund plan") };
+        let amounts: Vec<i64> = parts.iter().map(|p| p.amount).collect();
+        assert_eq!(amounts, vec![2000, 500], "newest payment (2000) is refunded first");
+        assert_eq!(parts[0].payment_id, order.payments[1].id);
+    }
+
+    #[test]
+    fn capture_over_the_limit_names_both_amounts() {
+        let order = manual_order(5000, 0);
+        let err = validate(&order, &Operation::Capture { amount: 6000 }, 1).expect_err("over limit");
+        assert_eq!(err.to_string(), "¥6,000 is more than the ¥5,000 that can still be captured on this order.");
+    }
+
+    #[test]
+    fn automatic_capture_cannot_be_voided() {
+        let mut order = manual_order(5000, 0);
+        order.capture_method = CaptureMethod::Automatic;
+        let err = validate(&order, &Operation::Void, 1).expect_err("automatic");
+        assert_eq!(err.short_reason(), "automatic capture: refund instead");
+    }
+
+    #[test]
+    fn void_after_partial_capture_succeeds_the_order() {
+        let mut order = manual_order(5000, 0);
+        run(&mut order, Operation::Capture { amount: 1000 }, 1).expect("capture");
+        run(&mut order, Operation::Void, 2).expect("void");
+        assert_eq!(order.status, OrderStatus::Succeeded);
+        assert_eq!(order.summary(3).canceled, 4000);
+    }
+
+    #[test]
+    fn expiry_is_recorded_and_blocks_capture() {
+        let mut order = manual_order(5000, 0);
+        let late = crate::order::CAPTURE_WINDOW_MS + 5;
+        assert!(matches!(
+            validate(&order, &Operation::Capture { amount: 1 }, late),
+            Err(Refusal::DeadlinePassed { .. })
+        ));
+        assert!(expire(&mut order, late));
+        assert_eq!(order.status, OrderStatus::Canceled);
+        assert_eq!(order.history.last().map(|h| h.kind), Some(HistoryKind::Expiry));
+        assert!(!expire(&mut order, late), "expiring twice changes nothing");
+    }
+}

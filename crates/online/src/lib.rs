@@ -1,0 +1,63 @@
+//! Online mode: the Smartpay API behind the `Backend` trait, with the operation journal and
+//! the local mirror.
+//!
+//! - Reads go to the API (`GET /orders/{id}?expand=all`) and are kept in the mirror; the list
+//!   and search read the mirror, which a sync pass fills page by page.
+//! - Every operation re-reads the order, validates it by the domain rules, is journaled with
+//!   its idempotency key before the first request, and re-reads the order afterwards.
+//! - Operations left open by an earlier run (a crash, a kill, a lost answer) are resolved when
+//!   the backend opens, and on every sync pass, by replaying their keys.
+
+// The layers below, under the names this crate's paths use (`crate::domain::Order`).
+use smartpay_client as smartpay;
+use smartpay_config as config;
+use smartpay_domain as domain;
+use smartpay_hygiene::panic_guard;
+use smartpay_store as store;
+use smartpay_wire as wire;
+
+pub mod account;
+mod assemble;
+mod backend;
+mod drive;
+pub mod journal;
+pub mod journal_history;
+pub mod journal_repair;
+pub mod journal_seal;
+mod mirror;
+mod operate;
+mod pages;
+mod recover;
+mod refunds;
+mod sync;
+
+pub use backend::OnlineBackend;
+
+use crate::config::Settings;
+use crate::store::{Backend, BackendError};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static INTERACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Call once before `open` in an interactive program (the TUI): the list is then served from
+/// the mirror at once while a background thread syncs it. Without it (the CLI) the first
+/// list or export waits for a full, fresh sync so a script never reads stale data.
+pub fn set_interactive(interactive: bool) {
+    INTERACTIVE.store(interactive, Ordering::SeqCst);
+}
+
+/// Opens the API at `url` with the key from the settings (never from the command line).
+pub fn open(url: &str, settings: &Settings) -> Result<Box<dyn Backend>, BackendError> {
+    Ok(Box::new(OnlineBackend::open(url, settings, INTERACTIVE.load(Ordering::SeqCst))?))
+}
+
+#[cfg(test)]
+mod fake_api;
+#[cfg(test)]
+mod operate_tests;
+#[cfg(test)]
+mod rig;
+#[cfg(test)]
+mod shapes_tests;
+#[cfg(test)]
+mod sync_tests;

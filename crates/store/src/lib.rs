@@ -1,0 +1,110 @@
+//! The `Backend` trait: where orders come from and where operations go.
+//!
+//! Three implementations speak it: the local redb store (demo and offline modes), the Smartpay
+//! REST client (online mode) and, on the far side of HTTP, the sandbox serves the local store.
+//! The trait is blocking on purpose: the CLI calls it directly and the TUI calls it from
+//! `spawn_blocking`, so no layer needs to know which kind of I/O sits underneath.
+
+// The layers below, under the names this crate's paths use (`crate::domain::Order`).
+use smartpay_domain as domain;
+use smartpay_hygiene::{panic_guard, text};
+use smartpay_wire as wire;
+
+pub mod checksum;
+pub mod error;
+pub mod ids;
+pub mod import;
+pub mod local;
+pub mod outcome;
+pub mod outcome_text;
+pub mod query;
+pub mod sync;
+
+pub use error::BackendError;
+pub use outcome::{Outcome, PartOutcome, PartResult, Resolved, Verdict};
+pub use query::{ListQuery, OrderRow, Page, SortKey};
+
+use crate::domain::{Operation, Order};
+
+/// One confirmed operation: what to do, who asked, and the key that makes it happen once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationRequest {
+    pub operation: Operation,
+    pub operator: Option<String>,
+    /// Generated once per confirmed operation and reused on every retry.
+    pub idempotency_key: String,
+}
+
+/// Which kind of source the console is attached to, for the status bar badge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Demo,
+    Offline,
+    Online,
+}
+
+pub trait Backend: Send + Sync {
+    /// Where the data comes from, for `info` and the status bar (never contains a secret).
+    fn describe(&self) -> String;
+
+    fn kind(&self) -> SourceKind;
+
+    /// One page of orders matching `query`, with how many match in all.
+    fn list(&self, query: &ListQuery) -> Result<Page, BackendError>;
+
+    /// One order with payments, refunds and history, read fresh from the source of truth.
+    fn get(&self, id: &str) -> Result<Order, BackendError>;
+
+    /// The order behind a row of a list just read, as that list saw it: online, the mirrored
+    /// copy the list was served from, so a list never makes one request per row.
+    fn get_listed(&self, id: &str) -> Result<Order, BackendError> {
+        self.get(id)
+    }
+
+    /// Re-reads the order, validates the operation by the domain rules and carries it out.
+    /// Once anything may have been sent the answer is an [`Outcome`] (done, refused, partly
+    /// done or unknown, part by part); an error means nothing was done.
+    fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError>;
+
+    /// How fresh the data is, for sources that keep a local mirror (online mode); `None` for
+    /// sources read directly.
+    fn sync_status(&self) -> Option<sync::SyncStatus> {
+        None
+    }
+
+    /// Asks for a fresh sync (and resolution of journaled operations) in the background, where
+    /// there is one; returns at once.
+    fn request_sync(&self) {}
+
+    /// What the operator must know about the data just listed (orders the API sent that could
+    /// not be read), one sentence each.
+    fn warnings(&self) -> Vec<String> {
+        vec![]
+    }
+
+    /// Visits every order, newest first, a page at a time (export). A record that cannot be
+    /// read stops the walk with its error.
+    fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
+        self.for_each_record(&mut |record| visit(record?))
+    }
+
+    /// As [`Backend::for_each_order`], but a record that cannot be read (damaged) is handed to
+    /// `visit` as its error, so the caller decides whether to stop or skip it. Backends with a
+    /// cheaper way to stream override it.
+    fn for_each_record(
+        &self,
+        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
+    ) -> Result<(), BackendError> {
+        let mut query = ListQuery { limit: 200, ..ListQuery::default() };
+        loop {
+            let page = self.list(&query)?;
+            if page.rows.is_empty() {
+                return Ok(());
+            }
+            for row in &page.rows {
+                visit(self.get(&row.id))?;
+            }
+            query.offset += page.rows.len();
+        }
+    }
+}

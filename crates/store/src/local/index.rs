@@ -1,0 +1,205 @@
+//! Keeping the secondary tables in step with the orders table, inside the caller's write
+//! transaction, so an order and its index entries always commit together.
+
+use super::records::{self, Format, ORDER, ROW, SEARCH_ENTRY, StoreError, StoreResult, identity};
+use super::schema::*;
+use crate::checksum;
+use crate::domain::{CaptureMethod, Order, OrderStatus};
+use crate::query::OrderRow;
+use redb::{ReadableTable, Table, WriteTransaction};
+
+/// Reads one order by id through the `ids` table, from any transaction's tables.
+pub fn lookup(
+    format: Format,
+    ids: &impl ReadableTable<&'static str, i64>,
+    orders: &impl ReadableTable<(i64, &'static str), &'static [u8]>,
+    id: &str,
+) -> StoreResult<Option<Order>> {
+    let Some(created) = ids.get(id)?.map(|v| v.value()) else { return Ok(None) };
+    match orders.get((created, id))? {
+        Some(bytes) => decode_order(format, created, id, bytes.value()).map(Some),
+        None => Err(StoreError::damaged(ORDER, id, "its record is missing (the id index points nowhere)")),
+    }
+}
+
+/// An order record verified against its checksum and the key it is stored under.
+pub fn decode_order(format: Format, created: i64, id: &str, bytes: &[u8]) -> StoreResult<Order> {
+    let payload = records::payload(format, identity(ORDER, Some(created), id), bytes)?;
+    // Either record layout (see `order_record`), never a record with bytes left over.
+    let order =
+        super::order_record::decode(payload).map_err(|_| StoreError::damaged(ORDER, id, "cannot be decoded"))?;
+    if order.id != id || order.created_at != created {
+        return Err(StoreError::damaged(ORDER, id, "stored under another key"));
+    }
+    Ok(order)
+}
+
+/// A list row verified against its checksum and its key.
+pub fn decode_row(format: Format, created: i64, id: &str, bytes: &[u8]) -> StoreResult<OrderRow> {
+    let payload = records::payload(format, identity(ROW, Some(created), id), bytes)?;
+    let row =
+        super::order_record::decode_row(payload).map_err(|_| StoreError::damaged(ROW, id, "cannot be decoded"))?;
+    if row.id != id || row.created_at != created {
+        return Err(StoreError::damaged(ROW, id, "stored under another key"));
+    }
+    Ok(row)
+}
+
+/// The verified `status\x1fhaystack` bytes of a search entry.
+pub fn search_text<'a>(format: Format, created: i64, id: &str, bytes: &'a [u8]) -> StoreResult<&'a [u8]> {
+    records::payload(format, identity(SEARCH_ENTRY, Some(created), id), bytes)
+}
+
+/// Separates the fields of a haystack so that a match never spans two of them.
+const FIELD_BREAK: char = '\u{1}';
+
+/// The lowercased text a search matches against: id, reference, name, kana, email, with the
+/// spaces taken out (a query is compared without its spaces too, so "山田 太郎" and "山田太郎"
+/// find the same orders).
+pub fn haystack(order: &Order) -> String {
+    let c = &order.customer;
+    let fields = [
+        order.id.as_str(),
+        order.reference.as_str(),
+        c.last_name.as_str(),
+        c.first_name.as_str(),
+        c.last_name_kana.as_str(),
+        c.first_name_kana.as_str(),
+        c.email.as_str(),
+    ];
+    let joined = format!(
+        "{}{b}{}{b}{}{}{b}{}{}{b}{}",
+        fields[0],
+        fields[1],
+        fields[2],
+        fields[3],
+        fields[4],
+        fields[5],
+        fields[6],
+        b = FIELD_BREAK
+    );
+    normalize_search(&joined)
+}
+
+/// Lowercase, without white space: how both the haystack and the query are compared.
+pub fn normalize_search(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// The customer column sorts by reading (kana) where there is one, as Japanese lists do.
+pub fn customer_sort_name(order: &Order) -> String {
+    let kana = order.customer.full_kana();
+    if kana.is_empty() { order.customer.full_name() } else { kana }.to_lowercase()
+}
+
+fn tracks_deadline(order: &Order) -> Option<i64> {
+    let waiting = order.status == OrderStatus::RequiresCapture && order.capture_method == CaptureMethod::Manual;
+    order.expires_at.filter(|_| waiting)
+}
+
+/// Every table an order write touches, opened once per transaction.
+pub struct Tables<'t> {
+    orders: Table<'t, (i64, &'static str), &'static [u8]>,
+    ids: Table<'t, &'static str, i64>,
+    rows: Table<'t, (i64, &'static str), &'static [u8]>,
+    search: Table<'t, (i64, &'static str), &'static [u8]>,
+    by_amount: Table<'t, (i64, &'static str), i64>,
+    by_customer: Table<'t, (&'static str, &'static str), i64>,
+    by_status: Table<'t, (&'static str, i64, &'static str), ()>,
+    deadlines: Table<'t, (i64, &'static str), ()>,
+    meta: Table<'t, &'static str, u64>,
+}
+
+impl<'t> Tables<'t> {
+    pub fn open(txn: &'t WriteTransaction) -> StoreResult<Tables<'t>> {
+        Ok(Tables {
+            orders: txn.open_table(ORDERS)?,
+            ids: txn.open_table(IDS)?,
+            rows: txn.open_table(ROWS)?,
+            search: txn.open_table(SEARCH)?,
+            by_amount: txn.open_table(BY_AMOUNT)?,
+            by_customer: txn.open_table(BY_CUSTOMER)?,
+            by_status: txn.open_table(BY_STATUS)?,
+            deadlines: txn.open_table(DEADLINES)?,
+            meta: txn.open_table(META)?,
+        })
+    }
+
+    pub fn read_order(&self, id: &str) -> StoreResult<Option<Order>> {
+        lookup(Format::Sealed, &self.ids, &self.orders, id)
+    }
+
+    /// The stored order, or `None`; a damaged record is taken out (with every index entry
+    /// its intact list row still names) so that a fresh copy can replace it.
+    pub fn read_order_or_purge(&mut self, id: &str) -> StoreResult<Option<Order>> {
+        match self.read_order(id) {
+            Err(StoreError::Damaged { .. }) => {
+                tracing::warn!(order = id, "a damaged order record is replaced by a fresh copy");
+                self.purge(id)?;
+                Ok(None)
+            }
+            other => other,
+        }
+    }
+
+    fn purge(&mut self, id: &str) -> StoreResult<()> {
+        let Some(created) = self.ids.remove(id)?.map(|v| v.value()) else { return Ok(()) };
+        let key = (created, id);
+        self.orders.remove(key)?;
+        let row = self.rows.remove(key)?.and_then(|bytes| decode_row(Format::Sealed, created, id, bytes.value()).ok());
+        self.search.remove(key)?;
+        if let Some(row) = row {
+            self.by_amount.remove((row.amount, id))?;
+            self.by_status.remove((row.status.as_str(), created, id))?;
+            if let Some(deadline) = row.expires_at {
+                self.deadlines.remove((deadline, id))?;
+            }
+            self.bump(&status_count_key(row.status.as_str()), -1)?;
+        }
+        self.bump(KEY_COUNT, -1)
+    }
+
+    fn bump(&mut self, key: &str, delta: i64) -> StoreResult<()> {
+        let current = self.meta.get(key)?.map(|v| v.value()).unwrap_or(0);
+        self.meta.insert(key, current.saturating_add_signed(delta))?;
+        Ok(())
+    }
+
+    /// Writes `new` and its index entries, replacing `old`'s (which must be what is stored).
+    pub fn put_order(&mut self, old: Option<&Order>, new: &Order) -> StoreResult<()> {
+        match old {
+            Some(old) => self.remove_index_entries(old)?,
+            None => self.bump(KEY_COUNT, 1)?,
+        }
+        let id = new.id.as_str();
+        let key = (new.created_at, id);
+        self.ids.insert(id, new.created_at)?;
+        let created = Some(new.created_at);
+        self.orders.insert(key, records::seal(identity(ORDER, created, id), new)?.as_slice())?;
+        self.rows.insert(key, records::seal(identity(ROW, created, id), &OrderRow::of(new))?.as_slice())?;
+        let search = format!("{}\u{1f}{}", new.status.as_str(), haystack(new)).into_bytes();
+        self.search.insert(key, checksum::seal(identity(SEARCH_ENTRY, created, id), search).as_slice())?;
+        self.by_amount.insert((new.amount, id), new.created_at)?;
+        self.by_customer.insert((customer_sort_name(new).as_str(), id), new.created_at)?;
+        self.by_status.insert((new.status.as_str(), new.created_at, id), ())?;
+        if let Some(deadline) = tracks_deadline(new) {
+            self.deadlines.insert((deadline, id), ())?;
+        }
+        self.bump(&status_count_key(new.status.as_str()), 1)
+    }
+
+    fn remove_index_entries(&mut self, old: &Order) -> StoreResult<()> {
+        let id = old.id.as_str();
+        let key = (old.created_at, id);
+        self.orders.remove(key)?;
+        self.rows.remove(key)?;
+        self.search.remove(key)?;
+        self.by_amount.remove((old.amount, id))?;
+        self.by_customer.remove((customer_sort_name(old).as_str(), id))?;
+        self.by_status.remove((old.status.as_str(), old.created_at, id))?;
+        if let Some(deadline) = tracks_deadline(old) {
+            self.deadlines.remove((deadline, id))?;
+        }
+        self.bump(&status_count_key(old.status.as_str()), -1)
+    }
+}

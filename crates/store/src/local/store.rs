@@ -1,0 +1,345 @@
+//! `LocalStore`: the redb order file of demo and offline modes (and behind the sandbox).
+//!
+//! Every operation re-reads the order, expires it if its window is over, validates it by the
+//! domain rules and applies it inside one write transaction. redb allows one write transaction
+//! at a time across every process that has the file open (`ConcurrencyMode::MultiWriter`), so
+//! two operators on one host can never both spend the same captured yen.
+
+use super::failures::{corrupt, open_error, store_error};
+use super::index::{Tables, decode_order, lookup};
+use super::records::{Format, StoreError, StoreResult};
+use super::schema::{self, IDS, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
+use crate::domain::rules;
+use crate::domain::{Millis, Order};
+use crate::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
+use redb::{
+    ConcurrencyMode, Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction,
+};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+/// A clock, so tests can move time without sleeping.
+pub type Clock = fn() -> Millis;
+
+pub struct LocalStore {
+    /// An existing file is first opened read-only: a reader writes nothing to the file (no
+    /// header update, no fsync on open and close), so `orders list`/`show` and a TUI that only
+    /// looks cost no disk flushes. The writer is opened on the first write transaction.
+    reader: Option<ReadOnlyDatabase>,
+    writer: OnceLock<Database>,
+    opening: Mutex<()>,
+    cache_bytes: usize,
+    path: PathBuf,
+    kind: SourceKind,
+    /// Sealed (schema 2), or unverified (schema 1: read-only until `migrate`).
+    format: Format,
+    clock: Clock,
+    /// The demo's temporary folder, deleted when the store goes.
+    _demo_dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for LocalStore {
+    /// Closing writes to the file (the writer records its allocator state), which a damaged
+    /// file can turn into a panic inside the storage engine: it stays quiet here.
+    fn drop(&mut self) {
+        let writer = self.writer.take();
+        let reader = self.reader.take();
+        crate::panic_guard::quietly(move || drop((writer, reader)));
+    }
+}
+
+/// How to open the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// The file must exist already.
+    Existing,
+    /// Create the file if it does not exist (sandbox, demo).
+    CreateIfMissing,
+    /// Create if missing, with a large cache: for loading many orders at once (generate, import).
+    Bulk,
+}
+
+/// The page cache of an interactive or one-shot open: small, so memory stays flat however
+/// many orders the file holds (listing reads a page of keys, not the file).
+const CACHE_BYTES: usize = 16 * 1024 * 1024;
+/// Bulk loads write every index; a larger cache keeps their upper levels in memory.
+const BULK_CACHE_BYTES: usize = 512 * 1024 * 1024;
+
+impl LocalStore {
+    pub fn open(path: &Path, mode: OpenMode) -> Result<LocalStore, BackendError> {
+        LocalStore::open_with_clock(path, mode, crate::domain::time::now_millis)
+    }
+
+    pub fn open_with_clock(path: &Path, mode: OpenMode, clock: Clock) -> Result<LocalStore, BackendError> {
+        let exists = path.exists();
+        if !exists && mode == OpenMode::Existing {
+            return Err(BackendError::Missing { path: path.to_path_buf() });
+        }
+        if path.is_dir() {
+            return Err(BackendError::Io {
+                path: path.to_path_buf(),
+                detail: "it is a directory, not an order file.".into(),
+            });
+        }
+        if exists && !path.is_file() {
+            // Opening a FIFO for reading would wait for a writer forever.
+            return Err(BackendError::Io {
+                path: path.to_path_buf(),
+                detail: "it is not a regular file (a FIFO, a socket or a device), not an order file.".into(),
+            });
+        }
+        let cache_bytes = if mode == OpenMode::Bulk { BULK_CACHE_BYTES } else { CACHE_BYTES };
+        // A file that needs recovery (or anything else a reader refuses) is opened by the writer,
+        // which repairs it or names the problem.
+        let reader = if exists && mode == OpenMode::Existing {
+            crate::panic_guard::quietly(|| builder(cache_bytes).open_read_only(path)).and_then(Result::ok)
+        } else {
+            None
+        };
+        let mut store = LocalStore {
+            reader,
+            writer: OnceLock::new(),
+            opening: Mutex::new(()),
+            cache_bytes,
+            path: path.to_path_buf(),
+            kind: SourceKind::Offline,
+            format: Format::Sealed,
+            clock,
+            _demo_dir: None,
+        };
+        if store.reader.is_none() {
+            store.open_writer(exists)?;
+        }
+        store.format = store.guard(|| store.prepare_schema())?;
+        if store.format == Format::Unverified {
+            tracing::warn!(path = %store.path.display(), "schema 1 file opened read-only and unverified");
+        }
+        Ok(store)
+    }
+
+    /// The writer, opened on first use; refused on an unverified (schema 1) file, which
+    /// only `migrate` writes.
+    pub fn writer(&self) -> Result<&Database, BackendError> {
+        if self.format == Format::Unverified {
+            return Err(BackendError::Unverified { path: self.path.clone() });
+        }
+        self.migration_writer()
+    }
+
+    /// The writer, whatever the schema: for `migrate`.
+    pub(super) fn migration_writer(&self) -> Result<&Database, BackendError> {
+        match self.writer.get() {
+            Some(db) => Ok(db),
+            None => self.open_writer(true),
+        }
+    }
+
+    fn open_writer(&self, exists: bool) -> Result<&Database, BackendError> {
+        let _one_at_a_time = self.opening.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(db) = self.writer.get() {
+            return Ok(db);
+        }
+        let builder = builder(self.cache_bytes);
+        let path = self.path.as_path();
+        let opened = crate::panic_guard::quietly(|| if exists { builder.open(path) } else { builder.create(path) });
+        let db = match opened {
+            Some(result) => result.map_err(|e| open_error(path, e))?,
+            None => return Err(corrupt(path, "the file is damaged.")),
+        };
+        Ok(self.writer.get_or_init(|| db))
+    }
+
+    pub(super) fn begin_read(&self) -> Result<ReadTransaction, BackendError> {
+        self.db().begin_read().map_err(|e| self.fail(e))
+    }
+
+    /// Marks this store as the throwaway demo file, for the status bar badge.
+    pub fn into_demo(mut self, dir: tempfile::TempDir) -> LocalStore {
+        self.kind = SourceKind::Demo;
+        self._demo_dir = Some(dir);
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn now(&self) -> Millis {
+        (self.clock)()
+    }
+
+    /// Reads the schema number (stamping a new file with the current one) and says how the
+    /// records are encoded.
+    fn prepare_schema(&self) -> Result<Format, BackendError> {
+        match self.schema_version()? {
+            Some(v) if v > SCHEMA_VERSION => {
+                Err(BackendError::SchemaTooNew { path: self.path.clone(), found: v, supported: SCHEMA_VERSION })
+            }
+            Some(SCHEMA_VERSION) => Ok(Format::Sealed),
+            Some(schema::UNSEALED_VERSION) => Ok(Format::Unverified),
+            Some(other) => Err(corrupt(&self.path, &format!("it claims schema {other}, which never existed."))),
+            None => {
+                self.write(|txn| Ok(schema::initialize(txn)?))?;
+                Ok(Format::Sealed)
+            }
+        }
+    }
+
+    /// Whether the file is schema 1: readable, but without checksums and read-only.
+    pub fn is_unverified(&self) -> bool {
+        self.format == Format::Unverified
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Runs a read or write that may meet damaged bytes: a panic inside the storage engine
+    /// becomes an error naming the file, never a crash.
+    pub fn guard<T>(&self, f: impl FnOnce() -> Result<T, BackendError>) -> Result<T, BackendError> {
+        crate::panic_guard::quietly(f).unwrap_or_else(|| {
+            Err(corrupt(
+                &self.path,
+                "it is damaged (the storage engine could not read it); run `smartpay-console check`.",
+            ))
+        })
+    }
+
+    fn schema_version(&self) -> Result<Option<u64>, BackendError> {
+        let txn = self.begin_read()?;
+        match txn.open_table(META) {
+            Ok(meta) => Ok(meta.get(KEY_VERSION).map_err(|e| self.fail(e))?.map(|v| v.value())),
+            Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
+            Err(e) => Err(self.fail(e)),
+        }
+    }
+
+    /// Runs `f` in one write transaction and commits it; nothing is written if `f` fails.
+    pub fn write<T>(&self, f: impl FnOnce(&WriteTransaction) -> StoreResult<T>) -> Result<T, BackendError> {
+        self.guard(|| {
+            let txn = self.writer()?.begin_write().map_err(|e| self.fail(e))?;
+            let value = f(&txn).map_err(|e| self.fail(e))?;
+            txn.commit().map_err(|e| self.fail(e))?;
+            Ok(value)
+        })
+    }
+
+    /// What reads go through: the writer once it is open (it sees its own commits), else the reader.
+    pub fn db(&self) -> &dyn ReadableDatabase {
+        match (self.writer.get(), &self.reader) {
+            (Some(writer), _) => writer,
+            (None, Some(reader)) => reader,
+            (None, None) => unreachable!("a store opens its reader or its writer"),
+        }
+    }
+
+    pub fn fail(&self, err: impl Into<StoreError>) -> BackendError {
+        store_error(&self.path, err.into())
+    }
+
+    /// Adds orders (import, generate, demo) in one transaction; existing ids are replaced.
+    pub fn insert_orders(&self, orders: &[Order]) -> Result<(), BackendError> {
+        self.insert_all(orders).map(|_| ())
+    }
+
+    /// As [`Self::insert_orders`], taking the orders as they come, so a bulk load need not hold
+    /// its batch in memory. Returns how many were written.
+    pub fn insert_all<O: std::borrow::Borrow<Order>>(
+        &self,
+        orders: impl IntoIterator<Item = O>,
+    ) -> Result<u64, BackendError> {
+        self.write(|txn| {
+            let mut tables = Tables::open(txn)?;
+            let mut written = 0;
+            for order in orders {
+                let order = order.borrow();
+                let old = tables.read_order_or_purge(&order.id)?;
+                tables.put_order(old.as_ref(), order)?;
+                written += 1;
+            }
+            Ok(written)
+        })
+    }
+
+    /// How many orders the file holds, read from the counter, not by counting.
+    pub fn count(&self) -> Result<usize, BackendError> {
+        self.guard(|| {
+            let txn = self.begin_read()?;
+            let meta = txn.open_table(META).map_err(|e| self.fail(e))?;
+            let n = meta.get(schema::KEY_COUNT).map_err(|e| self.fail(e))?.map(|v| v.value());
+            Ok(n.unwrap_or(0) as usize)
+        })
+    }
+
+    /// Streams every order, newest first, to `visit` without holding them all in memory; a
+    /// record that cannot be decoded reaches `visit` as its error.
+    fn stream_orders(
+        &self,
+        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
+    ) -> Result<(), BackendError> {
+        let txn = self.begin_read()?;
+        let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
+        for entry in orders.iter().map_err(|e| self.fail(e))?.rev() {
+            let (key, bytes) = entry.map_err(|e| self.fail(e))?;
+            let (created, id) = key.value();
+            // A record that cannot be read is handed on as an error naming it (export decides).
+            visit(decode_order(self.format, created, id, bytes.value()).map_err(|e| self.fail(e)))?;
+        }
+        Ok(())
+    }
+}
+
+impl Backend for LocalStore {
+    fn describe(&self) -> String {
+        match self.format {
+            Format::Sealed => self.path.display().to_string(),
+            Format::Unverified => format!("{} (schema 1, unverified: read-only until migrated)", self.path.display()),
+        }
+    }
+
+    fn kind(&self) -> SourceKind {
+        self.kind
+    }
+
+    fn list(&self, query: &ListQuery) -> Result<Page, BackendError> {
+        self.guard(|| super::listing::list(self, query))
+    }
+
+    fn for_each_record(
+        &self,
+        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
+    ) -> Result<(), BackendError> {
+        self.guard(|| self.stream_orders(visit))
+    }
+
+    fn get(&self, id: &str) -> Result<Order, BackendError> {
+        self.guard(|| self.read_one(id))
+    }
+
+    fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
+        self.execute_planned(order_id, request, &|order, now| {
+            rules::validate(order, &request.operation, now).map_err(BackendError::Refused)
+        })
+    }
+}
+
+impl LocalStore {
+    fn read_one(&self, id: &str) -> Result<Order, BackendError> {
+        let txn = self.begin_read()?;
+        let ids = txn.open_table(IDS).map_err(|e| self.fail(e))?;
+        let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
+        let mut order = lookup(self.format, &ids, &orders, id)
+            .map_err(|e| self.fail(e))?
+            .ok_or_else(|| BackendError::NotFound { id: id.to_string() })?;
+        // Show the expiry even before a writer has swept it in.
+        rules::expire(&mut order, self.now());
+        Ok(order)
+    }
+}
+
+fn builder(cache_bytes: usize) -> redb::Builder {
+    let mut builder = Database::builder();
+    builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
+    builder.set_cache_size(cache_bytes);
+    builder
+}

@@ -1,0 +1,111 @@
+//! How fresh the local mirror of online mode is: what the status bar shows (a sync in
+//! progress, the age of the data, an unreachable API) and what `Backend::sync_status` returns.
+
+use crate::domain::Millis;
+use crate::domain::time::format_time;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncStatus {
+    /// A sync pass is running now.
+    pub running: bool,
+    /// Orders and pages fetched by the running (or last) pass.
+    pub orders_synced: u64,
+    pub pages_synced: u32,
+    /// When the last complete pass ended: the age of the list.
+    pub last_synced_at: Option<Millis>,
+    /// False once a request failed for lack of a connection; the console is then read-only
+    /// in effect (operations need a fresh read) and serves what it has.
+    pub reachable: bool,
+    /// The last failure, as a sentence (never contains the secret key).
+    pub last_error: Option<String>,
+    /// Journaled operations whose outcome is still being resolved.
+    pub pending_operations: usize,
+    /// A read-only console: open operations are shown, never replayed.
+    pub replay_off: bool,
+    /// The journal cannot be read or holds a damaged entry: operations are off until
+    /// `smartpay-console journal repair` has run.
+    pub journal_damaged: bool,
+    /// Orders the API sent that could not be read, by id (the rest of their page is listed).
+    pub unreadable_orders: Vec<String>,
+    /// When the last full pass started: no mirrored order was read longer ago than this.
+    pub oldest_check_at: Option<Millis>,
+    /// The key is a live one (`sk_live_`): real money moves; the status bar says LIVE in red.
+    pub live: bool,
+}
+
+impl SyncStatus {
+    /// Milliseconds since the last complete sync.
+    pub fn age_ms(&self, now: Millis) -> Option<Millis> {
+        self.last_synced_at.map(|at| (now - at).max(0))
+    }
+
+    /// One line for a status bar: `syncing… 340 orders`, `synced 2 min ago`,
+    /// `API unreachable: read-only, data from 2026-11-25 10:32 JST`.
+    pub fn label(&self, now: Millis) -> String {
+        let mut text = if !self.reachable {
+            match self.last_synced_at {
+                Some(at) => format!("API unreachable: read-only, data from {}", format_time(at)),
+                None => "API unreachable: read-only, nothing synced yet".to_string(),
+            }
+        } else if self.running {
+            format!("syncing… {} orders", self.orders_synced)
+        } else {
+            match self.age_ms(now) {
+                Some(age) => format!("synced {}", age_words(age)),
+                None => "not synced yet".to_string(),
+            }
+        };
+        if let Some(age) = self.oldest_check_at.map(|at| (now - at).max(0)).filter(|age| *age >= 3_600_000) {
+            text.push_str(&format!(", oldest order checked {}", age_words(age)));
+        }
+        if self.pending_operations > 0 && self.replay_off {
+            text.push_str(&format!(
+                ", {} operation(s) unresolved (read-only: see `journal list --open`)",
+                self.pending_operations
+            ));
+        } else if self.pending_operations > 0 {
+            text.push_str(&format!(", {} operation(s) being resolved", self.pending_operations));
+        }
+        if self.journal_damaged {
+            text.push_str(", journal damaged: operations off until `smartpay-console journal repair`");
+        }
+        if !self.unreadable_orders.is_empty() {
+            let sentence = crate::wire::unreadable_sentence("order", &self.unreadable_orders);
+            text.push_str(&format!(", {sentence}"));
+        }
+        text
+    }
+}
+
+fn age_words(ms: Millis) -> String {
+    let secs = ms / 1000;
+    match secs {
+        0..=9 => "just now".into(),
+        10..=59 => format!("{secs} s ago"),
+        60..=3599 => format!("{} min ago", secs / 60),
+        _ => format!("{} h ago", secs / 3600),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_say_how_old_the_data_is() {
+        let mut s = SyncStatus { reachable: true, last_synced_at: Some(0), ..SyncStatus::default() };
+        assert_eq!(s.label(125_000), "synced 2 min ago");
+        s.running = true;
+        s.orders_synced = 340;
+        assert_eq!(s.label(1), "syncing… 340 orders");
+        s.reachable = false;
+        assert!(s.label(1).starts_with("API unreachable: read-only, data from 1970-01-01"));
+        s = SyncStatus { reachable: true, last_synced_at: Some(0), oldest_check_at: Some(0), ..SyncStatus::default() };
+        assert_eq!(s.label(7_200_000), "synced 2 h ago, oldest order checked 2 h ago");
+        assert_eq!(s.label(60_000), "synced 1 min ago", "a recent full pass is not worth a word");
+        s = SyncStatus { reachable: true, pending_operations: 2, replay_off: true, ..SyncStatus::default() };
+        assert!(s.label(1).ends_with("2 operation(s) unresolved (read-only: see `journal list --open`)"));
+        s = SyncStatus { reachable: true, journal_damaged: true, ..SyncStatus::default() };
+        assert!(s.label(1).ends_with(", journal damaged: operations off until `smartpay-console journal repair`"));
+    }
+}

@@ -1,0 +1,65 @@
+//! The interactive console (DESIGN §5): Order List, Order Details, the Payment Actions modal.
+//!
+//! Elm-shaped: [`state::State`] is drawn by [`views`], changed only by [`update::update`],
+//! which returns [`effect::Effect`]s that run as tokio tasks and come back as
+//! [`action::Action`]s. [`app::App`] is the loop; [`terminal`] takes the screen and gives it
+//! back on every way out.
+
+// The layers below, under the names this crate's paths use (`crate::domain::Order`).
+use smartpay_config as config;
+use smartpay_domain as domain;
+use smartpay_hygiene::{panic_guard, text};
+use smartpay_store as backend;
+use smartpay_store::outcome_text;
+
+pub mod action;
+pub mod app;
+pub mod clipboard;
+pub mod effect;
+pub mod focus;
+pub mod form;
+pub mod i18n;
+pub mod keymap;
+pub mod layout;
+pub mod state;
+pub mod terminal;
+pub mod testing;
+pub mod theme;
+pub mod update;
+pub mod views;
+
+use crate::backend::ids::new_idempotency_key;
+use crate::config::Settings;
+use crate::domain::time::now_millis;
+use state::Session;
+use std::sync::Arc;
+
+/// How long quitting waits for requests still in flight.
+pub const QUIT_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The session settings the TUI reads from the configuration.
+pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: theme::Theme) -> Session {
+    Session {
+        lang: settings.lang,
+        theme,
+        read_only: settings.read_only,
+        operator: settings.operator.clone(),
+        source,
+        keygen: new_idempotency_key,
+    }
+}
+
+/// Runs the console on `backend` until the operator quits: takes the terminal, gives it back.
+pub async fn run(backend: Arc<dyn crate::backend::Backend>, session: Session, label: String) -> color_eyre::Result<()> {
+    // Give the terminal back before any panic report is printed.
+    crate::panic_guard::install_hooks(terminal::restore);
+    let console = terminal::enter()?;
+    let _restore = terminal::Guard;
+    let mut app = app::App::new(console, backend, session, now_millis, Box::new(clipboard::Osc52));
+    app.state.source_label = label;
+    terminal::watch_signals(app.sender())?;
+    terminal::watch_hangup(app.sender());
+    app.run(crossterm::event::EventStream::new()).await?;
+    tracing::info!("console closed");
+    Ok(())
+}
