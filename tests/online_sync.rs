@@ -45,7 +45,8 @@ fn background_sync_fills_the_mirror_and_an_unreachable_api_leaves_it_readable() 
     };
     other.execute("order_test_Sync1", &capture).expect("capture elsewhere");
     let before = backend.sync_status().and_then(|s| s.last_synced_at).unwrap_or(0);
-    std::thread::sleep(Duration::from_millis(5));
+    // The next sync's stamp must be later than this one's: wait for the clock to move on.
+    wait_for("the clock to pass the first sync", || now_millis() > before);
     backend.request_sync();
     wait_for("the second sync", || backend.sync_status().and_then(|s| s.last_synced_at).unwrap_or(0) > before);
     let row = backend.list(&ListQuery { search: Some("Sync1".into()), ..ListQuery::default() }).expect("list");

@@ -256,12 +256,6 @@ impl Harness {
         self.wait_until(&format!("{needle:?} to go"), |t| !t.contains(needle)).await
     }
 
-    /// Lets queued keys be handled: the loop has drawn a frame that `predicate` accepts, or
-    /// a short settle for keys that change nothing visible.
-    pub async fn settle(&self) {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-
     pub fn is_running(&self) -> bool {
         !self.handle.is_finished()
     }
