@@ -1,5 +1,7 @@
 //! Two keys on one API URL: each key lists only its own account's orders, however often the
 //! console switches between them (a small loopback server that answers by the key it is given).
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod online_support;
 
