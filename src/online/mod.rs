@@ -17,6 +17,7 @@ mod operate;
 mod recover;
 mod refunds;
 mod sync;
+mod test_clock;
 
 pub use backend::OnlineBackend;
 

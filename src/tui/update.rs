@@ -595,6 +595,7 @@ mod tests {
             history: vec![],
             refunds_unknown: false,
             shipment: Default::default(),
+            test: None,
         }
     }
 
