@@ -10,8 +10,10 @@ pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
     let settings = Settings::load(&global.overrides())?;
     // From the first line: the start-up journal replay (in `open`) is logged too.
     crate::logging::start(&settings, global.demo);
-    let source =
-        crate::source::choose(global.demo, &settings).ok_or_else(|| Failure::usage(crate::source::NO_SOURCE))?;
+    // On the shell's screen, before the console takes it: still there after quitting.
+    settings.show_warnings();
+    let source = crate::source::choose(global.demo, &settings)
+        .ok_or_else(|| Failure::usage(crate::source::NO_SOURCE).with_code("source.missing"))?;
     // Online, the list is served from the mirror at once while a background pass syncs it.
     crate::online::set_interactive(true);
     let backend: Arc<dyn crate::backend::Backend> = Arc::from(crate::open::open(&source, &settings)?);

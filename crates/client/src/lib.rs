@@ -13,6 +13,7 @@ pub mod errors;
 
 #[cfg(test)]
 mod busy_tests;
-/// A one-shot HTTP server on loopback, for tests of the client here and above.
-#[doc(hidden)]
+/// A one-shot HTTP server on loopback, for tests of the client here and above (the
+/// `loopback` feature).
+#[cfg(any(test, feature = "loopback"))]
 pub mod loopback;

@@ -1,6 +1,10 @@
 //! A scripted HTTP server on loopback for the client's tests: each request gets the next
 //! answer (a status line and headers), then an empty page of orders.
 
+// Test support only (built for tests, or with the `loopback` feature by the tests above):
+// a failure to bind loopback is the test's failure.
+#![allow(clippy::expect_used)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};

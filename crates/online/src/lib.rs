@@ -30,6 +30,7 @@ mod pages;
 mod recover;
 mod refunds;
 mod sync;
+mod test_clock;
 
 pub use backend::OnlineBackend;
 

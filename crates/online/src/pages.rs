@@ -65,7 +65,7 @@ impl Inner {
             let known = self.mirror.get(&id).ok();
             self.resolve_refunds(&mut wire, known.as_ref(), Reading::Many);
             let entries = journal.get(&id).map(Vec::as_slice).unwrap_or(&[]);
-            match assemble(wire, session.as_ref(), known.as_ref(), entries, now) {
+            match assemble(wire, session.as_ref(), known.as_ref(), entries, self.live_key(), now) {
                 Ok(order) => orders.push(order),
                 Err(err) => {
                     tracing::warn!("order {id} could not be read: {err}");
@@ -105,7 +105,7 @@ impl Inner {
             let known = self.mirror.get(&id).ok();
             self.resolve_refunds(&mut wire, known.as_ref(), Reading::Many);
             let entries = journal.get(&id).map(Vec::as_slice).unwrap_or(&[]);
-            match assemble(wire, session.as_ref(), known.as_ref(), entries, now) {
+            match assemble(wire, session.as_ref(), known.as_ref(), entries, self.live_key(), now) {
                 Ok(order) => {
                     seen.unchanged |= match stamp {
                         Some(at) => updated_at(&self.mirror, &id) == Some(at),

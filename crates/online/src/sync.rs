@@ -256,7 +256,7 @@ impl Inner {
         let since = now - Millis::from(self.recheck_days) * DAY_MS;
         let mut oldest: Option<Millis> = None;
         self.mirror.for_each_order(&mut |order| {
-            let open = order.status == OrderStatus::RequiresCapture || order.captured() > order.refunded();
+            let open = order.status == OrderStatus::RequiresCapture || order.unrefunded() > 0;
             if open && order.created_at >= since {
                 oldest = Some(oldest.map_or(order.created_at, |o| o.min(order.created_at)));
             }

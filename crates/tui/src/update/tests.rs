@@ -30,6 +30,7 @@ fn order() -> Order {
         history: vec![],
         refunds_unknown: false,
         shipment: Default::default(),
+        test: None,
     }
 }
 

@@ -180,7 +180,7 @@ fn confirm_lines<'a>(state: &State, order: &Order, operation: &Operation, focus:
     let (kind, amount, reason) = match operation {
         Operation::Capture { amount } => (ActionKind::Capture, *amount, None),
         Operation::Refund { amount, reason } => (ActionKind::Refund, *amount, Some(*reason)),
-        Operation::Void => (ActionKind::Void, order.summary(state.now).capturable, None),
+        Operation::Void => (ActionKind::Void, rules::max_void(order, state.now).unwrap_or(0), None),
     };
     let mut lines = vec![
         Line::raw(""),
