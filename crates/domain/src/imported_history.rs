@@ -3,7 +3,8 @@
 //! who did an operation and under which idempotency key — on an entry that matches, marked
 //! imported.
 
-use super::history::{HistoryEntry, HistoryKind, derived_history};
+use super::derived_history::derived_history;
+use super::history::{HistoryEntry, HistoryKind};
 use super::order::{Millis, Order};
 
 /// The operator column of a history entry that came from an import file rather than from an

@@ -2,6 +2,7 @@
 //! Every rule lives here once; the local store, the sandbox and the TUI all call it.
 
 pub mod customer;
+pub mod derived_history;
 pub mod history;
 pub mod imported_history;
 pub mod line_items;

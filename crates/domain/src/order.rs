@@ -11,8 +11,7 @@ use super::time::Countdown;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Milliseconds since the Unix epoch, as the API sends timestamps.
-pub type Millis = i64;
+pub use super::time::Millis;
 
 /// A manual-capture authorization must be captured within this window.
 pub const CAPTURE_WINDOW_MS: Millis = 7 * 24 * 60 * 60 * 1000;

@@ -4,8 +4,10 @@
 //! in JST (UTC+9, which has no daylight saving) whatever the server's own zone is: the same order
 //! reads the same on every operator's screen.
 
-use super::order::Millis;
 use jiff::Timestamp;
+
+/// Milliseconds since the Unix epoch, as the API sends timestamps.
+pub type Millis = i64;
 use jiff::tz::{Offset, TimeZone};
 
 fn jst() -> TimeZone {

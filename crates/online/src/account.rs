@@ -239,7 +239,7 @@ mod tests {
         // Not said: online, the key's mode fills it in (a live key reads live orders)...
         let unsaid = r#"{"id":"order_Flag2","amount":100,"currency":"JPY"}"#;
         let rig = crate::rig::Rig::new(crate::fake_api::FakeApi::new(read(unsaid), &[]));
-        crate::backend::lock(&rig.inner.status).live = true;
+        crate::inner::lock(&rig.inner.status).live = true;
         let wire = read_json(unsaid).expect("JSON");
         let online = crate::assemble::assemble(wire, None, None, &[], rig.inner.live_key(), 0).expect("read");
         assert_eq!((online.test, wire_order(&online).test), (Some(false), Some(false)));

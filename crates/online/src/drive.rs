@@ -14,7 +14,7 @@
 //! Once money moved, a failure to close the entry is a warning, never an error: the answer
 //! must still say what moved, or a re-run would move it twice.
 
-use super::backend::{Inner, lock};
+use super::inner::{Inner, lock};
 use crate::domain::rules::Plan;
 use crate::journal::{Closing, EntryState, JournalEntry, JournalPart};
 use crate::store::outcome::resolve_hint;

@@ -20,10 +20,10 @@ pub mod account;
 mod assemble;
 mod backend;
 mod drive;
+mod inner;
 pub mod journal;
 pub mod journal_history;
 pub mod journal_repair;
-pub mod journal_seal;
 mod mirror;
 mod operate;
 mod pages;
@@ -33,6 +33,7 @@ mod sync;
 mod test_clock;
 
 pub use backend::OnlineBackend;
+pub use journal::seal as journal_seal;
 
 use crate::config::Settings;
 use crate::store::{Backend, BackendError};

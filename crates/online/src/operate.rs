@@ -11,8 +11,8 @@
 //! 5. The order is re-read, so the answer shows what the API now holds; if that read fails the
 //!    answer says the figures may be stale and carries no order, but stays what it was.
 
-use super::backend::Inner;
 use super::drive::{Driven, recorded_parts};
+use super::inner::Inner;
 use crate::domain::rules::{self, Plan};
 use crate::domain::{Operation, Order};
 use crate::journal::{Begun, EntryState, JournalEntry};

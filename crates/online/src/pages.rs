@@ -3,15 +3,28 @@
 //! never hiding the rest of their page.
 
 use super::assemble::{assemble, session_info};
-use super::backend::{Inner, lock};
+use super::inner::{Inner, lock};
 use super::mirror::{record_updated_at, updated_at};
 use super::refunds::Reading;
-use super::sync::{JournalByOrder, PAGE_SIZE, PassSeen};
 use crate::domain::{Millis, Order};
 use crate::journal::JournalEntry;
 use crate::store::{Backend, BackendError};
 use crate::wire::{Collection, Lenient, WireCheckoutSession, WireOrder};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// How many orders (or sessions) one request asks for.
+pub(super) const PAGE_SIZE: u32 = 100;
+
+/// What a pass read: the orders it could not read (named, never hiding the rest of their
+/// page), the ones it did read, and whether it read every page (a full pass).
+#[derive(Debug, Default)]
+pub(super) struct PassSeen {
+    pub(super) unreadable: Vec<String>,
+    pub(super) read: HashSet<String>,
+    pub(super) whole: bool,
+}
+
+pub(super) type JournalByOrder = HashMap<String, Vec<JournalEntry>>;
 
 /// What one page of orders showed.
 pub(super) struct PageSeen {

@@ -8,7 +8,7 @@
 //! and updated at or after the journaled time (and before its deadline, which would be an
 //! expiry). Only when a part cannot be found is the entry left for a person.
 
-use super::backend::{Inner, lock};
+use super::inner::{Inner, lock};
 use super::refunds::Reading;
 use crate::domain::rules::Plan;
 use crate::domain::{Millis, OrderStatus};

@@ -6,11 +6,10 @@
 //! not to one payment after another.
 //! What cannot be resolved stays unresolved: the order's refunds are then unknown, never 0.
 
-use super::backend::{Inner, lock};
+use super::inner::{Inner, lock};
 use crate::domain::Order;
 use crate::store::BackendError;
-use crate::wire::{Expandable, WireOrder, WirePayment, WireRefund, wire_refund_of};
-use std::collections::{HashMap, HashSet};
+use crate::wire::{Expandable, WireOrder, WirePayment, wire_refund_of};
 
 const PAGE_SIZE: u32 = 100;
 
@@ -20,27 +19,6 @@ const PAGE_SIZE: u32 = 100;
 pub enum Reading {
     One,
     Many,
-}
-
-/// What the console has learnt of the API's refunds.
-#[derive(Debug, Default)]
-pub struct RefundIndex {
-    /// Whether `GET /payments/{id}` names its refunds (`None` until one was asked).
-    payments_name_refunds: Option<bool>,
-    by_payment: HashMap<String, Vec<WireRefund>>,
-    seen: HashSet<String>,
-    /// Fresh for the current pass or read: paged since it last became stale.
-    fresh: bool,
-    /// Listing failed in the current pass or read: not asked again until it becomes stale.
-    failed: bool,
-}
-
-impl RefundIndex {
-    /// Asks for a fresh look (a new sync pass, an order read after an operation).
-    pub fn mark_stale(&mut self) {
-        self.fresh = false;
-        self.failed = false;
-    }
 }
 
 impl Inner {

@@ -1,8 +1,8 @@
 //! A test rig for online mode: `Inner` over the scripted fake API, with its journal and
 //! mirror in a temp dir, and the orders the tests share.
 
-use super::backend::Inner;
 use super::fake_api::FakeApi;
+use super::inner::Inner;
 use super::mirror::open_mirror;
 use crate::domain::order::CAPTURE_WINDOW_MS;
 use crate::domain::time::now_millis;

@@ -1,7 +1,8 @@
 //! Online mode against a stand-in server on loopback answering in shapes our sandbox never
 //! sends: a page with an unreadable order, a 2xx body that does not parse.
 
-use super::backend::{Inner, OnlineBackend, lock};
+use super::backend::OnlineBackend;
+use super::inner::{Inner, lock};
 use super::mirror::open_mirror;
 use crate::config::SecretKey;
 use crate::journal::Journal;

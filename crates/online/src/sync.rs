@@ -14,32 +14,22 @@
 //!
 //! The status says when the last full pass started: no order was read longer ago than that.
 
-use super::backend::{Inner, lock};
+use super::inner::SyncCursor;
+use super::inner::{Inner, lock};
 use super::mirror::{full_synced_at, record_full_synced_at};
-use super::pages::next_token;
+use super::pages::{JournalByOrder, PAGE_SIZE, PassSeen, next_token};
 use crate::domain::{Millis, OrderStatus};
-use crate::journal::JournalEntry;
 use crate::smartpay::errors::is_transient;
 use crate::store::{Backend, BackendError};
-use std::collections::{HashMap, HashSet};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 /// How often the background thread syncs when nobody asks.
 pub const TICK: Duration = Duration::from_secs(60);
-pub(super) const PAGE_SIZE: u32 = 100;
 /// How often the orders that may still change are re-read by a background pass.
 pub const RECHECK_EVERY_MS: Millis = 10 * 60_000;
 const DAY_MS: Millis = 24 * 60 * 60_000;
-
-/// Where the spread full pass has got to, and when orders were last rechecked.
-#[derive(Debug, Default)]
-pub struct SyncCursor {
-    full_token: Option<String>,
-    full_started_at: Option<Millis>,
-    rechecked_at: Option<Millis>,
-}
 
 /// Which pass: a CLI run's (the full pass at once when overdue), the background thread's
 /// (the full pass spread out), or a full one now (an export).
@@ -49,17 +39,6 @@ enum Pass {
     Tick,
     Everything,
 }
-
-/// What a pass read: the orders it could not read (named, never hiding the rest of their
-/// page), the ones it did read, and whether it read every page (a full pass).
-#[derive(Debug, Default)]
-pub(super) struct PassSeen {
-    pub(super) unreadable: Vec<String>,
-    pub(super) read: HashSet<String>,
-    pub(super) whole: bool,
-}
-
-pub(super) type JournalByOrder = HashMap<String, Vec<JournalEntry>>;
 
 impl Inner {
     /// One pass for the CLI: what changed, the orders that may still change, and the full pass

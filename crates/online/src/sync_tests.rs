@@ -2,7 +2,7 @@
 //! orders, the background pass run once a simulated minute, every request counted. An order
 //! that changes is still seen: a young one at the next recheck, an old one by the full pass.
 
-use super::backend::Inner;
+use super::inner::Inner;
 use super::mirror::open_mirror;
 use super::sync::{RECHECK_EVERY_MS, TICK};
 use crate::domain::time::now_millis;

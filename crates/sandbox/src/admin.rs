@@ -6,7 +6,7 @@ use super::accounts::Account;
 use super::api_error::ApiError;
 use super::faults::{FAULT_STATUSES, FaultRule};
 use super::requests::parse_body;
-use super::routes::{blocking, respond};
+use super::responses::{blocking, respond};
 use super::state::Sandbox;
 use axum::Extension;
 use axum::body::Bytes;

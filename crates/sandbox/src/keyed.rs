@@ -5,7 +5,7 @@
 use super::accounts::Account;
 use super::api_error::ApiError;
 use super::idempotency::{Claim, StoredResponse, valid_key};
-use super::routes::{blocking, json_response};
+use super::responses::{blocking, json_response};
 use super::state::Sandbox;
 use crate::backend::BackendError;
 use crate::backend::ids::new_idempotency_key;

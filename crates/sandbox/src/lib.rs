@@ -30,6 +30,7 @@ mod panic_layer;
 mod payments;
 mod refunds;
 mod requests;
+mod responses;
 mod routes;
 mod server;
 mod shapes;

@@ -7,7 +7,7 @@ use super::keyed::{fingerprint, keyed};
 use super::listing::{ExpandParam, ListParams, ObjectKind, object_page};
 use super::lookup::{order_holding, records_of, shape};
 use super::requests::{Notes, parse_body};
-use super::routes::{blocking, respond};
+use super::responses::{blocking, respond};
 use super::state::Sandbox;
 use axum::Extension;
 use axum::body::Bytes;

@@ -7,7 +7,7 @@ use super::api_error::{ApiError, Endpoint};
 use super::keyed::keyed;
 use super::listing::{ExpandParam, ListParams, order_page};
 use super::lookup::{read_order, records_of, shape};
-use super::routes::{blocking, respond};
+use super::responses::{blocking, respond};
 use super::shapes::{self, session_order_suffix};
 use super::state::Sandbox;
 use super::totals::{self, Totals};

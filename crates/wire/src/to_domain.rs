@@ -4,7 +4,7 @@
 //! only where the order itself settles it.
 
 use super::shapes::{Expandable, WireAddress, WireCustomer, WireLineItem, WireOrder, WirePayment};
-pub use crate::domain::history::derived_history;
+pub use crate::domain::derived_history::derived_history;
 use crate::domain::validate::{Invalid, check_figures};
 use crate::domain::{
     Address, CaptureMethod, Customer, HistoryEntry, LineItem, LineKind, Millis, Order, OrderStatus, Payment, Refund,

@@ -9,18 +9,19 @@
 //!
 //! Several consoles on one host may share the file (`ConcurrencyMode::MultiWriter`).
 //!
-//! Every entry is sealed with a checksum (`journal_seal`). A journal that cannot be read, or
+//! Every entry is sealed with a checksum (`seal`). A journal that cannot be read, or
 //! holds a damaged entry, still opens: reads go on with what can be verified, and `begin`
 //! refuses new operations until `smartpay-console journal repair` has run.
 
 mod entry;
+pub mod seal;
 
 pub use entry::{Closing, EntryState, JournalEntry, JournalPart, PartKeys};
 
-use super::journal_seal::{self, JournalHealth};
 use crate::domain::Millis;
 use crate::store::BackendError;
 use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use seal::JournalHealth;
 use std::path::{Path, PathBuf};
 
 /// key → entry (JSON, so a person can read a dump of it).
@@ -62,7 +63,7 @@ impl Drop for Journal {
     /// into a panic inside the storage engine: the file is closed quietly, behind an empty
     /// stand-in (a `Database` cannot be moved out of `&mut self` otherwise).
     fn drop(&mut self) {
-        if let Ok(empty) = journal_seal::empty_database() {
+        if let Ok(empty) = seal::empty_database() {
             let db = std::mem::replace(&mut self.db, empty);
             crate::panic_guard::quietly(move || drop(db));
         }
@@ -83,16 +84,16 @@ impl Journal {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io)?;
         }
-        let detail = match journal_seal::open_database(path) {
+        let detail = match seal::open_database(path) {
             Ok(db) => {
                 let mut journal = Journal { db, path: path.to_path_buf(), problem: None };
-                let health = crate::panic_guard::quietly(|| journal.prepare())
-                    .unwrap_or_else(|| Err(journal_seal::unreadable_detail()));
+                let health =
+                    crate::panic_guard::quietly(|| journal.prepare()).unwrap_or_else(|| Err(seal::unreadable_detail()));
                 match health {
                     Ok(JournalHealth::Sound) => return Ok(journal),
                     Ok(JournalHealth::Damaged(keys)) => {
                         // The file itself is sound: its good entries still feed the history.
-                        journal.problem = Some(journal_seal::damaged_entries(path, &keys));
+                        journal.problem = Some(seal::damaged_entries(path, &keys));
                         return Ok(journal);
                     }
                     Err(detail) => {
@@ -104,11 +105,7 @@ impl Journal {
             }
             Err(detail) => detail,
         };
-        Ok(Journal {
-            db: journal_seal::stand_in()?,
-            path: path.to_path_buf(),
-            problem: Some(journal_seal::unreadable(path, &detail)),
-        })
+        Ok(Journal { db: seal::stand_in()?, path: path.to_path_buf(), problem: Some(seal::unreadable(path, &detail)) })
     }
 
     /// Creates the tables, seals the entries of a journal written before checksums, and
@@ -118,11 +115,11 @@ impl Journal {
             txn.open_table(ENTRIES)?;
             txn.open_table(OPEN)?;
             txn.open_table(BY_ORDER)?;
-            journal_seal::seal_old_entries(txn)
+            seal::seal_old_entries(txn)
         })
         .map_err(|e| e.to_string())?;
         let txn = self.db.begin_read().map_err(|e| e.to_string())?;
-        journal_seal::health(&txn).map_err(|e| e.to_string())
+        seal::health(&txn).map_err(|e| e.to_string())
     }
 
     /// Why new operations are refused, in one line naming the repair command; `None` when
@@ -309,11 +306,11 @@ fn encode(entry: &JournalEntry) -> Result<Vec<u8>, BackendError> {
 }
 
 fn encode_redb(entry: &JournalEntry) -> Result<Vec<u8>, redb::Error> {
-    journal_seal::seal(entry)
+    seal::seal(entry)
 }
 
 fn decode(key: &str, bytes: &[u8]) -> Result<JournalEntry, redb::Error> {
-    journal_seal::unseal(key, bytes)
+    seal::unseal(key, bytes)
 }
 
 #[cfg(test)]

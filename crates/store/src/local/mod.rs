@@ -1,6 +1,7 @@
 //! The local order store on redb: schema, indexes, listing and the rules applied in one write
 //! transaction.
 
+mod backend;
 mod execute;
 mod failures;
 mod import;

@@ -6,12 +6,11 @@
 //! two operators on one host can never both spend the same captured yen.
 
 use super::failures::{corrupt, open_error, store_error};
-use super::index::{Tables, decode_order, lookup};
+use super::index::{Tables, decode_order};
 use super::records::{Format, StoreError, StoreResult};
-use super::schema::{self, IDS, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
-use crate::domain::rules;
+use super::schema::{self, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
 use crate::domain::{Millis, Order};
-use crate::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
+use crate::{BackendError, SourceKind};
 use redb::{
     ConcurrencyMode, Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction,
 };
@@ -29,10 +28,10 @@ pub struct LocalStore {
     writer: OnceLock<Database>,
     opening: Mutex<()>,
     cache_bytes: usize,
-    path: PathBuf,
-    kind: SourceKind,
+    pub(super) path: PathBuf,
+    pub(super) kind: SourceKind,
     /// Sealed (schema 2), or unverified (schema 1: read-only until `migrate`).
-    format: Format,
+    pub(super) format: Format,
     clock: Clock,
     /// The demo's temporary folder, deleted when the store goes.
     _demo_dir: Option<tempfile::TempDir>,
@@ -273,7 +272,7 @@ impl LocalStore {
 
     /// Streams every order, newest first, to `visit` without holding them all in memory; a
     /// record that cannot be decoded reaches `visit` as its error.
-    fn stream_orders(
+    pub(super) fn stream_orders(
         &self,
         visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
     ) -> Result<(), BackendError> {
@@ -286,54 +285,6 @@ impl LocalStore {
             visit(decode_order(self.format, created, id, bytes.value()).map_err(|e| self.fail(e)))?;
         }
         Ok(())
-    }
-}
-
-impl Backend for LocalStore {
-    fn describe(&self) -> String {
-        match self.format {
-            Format::Sealed => self.path.display().to_string(),
-            Format::Unverified => format!("{} (schema 1, unverified: read-only until migrated)", self.path.display()),
-        }
-    }
-
-    fn kind(&self) -> SourceKind {
-        self.kind
-    }
-
-    fn list(&self, query: &ListQuery) -> Result<Page, BackendError> {
-        self.guard(|| super::listing::list(self, query))
-    }
-
-    fn for_each_record(
-        &self,
-        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
-    ) -> Result<(), BackendError> {
-        self.guard(|| self.stream_orders(visit))
-    }
-
-    fn get(&self, id: &str) -> Result<Order, BackendError> {
-        self.guard(|| self.read_one(id))
-    }
-
-    fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
-        self.execute_planned(order_id, request, &|order, now| {
-            rules::validate(order, &request.operation, now).map_err(BackendError::Refused)
-        })
-    }
-}
-
-impl LocalStore {
-    fn read_one(&self, id: &str) -> Result<Order, BackendError> {
-        let txn = self.begin_read()?;
-        let ids = txn.open_table(IDS).map_err(|e| self.fail(e))?;
-        let orders = txn.open_table(ORDERS).map_err(|e| self.fail(e))?;
-        let mut order = lookup(self.format, &ids, &orders, id)
-            .map_err(|e| self.fail(e))?
-            .ok_or_else(|| BackendError::NotFound { id: id.to_string() })?;
-        // Show the expiry even before a writer has swept it in.
-        rules::expire(&mut order, self.now());
-        Ok(order)
     }
 }
 

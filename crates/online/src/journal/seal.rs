@@ -2,7 +2,7 @@
 //! entries of a journal written before checksums, opening a damaged or empty file without a
 //! panic, and the one-line problem an operator reads.
 
-use super::journal::{BY_ORDER, ENTRIES, JournalEntry, OPEN};
+use super::{BY_ORDER, ENTRIES, JournalEntry, OPEN};
 use crate::store::BackendError;
 use crate::store::checksum::{self, Damage, Identity, MISMATCH};
 use redb::{
@@ -11,8 +11,8 @@ use redb::{
 use std::path::Path;
 
 /// "version" → 2 once every entry is sealed.
-pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
-pub(super) const KEY_VERSION: &str = "version";
+pub(crate) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
+pub(crate) const KEY_VERSION: &str = "version";
 pub const SEALED_VERSION: u64 = 2;
 
 /// The command that repairs a damaged journal, named in every message about one.
@@ -51,11 +51,11 @@ pub fn verified(key: &str, bytes: &[u8]) -> Result<JournalEntry, &'static str> {
 }
 
 /// An entry of a journal written before checksums: plain JSON under its own key.
-pub(super) fn plain(key: &str, bytes: &[u8]) -> Option<JournalEntry> {
+pub(crate) fn plain(key: &str, bytes: &[u8]) -> Option<JournalEntry> {
     serde_json::from_slice::<JournalEntry>(bytes).ok().filter(|entry| entry.key == key)
 }
 
-pub(super) fn builder() -> redb::Builder {
+pub(crate) fn builder() -> redb::Builder {
     let mut builder = Database::builder();
     builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
     builder
