@@ -1,6 +1,7 @@
 //! Online mode: the Smartpay REST API v1 — wire shapes, the HTTP client and its error sentences.
 
 // The layers below, under the names this crate's paths use (`crate::domain::Order`).
+use smartpay_config as config;
 use smartpay_domain as domain;
 use smartpay_hygiene::{redact, text};
 use smartpay_store as backend;

@@ -1,13 +1,13 @@
 //! Configuration: `config.toml` (found through `directories`, or `--config`), then environment
 //! overrides, then command-line flags. The result is one `Settings` value the rest reads.
 
+pub mod retry;
 pub mod source;
 
 // The layers below, under the names this crate's paths use (`crate::domain::Order`).
-use smartpay_client as smartpay;
 use smartpay_hygiene::redact;
 
-use crate::smartpay::backoff::RetryPolicy;
+use crate::retry::RetryPolicy;
 use crate::source::{Chosen, Level, Origin, Source, TwoSources, by_precedence};
 use directories::ProjectDirs;
 use serde::Deserialize;
