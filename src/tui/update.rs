@@ -66,7 +66,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
-        Action::Executed { order_id, result } => super::executed::on_executed(state, order_id, result),
+        Action::Executed { order_id, result } => {
+            super::quit::request_answered(state);
+            super::executed::on_executed(state, order_id, result)
+        }
         Action::ToastExpired(id) => {
             if state.toast.as_ref().is_some_and(|t| t.id == id) {
                 state.toast = None;
@@ -106,6 +109,9 @@ pub fn context(state: &State) -> Context {
 }
 
 fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    if state.quit_question {
+        return super::quit::answer(state, key);
+    }
     let ctx = context(state);
     let read_only = state.session.read_only;
     // While a text field has the keyboard, only the keys that leave it are commands.
@@ -125,8 +131,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     if command == Command::ForceQuit {
-        state.quit = true;
-        return vec![];
+        return super::quit::request(state);
     }
     if command == Command::Help {
         state.help = Some(0);
@@ -193,10 +198,7 @@ fn on_list(state: &mut State, command: Command) -> Vec<Effect> {
     let last = state.list.matching.saturating_sub(1);
     let list = &mut state.list;
     match command {
-        Command::Quit => {
-            state.quit = true;
-            return vec![];
-        }
+        Command::Quit => return super::quit::request(state),
         Command::Up => list.selected = list.selected.saturating_sub(1),
         Command::Down => list.selected = (list.selected + 1).min(last),
         Command::PageUp => list.selected = list.selected.saturating_sub(page),
@@ -390,7 +392,7 @@ pub(super) fn reload_order(state: &mut State) -> Vec<Effect> {
 
 fn on_details(state: &mut State, command: Command) -> Vec<Effect> {
     match command {
-        Command::Quit => state.quit = true,
+        Command::Quit => return super::quit::request(state),
         Command::Back => {
             state.screen = Screen::List;
             state.details = None;
