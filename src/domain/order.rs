@@ -218,6 +218,9 @@ pub struct Order {
     /// resolved): the refunded figures are unknown and no refund is allowed until they are.
     pub refunds_unknown: bool,
     pub shipment: Shipment,
+    /// The order's own `test` flag as its source gave it (the API, or a file's `"test"`);
+    /// `None` when the source did not say: then the mode its id names (see [`Order::is_test`]).
+    pub test: Option<bool>,
 }
 
 /// What the deadline column says about an order at one moment.
@@ -358,6 +361,11 @@ impl Order {
     pub fn payment(&self, id: &str) -> Option<&Payment> {
         self.payments.iter().find(|p| p.id == id)
     }
+
+    /// A test-mode order: its own flag, else the mode its id names (`order_live_…` is live).
+    pub fn is_test(&self) -> bool {
+        self.test.unwrap_or(!self.id.contains("_live_"))
+    }
 }
 
 #[cfg(test)]
@@ -381,6 +389,7 @@ pub(crate) mod fixtures {
             history: vec![],
             refunds_unknown: false,
             shipment: Shipment::default(),
+            test: None,
         }
     }
 }

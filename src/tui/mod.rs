@@ -9,10 +9,11 @@ pub mod action;
 pub mod app;
 pub mod clipboard;
 pub mod effect;
-mod executed;
+pub mod focus;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
+pub mod layout;
 pub mod quit;
 pub mod state;
 pub mod terminal;
@@ -33,8 +34,10 @@ pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
     let settings = Settings::load(&global.overrides())?;
     // From the first line: the start-up journal replay (in `open`) is logged too.
     crate::logging::start(&settings, global.demo);
-    let source =
-        crate::source::choose(global.demo, &settings).ok_or_else(|| Failure::usage(crate::source::NO_SOURCE))?;
+    // On the shell's screen, before the console takes it: still there after quitting.
+    settings.show_warnings();
+    let source = crate::source::choose(global.demo, &settings)
+        .ok_or_else(|| Failure::usage(crate::source::NO_SOURCE).with_code("source.missing"))?;
     let (backend, online) = open(&source, &settings)?;
     tracing::info!(source = %backend.describe(), "console open");
     let session = session(&settings, backend.kind(), theme::Theme::from_env());

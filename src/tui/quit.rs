@@ -14,7 +14,7 @@ pub fn money_in_flight(state: &State) -> bool {
 /// `q` or Ctrl-c: quits, or asks first while a payment request is in flight. Behind the "too
 /// small" screen, which promises that Ctrl-c quits, the question could not be seen: it quits.
 pub fn request(state: &mut State) -> Vec<Effect> {
-    if money_in_flight(state) && !super::views::layout::hides_controls(state.size) {
+    if money_in_flight(state) && !super::layout::hides_controls(state.size) {
         state.quit_question = true;
     } else {
         state.quit = true;

@@ -78,6 +78,7 @@ fn order(id: &str, amount: i64, created_at: Millis, method: CaptureMethod, cust:
         history: vec![HistoryEntry::system(HistoryKind::Authorization, amount, created_at)],
         refunds_unknown: false,
         shipment: Default::default(),
+        test: None,
     }
 }
 

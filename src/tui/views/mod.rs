@@ -3,7 +3,6 @@
 pub mod actions_modal;
 pub mod cells;
 pub mod help;
-pub mod layout;
 pub mod order_details;
 pub mod order_list;
 pub mod quit_question;
@@ -11,6 +10,7 @@ pub mod status_bar;
 pub mod toast;
 pub mod too_small;
 
+use super::layout;
 use super::state::{Screen, State};
 use ratatui::Frame;
 

@@ -1,7 +1,7 @@
 //! "A payment request is still in flight; quit anyway?", over everything else.
 
-use super::layout::{centered, clear_for_overlay};
 use crate::tui::i18n::{Msg, t};
+use crate::tui::layout::{centered, clear_for_overlay};
 use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::Rect;

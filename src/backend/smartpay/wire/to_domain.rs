@@ -195,6 +195,7 @@ pub fn domain_order(wire: &WireOrder, history: Option<&[HistoryEntry]>, now: Mil
             carrier: shipping.map(|s| s.carrier_name.clone()).unwrap_or_default(),
             tracking_number: shipping.map(|s| s.reference.clone()).unwrap_or_default(),
         },
+        test: wire.test,
     };
     check_figures(&order)?;
     order.history = match history {
