@@ -65,16 +65,6 @@ pub trait Backend: Send + Sync {
     /// done or unknown, part by part); an error means nothing was done.
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError>;
 
-    /// How fresh the data is, for sources that keep a local mirror (online mode); `None` for
-    /// sources read directly.
-    fn sync_status(&self) -> Option<sync::SyncStatus> {
-        None
-    }
-
-    /// Asks for a fresh sync (and resolution of journaled operations) in the background, where
-    /// there is one; returns at once.
-    fn request_sync(&self) {}
-
     /// What the operator must know about the data just listed (orders the API sent that could
     /// not be read), one sentence each.
     fn warnings(&self) -> Vec<String> {

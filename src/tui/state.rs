@@ -191,6 +191,8 @@ pub struct State {
     pub pending_key: Option<PendingKey>,
     pub next_id: u64,
     pub quit: bool,
+    /// "A payment request is still in flight; quit anyway?" is on screen (see `quit`).
+    pub quit_question: bool,
     /// Something visible changed since the last frame.
     pub dirty: bool,
 }
@@ -213,6 +215,7 @@ impl State {
             pending_key: None,
             next_id: 0,
             quit: false,
+            quit_question: false,
             dirty: true,
         }
     }

@@ -21,10 +21,7 @@ pub(super) fn on_list(state: &mut State, command: Command) -> Vec<Effect> {
     let last = state.list.matching.saturating_sub(1);
     let list = &mut state.list;
     match command {
-        Command::Quit => {
-            state.quit = true;
-            return vec![];
-        }
+        Command::Quit => return crate::tui::quit::request(state),
         Command::Up => list.selected = list.selected.saturating_sub(1),
         Command::Down => list.selected = (list.selected + 1).min(last),
         Command::PageUp => list.selected = list.selected.saturating_sub(page),
