@@ -339,7 +339,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         Command::Refund(args) => operate::refund(global, &settings, args),
         Command::Void(args) => operate::void(global, &settings, args),
         Command::Journal(JournalCommand::List { open }) => journal::list(&settings, open, json),
-        Command::Journal(JournalCommand::Resolve(args)) => journal::resolve(&settings, args),
+        Command::Journal(JournalCommand::Resolve(args)) => journal::resolve(&settings, args, json),
         Command::Import { file, replace, dry_run } => {
             load::import(global, &settings, &file, crate::backend::import::ImportOptions { replace, dry_run })
         }
