@@ -267,6 +267,7 @@ pub fn sort_label(lang: Lang, key: crate::backend::SortKey) -> &'static str {
         (Lang::Ja, Created) => "日付",
         (Lang::Ja, Amount) => "金額",
         (Lang::Ja, Customer) => "顧客",
+        (Lang::Ja, Deadline) => "期限",
     }
 }
 

@@ -82,6 +82,7 @@ impl ListView {
         ListQuery {
             status: self.status.clone(),
             search: (!search.is_empty()).then(|| search.to_string()),
+            deadline: None,
             sort: self.sort,
             descending: self.descending,
             offset,
