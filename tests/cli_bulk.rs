@@ -1,6 +1,8 @@
 //! `bulk FILE` offline, and the deadline queue of `orders list`: the mixed file of issue 11's
 //! acceptance (dry run names each bad row and changes nothing, the run moves exactly the valid
 //! rows, a second run moves nothing), file problems, confirmation limits and `--out`.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli_support;
 

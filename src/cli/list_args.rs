@@ -33,8 +33,6 @@ pub struct ListArgs {
     pub limit: usize,
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
-    #[arg(long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -136,7 +134,7 @@ mod tests {
             &["--status", "lost"],
         ] {
             let err = query(bad).expect_err("refused");
-            assert_eq!(err.code, 2, "{bad:?}");
+            assert_eq!(err.exit, 2, "{bad:?}");
         }
     }
 }

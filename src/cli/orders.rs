@@ -11,8 +11,8 @@ use crate::text::printable;
 use serde::Serialize;
 
 pub fn open_source(global: &GlobalArgs, settings: &Settings) -> Result<Box<dyn Backend>, Failure> {
-    let source =
-        crate::source::choose(global.demo, settings).ok_or_else(|| Failure::usage(crate::source::NO_SOURCE))?;
+    let source = crate::source::choose(global.demo, settings)
+        .ok_or_else(|| Failure::usage(crate::source::NO_SOURCE).with_code("source.missing"))?;
     Ok(crate::source::open(&source, settings)?)
 }
 
@@ -28,9 +28,13 @@ struct ListJson {
     warnings: Vec<String>,
 }
 
-pub fn list(global: &GlobalArgs, settings: &Settings, args: &super::list_args::ListArgs) -> Result<(), Failure> {
+pub fn list(
+    global: &GlobalArgs,
+    settings: &Settings,
+    args: &super::list_args::ListArgs,
+    json: bool,
+) -> Result<(), Failure> {
     let query = args.query()?;
-    let json = args.json;
     let backend = open_source(global, settings)?;
     let page = backend.list(&query)?;
     for damage in &page.damaged {

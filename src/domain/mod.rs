@@ -10,6 +10,7 @@ pub mod line_items;
 pub mod money;
 pub mod order;
 pub mod rules;
+pub mod search_text;
 pub mod time;
 pub mod validate;
 

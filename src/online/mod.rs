@@ -14,9 +14,11 @@ mod backend;
 mod drive;
 mod mirror;
 mod operate;
+mod pages;
 mod recover;
 mod refunds;
 mod sync;
+mod test_clock;
 
 pub use backend::OnlineBackend;
 

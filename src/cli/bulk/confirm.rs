@@ -107,5 +107,5 @@ pub fn confirm(plan: &PlanFigures, consent: &Consent<'_>, limits: BulkLimits) ->
     std::io::stdin().lock().read_line(&mut answer).map_err(|e| Failure::io(format!("Cannot read the answer: {e}")))?;
     let answer = answer.trim();
     let agreed = if above { answer == plan.rows.to_string() } else { matches!(answer, "y" | "Y" | "yes") };
-    if agreed { Ok(()) } else { Err(Failure { code: 3, message: "Not confirmed: nothing was sent.".into() }) }
+    if agreed { Ok(()) } else { Err(Failure::new(3, "refused", "Not confirmed: nothing was sent.")) }
 }

@@ -43,10 +43,6 @@ pub struct BulkArgs {
     pub batch: Option<String>,
     #[arg(long, value_enum, default_value_t = FileEncoding::Utf8)]
     pub encoding: FileEncoding,
-    /// One JSON line per row on stdout: {line, order, operation, requested, moved, result,
-    /// reason, key, created}; the summary goes to stderr.
-    #[arg(long)]
-    pub json: bool,
     /// Also write every row's outcome as CSV to PATH (a regular file or a new one, replaced
     /// whole at the end).
     #[arg(long, value_name = "PATH")]
@@ -59,7 +55,9 @@ pub struct BulkArgs {
     pub expect_total: Option<String>,
 }
 
-pub fn bulk(global: &GlobalArgs, settings: &Settings, args: BulkArgs) -> Result<(), Failure> {
+/// `json` (the global `--json`): one JSON line per row on stdout, {line, order, operation,
+/// requested, moved, result, reason, key, created}; the summary goes to stderr.
+pub fn bulk(global: &GlobalArgs, settings: &Settings, args: BulkArgs, json: bool) -> Result<(), Failure> {
     let batch = batch_name(&args)?;
     if settings.read_only && !args.dry_run {
         return Err(BackendError::ReadOnly.into());
@@ -73,7 +71,7 @@ pub fn bulk(global: &GlobalArgs, settings: &Settings, args: BulkArgs) -> Result<
     }
     let mut own = vec![("the bulk file", args.file.clone())];
     own.extend(settings.db.clone().map(|db| ("the order file", db)));
-    let mut sink = output::Sink::new(args.json, args.dry_run, args.out.as_deref(), &own)?;
+    let mut sink = output::Sink::new(json, args.dry_run, args.out.as_deref(), &own)?;
     let backend = open_source(global, settings)?;
 
     let mut plan = Tally::default();
@@ -89,7 +87,8 @@ pub fn bulk(global: &GlobalArgs, settings: &Settings, args: BulkArgs) -> Result<
     if args.dry_run {
         sink.finish(&plan)?;
         let sendable = plan.count(RowResult::Done) + plan.count(RowResult::Replayed);
-        return finish(if sendable == plan.rows { 0 } else { 3 }, "some rows would be refused (see above)");
+        let code = if sendable == plan.rows { 0 } else { 3 };
+        return finish(code, json, "some rows would be refused (see above)");
     }
     let consent =
         confirm::Consent { yes: args.yes, expect_rows: args.expect_rows, expect_total: args.expect_total.as_deref() };
@@ -109,6 +108,7 @@ pub fn bulk(global: &GlobalArgs, settings: &Settings, args: BulkArgs) -> Result<
     let code = tally.exit_code();
     finish(
         code,
+        json,
         match code {
             4 => "some rows' outcome is unknown: run the same file again to resolve them under the same keys",
             5 => "some rows were done and some were not (see above)",
@@ -130,8 +130,18 @@ impl From<file::FileError> for Failure {
     }
 }
 
-fn finish(code: i32, why: &str) -> Result<(), Failure> {
-    if code == 0 { Ok(()) } else { Err(Failure { code, message: format!("bulk: {why}.") }) }
+/// The exit status of a run (or plan) whose rows are all reported: with `--json` each row's
+/// line already says what happened, so nothing more is printed on stdout.
+fn finish(code: i32, json: bool, why: &str) -> Result<(), Failure> {
+    let name = match code {
+        0 => return Ok(()),
+        3 => "refused",
+        4 => "outcome.unknown",
+        _ => "partly_done",
+    };
+    let mut failure = Failure::new(code, name, format!("bulk: {why}."));
+    failure.reported = json;
+    Err(failure)
 }
 
 /// `--batch`, or the file's name: printable, at most 100 characters (it is in every history
