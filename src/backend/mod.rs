@@ -65,6 +65,13 @@ pub trait Backend: Send + Sync {
     /// done or unknown, part by part); an error means nothing was done.
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError>;
 
+    /// The order and operation an idempotency key was already spent on, where this source
+    /// records keys (the order file offline, the journal online): a bulk run re-sends exactly
+    /// that under the same key, so a row is never done twice.
+    fn recorded_operation(&self, _key: &str) -> Result<Option<(String, Operation)>, BackendError> {
+        Ok(None)
+    }
+
     /// What the operator must know about the data just listed (orders the API sent that could
     /// not be read), one sentence each.
     fn warnings(&self) -> Vec<String> {

@@ -388,6 +388,10 @@ impl Backend for OnlineBackend {
         self.inner().execute(order_id, request)
     }
 
+    fn recorded_operation(&self, key: &str) -> Result<Option<(String, crate::domain::Operation)>, BackendError> {
+        Ok(self.inner().journal.get(key)?.map(|entry| (entry.order_id, entry.operation)))
+    }
+
     /// An export must not look complete without the orders the API sent unreadable.
     fn for_each_record(
         &self,

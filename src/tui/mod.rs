@@ -15,6 +15,7 @@ pub mod form;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;
+pub mod marks;
 pub mod quit;
 pub mod state;
 pub mod terminal;

@@ -4,7 +4,7 @@
 //! it, unless `--skip-damaged`, which skips it with a warning on stderr.
 
 mod csv_rows;
-mod target;
+pub(super) mod target;
 mod temp;
 
 use super::orders::open_source;
