@@ -10,6 +10,7 @@ mod load;
 mod operate;
 mod orders;
 mod output;
+mod reconcile;
 
 pub use failure::Failure;
 
@@ -132,6 +133,10 @@ pub enum Command {
     /// Verify every record's checksum in --db (and the journal, the online mirror); list the
     /// damaged ones as `kind id reason`. Exit 0 clean, 1 damaged.
     Check(CheckArgs),
+    /// Compare the shop's export with Smartpay and the console's ledger: every difference with
+    /// its severity and fix. Exit 0 nothing at or above --fail-on, 6 differences found, 1
+    /// failure, 2 a bad shop file (each bad line named).
+    Reconcile(reconcile::ReconcileArgs),
     /// Rewrite a schema-1 --db file (no checksums) as schema 2, verifying and sealing every record.
     Migrate,
 }
@@ -339,6 +344,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         Command::Info { json, check } => output::info(&settings, global.demo, json, check),
         Command::Check(args) => check::check(&settings, args),
         Command::Migrate => check::migrate(&settings),
+        Command::Reconcile(args) => reconcile::reconcile(global, &settings, args),
         Command::Journal(JournalCommand::Repair) => check::repair_journal(&settings),
     }
 }

@@ -7,6 +7,7 @@ pub mod imported_history;
 pub mod line_items;
 pub mod money;
 pub mod order;
+pub mod reconcile;
 pub mod rules;
 pub mod time;
 pub mod validate;
