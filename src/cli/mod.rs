@@ -23,7 +23,7 @@ use std::path::PathBuf;
     name = "smartpay-console",
     version,
     about = "A terminal admin console for Smartpay payment orders: find an order, read its history, capture, refund or void it — never twice.",
-    after_help = "Run with no command to open the interactive console.\nExit status: 0 done (now, or earlier under the same key), 1 failure, 2 usage (including a reused idempotency key), 3 refused: nothing changed, 4 outcome unknown: open the order (`orders show ID`) to resolve it, never re-run blindly, 5 partly done: the output lists each part."
+    after_help = "Run with no command to open the interactive console.\nExit status: 0 done (now, or earlier under the same key), 1 failure, 2 usage (including a reused idempotency key), 3 refused: nothing changed, 4 outcome unknown: open the order (`orders show ID`) to resolve it, never re-run blindly, 5 partly done: the output lists each part, 6 differences found (reconcile)."
 )]
 pub struct Cli {
     #[command(flatten)]

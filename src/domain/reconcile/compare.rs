@@ -137,7 +137,17 @@ fn fix_for(order: &Order, need: &Need, fixes: &OrderFixes, currency: Currency, n
     let mut text = need.text.clone();
     for want in &need.wants {
         match fixes.for_want(order, *want, now) {
-            Some(Ok(op)) => commands.push(command(&order.id, &op, currency)),
+            Some(Ok(op)) => {
+                if let Some(asked) = want.amount().filter(|asked| Some(*asked) != op_amount(&op)) {
+                    let merged = op_amount(&op).unwrap_or(asked);
+                    text.push_str(&format!(
+                        " One {} of {} settles this and the order's other findings together.",
+                        op.verb(),
+                        currency.format(merged)
+                    ));
+                }
+                commands.push(command(&order.id, &op, currency));
+            }
             Some(Err(refusal)) => text.push_str(&format!(" The console cannot do it now: {refusal}")),
             None => {}
         }
@@ -148,6 +158,13 @@ fn fix_for(order: &Order, need: &Need, fixes: &OrderFixes, currency: Currency, n
         text.push_str(&format!(" Then: {then}"));
     }
     Fix { command, text }
+}
+
+fn op_amount(op: &crate::domain::Operation) -> Option<i64> {
+    match op {
+        crate::domain::Operation::Capture { amount } | crate::domain::Operation::Refund { amount, .. } => Some(*amount),
+        crate::domain::Operation::Void => None,
+    }
 }
 
 /// The order total and the captured figure.
@@ -301,11 +318,15 @@ fn by_status(row: &ShopRow, order: &Order, sp: &SmartpaySide, currency: Currency
     vec![]
 }
 
-/// The shop's row was last updated before Smartpay's last capture, refund, void or expiry.
+/// Shop times are often given to the minute: a row is stale only when it is older than that.
+const STALE_GRACE_MS: Millis = 60_000;
+
+/// The shop's row was last updated (over a minute) before Smartpay's last capture, refund,
+/// void or expiry.
 fn stale(row: &ShopRow, order: &Order) -> Option<Need> {
     let updated = row.updated_at?;
     let changed = last_money_change(order)?;
-    (updated < changed).then(|| {
+    (updated + STALE_GRACE_MS < changed).then(|| {
         Need::new(
             FindingKind::Stale,
             0,

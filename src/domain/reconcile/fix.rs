@@ -23,6 +23,16 @@ pub enum Want {
     Void,
 }
 
+impl Want {
+    /// The amount asked for (none for a void).
+    pub fn amount(self) -> Option<i64> {
+        match self {
+            Want::Capture(amount) | Want::Refund { amount, .. } => Some(amount),
+            Want::Void => None,
+        }
+    }
+}
+
 /// The order's operations, each validated in sequence, or the rule's refusal.
 #[derive(Debug, Clone, Default)]
 pub struct OrderFixes {
