@@ -12,6 +12,7 @@ pub mod account;
 mod assemble;
 mod backend;
 mod drive;
+mod marks;
 mod mirror;
 mod operate;
 mod recover;
