@@ -23,6 +23,7 @@ pub use error::BackendError;
 pub use outcome::{Outcome, PartOutcome, PartResult, Resolved, Verdict};
 pub use query::{ListQuery, OrderRow, Page, SortKey};
 
+use crate::domain::reconcile::ConsoleMark;
 use crate::domain::{Operation, Order};
 
 /// One confirmed operation: what to do, who asked, and the key that makes it happen once.
@@ -53,6 +54,12 @@ pub trait Backend: Send + Sync {
 
     /// One order with payments, refunds and history, read fresh from the source of truth.
     fn get(&self, id: &str) -> Result<Order, BackendError>;
+
+    /// As [`Backend::get`], plus what the source knows beyond the history about who made each
+    /// refund (online: the console key and operator in its metadata), for `reconcile`.
+    fn get_with_marks(&self, id: &str) -> Result<(Order, Vec<ConsoleMark>), BackendError> {
+        Ok((self.get(id)?, Vec::new()))
+    }
 
     /// The order behind a row of a list just read, as that list saw it: online, the mirrored
     /// copy the list was served from, so a list never makes one request per row.

@@ -13,6 +13,7 @@ mod load;
 mod operate;
 mod orders;
 mod output;
+mod reconcile;
 
 pub use failure::Failure;
 
@@ -25,7 +26,7 @@ use std::path::PathBuf;
     name = "smartpay-console",
     version,
     about = "A terminal admin console for Smartpay payment orders: find an order, read its history, capture, refund or void it — never twice.",
-    after_help = "Run with no command to open the interactive console.\nExit status: 0 done (now, or earlier under the same key), 1 failure, 2 usage (including a reused idempotency key), 3 refused: nothing changed, 4 outcome unknown: open the order (`orders show ID`) to resolve it, never re-run blindly, 5 partly done: the output lists each part."
+    after_help = "Run with no command to open the interactive console.\nExit status: 0 done (now, or earlier under the same key), 1 failure, 2 usage (including a reused idempotency key), 3 refused: nothing changed, 4 outcome unknown: open the order (`orders show ID`) to resolve it, never re-run blindly, 5 partly done: the output lists each part, 6 differences found (reconcile)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -142,6 +143,10 @@ pub enum Command {
     /// Verify every record's checksum in --db (and the journal, the online mirror); list the
     /// damaged ones as `kind id reason`. Exit 0 clean, 1 damaged.
     Check(CheckArgs),
+    /// Compare the shop's export with Smartpay and the console's ledger: every difference with
+    /// its severity and fix. Exit 0 nothing at or above --fail-on, 6 differences found, 1
+    /// failure, 2 a bad shop file (each bad line named).
+    Reconcile(reconcile::ReconcileArgs),
     /// Rewrite a schema-1 --db file (no checksums) as schema 2, verifying and sealing every record.
     Migrate,
     /// Print a completion script for SHELL on stdout, e.g.
@@ -345,6 +350,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         Command::Info { check } => output::info(&settings, global.demo, json, check),
         Command::Check(args) => check::check(&settings, args, json),
         Command::Migrate => check::migrate(&settings),
+        Command::Reconcile(args) => reconcile::reconcile(global, &settings, args),
         Command::Journal(JournalCommand::Repair) => check::repair_journal(&settings),
         Command::Completions { .. } | Command::Man => Ok(()),
     }
