@@ -42,7 +42,8 @@ use std::path::Path;
 /// How many bad rows the message names (the rest are counted).
 const NAMED_PROBLEMS: usize = 20;
 
-pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) -> Result<(), Failure> {
+/// `json` (the global `--json`): the findings as JSON Lines on stdout, one finding per line.
+pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs, json: bool) -> Result<(), Failure> {
     let mapping = Mapping::parse(&args.map, &args.map_status).map_err(Failure::usage)?;
     let since = args.since.as_deref().map(|t| bound(t, "--since", false)).transpose()?;
     let until = args.until.as_deref().map(|t| bound(t, "--until", true)).transpose()?;
@@ -104,14 +105,14 @@ pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) 
     if let Some(path) = &args.fix_plan {
         write_file(path, |out| write_plan(&spooled, out))?;
     }
-    let printed = if args.json {
+    let printed = if json {
         write_stdout(|out| write_findings(&spooled, OutFormat::Jsonl, out))
     } else {
         write_stdout(|out| report::write(&spooled, &ctx, out))
     };
     printed.map_err(|e| Failure::io(format!("Cannot write to stdout: {e}.")))?;
     let mut err = std::io::stderr().lock();
-    if args.json {
+    if json {
         let _ = writeln!(err, "{}", report::last_line(&spooled, &ctx));
     }
     for unused in ignore.unused() {
@@ -135,7 +136,11 @@ fn verdict(spooled: &Spooled, unreadable: &[String], fail_on: Severity) -> Resul
     }
     match spooled.tally.at_or_above(fail_on) {
         0 => Ok(()),
-        n => Err(Failure { code: 6, message: format!("{n} differences at or above {fail_on} (--fail-on {fail_on}).") }),
+        n => Err(Failure {
+            // The findings already on stdout are the answer; no error object follows them.
+            reported: true,
+            ..Failure::new(6, "differences", format!("{n} differences at or above {fail_on} (--fail-on {fail_on})."))
+        }),
     }
 }
 
@@ -156,7 +161,7 @@ fn read_shop(args: &ReconcileArgs, mapping: &Mapping) -> Result<ShopIndex, Failu
         }
         Err(problem) => problems.push(problem),
     })
-    .map_err(|p| Failure { code: if p.bad { 2 } else { 1 }, message: p.message })?;
+    .map_err(|p| if p.bad { Failure::new(2, "shop_file.invalid", p.message) } else { Failure::io(p.message) })?;
     if let Some(e) = failed {
         return Err(index_failure(e));
     }
