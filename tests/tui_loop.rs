@@ -257,3 +257,31 @@ async fn a_capture_refused_by_the_store_keeps_the_modal_open_with_the_sentence_a
     assert_eq!(order.captured(), 9_000, "nothing more was captured");
     h.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quitting_while_a_capture_is_in_flight_asks_first_and_leaves_it_to_the_journal() {
+    let h = Harness::start(Options { width: 100, hold_money: true, ..Options::default() }).await;
+    h.open_actions("manual0000").await;
+    h.key(KeyCode::Enter);
+    h.wait_for("Really do this?").await;
+    h.key(KeyCode::Char('y'));
+    h.wait_for("Sending…").await;
+    let question = "A payment request is still in flight; quit anyway?";
+    h.send(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let screen = h.wait_for(question).await;
+    assert!(screen.contains("it stays in the journal"), "{screen}");
+    // `n` stays: the request is still shown in flight, and the console still runs.
+    h.key(KeyCode::Char('n'));
+    let screen = h.wait_gone(question).await;
+    assert!(screen.contains("Sending…") && h.is_running(), "{screen}");
+    // Asked again, `y` quits without waiting for the answer (at most the 2 s grace).
+    h.send(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    h.wait_for(question).await;
+    h.key(KeyCode::Char('y'));
+    let started = std::time::Instant::now();
+    // The request never answers before the loop has given it its grace and ended.
+    let app = h.finish().await;
+    assert!(app.state.quit);
+    let waited = started.elapsed();
+    assert!(waited < std::time::Duration::from_secs(5), "quitting waited {waited:?} for the request");
+}

@@ -1,4 +1,6 @@
-//! The interactive console, started with no subcommand: settings, log, source, then the TUI.
+//! The interactive console, started with no subcommand: settings, log, source (and online its
+//! background sync, started here and nowhere else), then the TUI; at quit, the background
+//! work stopped and the last references dropped on this thread.
 
 use crate::config::Settings;
 use crate::failure::Failure;
@@ -14,18 +16,42 @@ pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
     settings.show_warnings();
     let source = crate::source::choose(global.demo, &settings)
         .ok_or_else(|| Failure::usage(crate::source::NO_SOURCE).with_code("source.missing"))?;
-    // Online, the list is served from the mirror at once while a background pass syncs it.
-    crate::online::set_interactive(true);
-    let backend: Arc<dyn crate::backend::Backend> = Arc::from(crate::open::open(&source, &settings)?);
+    let (backend, online) = open(&source, &settings)?;
     tracing::info!(source = %backend.describe(), "console open");
     let session = tui::session(&settings, backend.kind(), tui::theme::Theme::from_env());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::io(format!("Cannot start the console: {e}")))?;
-    let result = runtime.block_on(tui::run(backend, session, source.label()));
-    // A request still waiting on the network (an API that accepts and never answers) must not
-    // hold the operator: an operation in flight is journaled and resolved on the next start.
-    runtime.shutdown_timeout(tui::QUIT_GRACE);
+    let result = runtime.block_on(tui::run(
+        Arc::clone(&backend),
+        online.clone().map(|o| o as Arc<dyn crate::backend::sync::OnlineStatus>),
+        session,
+        source.label(),
+    ));
+    // The app has cancelled and awaited its tasks (at most 2 s): a request still waiting on the
+    // network (an API that accepts and never answers) must not hold the operator; it is
+    // journaled and resolved on the next start.
+    runtime.shutdown_timeout(std::time::Duration::ZERO);
+    if let Some(online) = &online {
+        online.stop_background(crate::online::STOP_WAIT);
+    }
+    // The last references go here, on this thread, not on an async worker or a detached one.
+    drop((online, backend));
     result.map_err(|e| Failure::io(format!("The console stopped: {e}")))
+}
+
+/// The source, and online its background sync, started here and nowhere else.
+type Opened = (Arc<dyn crate::backend::Backend>, Option<Arc<crate::online::OnlineBackend>>);
+
+fn open(source: &crate::source::Source, settings: &Settings) -> Result<Opened, Failure> {
+    match source {
+        crate::source::Source::Online(url) => {
+            let online = Arc::new(crate::online::OnlineBackend::open(url, settings, true)?);
+            // The list is served from the mirror at once while a background pass syncs it.
+            online.start_background();
+            Ok((Arc::clone(&online) as Arc<dyn crate::backend::Backend>, Some(online)))
+        }
+        other => Ok((Arc::from(crate::open::open(other, settings)?), None)),
+    }
 }

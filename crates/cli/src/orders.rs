@@ -2,10 +2,10 @@
 
 use super::output::{Table, print_json, write_stdout};
 use super::{Failure, GlobalArgs};
-use crate::backend::{Backend, BackendError, ListQuery, OrderRow};
+use crate::backend::{Backend, BackendError, OrderRow};
 use crate::config::Settings;
 use crate::domain::time::{Countdown, format_time, format_time_seconds, now_millis};
-use crate::domain::{Currency, Deadline, Order, OrderStatus};
+use crate::domain::{Currency, Deadline, Order};
 use crate::text::printable;
 use crate::wire::{OrderDocument, order_document};
 use serde::Serialize;
@@ -31,15 +31,11 @@ struct ListJson {
 pub fn list(
     global: &GlobalArgs,
     settings: &Settings,
-    status: Option<String>,
-    search: Option<String>,
-    limit: usize,
-    offset: usize,
+    args: &super::list_args::ListArgs,
     json: bool,
 ) -> Result<(), Failure> {
+    let query = args.query()?;
     let backend = open_source(global, settings)?;
-    let status = status.map(|s| parse_status(&s)).transpose()?;
-    let query = ListQuery { status, search, limit, offset, ..ListQuery::default() };
     let page = backend.list(&query)?;
     for damage in &page.damaged {
         eprintln!("warning: {damage}; it is left out of the list (run `smartpay-console check`).");
@@ -108,17 +104,6 @@ pub fn deadline_text(deadline: Deadline) -> String {
         Deadline::Counting(Countdown::Open(s)) => s,
         Deadline::Counting(Countdown::Expired) | Deadline::Expired => "expired".into(),
         Deadline::None => "—".into(),
-    }
-}
-
-pub fn parse_status(s: &str) -> Result<OrderStatus, Failure> {
-    let status = OrderStatus::parse(s);
-    match status {
-        OrderStatus::Other(_) => Err(Failure::usage(format!(
-            "\"{s}\" is not a status: use one of {}.",
-            OrderStatus::KNOWN.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-        ))),
-        known => Ok(known),
     }
 }
 

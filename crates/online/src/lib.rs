@@ -8,7 +8,8 @@
 //! - Operations left open by an earlier run (a crash, a kill, a lost answer) are resolved when
 //!   the backend opens, and on every sync pass, by replaying their keys.
 
-// The layers below, under the names this crate's paths use (`crate::domain::Order`).
+// The layers below, under the names this crate's paths use (`crate::domain::Order`); the store
+// is `store` here, since this crate's own `backend` is the `OnlineBackend`.
 use smartpay_client as smartpay;
 use smartpay_config as config;
 use smartpay_domain as domain;
@@ -19,11 +20,13 @@ use smartpay_wire as wire;
 pub mod account;
 mod assemble;
 mod backend;
+mod background;
 mod drive;
 mod inner;
 pub mod journal;
 pub mod journal_history;
 pub mod journal_repair;
+mod marks;
 mod mirror;
 mod operate;
 mod pages;
@@ -32,25 +35,18 @@ mod refunds;
 mod sync;
 mod test_clock;
 
-pub use backend::OnlineBackend;
+pub use backend::{OnlineBackend, STOP_WAIT};
 pub use journal::seal as journal_seal;
 
 use crate::config::Settings;
 use crate::store::{Backend, BackendError};
-use std::sync::atomic::{AtomicBool, Ordering};
 
-static INTERACTIVE: AtomicBool = AtomicBool::new(false);
-
-/// Call once before `open` in an interactive program (the TUI): the list is then served from
-/// the mirror at once while a background thread syncs it. Without it (the CLI) the first
-/// list or export waits for a full, fresh sync so a script never reads stale data.
-pub fn set_interactive(interactive: bool) {
-    INTERACTIVE.store(interactive, Ordering::SeqCst);
-}
-
-/// Opens the API at `url` with the key from the settings (never from the command line).
+/// Opens the API at `url` with the key from the settings (never from the command line), for
+/// the CLI: the first list or export waits for a full, fresh sync so a script never reads
+/// stale data, and no background work starts. The TUI opens an [`OnlineBackend`] itself and
+/// starts its background sync explicitly.
 pub fn open(url: &str, settings: &Settings) -> Result<Box<dyn Backend>, BackendError> {
-    Ok(Box::new(OnlineBackend::open(url, settings, INTERACTIVE.load(Ordering::SeqCst))?))
+    Ok(Box::new(OnlineBackend::open(url, settings, false)?))
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use crate::domain::{Millis, OrderStatus};
 use crate::smartpay::errors::is_transient;
 use crate::store::{Backend, BackendError};
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, mpsc};
+
 use std::time::Duration;
 
 /// How often the background thread syncs when nobody asks.
@@ -250,30 +250,6 @@ fn pages_per_tick(orders: usize, hours: u32) -> usize {
     let pages = orders.div_ceil(PAGE_SIZE as usize).max(1);
     let ticks = (u64::from(hours.max(1)) * 3600 / TICK.as_secs()).max(1) as usize;
     pages.div_ceil(ticks)
-}
-
-/// Starts the background sync thread; a message on the returned sender asks for a pass now.
-/// The thread ends when the backend (and so the sender) is gone.
-pub fn start_background(inner: &Arc<Inner>) -> mpsc::Sender<()> {
-    let (poke, asked) = mpsc::channel::<()>();
-    let weak = Arc::downgrade(inner);
-    let spawned = std::thread::Builder::new().name("smartpay-sync".into()).spawn(move || {
-        loop {
-            let Some(inner) = weak.upgrade() else { return };
-            if let Err(err) = inner.sync_tick() {
-                tracing::warn!("sync failed: {err}");
-            }
-            drop(inner);
-            match asked.recv_timeout(TICK) {
-                Ok(()) | Err(mpsc::RecvTimeoutError::Timeout) => while asked.try_recv().is_ok() {},
-                Err(mpsc::RecvTimeoutError::Disconnected) => return,
-            }
-        }
-    });
-    if let Err(err) = spawned {
-        tracing::warn!("cannot start the background sync: {err}");
-    }
-    poke
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! The interactive console (DESIGN §5): Order List, Order Details, the Payment Actions modal.
+//! The interactive console (README "The interactive console", docs/INTERFACE.md "The TUI"):
+//! Order List, Order Details, the Payment Actions modal.
 //!
 //! Elm-shaped: [`state::State`] is drawn by [`views`], changed only by [`update::update`],
 //! which returns [`effect::Effect`]s that run as tokio tasks and come back as
@@ -21,6 +22,8 @@ pub mod form;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;
+pub mod marks;
+pub mod quit;
 pub mod state;
 pub mod terminal;
 pub mod testing;
@@ -34,9 +37,6 @@ use crate::domain::time::now_millis;
 use state::Session;
 use std::sync::Arc;
 
-/// How long quitting waits for requests still in flight.
-pub const QUIT_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
-
 /// The session settings the TUI reads from the configuration.
 pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: theme::Theme) -> Session {
     Session {
@@ -49,16 +49,27 @@ pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: t
     }
 }
 
-/// Runs the console on `backend` until the operator quits: takes the terminal, gives it back.
-pub async fn run(backend: Arc<dyn crate::backend::Backend>, session: Session, label: String) -> color_eyre::Result<()> {
+/// Runs the console on `backend` until the operator quits: takes the terminal, gives it back;
+/// online, `online` is where the status bar reads the sync status.
+pub async fn run(
+    backend: Arc<dyn crate::backend::Backend>,
+    online: Option<Arc<dyn crate::backend::sync::OnlineStatus>>,
+    session: Session,
+    label: String,
+) -> color_eyre::Result<()> {
     // Give the terminal back before any panic report is printed.
     crate::panic_guard::install_hooks(terminal::restore);
     let console = terminal::enter()?;
     let _restore = terminal::Guard;
     let mut app = app::App::new(console, backend, session, now_millis, Box::new(clipboard::Osc52));
     app.state.source_label = label;
-    terminal::watch_signals(app.sender())?;
-    terminal::watch_hangup(app.sender());
+    if let Some(online) = online {
+        app.set_online(online);
+    }
+    for watcher in terminal::watch_signals(app.sender())? {
+        app.watch(watcher);
+    }
+    app.watch(terminal::watch_hangup(app.sender()));
     app.run(crossterm::event::EventStream::new()).await?;
     tracing::info!("console closed");
     Ok(())

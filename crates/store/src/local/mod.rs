@@ -9,6 +9,7 @@ pub mod index;
 mod listing;
 mod migrate;
 mod order_record;
+mod recorded;
 pub mod records;
 pub mod schema;
 mod store;

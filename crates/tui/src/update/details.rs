@@ -17,7 +17,7 @@ pub(super) fn reload_order(state: &mut State) -> Vec<Effect> {
 
 pub(super) fn on_details(state: &mut State, command: Command) -> Vec<Effect> {
     match command {
-        Command::Quit => state.quit = true,
+        Command::Quit => return crate::quit::request(state),
         Command::Back => {
             state.screen = Screen::List;
             state.details = None;

@@ -10,6 +10,8 @@ mod executed;
 mod list;
 mod modal;
 #[cfg(test)]
+mod queue_tests;
+#[cfg(test)]
 mod tests;
 
 use super::action::Action;
@@ -74,7 +76,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
-        Action::Executed { order_id, result } => executed::on_executed(state, order_id, result),
+        Action::Executed { order_id, result } => {
+            super::quit::request_answered(state);
+            executed::on_executed(state, order_id, result)
+        }
         Action::ToastExpired(id) => {
             if state.toast.as_ref().is_some_and(|t| t.id == id) {
                 state.toast = None;
@@ -90,6 +95,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    if state.quit_question {
+        return super::quit::answer(state, key);
+    }
     let ctx = context(state);
     let read_only = state.session.read_only;
     // While a text field has the keyboard, only the keys that leave it are commands.
@@ -109,8 +117,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     if command == Command::ForceQuit {
-        state.quit = true;
-        return vec![];
+        return super::quit::request(state);
     }
     if command == Command::Help {
         state.help = Some(0);
