@@ -6,10 +6,9 @@ use super::fake_api::{FakeApi, RefundShape, Step};
 use super::rig::Rig;
 use crate::backend::journal::{EntryState, JournalEntry, fail_writes};
 use crate::backend::{BackendError, OperationRequest, Outcome, PartResult, Verdict};
-use crate::domain::order::CAPTURE_WINDOW_MS;
 use crate::domain::rules::Plan;
 use crate::domain::time::now_millis;
-use crate::domain::{CaptureMethod, Customer, Operation, Order, OrderStatus, Payment, RefundReason};
+use crate::domain::{Operation, Order, Payment, RefundReason};
 
 const ORDER: &str = "order_test_fake";
 const MINUTE: i64 = 60_000;
@@ -25,21 +24,9 @@ fn order() -> Order {
         refunds: vec![],
     };
     Order {
-        id: ORDER.into(),
-        amount: 1000,
-        currency: "JPY".into(),
-        status: OrderStatus::RequiresCapture,
-        capture_method: CaptureMethod::Manual,
         reference: "SO-fake".into(),
-        created_at: now - 60 * MINUTE,
-        expires_at: Some(now - 60 * MINUTE + CAPTURE_WINDOW_MS),
-        customer: Customer::default(),
-        line_items: vec![],
         payments: vec![payment(1, 300), payment(2, 200), payment(3, 100)],
-        history: vec![],
-        refunds_unknown: false,
-        shipment: Default::default(),
-        test: None,
+        ..Order::awaiting_capture(ORDER, 1000, now - 60 * MINUTE)
     }
 }
 
