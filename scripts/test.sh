@@ -3,13 +3,17 @@
 # and what CI runs. Installs tmux (for the end-to-end terminal tests) when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# apt-get needs root: as root directly, else through sudo when it asks for no password.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"; else return 1; fi
+}
 if ! command -v tmux >/dev/null 2>&1; then
   echo "== installing tmux (terminal end-to-end tests)"
-  (apt-get update -qq && apt-get install -y -qq tmux >/dev/null) || echo "warning: could not install tmux; the tmux tests will say so"
+  (as_root apt-get update -qq && as_root apt-get install -y -qq tmux >/dev/null) || echo "warning: could not install tmux; the terminal end-to-end tests (tests/e2e_tmux.rs) will fail and say so"
 fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "== installing node and npm (the official Smartpay Node SDK test)"
-  (apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null) || echo "warning: could not install node; the Node SDK test will fail and say so"
+  (as_root apt-get update -qq && as_root apt-get install -y -qq nodejs npm >/dev/null) || echo "warning: could not install node; the Node SDK test will fail and say so"
 fi
 if command -v npm >/dev/null 2>&1; then
   echo "== npm ci (tests/sdk-node: @smartpay/sdk-node from its package-lock.json)"

@@ -79,3 +79,36 @@ fn order_data_reaches_the_terminal_without_control_characters_and_json_keeps_it(
     let doc: Value = serde_json::from_str(&raw).expect("JSON");
     assert_eq!(doc["customerInfo"]["lastName"], name, "--json keeps the data");
 }
+
+#[test]
+fn generate_writes_no_progress_redraws_into_a_pipe() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("generated.redb");
+    let out = console(dir.path()).arg("--db").arg(&db).args(["generate", "--orders", "3"]).output().expect("runs");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains('\r'), "a carriage return reached a pipe: {err:?}");
+    assert_eq!(err.lines().count(), 1, "only the summary line: {err:?}");
+    assert!(err.starts_with("Generated 3 orders into "), "{err:?}");
+}
+
+#[test]
+fn a_config_file_warns_once_of_an_unknown_section_and_refuses_an_unknown_key_by_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[console]\noperator = \"sato\"\n\n[colours]\nbackground = \"navy\"\n").expect("write");
+    let out = console(dir.path()).arg("--config").arg(&config).arg("info").output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let warning =
+        format!("warning: the config file {} has an unknown section [colours]; it is ignored.\n", config.display());
+    assert_eq!(stderr(&out), warning, "one warning, once");
+    assert!(stdout(&out).contains("operator:     sato"), "the known section is still read");
+
+    std::fs::write(&config, "[console]\nread_onyl = true\n").expect("write");
+    let out = console(dir.path()).arg("--config").arg(&config).arg("info").output().expect("runs");
+    let err = stderr(&out);
+    assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(2), ""), "{err}");
+    for part in [config.display().to_string().as_str(), "[console]", "`read_onyl`"] {
+        assert!(err.contains(part), "the refusal names {part}: {err}");
+    }
+}

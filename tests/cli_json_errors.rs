@@ -118,3 +118,16 @@ fn failures_of_each_kind_carry_their_documented_code_and_exit() {
     let doc: Value = serde_json::from_str(&stdout(&out)).expect("one JSON document");
     assert_eq!((out.status.code(), doc["result"].as_str(), doc.get("error")), (Some(0), Some("done"), None));
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_binary_without_a_config_or_source() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("no-such-config.toml");
+    let out = console(dir.path()).arg("--config").arg(&missing).args(["completions", "bash"]).output().expect("runs");
+    let script = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(script.contains("complete -F") && script.contains("capture") && script.contains("journal"), "{script}");
+    let out = console(dir.path()).arg("man").output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains(".TH smartpay-console 1"), "roff with its title");
+}

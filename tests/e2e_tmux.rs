@@ -4,7 +4,8 @@
 //! Also: keys pressed behind the "too small" screen do nothing, and quitting an online console
 //! whose API never answers is quick.
 //!
-//! Skipped, with a message, when tmux is not installed (`scripts/test.sh` installs it).
+//! tmux is required: without it these tests fail and say how to install it (`scripts/test.sh`
+//! installs it with apt when it can), rather than pass without testing anything.
 // A test crate: a failed unwrap, expect or panic is how it reports a failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -18,12 +19,14 @@ const BIN: &str = env!("CARGO_BIN_EXE_smartpay-console");
 const WAIT: Duration = Duration::from_secs(20);
 const PROMPT: &str = "READY> ";
 
-fn tmux_missing() -> bool {
-    let missing = Command::new("tmux").arg("-V").output().map(|o| !o.status.success()).unwrap_or(true);
-    if missing {
-        eprintln!("skipping: tmux is not installed (scripts/test.sh installs it)");
-    }
-    missing
+/// Fails the test, saying why and what to do, when tmux cannot be run.
+fn require_tmux() {
+    let runs = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+    assert!(
+        runs,
+        "tmux is not installed, so the terminal end-to-end tests cannot run. Install it \
+         (`apt-get install tmux`, `brew install tmux`) or run ./scripts/test.sh, which installs it with apt."
+    );
 }
 
 /// One tmux server on a private socket with one 80x24 session running `sh`; killed on drop.
@@ -184,9 +187,7 @@ fn operate(t: &Tmux, right: usize, amount: Option<&str>, done: &str) -> String {
 
 #[test]
 fn demo_journey_capture_refund_void_then_quit_restores_the_terminal() {
-    if tmux_missing() {
-        return;
-    }
+    require_tmux();
     let t = Tmux::start("journey");
     t.launch("--demo --operator tester");
     // f three times: all → requires_authorization → rejected → requires_capture.
@@ -218,9 +219,7 @@ fn demo_journey_capture_refund_void_then_quit_restores_the_terminal() {
 }
 
 fn signal_restores_the_terminal(signal: &str) {
-    if tmux_missing() {
-        return;
-    }
+    require_tmux();
     let t = Tmux::start(&signal.to_lowercase());
     t.launch("--demo");
     let pid = t.console_pid();
@@ -241,9 +240,7 @@ fn sighup_restores_the_terminal() {
 
 #[test]
 fn keys_pressed_behind_the_too_small_screen_capture_nothing() {
-    if tmux_missing() {
-        return;
-    }
+    require_tmux();
     let t = Tmux::start("small");
     let dir = tempfile::tempdir().expect("dir");
     let id = "order_test_Small1";
@@ -286,9 +283,7 @@ fn keys_pressed_behind_the_too_small_screen_capture_nothing() {
 
 #[test]
 fn quitting_an_online_console_whose_api_never_answers_takes_under_two_seconds() {
-    if tmux_missing() {
-        return;
-    }
+    require_tmux();
     // Accepts connections and never answers (the connections are kept open until the end).
     let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}/v1", silent.local_addr().expect("addr"));

@@ -46,7 +46,8 @@ fn a_keyed_capture_moves_money_once_and_an_entry_is_resolved_by_hand() {
     let keys: Vec<&str> = open.as_array().expect("array").iter().filter_map(|e| e["key"].as_str()).collect();
     assert_eq!(keys, ["hand-1", "ro-1"]);
     assert_eq!(open[0]["state"], "open");
-    console.ok(&["journal", "resolve", "ro-1", "--not-done", "--note", "checked: not on the API"]);
+    let settled = console.json(&["journal", "resolve", "ro-1", "--not-done", "--note", "checked: not on the API"]);
+    assert_eq!((settled["key"].as_str(), settled["state"].as_str()), (Some("ro-1"), Some("not_done")), "{settled}");
     let blocked = console.run(&["capture", id, "100"]);
     assert_eq!(blocked.status.code(), Some(4), "not sent over an unresolved entry");
     let said = String::from_utf8_lossy(&blocked.stderr);

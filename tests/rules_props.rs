@@ -90,7 +90,8 @@ fn operation(step: &Step) -> Option<Operation> {
     }
 }
 
-/// What the rules of DESIGN §1 say about `op` on `order` at `now`, worked out independently.
+/// What the payment rules (the README's first list, `src/domain/rules.rs`) say about `op` on
+/// `order` at `now`, worked out independently.
 fn allowed(order: &Order, op: &Operation, now: Millis) -> bool {
     let open = order.capture_method == CaptureMethod::Manual
         && order.status == OrderStatus::RequiresCapture

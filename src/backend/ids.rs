@@ -2,7 +2,7 @@
 //! so that the official SDKs, which validate ids, accept what the sandbox hands out.
 
 use crate::domain::rules::IdSource;
-use rand::Rng;
+use rand::RngExt;
 use rand::distr::Alphanumeric;
 
 const SUFFIX_LEN: usize = 22;

@@ -74,7 +74,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The exit status of DESIGN §4: 0 done, 3 refused, 4 unknown, 5 partly done.
+    /// The exit status of docs/INTERFACE.md ("Exit statuses"): 0 done, 3 refused, 4 unknown, 5 partly done.
     pub fn exit_code(self) -> i32 {
         match self {
             Verdict::Done => 0,

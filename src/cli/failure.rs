@@ -19,8 +19,11 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// Whatever the message quotes (a server's answer, order data), no secret stays in it: it
+    /// reaches stderr, the log and `--json` output.
     pub fn new(exit: i32, code: &'static str, message: impl Into<String>) -> Failure {
-        Failure { exit, code, message: message.into(), reported: false }
+        let message = crate::redact::scrub(&message.into()).into_owned();
+        Failure { exit, code, message, reported: false }
     }
 
     pub fn usage(message: impl Into<String>) -> Failure {

@@ -146,7 +146,7 @@ fn nothing_listed(open_only: bool) -> &'static str {
     if open_only { "No journal entry is open.\n" } else { "The journal has no entries.\n" }
 }
 
-pub fn resolve(settings: &Settings, args: ResolveArgs) -> Result<(), Failure> {
+pub fn resolve(settings: &Settings, args: ResolveArgs, json: bool) -> Result<(), Failure> {
     let no_entry = || {
         Failure::io(format!("No journal entry has the key {}; `smartpay-console journal list` shows them.", args.key))
             .with_code("journal.no_entry")
@@ -163,6 +163,15 @@ pub fn resolve(settings: &Settings, args: ResolveArgs) -> Result<(), Failure> {
         return Err(already_settled(&settled));
     }
     tracing::info!(key = %entry.key, order = %entry.order_id, operator = %settings.operator, state = state_word(closing.state), "journal entry resolved by hand");
+    if json {
+        return print_json(&serde_json::json!({
+            "key": entry.key,
+            "orderId": entry.order_id,
+            "operation": entry.operation.verb(),
+            "state": closing.state,
+            "operator": settings.operator,
+        }));
+    }
     write_stdout(&format!(
         "The {} of order {} under key {} is now recorded as {} by {}.\n",
         entry.operation.verb(),

@@ -5,6 +5,7 @@ use crate::backend::import::{ImportError, ImportOptions, ImportSummary, import_f
 use crate::backend::local::{LocalStore, OpenMode};
 use crate::config::Settings;
 use crate::domain::time::now_millis;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 fn require_db(settings: &Settings, command: &str) -> Result<PathBuf, Failure> {
@@ -55,12 +56,17 @@ pub fn generate(_global: &GlobalArgs, settings: &Settings, count: u64, seed: u64
     let db = require_db(settings, "generate")?;
     let store = LocalStore::open(&db, OpenMode::Bulk)?;
     let started = std::time::Instant::now();
+    // Progress redraws one line with `\r`: only a terminal shows that as intended; a log file
+    // or a pipe gets the summary line alone.
+    let progress = std::io::stderr().is_terminal();
     crate::demo::generator::generate_into(&store, count, seed, now_millis(), |done| {
-        if done % 100_000 == 0 || done == count {
-            eprint!("\rGenerated {done} of {count} orders");
+        if progress && (done % 100_000 == 0 || done == count) {
+            let _ = write!(std::io::stderr(), "\rGenerated {done} of {count} orders");
         }
     })?;
-    eprintln!("\rGenerated {count} orders into {} in {:.1} s.", db.display(), started.elapsed().as_secs_f64());
+    let back = if progress { "\r" } else { "" };
+    let seconds = started.elapsed().as_secs_f64();
+    let _ = writeln!(std::io::stderr(), "{back}Generated {count} orders into {} in {seconds:.1} s.", db.display());
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use crate::domain::{
     Address, CaptureMethod, Customer, LineItem, Millis, Order, OrderStatus, Payment, Refund, RefundReason,
 };
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 
 /// (kanji, kana, romaji) family names.
 const FAMILY: &[(&str, &str, &str)] = &[

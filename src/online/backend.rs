@@ -16,6 +16,7 @@ use crate::backend::smartpay::wire::unreadable_sentence;
 use crate::backend::sync::{OnlineStatus, SyncStatus};
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
 use crate::config::Settings;
+use crate::domain::reconcile::ConsoleMark;
 use crate::domain::time::now_millis;
 use crate::domain::{Millis, Order};
 use std::collections::{HashMap, HashSet};
@@ -177,6 +178,11 @@ impl Inner {
     /// The order read fresh from the API, joined with its session and the journal, and
     /// written to the mirror.
     pub fn fetch(&self, id: &str) -> Result<Order, BackendError> {
+        self.fetch_marked(id).map(|(order, _)| order)
+    }
+
+    /// As `fetch`, with the console marks its refunds carry (see `marks`).
+    pub fn fetch_marked(&self, id: &str) -> Result<(Order, Vec<ConsoleMark>), BackendError> {
         let mut wire = self.note(self.client.get_order(id))?;
         let known = self.mirror.get(id).ok();
         // A shipping address alone does not make the customer known: the name and email come
@@ -189,10 +195,11 @@ impl Inner {
         };
         lock(&self.refunds).mark_stale();
         self.resolve_refunds(&mut wire, known.as_ref(), super::refunds::Reading::One);
+        let marks = super::marks::console_marks(&wire);
         let entries = self.journal.for_order(id)?;
         let order = assemble(wire, session.as_ref(), known.as_ref(), &entries, self.live_key(), self.now())?;
         self.mirror.insert_orders(std::slice::from_ref(&order))?;
-        Ok(order)
+        Ok((order, marks))
     }
 
     /// `fetch`, or the mirrored copy when the API is out of reach.
@@ -380,12 +387,21 @@ impl Backend for OnlineBackend {
         self.inner().read(id)
     }
 
+    /// A fresh read, never the mirrored copy: reconcile reports only what the API says now.
+    fn get_with_marks(&self, id: &str) -> Result<(Order, Vec<ConsoleMark>), BackendError> {
+        self.inner().fetch_marked(id)
+    }
+
     fn get_listed(&self, id: &str) -> Result<Order, BackendError> {
         self.inner().mirror.get(id)
     }
 
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
         self.inner().execute(order_id, request)
+    }
+
+    fn recorded_operation(&self, key: &str) -> Result<Option<(String, crate::domain::Operation)>, BackendError> {
+        Ok(self.inner().journal.get(key)?.map(|entry| (entry.order_id, entry.operation)))
     }
 
     /// An export must not look complete without the orders the API sent unreadable.

@@ -13,6 +13,7 @@ mod assemble;
 mod backend;
 mod background;
 mod drive;
+mod marks;
 mod mirror;
 mod operate;
 mod pages;

@@ -4,7 +4,7 @@
 //! case that turns a retry without an idempotency key into a double refund.
 
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 use std::sync::Mutex;
 

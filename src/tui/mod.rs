@@ -1,4 +1,5 @@
-//! The interactive console (DESIGN §5): Order List, Order Details, the Payment Actions modal.
+//! The interactive console (README "The interactive console", docs/INTERFACE.md "The TUI"):
+//! Order List, Order Details, the Payment Actions modal.
 //!
 //! Elm-shaped: [`state::State`] is drawn by [`views`], changed only by [`update::update`],
 //! which returns [`effect::Effect`]s that run as tokio tasks and come back as
@@ -14,6 +15,7 @@ pub mod form;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;
+pub mod marks;
 pub mod quit;
 pub mod state;
 pub mod terminal;

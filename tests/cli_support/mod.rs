@@ -102,8 +102,8 @@ pub fn figure(order: &Value, name: &str) -> i64 {
     order["summary"][name].as_i64().unwrap_or_else(|| panic!("summary.{name} in {order}"))
 }
 
-/// A failure as DESIGN §4 wants it: the given exit status, one line on stderr, no panic and no
-/// Rust `Debug` dump.
+/// A failure as docs/INTERFACE.md ("Exit statuses") wants it: the given exit status, one line on
+/// stderr, no panic and no Rust `Debug` dump.
 pub fn assert_clean_failure(out: &Output, code: i32, what: &str) {
     let err = stderr(out);
     assert_eq!(out.status.code(), Some(code), "{what}: exit status (stderr: {err})");

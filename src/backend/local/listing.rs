@@ -21,7 +21,7 @@ use std::collections::BinaryHeap;
 
 pub fn list(store: &LocalStore, query: &ListQuery) -> Result<Page, BackendError> {
     let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
-    let reader = Reader { txn: &txn, format: store.format(), damaged: RefCell::default() };
+    let reader = Reader { txn: &txn, format: store.format(), now: store.now(), damaged: RefCell::default() };
     let mut page = reader.list(query).map_err(|e| store.fail(e))?;
     page.damaged = reader.damaged.into_inner();
     for damage in &page.damaged {
@@ -33,6 +33,8 @@ pub fn list(store: &LocalStore, query: &ListQuery) -> Result<Page, BackendError>
 struct Reader<'a> {
     txn: &'a ReadTransaction,
     format: Format,
+    /// The moment deadlines are read against.
+    now: crate::domain::Millis,
     /// What was left out because it failed its checksum.
     damaged: RefCell<Vec<String>>,
 }
@@ -49,6 +51,11 @@ impl Reader<'_> {
         let total = self.counter(KEY_COUNT)?;
         if let Some(needle) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             return self.search(q, &super::index::normalize_search(needle), total);
+        }
+        // The deadline queue moves with the clock, so no index holds it: it is a scan of the
+        // compact search table with every order matching the empty needle.
+        if q.sort == SortKey::Deadline || q.deadline.is_some() {
+            return self.search(q, "", total);
         }
         let status = q.status.as_ref().map(|s| s.as_str().to_string());
         let matching = match &status {
@@ -167,16 +174,33 @@ impl Reader<'_> {
             if status.is_some_and(|s| s != row_status) || finder.find(haystack).is_none() {
                 continue;
             }
+            let mut decoded = None;
+            if let Some(filter) = q.deadline {
+                match self.row(&rows_table, created, id)? {
+                    Some(row) if row.passes(filter, self.now) => decoded = Some(row),
+                    _ => continue,
+                }
+            }
             matching += 1;
             if q.sort == SortKey::Created {
                 if by_scan.len() < keep {
-                    by_scan.extend(self.row(&rows_table, created, id)?);
+                    by_scan.extend(match decoded {
+                        Some(row) => Some(row),
+                        None => self.row(&rows_table, created, id)?,
+                    });
                 }
                 continue;
             }
-            let Some(row) = self.row(&rows_table, created, id)? else { continue };
+            let row = match decoded {
+                Some(row) => row,
+                None => match self.row(&rows_table, created, id)? {
+                    Some(row) => row,
+                    None => continue,
+                },
+            };
             let number = match q.sort {
                 SortKey::Amount => row.amount,
+                SortKey::Deadline => row.deadline_rank(self.now),
                 _ => 0,
             };
             // The customer sort reads the name as the index does (the row keeps only the

@@ -8,6 +8,7 @@ pub mod index;
 mod listing;
 mod migrate;
 mod order_record;
+mod recorded;
 pub mod records;
 pub mod schema;
 mod store;

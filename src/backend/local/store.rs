@@ -316,6 +316,10 @@ impl Backend for LocalStore {
         self.guard(|| self.read_one(id))
     }
 
+    fn recorded_operation(&self, key: &str) -> Result<Option<(String, crate::domain::Operation)>, BackendError> {
+        self.recorded_key(key)
+    }
+
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
         self.execute_planned(order_id, request, &|order, now| {
             rules::validate(order, &request.operation, now).map_err(BackendError::Refused)

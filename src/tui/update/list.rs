@@ -4,10 +4,12 @@ use super::{is_printable, toast};
 use crate::backend::Page;
 use crate::backend::sync::SyncStatus;
 use crate::domain::OrderStatus;
+use crate::domain::deadline_queue::DeadlineFilter;
 use crate::tui::effect::Effect;
 use crate::tui::form;
 use crate::tui::keymap::Command;
 use crate::tui::layout;
+use crate::tui::marks::CLEAR_WITHOUT_ASKING;
 use crate::tui::state::{DetailsView, Screen, State, WINDOW};
 use crossterm::event::{Event, KeyEvent};
 use std::time::Duration;
@@ -40,11 +42,13 @@ pub(super) fn on_list(state: &mut State, command: Command) -> Vec<Effect> {
             return restart_list(state, Duration::ZERO);
         }
         Command::StatusFilter => {
-            list.status = next_status(list.status.as_ref());
+            (list.status, list.deadline) = next_filter(list.status.as_ref(), list.deadline);
             return restart_list(state, Duration::ZERO);
         }
         Command::SortColumn => {
             list.sort = list.sort.next();
+            // Each column starts in its own direction: the deadline soonest first.
+            list.descending = list.sort.descending_by_default();
             return restart_list(state, Duration::ZERO);
         }
         Command::SortDirection => {
@@ -52,20 +56,50 @@ pub(super) fn on_list(state: &mut State, command: Command) -> Vec<Effect> {
             return restart_list(state, Duration::ZERO);
         }
         Command::Refresh => return refresh_list(state),
+        Command::Mark => {
+            if let Some(row) = list.window.get(list.selected).cloned() {
+                list.marks.toggle(&row);
+                list.selected = (list.selected + 1).min(last);
+            }
+        }
+        Command::ClearMarks => return clear_marks(state),
         _ => return vec![],
     }
     follow_selection(state);
     ensure_window(state)
 }
 
-/// `f` cycles: all → each known status → all.
-fn next_status(current: Option<&OrderStatus>) -> Option<OrderStatus> {
+/// `u`: clears the marks, asking first (a second `u`) above a few.
+fn clear_marks(state: &mut State) -> Vec<Effect> {
+    let marks = &mut state.list.marks;
+    if marks.len() > CLEAR_WITHOUT_ASKING && !marks.clear_asked {
+        marks.clear_asked = true;
+        let text = format!("{} orders are marked: press u again to clear the marks.", marks.len());
+        return toast(state, text, false);
+    }
+    marks.clear();
+    vec![]
+}
+
+/// `f` cycles: all → each known status → expiring within 24 h → expired → all.
+fn next_filter(
+    current: Option<&OrderStatus>,
+    deadline: Option<DeadlineFilter>,
+) -> (Option<OrderStatus>, Option<DeadlineFilter>) {
     let known = &OrderStatus::KNOWN;
-    match current {
-        None => Some(known[0].clone()),
-        Some(s) => known.iter().position(|k| k == s).and_then(|i| known.get(i + 1)).cloned(),
+    match (current, deadline) {
+        (_, Some(DeadlineFilter::ExpiringWithin(_))) => (None, Some(DeadlineFilter::Expired)),
+        (_, Some(DeadlineFilter::Expired)) => (None, None),
+        (None, None) => (Some(known[0].clone()), None),
+        (Some(s), None) => match known.iter().position(|k| k == s).and_then(|i| known.get(i + 1)) {
+            Some(next) => (Some(next.clone()), None),
+            None => (None, Some(DeadlineFilter::ExpiringWithin(EXPIRING_SOON_MS))),
+        },
     }
 }
+
+/// "Expiring within 24 h" in the Order List's filter.
+pub const EXPIRING_SOON_MS: crate::domain::Millis = 24 * 60 * 60 * 1000;
 
 pub(super) fn type_filter(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     if is_printable(&key) && !form::has_room(&state.list.search, form::FILTER_MAX_CHARS) {

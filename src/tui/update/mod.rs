@@ -10,6 +10,8 @@ mod executed;
 mod list;
 mod modal;
 #[cfg(test)]
+mod queue_tests;
+#[cfg(test)]
 mod tests;
 
 use super::action::Action;
