@@ -8,6 +8,8 @@
 
 pub mod action;
 pub mod app;
+pub mod bulk_run;
+pub mod bulk_send;
 pub mod clipboard;
 pub mod effect;
 pub mod focus;

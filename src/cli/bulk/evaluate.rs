@@ -49,8 +49,9 @@ pub struct Evaluated {
 pub struct Evaluator<'a> {
     backend: &'a dyn Backend,
     batch: String,
-    /// How many times each row identity has been met so far (the occurrence in its key).
-    seen: HashMap<RowIdentity, u32>,
+    /// How many times each row identity (by its 64-bit hash: a few bytes a row, whatever the
+    /// order's name) has been met so far: the occurrence in its key.
+    seen: HashMap<u64, u32>,
     /// Planning only: the rows still to come per order (as the file names it), and the state
     /// earlier rows would leave each such order in.
     sequence: Option<Sequence>,
@@ -58,15 +59,22 @@ pub struct Evaluator<'a> {
 
 #[derive(Default)]
 pub struct Sequence {
-    pub remaining: HashMap<String, u32>,
+    /// Rows still to come per order, by the hash of the order as the file names it.
+    remaining: HashMap<u64, u32>,
     planned: HashMap<String, Order>,
 }
 
 impl Sequence {
     /// Counts the rows per order of the file, before planning.
     pub fn count(&mut self, row: &FileRow) {
-        *self.remaining.entry(row.order.clone()).or_default() += 1;
+        *self.remaining.entry(hash_of(&row.order)).or_default() += 1;
     }
+}
+
+/// A hash that only has to tell rows apart within one run (never stored, never in a key).
+fn hash_of(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(value)
 }
 
 impl<'a> Evaluator<'a> {
@@ -88,11 +96,11 @@ impl<'a> Evaluator<'a> {
             Ok(fate) | Err(fate) => fate,
         };
         if let Some(sequence) = &mut self.sequence
-            && let Some(left) = sequence.remaining.get_mut(&row.order)
+            && let Some(left) = sequence.remaining.get_mut(&hash_of(&row.order))
         {
             *left = left.saturating_sub(1);
             if *left == 0 {
-                sequence.remaining.remove(&row.order);
+                sequence.remaining.remove(&hash_of(&row.order));
                 if let Some(id) = &evaluated.order_id {
                     sequence.planned.remove(id);
                 }
@@ -118,7 +126,7 @@ impl<'a> Evaluator<'a> {
                     requested,
                     reason: request.reason,
                 };
-                let occurrence = self.seen.entry(identity.clone()).or_default();
+                let occurrence = self.seen.entry(hash_of(&identity)).or_default();
                 *occurrence += 1;
                 bulk_plan::row_key(&self.batch, &identity, *occurrence)
             }
@@ -135,7 +143,7 @@ impl<'a> Evaluator<'a> {
         let (operation, plan) =
             bulk_plan::operation_for(&state, &request, now).map_err(|refusal| RowFate::Refused(refusal.to_string()))?;
         if let Some(sequence) = &mut self.sequence
-            && sequence.remaining.get(&row.order).is_some_and(|left| *left > 1)
+            && sequence.remaining.get(&hash_of(&row.order)).is_some_and(|left| *left > 1)
         {
             bulk_plan::simulate(&mut state, &plan, now);
             sequence.planned.insert(state.id.clone(), state);
