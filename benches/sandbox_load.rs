@@ -5,6 +5,8 @@
 //! `compare.py` tops out near 2,000 a second on two cores). Loopback only, bounded in time.
 //!
 //!     cargo bench --bench sandbox_load [-- CLIENTS SECONDS]
+// A benchmark crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use smartpay_console::backend::local::{LocalStore, OpenMode};
 use smartpay_console::backend::{Backend, ListQuery};

@@ -1,6 +1,8 @@
 //! Online mode against the sandbox on loopback: what an operator waits for when the source
 //! is the API — one order read fresh, one capture (re-read, journal, POST, re-read), and a
 //! full sync of the mirror (`SMARTPAY_BENCH_SYNC_ORDERS`, default 1,000 orders).
+// A benchmark crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use smartpay_console::backend::ids::new_idempotency_key;

@@ -3,6 +3,8 @@
 //! `target/bench-data/` so reruns start at once. Measures what an operator waits for: opening
 //! the file and seeing the newest page, a page deep in the list, one order by id, and a search by
 //! customer name.
+// A benchmark crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use smartpay_console::backend::local::{LocalStore, OpenMode};

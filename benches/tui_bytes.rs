@@ -6,6 +6,8 @@
 //! that changed between the two frames, and times key → `update` → `draw` (CPU time of this
 //! thread). Prints medians; not a criterion bench, so `cargo bench --bench tui_bytes` prints the
 //! figures in a second. A full redraw of the same screen is printed as the yardstick.
+// A benchmark crate: a failed unwrap, expect or panic is how it reports a failure; libc calls need unsafe.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unsafe_code)]
 
 use crossterm::event::KeyCode;
 use ratatui::Terminal;

@@ -3,6 +3,8 @@
 //! with the store benchmark), the Order Details of an order with 500 history entries, and one
 //! scroll step from key press to finished frame. Frames go to a `TestBackend`, so this is the
 //! console's own cost, not the terminal emulator's.
+// A benchmark crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;

@@ -9,6 +9,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod keys;
+
 /// The file as written by a person; every key is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -140,6 +142,8 @@ pub struct Settings {
     pub paths: Paths,
     /// Whether a config file was actually read.
     pub config_loaded: bool,
+    /// One sentence per unknown section of the config file (ignored); shown once, on stderr.
+    pub config_warnings: Vec<String>,
     /// The source named by the highest level that names one (see `crate::source`).
     pub source: Option<Chosen>,
     /// The order file of that source, when it is one (what `import`, `generate` and `sandbox` write).
@@ -189,6 +193,15 @@ pub struct Overrides {
 }
 
 impl Settings {
+    /// Shows the config file's warnings (unknown sections) on stderr, and logs them.
+    pub fn show_warnings(&self) {
+        use std::io::Write;
+        for warning in &self.config_warnings {
+            tracing::warn!("{warning}");
+            let _ = writeln!(std::io::stderr(), "warning: {warning}");
+        }
+    }
+
     /// Reads the config file (the `--config` one must exist; the default one may not) and
     /// applies the environment and the flags on top.
     pub fn load(flags: &Overrides) -> Result<Settings, ConfigError> {
@@ -202,10 +215,10 @@ impl Settings {
     ) -> Result<Settings, ConfigError> {
         let explicit = flags.config.clone().or_else(|| env("SMARTPAY_CONSOLE_CONFIG").map(PathBuf::from));
         let path = explicit.clone().unwrap_or_else(|| paths.config_file.clone());
-        let (file, config_loaded) = match read_file(&path) {
-            Ok(file) => (file, true),
+        let ((file, config_warnings), config_loaded) = match read_file(&path) {
+            Ok(read) => (read, true),
             Err(ConfigError::Unreadable { .. }) if explicit.is_none() && !path.exists() => {
-                (ConfigFile::default(), false)
+                ((ConfigFile::default(), Vec::new()), false)
             }
             Err(e) => return Err(e),
         };
@@ -248,6 +261,7 @@ impl Settings {
         };
         Ok(Settings {
             config_loaded,
+            config_warnings,
             source,
             db,
             api_url,
@@ -324,11 +338,16 @@ fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {
     }
 }
 
-fn read_file(path: &Path) -> Result<ConfigFile, ConfigError> {
+/// The file, and a warning for each unknown section it had (see `keys`).
+fn read_file(path: &Path) -> Result<(ConfigFile, Vec<String>), ConfigError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| ConfigError::Unreadable { path: path.to_path_buf(), detail: e.to_string() })?;
-    toml::from_str(&text)
-        .map_err(|e| ConfigError::Invalid { path: path.to_path_buf(), detail: e.message().to_string() })
+    let invalid =
+        |e: toml::de::Error| ConfigError::Invalid { path: path.to_path_buf(), detail: e.message().to_string() };
+    let mut table: toml::Table = toml::from_str(&text).map_err(invalid)?;
+    let warnings = keys::check(path, &mut table)?;
+    let file = ConfigFile::deserialize(table).map_err(invalid)?;
+    Ok((file, warnings))
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! What an operator sees when something is wrong: a malformed amount, an unknown order, a
 //! missing, corrupt or unwritable file, a refusal by a payment rule. Each is one sentence on
 //! stderr with the documented exit status, never a panic or a `Debug` dump, and nothing changes.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli_support;
 

@@ -2,6 +2,8 @@
 //! or a hidden temporary one, and reports every write error. CI runs as root, which ignores
 //! permission bits: a read-only target is made with `chattr +i` (or a read-only bind mount), a
 //! full disk with a tiny tmpfs.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli_support;
 

@@ -1,6 +1,8 @@
 //! What the command line shows: the source it uses (flags beat the environment, which beats
 //! the config file; two sources at one level are a usage error), and order data cleaned of
 //! control characters on a terminal while `--json` keeps it.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli_support;
 

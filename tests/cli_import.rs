@@ -1,6 +1,8 @@
 //! `import`: whole file or nothing, every order checked by the domain rules, ids unique across
 //! the file and the order file, an existing order never overwritten silently and never rolled
 //! back over operations made here. Each test makes its own files in a temp dir.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli_support;
 

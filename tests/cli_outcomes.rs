@@ -1,5 +1,7 @@
 //! `--idempotency-key` offline: the same key twice moves money once and replays the first
 //! result (a refusal included, exit 3); the same key for another amount is a usage error.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli_support;
 

@@ -1,7 +1,8 @@
 //! A terminal that goes away without a SIGHUP (the far end of the pseudo-terminal closes and the
 //! console is not its session's leader) must not leave the console running: it notices the
 //! hang-up and leaves, as it does for SIGHUP.
-
+// A test crate: a failed unwrap, expect or panic is how it reports a failure; libc calls need unsafe.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unsafe_code)]
 #![cfg(unix)]
 
 use std::fs::File;

@@ -5,6 +5,8 @@
 //! whose API never answers is quick.
 //!
 //! Skipped, with a message, when tmux is not installed (`scripts/test.sh` installs it).
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli_support;
 

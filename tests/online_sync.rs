@@ -1,6 +1,8 @@
 //! The local mirror of online mode: the list is served from it at once, a background sync
 //! fills it with progress the TUI can show, and when the API goes away the console stays
 //! usable, read-only, and says how old its data is.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod online_support;
 
@@ -45,7 +47,8 @@ fn background_sync_fills_the_mirror_and_an_unreachable_api_leaves_it_readable() 
     };
     other.execute("order_test_Sync1", &capture).expect("capture elsewhere");
     let before = backend.sync_status().and_then(|s| s.last_synced_at).unwrap_or(0);
-    std::thread::sleep(Duration::from_millis(5));
+    // The next sync's stamp must be later than this one's: wait for the clock to move on.
+    wait_for("the clock to pass the first sync", || now_millis() > before);
     backend.request_sync();
     wait_for("the second sync", || backend.sync_status().and_then(|s| s.last_synced_at).unwrap_or(0) > before);
     let row = backend.list(&ListQuery { search: Some("Sync1".into()), ..ListQuery::default() }).expect("list");

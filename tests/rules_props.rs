@@ -2,6 +2,8 @@
 //! of time on random orders, first through the pure domain (`validate` + `apply` + `expire`), then
 //! through `LocalStore::execute` on a real redb file. After every step the money adds up, and a
 //! refused operation changes nothing.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use proptest::prelude::*;
 use smartpay_console::backend::local::{LocalStore, OpenMode};
@@ -57,6 +59,7 @@ fn order_and_steps() -> impl Strategy<Value = (Order, Vec<Step>)> {
             history: vec![],
             refunds_unknown: false,
             shipment: Default::default(),
+            test: None,
         };
         let pre = amount * pre_pct / 100;
         match kind {

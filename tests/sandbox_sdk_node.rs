@@ -3,6 +3,8 @@
 //! orders, capture twice, get, update and list payments, refund, get, update and list refunds,
 //! cancel — every call returns the documented object, none returns "". Node is required: this
 //! test fails, not skips, without it.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod online_support;
 

@@ -1,6 +1,8 @@
 //! Eight operators on one host, one order file: eight processes of the real binary capture and
 //! refund on the same few orders at the same time. No order is overshot, and the history holds
 //! every operation that reported success, and no other.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli_support;
 

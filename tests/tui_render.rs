@@ -1,6 +1,8 @@
 //! Snapshots of every screen on a `TestBackend`, at 80x24 and 120x40, reached through the real
 //! loop with a fixed clock and fixed data: Japanese names, an urgent and an expired deadline,
 //! read-only mode, the Japanese UI and the too-small screen.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod tui_support;
 

@@ -67,7 +67,7 @@ pub enum BackendError {
 }
 
 impl BackendError {
-    /// The process exit status of DESIGN §4: 2 usage (a reused key, read-only), 3 refused by a
+    /// The process exit status of docs/INTERFACE.md ("Exit statuses"): 2 usage (a reused key, read-only), 3 refused by a
     /// rule, 4 outcome unknown, 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
@@ -76,6 +76,35 @@ impl BackendError {
             BackendError::OutcomeUnknown { .. } | BackendError::ReplayWindowPassed { .. } => 4,
             BackendError::ReadOnly | BackendError::KeyReused { .. } => 2,
             _ => 1,
+        }
+    }
+
+    /// The stable name of this error in `--json` output (docs/INTERFACE.md, "Errors as JSON").
+    pub fn error_code(&self) -> &'static str {
+        match self {
+            BackendError::NotFound { .. } => "order.not_found",
+            BackendError::Refused(_) => "refused",
+            BackendError::Api { status, code, .. } if is_rule_refusal(*status, code) => "refused",
+            BackendError::Api { .. } => "api.error",
+            BackendError::Missing { .. } => "file.missing",
+            BackendError::Corrupt { .. } => "file.corrupt",
+            BackendError::Locked { .. } => "file.locked",
+            BackendError::SchemaTooNew { .. } => "file.too_new",
+            BackendError::Unverified { .. } => "file.unverified",
+            BackendError::Io { .. } => "io",
+            BackendError::Damaged { .. } => "record.damaged",
+            BackendError::JournalDamaged { .. } => "journal.damaged",
+            BackendError::Storage(_) => "storage",
+            BackendError::MissingKey => "key.missing",
+            BackendError::BadKey => "key.invalid",
+            BackendError::Unauthorized => "key.unauthorized",
+            BackendError::ReplayWindowPassed { .. } => "outcome.unknown",
+            BackendError::OutcomeUnknown { .. } => "outcome.unknown",
+            BackendError::UnreadableSuccess { .. } => "response.unreadable",
+            BackendError::RateLimited { .. } => "api.rate_limited",
+            BackendError::Network(_) => "network",
+            BackendError::KeyReused { .. } => "idempotency_key.reused",
+            BackendError::ReadOnly => "read_only",
         }
     }
 

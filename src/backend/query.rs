@@ -97,12 +97,7 @@ impl OrderRow {
 
     /// As [`Order::effective_status`]: past-deadline orders read as closed before the sweep.
     pub fn effective_status(&self, now: Millis) -> OrderStatus {
-        let past = self.status == OrderStatus::RequiresCapture && self.expires_at.is_some_and(|d| now >= d);
-        match (past, self.captured > 0) {
-            (false, _) => self.status.clone(),
-            (true, true) => OrderStatus::Succeeded,
-            (true, false) => OrderStatus::Canceled,
-        }
+        crate::domain::order::effective_status(&self.status, self.expires_at, self.captured, now)
     }
 }
 

@@ -1,6 +1,7 @@
 //! `check`, `migrate` and `journal repair`: verifying the files the console keeps, bringing an
 //! old order file up to checksummed records, and rebuilding a damaged journal.
 
+use super::failure::ErrorJson;
 use super::output::{print_json, write_stdout};
 use super::{CheckArgs, Failure};
 use crate::backend::BackendError;
@@ -23,12 +24,15 @@ struct Checked {
 }
 
 #[derive(Serialize)]
-struct CheckReport {
+struct CheckReport<'a> {
     clean: bool,
     files: Vec<Checked>,
+    /// Present when something is damaged: the same error the exit status reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ErrorJson<'a>>,
 }
 
-pub fn check(settings: &Settings, args: CheckArgs) -> Result<(), Failure> {
+pub fn check(settings: &Settings, args: CheckArgs, json: bool) -> Result<(), Failure> {
     let mut files = Vec::new();
     if let Some(db) = &settings.db {
         files.push(Checked { what: "orders", path: db.clone(), damaged: verify_store(db)? });
@@ -49,8 +53,16 @@ pub fn check(settings: &Settings, args: CheckArgs) -> Result<(), Failure> {
         return Err(Failure::usage("`check` needs a file to verify: add --db PATH, --journal or --mirror."));
     }
     let damaged: usize = files.iter().map(|f| f.damaged.len()).sum();
-    if args.json {
-        print_json(&CheckReport { clean: damaged == 0, files })?;
+    let failure = (damaged > 0).then(|| {
+        Failure::io(format!(
+            "{damaged} damaged {} found; damaged records are never used for money.",
+            if damaged == 1 { "record" } else { "records" }
+        ))
+        .with_code("record.damaged")
+    });
+    if json {
+        let error = failure.as_ref().map(Failure::as_json);
+        print_json(&CheckReport { clean: damaged == 0, files, error })?;
     } else {
         let lines: String = files.iter().flat_map(|f| &f.damaged).map(|d| format!("{d}\n")).collect();
         write_stdout(&lines)?;
@@ -61,12 +73,9 @@ pub fn check(settings: &Settings, args: CheckArgs) -> Result<(), Failure> {
             }
         }
     }
-    match damaged {
-        0 => Ok(()),
-        n => Err(Failure::io(format!(
-            "{n} damaged {} found; damaged records are never used for money.",
-            if n == 1 { "record" } else { "records" }
-        ))),
+    match failure {
+        None => Ok(()),
+        Some(failure) => Err(Failure { reported: json, ..failure }),
     }
 }
 
@@ -124,7 +133,8 @@ pub fn migrate(settings: &Settings) -> Result<(), Failure> {
     Err(Failure::io(format!(
         "{} records could not be read and were left unsealed; they are reported as damaged and never used for money.",
         migrated.left_damaged.len()
-    )))
+    ))
+    .with_code("record.damaged"))
 }
 
 pub fn repair_journal(settings: &Settings) -> Result<(), Failure> {

@@ -1,39 +1,87 @@
-//! A failed command: one sentence for stderr and the exit status of DESIGN §4.
+//! A failed command: one sentence, a stable code for scripts and the exit status
+//! (docs/INTERFACE.md, "Exit statuses" and "Errors as JSON").
 
 use crate::backend::BackendError;
 use crate::config::ConfigError;
 use crate::domain::AmountError;
+use serde::Serialize;
 
 #[derive(Debug)]
 pub struct Failure {
-    pub code: i32,
+    /// The process exit status: 1 failure, 2 usage, 3 refused, 4 unknown, 5 partly done.
+    pub exit: i32,
+    /// A stable, documented name for what went wrong (`usage`, `order.not_found`, …).
+    pub code: &'static str,
     pub message: String,
+    /// The command already printed its result, this failure included, on stdout (an
+    /// operation's `--json` outcome carries its own `error`): print nothing more there.
+    pub reported: bool,
 }
 
 impl Failure {
+    pub fn new(exit: i32, code: &'static str, message: impl Into<String>) -> Failure {
+        Failure { exit, code, message: message.into(), reported: false }
+    }
+
     pub fn usage(message: impl Into<String>) -> Failure {
-        Failure { code: 2, message: message.into() }
+        Failure::new(2, "usage", message)
     }
 
     pub fn io(message: impl Into<String>) -> Failure {
-        Failure { code: 1, message: message.into() }
+        Failure::new(1, "io", message)
     }
+
+    /// The `error` member a `--json` result carries when it describes this failure itself.
+    pub fn as_json(&self) -> ErrorJson<'_> {
+        ErrorJson { code: self.code, message: &self.message, exit: self.exit }
+    }
+
+    /// The same failure under a more precise code.
+    pub fn with_code(self, code: &'static str) -> Failure {
+        Failure { code, ..self }
+    }
+
+    /// What `--json` prints on stdout: `{"error": {"code", "message", "exit"}}`, with `message`
+    /// as given (the caller scrubs secrets from it).
+    pub fn to_json(&self, message: &str) -> String {
+        let body = ErrorBody { error: ErrorJson { code: self.code, message, exit: self.exit } };
+        // A struct of strings and an integer always serialises; the fallback is never used.
+        serde_json::to_string(&body).unwrap_or_else(|_| String::from(r#"{"error":{"code":"internal"}}"#))
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorJson<'a>,
+}
+
+/// The `error` object of `--json` output.
+#[derive(Serialize)]
+pub struct ErrorJson<'a> {
+    pub code: &'a str,
+    pub message: &'a str,
+    pub exit: i32,
 }
 
 impl From<BackendError> for Failure {
     fn from(err: BackendError) -> Self {
-        Failure { code: err.exit_code(), message: err.to_string() }
+        Failure::new(err.exit_code(), err.error_code(), err.to_string())
     }
 }
 
 impl From<ConfigError> for Failure {
     fn from(err: ConfigError) -> Self {
-        Failure::usage(err.to_string())
+        let code = match err {
+            ConfigError::TwoSources(_) => "source.conflict",
+            ConfigError::BadEnv { .. } => "env.invalid",
+            ConfigError::Unreadable { .. } | ConfigError::Invalid { .. } => "config.invalid",
+        };
+        Failure::new(2, code, err.to_string())
     }
 }
 
 impl From<AmountError> for Failure {
     fn from(err: AmountError) -> Self {
-        Failure::usage(err.to_string())
+        Failure::new(2, "amount.invalid", err.to_string())
     }
 }

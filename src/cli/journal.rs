@@ -149,6 +149,7 @@ fn nothing_listed(open_only: bool) -> &'static str {
 pub fn resolve(settings: &Settings, args: ResolveArgs) -> Result<(), Failure> {
     let no_entry = || {
         Failure::io(format!("No journal entry has the key {}; `smartpay-console journal list` shows them.", args.key))
+            .with_code("journal.no_entry")
     };
     let journal = open_journal(settings)?.ok_or_else(no_entry)?;
     let entry = journal.get(&args.key)?.ok_or_else(no_entry)?;
@@ -277,7 +278,7 @@ mod tests {
         let entry = two_part_refund();
         let refused = |ids: &[&str]| closing(&entry, &done(ids), "sato").map(|_| ()).expect_err("refused");
         let wrong_kind = refused(&["payment_test_2"]);
-        assert_eq!(wrong_kind.code, 2);
+        assert_eq!(wrong_kind.exit, 2);
         assert!(wrong_kind.message.contains("start with refund_"), "{}", wrong_kind.message);
         assert!(refused(&["refund_test_x", "refund_test_x"]).message.contains("given twice"));
         let fits = closing(&entry, &done(&["refund_test_x", "refund_test_y"]), "sato").expect("fits the plan");

@@ -17,7 +17,7 @@ fn require_db(settings: &Settings, command: &str) -> Result<PathBuf, Failure> {
 pub fn import(_global: &GlobalArgs, settings: &Settings, file: &Path, options: ImportOptions) -> Result<(), Failure> {
     let db = require_db(settings, "import")?;
     let summary = import_file(&db, file, options).map_err(|e| match e {
-        ImportError::Refused(text) => Failure::io(text),
+        ImportError::Refused(text) => Failure::io(text).with_code("import.refused"),
         ImportError::Store(e) => Failure::from(e),
     })?;
     eprintln!("{}", describe_import(&summary, &db, options.dry_run));

@@ -4,6 +4,7 @@
 mod check;
 mod export;
 mod failure;
+mod generated;
 mod info_check;
 mod journal;
 mod load;
@@ -57,6 +58,10 @@ pub struct GlobalArgs {
     /// Interface language.
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+    /// Machine-readable output on stdout, accepted by every command. A failure then prints
+    /// only {"error": {"code", "message", "exit"}} on stdout (codes: docs/INTERFACE.md).
+    #[arg(long, global = true)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -123,8 +128,6 @@ pub enum Command {
     /// Print the source in use (and whether a flag, the environment or the config file named
     /// it), the config, data and log paths, and the key's mode and account.
     Info {
-        #[arg(long)]
-        json: bool,
         /// Ask the API once: is the URL reachable, is the key accepted, test or live, and the
         /// clock skew. Exit 1 when it is unreachable or refuses the key.
         #[arg(long)]
@@ -139,6 +142,21 @@ pub enum Command {
     Reconcile(reconcile::ReconcileArgs),
     /// Rewrite a schema-1 --db file (no checksums) as schema 2, verifying and sealing every record.
     Migrate,
+    /// Print a completion script for SHELL on stdout, e.g.
+    /// `smartpay-console completions bash > ~/.local/share/bash-completion/completions/smartpay-console`.
+    Completions {
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+    /// Print the manual page (roff) on stdout, e.g. `smartpay-console man | man -l -`.
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Args)]
@@ -149,9 +167,6 @@ pub struct CheckArgs {
     /// Also verify the online mode's local mirror (the key's account's).
     #[arg(long)]
     pub mirror: bool,
-    /// Print the report as JSON on stdout: {clean, files: [{what, path, damaged: [{kind, id, reason}]}]}.
-    #[arg(long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -166,15 +181,9 @@ pub enum OrdersCommand {
         limit: usize,
         #[arg(long, value_name = "N", default_value_t = 0)]
         offset: usize,
-        #[arg(long)]
-        json: bool,
     },
     /// One order with its payments, refunds, figures and history.
-    Show {
-        id: String,
-        #[arg(long)]
-        json: bool,
-    },
+    Show { id: String },
     /// Every order, streamed (JSONL can be imported again).
     #[command(
         long_about = "Every order, streamed, as JSONL (one order per line; `import` reads it back) or CSV.\n\n--out PATH writes through to what PATH is: a regular file (or a new one) is replaced atomically, only if it may be written; a symlink is followed and its target replaced in the target's folder; a FIFO or a device is written in place; without --out (or with `-`) the orders go to stdout. A write error, a full disk included, exits 1 and leaves an existing file untouched. CSV times are ISO 8601 with the JST offset (+09:00). A damaged record stops the export (exit 1) unless --skip-damaged."
@@ -202,8 +211,6 @@ pub enum JournalCommand {
         /// Only the entries whose outcome is still unknown.
         #[arg(long)]
         open: bool,
-        #[arg(long)]
-        json: bool,
     },
     /// Settle an open entry by hand, after checking the order: `--done ID…` with the payment or
     /// refund ids it created (in part order; none for a void), or `--not-done --note TEXT`.
@@ -242,8 +249,6 @@ pub struct AmountArgs {
     // A negative amount reaches the amount parser, which explains why it is refused.
     #[arg(allow_negative_numbers = true)]
     pub amount: String,
-    #[arg(long)]
-    pub json: bool,
     /// Makes the operation happen once: the same KEY again moves nothing and replays the first
     /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.
     #[arg(long, value_name = "KEY")]
@@ -257,8 +262,6 @@ pub struct RefundArgs {
     pub amount: String,
     #[arg(long, value_enum, default_value_t = ReasonArg::RequestedByCustomer)]
     pub reason: ReasonArg,
-    #[arg(long)]
-    pub json: bool,
     /// Makes the operation happen once: the same KEY again moves nothing and replays the first
     /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.
     #[arg(long, value_name = "KEY")]
@@ -276,8 +279,6 @@ pub enum ReasonArg {
 #[derive(Debug, Args)]
 pub struct VoidArgs {
     pub id: String,
-    #[arg(long)]
-    pub json: bool,
     /// Makes the operation happen once: the same KEY again moves nothing and replays the first
     /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.
     #[arg(long, value_name = "KEY")]
@@ -320,31 +321,40 @@ pub struct SandboxArgs {
 
 /// Runs a non-interactive subcommand.
 pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
+    let json = global.json;
+    // Neither needs a config or a source: they describe the command line itself.
+    match command {
+        Command::Completions { shell } => return generated::completions(shell),
+        Command::Man => return generated::man_page(),
+        _ => {}
+    }
     let settings = crate::config::Settings::load(&global.overrides())?;
     // Before any source opens, so that the start-up journal replay is in the log too.
     crate::logging::start(&settings, global.demo);
+    settings.show_warnings();
     match command {
-        Command::Orders(OrdersCommand::List { status, search, limit, offset, json }) => {
+        Command::Orders(OrdersCommand::List { status, search, limit, offset }) => {
             orders::list(global, &settings, status, search, limit, offset, json)
         }
-        Command::Orders(OrdersCommand::Show { id, json }) => orders::show(global, &settings, &id, json),
+        Command::Orders(OrdersCommand::Show { id }) => orders::show(global, &settings, &id, json),
         Command::Orders(OrdersCommand::Export { format, out, excel, skip_damaged }) => {
             export::export(global, &settings, export::ExportOptions { format, out, excel, skip_damaged })
         }
         Command::Capture(args) => operate::capture(global, &settings, args),
         Command::Refund(args) => operate::refund(global, &settings, args),
         Command::Void(args) => operate::void(global, &settings, args),
-        Command::Journal(JournalCommand::List { open, json }) => journal::list(&settings, open, json),
+        Command::Journal(JournalCommand::List { open }) => journal::list(&settings, open, json),
         Command::Journal(JournalCommand::Resolve(args)) => journal::resolve(&settings, args),
         Command::Import { file, replace, dry_run } => {
             load::import(global, &settings, &file, crate::backend::import::ImportOptions { replace, dry_run })
         }
         Command::Generate { orders, seed } => load::generate(global, &settings, orders, seed),
         Command::Sandbox(args) => load::sandbox(global, &settings, args),
-        Command::Info { json, check } => output::info(&settings, global.demo, json, check),
-        Command::Check(args) => check::check(&settings, args),
+        Command::Info { check } => output::info(&settings, global.demo, json, check),
+        Command::Check(args) => check::check(&settings, args, json),
         Command::Migrate => check::migrate(&settings),
         Command::Reconcile(args) => reconcile::reconcile(global, &settings, args),
         Command::Journal(JournalCommand::Repair) => check::repair_journal(&settings),
+        Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

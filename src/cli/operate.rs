@@ -1,13 +1,14 @@
 //! `capture`, `refund` and `void`: one confirmed operation each, under the caller's
 //! `--idempotency-key` or a fresh one. The exit status comes from the outcome's parts.
 
+use super::failure::ErrorJson;
 use super::orders::open_source;
 use super::output::{print_json, write_stdout};
 use super::{AmountArgs, Failure, GlobalArgs, ReasonArg, RefundArgs, VoidArgs};
 use crate::backend::ids::{check_user_key, new_idempotency_key};
 use crate::backend::outcome::requested_amount;
 use crate::backend::smartpay::wire::{OrderDocument, order_document};
-use crate::backend::{BackendError, OperationRequest, Outcome, PartOutcome, Resolved};
+use crate::backend::{BackendError, OperationRequest, Outcome, PartOutcome, Resolved, Verdict};
 use crate::config::Settings;
 use crate::domain::time::now_millis;
 use crate::domain::{Currency, Operation, RefundReason};
@@ -23,7 +24,7 @@ struct Invocation<'a> {
 }
 
 pub fn capture(global: &GlobalArgs, settings: &Settings, args: AmountArgs) -> Result<(), Failure> {
-    let call = Invocation { id: &args.id, json: args.json, key: args.idempotency_key.as_deref() };
+    let call = Invocation { id: &args.id, json: global.json, key: args.idempotency_key.as_deref() };
     run(global, settings, &call, |order| Ok(Operation::Capture { amount: order.currency().parse(&args.amount)? }))
 }
 
@@ -32,14 +33,14 @@ pub fn refund(global: &GlobalArgs, settings: &Settings, args: RefundArgs) -> Res
         ReasonArg::RequestedByCustomer => RefundReason::RequestedByCustomer,
         ReasonArg::Fraudulent => RefundReason::Fraudulent,
     };
-    let call = Invocation { id: &args.id, json: args.json, key: args.idempotency_key.as_deref() };
+    let call = Invocation { id: &args.id, json: global.json, key: args.idempotency_key.as_deref() };
     run(global, settings, &call, |order| {
         Ok(Operation::Refund { amount: order.currency().parse(&args.amount)?, reason })
     })
 }
 
 pub fn void(global: &GlobalArgs, settings: &Settings, args: VoidArgs) -> Result<(), Failure> {
-    let call = Invocation { id: &args.id, json: args.json, key: args.idempotency_key.as_deref() };
+    let call = Invocation { id: &args.id, json: global.json, key: args.idempotency_key.as_deref() };
     run(global, settings, &call, |_| Ok(Operation::Void))
 }
 
@@ -63,6 +64,9 @@ struct OperationJson<'a> {
     warnings: &'a [String],
     resolved: Option<&'a Resolved>,
     order: Option<OrderDocument>,
+    /// Present unless the result is `done`: the same error the exit status reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ErrorJson<'a>>,
 }
 
 /// Reads the order (its currency decides how the amount is parsed), builds the operation and
@@ -74,7 +78,9 @@ fn run(
     build: impl FnOnce(&crate::domain::Order) -> Result<Operation, Failure>,
 ) -> Result<(), Failure> {
     let key = match call.key {
-        Some(key) => check_user_key(key).map_err(Failure::usage)?.to_string(),
+        Some(key) => {
+            check_user_key(key).map_err(|e| Failure::usage(e).with_code("idempotency_key.invalid"))?.to_string()
+        }
         None => new_idempotency_key(),
     };
     if settings.read_only {
@@ -113,6 +119,8 @@ fn error_outcome(order_id: &str, request: &OperationRequest, err: &BackendError)
 /// Prints the outcome (stdout: the result; stderr: warnings) and turns its verdict into the
 /// exit status: 0 done, 3 nothing moved, 4 unknown, 5 partly done.
 fn report(outcome: &Outcome, currency: &Currency, json: bool) -> Result<(), Failure> {
+    let failure = failure_message(outcome, currency)
+        .map(|message| Failure::new(outcome.exit_code(), error_code(outcome.verdict()), message));
     if json {
         print_json(&OperationJson {
             operation: outcome.operation.verb(),
@@ -128,6 +136,7 @@ fn report(outcome: &Outcome, currency: &Currency, json: bool) -> Result<(), Fail
             warnings: &outcome.warnings,
             resolved: outcome.resolved.as_ref(),
             order: outcome.order.as_ref().map(|o| order_document(o, now_millis())),
+            error: failure.as_ref().map(Failure::as_json),
         })?;
     } else {
         let mut err = std::io::stderr().lock();
@@ -138,9 +147,19 @@ fn report(outcome: &Outcome, currency: &Currency, json: bool) -> Result<(), Fail
             write_stdout(&(text + "\n"))?;
         }
     }
-    match failure_message(outcome, currency) {
+    match failure {
         None => Ok(()),
-        Some(message) => Err(Failure { code: outcome.exit_code(), message }),
+        Some(failure) => Err(Failure { reported: json, ..failure }),
+    }
+}
+
+/// The `--json` error code of an operation's verdict.
+fn error_code(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Done => "done",
+        Verdict::Refused => "refused",
+        Verdict::Unknown => "outcome.unknown",
+        Verdict::PartlyDone => "partly_done",
     }
 }
 

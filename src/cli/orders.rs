@@ -11,8 +11,8 @@ use crate::text::printable;
 use serde::Serialize;
 
 pub fn open_source(global: &GlobalArgs, settings: &Settings) -> Result<Box<dyn Backend>, Failure> {
-    let source =
-        crate::source::choose(global.demo, settings).ok_or_else(|| Failure::usage(crate::source::NO_SOURCE))?;
+    let source = crate::source::choose(global.demo, settings)
+        .ok_or_else(|| Failure::usage(crate::source::NO_SOURCE).with_code("source.missing"))?;
     Ok(crate::source::open(&source, settings)?)
 }
 

@@ -136,6 +136,9 @@ struct InfoJson<'a> {
     /// `info --check` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     check: Option<crate::cli::info_check::CheckJson>,
+    /// Present when the check failed: the same error the exit status reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<crate::cli::failure::ErrorJson<'a>>,
 }
 
 /// `info`: the paths and settings in use (the secret key only as "set", never its value).
@@ -144,7 +147,7 @@ pub fn info(settings: &Settings, demo: bool, json: bool, check: bool) -> Result<
     let account = settings.secret_key.as_ref().map(crate::online::account::Account::of);
     let (journal_file, mirror_file) =
         crate::online::account::files(settings).unwrap_or_else(|_| (p.journal_file(), p.mirror_file()));
-    let doc = InfoJson {
+    let mut doc = InfoJson {
         source: source_json(settings, demo),
         config_file: p.config_file.display().to_string(),
         config_loaded: settings.config_loaded,
@@ -160,13 +163,16 @@ pub fn info(settings: &Settings, demo: bool, json: bool, check: bool) -> Result<
         operator: &settings.operator,
         read_only: settings.read_only,
         check: check.then(|| crate::cli::info_check::check(settings)),
+        error: None,
     };
     let failed = doc.check.as_ref().filter(|c| !c.ok()).map(|c| {
         Failure::io(format!("The check failed: {}", c.problem.as_deref().unwrap_or("the API did not answer.")))
+            .with_code("check.failed")
     });
     if json {
+        doc.error = failed.as_ref().map(Failure::as_json);
         print_json(&doc)?;
-        return failed.map_or(Ok(()), Err);
+        return failed.map_or(Ok(()), |f| Err(Failure { reported: true, ..f }));
     }
     let loaded = if doc.config_loaded { "" } else { " (not found; using defaults)" };
     let source = match (&doc.source, in_use(settings, demo)) {

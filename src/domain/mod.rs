@@ -9,6 +9,7 @@ pub mod money;
 pub mod order;
 pub mod reconcile;
 pub mod rules;
+pub mod search_text;
 pub mod time;
 pub mod validate;
 

@@ -3,8 +3,9 @@
 use super::account::{Account, Mode, open_journal};
 use super::assemble::{SessionInfo, assemble};
 use super::mirror::{open_mirror, synced_at};
+use super::pages::next_token;
 use super::refunds::RefundIndex;
-use super::sync::{SyncCursor, next_token, start_background};
+use super::sync::{SyncCursor, start_background};
 use crate::backend::journal::Journal;
 use crate::backend::local::LocalStore;
 use crate::backend::smartpay::api::SmartpayApi;
@@ -93,10 +94,15 @@ impl Inner {
     }
 
     pub fn now(&self) -> Millis {
-        let now = now_millis();
+        let now = now_millis() + super::test_clock::offset_ms();
         #[cfg(test)]
         let now = now + self.clock_offset_ms.load(Ordering::SeqCst);
         now
+    }
+
+    /// The key is a `sk_live_` one: orders the API sends without `test` are live.
+    pub fn live_key(&self) -> bool {
+        lock(&self.status).live
     }
 
     /// Keeps the ids of the orders the last pass could not read, and says so (stderr for the
@@ -190,7 +196,7 @@ impl Inner {
         self.resolve_refunds(&mut wire, known.as_ref(), super::refunds::Reading::One);
         let marks = super::marks::console_marks(&wire);
         let entries = self.journal.for_order(id)?;
-        let order = assemble(wire, session.as_ref(), known.as_ref(), &entries, self.now())?;
+        let order = assemble(wire, session.as_ref(), known.as_ref(), &entries, self.live_key(), self.now())?;
         self.mirror.insert_orders(std::slice::from_ref(&order))?;
         Ok((order, marks))
     }

@@ -15,9 +15,11 @@ mod drive;
 mod marks;
 mod mirror;
 mod operate;
+mod pages;
 mod recover;
 mod refunds;
 mod sync;
+mod test_clock;
 
 pub use backend::OnlineBackend;
 

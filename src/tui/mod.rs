@@ -9,10 +9,11 @@ pub mod action;
 pub mod app;
 pub mod clipboard;
 pub mod effect;
-mod executed;
+pub mod focus;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
+pub mod layout;
 pub mod state;
 pub mod terminal;
 pub mod testing;
@@ -32,8 +33,10 @@ pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
     let settings = Settings::load(&global.overrides())?;
     // From the first line: the start-up journal replay (in `open`) is logged too.
     crate::logging::start(&settings, global.demo);
-    let source =
-        crate::source::choose(global.demo, &settings).ok_or_else(|| Failure::usage(crate::source::NO_SOURCE))?;
+    // On the shell's screen, before the console takes it: still there after quitting.
+    settings.show_warnings();
+    let source = crate::source::choose(global.demo, &settings)
+        .ok_or_else(|| Failure::usage(crate::source::NO_SOURCE).with_code("source.missing"))?;
     // Online, the list is served from the mirror at once while a background pass syncs it.
     crate::online::set_interactive(true);
     let backend: Arc<dyn crate::backend::Backend> = Arc::from(crate::source::open(&source, &settings)?);

@@ -108,6 +108,7 @@ pub fn watch_hangup(tx: UnboundedSender<Action>) {
 }
 
 #[cfg(unix)]
+#[allow(unsafe_code)] // libc::poll, see the SAFETY note
 fn input_hung_up() -> bool {
     let mut input = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
     // SAFETY: `poll` reads one valid `pollfd` that lives for the call; a zero timeout never blocks.

@@ -78,6 +78,7 @@ fn order(id: &str, amount: i64, created_at: Millis, method: CaptureMethod, cust:
         history: vec![HistoryEntry::system(HistoryKind::Authorization, amount, created_at)],
         refunds_unknown: false,
         shipment: Default::default(),
+        test: None,
     }
 }
 
@@ -254,12 +255,6 @@ impl Harness {
 
     pub async fn wait_gone(&self, needle: &str) -> String {
         self.wait_until(&format!("{needle:?} to go"), |t| !t.contains(needle)).await
-    }
-
-    /// Lets queued keys be handled: the loop has drawn a frame that `predicate` accepts, or
-    /// a short settle for keys that change nothing visible.
-    pub async fn settle(&self) {
-        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
     pub fn is_running(&self) -> bool {

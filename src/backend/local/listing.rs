@@ -7,9 +7,9 @@
 //!   the rows that match, keeping at most `offset + limit` of them.
 //! - A row or search entry whose checksum fails is left out and named in `Page::damaged`.
 
-use super::index::{decode_row, search_text};
+use super::index::{decode_order, decode_row, search_text};
 use super::records::{Format, StoreError};
-use super::schema::{BY_AMOUNT, BY_CUSTOMER, BY_STATUS, KEY_COUNT, META, ROWS, SEARCH, status_count_key};
+use super::schema::{BY_AMOUNT, BY_CUSTOMER, BY_STATUS, KEY_COUNT, META, ORDERS, ROWS, SEARCH, status_count_key};
 use super::store::LocalStore;
 use crate::backend::BackendError;
 use crate::backend::checksum::printable;
@@ -150,6 +150,7 @@ impl Reader<'_> {
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let search = self.txn.open_table(SEARCH)?;
         let rows_table = self.txn.open_table(ROWS)?;
+        let orders_table = self.txn.open_table(ORDERS)?;
         let keep = q.offset.saturating_add(q.limit);
         let mut matching = 0usize;
         // Newest-first order is the scan order, so the first `keep` matches are the answer.
@@ -174,7 +175,23 @@ impl Reader<'_> {
                 continue;
             }
             let Some(row) = self.row(&rows_table, created, id)? else { continue };
-            let sort_key = HeapKey::of(&row, q.sort, q.descending);
+            let number = match q.sort {
+                SortKey::Amount => row.amount,
+                _ => 0,
+            };
+            // The customer sort reads the name as the index does (the row keeps only the
+            // name, not the reading), so typing a search never reorders the customers.
+            let text = match q.sort {
+                SortKey::Customer => match orders_table.get((created, id))? {
+                    Some(bytes) => match self.usable(decode_order(self.format, created, id, bytes.value()))? {
+                        Some(order) => order.customer.sort_name(),
+                        None => continue,
+                    },
+                    None => continue,
+                },
+                _ => String::new(),
+            };
+            let sort_key = HeapKey::of(number, text, &row.id, q.descending);
             if heap.len() < keep {
                 heap_rows.push(Some(row));
                 heap.push((sort_key, heap_rows.len() - 1));
@@ -204,15 +221,15 @@ enum HeapKey {
 }
 
 impl HeapKey {
-    fn of(row: &OrderRow, sort: SortKey, descending: bool) -> HeapKey {
-        let (number, text) = match sort {
-            SortKey::Amount => (row.amount, String::new()),
-            _ => (0, row.customer.to_lowercase()),
-        };
+    fn of(number: i64, text: String, id: &str, descending: bool) -> HeapKey {
         if descending {
-            HeapKey::Desc(Reverse(number), Reverse(text), Reverse(row.id.clone()))
+            HeapKey::Desc(Reverse(number), Reverse(text), Reverse(id.to_string()))
         } else {
-            HeapKey::Asc(number, text, row.id.clone())
+            HeapKey::Asc(number, text, id.to_string())
         }
     }
 }
+
+#[cfg(test)]
+#[path = "listing_tests.rs"]
+mod tests;

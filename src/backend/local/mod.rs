@@ -1,6 +1,7 @@
 //! The local order store on redb: schema, indexes, listing and the rules applied in one write
 //! transaction.
 
+mod execute;
 mod failures;
 mod import;
 pub mod index;
@@ -14,6 +15,7 @@ mod stored_result;
 mod sweep;
 pub mod verify;
 
+pub use execute::Planner;
 pub use import::{ExistingOrders, ImportView, ImportWriter, NoOrders, StoredOrder};
 pub use index::haystack;
-pub use store::{Clock, LocalStore, OpenMode, Planner};
+pub use store::{Clock, LocalStore, OpenMode};

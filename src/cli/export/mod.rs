@@ -57,7 +57,8 @@ pub fn export(global: &GlobalArgs, settings: &Settings, options: ExportOptions) 
             return Err(Failure::io(format!(
                 "{} The export stops at a damaged record: {where_to}. Re-run with --skip-damaged to export the rest.",
                 e.to_string().trim_end_matches('.').to_string() + "."
-            )));
+            ))
+            .with_code("record.damaged"));
         }
         Err(Stop::Source(e)) => return Err(e.into()),
     };

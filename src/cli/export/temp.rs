@@ -86,6 +86,7 @@ fn remove_stale(dir: &Path) {
 }
 
 #[cfg(unix)]
+#[allow(unsafe_code)] // libc's signal, unlink, raise and kill; each block has its SAFETY note
 mod signals {
     //! On SIGINT, SIGTERM or SIGHUP: unlink the registered temporary file, then die of the
     //! signal as if it had not been caught. Only async-signal-safe calls in the handler.

@@ -31,9 +31,6 @@ pub struct ReconcileArgs {
     /// Exit 6 when a finding of this severity or above is reported (else 0).
     #[arg(long, value_enum, default_value_t = SeverityArg::Medium)]
     pub fail_on: SeverityArg,
-    /// Print the findings as JSON Lines on stdout, one finding per line.
-    #[arg(long)]
-    pub json: bool,
     /// Also write the findings to FILE (replaced whole, or not at all).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

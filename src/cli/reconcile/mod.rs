@@ -43,6 +43,7 @@ use std::path::Path;
 const NAMED_PROBLEMS: usize = 20;
 
 pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) -> Result<(), Failure> {
+    let json = global.json;
     let mapping = Mapping::parse(&args.map, &args.map_status).map_err(Failure::usage)?;
     let since = args.since.as_deref().map(|t| bound(t, "--since", false)).transpose()?;
     let until = args.until.as_deref().map(|t| bound(t, "--until", true)).transpose()?;
@@ -104,14 +105,14 @@ pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) 
     if let Some(path) = &args.fix_plan {
         write_file(path, |out| write_plan(&spooled, out))?;
     }
-    let printed = if args.json {
+    let printed = if json {
         write_stdout(|out| write_findings(&spooled, OutFormat::Jsonl, out))
     } else {
         write_stdout(|out| report::write(&spooled, &ctx, out))
     };
     printed.map_err(|e| Failure::io(format!("Cannot write to stdout: {e}.")))?;
     let mut err = std::io::stderr().lock();
-    if args.json {
+    if json {
         let _ = writeln!(err, "{}", report::last_line(&spooled, &ctx));
     }
     for unused in ignore.unused() {
@@ -120,12 +121,12 @@ pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) 
     for backend_warning in backend.warnings() {
         let _ = writeln!(err, "warning: {backend_warning}; those orders were not compared.");
     }
-    verdict(&spooled, &facts.unreadable, args.fail_on.severity())
+    verdict(&spooled, &facts.unreadable, args.fail_on.severity(), json)
 }
 
 /// Exit 1 when orders could not be read (the comparison is incomplete), 6 when a finding at
 /// or above `--fail-on` was reported, else 0.
-fn verdict(spooled: &Spooled, unreadable: &[String], fail_on: Severity) -> Result<(), Failure> {
+fn verdict(spooled: &Spooled, unreadable: &[String], fail_on: Severity, json: bool) -> Result<(), Failure> {
     if !unreadable.is_empty() {
         return Err(Failure::io(format!(
             "{} order records could not be read, so they were not compared: {} (run `smartpay-console check`).",
@@ -135,7 +136,11 @@ fn verdict(spooled: &Spooled, unreadable: &[String], fail_on: Severity) -> Resul
     }
     match spooled.tally.at_or_above(fail_on) {
         0 => Ok(()),
-        n => Err(Failure { code: 6, message: format!("{n} differences at or above {fail_on} (--fail-on {fail_on}).") }),
+        n => Err(Failure {
+            // With --json the findings on stdout are the result: no error object after them.
+            reported: json,
+            ..Failure::new(6, "differences", format!("{n} differences at or above {fail_on} (--fail-on {fail_on})."))
+        }),
     }
 }
 
@@ -156,7 +161,7 @@ fn read_shop(args: &ReconcileArgs, mapping: &Mapping) -> Result<ShopIndex, Failu
         }
         Err(problem) => problems.push(problem),
     })
-    .map_err(|p| Failure { code: if p.bad { 2 } else { 1 }, message: p.message })?;
+    .map_err(|p| if p.bad { Failure::new(2, "shop_file.invalid", p.message) } else { Failure::io(p.message) })?;
     if let Some(e) = failed {
         return Err(index_failure(e));
     }
@@ -183,7 +188,7 @@ fn bad_file(path: &Path, mut problems: Vec<RowProblem>) -> Failure {
     if problems.len() > NAMED_PROBLEMS {
         message.push_str(&format!("\n  … and {} more.", problems.len() - NAMED_PROBLEMS));
     }
-    Failure::usage(message)
+    Failure::new(2, "shop_file.invalid", message)
 }
 
 /// `--since` / `--until`: a day (JST; `--until` takes its end) or a time.

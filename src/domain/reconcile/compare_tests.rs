@@ -38,6 +38,7 @@ fn order(id: &str, amount: i64, captured: &[i64]) -> Order {
         history: vec![],
         refunds_unknown: false,
         shipment: Default::default(),
+        test: None,
     }
 }
 

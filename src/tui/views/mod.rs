@@ -3,13 +3,13 @@
 pub mod actions_modal;
 pub mod cells;
 pub mod help;
-pub mod layout;
 pub mod order_details;
 pub mod order_list;
 pub mod status_bar;
 pub mod toast;
 pub mod too_small;
 
+use super::layout;
 use super::state::{Screen, State};
 use ratatui::Frame;
 

@@ -2,12 +2,12 @@
 //! window the store paged in. Drawing cost does not depend on how many orders exist.
 
 use super::cells::{deadline, id_tail};
-use super::layout;
 use crate::backend::{OrderRow, SortKey};
 use crate::domain::Currency;
 use crate::domain::time::format_date;
 use crate::text::fit;
 use crate::tui::i18n::{Msg, mode_label, sort_label, status_label, t};
+use crate::tui::layout;
 use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
