@@ -5,6 +5,7 @@
 # sqlite3 if missing, runs both sides alternately and prints medians and ratios, then the TUI,
 # memory, generate, export and sandbox figures. See docs/PERFORMANCE.md.
 #   benches/compare.sh [--orders N] [--small N] [--runs R] [--search TEXT] [--regenerate] [--quick]
+#   benches/compare.sh --reconcile [--orders N] [--keep]   (reconcile at scale: benches/reconcile.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v sqlite3 >/dev/null 2>&1; then
@@ -13,6 +14,10 @@ if ! command -v sqlite3 >/dev/null 2>&1; then
   $sudo apt-get update -qq && $sudo apt-get install -y -qq sqlite3 >/dev/null
 fi
 cargo build --release --quiet
+if [ "${1:-}" = "--reconcile" ]; then
+  shift
+  exec python3 benches/reconcile.py "$@"
+fi
 # The counting-writer TUI bench and the Rust load generator for the sandbox (run by compare.py).
 cargo bench --quiet --no-run --bench tui_bytes --bench sandbox_load
 exec python3 benches/compare.py "$@"

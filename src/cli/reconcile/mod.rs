@@ -33,7 +33,7 @@ use args::OutFormat;
 use columns::Mapping;
 use engine::{Run, RunError};
 use ignore::Ignore;
-use shop_file::RowProblem;
+use shop_file::{Problems, RowProblem};
 use shop_index::{IndexBuilder, ShopIndex};
 use spool::{Spool, Spooled};
 use std::io::Write;
@@ -148,7 +148,7 @@ fn verdict(spooled: &Spooled, unreadable: &[String], fail_on: Severity, json: bo
 fn read_shop(args: &ReconcileArgs, mapping: &Mapping) -> Result<ShopIndex, Failure> {
     let index_failure = |e: shop_index::IndexError| Failure::io(format!("{}.", e.0));
     let mut builder = IndexBuilder::new().map_err(index_failure)?;
-    let mut problems: Vec<RowProblem> = Vec::new();
+    let mut problems = Problems::default();
     let mut twice = Vec::new();
     let mut failed = None;
     shop_file::read_rows(&args.shop, args.encoding, mapping, &mut |row| match row {
@@ -158,6 +158,7 @@ fn read_shop(args: &ReconcileArgs, mapping: &Mapping) -> Result<ShopIndex, Failu
             {
                 failed = Some(e);
             }
+            twice.drain(..).for_each(|t| problems.push(twice_problem(t)));
         }
         Err(problem) => problems.push(problem),
     })
@@ -166,27 +167,33 @@ fn read_shop(args: &ReconcileArgs, mapping: &Mapping) -> Result<ShopIndex, Failu
         return Err(index_failure(e));
     }
     let index = builder.finish(&mut twice).map_err(index_failure)?;
-    problems.extend(twice.into_iter().map(|t| RowProblem {
-        line: t.line,
-        message: format!("{} is listed twice: on line {} and here", printable(&t.what), t.first),
-    }));
+    twice.into_iter().for_each(|t| problems.push(twice_problem(t)));
     if problems.is_empty() { Ok(index) } else { Err(bad_file(&args.shop, problems)) }
 }
 
+fn twice_problem(t: shop_index::Twice) -> RowProblem {
+    RowProblem {
+        line: t.line,
+        message: format!("{} is listed twice: on line {} and here", printable(&t.what), t.first),
+    }
+}
+
 /// Exit 2, naming each bad line.
-fn bad_file(path: &Path, mut problems: Vec<RowProblem>) -> Failure {
+fn bad_file(path: &Path, problems: Problems) -> Failure {
+    let total = problems.total;
+    let mut problems = problems.kept;
     problems.sort_by_key(|p| p.line);
     let mut message = format!(
         "{} cannot be compared ({} bad row{}); nothing was compared:",
         path.display(),
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
+        total,
+        if total == 1 { "" } else { "s" }
     );
     for problem in problems.iter().take(NAMED_PROBLEMS) {
         message.push_str(&format!("\n  line {}: {}.", problem.line, problem.message));
     }
-    if problems.len() > NAMED_PROBLEMS {
-        message.push_str(&format!("\n  … and {} more.", problems.len() - NAMED_PROBLEMS));
+    if total > NAMED_PROBLEMS {
+        message.push_str(&format!("\n  … and {} more.", total - NAMED_PROBLEMS));
     }
     Failure::new(2, "shop_file.invalid", message)
 }
