@@ -65,3 +65,25 @@ fn a_key_spent_on_something_else_is_refused_never_reported_as_done() {
     assert_eq!(figure(&show_json(home.path(), &db, "order_test_k1"), "captured"), 1_000);
     assert_eq!(figure(&show_json(home.path(), &db, "order_test_k2"), "captured"), 1_000);
 }
+
+/// An order named by its reference on one row and by its id on the next is still one sequence,
+/// and a refused row in between does not make the plan forget the rows before it: the plan
+/// refuses the captures that no longer fit, as the run would.
+#[test]
+fn an_order_named_by_id_and_by_reference_is_planned_as_one_sequence() {
+    let home = tempfile::tempdir().expect("home");
+    let dir = tempfile::tempdir().expect("dir");
+    let db = make_db(home.path(), dir.path(), "seq.redb", &[manual_order("order_test_s1", 3_000, 2)]);
+    let file = dir.path().join("seq.csv");
+    std::fs::write(
+        &file,
+        "order,operation,amount\nSO-order_test_s1,capture,2000\norder_test_s1,capture,2000\n\
+         order_test_s1,capture,2000\norder_test_s1,capture,1000\n",
+    )
+    .expect("write");
+    let dry = run_db(home.path(), &db, &["bulk", file.to_str().expect("utf-8"), "--dry-run", "--json"]);
+    assert_eq!(dry.status.code(), Some(3), "the second capture does not fit: {}", stderr(&dry));
+    let planned = json_rows(&dry);
+    let results: Vec<&str> = planned.iter().map(|r| r["result"].as_str().expect("result")).collect();
+    assert_eq!(results, ["done", "refused", "refused", "done"], "{planned:?}");
+}

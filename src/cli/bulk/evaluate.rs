@@ -70,6 +70,17 @@ impl Sequence {
     pub fn count(&mut self, row: &FileRow) {
         *self.remaining.entry(row.order.clone()).or_default() += 1;
     }
+
+    /// The rows still to come on `order`, whichever way the file names it (by id or by
+    /// reference): the state an earlier row leaves it in must reach all of them.
+    fn rows_left(&self, order: &Order) -> u32 {
+        let by_id = self.remaining.get(&order.id).copied().unwrap_or(0);
+        let by_reference = match order.reference.as_str() {
+            reference if reference.is_empty() || reference == order.id => 0,
+            reference => self.remaining.get(reference).copied().unwrap_or(0),
+        };
+        by_id + by_reference
+    }
 }
 
 impl<'a> Evaluator<'a> {
@@ -96,9 +107,11 @@ impl<'a> Evaluator<'a> {
             *left = left.saturating_sub(1);
             if *left == 0 {
                 sequence.remaining.remove(&row.order);
-                if let Some(id) = &evaluated.order_id {
-                    sequence.planned.remove(id);
-                }
+            }
+            if let Some(id) = &evaluated.order_id
+                && sequence.planned.get(id).is_some_and(|state| sequence.rows_left(state) == 0)
+            {
+                sequence.planned.remove(id);
             }
         }
         evaluated
@@ -145,14 +158,18 @@ impl<'a> Evaluator<'a> {
         }
         // The state earlier rows of the file would leave the order in (planning only).
         let mut state = self.sequence.as_mut().and_then(|s| s.planned.remove(&order.id)).unwrap_or(order);
-        let (operation, plan) =
-            bulk_plan::operation_for(&state, &request, now).map_err(|refusal| RowFate::Refused(refusal.to_string()))?;
+        let planned = bulk_plan::operation_for(&state, &request, now);
         if let Some(sequence) = &mut self.sequence
-            && sequence.remaining.get(&row.order).is_some_and(|left| *left > 1)
+            && sequence.rows_left(&state) > 1
         {
-            bulk_plan::simulate(&mut state, &plan, now);
+            // A refused row leaves the order as it was: the later rows see what the earlier
+            // ones left, refused row or not.
+            if let Ok((_, plan)) = &planned {
+                bulk_plan::simulate(&mut state, plan, now);
+            }
             sequence.planned.insert(state.id.clone(), state);
         }
+        let (operation, plan) = planned.map_err(|refusal| RowFate::Refused(refusal.to_string()))?;
         Ok(RowFate::Send { amount: plan.amount(), operation })
     }
 
