@@ -2,7 +2,6 @@
 //! the right kind, rows that match (in every amount form, through a column map) finding nothing,
 //! the fix plan in the bulk format, and a bad shop file refused naming its lines.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli_support;
 

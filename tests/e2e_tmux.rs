@@ -300,9 +300,7 @@ fn quitting_an_online_console_whose_api_never_answers_takes_under_two_seconds() 
 
 #[test]
 fn three_marked_orders_captured_in_bulk_each_once() {
-    if tmux_missing() {
-        return;
-    }
+    require_tmux();
     let t = Tmux::start("bulk");
     let ids = ["order_test_bulk1", "order_test_bulk2", "order_test_bulk3"];
     let orders: Vec<_> =

@@ -3,7 +3,6 @@
 //! `possible-duplicate-refund`; a refund made by another console (another home, its own
 //! journal) is known by its metadata and is not reported.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod online_support;
 
