@@ -8,6 +8,7 @@
 # `bulk` offline (rows per second at 10,000 rows, peak RSS at 10,000 vs 1,000 rows) runs after
 # them; alone with:
 #   benches/compare.sh --bulk [--orders 10000] [--small 1000] [--runs 3]
+#   benches/compare.sh --reconcile [--orders N] [--keep]   (reconcile at scale: benches/reconcile.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--bulk" ]; then
@@ -21,6 +22,10 @@ if ! command -v sqlite3 >/dev/null 2>&1; then
   $sudo apt-get update -qq && $sudo apt-get install -y -qq sqlite3 >/dev/null
 fi
 cargo build --release --quiet
+if [ "${1:-}" = "--reconcile" ]; then
+  shift
+  exec python3 benches/reconcile.py "$@"
+fi
 # The counting-writer TUI bench and the Rust load generator for the sandbox (run by compare.py).
 cargo bench --quiet --no-run --bench tui_bytes --bench sandbox_load
 python3 benches/compare.py "$@"

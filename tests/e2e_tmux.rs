@@ -297,3 +297,30 @@ fn quitting_an_online_console_whose_api_never_answers_takes_under_two_seconds() 
     assert!(took < Duration::from_secs(2), "quitting took {took:?}");
     drop(held);
 }
+
+#[test]
+fn three_marked_orders_captured_in_bulk_each_once() {
+    require_tmux();
+    let t = Tmux::start("bulk");
+    let ids = ["order_test_bulk1", "order_test_bulk2", "order_test_bulk3"];
+    let orders: Vec<_> =
+        ids.iter().enumerate().map(|(i, id)| cli_support::manual_order(id, 1_000 * (i as i64 + 1), 2)).collect();
+    let db = cli_support::make_db(t.home(), t.home(), "bulk.redb", &orders);
+    t.launch_until("", &format!("--db '{}' --operator tester", db.display()), |s| s.contains("3 of 3"));
+    t.keys(&["Space", "Space", "Space"]);
+    t.wait_for("3 marked");
+    t.keys(&["a"]);
+    t.wait_for("Bulk Payment Actions");
+    t.keys(&["y"]);
+    t.wait_for("3 done");
+    t.keys(&["Escape"]);
+    t.wait_until("the list again", |s| !s.contains("Bulk Payment Actions"));
+    t.keys(&["q"]);
+    t.assert_terminal_restored("0");
+    for (i, id) in ids.iter().enumerate() {
+        let order = cli_support::show_json(t.home(), &db, id);
+        assert_eq!(cli_support::figure(&order, "captured"), 1_000 * (i as i64 + 1), "{id} captured in full");
+        let captures = order["history"].as_array().expect("history").iter().filter(|h| h["type"] == "capture").count();
+        assert_eq!(captures, 1, "{id}: one capture in its history");
+    }
+}

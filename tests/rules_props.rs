@@ -9,10 +9,9 @@ use proptest::prelude::*;
 use smartpay_console::backend::local::{LocalStore, OpenMode};
 use smartpay_console::backend::smartpay::wire::derived_history;
 use smartpay_console::backend::{Backend, ListQuery, OperationRequest, OrderRow};
-use smartpay_console::domain::order::CAPTURE_WINDOW_MS;
 use smartpay_console::domain::rules::{self, IdSource, Stamp};
 use smartpay_console::domain::{
-    CaptureMethod, Customer, HistoryKind, Millis, Operation, Order, OrderStatus, Payment, RefundReason,
+    CaptureMethod, HistoryKind, Millis, Operation, Order, OrderStatus, Payment, RefundReason,
 };
 use std::cell::Cell;
 
@@ -44,23 +43,8 @@ fn step(amount: i64) -> impl Strategy<Value = Step> {
 fn order_and_steps() -> impl Strategy<Value = (Order, Vec<Step>)> {
     (1i64..=50_000, 0u8..6, 0i64..=100, 0i64..=170).prop_flat_map(|(amount, kind, pre_pct, age_h)| {
         let created_at = START - age_h * HOUR;
-        let mut order = Order {
-            id: "order_test_Prop0001".into(),
-            amount,
-            currency: "JPY".into(),
-            status: OrderStatus::RequiresCapture,
-            capture_method: CaptureMethod::Manual,
-            reference: "SO-PROP".into(),
-            created_at,
-            expires_at: Some(created_at + CAPTURE_WINDOW_MS),
-            customer: Customer::default(),
-            line_items: vec![],
-            payments: vec![],
-            history: vec![],
-            refunds_unknown: false,
-            shipment: Default::default(),
-            test: None,
-        };
+        let mut order =
+            Order { reference: "SO-PROP".into(), ..Order::awaiting_capture("order_test_Prop0001", amount, created_at) };
         let pre = amount * pre_pct / 100;
         match kind {
             // Manual, waiting; maybe partly captured (never wholly: then it would have succeeded).

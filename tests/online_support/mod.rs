@@ -142,14 +142,7 @@ pub fn manual_order(suffix: &str, amount: i64) -> Order {
     let now = now_millis();
     let created = now - 3_600_000;
     Order {
-        id: format!("order_test_{suffix}"),
-        amount,
-        currency: "JPY".into(),
-        status: OrderStatus::RequiresCapture,
-        capture_method: CaptureMethod::Manual,
         reference: format!("REF-{suffix}"),
-        created_at: created,
-        expires_at: Some(created + 7 * 24 * 3_600_000),
         customer: Customer {
             last_name: "山田".into(),
             first_name: "花子".into(),
@@ -159,12 +152,8 @@ pub fn manual_order(suffix: &str, amount: i64) -> Order {
             phone: "+818000000000".into(),
             address: None,
         },
-        line_items: vec![],
-        payments: vec![],
         history: vec![HistoryEntry::system(HistoryKind::Authorization, amount, created)],
-        refunds_unknown: false,
-        shipment: Default::default(),
-        test: None,
+        ..Order::awaiting_capture(format!("order_test_{suffix}"), amount, created)
     }
 }
 

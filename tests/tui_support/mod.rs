@@ -56,14 +56,8 @@ fn customer(last: &str, first: &str, last_kana: &str, first_kana: &str, email: &
 
 fn order(id: &str, amount: i64, created_at: Millis, method: CaptureMethod, cust: Customer) -> Order {
     Order {
-        id: id.into(),
-        amount,
-        currency: "JPY".into(),
-        status: OrderStatus::RequiresCapture,
         capture_method: method,
         reference: format!("SO-{}", &id[id.len() - 4..]),
-        created_at,
-        expires_at: Some(created_at + CAPTURE_WINDOW_MS),
         customer: cust,
         line_items: vec![
             LineItem {
@@ -74,11 +68,8 @@ fn order(id: &str, amount: i64, created_at: Millis, method: CaptureMethod, cust:
             },
             LineItem { name: "ギフト包装".into(), quantity: 2, unit_amount: 500, ..LineItem::default() },
         ],
-        payments: vec![],
         history: vec![HistoryEntry::system(HistoryKind::Authorization, amount, created_at)],
-        refunds_unknown: false,
-        shipment: Default::default(),
-        test: None,
+        ..Order::awaiting_capture(id, amount, created_at)
     }
 }
 

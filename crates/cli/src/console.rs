@@ -5,7 +5,9 @@
 use crate::config::Settings;
 use crate::failure::Failure;
 use crate::{GlobalArgs, tui};
+use crate::tui::effect::QUIT_WAIT;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Starts the console for the flags given (no subcommand), returning once the operator quits.
 pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
@@ -32,14 +34,20 @@ pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
     // The app has cancelled and awaited its tasks (at most 2 s): a request still waiting on the
     // network (an API that accepts and never answers) must not hold the operator; it is
     // journaled and resolved on the next start.
-    runtime.shutdown_timeout(std::time::Duration::ZERO);
+    runtime.shutdown_timeout(Duration::ZERO);
+    // The background sync gets what is left of the 2 s (at most 1 s): a pass stuck on an API
+    // that never answers is read-only, and the exit ends it.
+    let spent = result.as_ref().copied().unwrap_or(Duration::ZERO);
     if let Some(online) = &online {
-        online.stop_background(crate::online::STOP_WAIT);
+        online.stop_background(QUIT_WAIT.saturating_sub(spent).min(BACKGROUND_WAIT));
     }
     // The last references go here, on this thread, not on an async worker or a detached one.
     drop((online, backend));
-    result.map_err(|e| Failure::io(format!("The console stopped: {e}")))
+    result.map(drop).map_err(|e| Failure::io(format!("The console stopped: {e}")))
 }
+
+/// How long quitting waits for the background sync, within the app's [`QUIT_WAIT`].
+const BACKGROUND_WAIT: Duration = Duration::from_secs(1);
 
 /// The source, and online its background sync, started here and nowhere else.
 type Opened = (Arc<dyn crate::backend::Backend>, Option<Arc<crate::online::OnlineBackend>>);

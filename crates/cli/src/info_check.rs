@@ -40,10 +40,10 @@ impl CheckJson {
             None => "unknown".into(),
         };
         let mut text = format!(
-            "reachable:    {}\nkey accepted: {}\nkey mode:     {}\nclock skew:   {skew}\n",
+            // Test or live is already the `key mode:` line of `info` above these.
+            "reachable:    {}\nkey accepted: {}\nclock skew:   {skew}\n",
             yes_no(Some(self.reachable)),
             yes_no(self.key_accepted),
-            self.mode.unwrap_or("unknown"),
         );
         if let Some(problem) = &self.problem {
             text += &format!("problem:      {problem}\n");

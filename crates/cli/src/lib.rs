@@ -368,7 +368,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         Command::Info { check } => output::info(&settings, global.demo, json, check),
         Command::Check(args) => check::check(&settings, args, json),
         Command::Migrate => check::migrate(&settings),
-        Command::Reconcile(args) => reconcile::reconcile(global, &settings, args, json),
+        Command::Reconcile(args) => reconcile::reconcile(global, &settings, args),
         Command::Journal(JournalCommand::Repair) => check::repair_journal(&settings),
         Command::Completions { .. } | Command::Man => Ok(()),
     }

@@ -108,7 +108,7 @@ pub fn synthetic_order(rng: &mut StdRng, n: u64, count: u64, now: Millis) -> Ord
             }
         })
         .collect();
-    let amount: i64 = items.iter().map(|li| li.unit_amount * i64::from(li.quantity)).sum();
+    let amount: i64 = items.iter().map(LineItem::total).sum();
     // Spread over two years, denser towards now; the newest a few minutes old.
     let older = 1.0 - n as f64 / count.max(1) as f64;
     let age = (older.powi(2) * 730.0 * DAY as f64) as Millis;

@@ -2,6 +2,7 @@
 //! order as it stands (by the payment rules, nothing else), the state the order is left in for
 //! the next row on it (a file is one sequence), and the row's idempotency key.
 
+use super::history::HistoryKind;
 use super::money::{AmountError, Currency, parse_amount};
 use super::order::{Millis, Order, RefundReason};
 use super::rules::{self, IdSource, Operation, Plan, Refusal, Stamp};
@@ -84,6 +85,37 @@ pub fn operation_for(order: &Order, row: &RowRequest, now: Millis) -> Result<(Op
     };
     let plan = rules::validate(order, &operation, now)?;
     Ok((operation, plan))
+}
+
+/// Whether an operation made earlier under a row's key is what the row asks for: the same
+/// kind, the same amount when the row names one, the same reason for a refund. A key given in
+/// the file may have been spent on something else (another row, a single `refund`); such a row
+/// is not "done", it needs another key.
+pub fn is_same_request(row: &RowRequest, earlier: &Operation) -> bool {
+    let amount_fits =
+        |amount: i64| matches!(row.requested, Requested::Maximum) || row.requested == Requested::Exactly(amount);
+    match (row.operation, earlier) {
+        (BulkOperation::Capture, Operation::Capture { amount }) => amount_fits(*amount),
+        (BulkOperation::Refund, Operation::Refund { amount, reason }) => {
+            amount_fits(*amount) && row.reason.unwrap_or(RefundReason::RequestedByCustomer) == *reason
+        }
+        (BulkOperation::Void, Operation::Void) => true,
+        _ => false,
+    }
+}
+
+/// Whether the history entries made under a row's key (its parts: a refund may be split over
+/// payments) are what the row asks for: the same kind, and the same total when it names one.
+pub fn is_same_history(row: &RowRequest, kind: HistoryKind, moved: i64) -> bool {
+    let expected = match row.operation {
+        BulkOperation::Capture => HistoryKind::Capture,
+        BulkOperation::Refund => HistoryKind::Refund,
+        BulkOperation::Void => HistoryKind::Void,
+    };
+    kind == expected
+        && (row.operation == BulkOperation::Void
+            || matches!(row.requested, Requested::Maximum)
+            || row.requested == Requested::Exactly(moved))
 }
 
 /// Ids for the simulated payments and refunds of a dry run (never shown, never stored).

@@ -46,7 +46,8 @@ pub fn parse_window(text: &str) -> Result<Millis, String> {
             "\"{text}\" is not a time window: write a whole number followed by m (minutes), h (hours) or d (days), such as 24h."
         )
     };
-    let unit_at = text.len().checked_sub(1).ok_or_else(explain)?;
+    // The unit is the last character, which may be any character (`1日`): split on a boundary.
+    let unit_at = text.char_indices().last().map(|(at, _)| at).ok_or_else(explain)?;
     let (number, unit) = text.split_at(unit_at);
     let per_unit: Millis = match unit {
         "m" => 60_000,
@@ -76,7 +77,9 @@ mod tests {
         assert_eq!(parse_window("24h"), Ok(24 * HOUR));
         assert_eq!(parse_window("90m"), Ok(90 * 60_000));
         assert_eq!(parse_window("2d"), Ok(48 * HOUR));
-        for bad in ["", "h", "24", "24x", "-1h", "0h", "1.5h", "31d", "99999999999999999d", "２４h"] {
+        for bad in
+            ["", "h", "24", "24x", "-1h", "0h", "1.5h", "31d", "99999999999999999d", "２４h", "1日", "24時間", "é"]
+        {
             assert!(parse_window(bad).is_err(), "{bad:?} was accepted");
         }
     }

@@ -62,10 +62,15 @@ pub struct LineItem {
     pub amount: Option<i64>,
 }
 
+/// Quantity × unit price: a product line's total when it carries none of its own.
+pub fn quantity_times_price(quantity: u32, unit_amount: i64) -> i64 {
+    unit_amount.saturating_mul(i64::from(quantity))
+}
+
 impl LineItem {
     /// What the line adds to the order: its own amount, else quantity × unit price.
     pub fn total(&self) -> i64 {
-        self.amount.unwrap_or_else(|| self.unit_amount.saturating_mul(i64::from(self.quantity)))
+        self.amount.unwrap_or_else(|| quantity_times_price(self.quantity, self.unit_amount))
     }
 
     /// A product line shows quantity × price; the others their signed amount alone.

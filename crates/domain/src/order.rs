@@ -287,6 +287,29 @@ pub struct Summary {
 }
 
 impl Order {
+    /// A manual-capture yen order of `amount`, authorized at `created_at` and waiting for
+    /// capture (deadline 7 days later), with nothing else: what every fixture starts from
+    /// (`Order { status, payments, .., ..Order::awaiting_capture(..) }`).
+    pub fn awaiting_capture(id: impl Into<String>, amount: i64, created_at: Millis) -> Order {
+        Order {
+            id: id.into(),
+            amount,
+            currency: "JPY".into(),
+            status: OrderStatus::RequiresCapture,
+            capture_method: CaptureMethod::Manual,
+            reference: String::new(),
+            created_at,
+            expires_at: Some(created_at + CAPTURE_WINDOW_MS),
+            customer: Customer::default(),
+            line_items: vec![],
+            payments: vec![],
+            history: vec![],
+            refunds_unknown: false,
+            shipment: Shipment::default(),
+            test: None,
+        }
+    }
+
     pub fn currency(&self) -> Currency {
         Currency::from_code_or_whole(&self.currency)
     }
@@ -374,23 +397,7 @@ pub mod fixtures {
 
     /// A manual-capture order authorized at `created_at`, waiting for capture.
     pub fn manual_order(amount: i64, created_at: Millis) -> Order {
-        Order {
-            id: "order_test_unit".into(),
-            amount,
-            currency: "JPY".into(),
-            status: OrderStatus::RequiresCapture,
-            capture_method: CaptureMethod::Manual,
-            reference: "ref-1".into(),
-            created_at,
-            expires_at: Some(created_at + CAPTURE_WINDOW_MS),
-            customer: Customer::default(),
-            line_items: vec![],
-            payments: vec![],
-            history: vec![],
-            refunds_unknown: false,
-            shipment: Shipment::default(),
-            test: None,
-        }
+        Order { reference: "ref-1".into(), ..Order::awaiting_capture("order_test_unit", amount, created_at) }
     }
 }
 

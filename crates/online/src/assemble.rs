@@ -134,4 +134,52 @@ mod tests {
             CaptureMethod::Manual
         );
     }
+
+    #[test]
+    fn the_api_s_own_fields_win_over_the_session_and_the_mirrored_copy() {
+        let text = r#"{"id":"order_test_o","amount":1000,"currency":"JPY","status":"succeeded","captureMethod":"automatic",
+            "customerInfo":{"lastName":"佐藤","emailAddress":"new@example.jp"}}"#;
+        let session = SessionInfo {
+            customer: Some(WireCustomer { last_name: "山田".into(), ..WireCustomer::default() }),
+            capture_method: Some(CaptureMethod::Manual),
+        };
+        let mut known = assemble(wire(text), None, None, &[], false, 0).expect("assembles");
+        known.customer.last_name = "鈴木".into();
+        known.customer.phone = "+81300000000".into();
+        let order = assemble(wire(text), Some(&session), Some(&known), &[], false, 0).expect("assembles");
+        assert_eq!(order.capture_method, CaptureMethod::Automatic, "the API's method, not the session's");
+        assert_eq!((order.customer.last_name.as_str(), order.customer.email.as_str()), ("佐藤", "new@example.jp"));
+        assert_eq!(order.customer.phone, "+81300000000", "a field the API left out is kept from the mirror");
+    }
+
+    #[test]
+    fn refunds_named_only_by_id_make_the_refunded_figures_unknown_not_zero() {
+        let text = r#"{"id":"order_test_r","amount":1000,"currency":"JPY","status":"succeeded",
+            "payments":[{"id":"payment_test_1","amount":1000,"currency":"JPY","refunds":["refund_test_1"]}]}"#;
+        let order = assemble(wire(text), None, None, &[], false, 0).expect("assembles");
+        assert!(order.refunds_unknown);
+        let summary = order.summary(0);
+        assert_eq!((summary.refunded, summary.refundable, summary.complete), (None, None, false));
+    }
+
+    #[test]
+    fn an_answer_whose_money_does_not_add_up_is_refused_with_the_domain_s_sentence() {
+        let over = r#"{"id":"order_test_x","amount":1000,"currency":"JPY","status":"succeeded",
+            "payments":[{"id":"payment_test_1","amount":800,"currency":"JPY","refunds":[
+                {"id":"refund_test_1","amount":900,"currency":"JPY","status":"succeeded"}]}]}"#;
+        let err = assemble(wire(over), None, None, &[], false, 0).expect_err("over-refunded");
+        assert!(err.to_string().contains("payment payment_test_1 is refunded more than it captured"), "{err}");
+        let negative = r#"{"id":"order_test_n","amount":-5,"currency":"JPY","status":"succeeded"}"#;
+        let err = assemble(wire(negative), None, None, &[], false, 0).expect_err("negative");
+        assert!(err.to_string().contains("outside 1 to"), "{err}");
+    }
+
+    #[test]
+    fn the_test_flag_comes_from_the_api_else_from_the_key_s_mode() {
+        let silent = r#"{"id":"order_test_t","amount":1000,"currency":"JPY","status":"succeeded"}"#;
+        assert_eq!(assemble(wire(silent), None, None, &[], true, 0).expect("reads").test, Some(false));
+        assert_eq!(assemble(wire(silent), None, None, &[], false, 0).expect("reads").test, Some(true));
+        let said = silent.replace(r#""status""#, r#""test":true,"status""#);
+        assert_eq!(assemble(wire(&said), None, None, &[], true, 0).expect("reads").test, Some(true));
+    }
 }

@@ -72,9 +72,7 @@ fn created_by_part(entry: &JournalEntry) -> Vec<(usize, &str)> {
 mod tests {
     use super::*;
     use crate::domain::rules::{Plan, RefundPart};
-    use crate::domain::{CaptureMethod, Customer, OrderStatus, RefundReason};
-    use crate::journal::JournalPart;
-    use crate::store::PartResult;
+    use crate::domain::{CaptureMethod, OrderStatus, RefundReason};
 
     fn refund_row(id: &str) -> HistoryEntry {
         let mut row = HistoryEntry::system(HistoryKind::Refund, 100, 10);
@@ -84,21 +82,12 @@ mod tests {
 
     fn order(history: Vec<HistoryEntry>) -> Order {
         Order {
-            id: "order_test_h".into(),
-            amount: 1000,
-            currency: "JPY".into(),
             status: OrderStatus::Succeeded,
             capture_method: CaptureMethod::Automatic,
             reference: "r".into(),
-            created_at: 0,
             expires_at: None,
-            customer: Customer::default(),
-            line_items: vec![],
-            payments: vec![],
             history,
-            refunds_unknown: false,
-            shipment: Default::default(),
-            test: None,
+            ..Order::awaiting_capture("order_test_h", 1000, 0)
         }
     }
 

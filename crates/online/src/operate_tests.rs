@@ -4,12 +4,11 @@
 
 use super::fake_api::{FakeApi, RefundShape, Step};
 use super::rig::Rig;
-use crate::domain::order::CAPTURE_WINDOW_MS;
-use crate::domain::rules::Plan;
-use crate::domain::time::now_millis;
-use crate::domain::{CaptureMethod, Customer, Operation, Order, OrderStatus, Payment, RefundReason};
 use crate::journal::{EntryState, JournalEntry, fail_writes};
 use crate::store::{BackendError, OperationRequest, Outcome, PartResult, Verdict};
+use crate::domain::rules::Plan;
+use crate::domain::time::now_millis;
+use crate::domain::{Operation, Order, Payment, RefundReason};
 
 const ORDER: &str = "order_test_fake";
 const MINUTE: i64 = 60_000;
@@ -25,21 +24,9 @@ fn order() -> Order {
         refunds: vec![],
     };
     Order {
-        id: ORDER.into(),
-        amount: 1000,
-        currency: "JPY".into(),
-        status: OrderStatus::RequiresCapture,
-        capture_method: CaptureMethod::Manual,
         reference: "SO-fake".into(),
-        created_at: now - 60 * MINUTE,
-        expires_at: Some(now - 60 * MINUTE + CAPTURE_WINDOW_MS),
-        customer: Customer::default(),
-        line_items: vec![],
         payments: vec![payment(1, 300), payment(2, 200), payment(3, 100)],
-        history: vec![],
-        refunds_unknown: false,
-        shipment: Default::default(),
-        test: None,
+        ..Order::awaiting_capture(ORDER, 1000, now - 60 * MINUTE)
     }
 }
 
@@ -278,4 +265,48 @@ fn past_the_key_window_a_refund_is_found_by_its_metadata_in_every_refund_shape()
         assert_eq!(entry.state, EntryState::Done, "{shape:?}");
         assert_eq!(entry.created, [rig.api.order().payments[2].refunds[0].id.clone()], "{shape:?}");
     }
+}
+
+#[test]
+fn each_operation_says_done_refused_by_the_api_or_refused_by_the_rules_before_sending() {
+    let capture = |amount| request(Operation::Capture { amount }, "kc");
+    let void = || request(Operation::Void, "kv");
+    let cases: Vec<(&str, OperationRequest, i64)> =
+        vec![("capture", capture(250), 250), ("void", void(), 400), ("refund", refund(100, "kr"), 100)];
+    for (name, asked, amount) in cases {
+        let done = rig(&[Step::Succeed]);
+        let outcome = run(&done, &asked);
+        assert_eq!((outcome.verdict(), outcome.exit_code()), (Verdict::Done, 0), "{name}");
+        assert_eq!(outcome.moved(), amount, "{name}: what moved");
+        assert_eq!(done.api.applied(), 1, "{name}: the API did it once");
+        let entry = done.inner.journal.get(&asked.idempotency_key).expect("read").expect("journaled");
+        assert_eq!(entry.state, EntryState::Done, "{name}");
+
+        let refused = rig(&[Step::Refuse]);
+        let outcome = run(&refused, &asked);
+        assert_eq!((outcome.verdict(), outcome.exit_code(), outcome.moved()), (Verdict::Refused, 3, 0), "{name}");
+        assert_eq!(refused.api.applied(), 0, "{name}: nothing moved at the API");
+        assert!(outcome.rule_refusal.is_none(), "{name}: the API refused, not a rule");
+    }
+    // Over the limit: the domain refuses before anything is sent or journaled.
+    let over = rig(&[Step::Succeed]);
+    let outcome = run(&over, &request(Operation::Capture { amount: 401 }, "ko"));
+    assert_eq!((outcome.verdict(), outcome.exit_code(), outcome.moved()), (Verdict::Refused, 3, 0));
+    assert!(outcome.rule_refusal.is_some(), "the rule's sentence");
+    assert_eq!(over.api.requests(), 0, "a rule refusal sends nothing");
+}
+
+#[test]
+fn an_answer_lost_after_the_money_moved_is_settled_by_replaying_the_same_key() {
+    let rig = rig(&[Step::Drop]);
+    let first = run(&rig, &request(Operation::Capture { amount: 250 }, "kd"));
+    // Either the replay at once found it done, or it stays unknown (exit 4) until replayed.
+    match first.verdict() {
+        Verdict::Done => assert_eq!(first.moved(), 250),
+        Verdict::Unknown => assert_eq!(first.exit_code(), 4),
+        other => panic!("a dropped answer is done or unknown, never {other:?}"),
+    }
+    let again = run(&rig, &request(Operation::Capture { amount: 250 }, "kd"));
+    assert_eq!((again.verdict(), again.moved()), (Verdict::Done, 250), "the key's replay says done");
+    assert_eq!(rig.api.applied(), 1, "moved once, whatever was asked again");
 }

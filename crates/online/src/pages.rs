@@ -166,3 +166,7 @@ pub(super) fn next_token<T>(current: Option<&String>, page: &Collection<T>) -> O
         _ => None,
     }
 }
+
+#[cfg(test)]
+#[path = "pages_tests.rs"]
+mod tests;

@@ -4,11 +4,10 @@
 use super::fake_api::FakeApi;
 use super::inner::Inner;
 use super::mirror::open_mirror;
-use crate::domain::order::CAPTURE_WINDOW_MS;
-use crate::domain::time::now_millis;
-use crate::domain::{CaptureMethod, Customer, Order, OrderStatus, Payment, Refund, RefundReason};
 use crate::journal::Journal;
 use crate::smartpay::api::SmartpayApi;
+use crate::domain::time::now_millis;
+use crate::domain::{Order, OrderStatus, Payment, Refund, RefundReason};
 
 pub struct Rig {
     _dir: tempfile::TempDir,
@@ -45,16 +44,8 @@ pub fn refunded_order() -> Order {
         refunds,
     };
     Order {
-        id: "order_test_refunded".into(),
-        amount: 1000,
-        currency: "JPY".into(),
         status: OrderStatus::Succeeded,
-        capture_method: CaptureMethod::Manual,
         reference: "SO-refunded".into(),
-        created_at: now - 10_000,
-        expires_at: Some(now - 10_000 + CAPTURE_WINDOW_MS),
-        customer: Customer::default(),
-        line_items: vec![],
         payments: vec![
             payment(
                 "payment_test_a",
@@ -69,9 +60,6 @@ pub fn refunded_order() -> Order {
                 vec![refund("refund_test_b", "payment_test_b", 100, now - 4_000)],
             ),
         ],
-        history: vec![],
-        refunds_unknown: false,
-        shipment: Default::default(),
-        test: None,
+        ..Order::awaiting_capture("order_test_refunded", 1000, now - 10_000)
     }
 }

@@ -28,6 +28,13 @@ pub enum Action {
         /// Boxed: an outcome carries an order.
         result: Result<Box<Outcome>, Failure>,
     },
+    /// One order of a bulk run has its result.
+    BulkRow {
+        index: usize,
+        state: crate::bulk_run::RowState,
+    },
+    /// The bulk run sent (or stopped before) its last order.
+    BulkFinished,
     ToastExpired(u64),
     /// The online mirror's sync state (progress, age of the data, reachability).
     Synced(Option<crate::backend::sync::SyncStatus>),

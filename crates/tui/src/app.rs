@@ -29,6 +29,8 @@ pub struct App<B: Backend> {
     rx: UnboundedReceiver<Action>,
     clipboard: Box<dyn Clipboard>,
     clock: fn() -> Millis,
+    /// When the loop ended: the time quitting has spent comes out of the 2 s it may take.
+    pub quit_started: Option<std::time::Instant>,
 }
 
 impl<B: Backend> App<B> {
@@ -42,7 +44,7 @@ impl<B: Backend> App<B> {
         let (tx, rx) = unbounded_channel();
         let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
         let state = State::new(session, clock(), size);
-        App { terminal, state, runner: Runner::new(backend, tx.clone()), tx, rx, clipboard, clock }
+        App { terminal, state, runner: Runner::new(backend, tx.clone()), tx, rx, clipboard, clock, quit_started: None }
     }
 
     /// Online mode: the sync status the status bar polls.
@@ -107,6 +109,7 @@ impl<B: Backend> App<B> {
                 self.draw()?;
             }
         }
+        self.quit_started = Some(std::time::Instant::now());
         self.runner.shutdown(QUIT_WAIT).await;
         Ok(self)
     }

@@ -30,6 +30,15 @@ pub enum Effect {
         order_id: String,
         request: OperationRequest,
     },
+    /// A bulk run: each order in turn, validated afresh and sent under its own key, until the
+    /// stop flag is raised (the rest are then not sent).
+    BulkRun {
+        ids: Vec<String>,
+        action: crate::bulk_run::BulkAction,
+        operator: String,
+        keys: Vec<String>,
+        stop: crate::bulk_run::StopFlag,
+    },
     /// Copy to the operator's clipboard (OSC 52: works over SSH).
     Copy(String),
     ExpireToast {
@@ -161,6 +170,17 @@ impl Runner {
                 self.tasks.spawn(async move {
                     let status = blocking(move || Ok::<_, BackendError>(online.sync_status())).await.ok();
                     let _ = tx.send(Action::Synced(status));
+                });
+            }
+            Effect::BulkRun { ids, action, operator, keys, stop } => {
+                tokio::spawn(async move {
+                    let sender = tx.clone();
+                    let _ = blocking(move || {
+                        crate::bulk_send::run(&*backend, &ids, action, &operator, &keys, &stop, &sender);
+                        Ok(())
+                    })
+                    .await;
+                    let _ = tx.send(Action::BulkFinished);
                 });
             }
             Effect::Copy(_) => {}

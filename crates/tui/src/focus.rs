@@ -15,6 +15,9 @@ pub fn context(state: &State) -> Context {
     if state.help.is_some() {
         return Context::Help;
     }
+    if state.bulk.is_some() {
+        return Context::Bulk;
+    }
     if let Some(modal) = &state.modal {
         return match modal.stage {
             Stage::Form => Context::Modal,

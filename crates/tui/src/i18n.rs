@@ -206,6 +206,7 @@ pub fn command_label(lang: Lang, command: super::keymap::Command) -> &'static st
         SortDirection => ("reverse", "逆順"),
         Refresh => ("refresh", "再読込"),
         Mark => ("mark", "選択"),
+        MarkRange => ("mark a range", "範囲選択"),
         ClearMarks => ("clear marks", "選択解除"),
         Actions => ("actions", "決済操作"),
         Copy => ("copy id", "IDをコピー"),

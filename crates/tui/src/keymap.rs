@@ -18,6 +18,8 @@ pub enum Context {
     Modal,
     /// The confirmation step of the modal.
     Confirm,
+    /// Bulk Payment Actions on the marked orders (confirmation, progress, summary).
+    Bulk,
     Help,
     /// The screen does not show the control that has the keyboard (the terminal is too small):
     /// only Ctrl-c does anything.
@@ -45,6 +47,7 @@ pub enum Command {
     SortDirection,
     Refresh,
     Mark,
+    MarkRange,
     ClearMarks,
     Actions,
     Copy,
@@ -110,7 +113,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::List, &[ch('S')], "S", C::SortDirection, false),
     bind(X::List, &[ch('r'), plain(KeyCode::F(5))], "r", C::Refresh, false),
     bind(X::List, &[ch(' ')], "Space", C::Mark, false),
+    bind(X::List, &[ch('V')], "V", C::MarkRange, false),
     bind(X::List, &[ch('u')], "u", C::ClearMarks, false),
+    Binding { moves_money: true, ..bind(X::List, &[ch('a')], "a", C::Actions, false) },
+    bind(X::Bulk, &[plain(KeyCode::Left), ch('h'), plain(KeyCode::Right), ch('l')], "←→", C::Right, true),
+    bind(X::Bulk, &[plain(KeyCode::Tab)], "Tab", C::NextField, true),
+    bind(X::Bulk, &[plain(KeyCode::Enter)], "Enter", C::Press, true),
+    bind(X::Bulk, &[ch('y')], "y", C::ConfirmYes, true),
+    bind(X::Bulk, &[plain(KeyCode::Esc), ch('n')], "Esc", C::Back, true),
     bind(X::List, &[plain(KeyCode::Esc)], "Esc", C::Back, false),
     bind(X::List, &[ch('q')], "q", C::Quit, true),
     bind(X::Filter, &[plain(KeyCode::Enter)], "Enter", C::FilterDone, true),

@@ -15,6 +15,8 @@ use smartpay_store::outcome_text;
 
 pub mod action;
 pub mod app;
+pub mod bulk_run;
+pub mod bulk_send;
 pub mod clipboard;
 pub mod effect;
 pub mod focus;
@@ -36,6 +38,7 @@ use crate::config::Settings;
 use crate::domain::time::now_millis;
 use state::Session;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The session settings the TUI reads from the configuration.
 pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: theme::Theme) -> Session {
@@ -50,13 +53,14 @@ pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: t
 }
 
 /// Runs the console on `backend` until the operator quits: takes the terminal, gives it back;
-/// online, `online` is where the status bar reads the sync status.
+/// online, `online` is where the status bar reads the sync status. Returns how long quitting
+/// has taken so far (the rest of the 2 s is for the background sync).
 pub async fn run(
     backend: Arc<dyn crate::backend::Backend>,
     online: Option<Arc<dyn crate::backend::sync::OnlineStatus>>,
     session: Session,
     label: String,
-) -> color_eyre::Result<()> {
+) -> color_eyre::Result<Duration> {
     // Give the terminal back before any panic report is printed.
     crate::panic_guard::install_hooks(terminal::restore);
     let console = terminal::enter()?;
@@ -70,7 +74,7 @@ pub async fn run(
         app.watch(watcher);
     }
     app.watch(terminal::watch_hangup(app.sender()));
-    app.run(crossterm::event::EventStream::new()).await?;
+    let app = app.run(crossterm::event::EventStream::new()).await?;
     tracing::info!("console closed");
-    Ok(())
+    Ok(app.quit_started.map_or(Duration::ZERO, |at| at.elapsed()))
 }

@@ -13,11 +13,13 @@ pub struct Marks {
     orders: BTreeMap<String, Marked>,
     /// `u` was pressed once above [`CLEAR_WITHOUT_ASKING`]: the next `u` clears.
     pub clear_asked: bool,
+    /// `V` was pressed on this row: the next `V` marks every row from here to the selection.
+    pub range_from: Option<usize>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Marked {
-    amount: i64,
+    row: OrderRow,
     currency: Currency,
 }
 
@@ -27,7 +29,14 @@ impl Marks {
         self.clear_asked = false;
         if self.orders.remove(&row.id).is_none() {
             let currency = Currency::from_code_or_whole(&row.currency);
-            self.orders.insert(row.id.clone(), Marked { amount: row.amount, currency });
+            self.orders.insert(row.id.clone(), Marked { row: row.clone(), currency });
+        }
+    }
+
+    /// Marks `row` (left marked when it already is).
+    pub fn mark(&mut self, row: &OrderRow) {
+        if !self.contains(&row.id) {
+            self.toggle(row);
         }
     }
 
@@ -43,6 +52,11 @@ impl Marks {
         self.orders.is_empty()
     }
 
+    /// The marked orders' rows as they were when marked, in id order.
+    pub fn rows(&self) -> impl Iterator<Item = &OrderRow> {
+        self.orders.values().map(|m| &m.row)
+    }
+
     pub fn clear(&mut self) {
         self.orders.clear();
         self.clear_asked = false;
@@ -53,7 +67,7 @@ impl Marks {
     pub fn total(&self) -> String {
         let mut currencies = self.orders.values().map(|m| m.currency);
         let Some(first) = currencies.next() else { return Currency::JPY.format(0) };
-        let sum = self.orders.values().map(|m| m.amount).fold(0i64, i64::saturating_add);
+        let sum = self.orders.values().map(|m| m.row.amount).fold(0i64, i64::saturating_add);
         if currencies.all(|c| c == first) { first.format(sum) } else { format!("{sum} (mixed currencies)") }
     }
 }

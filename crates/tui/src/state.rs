@@ -76,6 +76,9 @@ pub struct ListView {
     pub marks: crate::marks::Marks,
 }
 
+/// The bulk run over the marked orders, while its view is open.
+pub type BulkView = Option<crate::bulk_run::BulkRun>;
+
 impl ListView {
     pub fn new() -> ListView {
         ListView { descending: true, ..ListView::default() }
@@ -186,6 +189,8 @@ pub struct State {
     pub list: ListView,
     pub details: Option<DetailsView>,
     pub modal: Option<ActionsModal>,
+    /// Bulk Payment Actions on the marked orders, while open.
+    pub bulk: BulkView,
     /// The help overlay and its scroll position.
     pub help: Option<usize>,
     pub toast: Option<Toast>,
@@ -213,6 +218,7 @@ impl State {
             list: ListView::new(),
             details: None,
             modal: None,
+            bulk: None,
             help: None,
             toast: None,
             ignored_keys: 0,

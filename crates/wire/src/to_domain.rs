@@ -71,7 +71,7 @@ fn domain_line_item(item: &Expandable<WireLineItem>) -> LineItem {
         // A discount takes money off, whichever sign the API gives it.
         (LineKind::Discount, _, Some(amount)) => Some(-amount.abs()),
         (_, _, Some(amount)) => Some(amount),
-        (_, _, None) => Some(unit_amount.saturating_mul(i64::from(quantity))),
+        (_, _, None) => Some(crate::domain::line_items::quantity_times_price(quantity, unit_amount)),
     };
     LineItem { kind, name, quantity, unit_amount, amount }
 }

@@ -49,8 +49,12 @@ pub struct Evaluated {
 pub struct Evaluator<'a> {
     backend: &'a dyn Backend,
     batch: String,
-    /// How many times each row identity has been met so far (the occurrence in its key).
-    seen: HashMap<RowIdentity, u32>,
+    /// How many times each row identity (by its 64-bit hash: a few bytes a row, whatever the
+    /// order's name) has been met so far: the occurrence in its key.
+    seen: HashMap<u64, u32>,
+    /// The keys given in the file's `key` column so far, each with the line it is on: a key
+    /// names one row, so a second row under it is refused rather than reported as done.
+    given_keys: HashMap<String, u64>,
     /// Planning only: the rows still to come per order (as the file names it), and the state
     /// earlier rows would leave each such order in.
     sequence: Option<Sequence>,
@@ -58,20 +62,38 @@ pub struct Evaluator<'a> {
 
 #[derive(Default)]
 pub struct Sequence {
-    pub remaining: HashMap<String, u32>,
+    /// Rows still to come per order, by the hash of the order as the file names it.
+    remaining: HashMap<u64, u32>,
     planned: HashMap<String, Order>,
 }
 
 impl Sequence {
     /// Counts the rows per order of the file, before planning.
     pub fn count(&mut self, row: &FileRow) {
-        *self.remaining.entry(row.order.clone()).or_default() += 1;
+        *self.remaining.entry(hash_of(&row.order)).or_default() += 1;
     }
+
+    /// The rows still to come on `order`, whichever way the file names it (by id or by
+    /// reference): the state an earlier row leaves it in must reach all of them.
+    fn rows_left(&self, order: &Order) -> u32 {
+        let by_id = self.remaining.get(&hash_of(&order.id)).copied().unwrap_or(0);
+        let by_reference = match order.reference.as_str() {
+            reference if reference.is_empty() || reference == order.id => 0,
+            reference => self.remaining.get(&hash_of(&reference)).copied().unwrap_or(0),
+        };
+        by_id + by_reference
+    }
+}
+
+/// A hash that only has to tell rows apart within one run (never stored, never in a key).
+fn hash_of(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(value)
 }
 
 impl<'a> Evaluator<'a> {
     pub fn new(backend: &'a dyn Backend, batch: &str, sequence: Option<Sequence>) -> Evaluator<'a> {
-        Evaluator { backend, batch: batch.to_string(), seen: HashMap::new(), sequence }
+        Evaluator { backend, batch: batch.to_string(), seen: HashMap::new(), given_keys: HashMap::new(), sequence }
     }
 
     pub fn evaluate(&mut self, row: &FileRow, now: Millis) -> Evaluated {
@@ -88,14 +110,16 @@ impl<'a> Evaluator<'a> {
             Ok(fate) | Err(fate) => fate,
         };
         if let Some(sequence) = &mut self.sequence
-            && let Some(left) = sequence.remaining.get_mut(&row.order)
+            && let Some(left) = sequence.remaining.get_mut(&hash_of(&row.order))
         {
             *left = left.saturating_sub(1);
             if *left == 0 {
-                sequence.remaining.remove(&row.order);
-                if let Some(id) = &evaluated.order_id {
-                    sequence.planned.remove(id);
-                }
+                sequence.remaining.remove(&hash_of(&row.order));
+            }
+            if let Some(id) = &evaluated.order_id
+                && sequence.planned.get(id).is_some_and(|state| sequence.rows_left(state) == 0)
+            {
+                sequence.planned.remove(id);
             }
         }
         evaluated
@@ -118,34 +142,48 @@ impl<'a> Evaluator<'a> {
                     requested,
                     reason: request.reason,
                 };
-                let occurrence = self.seen.entry(identity.clone()).or_default();
+                let occurrence = self.seen.entry(hash_of(&identity)).or_default();
                 *occurrence += 1;
                 bulk_plan::row_key(&self.batch, &identity, *occurrence)
             }
-            given => check_user_key(given)
-                .map_err(|_| RowFate::Refused("the key must be 1 to 64 characters of A-Z a-z 0-9 _ -".into()))?
-                .to_string(),
+            given => {
+                let key = check_user_key(given)
+                    .map_err(|_| RowFate::Refused("the key must be 1 to 64 characters of A-Z a-z 0-9 _ -".into()))?
+                    .to_string();
+                out.key = Some(key.clone());
+                let first = *self.given_keys.entry(key.clone()).or_insert(row.line);
+                if first != row.line {
+                    return Err(RowFate::Refused(format!(
+                        "the key {key} is also on line {first}: give each row its own key"
+                    )));
+                }
+                key
+            }
         };
         out.key = Some(key.clone());
-        if let Some(earlier) = self.earlier(&order, &key)? {
+        if let Some(earlier) = self.earlier(&order, &key, &request)? {
             return Ok(earlier);
         }
         // The state earlier rows of the file would leave the order in (planning only).
         let mut state = self.sequence.as_mut().and_then(|s| s.planned.remove(&order.id)).unwrap_or(order);
-        let (operation, plan) =
-            bulk_plan::operation_for(&state, &request, now).map_err(|refusal| RowFate::Refused(refusal.to_string()))?;
+        let planned = bulk_plan::operation_for(&state, &request, now);
         if let Some(sequence) = &mut self.sequence
-            && sequence.remaining.get(&row.order).is_some_and(|left| *left > 1)
+            && sequence.rows_left(&state) > 1
         {
-            bulk_plan::simulate(&mut state, &plan, now);
+            // A refused row leaves the order as it was: the later rows see what the earlier
+            // ones left, refused row or not.
+            if let Ok((_, plan)) = &planned {
+                bulk_plan::simulate(&mut state, plan, now);
+            }
             sequence.planned.insert(state.id.clone(), state);
         }
+        let (operation, plan) = planned.map_err(|refusal| RowFate::Refused(refusal.to_string()))?;
         Ok(RowFate::Send { amount: plan.amount(), operation })
     }
 
     /// An earlier run's trace of `key`: what the source recorded under it, or the order's
     /// history (which also shows what a console on another host did, once synced).
-    fn earlier(&self, order: &Order, key: &str) -> Result<Option<RowFate>, RowFate> {
+    fn earlier(&self, order: &Order, key: &str, request: &RowRequest) -> Result<Option<RowFate>, RowFate> {
         let part = format!("{key}.");
         let mine = |k: &str| k == key || k.starts_with(&part);
         let done: Vec<_> = order
@@ -153,8 +191,11 @@ impl<'a> Evaluator<'a> {
             .iter()
             .filter(|h| h.result == HistoryResult::Succeeded && h.idempotency_key.as_deref().is_some_and(mine))
             .collect();
-        if !done.is_empty() {
+        if let Some(first) = done.first() {
             let moved = done.iter().map(|h| h.amount).sum();
+            if !bulk_plan::is_same_history(request, first.kind, moved) {
+                return Err(spent_on_another(key, &format!("a {} of {moved}", first.kind.as_str())));
+            }
             let created = done.iter().filter_map(|h| h.object_id.clone()).collect();
             return Ok(Some(RowFate::DoneEarlier { moved, created }));
         }
@@ -164,6 +205,9 @@ impl<'a> Evaluator<'a> {
                 "the key {key} was already used for order {}: give this row another key",
                 printable(&id)
             ))),
+            Some((_, operation)) if !bulk_plan::is_same_request(request, &operation) => {
+                return Err(spent_on_another(key, &describe(&operation)));
+            }
             Some((_, operation)) => {
                 let amount = crate::backend::outcome::requested_amount(&operation, 0);
                 Some(RowFate::Replay { operation, amount })
@@ -212,6 +256,21 @@ impl<'a> Evaluator<'a> {
                 several.len()
             ))),
         }
+    }
+}
+
+/// A row whose key an earlier operation on its order spent on something else: nothing is sent.
+fn spent_on_another(key: &str, what: &str) -> RowFate {
+    RowFate::Refused(format!(
+        "the key {key} was already used on this order for {what} (minor units), not for this row: give this row another key"
+    ))
+}
+
+fn describe(operation: &Operation) -> String {
+    match operation {
+        Operation::Capture { amount } => format!("a capture of {amount}"),
+        Operation::Refund { amount, reason } => format!("a refund of {amount} ({})", reason.as_str()),
+        Operation::Void => "a void".into(),
     }
 }
 

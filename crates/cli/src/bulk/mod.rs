@@ -125,7 +125,8 @@ impl From<file::FileError> for Failure {
     fn from(err: file::FileError) -> Failure {
         match err {
             file::FileError::Unreadable { .. } => Failure::io(err.to_string()),
-            _ => Failure::usage(format!("{err}. Nothing was sent.")),
+            // A sentence of its own ends in a period already (a header's own list of columns).
+            _ => Failure::usage(format!("{}. Nothing was sent.", err.to_string().trim_end_matches('.'))),
         }
     }
 }
@@ -162,4 +163,22 @@ fn batch_name(args: &BulkArgs) -> Result<String, Failure> {
 
 fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_problem_reads_as_one_sentence_then_says_nothing_was_sent() {
+        for err in [
+            file::FileError::NoHeader { path: "empty.csv".into() },
+            file::FileError::BadHeader { path: "a.csv".into(), detail: "the column \"x\" appears twice".into() },
+        ] {
+            let failure = Failure::from(err);
+            assert_eq!(failure.exit, 2);
+            assert!(failure.message.ends_with(". Nothing was sent."), "{}", failure.message);
+            assert!(!failure.message.contains(".."), "{}", failure.message);
+        }
+    }
 }

@@ -3,7 +3,7 @@
 //! from the source before its findings are kept. Shop rows no order answered come last.
 
 use super::ignore::Ignore;
-use super::shop_file::RowProblem;
+use super::shop_file::{Problems, RowProblem};
 use super::shop_index::{IndexError, ShopIndex};
 use super::spool::Spool;
 use crate::backend::{Backend, BackendError};
@@ -25,7 +25,7 @@ pub struct RunFacts {
     /// Order records that could not be read (named).
     pub unreadable: Vec<String>,
     /// Rows the file got wrong in a way only Smartpay's side reveals.
-    pub bad_rows: Vec<RowProblem>,
+    pub bad_rows: Problems,
 }
 
 /// Why the run stopped.

@@ -33,7 +33,7 @@ use args::OutFormat;
 use columns::Mapping;
 use engine::{Run, RunError};
 use ignore::Ignore;
-use shop_file::RowProblem;
+use shop_file::{Problems, RowProblem};
 use shop_index::{IndexBuilder, ShopIndex};
 use spool::{Spool, Spooled};
 use std::io::Write;
@@ -42,8 +42,8 @@ use std::path::Path;
 /// How many bad rows the message names (the rest are counted).
 const NAMED_PROBLEMS: usize = 20;
 
-/// `json` (the global `--json`): the findings as JSON Lines on stdout, one finding per line.
-pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs, json: bool) -> Result<(), Failure> {
+pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) -> Result<(), Failure> {
+    let json = global.json;
     let mapping = Mapping::parse(&args.map, &args.map_status).map_err(Failure::usage)?;
     let since = args.since.as_deref().map(|t| bound(t, "--since", false)).transpose()?;
     let until = args.until.as_deref().map(|t| bound(t, "--until", true)).transpose()?;
@@ -121,12 +121,12 @@ pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs, 
     for backend_warning in backend.warnings() {
         let _ = writeln!(err, "warning: {backend_warning}; those orders were not compared.");
     }
-    verdict(&spooled, &facts.unreadable, args.fail_on.severity())
+    verdict(&spooled, &facts.unreadable, args.fail_on.severity(), json)
 }
 
 /// Exit 1 when orders could not be read (the comparison is incomplete), 6 when a finding at
 /// or above `--fail-on` was reported, else 0.
-fn verdict(spooled: &Spooled, unreadable: &[String], fail_on: Severity) -> Result<(), Failure> {
+fn verdict(spooled: &Spooled, unreadable: &[String], fail_on: Severity, json: bool) -> Result<(), Failure> {
     if !unreadable.is_empty() {
         return Err(Failure::io(format!(
             "{} order records could not be read, so they were not compared: {} (run `smartpay-console check`).",
@@ -137,8 +137,8 @@ fn verdict(spooled: &Spooled, unreadable: &[String], fail_on: Severity) -> Resul
     match spooled.tally.at_or_above(fail_on) {
         0 => Ok(()),
         n => Err(Failure {
-            // The findings already on stdout are the answer; no error object follows them.
-            reported: true,
+            // With --json the findings on stdout are the result: no error object after them.
+            reported: json,
             ..Failure::new(6, "differences", format!("{n} differences at or above {fail_on} (--fail-on {fail_on})."))
         }),
     }
@@ -148,7 +148,7 @@ fn verdict(spooled: &Spooled, unreadable: &[String], fail_on: Severity) -> Resul
 fn read_shop(args: &ReconcileArgs, mapping: &Mapping) -> Result<ShopIndex, Failure> {
     let index_failure = |e: shop_index::IndexError| Failure::io(format!("{}.", e.0));
     let mut builder = IndexBuilder::new().map_err(index_failure)?;
-    let mut problems: Vec<RowProblem> = Vec::new();
+    let mut problems = Problems::default();
     let mut twice = Vec::new();
     let mut failed = None;
     shop_file::read_rows(&args.shop, args.encoding, mapping, &mut |row| match row {
@@ -158,6 +158,7 @@ fn read_shop(args: &ReconcileArgs, mapping: &Mapping) -> Result<ShopIndex, Failu
             {
                 failed = Some(e);
             }
+            twice.drain(..).for_each(|t| problems.push(twice_problem(t)));
         }
         Err(problem) => problems.push(problem),
     })
@@ -166,29 +167,35 @@ fn read_shop(args: &ReconcileArgs, mapping: &Mapping) -> Result<ShopIndex, Failu
         return Err(index_failure(e));
     }
     let index = builder.finish(&mut twice).map_err(index_failure)?;
-    problems.extend(twice.into_iter().map(|t| RowProblem {
-        line: t.line,
-        message: format!("{} is listed twice: on line {} and here", printable(&t.what), t.first),
-    }));
+    twice.into_iter().for_each(|t| problems.push(twice_problem(t)));
     if problems.is_empty() { Ok(index) } else { Err(bad_file(&args.shop, problems)) }
 }
 
+fn twice_problem(t: shop_index::Twice) -> RowProblem {
+    RowProblem {
+        line: t.line,
+        message: format!("{} is listed twice: on line {} and here", printable(&t.what), t.first),
+    }
+}
+
 /// Exit 2, naming each bad line.
-fn bad_file(path: &Path, mut problems: Vec<RowProblem>) -> Failure {
+fn bad_file(path: &Path, problems: Problems) -> Failure {
+    let total = problems.total;
+    let mut problems = problems.kept;
     problems.sort_by_key(|p| p.line);
     let mut message = format!(
         "{} cannot be compared ({} bad row{}); nothing was compared:",
         path.display(),
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
+        total,
+        if total == 1 { "" } else { "s" }
     );
     for problem in problems.iter().take(NAMED_PROBLEMS) {
         message.push_str(&format!("\n  line {}: {}.", problem.line, problem.message));
     }
-    if problems.len() > NAMED_PROBLEMS {
-        message.push_str(&format!("\n  … and {} more.", problems.len() - NAMED_PROBLEMS));
+    if total > NAMED_PROBLEMS {
+        message.push_str(&format!("\n  … and {} more.", total - NAMED_PROBLEMS));
     }
-    Failure::usage(message)
+    Failure::new(2, "shop_file.invalid", message)
 }
 
 /// `--since` / `--until`: a day (JST; `--until` takes its end) or a time.

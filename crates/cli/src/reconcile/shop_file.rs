@@ -32,6 +32,29 @@ pub struct RowProblem {
     pub message: String,
 }
 
+/// The bad rows of a file: the first thousand kept (a message names the first few), the rest
+/// only counted, so a file of a million bad rows costs no memory.
+#[derive(Debug, Default)]
+pub struct Problems {
+    pub kept: Vec<RowProblem>,
+    pub total: usize,
+}
+
+impl Problems {
+    const KEPT: usize = 1000;
+
+    pub fn push(&mut self, problem: RowProblem) {
+        self.total += 1;
+        if self.kept.len() < Self::KEPT {
+            self.kept.push(problem);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+}
+
 /// Why the file as a whole cannot be read: `bad` is the file's fault (exit 2), else I/O (exit 1).
 #[derive(Debug)]
 pub struct FileProblem {

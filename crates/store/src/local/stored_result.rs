@@ -114,26 +114,15 @@ mod tests {
         let bytes = postcard::to_allocvec(&old).expect("encode");
         let stored = StoredResult::decode(&bytes).expect("an old record reads");
         let order = Order {
-            id: "order_test_o".into(),
-            amount: 1000,
-            currency: "JPY".into(),
-            status: crate::domain::OrderStatus::RequiresCapture,
-            capture_method: crate::domain::CaptureMethod::Manual,
             reference: "r".into(),
-            created_at: 0,
             expires_at: None,
-            customer: crate::domain::Customer::default(),
-            line_items: vec![],
             payments: vec![crate::domain::Payment {
                 id: "payment_test_p".into(),
                 amount: 700,
                 created_at: 1,
                 refunds: vec![],
             }],
-            history: vec![],
-            refunds_unknown: false,
-            shipment: Default::default(),
-            test: None,
+            ..Order::awaiting_capture("order_test_o", 1000, 0)
         };
         let outcome = stored.replay(order, "k");
         assert!(outcome.replayed);

@@ -62,7 +62,21 @@ pub(super) fn on_list(state: &mut State, command: Command) -> Vec<Effect> {
                 list.selected = (list.selected + 1).min(last);
             }
         }
+        Command::MarkRange => match list.marks.range_from.take() {
+            None => list.marks.range_from = Some(list.selected),
+            Some(from) => {
+                let (first, last) = (from.min(list.selected), from.max(list.selected));
+                for index in first..=last {
+                    if let Some(row) = list.window.get(index).cloned() {
+                        list.marks.mark(&row);
+                    }
+                }
+            }
+        },
         Command::ClearMarks => return clear_marks(state),
+        Command::Actions if !list.marks.is_empty() => {
+            state.bulk = Some(crate::bulk_run::BulkRun::of_marks(&list.marks));
+        }
         _ => return vec![],
     }
     follow_selection(state);

@@ -5,6 +5,7 @@
 //! [`modal`] (the actions form and its confirmation), [`executed`] (what came back from an
 //! operation); this file routes an action to them.
 
+mod bulk;
 mod details;
 mod executed;
 mod list;
@@ -80,6 +81,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             super::quit::request_answered(state);
             executed::on_executed(state, order_id, result)
         }
+        Action::BulkRow { index, state: row } => bulk::on_row(state, index, row),
+        Action::BulkFinished => bulk::on_finished(state),
         Action::ToastExpired(id) => {
             if state.toast.as_ref().is_some_and(|t| t.id == id) {
                 state.toast = None;
@@ -131,6 +134,7 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Context::Details => details::on_details(state, command),
         Context::Modal => modal::on_modal(state, command),
         Context::Confirm => modal::on_confirm(state, command),
+        Context::Bulk => bulk::on_bulk(state, command),
         Context::Global | Context::Hidden => vec![],
     }
 }

@@ -52,6 +52,19 @@ fn space_marks_and_moves_on_and_u_clears() {
 }
 
 #[test]
+fn v_marks_the_range_from_its_anchor_to_the_selection() {
+    let mut state = list_state(5);
+    press(&mut state, 'j');
+    press(&mut state, 'V');
+    press(&mut state, 'j');
+    press(&mut state, 'j');
+    press(&mut state, 'V');
+    assert_eq!(state.list.marks.len(), 3, "rows 1 to 3");
+    assert!(state.list.marks.contains("order_test_1") && state.list.marks.contains("order_test_3"));
+    assert!(!state.list.marks.contains("order_test_0"));
+}
+
+#[test]
 fn u_asks_first_above_ten_marks() {
     let mut state = list_state(12);
     for _ in 0..11 {

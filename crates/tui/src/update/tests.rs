@@ -1,10 +1,10 @@
 use super::*;
 use crate::action::Failure;
 use crate::backend::{Outcome, PartOutcome};
+use crate::domain::Order;
 use crate::domain::money::MAX_AMOUNT_CHARS;
-use crate::domain::order::CAPTURE_WINDOW_MS;
-use crate::domain::{CaptureMethod, Customer, Order};
-use crate::domain::{Operation, OrderStatus, RefundReason};
+use crate::domain::{Operation, RefundReason};
+use crate::action::Failure;
 use crate::state::Session;
 use crate::state::{DetailsView, Screen, Stage};
 use crate::theme::Theme;
@@ -15,23 +15,7 @@ fn keygen() -> String {
 }
 
 fn order() -> Order {
-    Order {
-        id: "order_test_1".into(),
-        amount: 5000,
-        currency: "JPY".into(),
-        status: OrderStatus::RequiresCapture,
-        capture_method: CaptureMethod::Manual,
-        reference: "r".into(),
-        created_at: 0,
-        expires_at: Some(CAPTURE_WINDOW_MS),
-        customer: Customer::default(),
-        line_items: vec![],
-        payments: vec![],
-        history: vec![],
-        refunds_unknown: false,
-        shipment: Default::default(),
-        test: None,
-    }
+    Order { reference: "r".into(), ..Order::awaiting_capture("order_test_1", 5000, 0) }
 }
 
 fn state() -> State {

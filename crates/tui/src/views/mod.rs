@@ -1,6 +1,7 @@
 //! Drawing: pure functions of `&State` into a frame. Nothing here does I/O or reads the clock.
 
 pub mod actions_modal;
+pub mod bulk_view;
 pub mod cells;
 pub mod help;
 pub mod order_details;
@@ -30,6 +31,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     toast::draw(frame, body, state);
     if state.modal.is_some() {
         actions_modal::draw(frame, body, state);
+    }
+    if state.bulk.is_some() {
+        bulk_view::draw(frame, body, state);
     }
     if let Some(scroll) = state.help {
         help::draw(frame, body, state, scroll);
