@@ -4,8 +4,8 @@
 
 use crate::config::Settings;
 use crate::failure::Failure;
-use crate::{GlobalArgs, tui};
 use crate::tui::effect::QUIT_WAIT;
+use crate::{GlobalArgs, tui};
 use std::sync::Arc;
 use std::time::Duration;
 

@@ -73,6 +73,8 @@ mod tests {
     use super::*;
     use crate::domain::rules::{Plan, RefundPart};
     use crate::domain::{CaptureMethod, OrderStatus, RefundReason};
+    use crate::journal::JournalPart;
+    use crate::store::PartResult;
 
     fn refund_row(id: &str) -> HistoryEntry {
         let mut row = HistoryEntry::system(HistoryKind::Refund, 100, 10);

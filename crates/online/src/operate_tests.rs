@@ -4,11 +4,11 @@
 
 use super::fake_api::{FakeApi, RefundShape, Step};
 use super::rig::Rig;
-use crate::journal::{EntryState, JournalEntry, fail_writes};
-use crate::store::{BackendError, OperationRequest, Outcome, PartResult, Verdict};
 use crate::domain::rules::Plan;
 use crate::domain::time::now_millis;
 use crate::domain::{Operation, Order, Payment, RefundReason};
+use crate::journal::{EntryState, JournalEntry, fail_writes};
+use crate::store::{BackendError, OperationRequest, Outcome, PartResult, Verdict};
 
 const ORDER: &str = "order_test_fake";
 const MINUTE: i64 = 60_000;

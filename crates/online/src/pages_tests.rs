@@ -2,8 +2,8 @@
 
 use crate::fake_api::FakeApi;
 use crate::mirror::updated_at;
+use crate::pages::{JournalByOrder, PassSeen};
 use crate::rig::{Rig, refunded_order};
-use crate::sync::{JournalByOrder, PassSeen};
 use crate::store::Backend;
 use crate::wire::{Collection, Lenient, WireOrder, read_json};
 

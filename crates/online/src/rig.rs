@@ -4,10 +4,10 @@
 use super::fake_api::FakeApi;
 use super::inner::Inner;
 use super::mirror::open_mirror;
-use crate::journal::Journal;
-use crate::smartpay::api::SmartpayApi;
 use crate::domain::time::now_millis;
 use crate::domain::{Order, OrderStatus, Payment, Refund, RefundReason};
+use crate::journal::Journal;
+use crate::smartpay::api::SmartpayApi;
 
 pub struct Rig {
     _dir: tempfile::TempDir,

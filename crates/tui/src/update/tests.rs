@@ -4,7 +4,6 @@ use crate::backend::{Outcome, PartOutcome};
 use crate::domain::Order;
 use crate::domain::money::MAX_AMOUNT_CHARS;
 use crate::domain::{Operation, RefundReason};
-use crate::action::Failure;
 use crate::state::Session;
 use crate::state::{DetailsView, Screen, Stage};
 use crate::theme::Theme;

@@ -1,10 +1,10 @@
 //! Bulk Payment Actions over the marked orders: the confirmation (action, count, total, the
 //! first orders; focus on Cancel), then the progress of each order and the counts.
 
-use crate::text::fit;
 use crate::bulk_run::{BulkRun, BulkStage, RowState};
 use crate::layout::{centered, clear_for_overlay};
 use crate::state::State;
+use crate::text::fit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
