@@ -392,14 +392,7 @@ impl Order {
 
 /// Orders for tests, here and in the crates above (the `fixtures` feature).
 #[cfg(any(test, feature = "fixtures"))]
-pub mod fixtures {
-    use super::*;
-
-    /// A manual-capture order authorized at `created_at`, waiting for capture.
-    pub fn manual_order(amount: i64, created_at: Millis) -> Order {
-        Order { reference: "ref-1".into(), ..Order::awaiting_capture("order_test_unit", amount, created_at) }
-    }
-}
+pub mod fixtures;
 
 #[cfg(test)]
 mod tests {
