@@ -5,8 +5,16 @@
 # sqlite3 if missing, runs both sides alternately and prints medians and ratios, then the TUI,
 # memory, generate, export and sandbox figures. See docs/PERFORMANCE.md.
 #   benches/compare.sh [--orders N] [--small N] [--runs R] [--search TEXT] [--regenerate] [--quick]
+# `bulk` offline (rows per second at 10,000 rows, peak RSS at 10,000 vs 1,000 rows) runs after
+# them; alone with:
+#   benches/compare.sh --bulk [--orders 10000] [--small 1000] [--runs 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--bulk" ]; then
+  shift
+  cargo build --release --quiet
+  exec python3 benches/bulk_bench.py "$@"
+fi
 if ! command -v sqlite3 >/dev/null 2>&1; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -15,4 +23,5 @@ fi
 cargo build --release --quiet
 # The counting-writer TUI bench and the Rust load generator for the sandbox (run by compare.py).
 cargo bench --quiet --no-run --bench tui_bytes --bench sandbox_load
-exec python3 benches/compare.py "$@"
+python3 benches/compare.py "$@"
+exec python3 benches/bulk_bench.py

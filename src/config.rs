@@ -18,6 +18,28 @@ pub struct ConfigFile {
     pub console: ConsoleSection,
     pub offline: OfflineSection,
     pub online: OnlineSection,
+    pub bulk: BulkSection,
+}
+
+/// `[bulk]`: above these a bulk run must be confirmed by typing its row count (on a terminal)
+/// or by `--expect-rows` / `--expect-total` (off one).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BulkSection {
+    pub confirm_above_orders: Option<u64>,
+    /// In minor units (yen).
+    pub confirm_above_amount: Option<i64>,
+}
+
+/// The limits of `[bulk]`, defaults applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BulkLimits {
+    pub confirm_above_orders: u64,
+    pub confirm_above_amount: i64,
+}
+
+impl BulkLimits {
+    pub const DEFAULT: BulkLimits = BulkLimits { confirm_above_orders: 100, confirm_above_amount: 1_000_000 };
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -163,6 +185,7 @@ pub struct Settings {
     pub operator: String,
     pub read_only: bool,
     pub lang: Lang,
+    pub bulk: BulkLimits,
 }
 
 pub const DEFAULT_API_URL: &str = "https://api.smartpay.co/v1";
@@ -277,6 +300,17 @@ impl Settings {
             operator,
             read_only: flags.read_only || read_only,
             lang,
+            bulk: BulkLimits {
+                confirm_above_orders: file
+                    .bulk
+                    .confirm_above_orders
+                    .unwrap_or(BulkLimits::DEFAULT.confirm_above_orders),
+                confirm_above_amount: file
+                    .bulk
+                    .confirm_above_amount
+                    .unwrap_or(BulkLimits::DEFAULT.confirm_above_amount)
+                    .max(0),
+            },
             paths,
         })
     }

@@ -5,7 +5,7 @@
 
 mod online_support;
 
-use online_support::manual_order;
+use online_support::{Console, Sandbox, automatic_order, manual_order, seed_file};
 use smartpay_console::backend::ListQuery;
 use smartpay_console::backend::smartpay::wire::wire_order;
 use smartpay_console::config::{Overrides, Paths, Settings};
@@ -107,4 +107,49 @@ fn a_malformed_key_is_refused_with_a_sentence_that_does_not_repeat_it() {
     let text = err.to_string();
     assert!(text.contains("sk_test_ or sk_live_") && !text.contains("has spaces"), "{text}");
     assert!(!home.path().join("data").exists(), "nothing was written");
+}
+
+#[test]
+fn each_order_says_test_or_live_as_its_account_on_the_sandbox_does() {
+    // A live-format account beside the test one: its objects say `"test": false`. One of its
+    // orders has an id naming no mode, so only the API's own flag can say it is live.
+    const LIVE: &str = "sk_live_FlagAccount9";
+    let files = tempfile::tempdir().expect("temp dir");
+    let live_file = files.path().join("live.redb");
+    let mut unnamed = automatic_order("Flag3", 3000);
+    unnamed.id = "order_Flag3".into();
+    let mut live_named = manual_order("Flag1", 1000);
+    live_named.id = "order_live_Flag1".into();
+    seed_file(&live_file, &[live_named, unnamed], 0);
+    let account = format!("{LIVE}={}", live_file.display());
+    let sandbox = Sandbox::start_with(&[manual_order("Flag2", 2000)], 0, &["--account", &account]);
+    let home = tempfile::tempdir().expect("home");
+    let test_console = Console::new(home.path(), &sandbox.url);
+    let live_console = Console { key: LIVE.to_string(), ..Console::new(home.path(), &sandbox.url) };
+
+    for (console, expected, ids) in [
+        (&live_console, false, vec!["order_Flag3", "order_live_Flag1"]),
+        (&test_console, true, vec!["order_test_Flag2"]),
+    ] {
+        let listed = console.json(&["orders", "list"]);
+        let mut seen: Vec<(String, bool)> = listed["data"]
+            .as_array()
+            .expect("data")
+            .iter()
+            .map(|o| (o["id"].as_str().expect("id").to_string(), o["test"].as_bool().expect("a test flag")))
+            .collect();
+        seen.sort();
+        assert_eq!(seen, ids.iter().map(|id| (id.to_string(), expected)).collect::<Vec<_>>(), "orders list --json");
+        for id in &ids {
+            assert_eq!(console.json(&["orders", "show", id])["test"], expected, "orders show {id} --json");
+        }
+        let exported = console.ok(&["orders", "export", "--format", "jsonl"]);
+        let flags: Vec<bool> = exported
+            .lines()
+            .map(|line| {
+                serde_json::from_str::<serde_json::Value>(line).expect("JSONL")["test"].as_bool().expect("flag")
+            })
+            .collect();
+        assert_eq!(flags, vec![expected; ids.len()], "orders export");
+    }
 }

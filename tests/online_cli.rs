@@ -93,3 +93,16 @@ fn cli_lists_shows_captures_refunds_and_voids_online() {
     let refused = wrong.run(&["orders", "show", id]);
     assert!(stderr_of(&refused).contains("refused the secret key (401"), "{}", stderr_of(&refused));
 }
+
+#[test]
+fn a_429_with_retry_after_one_second_is_waited_out_and_the_command_succeeds() {
+    let (sandbox, _home, console) = online_support::sandbox_and_console(&[manual_order("Wait1", 4_000)], 0, 0, 0.0);
+    let id = "order_test_Wait1";
+    let limit = r#"{"count":1,"method":"GET","path":"/v1/orders/order_test_Wait1","when":"before","status":429,"retryAfter":1}"#;
+    assert_eq!(sandbox.call("POST", "/_sandbox/faults", online_support::KEY, None, Some(limit)).status, 200);
+    let started = std::time::Instant::now();
+    let shown = console.json(&["orders", "show", id]);
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1), "waited {:?}", started.elapsed());
+    assert_eq!((shown["id"].as_str(), shown["summary"]["capturable"].as_i64()), (Some(id), Some(4_000)));
+    assert_eq!(sandbox.stat("failedBefore"), 1, "the 429 was answered, then the request asked again");
+}

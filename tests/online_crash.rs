@@ -5,7 +5,7 @@
 
 mod online_support;
 
-use online_support::manual_order;
+use online_support::{automatic_order, manual_order};
 use smartpay_console::backend::journal::{EntryState, Journal, JournalEntry};
 use smartpay_console::domain::Operation;
 use smartpay_console::domain::rules::Plan;
@@ -107,4 +107,60 @@ fn an_operation_older_than_the_key_window_is_never_replayed() {
     assert_eq!(pending[0]["idempotencyKey"], "spc_stale");
     let journal = Journal::open(&console.journal_file()).expect("journal");
     assert_eq!(journal.get("spc_stale").expect("read").map(|e| e.state), Some(EntryState::Open));
+}
+
+#[test]
+fn a_refund_whose_answer_is_lost_is_found_by_its_metadata_after_the_key_window() {
+    // The console's clock moves through a variable only a debug build reads (as `cargo test`
+    // builds it); a release build cannot move its clock, so there is nothing to test there.
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: the console's clock can be moved in a debug build only");
+        return;
+    }
+    let (sandbox, _home, console) = online_support::sandbox_and_console(&[automatic_order("Lost9", 10_000)], 0, 0, 0.0);
+    let id = "order_test_Lost9";
+    // Every answer to a refund is lost after the sandbox made it, more times than the console
+    // retries: the refund is made once (the retries replay its key) and the console never hears.
+    let lose = r#"{"count":40,"method":"POST","path":"/v1/refunds","status":502}"#;
+    assert_eq!(sandbox.call("POST", "/_sandbox/faults", online_support::KEY, None, Some(lose)).status, 200);
+    let refund = console.run(&["refund", id, "4000"]);
+    assert_eq!(refund.status.code(), Some(4), "unknown: {}", String::from_utf8_lossy(&refund.stderr));
+    assert_eq!((sandbox.stat("refunds"), sandbox.stat("refunded")), (1, 4000), "made once");
+    let key = {
+        let journal = Journal::open(&console.journal_file()).expect("journal");
+        let open = journal.open_entries().expect("open entries");
+        assert_eq!(open.len(), 1, "the lost refund is journaled, open");
+        open[0].key.clone()
+    };
+
+    // Seven hours later on both clocks: Smartpay has forgotten the key, so a replay would
+    // refund a second time. The next command resolves the entry by the refund's metadata.
+    let seven_hours = 7 * 60 * 60 * 1000_i64;
+    let moved = sandbox.call(
+        "POST",
+        "/_sandbox/clock",
+        online_support::KEY,
+        None,
+        Some(&format!(r#"{{"advanceMs":{seven_hours}}}"#)),
+    );
+    assert_eq!(moved.status, 200, "{moved:?}");
+    let later = console
+        .command(&["orders", "show", id, "--json"])
+        .env("SMARTPAY_CONSOLE_TEST_CLOCK_OFFSET_MS", seven_hours.to_string())
+        .output()
+        .expect("run the console");
+    assert_eq!(later.status.code(), Some(0), "{}", String::from_utf8_lossy(&later.stderr));
+    let shown: serde_json::Value = serde_json::from_slice(&later.stdout).expect("order JSON");
+    assert_eq!(shown["summary"]["refunded"], 4000);
+
+    let journal = Journal::open(&console.journal_file()).expect("journal");
+    let entry = journal.get(&key).expect("read").expect("the entry");
+    assert_eq!(entry.state, EntryState::Done, "closed done");
+    assert!(entry.note.unwrap_or_default().contains("found by its metadata"), "not replayed: found");
+    assert_eq!(entry.created.len(), 1, "with the refund's id");
+    // Exactly one refund on the sandbox, and it is the one the entry names.
+    assert_eq!((sandbox.stat("refunds"), sandbox.stat("refunded")), (1, 4000), "never refunded twice");
+    let listed = sandbox.get("/v1/refunds?maxResults=100");
+    let ids: Vec<_> = listed["data"].as_array().expect("refunds").iter().map(|r| r["id"].clone()).collect();
+    assert_eq!(ids, [serde_json::Value::from(entry.created[0].clone())]);
 }

@@ -8,6 +8,7 @@ mod online_support;
 
 use online_support::{Sandbox, manual_order};
 use smartpay_console::backend::ids::new_idempotency_key;
+use smartpay_console::backend::sync::OnlineStatus;
 use smartpay_console::backend::{Backend, BackendError, ListQuery, OperationRequest};
 use smartpay_console::domain::Operation;
 use smartpay_console::domain::time::now_millis;
@@ -28,8 +29,10 @@ fn background_sync_fills_the_mirror_and_an_unreachable_api_leaves_it_readable() 
     let dir = tempfile::tempdir().expect("dir");
     let settings = online_support::settings(dir.path(), &sandbox.url);
     let backend = OnlineBackend::open(&sandbox.url, &settings, true).expect("open");
-    wait_for("the first sync", || backend.sync_status().is_some_and(|s| s.last_synced_at.is_some()));
-    let status = backend.sync_status().expect("status");
+    // Background work starts when asked to, never as a side effect of opening or a getter.
+    backend.start_background();
+    wait_for("the first sync", || backend.sync_status().last_synced_at.is_some());
+    let status = backend.sync_status();
     assert_eq!((status.orders_synced, status.pages_synced, status.running), (241, 3, false), "{status:?}");
     assert_eq!(status.label(now_millis()), "synced just now");
     let page = backend.list(&ListQuery { search: Some("hanako.sync1".into()), ..ListQuery::default() }).expect("list");
@@ -46,18 +49,22 @@ fn background_sync_fills_the_mirror_and_an_unreachable_api_leaves_it_readable() 
         idempotency_key: new_idempotency_key(),
     };
     other.execute("order_test_Sync1", &capture).expect("capture elsewhere");
-    let before = backend.sync_status().and_then(|s| s.last_synced_at).unwrap_or(0);
-    std::thread::sleep(Duration::from_millis(5));
+    let before = backend.sync_status().last_synced_at.unwrap_or(0);
+    // The next sync's stamp must be later than this one's: wait for the clock to move on.
+    wait_for("the clock to pass the first sync", || now_millis() > before);
     backend.request_sync();
-    wait_for("the second sync", || backend.sync_status().and_then(|s| s.last_synced_at).unwrap_or(0) > before);
+    wait_for("the second sync", || backend.sync_status().last_synced_at.unwrap_or(0) > before);
     let row = backend.list(&ListQuery { search: Some("Sync1".into()), ..ListQuery::default() }).expect("list");
     assert_eq!(row.rows[0].captured, 3000);
 
     // The API goes away: reads come from the mirror, operations are refused, the status says so.
     drop(sandbox);
     backend.request_sync();
-    wait_for("the failed sync", || backend.sync_status().is_some_and(|s| !s.reachable && !s.running));
-    let label = backend.sync_status().expect("status").label(now_millis());
+    wait_for("the failed sync", || {
+        let s = backend.sync_status();
+        !s.reachable && !s.running
+    });
+    let label = backend.sync_status().label(now_millis());
     assert!(label.starts_with("API unreachable: read-only, data from "), "{label}");
     assert!(backend.describe().contains("API unreachable"), "{}", backend.describe());
     assert_eq!(backend.list(&ListQuery::default()).expect("still listable").total, 241);

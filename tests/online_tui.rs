@@ -9,6 +9,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use futures::channel::mpsc;
 use online_support::{KEY, Sandbox, manual_order};
 use smartpay_console::backend::ids::new_idempotency_key;
+use smartpay_console::backend::sync::OnlineStatus;
 use smartpay_console::backend::{Backend, ListQuery, SourceKind};
 use smartpay_console::config::Lang;
 use smartpay_console::domain::time::now_millis;
@@ -43,7 +44,7 @@ async fn the_tui_captures_through_the_api() {
     let backend: Arc<dyn Backend> = tokio::task::spawn_blocking(move || {
         let backend = OnlineBackend::open(&url, &settings, false).expect("open online");
         backend.list(&ListQuery::default()).expect("first sync");
-        assert!(backend.sync_status().is_some_and(|s| s.last_synced_at.is_some()));
+        assert!(backend.sync_status().last_synced_at.is_some());
         Arc::new(backend) as Arc<dyn Backend>
     })
     .await

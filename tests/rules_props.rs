@@ -59,6 +59,7 @@ fn order_and_steps() -> impl Strategy<Value = (Order, Vec<Step>)> {
             history: vec![],
             refunds_unknown: false,
             shipment: Default::default(),
+            test: None,
         };
         let pre = amount * pre_pct / 100;
         match kind {

@@ -31,6 +31,7 @@ fn misses_are_json_and_documented_requests_work() {
         assert_eq!((call.status, call.json), (status, true), "{method} {path}: {call:?}");
         assert_eq!(call.body["statusCode"], status);
         assert!(call.body["errorCode"].is_string() && call.body["message"].is_string(), "{call:?}");
+        assert!(call.body["message"].as_str().is_some_and(|m| m.contains(path)), "names the path sent: {call:?}");
     }
     // 1000.0 is 1000 (read from the text); 1000.5 is refused and moves nothing.
     let half =

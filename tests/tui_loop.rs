@@ -9,6 +9,8 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use tui_support::{Harness, Options, figure, history_has};
 
 const MANUAL: &str = "order_test_manual00000000001";
+const URGENT: &str = "order_test_urgent00000000002";
+const URGENT_NAME: &str = "佐藤 花子";
 
 /// Opens Payment Actions, picks the action `steps` to the right of Capture, types `amount`
 /// (if any) and confirms with `y`.
@@ -67,10 +69,12 @@ async fn an_amount_over_the_limit_is_refused_with_the_rules_sentence() {
     let screen = h.wait_for("¥12,000 is more than the ¥10,000 that can still be captured").await;
     assert!(screen.contains("[12000"), "the amount stays as typed:\n{screen}");
     h.key(KeyCode::Enter);
-    h.settle().await;
-    let screen = h.text();
+    // Keys are handled in order: the digit typed after Enter lands in the amount field only if
+    // Enter left the form where it was (a confirmation would have taken the digit instead).
+    h.chars("5");
+    let screen = h.wait_for("[120005").await;
     assert!(!screen.contains("Really do this?"), "an invalid amount never reaches the confirmation:\n{screen}");
-    assert!(screen.contains("Payment Actions"), "the modal stays open:\n{screen}");
+    assert!(screen.contains("¥120,005 is more than the ¥10,000"), "the rule's sentence follows the amount:\n{screen}");
     h.quit().await;
 }
 
@@ -114,8 +118,12 @@ async fn read_only_has_no_actions_key() {
     assert!(screen.contains("READ-ONLY"), "{screen}");
     assert!(!screen.contains("actions"), "no hint for actions:\n{screen}");
     h.key(KeyCode::Char('a'));
-    h.settle().await;
-    assert!(!h.text().contains("Payment Actions"));
+    // Esc right after `a` goes back to the (filtered) list only if `a` opened nothing: an open
+    // modal would take the Esc and keep the details on screen.
+    h.key(KeyCode::Esc);
+    let list = h.wait_for(" 1 of 24").await;
+    assert!(!list.contains("Payment Actions"), "{list}");
+    assert!(h.is_running());
     h.key(KeyCode::Char('?'));
     let help = h.wait_for("Help").await;
     assert!(!help.contains("actions") && !help.contains("Payment Actions"), "{help}");
@@ -136,18 +144,27 @@ async fn filter_as_you_type_shows_n_of_m_and_esc_clears_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn refresh_keeps_the_selected_order() {
-    let h = Harness::start(Options::default()).await;
-    h.key(KeyCode::Char('j'));
-    h.key(KeyCode::Char('j'));
-    let before = h.wait_until("third row selected", |t| t.lines().nth(4).is_some_and(|l| l.starts_with("> "))).await;
+async fn refresh_shows_what_changed_and_keeps_the_selected_order() {
+    use smartpay_console::backend::OperationRequest;
+    use smartpay_console::domain::Operation;
+    let h = Harness::start(Options { width: 120, ..Options::default() }).await;
+    h.chars("jjj");
+    let selected = |s: &str| s.lines().find(|l| l.starts_with("> ")).map(str::to_string).unwrap_or_default();
+    let before = h.wait_until("fourth row selected", |t| t.lines().nth(5).is_some_and(|l| l.starts_with("> "))).await;
+    assert!(selected(&before).contains(URGENT_NAME), "the fourth row is the urgent order:\n{before}");
+    // Another operator captures part of the selected order behind the app's back.
+    let other = OperationRequest {
+        operation: Operation::Capture { amount: 4_321 },
+        operator: Some("suzuki".into()),
+        idempotency_key: "spc_other_operator".into(),
+    };
+    h.store.execute(URGENT, &other).expect("the other capture");
+    assert!(!selected(&h.text()).contains("4,321"), "nothing changes on screen before the refresh");
     h.key(KeyCode::Char('r'));
-    h.settle().await;
-    let after = h.text();
-    let selected = |s: &str| s.lines().find(|l| l.starts_with("> ")).map(str::to_string);
-    assert_eq!(selected(&before), selected(&after));
+    let after = h.wait_until("the refreshed figures", |t| selected(t).contains("4,321")).await;
+    assert!(selected(&after).contains(URGENT_NAME), "the same order stays selected:\n{after}");
     let app = h.quit().await;
-    assert_eq!(app.state.list.selected, 2);
+    assert_eq!(app.state.list.selected, 3);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -239,4 +256,32 @@ async fn a_capture_refused_by_the_store_keeps_the_modal_open_with_the_sentence_a
     let order = h.store.get(MANUAL).expect("order");
     assert_eq!(order.captured(), 9_000, "nothing more was captured");
     h.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quitting_while_a_capture_is_in_flight_asks_first_and_leaves_it_to_the_journal() {
+    let h = Harness::start(Options { width: 100, hold_money: true, ..Options::default() }).await;
+    h.open_actions("manual0000").await;
+    h.key(KeyCode::Enter);
+    h.wait_for("Really do this?").await;
+    h.key(KeyCode::Char('y'));
+    h.wait_for("Sending…").await;
+    let question = "A payment request is still in flight; quit anyway?";
+    h.send(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let screen = h.wait_for(question).await;
+    assert!(screen.contains("it stays in the journal"), "{screen}");
+    // `n` stays: the request is still shown in flight, and the console still runs.
+    h.key(KeyCode::Char('n'));
+    let screen = h.wait_gone(question).await;
+    assert!(screen.contains("Sending…") && h.is_running(), "{screen}");
+    // Asked again, `y` quits without waiting for the answer (at most the 2 s grace).
+    h.send(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    h.wait_for(question).await;
+    h.key(KeyCode::Char('y'));
+    let started = std::time::Instant::now();
+    // The request never answers before the loop has given it its grace and ended.
+    let app = h.finish().await;
+    assert!(app.state.quit);
+    let waited = started.elapsed();
+    assert!(waited < std::time::Duration::from_secs(5), "quitting waited {waited:?} for the request");
 }

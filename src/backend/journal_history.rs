@@ -98,6 +98,7 @@ mod tests {
             history,
             refunds_unknown: false,
             shipment: Default::default(),
+            test: None,
         }
     }
 

@@ -23,6 +23,7 @@ pub use error::BackendError;
 pub use outcome::{Outcome, PartOutcome, PartResult, Resolved, Verdict};
 pub use query::{ListQuery, OrderRow, Page, SortKey};
 
+use crate::domain::reconcile::ConsoleMark;
 use crate::domain::{Operation, Order};
 
 /// One confirmed operation: what to do, who asked, and the key that makes it happen once.
@@ -54,6 +55,12 @@ pub trait Backend: Send + Sync {
     /// One order with payments, refunds and history, read fresh from the source of truth.
     fn get(&self, id: &str) -> Result<Order, BackendError>;
 
+    /// As [`Backend::get`], plus what the source knows beyond the history about who made each
+    /// refund (online: the console key and operator in its metadata), for `reconcile`.
+    fn get_with_marks(&self, id: &str) -> Result<(Order, Vec<ConsoleMark>), BackendError> {
+        Ok((self.get(id)?, Vec::new()))
+    }
+
     /// The order behind a row of a list just read, as that list saw it: online, the mirrored
     /// copy the list was served from, so a list never makes one request per row.
     fn get_listed(&self, id: &str) -> Result<Order, BackendError> {
@@ -65,15 +72,12 @@ pub trait Backend: Send + Sync {
     /// done or unknown, part by part); an error means nothing was done.
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError>;
 
-    /// How fresh the data is, for sources that keep a local mirror (online mode); `None` for
-    /// sources read directly.
-    fn sync_status(&self) -> Option<sync::SyncStatus> {
-        None
+    /// The order and operation an idempotency key was already spent on, where this source
+    /// records keys (the order file offline, the journal online): a bulk run re-sends exactly
+    /// that under the same key, so a row is never done twice.
+    fn recorded_operation(&self, _key: &str) -> Result<Option<(String, Operation)>, BackendError> {
+        Ok(None)
     }
-
-    /// Asks for a fresh sync (and resolution of journaled operations) in the background, where
-    /// there is one; returns at once.
-    fn request_sync(&self) {}
 
     /// What the operator must know about the data just listed (orders the API sent that could
     /// not be read), one sentence each.

@@ -1,5 +1,6 @@
 //! Listing: the query the Order List sends, and the compact rows it gets back.
 
+use crate::domain::deadline_queue::DeadlineFilter;
 use crate::domain::{CaptureMethod, Deadline, Millis, Order, OrderStatus};
 use serde::{Deserialize, Serialize};
 
@@ -9,16 +10,19 @@ pub enum SortKey {
     Created,
     Amount,
     Customer,
+    /// The capture deadline, soonest first (ascending); orders with nothing to watch after.
+    Deadline,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 3] = [SortKey::Created, SortKey::Amount, SortKey::Customer];
+    pub const ALL: [SortKey; 4] = [SortKey::Created, SortKey::Amount, SortKey::Customer, SortKey::Deadline];
 
     pub fn next(self) -> SortKey {
         match self {
             SortKey::Created => SortKey::Amount,
             SortKey::Amount => SortKey::Customer,
-            SortKey::Customer => SortKey::Created,
+            SortKey::Customer => SortKey::Deadline,
+            SortKey::Deadline => SortKey::Created,
         }
     }
 
@@ -27,7 +31,14 @@ impl SortKey {
             SortKey::Created => "date",
             SortKey::Amount => "amount",
             SortKey::Customer => "customer",
+            SortKey::Deadline => "deadline",
         }
+    }
+
+    /// The direction a fresh sort starts in: the most urgent deadline first, else the largest
+    /// (newest, biggest, last name) first.
+    pub fn descending_by_default(self) -> bool {
+        self != SortKey::Deadline
     }
 }
 
@@ -37,6 +48,8 @@ pub struct ListQuery {
     pub status: Option<OrderStatus>,
     /// Case-insensitive substring of order id, reference, customer name, kana or email.
     pub search: Option<String>,
+    /// Only orders expiring soon, or already expired (the deadline queue).
+    pub deadline: Option<DeadlineFilter>,
     pub sort: SortKey,
     pub descending: bool,
     pub offset: usize,
@@ -45,7 +58,15 @@ pub struct ListQuery {
 
 impl Default for ListQuery {
     fn default() -> Self {
-        ListQuery { status: None, search: None, sort: SortKey::Created, descending: true, offset: 0, limit: 50 }
+        ListQuery {
+            status: None,
+            search: None,
+            deadline: None,
+            sort: SortKey::Created,
+            descending: true,
+            offset: 0,
+            limit: 50,
+        }
     }
 }
 
@@ -95,14 +116,19 @@ impl OrderRow {
         Deadline::of(self.capture_method, &self.status, self.expires_at, self.expired, now)
     }
 
+    /// Whether the row passes a deadline filter at `now`.
+    pub fn passes(&self, filter: DeadlineFilter, now: Millis) -> bool {
+        filter.matches(&self.deadline(now), self.expires_at, now)
+    }
+
+    /// What the Deadline column sorts by at `now` (see [`crate::domain::deadline_queue::deadline_rank`]).
+    pub fn deadline_rank(&self, now: Millis) -> Millis {
+        crate::domain::deadline_queue::deadline_rank(&self.deadline(now), self.expires_at)
+    }
+
     /// As [`Order::effective_status`]: past-deadline orders read as closed before the sweep.
     pub fn effective_status(&self, now: Millis) -> OrderStatus {
-        let past = self.status == OrderStatus::RequiresCapture && self.expires_at.is_some_and(|d| now >= d);
-        match (past, self.captured > 0) {
-            (false, _) => self.status.clone(),
-            (true, true) => OrderStatus::Succeeded,
-            (true, false) => OrderStatus::Canceled,
-        }
+        crate::domain::order::effective_status(&self.status, self.expires_at, self.captured, now)
     }
 }
 

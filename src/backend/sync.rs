@@ -1,8 +1,17 @@
 //! How fresh the local mirror of online mode is: what the status bar shows (a sync in
-//! progress, the age of the data, an unreachable API) and what `Backend::sync_status` returns.
+//! progress, the age of the data, an unreachable API) and what [`OnlineStatus`] answers.
 
 use crate::domain::Millis;
 use crate::domain::time::format_time;
+
+/// The online-only handle of a source, apart from reading orders (`Backend`): how fresh its
+/// mirror is, and asking its background sync for a pass. A getter here never starts anything.
+pub trait OnlineStatus: Send + Sync {
+    /// How fresh the mirror is, as last recorded.
+    fn sync_status(&self) -> SyncStatus;
+    /// Asks the background sync (when one was started) for a pass now; returns at once.
+    fn request_sync(&self);
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncStatus {

@@ -1,16 +1,19 @@
 //! The command line: clap definitions and the dispatcher for the non-interactive subcommands.
 //! With no subcommand the console starts the TUI.
 
+mod bulk;
 mod check;
 mod export;
 mod failure;
 mod generated;
 mod info_check;
 mod journal;
+mod list_args;
 mod load;
 mod operate;
 mod orders;
 mod output;
+mod reconcile;
 
 pub use failure::Failure;
 
@@ -23,7 +26,7 @@ use std::path::PathBuf;
     name = "smartpay-console",
     version,
     about = "A terminal admin console for Smartpay payment orders: find an order, read its history, capture, refund or void it — never twice.",
-    after_help = "Run with no command to open the interactive console.\nExit status: 0 done (now, or earlier under the same key), 1 failure, 2 usage (including a reused idempotency key), 3 refused: nothing changed, 4 outcome unknown: open the order (`orders show ID`) to resolve it, never re-run blindly, 5 partly done: the output lists each part."
+    after_help = "Run with no command to open the interactive console.\nExit status: 0 done (now, or earlier under the same key), 1 failure, 2 usage (including a reused idempotency key), 3 refused: nothing changed, 4 outcome unknown: open the order (`orders show ID`) to resolve it, never re-run blindly, 5 partly done: the output lists each part, 6 differences found (reconcile)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -97,6 +100,11 @@ pub enum Command {
     Refund(RefundArgs),
     /// Cancel the uncaptured remainder of a manual-capture order.
     Void(VoidArgs),
+    /// Capture, refund or void every row of a CSV file, each row once even when run again.
+    #[command(
+        long_about = "Capture, refund or void every row of a CSV file, each row once even when the file is run again.\n\nThe file (UTF-8, a BOM allowed, or --encoding shift_jis) has a lower-case header naming `order` (a Smartpay id or the order's reference) and `operation` (capture, refund, void), and optionally `amount` (any amount form; empty = the most allowed; empty for void), `reason` (refunds: requested_by_customer, the default, or fraudulent) and `key`. Line numbers count the header as line 1. Every row is checked against the current state and the payment rules as one sequence before anything is sent; a row's problem refuses that row, a problem with the file exits 2.\n\nEach row's idempotency key is its `key`, or one derived from the batch name, the order, operation, amount and reason, and which occurrence of that same row it is: a row done in an earlier run (recorded by this console, or in the order's history) is reported as replayed and never sent again.\n\nExit status: 0 every row done (now or in an earlier run), 4 any row unknown, 5 done and refused rows mixed, 3 none done, 2 the file itself is bad (or the run was not confirmed off a terminal), 1 I/O."
+    )]
+    Bulk(bulk::BulkArgs),
     /// The operation journal of online mode: list entries, settle one by hand.
     #[command(subcommand)]
     Journal(JournalCommand),
@@ -135,6 +143,10 @@ pub enum Command {
     /// Verify every record's checksum in --db (and the journal, the online mirror); list the
     /// damaged ones as `kind id reason`. Exit 0 clean, 1 damaged.
     Check(CheckArgs),
+    /// Compare the shop's export with Smartpay and the console's ledger: every difference with
+    /// its severity and fix. Exit 0 nothing at or above --fail-on, 6 differences found, 1
+    /// failure, 2 a bad shop file (each bad line named).
+    Reconcile(reconcile::ReconcileArgs),
     /// Rewrite a schema-1 --db file (no checksums) as schema 2, verifying and sealing every record.
     Migrate,
     /// Print a completion script for SHELL on stdout, e.g.
@@ -166,17 +178,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum OrdersCommand {
-    /// Newest first.
-    List {
-        #[arg(long, value_name = "S")]
-        status: Option<String>,
-        #[arg(long, value_name = "TEXT")]
-        search: Option<String>,
-        #[arg(long, value_name = "N", default_value_t = 50)]
-        limit: usize,
-        #[arg(long, value_name = "N", default_value_t = 0)]
-        offset: usize,
-    },
+    /// Newest first (or by --sort); `--expiring-within 24h --sort deadline` is the deadline queue.
+    List(list_args::ListArgs),
     /// One order with its payments, refunds, figures and history.
     Show { id: String },
     /// Every order, streamed (JSONL can be imported again).
@@ -328,9 +331,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
     crate::logging::start(&settings, global.demo);
     settings.show_warnings();
     match command {
-        Command::Orders(OrdersCommand::List { status, search, limit, offset }) => {
-            orders::list(global, &settings, status, search, limit, offset, json)
-        }
+        Command::Orders(OrdersCommand::List(args)) => orders::list(global, &settings, &args, json),
         Command::Orders(OrdersCommand::Show { id }) => orders::show(global, &settings, &id, json),
         Command::Orders(OrdersCommand::Export { format, out, excel, skip_damaged }) => {
             export::export(global, &settings, export::ExportOptions { format, out, excel, skip_damaged })
@@ -338,6 +339,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         Command::Capture(args) => operate::capture(global, &settings, args),
         Command::Refund(args) => operate::refund(global, &settings, args),
         Command::Void(args) => operate::void(global, &settings, args),
+        Command::Bulk(args) => bulk::bulk(global, &settings, args, json),
         Command::Journal(JournalCommand::List { open }) => journal::list(&settings, open, json),
         Command::Journal(JournalCommand::Resolve(args)) => journal::resolve(&settings, args, json),
         Command::Import { file, replace, dry_run } => {
@@ -348,6 +350,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         Command::Info { check } => output::info(&settings, global.demo, json, check),
         Command::Check(args) => check::check(&settings, args, json),
         Command::Migrate => check::migrate(&settings),
+        Command::Reconcile(args) => reconcile::reconcile(global, &settings, args),
         Command::Journal(JournalCommand::Repair) => check::repair_journal(&settings),
         Command::Completions { .. } | Command::Man => Ok(()),
     }

@@ -3,7 +3,7 @@
 use super::output::{Table, print_json, write_stdout};
 use super::{Failure, GlobalArgs};
 use crate::backend::smartpay::wire::{OrderDocument, order_document};
-use crate::backend::{Backend, BackendError, ListQuery, OrderRow};
+use crate::backend::{Backend, BackendError, OrderRow};
 use crate::config::Settings;
 use crate::domain::time::{Countdown, format_time, format_time_seconds, now_millis};
 use crate::domain::{Currency, Deadline, Order, OrderStatus};
@@ -31,15 +31,11 @@ struct ListJson {
 pub fn list(
     global: &GlobalArgs,
     settings: &Settings,
-    status: Option<String>,
-    search: Option<String>,
-    limit: usize,
-    offset: usize,
+    args: &super::list_args::ListArgs,
     json: bool,
 ) -> Result<(), Failure> {
+    let query = args.query()?;
     let backend = open_source(global, settings)?;
-    let status = status.map(|s| parse_status(&s)).transpose()?;
-    let query = ListQuery { status, search, limit, offset, ..ListQuery::default() };
     let page = backend.list(&query)?;
     for damage in &page.damaged {
         eprintln!("warning: {damage}; it is left out of the list (run `smartpay-console check`).");

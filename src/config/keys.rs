@@ -7,7 +7,7 @@ use super::ConfigError;
 use std::path::Path;
 
 /// Every section the console reads, with its keys (config.example.toml explains each).
-const SECTIONS: [(&str, &[&str]); 3] = [
+const SECTIONS: [(&str, &[&str]); 4] = [
     ("console", &["operator", "read_only", "lang", "log_dir"]),
     ("offline", &["db"]),
     (
@@ -24,6 +24,7 @@ const SECTIONS: [(&str, &[&str]); 3] = [
             "backoff_cap_ms",
         ],
     ),
+    ("bulk", &["confirm_above_orders", "confirm_above_amount"]),
 ];
 
 /// Checks `table` (the whole file): removes unknown sections, returning one warning for each,

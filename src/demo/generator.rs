@@ -137,6 +137,7 @@ pub fn synthetic_order(rng: &mut StdRng, n: u64, count: u64, now: Millis) -> Ord
     let mut order = Order {
         refunds_unknown: false,
         shipment: Default::default(),
+        test: None,
         id: format!("order_test_{}", alnum(rng, 22)),
         amount,
         currency: "JPY".into(),

@@ -50,6 +50,13 @@ impl Customer {
     pub fn full_kana(&self) -> String {
         join_nonempty(&self.last_name_kana, &self.first_name_kana)
     }
+
+    /// What the customer column sorts by, everywhere (the index, a search's results): the
+    /// reading (kana) where there is one, as Japanese lists do, else the name; lowercased.
+    pub fn sort_name(&self) -> String {
+        let kana = self.full_kana();
+        if kana.is_empty() { self.full_name() } else { kana }.to_lowercase()
+    }
 }
 
 fn join_nonempty(a: &str, b: &str) -> String {

@@ -1,13 +1,17 @@
 //! The pure core: money, orders, the payment rules and history. No I/O, no async, no terminal.
 //! Every rule lives here once; the local store, the sandbox and the TUI all call it.
 
+pub mod bulk_plan;
 pub mod customer;
+pub mod deadline_queue;
 pub mod history;
 pub mod imported_history;
 pub mod line_items;
 pub mod money;
 pub mod order;
+pub mod reconcile;
 pub mod rules;
+pub mod search_text;
 pub mod time;
 pub mod validate;
 

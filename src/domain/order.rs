@@ -100,6 +100,20 @@ impl CaptureMethod {
         }
     }
 
+    /// The method an order read without one must have had, only where the order itself settles
+    /// it: an automatic capture never waits for capture, never captures less than the amount
+    /// and never captures twice. Otherwise `Unknown`.
+    pub fn inferred(status: &OrderStatus, payments: &[Payment], amount: i64) -> CaptureMethod {
+        // Saturating: the figures are checked after (a hostile answer must not overflow here).
+        let captured = payments.iter().fold(0i64, |sum, p| sum.saturating_add(p.amount));
+        let partly_captured = captured > 0 && captured < amount;
+        if *status == OrderStatus::RequiresCapture || partly_captured || payments.len() > 1 {
+            CaptureMethod::Manual
+        } else {
+            CaptureMethod::Unknown
+        }
+    }
+
     /// Manual, or possibly so: a deadline and a remainder to watch.
     pub fn may_be_manual(self) -> bool {
         self != CaptureMethod::Automatic
@@ -204,6 +218,9 @@ pub struct Order {
     /// resolved): the refunded figures are unknown and no refund is allowed until they are.
     pub refunds_unknown: bool,
     pub shipment: Shipment,
+    /// The order's own `test` flag as its source gave it (the API, or a file's `"test"`);
+    /// `None` when the source did not say: then the mode its id names (see [`Order::is_test`]).
+    pub test: Option<bool>,
 }
 
 /// What the deadline column says about an order at one moment.
@@ -237,6 +254,23 @@ impl Deadline {
     }
 }
 
+/// Whether the 7-day window has closed on an order (of this status and deadline) still
+/// waiting for capture.
+pub fn past_deadline(status: &OrderStatus, expires_at: Option<Millis>, now: Millis) -> bool {
+    *status == OrderStatus::RequiresCapture && expires_at.is_some_and(|deadline| now >= deadline)
+}
+
+/// The status an order ends in once its uncaptured remainder is gone (void or expiry).
+pub fn status_after_close(captured: i64) -> OrderStatus {
+    if captured > 0 { OrderStatus::Succeeded } else { OrderStatus::Canceled }
+}
+
+/// The status an operator should see, from the figures a list row keeps as well as an order:
+/// past its deadline an order reads as closed even before a sweep has recorded the expiry.
+pub fn effective_status(status: &OrderStatus, expires_at: Option<Millis>, captured: i64, now: Millis) -> OrderStatus {
+    if past_deadline(status, expires_at, now) { status_after_close(captured) } else { status.clone() }
+}
+
 /// The derived figures of one order at one moment (the `summary` of `--json`). `refunded` and
 /// `refundable` are `None` ("unknown") while the order's refunds could not all be read, and
 /// `complete` then says so.
@@ -266,9 +300,21 @@ impl Order {
         self.payments.iter().map(Payment::refunded).sum()
     }
 
+    /// What is captured and not yet refunded (as far as the refunds are known).
+    pub fn unrefunded(&self) -> i64 {
+        (self.captured() - self.refunded()).max(0)
+    }
+
     /// Whether the 7-day window has closed on an order still waiting for capture.
     pub fn is_past_deadline(&self, now: Millis) -> bool {
-        self.status == OrderStatus::RequiresCapture && self.expires_at.is_some_and(|deadline| now >= deadline)
+        past_deadline(&self.status, self.expires_at, now)
+    }
+
+    /// The authorized amount not captured: what a void releases, or an expiry loses. The one
+    /// place this is computed (the void's plan, the summary and the expiry all read it).
+    pub fn uncaptured_remainder(&self) -> i64 {
+        let authorized = if self.is_authorized() { self.amount } else { 0 };
+        (authorized - self.captured()).max(0)
     }
 
     pub fn is_authorized(&self) -> bool {
@@ -284,7 +330,7 @@ impl Order {
         // Only a void or an expiry loses the remainder; an unknown status loses nothing we know of.
         let closed =
             matches!(self.status, OrderStatus::Succeeded | OrderStatus::Canceled) || self.is_past_deadline(now);
-        let remainder = (authorized - captured).max(0);
+        let remainder = self.uncaptured_remainder();
         let known = !self.refunds_unknown;
         Summary {
             authorized,
@@ -292,7 +338,7 @@ impl Order {
             refunded: known.then_some(refunded),
             canceled: if closed { remainder } else { 0 },
             capturable: if open { remainder } else { 0 },
-            refundable: known.then_some((captured - refunded).max(0)),
+            refundable: known.then_some(self.unrefunded()),
             complete: known,
         }
     }
@@ -300,7 +346,7 @@ impl Order {
     /// The status an operator should see: an order past its deadline reads as canceled (or
     /// succeeded when something was captured) even before a sweep has recorded the expiry.
     pub fn effective_status(&self, now: Millis) -> OrderStatus {
-        if self.is_past_deadline(now) { super::rules::status_after_close(self) } else { self.status.clone() }
+        effective_status(&self.status, self.expires_at, self.captured(), now)
     }
 
     /// Whether the history records that the 7-day window closed on this order.
@@ -314,6 +360,11 @@ impl Order {
 
     pub fn payment(&self, id: &str) -> Option<&Payment> {
         self.payments.iter().find(|p| p.id == id)
+    }
+
+    /// A test-mode order: its own flag, else the mode its id names (`order_live_…` is live).
+    pub fn is_test(&self) -> bool {
+        self.test.unwrap_or(!self.id.contains("_live_"))
     }
 }
 
@@ -338,6 +389,7 @@ pub(crate) mod fixtures {
             history: vec![],
             refunds_unknown: false,
             shipment: Shipment::default(),
+            test: None,
         }
     }
 }

@@ -185,7 +185,7 @@ fn require_open_manual(order: &Order, now: Millis, verb: &'static str) -> Result
 /// The most that can be captured now, or why nothing can.
 pub fn max_capture(order: &Order, now: Millis) -> Result<i64, Refusal> {
     require_open_manual(order, now, "captured")?;
-    match order.summary(now).capturable {
+    match order.uncaptured_remainder() {
         0 => Err(Refusal::NothingToCapture),
         n => Ok(n),
     }
@@ -200,16 +200,34 @@ pub fn max_refund(order: &Order) -> Result<i64, Refusal> {
     if captured == 0 {
         return Err(Refusal::NothingCaptured);
     }
-    match (captured - order.refunded()).max(0) {
+    match order.unrefunded() {
         0 => Err(Refusal::FullyRefunded),
         n => Ok(n),
     }
 }
 
+/// A refund of one payment (the API's `/refunds`): the order's rules applied to that payment
+/// alone. Without an amount, what is left of the payment is refunded.
+pub fn validate_payment_refund(
+    order: &Order,
+    payment_id: &str,
+    amount: Option<i64>,
+    reason: RefundReason,
+    now: Millis,
+) -> Result<Plan, Refusal> {
+    let mut view = order.clone();
+    view.payments.retain(|p| p.id == payment_id);
+    let amount = match amount {
+        Some(amount) => amount,
+        None => max_refund(&view)?,
+    };
+    validate(&view, &Operation::Refund { amount, reason }, now)
+}
+
 /// What a void would release now, or why it is not allowed.
 pub fn max_void(order: &Order, now: Millis) -> Result<i64, Refusal> {
     require_open_manual(order, now, "voided")?;
-    Ok(order.summary(now).capturable)
+    Ok(order.uncaptured_remainder())
 }
 
 /// Splits an order-level refund over payments, newest first, each part capped at that
@@ -248,7 +266,7 @@ pub trait IdSource {
 
 /// The status an order ends in once its uncaptured remainder is gone.
 pub fn status_after_close(order: &Order) -> OrderStatus {
-    if order.captured() > 0 { OrderStatus::Succeeded } else { OrderStatus::Canceled }
+    super::order::status_after_close(order.captured())
 }
 
 /// Carries out a plan from [`validate`] on `order`, recording it in the history.
@@ -306,7 +324,7 @@ pub fn expire(order: &mut Order, now: Millis) -> bool {
     if !order.is_past_deadline(now) {
         return false;
     }
-    let released = (order.amount - order.captured()).max(0);
+    let released = order.uncaptured_remainder();
     let at = order.expires_at.unwrap_or(now);
     order.status = status_after_close(order);
     order.history.push(HistoryEntry::system(HistoryKind::Expiry, released, at));
@@ -386,6 +404,32 @@ mod tests {
         run(&mut order, Operation::Void, 2).expect("void");
         assert_eq!(order.status, OrderStatus::Succeeded);
         assert_eq!(order.summary(3).canceled, 4000);
+    }
+
+    #[test]
+    fn a_payment_refund_is_limited_by_that_payment_alone() {
+        let mut order = manual_order(10_000, 0);
+        run(&mut order, Operation::Capture { amount: 3000 }, 10).expect("first capture");
+        run(&mut order, Operation::Capture { amount: 2000 }, 20).expect("second capture");
+        let first = order.payments[0].id.clone();
+        let reason = RefundReason::RequestedByCustomer;
+        let whole = validate_payment_refund(&order, &first, None, reason, 30).expect("the rest of the payment");
+        assert_eq!(whole.amount(), 3000, "without an amount: what is left of that payment, not of the order");
+        let over = validate_payment_refund(&order, &first, Some(3500), reason, 30).expect_err("over the payment");
+        assert!(matches!(over, Refusal::RefundExceeds { .. }), "{over:?}");
+    }
+
+    #[test]
+    fn a_void_releases_the_uncaptured_remainder_the_summary_and_expiry_agree_on() {
+        let mut order = manual_order(5000, 0);
+        run(&mut order, Operation::Capture { amount: 1200 }, 1).expect("capture");
+        assert_eq!(max_void(&order, 2), Ok(3800));
+        let mut expired = order.clone();
+        run(&mut order, Operation::Void, 2).expect("void");
+        assert_eq!(order.history.last().map(|h| h.amount), Some(3800));
+        assert_eq!(order.summary(3).canceled, 3800);
+        assert!(expire(&mut expired, crate::domain::order::CAPTURE_WINDOW_MS));
+        assert_eq!(expired.history.last().map(|h| h.amount), Some(3800));
     }
 
     #[test]

@@ -230,11 +230,23 @@ mod tests {
     }
 
     #[test]
-    fn an_orders_test_flag_follows_the_mode_its_id_names() {
-        let mut order = crate::demo::fixtures::demo_orders(0).expect("fixtures").remove(0);
-        order.id = "order_test_Mode1".into();
-        assert_eq!(crate::backend::smartpay::wire::wire_order(&order).test, Some(true));
-        order.id = "order_live_Mode2".into();
-        assert_eq!(crate::backend::smartpay::wire::wire_order(&order).test, Some(false), "never test for a live order");
+    fn an_orders_test_flag_is_the_apis_else_the_keys_mode_else_its_ids() {
+        use crate::backend::smartpay::wire::{domain_order, read_json, wire_order};
+        let read = |text: &str| domain_order(&read_json(text).expect("JSON"), None, 0).expect("an order");
+        // The API's own flag wins, whatever the id says.
+        let said = read(r#"{"id":"order_test_Flag1","amount":100,"currency":"JPY","test":false}"#);
+        assert_eq!((said.test, said.is_test(), wire_order(&said).test), (Some(false), false, Some(false)));
+        // Not said: online, the key's mode fills it in (a live key reads live orders)...
+        let unsaid = r#"{"id":"order_Flag2","amount":100,"currency":"JPY"}"#;
+        let rig = crate::online::rig::Rig::new(crate::online::fake_api::FakeApi::new(read(unsaid), &[]));
+        crate::online::backend::lock(&rig.inner.status).live = true;
+        let wire = read_json(unsaid).expect("JSON");
+        let online = crate::online::assemble::assemble(wire, None, None, &[], rig.inner.live_key(), 0).expect("read");
+        assert_eq!((online.test, wire_order(&online).test), (Some(false), Some(false)));
+        // ...and offline (a file without the flag), the mode its id names.
+        let mut offline = read(unsaid);
+        assert_eq!((offline.test, offline.is_test()), (None, true));
+        offline.id = "order_live_Flag3".into();
+        assert_eq!(wire_order(&offline).test, Some(false), "never test for a live order");
     }
 }

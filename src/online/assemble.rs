@@ -26,15 +26,18 @@ pub fn session_info(session: &WireCheckoutSession) -> Option<(String, SessionInf
 }
 
 /// A wire order as the console's order: customer and capture method from the API, else the
-/// session, else the mirrored copy (else inferred where certain, else unknown); history
-/// derived and merged with the journal.
+/// session, else the mirrored copy (else inferred where certain, else unknown); the `test`
+/// flag from the API, else the mode of the key it was read with (`live_key`); history derived
+/// and merged with the journal.
 pub fn assemble(
     mut wire: WireOrder,
     session: Option<&SessionInfo>,
     known: Option<&Order>,
     journal: &[JournalEntry],
+    live_key: bool,
     now: Millis,
 ) -> Result<Order, BackendError> {
+    wire.test.get_or_insert(!live_key);
     if wire.customer_info.is_none() {
         wire.customer_info = session.and_then(|s| s.customer.clone());
     }
@@ -97,9 +100,9 @@ mod tests {
         };
         let text = r#"{"id":"order_test_c","amount":1000,"currency":"JPY","status":"requires_capture",
             "shippingInfo":{"address":{"line1":"1-1","postalCode":"100-0001"},"carrierName":"Yamato","reference":"1234-5678"}}"#;
-        let listed = assemble(wire(text), Some(&session), None, &[], 0).expect("assembles");
+        let listed = assemble(wire(text), Some(&session), None, &[], false, 0).expect("assembles");
         // Opened later: no session at hand, the order's own address present.
-        let opened = assemble(wire(text), None, Some(&listed), &[], 0).expect("assembles");
+        let opened = assemble(wire(text), None, Some(&listed), &[], false, 0).expect("assembles");
         assert_eq!(opened.customer.full_name(), "山田");
         assert_eq!(opened.customer.email, "taro@example.jp");
         assert_eq!(opened.customer.first_name_kana, "タロウ");
@@ -115,11 +118,20 @@ mod tests {
     fn capture_method_is_inferred_only_where_certain() {
         let closed = r#"{"id":"order_test_m","amount":1000,"currency":"JPY","status":"succeeded",
             "payments":[{"id":"payment_test_1","amount":1000,"currency":"JPY","refunds":[]}]}"#;
-        assert_eq!(assemble(wire(closed), None, None, &[], 0).expect("reads").capture_method, CaptureMethod::Unknown);
+        assert_eq!(
+            assemble(wire(closed), None, None, &[], false, 0).expect("reads").capture_method,
+            CaptureMethod::Unknown
+        );
         let partial =
             closed.replace(r#""amount":1000,"currency":"JPY","refunds""#, r#""amount":600,"currency":"JPY","refunds""#);
-        assert_eq!(assemble(wire(&partial), None, None, &[], 0).expect("reads").capture_method, CaptureMethod::Manual);
+        assert_eq!(
+            assemble(wire(&partial), None, None, &[], false, 0).expect("reads").capture_method,
+            CaptureMethod::Manual
+        );
         let waiting = r#"{"id":"order_test_w","amount":1000,"currency":"JPY","status":"requires_capture"}"#;
-        assert_eq!(assemble(wire(waiting), None, None, &[], 0).expect("reads").capture_method, CaptureMethod::Manual);
+        assert_eq!(
+            assemble(wire(waiting), None, None, &[], false, 0).expect("reads").capture_method,
+            CaptureMethod::Manual
+        );
     }
 }

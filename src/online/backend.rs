@@ -2,23 +2,26 @@
 
 use super::account::{Account, Mode, open_journal};
 use super::assemble::{SessionInfo, assemble};
+use super::background::Background;
 use super::mirror::{open_mirror, synced_at};
+use super::pages::next_token;
 use super::refunds::RefundIndex;
-use super::sync::{SyncCursor, next_token, start_background};
+use super::sync::SyncCursor;
 use crate::backend::journal::Journal;
 use crate::backend::local::LocalStore;
 use crate::backend::smartpay::api::SmartpayApi;
 use crate::backend::smartpay::client::SmartpayClient;
 use crate::backend::smartpay::errors::is_transient;
 use crate::backend::smartpay::wire::unreadable_sentence;
-use crate::backend::sync::SyncStatus;
+use crate::backend::sync::{OnlineStatus, SyncStatus};
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
 use crate::config::Settings;
+use crate::domain::reconcile::ConsoleMark;
 use crate::domain::time::now_millis;
 use crate::domain::{Millis, Order};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, mpsc};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 /// What the foreground and the background sync thread share.
@@ -92,10 +95,15 @@ impl Inner {
     }
 
     pub fn now(&self) -> Millis {
-        let now = now_millis();
+        let now = now_millis() + super::test_clock::offset_ms();
         #[cfg(test)]
         let now = now + self.clock_offset_ms.load(Ordering::SeqCst);
         now
+    }
+
+    /// The key is a `sk_live_` one: orders the API sends without `test` are live.
+    pub fn live_key(&self) -> bool {
+        lock(&self.status).live
     }
 
     /// Keeps the ids of the orders the last pass could not read, and says so (stderr for the
@@ -170,6 +178,11 @@ impl Inner {
     /// The order read fresh from the API, joined with its session and the journal, and
     /// written to the mirror.
     pub fn fetch(&self, id: &str) -> Result<Order, BackendError> {
+        self.fetch_marked(id).map(|(order, _)| order)
+    }
+
+    /// As `fetch`, with the console marks its refunds carry (see `marks`).
+    pub fn fetch_marked(&self, id: &str) -> Result<(Order, Vec<ConsoleMark>), BackendError> {
         let mut wire = self.note(self.client.get_order(id))?;
         let known = self.mirror.get(id).ok();
         // A shipping address alone does not make the customer known: the name and email come
@@ -182,10 +195,11 @@ impl Inner {
         };
         lock(&self.refunds).mark_stale();
         self.resolve_refunds(&mut wire, known.as_ref(), super::refunds::Reading::One);
+        let marks = super::marks::console_marks(&wire);
         let entries = self.journal.for_order(id)?;
-        let order = assemble(wire, session.as_ref(), known.as_ref(), &entries, self.now())?;
+        let order = assemble(wire, session.as_ref(), known.as_ref(), &entries, self.live_key(), self.now())?;
         self.mirror.insert_orders(std::slice::from_ref(&order))?;
-        Ok(order)
+        Ok((order, marks))
     }
 
     /// `fetch`, or the mirrored copy when the API is out of reach.
@@ -205,9 +219,13 @@ impl Inner {
 pub struct OnlineBackend {
     /// An `Option` only so that `Drop` can hand it to a plain thread (see there).
     inner: Option<Arc<Inner>>,
-    /// Asks the background sync thread for a pass; `None` until there is one.
-    poke: Mutex<Option<mpsc::Sender<()>>>,
+    /// The background sync thread, once [`OnlineBackend::start_background`] has started it.
+    background: Mutex<Option<Background>>,
 }
+
+/// How long closing waits for the background sync to stop (as long as the TUI waits for its
+/// own tasks).
+pub const STOP_WAIT: Duration = Duration::from_secs(2);
 
 impl OnlineBackend {
     pub fn open(url: &str, settings: &Settings, interactive: bool) -> Result<OnlineBackend, BackendError> {
@@ -245,14 +263,13 @@ impl OnlineBackend {
             // What an earlier run left open is settled before anything else touches those orders.
             inner.resolve_open();
         }
-        let poke = interactive.then(|| start_background(&inner));
-        Ok(OnlineBackend { inner: Some(inner), poke: Mutex::new(poke) })
+        Ok(OnlineBackend { inner: Some(inner), background: Mutex::new(None) })
     }
 
     /// A backend over an `Inner` made by a test (no start-up replay, no background thread).
     #[cfg(test)]
     pub(super) fn over(inner: Inner) -> OnlineBackend {
-        OnlineBackend { inner: Some(Arc::new(inner)), poke: Mutex::new(None) }
+        OnlineBackend { inner: Some(Arc::new(inner)), background: Mutex::new(None) }
     }
 
     fn inner(&self) -> &Inner {
@@ -266,16 +283,25 @@ impl OnlineBackend {
         self.inner().resolve_open()
     }
 
-    /// A program that asks about sync progress is interactive (the TUI): from then on the
-    /// list is served from the mirror at once and a background thread keeps it fresh, even if
-    /// `online::set_interactive` was not called before opening.
-    fn become_interactive(&self) {
+    /// Starts the background sync (the TUI, explicitly, once): from then on the list is served
+    /// from the mirror at once and a thread keeps it fresh. Nothing else starts it.
+    pub fn start_background(&self) {
         let Some(inner) = self.inner.as_ref() else { return };
         inner.interactive.store(true, Ordering::SeqCst);
-        let mut poke = lock(&self.poke);
-        if poke.is_none() {
-            *poke = Some(start_background(inner));
+        let mut background = lock(&self.background);
+        if background.is_none() {
+            match Background::start(inner) {
+                Ok(started) => *background = Some(started),
+                Err(err) => tracing::warn!("cannot start the background sync: {err}"),
+            }
         }
+    }
+
+    /// Stops the background sync and waits for it, at most `wait`. Returns whether it ended
+    /// (or never ran).
+    pub fn stop_background(&self, wait: Duration) -> bool {
+        let running = lock(&self.background).take();
+        running.is_none_or(|background| background.stop(wait))
     }
 
     /// Makes the list fresh before answering, once per process (the CLI). An interactive
@@ -324,11 +350,18 @@ impl OnlineBackend {
 
 impl Drop for OnlineBackend {
     fn drop(&mut self) {
-        // The blocking HTTP client must not be dropped on an async worker thread (the TUI
-        // may drop its backend there), so the last reference goes away on a plain thread.
+        self.stop_background(STOP_WAIT);
+        // The blocking HTTP client must not be dropped on an async worker thread (a test or
+        // the TUI may drop its backend there), so this reference goes away on a plain thread,
+        // awaited here: nothing is left to a detached thread.
         if let Some(inner) = self.inner.take() {
-            *lock(&self.poke) = None;
-            let _ = std::thread::Builder::new().name("smartpay-drop".into()).spawn(move || drop(inner));
+            std::thread::scope(|scope| {
+                let dropped = std::thread::Builder::new().name("smartpay-drop".into()).spawn_scoped(scope, move || {
+                    drop(inner);
+                });
+                // Without a thread the closure (and so the reference) is dropped right here.
+                drop(dropped);
+            });
         }
     }
 }
@@ -354,12 +387,21 @@ impl Backend for OnlineBackend {
         self.inner().read(id)
     }
 
+    /// A fresh read, never the mirrored copy: reconcile reports only what the API says now.
+    fn get_with_marks(&self, id: &str) -> Result<(Order, Vec<ConsoleMark>), BackendError> {
+        self.inner().fetch_marked(id)
+    }
+
     fn get_listed(&self, id: &str) -> Result<Order, BackendError> {
         self.inner().mirror.get(id)
     }
 
     fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
         self.inner().execute(order_id, request)
+    }
+
+    fn recorded_operation(&self, key: &str) -> Result<Option<(String, crate::domain::Operation)>, BackendError> {
+        Ok(self.inner().journal.get(key)?.map(|entry| (entry.order_id, entry.operation)))
     }
 
     /// An export must not look complete without the orders the API sent unreadable.
@@ -383,16 +425,16 @@ impl Backend for OnlineBackend {
         let ids = lock(&self.inner().status).unreadable_orders.clone();
         if ids.is_empty() { vec![] } else { vec![unreadable_sentence("order", &ids)] }
     }
+}
 
-    fn sync_status(&self) -> Option<SyncStatus> {
-        self.become_interactive();
-        Some(lock(&self.inner().status).clone())
+impl OnlineStatus for OnlineBackend {
+    fn sync_status(&self) -> SyncStatus {
+        lock(&self.inner().status).clone()
     }
 
     fn request_sync(&self) {
-        self.become_interactive();
-        if let Some(poke) = lock(&self.poke).as_ref() {
-            let _ = poke.send(());
+        if let Some(background) = lock(&self.background).as_ref() {
+            background.poke();
         }
     }
 }

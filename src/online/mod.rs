@@ -11,31 +11,28 @@
 pub mod account;
 mod assemble;
 mod backend;
+mod background;
 mod drive;
+mod marks;
 mod mirror;
 mod operate;
+mod pages;
 mod recover;
 mod refunds;
 mod sync;
+mod test_clock;
 
-pub use backend::OnlineBackend;
+pub use backend::{OnlineBackend, STOP_WAIT};
 
 use crate::backend::{Backend, BackendError};
 use crate::config::Settings;
-use std::sync::atomic::{AtomicBool, Ordering};
 
-static INTERACTIVE: AtomicBool = AtomicBool::new(false);
-
-/// Call once before `open` in an interactive program (the TUI): the list is then served from
-/// the mirror at once while a background thread syncs it. Without it (the CLI) the first
-/// list or export waits for a full, fresh sync so a script never reads stale data.
-pub fn set_interactive(interactive: bool) {
-    INTERACTIVE.store(interactive, Ordering::SeqCst);
-}
-
-/// Opens the API at `url` with the key from the settings (never from the command line).
+/// Opens the API at `url` with the key from the settings (never from the command line), for
+/// the CLI: the first list or export waits for a full, fresh sync so a script never reads
+/// stale data, and no background work starts. The TUI opens an [`OnlineBackend`] itself and
+/// starts its background sync explicitly.
 pub fn open(url: &str, settings: &Settings) -> Result<Box<dyn Backend>, BackendError> {
-    Ok(Box::new(OnlineBackend::open(url, settings, INTERACTIVE.load(Ordering::SeqCst))?))
+    Ok(Box::new(OnlineBackend::open(url, settings, false)?))
 }
 
 #[cfg(test)]

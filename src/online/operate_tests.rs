@@ -39,6 +39,7 @@ fn order() -> Order {
         history: vec![],
         refunds_unknown: false,
         shipment: Default::default(),
+        test: None,
     }
 }
 

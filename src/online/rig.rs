@@ -72,5 +72,6 @@ pub fn refunded_order() -> Order {
         history: vec![],
         refunds_unknown: false,
         shipment: Default::default(),
+        test: None,
     }
 }

@@ -14,23 +14,21 @@
 //!
 //! The status says when the last full pass started: no order was read longer ago than that.
 
-use super::assemble::{assemble, session_info};
 use super::backend::{Inner, lock};
-use super::mirror::{full_synced_at, record_full_synced_at, record_updated_at, updated_at};
-use super::refunds::Reading;
+use super::mirror::{full_synced_at, record_full_synced_at};
+use super::pages::next_token;
 use crate::backend::journal::JournalEntry;
 use crate::backend::smartpay::errors::is_transient;
-use crate::backend::smartpay::wire::{Collection, Lenient, WireCheckoutSession, WireOrder};
 use crate::backend::{Backend, BackendError};
-use crate::domain::{Millis, Order, OrderStatus};
+use crate::domain::{Millis, OrderStatus};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, mpsc};
+
 use std::time::Duration;
 
 /// How often the background thread syncs when nobody asks.
 pub const TICK: Duration = Duration::from_secs(60);
-const PAGE_SIZE: u32 = 100;
+pub(super) const PAGE_SIZE: u32 = 100;
 /// How often the orders that may still change are re-read by a background pass.
 pub const RECHECK_EVERY_MS: Millis = 10 * 60_000;
 const DAY_MS: Millis = 24 * 60 * 60_000;
@@ -52,23 +50,16 @@ enum Pass {
     Everything,
 }
 
-/// What one page of orders showed.
-struct PageSeen {
-    /// An order on it was read before with the same `updatedAt` (or, without one, unchanged).
-    unchanged: bool,
-    oldest_created: Option<Millis>,
-}
-
 /// What a pass read: the orders it could not read (named, never hiding the rest of their
 /// page), the ones it did read, and whether it read every page (a full pass).
 #[derive(Debug, Default)]
-struct PassSeen {
-    unreadable: Vec<String>,
-    read: HashSet<String>,
-    whole: bool,
+pub(super) struct PassSeen {
+    pub(super) unreadable: Vec<String>,
+    pub(super) read: HashSet<String>,
+    pub(super) whole: bool,
 }
 
-type JournalByOrder = HashMap<String, Vec<JournalEntry>>;
+pub(super) type JournalByOrder = HashMap<String, Vec<JournalEntry>>;
 
 impl Inner {
     /// One pass for the CLI: what changed, the orders that may still change, and the full pass
@@ -149,61 +140,6 @@ impl Inner {
             self.mirror.insert_orders(&orders)?;
         }
         Ok(())
-    }
-
-    /// Keeps what each readable session adds to its order; true when one of them was new.
-    pub(super) fn remember_sessions(&self, items: Vec<Lenient<WireCheckoutSession>>) -> bool {
-        let mut any_new = false;
-        let mut sessions = lock(&self.sessions);
-        let mut none = lock(&self.no_session);
-        for item in items {
-            match item.into_result() {
-                Ok(session) => {
-                    if let Some((id, info)) = session_info(&session) {
-                        none.remove(&id);
-                        any_new |= sessions.insert(id, info).is_none();
-                    }
-                }
-                Err(bad) => tracing::warn!("checkout session {} could not be read: {}", bad.id, bad.reason),
-            }
-        }
-        any_new
-    }
-
-    /// One page of the API's orders as the console's: each readable one with its refunds
-    /// resolved, its session, its mirrored copy and its journal; and the ids of the orders
-    /// that could not be read (each named in the log), which never hide the rest of the page.
-    fn assemble_page(
-        &self,
-        items: Vec<Lenient<WireOrder>>,
-        journal: &HashMap<String, Vec<JournalEntry>>,
-    ) -> (Vec<Order>, Vec<String>) {
-        let now = self.now();
-        let mut orders = Vec::with_capacity(items.len());
-        let mut unreadable = Vec::new();
-        for item in items {
-            let mut wire = match item.into_result() {
-                Ok(wire) => wire,
-                Err(bad) => {
-                    tracing::warn!("order {} could not be read: {}", bad.id, bad.reason);
-                    unreadable.push(bad.id);
-                    continue;
-                }
-            };
-            let id = wire.id.clone();
-            let session = lock(&self.sessions).get(&id).cloned();
-            let known = self.mirror.get(&id).ok();
-            self.resolve_refunds(&mut wire, known.as_ref(), Reading::Many);
-            let entries = journal.get(&id).map(Vec::as_slice).unwrap_or(&[]);
-            match assemble(wire, session.as_ref(), known.as_ref(), entries, now) {
-                Ok(order) => orders.push(order),
-                Err(err) => {
-                    tracing::warn!("order {id} could not be read: {err}");
-                    unreadable.push(id);
-                }
-            }
-        }
-        (orders, unreadable)
     }
 
     /// The orders to name as unreadable after a pass: those of a pass that read every page;
@@ -320,90 +256,13 @@ impl Inner {
         let since = now - Millis::from(self.recheck_days) * DAY_MS;
         let mut oldest: Option<Millis> = None;
         self.mirror.for_each_order(&mut |order| {
-            let open = order.status == OrderStatus::RequiresCapture || order.captured() > order.refunded();
+            let open = order.status == OrderStatus::RequiresCapture || order.unrefunded() > 0;
             if open && order.created_at >= since {
                 oldest = Some(oldest.map_or(order.created_at, |o| o.min(order.created_at)));
             }
             Ok(())
         })?;
         Ok(oldest)
-    }
-
-    /// Assembles and mirrors one page of orders, noting each one's `updatedAt`: each readable
-    /// one with its refunds resolved, its session, its mirrored copy and its journal; the ones
-    /// that cannot be read are named in the log and in `pass`, and never hide the rest.
-    fn write_page(
-        &self,
-        page: Collection<Lenient<WireOrder>>,
-        journal: &JournalByOrder,
-        pass: &mut PassSeen,
-    ) -> Result<PageSeen, BackendError> {
-        let now = self.now();
-        let mut seen = PageSeen { unchanged: false, oldest_created: None };
-        let mut orders = Vec::with_capacity(page.data.len());
-        let mut stamps = Vec::with_capacity(page.data.len());
-        for item in page.data {
-            let mut wire = match item.into_result() {
-                Ok(wire) => wire,
-                Err(bad) => {
-                    tracing::warn!("order {} could not be read: {}", bad.id, bad.reason);
-                    pass.unreadable.push(bad.id);
-                    continue;
-                }
-            };
-            let id = wire.id.clone();
-            let stamp = wire.updated_at;
-            seen.oldest_created = Some(seen.oldest_created.map_or(wire.created_at, |o| o.min(wire.created_at)));
-            let session = lock(&self.sessions).get(&id).cloned();
-            let known = self.mirror.get(&id).ok();
-            self.resolve_refunds(&mut wire, known.as_ref(), Reading::Many);
-            let entries = journal.get(&id).map(Vec::as_slice).unwrap_or(&[]);
-            match assemble(wire, session.as_ref(), known.as_ref(), entries, now) {
-                Ok(order) => {
-                    seen.unchanged |= match stamp {
-                        Some(at) => updated_at(&self.mirror, &id) == Some(at),
-                        None => known.as_ref() == Some(&order),
-                    };
-                    if let Some(at) = stamp {
-                        stamps.push((id.clone(), at));
-                    }
-                    pass.read.insert(id);
-                    orders.push(order);
-                }
-                Err(err) => {
-                    tracing::warn!("order {id} could not be read: {err}");
-                    pass.unreadable.push(id);
-                }
-            }
-        }
-        self.mirror.insert_orders(&orders)?;
-        record_updated_at(&self.mirror, &stamps)?;
-        let mut status = lock(&self.status);
-        status.pages_synced += 1;
-        status.orders_synced += orders.len() as u64;
-        Ok(seen)
-    }
-
-    /// Reads checkout sessions newest first until a page holds none that is new.
-    fn refresh_sessions(&self) -> Result<(), BackendError> {
-        let mut token: Option<String> = None;
-        loop {
-            let page = self.note(self.client.list_checkout_sessions(token.as_deref(), PAGE_SIZE))?;
-            let next = next_token(token.as_ref(), &page);
-            let any_new = self.remember_sessions(page.data);
-            match next {
-                Some(next) if any_new => token = Some(next),
-                _ => return Ok(()),
-            }
-        }
-    }
-}
-
-/// The next page's token, unless the page was the last (or the server repeats itself).
-pub(super) fn next_token<T>(current: Option<&String>, page: &Collection<T>) -> Option<String> {
-    match &page.next_page_token {
-        Some(next) if Some(next) != current && !page.data.is_empty() => Some(next.clone()),
-        _ => None,
     }
 }
 
@@ -412,30 +271,6 @@ fn pages_per_tick(orders: usize, hours: u32) -> usize {
     let pages = orders.div_ceil(PAGE_SIZE as usize).max(1);
     let ticks = (u64::from(hours.max(1)) * 3600 / TICK.as_secs()).max(1) as usize;
     pages.div_ceil(ticks)
-}
-
-/// Starts the background sync thread; a message on the returned sender asks for a pass now.
-/// The thread ends when the backend (and so the sender) is gone.
-pub fn start_background(inner: &Arc<Inner>) -> mpsc::Sender<()> {
-    let (poke, asked) = mpsc::channel::<()>();
-    let weak = Arc::downgrade(inner);
-    let spawned = std::thread::Builder::new().name("smartpay-sync".into()).spawn(move || {
-        loop {
-            let Some(inner) = weak.upgrade() else { return };
-            if let Err(err) = inner.sync_tick() {
-                tracing::warn!("sync failed: {err}");
-            }
-            drop(inner);
-            match asked.recv_timeout(TICK) {
-                Ok(()) | Err(mpsc::RecvTimeoutError::Timeout) => while asked.try_recv().is_ok() {},
-                Err(mpsc::RecvTimeoutError::Disconnected) => return,
-            }
-        }
-    });
-    if let Err(err) = spawned {
-        tracing::warn!("cannot start the background sync: {err}");
-    }
-    poke
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `/refunds`: refund one payment (`POST`: `reason` required, `amount` optional — the
-//! payment's whole unrefunded amount), get, list and `PATCH`. The limits are the domain's:
-//! the rules are applied to the order as if it held only the refunded payment.
+//! payment's whole unrefunded amount), get, list and `PATCH`. The limits are the domain's
+//! (`rules::validate_payment_refund`).
 
 use super::accounts::Account;
 use super::api_error::{ApiError, Endpoint};
@@ -39,13 +39,6 @@ impl ObjectRoute for Refunds {
 
 static REFUNDS: Served = Served { kind: ObjectKind { ids, draw }, not_found: "refund.not-found", path: "/refunds" };
 
-/// The order as the rules see a refund of one payment: that payment alone.
-fn only_payment(order: &Order, payment_id: &str) -> Order {
-    let mut view = order.clone();
-    view.payments.retain(|p| p.id == payment_id);
-    view
-}
-
 pub async fn create(
     State(sb): State<Sandbox>,
     Extension(account): Extension<Account>,
@@ -79,12 +72,7 @@ pub async fn create(
         let refund =
             OperationRequest { operation: operation.clone(), operator: None, idempotency_key: store_key.to_string() };
         let planned = account.store.execute_planned(&order.id, &refund, &|order, now| {
-            let view = only_payment(order, &payment_id);
-            let amount = match amount {
-                Some(amount) => amount,
-                None => rules::max_refund(&view)?,
-            };
-            rules::validate(&view, &Operation::Refund { amount, reason }, now).map_err(BackendError::Refused)
+            rules::validate_payment_refund(order, &payment_id, amount, reason, now).map_err(BackendError::Refused)
         });
         let outcome = ApiError::settled(planned, Some(Endpoint::Refund))?;
         let refund_id = outcome.created.first().cloned().ok_or_else(|| ApiError::internal("no refund was created"))?;

@@ -49,13 +49,18 @@ pub fn router(sandbox: Sandbox) -> Router {
         .layer(middleware::from_fn(super::panic_layer::catch_panics))
 }
 
+/// The path as the client sent it (`/v1/…`): under `nest` the request's own URI has lost its prefix.
+fn sent_path(request: &Request) -> &str {
+    request.extensions().get::<axum::extract::OriginalUri>().map_or(request.uri().path(), |sent| sent.path())
+}
+
 async fn not_found(request: Request) -> Response {
-    let message = format!("No route {} {}.", request.method(), request.uri().path());
+    let message = format!("No route {} {}.", request.method(), sent_path(&request));
     ApiError::new(StatusCode::NOT_FOUND, "request.not-found", message).into_response()
 }
 
 async fn method_not_allowed(request: Request) -> Response {
-    let message = format!("{} is not allowed on {}.", request.method(), request.uri().path());
+    let message = format!("{} is not allowed on {}.", request.method(), sent_path(&request));
     ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "request.method-not-allowed", message).into_response()
 }
 

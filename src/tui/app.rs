@@ -6,7 +6,7 @@
 
 use super::action::Action;
 use super::clipboard::Clipboard;
-use super::effect::{Effect, Runner};
+use super::effect::{Effect, QUIT_WAIT, Runner};
 use super::state::{Session, State};
 use super::update::update;
 use super::views;
@@ -45,6 +45,16 @@ impl<B: Backend> App<B> {
         App { terminal, state, runner: Runner::new(backend, tx.clone()), tx, rx, clipboard, clock }
     }
 
+    /// Online mode: the sync status the status bar polls.
+    pub fn set_online(&mut self, online: Arc<dyn crate::backend::sync::OnlineStatus>) {
+        self.runner.set_online(online);
+    }
+
+    /// Runs a background task (a signal watcher, say) until quit, when it is cancelled.
+    pub fn watch(&mut self, task: impl std::future::Future<Output = ()> + Send + 'static) {
+        self.runner.watch(task);
+    }
+
     /// Where signal handlers (and tests) send actions from outside.
     pub fn sender(&self) -> UnboundedSender<Action> {
         self.tx.clone()
@@ -67,7 +77,9 @@ impl<B: Backend> App<B> {
         Ok(())
     }
 
-    /// Runs until quit (keys, a signal, or the input ending) and hands the app back.
+    /// Runs until quit (keys, a signal, or the input ending) and hands the app back, once every
+    /// task it started has been cancelled and awaited (at most [`QUIT_WAIT`]; a payment
+    /// request still in flight after that is left to the journal).
     pub async fn run<S>(mut self, mut input: S) -> Result<App<B>>
     where
         S: Stream<Item = std::io::Result<Event>> + Unpin,
@@ -95,6 +107,7 @@ impl<B: Backend> App<B> {
                 self.draw()?;
             }
         }
+        self.runner.shutdown(QUIT_WAIT).await;
         Ok(self)
     }
 }

@@ -1,12 +1,16 @@
 //! Effects: the I/O `update` asks for. Each runs as a tokio task (storage calls inside
-//! `spawn_blocking`, never on the render path) and reports back as an [`Action`].
+//! `spawn_blocking`, never on the render path) and reports back as an [`Action`]. The runner
+//! keeps every task it starts, and [`Runner::shutdown`] cancels and awaits them at quit.
 
 use super::action::{Action, Failure};
+use crate::backend::sync::OnlineStatus;
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Page};
+use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -37,28 +41,83 @@ pub enum Effect {
 }
 
 /// Runs effects against one backend and sends their answers to the app loop.
-#[derive(Clone)]
 pub struct Runner {
     backend: Arc<dyn Backend>,
+    /// Online mode: the sync status handle (`PollSync` asks it).
+    online: Option<Arc<dyn OnlineStatus>>,
     tx: UnboundedSender<Action>,
     /// The newest list request: a debounced fetch that has been overtaken is never started.
     latest_list: Arc<AtomicU64>,
+    /// Reads, toasts, watchers: cancelled at quit.
+    tasks: JoinSet<()>,
+    /// Captures, refunds and voids: given the grace time at quit, then left to the journal.
+    money: JoinSet<()>,
 }
+
+/// How long quitting waits for the tasks still running (slumber waits as long).
+pub const QUIT_WAIT: Duration = Duration::from_secs(2);
 
 impl Runner {
     pub fn new(backend: Arc<dyn Backend>, tx: UnboundedSender<Action>) -> Runner {
-        Runner { backend, tx, latest_list: Arc::new(AtomicU64::new(0)) }
+        Runner {
+            backend,
+            online: None,
+            tx,
+            latest_list: Arc::new(AtomicU64::new(0)),
+            tasks: JoinSet::new(),
+            money: JoinSet::new(),
+        }
+    }
+
+    /// Online mode: where `PollSync` reads the sync status.
+    pub fn set_online(&mut self, online: Arc<dyn OnlineStatus>) {
+        self.online = Some(online);
+    }
+
+    /// Runs a background task of the app (a signal watcher, say) until quit.
+    pub fn watch(&mut self, task: impl Future<Output = ()> + Send + 'static) {
+        self.tasks.spawn(task);
+    }
+
+    /// Whether a capture, refund or void has not answered yet.
+    pub fn money_in_flight(&self) -> bool {
+        !self.money.is_empty()
+    }
+
+    /// At quit: cancels every task but a money request, and awaits them all for at most
+    /// `wait`. Returns how many money requests were still in flight (left to the journal:
+    /// the next start resolves them by replaying their keys).
+    pub async fn shutdown(&mut self, wait: Duration) -> usize {
+        self.tasks.abort_all();
+        let all_ended = async {
+            while self.tasks.join_next().await.is_some() {}
+            while self.money.join_next().await.is_some() {}
+        };
+        let _ = tokio::time::timeout(wait, all_ended).await;
+        // Finished tasks not yet collected are not in flight.
+        while self.money.try_join_next().is_some() {}
+        let left = self.money.len();
+        if left > 0 {
+            tracing::warn!("{left} payment request(s) still in flight at quit: left to the journal");
+        }
+        // Dropping the set only stops waiting for the answers: the request itself runs to its
+        // end on the blocking pool, or is cut short by the exit, with its key in the journal.
+        self.money.abort_all();
+        left
     }
 
     /// Starts `effect`; `Copy` is the app's job (it needs the terminal) and is ignored here.
-    pub fn spawn(&self, effect: Effect) {
+    pub fn spawn(&mut self, effect: Effect) {
+        // Collect what has ended, so the sets hold only what runs.
+        while self.tasks.try_join_next().is_some() {}
+        while self.money.try_join_next().is_some() {}
         let backend = Arc::clone(&self.backend);
         let tx = self.tx.clone();
         match effect {
             Effect::FetchRows { request, query, delay, matching } => {
                 self.latest_list.store(request, Ordering::SeqCst);
                 let latest = Arc::clone(&self.latest_list);
-                tokio::spawn(async move {
+                self.tasks.spawn(async move {
                     if !delay.is_zero() {
                         tokio::time::sleep(delay).await;
                         if latest.load(Ordering::SeqCst) != request {
@@ -71,14 +130,14 @@ impl Runner {
                 });
             }
             Effect::LoadOrder { request, id } => {
-                tokio::spawn(async move {
+                self.tasks.spawn(async move {
                     let result = blocking(move || backend.get(&id)).await;
                     let result = result.map(Box::new).map_err(|e| e.to_string());
                     let _ = tx.send(Action::OrderLoaded { request, result });
                 });
             }
             Effect::Execute { order_id, request } => {
-                tokio::spawn(async move {
+                self.money.spawn(async move {
                     let id = order_id.clone();
                     tracing::info!(order = %id, key = %request.idempotency_key, op = request.operation.verb(), "sending");
                     let result = blocking(move || backend.execute(&id, &request)).await;
@@ -92,14 +151,15 @@ impl Runner {
                 });
             }
             Effect::ExpireToast { id, after } => {
-                tokio::spawn(async move {
+                self.tasks.spawn(async move {
                     tokio::time::sleep(after).await;
                     let _ = tx.send(Action::ToastExpired(id));
                 });
             }
             Effect::PollSync => {
-                tokio::spawn(async move {
-                    let status = blocking(move || Ok::<_, BackendError>(backend.sync_status())).await.ok().flatten();
+                let Some(online) = self.online.clone() else { return };
+                self.tasks.spawn(async move {
+                    let status = blocking(move || Ok::<_, BackendError>(online.sync_status())).await.ok();
                     let _ = tx.send(Action::Synced(status));
                 });
             }

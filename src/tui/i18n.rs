@@ -67,6 +67,9 @@ pub enum Msg {
     Confirm,
     ConfirmQuestion,
     Sending,
+    QuitInFlight,
+    QuitAnyway,
+    Stay,
     Help,
     TooSmall,
     Needs,
@@ -155,6 +158,12 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         Confirm => ("Confirm", "実行"),
         ConfirmQuestion => ("Really do this?", "実行しますか？"),
         Sending => ("Sending…", "送信中…"),
+        QuitInFlight => (
+            "A payment request is still in flight; quit anyway? it stays in the journal",
+            "決済リクエストの応答を待っています。終了しますか？ リクエストはジャーナルに残ります",
+        ),
+        QuitAnyway => ("y quit", "y 終了"),
+        Stay => ("n stay", "n 続ける"),
         Help => ("Help", "ヘルプ"),
         TooSmall => ("Terminal too small", "端末が小さすぎます"),
         Needs => ("needs at least", "必要な大きさ"),
@@ -196,6 +205,8 @@ pub fn command_label(lang: Lang, command: super::keymap::Command) -> &'static st
         SortColumn => ("sort", "並び替え"),
         SortDirection => ("reverse", "逆順"),
         Refresh => ("refresh", "再読込"),
+        Mark => ("mark", "選択"),
+        ClearMarks => ("clear marks", "選択解除"),
         Actions => ("actions", "決済操作"),
         Copy => ("copy id", "IDをコピー"),
         NextField => ("next field", "次の項目"),
@@ -259,6 +270,27 @@ pub fn history_label(lang: Lang, kind: crate::domain::HistoryKind) -> &'static s
     }
 }
 
+/// The Order List's filter: a status, the deadline queue's two, or all.
+pub fn filter_label(lang: Lang, list: &crate::tui::state::ListView) -> String {
+    use crate::domain::deadline_queue::DeadlineFilter;
+    match (list.deadline, &list.status, lang) {
+        (Some(DeadlineFilter::ExpiringWithin(_)), _, Lang::En) => "expiring within 24 h".into(),
+        (Some(DeadlineFilter::ExpiringWithin(_)), _, Lang::Ja) => "24時間以内に期限".into(),
+        (Some(DeadlineFilter::Expired), _, Lang::En) => "expired".into(),
+        (Some(DeadlineFilter::Expired), _, Lang::Ja) => "期限切れ".into(),
+        (None, Some(status), _) => status_label(lang, status, false),
+        (None, None, _) => t(lang, Msg::All).to_string(),
+    }
+}
+
+/// "N marked · total ¥X" in the Order List's title.
+pub fn marked_label(lang: Lang, count: usize, total: &str) -> String {
+    match lang {
+        Lang::En => format!("{count} marked · total {total}"),
+        Lang::Ja => format!("{count}件選択 · 合計 {total}"),
+    }
+}
+
 /// A sort column's name.
 pub fn sort_label(lang: Lang, key: crate::backend::SortKey) -> &'static str {
     use crate::backend::SortKey::*;
@@ -267,6 +299,7 @@ pub fn sort_label(lang: Lang, key: crate::backend::SortKey) -> &'static str {
         (Lang::Ja, Created) => "日付",
         (Lang::Ja, Amount) => "金額",
         (Lang::Ja, Customer) => "顧客",
+        (Lang::Ja, Deadline) => "期限",
     }
 }
 

@@ -52,6 +52,8 @@ pub struct ListView {
     /// The filter field has the keyboard.
     pub filtering: bool,
     pub status: Option<OrderStatus>,
+    /// `f` past the statuses: the deadline queue's "expiring within 24 h" and "expired".
+    pub deadline: Option<crate::domain::deadline_queue::DeadlineFilter>,
     pub sort: SortKey,
     pub descending: bool,
     /// Absolute index of the selected row among the matching orders.
@@ -70,6 +72,8 @@ pub struct ListView {
     /// After a refresh, select this order again wherever it now is in the window.
     pub anchor: Option<String>,
     pub error: Option<String>,
+    /// The marked orders (`Space`), kept across filters until `u`.
+    pub marks: crate::tui::marks::Marks,
 }
 
 impl ListView {
@@ -82,6 +86,7 @@ impl ListView {
         ListQuery {
             status: self.status.clone(),
             search: (!search.is_empty()).then(|| search.to_string()),
+            deadline: self.deadline,
             sort: self.sort,
             descending: self.descending,
             offset,
@@ -191,6 +196,8 @@ pub struct State {
     pub pending_key: Option<PendingKey>,
     pub next_id: u64,
     pub quit: bool,
+    /// "A payment request is still in flight; quit anyway?" is on screen (see `quit`).
+    pub quit_question: bool,
     /// Something visible changed since the last frame.
     pub dirty: bool,
 }
@@ -213,6 +220,7 @@ impl State {
             pending_key: None,
             next_id: 0,
             quit: false,
+            quit_question: false,
             dirty: true,
         }
     }

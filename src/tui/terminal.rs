@@ -93,18 +93,16 @@ impl Drop for Guard {
 /// A terminal can go away without a SIGHUP (the far end of the pseudo-terminal closed while
 /// the console is not its session's leader); the input reader would then spin on a dead
 /// descriptor. Checked once a second; leaving is the same as for SIGHUP.
-pub fn watch_hangup(tx: UnboundedSender<Action>) {
-    tokio::spawn(async move {
-        let mut every_second = tokio::time::interval(std::time::Duration::from_secs(1));
-        loop {
-            every_second.tick().await;
-            if input_hung_up() {
-                tracing::info!("the terminal hung up: leaving");
-                let _ = tx.send(Action::Quit);
-                return;
-            }
+pub async fn watch_hangup(tx: UnboundedSender<Action>) {
+    let mut every_second = tokio::time::interval(std::time::Duration::from_secs(1));
+    loop {
+        every_second.tick().await;
+        if input_hung_up() {
+            tracing::info!("the terminal hung up: leaving");
+            let _ = tx.send(Action::Quit);
+            return;
         }
-    });
+    }
 }
 
 #[cfg(unix)]
@@ -121,18 +119,20 @@ fn input_hung_up() -> bool {
     false
 }
 
-/// SIGTERM and SIGHUP end the loop like `q` does, so the normal exit path restores the terminal.
-pub fn watch_signals(tx: UnboundedSender<Action>) -> io::Result<()> {
+/// SIGTERM and SIGHUP end the loop like `q` does, so the normal exit path restores the
+/// terminal: one watcher each, for the app to run (and cancel at quit).
+pub fn watch_signals(tx: UnboundedSender<Action>) -> io::Result<Vec<impl std::future::Future<Output = ()>>> {
     use tokio::signal::unix::{SignalKind, signal};
+    let mut watchers = Vec::new();
     for kind in [SignalKind::terminate(), SignalKind::hangup()] {
         let mut stream = signal(kind)?;
         let tx = tx.clone();
-        tokio::spawn(async move {
+        watchers.push(async move {
             if stream.recv().await.is_some() {
                 tracing::info!(signal = ?kind, "signal: leaving");
                 let _ = tx.send(Action::Quit);
             }
         });
     }
-    Ok(())
+    Ok(watchers)
 }

@@ -164,6 +164,7 @@ pub fn manual_order(suffix: &str, amount: i64) -> Order {
         history: vec![HistoryEntry::system(HistoryKind::Authorization, amount, created)],
         refunds_unknown: false,
         shipment: Default::default(),
+        test: None,
     }
 }
 
@@ -215,8 +216,13 @@ impl Console {
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.arg("--api-url").arg(&self.url).args(["--operator", "tanaka"]).args(args);
-        for var in ["SMARTPAY_CONSOLE_CONFIG", "SMARTPAY_CONSOLE_DB", "SMARTPAY_API_URL", "SMARTPAY_CONSOLE_READ_ONLY"]
-        {
+        for var in [
+            "SMARTPAY_CONSOLE_CONFIG",
+            "SMARTPAY_CONSOLE_DB",
+            "SMARTPAY_API_URL",
+            "SMARTPAY_CONSOLE_READ_ONLY",
+            "SMARTPAY_CONSOLE_TEST_CLOCK_OFFSET_MS",
+        ] {
             cmd.env_remove(var);
         }
         cmd.env("HOME", &self.home)

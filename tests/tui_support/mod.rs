@@ -78,6 +78,7 @@ fn order(id: &str, amount: i64, created_at: Millis, method: CaptureMethod, cust:
         history: vec![HistoryEntry::system(HistoryKind::Authorization, amount, created_at)],
         refunds_unknown: false,
         shipment: Default::default(),
+        test: None,
     }
 }
 
@@ -161,11 +162,22 @@ pub struct Options {
     pub read_only: bool,
     pub mono: bool,
     pub generated: u64,
+    /// Captures, refunds and voids never answer (until the harness is dropped): a payment
+    /// request stays in flight.
+    pub hold_money: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { width: 80, height: 24, lang: Lang::En, read_only: false, mono: false, generated: 20 }
+        Options {
+            width: 80,
+            height: 24,
+            lang: Lang::En,
+            read_only: false,
+            mono: false,
+            generated: 20,
+            hold_money: false,
+        }
     }
 }
 
@@ -177,7 +189,45 @@ pub struct Harness {
     pub clipboard: Recorder,
     keys: mpsc::UnboundedSender<std::io::Result<Event>>,
     handle: tokio::task::JoinHandle<color_eyre::Result<App<SharedBackend>>>,
+    /// With `hold_money`: held requests fail once this is dropped.
+    _release: Option<std::sync::mpsc::Sender<()>>,
     _dir: tempfile::TempDir,
+}
+
+/// The order file, with every money request held until the test lets it through: a payment
+/// request "in flight" for as long as a test needs.
+struct Held {
+    store: Arc<dyn Backend>,
+    release: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
+}
+
+impl Backend for Held {
+    fn describe(&self) -> String {
+        self.store.describe()
+    }
+    fn kind(&self) -> smartpay_console::backend::SourceKind {
+        self.store.kind()
+    }
+    fn list(
+        &self,
+        query: &smartpay_console::backend::ListQuery,
+    ) -> Result<smartpay_console::backend::Page, smartpay_console::backend::BackendError> {
+        self.store.list(query)
+    }
+    fn get(&self, id: &str) -> Result<Order, smartpay_console::backend::BackendError> {
+        self.store.get(id)
+    }
+    fn execute(
+        &self,
+        order_id: &str,
+        request: &smartpay_console::backend::OperationRequest,
+    ) -> Result<smartpay_console::backend::Outcome, smartpay_console::backend::BackendError> {
+        let released = self.release.lock().expect("release").recv_timeout(WAIT);
+        if released.is_err() {
+            return Err(smartpay_console::backend::BackendError::Network("the test never answered".into()));
+        }
+        self.store.execute(order_id, request)
+    }
 }
 
 pub const WAIT: Duration = Duration::from_secs(10);
@@ -191,7 +241,15 @@ impl Harness {
 
     /// Starts the loop without waiting for the first rows (for screens that never show any).
     pub async fn start_without_waiting(options: Options) -> Harness {
-        let (dir, backend) = store(options.generated);
+        let (dir, store) = store(options.generated);
+        let (release, backend) = if options.hold_money {
+            let (release, held) = std::sync::mpsc::channel();
+            let backend: Arc<dyn Backend> =
+                Arc::new(Held { store: Arc::clone(&store), release: std::sync::Mutex::new(held) });
+            (Some(release), backend)
+        } else {
+            (None, Arc::clone(&store))
+        };
         let screen = SharedBackend::new(options.width, options.height);
         let terminal = ratatui::Terminal::new(screen.clone()).expect("terminal");
         let session = Session {
@@ -206,7 +264,7 @@ impl Harness {
         let app = App::new(terminal, Arc::clone(&backend), session, clock, Box::new(clipboard.clone()));
         let (keys, input) = mpsc::unbounded();
         let handle = tokio::spawn(app.run(input));
-        Harness { screen, store: backend, clipboard, keys, handle, _dir: dir }
+        Harness { screen, store, clipboard, keys, handle, _release: release, _dir: dir }
     }
 
     pub fn send(&self, code: KeyCode, modifiers: KeyModifiers) {
@@ -254,12 +312,6 @@ impl Harness {
 
     pub async fn wait_gone(&self, needle: &str) -> String {
         self.wait_until(&format!("{needle:?} to go"), |t| !t.contains(needle)).await
-    }
-
-    /// Lets queued keys be handled: the loop has drawn a frame that `predicate` accepts, or
-    /// a short settle for keys that change nothing visible.
-    pub async fn settle(&self) {
-        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
     pub fn is_running(&self) -> bool {

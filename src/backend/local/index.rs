@@ -86,12 +86,6 @@ pub fn normalize_search(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
-/// The customer column sorts by reading (kana) where there is one, as Japanese lists do.
-pub fn customer_sort_name(order: &Order) -> String {
-    let kana = order.customer.full_kana();
-    if kana.is_empty() { order.customer.full_name() } else { kana }.to_lowercase()
-}
-
 fn tracks_deadline(order: &Order) -> Option<i64> {
     let waiting = order.status == OrderStatus::RequiresCapture && order.capture_method == CaptureMethod::Manual;
     order.expires_at.filter(|_| waiting)
@@ -180,7 +174,7 @@ impl<'t> Tables<'t> {
         let search = format!("{}\u{1f}{}", new.status.as_str(), haystack(new)).into_bytes();
         self.search.insert(key, checksum::seal(identity(SEARCH_ENTRY, created, id), search).as_slice())?;
         self.by_amount.insert((new.amount, id), new.created_at)?;
-        self.by_customer.insert((customer_sort_name(new).as_str(), id), new.created_at)?;
+        self.by_customer.insert((new.customer.sort_name().as_str(), id), new.created_at)?;
         self.by_status.insert((new.status.as_str(), new.created_at, id), ())?;
         if let Some(deadline) = tracks_deadline(new) {
             self.deadlines.insert((deadline, id), ())?;
@@ -195,7 +189,7 @@ impl<'t> Tables<'t> {
         self.rows.remove(key)?;
         self.search.remove(key)?;
         self.by_amount.remove((old.amount, id))?;
-        self.by_customer.remove((customer_sort_name(old).as_str(), id))?;
+        self.by_customer.remove((old.customer.sort_name().as_str(), id))?;
         self.by_status.remove((old.status.as_str(), old.created_at, id))?;
         if let Some(deadline) = tracks_deadline(old) {
             self.deadlines.remove((deadline, id))?;

@@ -7,9 +7,9 @@
 //!   the rows that match, keeping at most `offset + limit` of them.
 //! - A row or search entry whose checksum fails is left out and named in `Page::damaged`.
 
-use super::index::{decode_row, search_text};
+use super::index::{decode_order, decode_row, search_text};
 use super::records::{Format, StoreError};
-use super::schema::{BY_AMOUNT, BY_CUSTOMER, BY_STATUS, KEY_COUNT, META, ROWS, SEARCH, status_count_key};
+use super::schema::{BY_AMOUNT, BY_CUSTOMER, BY_STATUS, KEY_COUNT, META, ORDERS, ROWS, SEARCH, status_count_key};
 use super::store::LocalStore;
 use crate::backend::BackendError;
 use crate::backend::checksum::printable;
@@ -21,7 +21,7 @@ use std::collections::BinaryHeap;
 
 pub fn list(store: &LocalStore, query: &ListQuery) -> Result<Page, BackendError> {
     let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
-    let reader = Reader { txn: &txn, format: store.format(), damaged: RefCell::default() };
+    let reader = Reader { txn: &txn, format: store.format(), now: store.now(), damaged: RefCell::default() };
     let mut page = reader.list(query).map_err(|e| store.fail(e))?;
     page.damaged = reader.damaged.into_inner();
     for damage in &page.damaged {
@@ -33,6 +33,8 @@ pub fn list(store: &LocalStore, query: &ListQuery) -> Result<Page, BackendError>
 struct Reader<'a> {
     txn: &'a ReadTransaction,
     format: Format,
+    /// The moment deadlines are read against.
+    now: crate::domain::Millis,
     /// What was left out because it failed its checksum.
     damaged: RefCell<Vec<String>>,
 }
@@ -49,6 +51,11 @@ impl Reader<'_> {
         let total = self.counter(KEY_COUNT)?;
         if let Some(needle) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             return self.search(q, &super::index::normalize_search(needle), total);
+        }
+        // The deadline queue moves with the clock, so no index holds it: it is a scan of the
+        // compact search table with every order matching the empty needle.
+        if q.sort == SortKey::Deadline || q.deadline.is_some() {
+            return self.search(q, "", total);
         }
         let status = q.status.as_ref().map(|s| s.as_str().to_string());
         let matching = match &status {
@@ -150,6 +157,7 @@ impl Reader<'_> {
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let search = self.txn.open_table(SEARCH)?;
         let rows_table = self.txn.open_table(ROWS)?;
+        let orders_table = self.txn.open_table(ORDERS)?;
         let keep = q.offset.saturating_add(q.limit);
         let mut matching = 0usize;
         // Newest-first order is the scan order, so the first `keep` matches are the answer.
@@ -166,15 +174,48 @@ impl Reader<'_> {
             if status.is_some_and(|s| s != row_status) || finder.find(haystack).is_none() {
                 continue;
             }
+            let mut decoded = None;
+            if let Some(filter) = q.deadline {
+                match self.row(&rows_table, created, id)? {
+                    Some(row) if row.passes(filter, self.now) => decoded = Some(row),
+                    _ => continue,
+                }
+            }
             matching += 1;
             if q.sort == SortKey::Created {
                 if by_scan.len() < keep {
-                    by_scan.extend(self.row(&rows_table, created, id)?);
+                    by_scan.extend(match decoded {
+                        Some(row) => Some(row),
+                        None => self.row(&rows_table, created, id)?,
+                    });
                 }
                 continue;
             }
-            let Some(row) = self.row(&rows_table, created, id)? else { continue };
-            let sort_key = HeapKey::of(&row, q.sort, q.descending);
+            let row = match decoded {
+                Some(row) => row,
+                None => match self.row(&rows_table, created, id)? {
+                    Some(row) => row,
+                    None => continue,
+                },
+            };
+            let number = match q.sort {
+                SortKey::Amount => row.amount,
+                SortKey::Deadline => row.deadline_rank(self.now),
+                _ => 0,
+            };
+            // The customer sort reads the name as the index does (the row keeps only the
+            // name, not the reading), so typing a search never reorders the customers.
+            let text = match q.sort {
+                SortKey::Customer => match orders_table.get((created, id))? {
+                    Some(bytes) => match self.usable(decode_order(self.format, created, id, bytes.value()))? {
+                        Some(order) => order.customer.sort_name(),
+                        None => continue,
+                    },
+                    None => continue,
+                },
+                _ => String::new(),
+            };
+            let sort_key = HeapKey::of(number, text, &row.id, q.descending);
             if heap.len() < keep {
                 heap_rows.push(Some(row));
                 heap.push((sort_key, heap_rows.len() - 1));
@@ -204,15 +245,15 @@ enum HeapKey {
 }
 
 impl HeapKey {
-    fn of(row: &OrderRow, sort: SortKey, descending: bool) -> HeapKey {
-        let (number, text) = match sort {
-            SortKey::Amount => (row.amount, String::new()),
-            _ => (0, row.customer.to_lowercase()),
-        };
+    fn of(number: i64, text: String, id: &str, descending: bool) -> HeapKey {
         if descending {
-            HeapKey::Desc(Reverse(number), Reverse(text), Reverse(row.id.clone()))
+            HeapKey::Desc(Reverse(number), Reverse(text), Reverse(id.to_string()))
         } else {
-            HeapKey::Asc(number, text, row.id.clone())
+            HeapKey::Asc(number, text, id.to_string())
         }
     }
 }
+
+#[cfg(test)]
+#[path = "listing_tests.rs"]
+mod tests;

@@ -1,12 +1,14 @@
 //! The local order store on redb: schema, indexes, listing and the rules applied in one write
 //! transaction.
 
+mod execute;
 mod failures;
 mod import;
 pub mod index;
 mod listing;
 mod migrate;
 mod order_record;
+mod recorded;
 pub mod records;
 pub mod schema;
 mod store;
@@ -14,6 +16,7 @@ mod stored_result;
 mod sweep;
 pub mod verify;
 
+pub use execute::Planner;
 pub use import::{ExistingOrders, ImportView, ImportWriter, NoOrders, StoredOrder};
 pub use index::haystack;
-pub use store::{Clock, LocalStore, OpenMode, Planner};
+pub use store::{Clock, LocalStore, OpenMode};

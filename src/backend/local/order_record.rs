@@ -91,6 +91,7 @@ impl From<FirstOrder> for Order {
             history: o.history,
             refunds_unknown: false,
             shipment: Shipment::default(),
+            test: None,
         }
     }
 }
@@ -103,8 +104,19 @@ fn current_or_first<T: DeserializeOwned, F: DeserializeOwned + Into<T>>(bytes: &
     }
 }
 
-/// Decodes a stored order.
+/// Decodes a stored order: the current layout, else the one before orders kept their `test`
+/// flag (the same bytes less the flag, which postcard writes last, `None` as one zero byte),
+/// else the first layout.
 pub fn decode(bytes: &[u8]) -> Result<Order, postcard::Error> {
+    if let Ok((order, [])) = postcard::take_from_bytes::<Order>(bytes) {
+        return Ok(order);
+    }
+    let mut flag_unsaid = Vec::with_capacity(bytes.len() + 1);
+    flag_unsaid.extend_from_slice(bytes);
+    flag_unsaid.push(0);
+    if let Ok((order, [])) = postcard::take_from_bytes::<Order>(&flag_unsaid) {
+        return Ok(order);
+    }
     current_or_first::<Order, FirstOrder>(bytes)
 }
 
@@ -147,5 +159,17 @@ mod tests {
         ))
         .expect("encodes");
         assert_eq!(decode_row(&first_row).expect("the first row layout reads"), row);
+    }
+
+    #[test]
+    fn an_order_stored_before_the_test_flag_reads_with_the_flag_unsaid() {
+        let mut order = manual_order(1500, 7);
+        order.test = Some(false);
+        let current = postcard::to_allocvec(&order).expect("encodes");
+        assert_eq!(decode(&current).expect("reads").test, Some(false), "the flag is kept");
+        let before = &current[..current.len() - 2];
+        assert_eq!(current[current.len() - 2..], [1, 0], "Some(false) is written last");
+        let read = decode(before).expect("the layout before the flag reads");
+        assert_eq!(read, Order { test: None, ..order });
     }
 }

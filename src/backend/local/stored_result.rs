@@ -133,6 +133,7 @@ mod tests {
             history: vec![],
             refunds_unknown: false,
             shipment: Default::default(),
+            test: None,
         };
         let outcome = stored.replay(order, "k");
         assert!(outcome.replayed);

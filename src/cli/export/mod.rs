@@ -4,7 +4,7 @@
 //! it, unless `--skip-damaged`, which skips it with a warning on stderr.
 
 mod csv_rows;
-mod target;
+pub(super) mod target;
 mod temp;
 
 use super::orders::open_source;
@@ -81,7 +81,7 @@ pub fn export(global: &GlobalArgs, settings: &Settings, options: ExportOptions) 
 }
 
 /// The files the console keeps, which an export must never replace.
-fn own_files(settings: &Settings) -> Vec<(&'static str, PathBuf)> {
+pub(super) fn own_files(settings: &Settings) -> Vec<(&'static str, PathBuf)> {
     let db = settings.db.iter().map(|db| ("the order file", db.clone()));
     let online = [("the journal", settings.paths.journal_file()), ("the online mirror", settings.paths.mirror_file())];
     db.chain(online).collect()

@@ -2,11 +2,11 @@
 //! checked as it is typed, the refund reason and split, then the confirmation.
 
 use super::cells::id_tail;
-use super::layout::centered;
 use crate::domain::rules::{self, Availability};
 use crate::domain::{Currency, Operation, Order, Plan, RefundReason};
 use crate::tui::form;
 use crate::tui::i18n::{Msg, t};
+use crate::tui::layout::centered;
 use crate::tui::state::{ActionKind, ActionsModal, Field, Stage, State};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let lang = state.session.lang;
     let theme = state.session.theme;
     let rect = centered(area, 72, 17);
-    super::layout::clear_for_overlay(frame, rect);
+    crate::tui::layout::clear_for_overlay(frame, rect);
     let title = format!(" {} · {} ", t(lang, Msg::PaymentActions), order.id);
     let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme.title()));
     let inner = block.inner(rect);
@@ -180,7 +180,7 @@ fn confirm_lines<'a>(state: &State, order: &Order, operation: &Operation, focus:
     let (kind, amount, reason) = match operation {
         Operation::Capture { amount } => (ActionKind::Capture, *amount, None),
         Operation::Refund { amount, reason } => (ActionKind::Refund, *amount, Some(*reason)),
-        Operation::Void => (ActionKind::Void, order.summary(state.now).capturable, None),
+        Operation::Void => (ActionKind::Void, rules::max_void(order, state.now).unwrap_or(0), None),
     };
     let mut lines = vec![
         Line::raw(""),

@@ -1,9 +1,9 @@
 //! `?`: every key of every screen, written from the same keymap that dispatches them (so
 //! read-only mode lists no money-moving key).
 
-use super::layout::centered;
 use crate::tui::i18n::{Msg, command_label, t};
 use crate::tui::keymap::{self, Context};
+use crate::tui::layout::centered;
 use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: usize) {
         }
     }
     let rect = centered(area, 48, area.height.saturating_sub(2).max(10));
-    super::layout::clear_for_overlay(frame, rect);
+    crate::tui::layout::clear_for_overlay(frame, rect);
     let block =
         Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} ", t(lang, Msg::Help)), theme.title()));
     let visible = usize::from(rect.height.saturating_sub(2));

@@ -3,13 +3,14 @@
 pub mod actions_modal;
 pub mod cells;
 pub mod help;
-pub mod layout;
 pub mod order_details;
 pub mod order_list;
+pub mod quit_question;
 pub mod status_bar;
 pub mod toast;
 pub mod too_small;
 
+use super::layout;
 use super::state::{Screen, State};
 use ratatui::Frame;
 
@@ -32,6 +33,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     }
     if let Some(scroll) = state.help {
         help::draw(frame, body, state, scroll);
+    }
+    if state.quit_question {
+        quit_question::draw(frame, body, state);
     }
     status_bar::draw(frame, bar, state);
 }

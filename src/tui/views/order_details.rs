@@ -137,7 +137,7 @@ fn draw_line_items(frame: &mut Frame, area: Rect, state: &State, order: &Order) 
 }
 
 fn draw_history(frame: &mut Frame, area: Rect, state: &State, order: &Order, scroll: usize) {
-    let wide = super::layout::is_wide(area.width);
+    let wide = crate::tui::layout::is_wide(area.width);
     let lang = state.session.lang;
     let theme = state.session.theme;
     let c = order.currency();

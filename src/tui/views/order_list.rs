@@ -2,12 +2,12 @@
 //! window the store paged in. Drawing cost does not depend on how many orders exist.
 
 use super::cells::{deadline, id_tail};
-use super::layout;
 use crate::backend::{OrderRow, SortKey};
 use crate::domain::Currency;
 use crate::domain::time::format_date;
 use crate::text::fit;
-use crate::tui::i18n::{Msg, mode_label, sort_label, status_label, t};
+use crate::tui::i18n::{Msg, filter_label, marked_label, mode_label, sort_label, status_label, t};
+use crate::tui::layout;
 use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             head(Msg::ColStatus, None),
             head(Msg::ColMode, None),
         ],
-        Span::raw(fit(&head(Msg::ColDeadline, None), usize::from(cols.deadline))),
+        Span::raw(fit(&head(Msg::ColDeadline, Some(SortKey::Deadline)), usize::from(cols.deadline))),
         "  ",
     ))
     .style(theme.header());
@@ -74,7 +74,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     for i in list.top..end {
         let selected = i == list.selected;
         let line = match list.window.get(i) {
-            Some(row) => order_row(row, &cols, state, if selected { "> " } else { "  " }),
+            Some(row) => {
+                let marker = match (selected, list.marks.contains(&row.id)) {
+                    (true, true) => ">*",
+                    (true, false) => "> ",
+                    (false, true) => " *",
+                    (false, false) => "  ",
+                };
+                order_row(row, &cols, state, marker)
+            }
             None => Line::from(vec![
                 Span::raw(if selected { "> " } else { "  " }),
                 Span::styled(t(lang, Msg::Loading), theme.muted()),
@@ -149,11 +157,7 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
         Span::styled(format!(" {} ", t(lang, Msg::Orders)), theme.title()),
         Span::raw(format!(" {} {} {}", group(list.matching), t(lang, Msg::Of), group(list.total))),
         Span::styled(" │ ", theme.muted()),
-        Span::raw(format!(
-            "{}: {}",
-            t(lang, Msg::StatusFilter),
-            list.status.as_ref().map_or_else(|| t(lang, Msg::All).to_string(), |s| status_label(lang, s, false))
-        )),
+        Span::raw(format!("{}: {}", t(lang, Msg::StatusFilter), filter_label(lang, list))),
         Span::styled(" │ ", theme.muted()),
         Span::raw(format!(
             "{}: {}{}",
@@ -162,6 +166,10 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
             if list.descending { "▼" } else { "▲" }
         )),
     ];
+    if !list.marks.is_empty() {
+        spans.push(Span::styled(" │ ", theme.muted()));
+        spans.push(Span::styled(marked_label(lang, list.marks.len(), &list.marks.total()), theme.key()));
+    }
     let search = list.search.value();
     if list.filtering || !search.is_empty() {
         spans.push(Span::styled(" │ ", theme.muted()));
@@ -185,7 +193,7 @@ fn spans_width_before_filter(state: &State) -> usize {
     use unicode_width::UnicodeWidthStr;
     let lang = state.session.lang;
     let list = &state.list;
-    let status = list.status.as_ref().map_or_else(|| t(lang, Msg::All).to_string(), |s| status_label(lang, s, false));
+    let status = filter_label(lang, list);
     let text = format!(
         " {}  {} {} {} │ {}: {} │ {}: {}▼ │ {}: /",
         t(lang, Msg::Orders),
@@ -198,7 +206,12 @@ fn spans_width_before_filter(state: &State) -> usize {
         sort_label(lang, list.sort),
         t(lang, Msg::Filter)
     );
-    text.width()
+    let marks = if list.marks.is_empty() {
+        0
+    } else {
+        " │ ".width() + marked_label(lang, list.marks.len(), &list.marks.total()).width()
+    };
+    text.width() + marks
 }
 
 /// 1234567 → "1,234,567".

@@ -3,10 +3,10 @@
 //! keymap, like `?`).
 
 use crate::backend::SourceKind;
+use crate::tui::focus::context;
 use crate::tui::i18n::{Msg, command_label, t};
 use crate::tui::keymap;
 use crate::tui::state::State;
-use crate::tui::update::context;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

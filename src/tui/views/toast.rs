@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
     let rect = Rect { x: area.x + area.width - width - 1, y: area.y + area.height - height, width, height };
     let style = if toast.error { theme.error() } else { theme.ok() };
-    super::layout::clear_for_overlay(frame, rect);
+    crate::tui::layout::clear_for_overlay(frame, rect);
     let widget = Paragraph::new(Span::styled(toast.text.clone(), style))
         .wrap(Wrap { trim: true })
         .block(Block::default().borders(Borders::ALL).border_style(style));

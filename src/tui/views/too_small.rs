@@ -1,8 +1,8 @@
 //! Below the minimum size the console says so instead of drawing a broken layout, and that
 //! keys do nothing until the terminal is larger (counting those pressed meanwhile).
 
-use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::i18n::{Msg, t};
+use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::state::State;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};

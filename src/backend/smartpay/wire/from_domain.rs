@@ -124,8 +124,7 @@ pub fn wire_order(order: &Order) -> WireOrder {
             reference: order.shipment.tracking_number.clone(),
             fee_amount: None,
         }),
-        // Smartpay ids name their mode: a live order's id is `order_live_…`.
-        test: Some(!order.id.contains("_live_")),
+        test: Some(order.is_test()),
         ..WireOrder::default()
     }
 }

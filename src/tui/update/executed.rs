@@ -1,16 +1,17 @@
 //! The answer to an operation: the toast says what moved (never the amount asked for when less
 //! moved); a refusal or an unknown outcome goes back to the form with the reason.
 
-use super::action::Failure;
-use super::effect::Effect;
-use super::i18n::{Msg, t};
-use super::state::{Stage, State};
-use super::update::{reload_order, toast};
+use super::details::reload_order;
+use super::toast;
 use crate::backend::{Outcome, Verdict};
 use crate::domain::Operation;
 use crate::outcome_text::failure_message;
+use crate::tui::action::Failure;
+use crate::tui::effect::Effect;
+use crate::tui::i18n::{Msg, t};
+use crate::tui::state::{Stage, State};
 
-pub fn on_executed(state: &mut State, order_id: String, result: Result<Box<Outcome>, Failure>) -> Vec<Effect> {
+pub(super) fn on_executed(state: &mut State, order_id: String, result: Result<Box<Outcome>, Failure>) -> Vec<Effect> {
     state.dirty = true;
     match result {
         Ok(outcome) => on_outcome(state, order_id, *outcome),

@@ -1,0 +1,237 @@
+//! One row against the current state: its order found (by id, or by exact reference), its
+//! amount read in the order's currency, its key (given, or derived), whether an earlier run
+//! already did it, and otherwise the exact operation the payment rules allow.
+//!
+//! The plan (a dry run, and the check before a run) validates the file as a sequence: the
+//! state an earlier row would leave an order in is kept for the later rows on that order, and
+//! dropped after its last row, so memory follows the orders still to come, not the file.
+
+use super::file::FileRow;
+use crate::backend::ids::check_user_key;
+use crate::backend::{Backend, BackendError, ListQuery};
+use crate::domain::bulk_plan::{self, BulkOperation, Requested, RowIdentity, RowRequest};
+use crate::domain::validate::is_plain_id;
+use crate::domain::{Currency, HistoryResult, Millis, Operation, Order, RefundReason};
+use crate::text::printable;
+use std::collections::HashMap;
+
+/// What is to become of one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowFate {
+    /// To be sent now, exactly this (the amount it asks for).
+    Send { operation: Operation, amount: i64 },
+    /// Its key was spent in an earlier run: re-sent exactly as recorded under the same key,
+    /// which replays the first result (never a second operation).
+    Replay { operation: Operation, amount: i64 },
+    /// Done in an earlier run: the order's history holds its key.
+    DoneEarlier { moved: i64, created: Vec<String> },
+    /// Nothing is sent: why.
+    Refused(String),
+    /// Nothing is sent: the state could not be read (nothing is known to be wrong with the row).
+    Unreadable(String),
+}
+
+/// A row with its fate.
+#[derive(Debug, Clone)]
+pub struct Evaluated {
+    pub line: u64,
+    /// The order as the file names it (an id or a reference).
+    pub order: String,
+    pub order_id: Option<String>,
+    /// `capture`, `refund`, `void`, or the cell as written when it is none of them.
+    pub operation: String,
+    pub key: Option<String>,
+    pub currency: Currency,
+    pub fate: RowFate,
+}
+
+/// Evaluates rows in file order for one batch.
+pub struct Evaluator<'a> {
+    backend: &'a dyn Backend,
+    batch: String,
+    /// How many times each row identity has been met so far (the occurrence in its key).
+    seen: HashMap<RowIdentity, u32>,
+    /// Planning only: the rows still to come per order (as the file names it), and the state
+    /// earlier rows would leave each such order in.
+    sequence: Option<Sequence>,
+}
+
+#[derive(Default)]
+pub struct Sequence {
+    pub remaining: HashMap<String, u32>,
+    planned: HashMap<String, Order>,
+}
+
+impl Sequence {
+    /// Counts the rows per order of the file, before planning.
+    pub fn count(&mut self, row: &FileRow) {
+        *self.remaining.entry(row.order.clone()).or_default() += 1;
+    }
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(backend: &'a dyn Backend, batch: &str, sequence: Option<Sequence>) -> Evaluator<'a> {
+        Evaluator { backend, batch: batch.to_string(), seen: HashMap::new(), sequence }
+    }
+
+    pub fn evaluate(&mut self, row: &FileRow, now: Millis) -> Evaluated {
+        let mut evaluated = Evaluated {
+            line: row.line,
+            order: row.order.clone(),
+            order_id: None,
+            operation: BulkOperation::parse(&row.operation).map_or(row.operation.clone(), |o| o.as_str().into()),
+            key: None,
+            currency: Currency::from_code_or_whole("JPY"),
+            fate: RowFate::Refused(String::new()),
+        };
+        evaluated.fate = match self.fate(row, now, &mut evaluated) {
+            Ok(fate) | Err(fate) => fate,
+        };
+        if let Some(sequence) = &mut self.sequence
+            && let Some(left) = sequence.remaining.get_mut(&row.order)
+        {
+            *left = left.saturating_sub(1);
+            if *left == 0 {
+                sequence.remaining.remove(&row.order);
+                if let Some(id) = &evaluated.order_id {
+                    sequence.planned.remove(id);
+                }
+            }
+        }
+        evaluated
+    }
+
+    fn fate(&mut self, row: &FileRow, now: Millis, out: &mut Evaluated) -> Result<RowFate, RowFate> {
+        let request = read_request(row).map_err(RowFate::Refused)?;
+        let order = self.find_order(&row.order)?;
+        out.order_id = Some(order.id.clone());
+        out.currency = order.currency();
+        let requested = Requested::parse(&row.amount, order.currency()).map_err(|e| {
+            RowFate::Refused(format!("the amount \"{}\" is not an amount: {e}", printable(&row.amount)))
+        })?;
+        let request = RowRequest { requested, ..request };
+        let key = match row.key.as_str() {
+            "" => {
+                let identity = RowIdentity {
+                    order: row.order.clone(),
+                    operation: request.operation,
+                    requested,
+                    reason: request.reason,
+                };
+                let occurrence = self.seen.entry(identity.clone()).or_default();
+                *occurrence += 1;
+                bulk_plan::row_key(&self.batch, &identity, *occurrence)
+            }
+            given => check_user_key(given)
+                .map_err(|_| RowFate::Refused("the key must be 1 to 64 characters of A-Z a-z 0-9 _ -".into()))?
+                .to_string(),
+        };
+        out.key = Some(key.clone());
+        if let Some(earlier) = self.earlier(&order, &key)? {
+            return Ok(earlier);
+        }
+        // The state earlier rows of the file would leave the order in (planning only).
+        let mut state = self.sequence.as_mut().and_then(|s| s.planned.remove(&order.id)).unwrap_or(order);
+        let (operation, plan) =
+            bulk_plan::operation_for(&state, &request, now).map_err(|refusal| RowFate::Refused(refusal.to_string()))?;
+        if let Some(sequence) = &mut self.sequence
+            && sequence.remaining.get(&row.order).is_some_and(|left| *left > 1)
+        {
+            bulk_plan::simulate(&mut state, &plan, now);
+            sequence.planned.insert(state.id.clone(), state);
+        }
+        Ok(RowFate::Send { amount: plan.amount(), operation })
+    }
+
+    /// An earlier run's trace of `key`: what the source recorded under it, or the order's
+    /// history (which also shows what a console on another host did, once synced).
+    fn earlier(&self, order: &Order, key: &str) -> Result<Option<RowFate>, RowFate> {
+        let part = format!("{key}.");
+        let mine = |k: &str| k == key || k.starts_with(&part);
+        let done: Vec<_> = order
+            .history
+            .iter()
+            .filter(|h| h.result == HistoryResult::Succeeded && h.idempotency_key.as_deref().is_some_and(mine))
+            .collect();
+        if !done.is_empty() {
+            let moved = done.iter().map(|h| h.amount).sum();
+            let created = done.iter().filter_map(|h| h.object_id.clone()).collect();
+            return Ok(Some(RowFate::DoneEarlier { moved, created }));
+        }
+        let recorded = self.backend.recorded_operation(key).map_err(|e| RowFate::Unreadable(e.to_string()))?;
+        Ok(match recorded {
+            Some((id, _)) if id != order.id => Some(RowFate::Refused(format!(
+                "the key {key} was already used for order {}: give this row another key",
+                printable(&id)
+            ))),
+            Some((_, operation)) => {
+                let amount = crate::backend::outcome::requested_amount(&operation, 0);
+                Some(RowFate::Replay { operation, amount })
+            }
+            None => None,
+        })
+    }
+
+    /// The order a row names: by id, else by exact reference (none or several: refused).
+    fn find_order(&self, named: &str) -> Result<Order, RowFate> {
+        if named.is_empty() {
+            return Err(RowFate::Refused("the order cell is empty".into()));
+        }
+        if !is_plain_id(named) {
+            return Err(RowFate::Refused(format!(
+                "\"{}\" is not an order id or reference (printable ASCII without spaces)",
+                printable(named)
+            )));
+        }
+        match self.backend.get(named) {
+            Ok(order) => return Ok(order),
+            Err(BackendError::NotFound { .. }) => {}
+            Err(other) => return Err(RowFate::Unreadable(other.to_string())),
+        }
+        let unreadable = |e: BackendError| RowFate::Unreadable(e.to_string());
+        let mut query = ListQuery { search: Some(named.to_string()), limit: 200, ..ListQuery::default() };
+        let mut matches = Vec::new();
+        loop {
+            let page = self.backend.list(&query).map_err(unreadable)?;
+            for row in &page.rows {
+                let listed = self.backend.get_listed(&row.id).map_err(unreadable)?;
+                if listed.reference == named {
+                    matches.push(listed.id);
+                }
+            }
+            if page.rows.len() < query.limit || matches.len() > 1 {
+                break;
+            }
+            query.offset += page.rows.len();
+        }
+        match matches.as_slice() {
+            [] => Err(RowFate::Refused(format!("no order has the id or reference \"{named}\""))),
+            [id] => self.backend.get(id).map_err(unreadable),
+            several => Err(RowFate::Refused(format!(
+                "{} or more orders have the reference \"{named}\": name the order by its id",
+                several.len()
+            ))),
+        }
+    }
+}
+
+/// What a row asks for, apart from the amount (which needs the order's currency).
+fn read_request(row: &FileRow) -> Result<RowRequest, String> {
+    if let Some(malformed) = &row.malformed {
+        return Err(malformed.clone());
+    }
+    let operation = BulkOperation::parse(&row.operation)
+        .ok_or_else(|| format!("\"{}\" is not an operation: use capture, refund or void", printable(&row.operation)))?;
+    let reason = match (operation, row.reason.as_str()) {
+        (BulkOperation::Refund, "") => Some(RefundReason::RequestedByCustomer),
+        (BulkOperation::Refund, text) => Some(RefundReason::parse(text).ok_or_else(|| {
+            format!("\"{}\" is not a refund reason: use requested_by_customer or fraudulent", printable(text))
+        })?),
+        (_, "") => None,
+        (other, _) => return Err(format!("a {} takes no reason (only a refund does)", other.as_str())),
+    };
+    if operation == BulkOperation::Void && !row.amount.is_empty() {
+        return Err("a void releases the whole uncaptured remainder: leave its amount empty".into());
+    }
+    Ok(RowRequest { operation, requested: Requested::Maximum, reason })
+}

@@ -1,0 +1,255 @@
+//! `reconcile --shop FILE`: the shop's export against Smartpay (the order file or the API,
+//! through the mirror) and the console's own ledger (history and journal). Each difference is
+//! a finding with a kind, a severity, both sides' figures and its fix; nothing is ever moved.
+//!
+//! 1. the shop file is read once into a temporary index (a bad row refuses the file, exit 2);
+//! 2. every order is streamed from the source and compared (`engine`); an order with a money
+//!    finding is read again from the source before it is kept;
+//! 3. the kept findings are written: the report (or `--json`), `--out`, `--fix-plan`.
+
+mod args;
+mod columns;
+mod engine;
+mod ignore;
+mod outputs;
+mod report;
+mod shop_file;
+mod shop_index;
+mod spool;
+
+pub use args::ReconcileArgs;
+
+use super::export::own_files;
+use super::export::target::Destination;
+use super::orders::open_source;
+use super::{Failure, GlobalArgs};
+use crate::config::Settings;
+use crate::domain::Millis;
+use crate::domain::reconcile::shop::whole_days;
+use crate::domain::reconcile::{Severity, parse_shop_time};
+use crate::domain::time::{format_date, now_millis};
+use crate::text::{escape_json_for_terminal, printable};
+use args::OutFormat;
+use columns::Mapping;
+use engine::{Run, RunError};
+use ignore::Ignore;
+use shop_file::RowProblem;
+use shop_index::{IndexBuilder, ShopIndex};
+use spool::{Spool, Spooled};
+use std::io::Write;
+use std::path::Path;
+
+/// How many bad rows the message names (the rest are counted).
+const NAMED_PROBLEMS: usize = 20;
+
+pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) -> Result<(), Failure> {
+    let mapping = Mapping::parse(&args.map, &args.map_status).map_err(Failure::usage)?;
+    let since = args.since.as_deref().map(|t| bound(t, "--since", false)).transpose()?;
+    let until = args.until.as_deref().map(|t| bound(t, "--until", true)).transpose()?;
+    let ignore = match &args.ignore {
+        Some(path) => Ignore::load(path).map_err(Failure::usage)?,
+        None => Ignore::default(),
+    };
+    let own = own_files(settings);
+    for path in [&args.out, &args.fix_plan].into_iter().flatten() {
+        Destination::refuse_own_file(path, &own).map_err(|e| cannot_write(path, &e.0))?;
+    }
+    let mut index = read_shop(&args, &mapping)?;
+    let backend = open_source(global, settings)?;
+    let range = match (since, until, index.dates) {
+        (None, None, None) => None,
+        (since, until, dates) => {
+            let days = dates.map(|(lo, hi)| whole_days(lo, hi));
+            Some((
+                since.or(days.map(|d| d.0)).unwrap_or(Millis::MIN),
+                until.or(days.map(|d| d.1)).unwrap_or(Millis::MAX),
+            ))
+        }
+    };
+    let mut spool = Spool::new().map_err(|e| Failure::io(format!("Cannot keep the findings: {e}.")))?;
+    let run = Run {
+        backend: &*backend,
+        index: &mut index,
+        range,
+        ignore: &ignore,
+        now: now_millis(),
+        spool: &mut spool,
+        facts: Default::default(),
+    };
+    let facts = match run.run() {
+        Ok(facts) => facts,
+        Err(RunError::Source(err)) => return Err(err.into()),
+        Err(RunError::Local(message)) => return Err(Failure::io(format!("{message}."))),
+    };
+    if !facts.bad_rows.is_empty() {
+        return Err(bad_file(&args.shop, facts.bad_rows));
+    }
+    let spooled = spool.close().map_err(|e| Failure::io(format!("Cannot read the findings back: {e}.")))?;
+    let source = backend.describe();
+    let shop_name = args.shop.display().to_string();
+    let ctx = report::Context {
+        source: &source,
+        shop: &shop_name,
+        orders: facts.orders,
+        rows: index.rows,
+        range: range.map(|(lo, hi)| describe_range(lo, hi)),
+        reread: facts.reread,
+        settled: facts.settled,
+        ignored: facts.ignored,
+        fail_on: args.fail_on.severity(),
+    };
+    if let Some(path) = &args.out {
+        write_file(path, |out| write_findings(&spooled, args.format, out))?;
+    }
+    if let Some(path) = &args.fix_plan {
+        write_file(path, |out| write_plan(&spooled, out))?;
+    }
+    // The global --json: the findings as JSON Lines on stdout, one finding per line.
+    let printed = if global.json {
+        write_stdout(|out| write_findings(&spooled, OutFormat::Jsonl, out))
+    } else {
+        write_stdout(|out| report::write(&spooled, &ctx, out))
+    };
+    printed.map_err(|e| Failure::io(format!("Cannot write to stdout: {e}.")))?;
+    let mut err = std::io::stderr().lock();
+    if global.json {
+        let _ = writeln!(err, "{}", report::last_line(&spooled, &ctx));
+    }
+    for unused in ignore.unused() {
+        let _ = writeln!(err, "note: --ignore {unused} matched no finding; it can be removed.");
+    }
+    for backend_warning in backend.warnings() {
+        let _ = writeln!(err, "warning: {backend_warning}; those orders were not compared.");
+    }
+    // With --json the findings are the result, and exit 6 says they reach --fail-on: no error
+    // line is added to the JSON Lines.
+    verdict(&spooled, &facts.unreadable, args.fail_on.severity())
+        .map_err(|f| if f.exit == 6 && global.json { Failure { reported: true, ..f } } else { f })
+}
+
+/// Exit 1 when orders could not be read (the comparison is incomplete), 6 when a finding at
+/// or above `--fail-on` was reported, else 0.
+fn verdict(spooled: &Spooled, unreadable: &[String], fail_on: Severity) -> Result<(), Failure> {
+    if !unreadable.is_empty() {
+        return Err(Failure::io(format!(
+            "{} order records could not be read, so they were not compared: {} (run `smartpay-console check`).",
+            unreadable.len(),
+            unreadable.join("; ")
+        )));
+    }
+    match spooled.tally.at_or_above(fail_on) {
+        0 => Ok(()),
+        n => {
+            Err(Failure::new(6, "differences", format!("{n} differences at or above {fail_on} (--fail-on {fail_on}).")))
+        }
+    }
+}
+
+/// Reads the shop file into the index; any bad row (or an order listed twice) refuses it.
+fn read_shop(args: &ReconcileArgs, mapping: &Mapping) -> Result<ShopIndex, Failure> {
+    let index_failure = |e: shop_index::IndexError| Failure::io(format!("{}.", e.0));
+    let mut builder = IndexBuilder::new().map_err(index_failure)?;
+    let mut problems: Vec<RowProblem> = Vec::new();
+    let mut twice = Vec::new();
+    let mut failed = None;
+    shop_file::read_rows(&args.shop, args.encoding, mapping, &mut |row| match row {
+        Ok(row) => {
+            if failed.is_none()
+                && let Err(e) = builder.add(row, &mut twice)
+            {
+                failed = Some(e);
+            }
+        }
+        Err(problem) => problems.push(problem),
+    })
+    .map_err(|p| if p.bad { Failure::new(2, "shop_file.invalid", p.message) } else { Failure::io(p.message) })?;
+    if let Some(e) = failed {
+        return Err(index_failure(e));
+    }
+    let index = builder.finish(&mut twice).map_err(index_failure)?;
+    problems.extend(twice.into_iter().map(|t| RowProblem {
+        line: t.line,
+        message: format!("{} is listed twice: on line {} and here", printable(&t.what), t.first),
+    }));
+    if problems.is_empty() { Ok(index) } else { Err(bad_file(&args.shop, problems)) }
+}
+
+/// Exit 2, naming each bad line.
+fn bad_file(path: &Path, mut problems: Vec<RowProblem>) -> Failure {
+    problems.sort_by_key(|p| p.line);
+    let mut message = format!(
+        "{} cannot be compared ({} bad row{}); nothing was compared:",
+        path.display(),
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for problem in problems.iter().take(NAMED_PROBLEMS) {
+        message.push_str(&format!("\n  line {}: {}.", problem.line, problem.message));
+    }
+    if problems.len() > NAMED_PROBLEMS {
+        message.push_str(&format!("\n  … and {} more.", problems.len() - NAMED_PROBLEMS));
+    }
+    Failure::usage(message).with_code("shop_file.invalid")
+}
+
+/// `--since` / `--until`: a day (JST; `--until` takes its end) or a time.
+fn bound(text: &str, flag: &str, end_of_day: bool) -> Result<Millis, Failure> {
+    let at = parse_shop_time(text).ok_or_else(|| {
+        Failure::usage(format!(
+            "{flag} \"{}\" is not a date: use 2026-11-25 (JST) or an ISO 8601 time.",
+            printable(text)
+        ))
+    })?;
+    let date_only = text.trim().len() <= 10;
+    Ok(if end_of_day && date_only { whole_days(at, at).1 } else { at })
+}
+
+fn describe_range(lo: Millis, hi: Millis) -> String {
+    let side = |ms: Millis, open: &str| {
+        if ms == Millis::MIN || ms == Millis::MAX { open.to_string() } else { format_date(ms) }
+    };
+    format!("{} to {} (JST)", side(lo, "the first"), side(hi, "the last"))
+}
+
+fn cannot_write(path: &Path, reason: &str) -> Failure {
+    Failure::io(format!("Cannot write {}: {reason}.", path.display()))
+}
+
+/// Writes a whole file through `Destination` (a temporary file renamed into place): a failure
+/// leaves what was there untouched.
+fn write_file(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Failure> {
+    let mut destination = Destination::open(path).map_err(|e| cannot_write(path, &e.0))?;
+    fill(destination.writer()).map_err(|e| cannot_write(path, &super::export::target::reason(&e)))?;
+    destination.finish().map_err(|e| cannot_write(path, &super::export::target::reason(&e)))
+}
+
+fn write_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut destination = Destination::stdout();
+    match fill(destination.writer()).and_then(|()| destination.finish()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+fn write_findings(spooled: &Spooled, format: OutFormat, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        OutFormat::Jsonl => spooled.for_each(&mut |f| {
+            let line = outputs::json_line(&f)?;
+            out.write_all(escape_json_for_terminal(&line).as_bytes())?;
+            out.write_all(b"\n")
+        }),
+        OutFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record(outputs::CSV_HEADER).map_err(std::io::Error::other)?;
+            spooled.for_each(&mut |f| csv.write_record(outputs::csv_record(&f)).map_err(std::io::Error::other))?;
+            csv.flush()
+        }
+    }
+}
+
+fn write_plan(spooled: &Spooled, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(outputs::PLAN_HEADER).map_err(std::io::Error::other)?;
+    spooled.for_each_planned(&mut |p| csv.write_record(outputs::plan_record(&p)).map_err(std::io::Error::other))?;
+    csv.flush()
+}

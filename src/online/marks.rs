@@ -1,0 +1,50 @@
+//! Who made each refund, as the API tells it: the `metadata.smartpayConsoleKey` and
+//! `smartpayConsoleOperator` a console sends with every refund it makes (`reconcile` tells a
+//! refund made by any console, on any host, from one made in the dashboard).
+
+use crate::backend::smartpay::wire::{ConsoleMetadata, WireOrder};
+use crate::domain::reconcile::ConsoleMark;
+
+/// The console marks on the refunds of an order read with its refunds as objects.
+pub fn console_marks(order: &WireOrder) -> Vec<ConsoleMark> {
+    order
+        .payments
+        .iter()
+        .filter_map(|p| p.object())
+        .flat_map(|p| p.refunds.iter().flatten().filter_map(|r| r.object()))
+        .filter_map(|refund| {
+            let metadata = refund.metadata.as_ref();
+            let key = ConsoleMetadata::key_in(metadata)?;
+            let operator =
+                metadata.and_then(|m| m.get("smartpayConsoleOperator")).and_then(|o| o.as_str()).map(str::to_string);
+            Some(ConsoleMark { object_id: refund.id.clone(), key: key.to_string(), operator })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::smartpay::wire::read_json;
+
+    #[test]
+    fn only_refunds_with_a_console_key_are_marked() {
+        let order: WireOrder = read_json(
+            r#"{"id":"order_test_m","amount":1000,"currency":"JPY","status":"succeeded","payments":[
+                {"id":"payment_test_1","amount":1000,"currency":"JPY","refunds":[
+                  {"id":"refund_test_a","amount":100,"currency":"JPY","metadata":{"smartpayConsoleKey":"spc_k.1","smartpayConsoleOperator":"ito"}},
+                  {"id":"refund_test_b","amount":100,"currency":"JPY","metadata":{"note":"dashboard"}},
+                  {"id":"refund_test_c","amount":100,"currency":"JPY"}]}]}"#,
+        )
+        .expect("reads");
+        let marks = console_marks(&order);
+        assert_eq!(
+            marks,
+            vec![ConsoleMark {
+                object_id: "refund_test_a".into(),
+                key: "spc_k.1".into(),
+                operator: Some("ito".into())
+            }]
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! `update`: the only place the state changes. Pure: it returns the I/O it wants as effects.
+
+//!
+//! One file per screen: [`list`] (the order list and its filter), [`details`] (one order),
+//! [`modal`] (the actions form and its confirmation), [`executed`] (what came back from an
+//! operation); this file routes an action to them.
+
+mod details;
+mod executed;
+mod list;
+mod modal;
+#[cfg(test)]
+mod queue_tests;
+#[cfg(test)]
+mod tests;
+
+use super::action::Action;
+use super::effect::Effect;
+use super::focus::context;
+use super::form;
+use super::keymap::{self, Command, Context};
+use super::layout;
+use super::state::{Field, State, Toast};
+use crate::backend::SourceKind;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use list::{FILTER_DEBOUNCE, ensure_window, fetch_window, follow_selection, restart_list, type_filter};
+use std::time::Duration;
+use tui_input::Input;
+
+const TOAST_FOR: Duration = Duration::from_secs(5);
+
+/// Applies one action to the state and says which effects to run.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Start(w, h) => {
+            state.size = (w, h);
+            state.dirty = true;
+            fetch_window(state, Duration::ZERO)
+        }
+        Action::Key(key) => {
+            if !keymap::is_press(&key) {
+                return vec![];
+            }
+            on_key(state, key)
+        }
+        Action::Paste(text) => on_paste(state, &text),
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            if !layout::hides_controls(state.size) {
+                state.ignored_keys = 0;
+            }
+            state.dirty = true;
+            follow_selection(state);
+            ensure_window(state)
+        }
+        Action::Tick(now) => {
+            // Countdowns show minutes: redraw only when the minute turns.
+            if now / 60_000 != state.now / 60_000 {
+                state.dirty = true;
+            }
+            state.now = now;
+            if state.session.source == SourceKind::Online { vec![Effect::PollSync] } else { vec![] }
+        }
+        Action::Synced(status) => list::on_synced(state, status),
+        Action::RowsLoaded { request, offset, result } => list::on_rows(state, request, offset, result),
+        Action::OrderLoaded { request, result } => {
+            if let Some(d) = state.details.as_mut().filter(|d| d.request == request) {
+                match result {
+                    Ok(order) => {
+                        d.order = Some(*order);
+                        d.error = None;
+                    }
+                    Err(e) => d.error = Some(e),
+                }
+                state.dirty = true;
+            }
+            vec![]
+        }
+        Action::Executed { order_id, result } => {
+            super::quit::request_answered(state);
+            executed::on_executed(state, order_id, result)
+        }
+        Action::ToastExpired(id) => {
+            if state.toast.as_ref().is_some_and(|t| t.id == id) {
+                state.toast = None;
+                state.dirty = true;
+            }
+            vec![]
+        }
+        Action::Quit => {
+            state.quit = true;
+            vec![]
+        }
+    }
+}
+
+fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    if state.quit_question {
+        return super::quit::answer(state, key);
+    }
+    let ctx = context(state);
+    let read_only = state.session.read_only;
+    // While a text field has the keyboard, only the keys that leave it are commands.
+    let in_amount = ctx == Context::Modal && state.modal.as_ref().is_some_and(|m| m.focus == Field::Amount);
+    let leaves_field = matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Enter | KeyCode::Esc)
+        || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
+    if in_amount && !leaves_field {
+        return modal::type_amount(state, key);
+    }
+    let Some(command) = keymap::command(ctx, &key, read_only) else {
+        if ctx == Context::Hidden {
+            return ignore_hidden(state);
+        }
+        if ctx == Context::Filter {
+            return type_filter(state, key);
+        }
+        return vec![];
+    };
+    if command == Command::ForceQuit {
+        return super::quit::request(state);
+    }
+    if command == Command::Help {
+        state.help = Some(0);
+        state.dirty = true;
+        return vec![];
+    }
+    state.dirty = true;
+    match ctx {
+        Context::Help => on_help(state, command),
+        Context::List | Context::Filter => list::on_list(state, command),
+        Context::Details => details::on_details(state, command),
+        Context::Modal => modal::on_modal(state, command),
+        Context::Confirm => modal::on_confirm(state, command),
+        Context::Global | Context::Hidden => vec![],
+    }
+}
+
+/// A paste goes into the text field that has the keyboard, and nowhere else: pasted text is
+/// never read as commands. It is inserted in one step (linear, whatever its size) and never
+/// past the field's limit.
+fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
+    let ctx = context(state);
+    if ctx == Context::Hidden {
+        return ignore_hidden(state);
+    }
+    if ctx == Context::Filter {
+        let pasted = form::paste_filter(&state.list.search, text);
+        if pasted.value() == state.list.search.value() {
+            return vec![];
+        }
+        state.list.search = pasted;
+        state.dirty = true;
+        return restart_list(state, FILTER_DEBOUNCE);
+    }
+    let Some(modal) = state.modal.as_mut().filter(|m| ctx == Context::Modal && m.focus == Field::Amount) else {
+        return vec![];
+    };
+    // The prefilled maximum is "selected": a paste replaces it, as typing does.
+    let base = if modal.pristine { Input::default() } else { modal.amount.clone() };
+    match form::paste_amount(&base, text) {
+        Ok(amount) => {
+            modal.amount = amount;
+            modal.pristine = false;
+            modal.error = None;
+        }
+        Err(sentence) => modal.error = Some(sentence),
+    }
+    state.dirty = true;
+    vec![]
+}
+
+fn on_help(state: &mut State, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Back => state.help = None,
+        Command::Up => state.help = state.help.map(|s| s.saturating_sub(1)),
+        Command::Down => state.help = state.help.map(|s| s + 1),
+        _ => {}
+    }
+    vec![]
+}
+
+/// A key or paste while the screen hides the controls: it does nothing, and the screen says
+/// how many were ignored.
+pub(super) fn ignore_hidden(state: &mut State) -> Vec<Effect> {
+    state.ignored_keys += 1;
+    state.dirty = true;
+    vec![]
+}
+
+/// A key that types a character (not a command chord).
+pub(super) fn is_printable(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_)) && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+pub(super) fn toast(state: &mut State, text: String, error: bool) -> Vec<Effect> {
+    let id = state.next_id();
+    state.toast = Some(Toast { id, text, error });
+    state.dirty = true;
+    vec![Effect::ExpireToast { id, after: TOAST_FOR }]
+}

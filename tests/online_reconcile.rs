@@ -1,0 +1,58 @@
+//! `reconcile` online, against the sandbox: a refund made directly on the API (no console
+//! metadata) is `refund-outside-console`, and with a shop file showing less refunded also
+//! `possible-duplicate-refund`; a refund made by another console (another home, its own
+//! journal) is known by its metadata and is not reported.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod online_support;
+
+use online_support::{Console, KEY, automatic_order};
+use serde_json::Value;
+
+#[test]
+fn a_refund_made_on_the_api_directly_is_found_and_one_by_another_console_is_not() {
+    let seeded = [automatic_order("RecDup", 10_000), automatic_order("RecOther", 5_000)];
+    let (sandbox, home, console) = online_support::sandbox_and_console(&seeded, 0, 0, 0.0);
+    // A refund through this console, and one by another console (another host: its own journal).
+    console.ok(&["refund", "order_test_RecDup", "1000"]);
+    let elsewhere = tempfile::tempdir().expect("another home");
+    Console::new(elsewhere.path(), &sandbox.url).ok(&["refund", "order_test_RecOther", "500"]);
+    // A refund straight on the API, as the dashboard or another integration makes it.
+    let direct = sandbox.call(
+        "POST",
+        "/v1/refunds",
+        KEY,
+        Some("dashboard-refund-1"),
+        Some(r#"{"payment":"payment_test_RecDup","amount":1000,"currency":"JPY","reason":"requested_by_customer"}"#),
+    );
+    assert_eq!(direct.status, 200, "{}", direct.body);
+    let direct_id = direct.body["id"].as_str().expect("refund id").to_string();
+
+    let shop = home.path().join("shop.csv");
+    std::fs::write(
+        &shop,
+        "order,amount,captured,refunded,status\norder_test_RecDup,10000,10000,1000,returned\norder_test_RecOther,5000,5000,500,returned\n",
+    )
+    .expect("shop file");
+    let before = sandbox.stat("requests");
+    let out = console.run(&["reconcile", "--shop", shop.to_str().expect("utf-8"), "--json"]);
+    assert_eq!(out.status.code(), Some(6), "{}", String::from_utf8_lossy(&out.stderr));
+    let findings: Vec<Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    let kinds: Vec<(&str, &str)> =
+        findings.iter().map(|f| (f["order"].as_str().unwrap_or(""), f["kind"].as_str().unwrap_or(""))).collect();
+    assert_eq!(
+        kinds,
+        vec![("order_test_RecDup", "possible-duplicate-refund"), ("order_test_RecDup", "refund-outside-console")],
+        "{findings:#?}"
+    );
+    let refunds = findings[0]["console"]["refunds"].as_array().expect("refunds");
+    let outside: Vec<&Value> = refunds.iter().filter(|r| r["key"].is_null()).collect();
+    assert_eq!(outside.len(), 1);
+    assert_eq!(outside[0]["id"], direct_id.as_str());
+    assert!(refunds.iter().any(|r| r["key"].is_string() && r["operator"] == "tanaka"), "{refunds:?}");
+    // Only the order with a money finding was read again, not one request per order.
+    let spent = sandbox.stat("requests") - before;
+    assert!(spent < 20, "{spent} requests");
+}
