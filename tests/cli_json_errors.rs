@@ -34,7 +34,7 @@ fn error_only(out: &Output, exit: i32, code: &str, what: &str) -> Value {
 fn every_command_answers_a_bad_config_file_with_the_error_object() {
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("no-such-config.toml");
-    let commands: [&[&str]; 18] = [
+    let commands: [&[&str]; 20] = [
         &["orders", "list"],
         &["orders", "show", OPEN],
         &["orders", "export"],
@@ -53,6 +53,8 @@ fn every_command_answers_a_bad_config_file_with_the_error_object() {
         &["info", "--check"],
         &["check", "--journal"],
         &["orders", "export", "--format", "csv"],
+        &["bulk", "rows.csv", "--dry-run"],
+        &["reconcile", "--shop", "shop.csv"],
     ];
     for args in commands {
         // --json after the command, and before it: both are accepted.

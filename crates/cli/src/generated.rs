@@ -52,6 +52,12 @@ mod tests {
     }
 
     #[test]
+    fn the_command_line_definition_is_consistent() {
+        // Catches, among others, a subcommand declaring its own `--json` next to the global one.
+        Cli::command().debug_assert();
+    }
+
+    #[test]
     fn the_bash_script_completes_every_subcommand_and_global_flag() {
         let bash = script(Shell::Bash);
         for word in ["orders", "capture", "refund", "void", "journal", "import", "generate", "sandbox"] {

@@ -5,21 +5,20 @@
 use crate::domain::reconcile::ConsoleMark;
 use crate::wire::{ConsoleMetadata, WireOrder};
 
-/// The console marks on the refunds of an order read with its refunds as objects.
+/// The console marks on the payments (captures) and refunds of an order read with its refunds
+/// as objects (a bulk run tells a capture another console made from a new one by them).
 pub fn console_marks(order: &WireOrder) -> Vec<ConsoleMark> {
-    order
-        .payments
-        .iter()
-        .filter_map(|p| p.object())
-        .flat_map(|p| p.refunds.iter().flatten().filter_map(|r| r.object()))
-        .filter_map(|refund| {
-            let metadata = refund.metadata.as_ref();
-            let key = ConsoleMetadata::key_in(metadata)?;
-            let operator =
-                metadata.and_then(|m| m.get("smartpayConsoleOperator")).and_then(|o| o.as_str()).map(str::to_string);
-            Some(ConsoleMark { object_id: refund.id.clone(), key: key.to_string(), operator })
-        })
-        .collect()
+    let payments = order.payments.iter().filter_map(|p| p.object());
+    let refunds = payments.clone().flat_map(|p| p.refunds.iter().flatten().filter_map(|r| r.object()));
+    let payment_marks = payments.filter_map(|p| mark(&p.id, p.metadata.as_ref()));
+    let refund_marks = refunds.filter_map(|r| mark(&r.id, r.metadata.as_ref()));
+    payment_marks.chain(refund_marks).collect()
+}
+
+fn mark(object_id: &str, metadata: Option<&serde_json::Value>) -> Option<ConsoleMark> {
+    let key = ConsoleMetadata::key_in(metadata)?;
+    let operator = metadata.and_then(|m| m.get("smartpayConsoleOperator")).and_then(|o| o.as_str()).map(str::to_string);
+    Some(ConsoleMark { object_id: object_id.to_string(), key: key.to_string(), operator })
 }
 
 #[cfg(test)]

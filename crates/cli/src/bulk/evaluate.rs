@@ -10,8 +10,9 @@ use super::file::FileRow;
 use crate::backend::ids::check_user_key;
 use crate::backend::{Backend, BackendError, ListQuery};
 use crate::domain::bulk_plan::{self, BulkOperation, Requested, RowIdentity, RowRequest};
+use crate::domain::reconcile::ConsoleMark;
 use crate::domain::validate::is_plain_id;
-use crate::domain::{Currency, HistoryResult, Millis, Operation, Order, RefundReason};
+use crate::domain::{Currency, HistoryKind, HistoryResult, Millis, Operation, Order, RefundReason};
 use crate::text::printable;
 use std::collections::HashMap;
 
@@ -127,7 +128,7 @@ impl<'a> Evaluator<'a> {
 
     fn fate(&mut self, row: &FileRow, now: Millis, out: &mut Evaluated) -> Result<RowFate, RowFate> {
         let request = read_request(row).map_err(RowFate::Refused)?;
-        let order = self.find_order(&row.order)?;
+        let (order, marks) = self.find_order(&row.order)?;
         out.order_id = Some(order.id.clone());
         out.currency = order.currency();
         let requested = Requested::parse(&row.amount, order.currency()).map_err(|e| {
@@ -161,7 +162,7 @@ impl<'a> Evaluator<'a> {
             }
         };
         out.key = Some(key.clone());
-        if let Some(earlier) = self.earlier(&order, &key, &request)? {
+        if let Some(earlier) = self.earlier(&order, &marks, &key, &request)? {
             return Ok(earlier);
         }
         // The state earlier rows of the file would leave the order in (planning only).
@@ -181,22 +182,31 @@ impl<'a> Evaluator<'a> {
         Ok(RowFate::Send { amount: plan.amount(), operation })
     }
 
-    /// An earlier run's trace of `key`: what the source recorded under it, or the order's
-    /// history (which also shows what a console on another host did, once synced).
-    fn earlier(&self, order: &Order, key: &str, request: &RowRequest) -> Result<Option<RowFate>, RowFate> {
+    /// An earlier run's trace of `key`: what the source recorded under it, the order's history,
+    /// or (online) the key in the metadata of the captures and refunds the API holds, which is what tells a
+    /// run from another host, past Smartpay's 6-hour key window, from a new refund.
+    fn earlier(
+        &self,
+        order: &Order,
+        marks: &[ConsoleMark],
+        key: &str,
+        request: &RowRequest,
+    ) -> Result<Option<RowFate>, RowFate> {
         let part = format!("{key}.");
         let mine = |k: &str| k == key || k.starts_with(&part);
         let done: Vec<_> = order
             .history
             .iter()
             .filter(|h| h.result == HistoryResult::Succeeded && h.idempotency_key.as_deref().is_some_and(mine))
+            .map(|h| (h.kind, h.amount, h.object_id.clone()))
             .collect();
-        if let Some(first) = done.first() {
-            let moved = done.iter().map(|h| h.amount).sum();
-            if !bulk_plan::is_same_history(request, first.kind, moved) {
-                return Err(spent_on_another(key, &format!("a {} of {moved}", first.kind.as_str())));
+        let done = if done.is_empty() { marked_parts(order, marks, &mine) } else { done };
+        if let Some((kind, _, _)) = done.first() {
+            let moved = done.iter().map(|(_, amount, _)| amount).sum();
+            if !bulk_plan::is_same_history(request, *kind, moved) {
+                return Err(spent_on_another(key, &format!("a {} of {moved}", kind.as_str())));
             }
-            let created = done.iter().filter_map(|h| h.object_id.clone()).collect();
+            let created = done.into_iter().filter_map(|(_, _, id)| id).collect();
             return Ok(Some(RowFate::DoneEarlier { moved, created }));
         }
         let recorded = self.backend.recorded_operation(key).map_err(|e| RowFate::Unreadable(e.to_string()))?;
@@ -216,8 +226,9 @@ impl<'a> Evaluator<'a> {
         })
     }
 
-    /// The order a row names: by id, else by exact reference (none or several: refused).
-    fn find_order(&self, named: &str) -> Result<Order, RowFate> {
+    /// The order a row names (by id, else by exact reference; none or several: refused), with
+    /// the console keys its refunds carry.
+    fn find_order(&self, named: &str) -> Result<(Order, Vec<ConsoleMark>), RowFate> {
         if named.is_empty() {
             return Err(RowFate::Refused("the order cell is empty".into()));
         }
@@ -227,8 +238,8 @@ impl<'a> Evaluator<'a> {
                 printable(named)
             )));
         }
-        match self.backend.get(named) {
-            Ok(order) => return Ok(order),
+        match self.backend.get_with_marks(named) {
+            Ok(found) => return Ok(found),
             Err(BackendError::NotFound { .. }) => {}
             Err(other) => return Err(RowFate::Unreadable(other.to_string())),
         }
@@ -250,13 +261,29 @@ impl<'a> Evaluator<'a> {
         }
         match matches.as_slice() {
             [] => Err(RowFate::Refused(format!("no order has the id or reference \"{named}\""))),
-            [id] => self.backend.get(id).map_err(unreadable),
+            [id] => self.backend.get_with_marks(id).map_err(unreadable),
             several => Err(RowFate::Refused(format!(
                 "{} or more orders have the reference \"{named}\": name the order by its id",
                 several.len()
             ))),
         }
     }
+}
+
+/// The captures and counted refunds of `order` whose metadata carries a key of `mine`, as
+/// history parts.
+fn marked_parts(
+    order: &Order,
+    marks: &[ConsoleMark],
+    mine: &dyn Fn(&str) -> bool,
+) -> Vec<(HistoryKind, i64, Option<String>)> {
+    let marked = |id: &str| marks.iter().any(|m| m.object_id == id && mine(&m.key));
+    let captures = order.payments.iter().filter(|p| marked(&p.id)).map(|p| (HistoryKind::Capture, p.amount, &p.id));
+    let refunds = order.payments.iter().flat_map(|p| p.refunds.iter()).filter(|r| r.counts() && marked(&r.id));
+    captures
+        .chain(refunds.map(|r| (HistoryKind::Refund, r.amount, &r.id)))
+        .map(|(kind, amount, id)| (kind, amount, Some(id.clone())))
+        .collect()
 }
 
 /// A row whose key an earlier operation on its order spent on something else: nothing is sent.
