@@ -12,6 +12,9 @@ use crate::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, S
 impl Backend for LocalStore {
     fn describe(&self) -> String {
         match self.format {
+            Format::Sealed if self.unindexed => {
+                format!("{} (schema 2, no search index: read-only until migrated)", self.path.display())
+            }
             Format::Sealed => self.path.display().to_string(),
             Format::Unverified => format!("{} (schema 1, unverified: read-only until migrated)", self.path.display()),
         }

@@ -1,0 +1,193 @@
+//! Writing the posting lists, inside the caller's write transaction.
+//!
+//! A list is the set of `createdAt` values of the orders holding a gram (set semantics, so
+//! adding twice is harmless and a rebuild can run beside other writers). Changes are buffered
+//! while a transaction writes its orders and applied once per gram by [`Postings::flush`], so
+//! a bulk load rewrites each stored piece once per batch, not once per order.
+//!
+//! A value is taken out of a list only when no other order shares its `createdAt`: two
+//! orders placed in the same millisecond keep their shared value, and search verifies every
+//! candidate against the stored text, so a value left behind costs a lookup, never a wrong
+//! answer.
+
+use super::chunk::{self, CAPACITY};
+use super::{GRAM_SIZES, POSTINGS, SHARED_TIMES};
+use crate::local::records::StoreResult;
+use redb::{ReadableTable, Table, WriteTransaction};
+use std::ops::Bound;
+
+pub struct Postings<'t> {
+    lists: Table<'t, (u64, i64), &'static [u8]>,
+    sizes: Table<'t, u64, u64>,
+    shared_times: Table<'t, i64, ()>,
+    added: Vec<(u64, i64)>,
+    /// Orders newly stored at a time: is another order there too?
+    arrived: Vec<(i64, String)>,
+    removed: Vec<(u64, i64, String)>,
+}
+
+impl<'t> Postings<'t> {
+    pub fn open(txn: &'t WriteTransaction) -> StoreResult<Postings<'t>> {
+        Ok(Postings {
+            lists: txn.open_table(POSTINGS)?,
+            sizes: txn.open_table(GRAM_SIZES)?,
+            shared_times: txn.open_table(SHARED_TIMES)?,
+            added: Vec::new(),
+            arrived: Vec::new(),
+            removed: Vec::new(),
+        })
+    }
+
+    /// Records that the order `(created, id)` now holds `new` grams instead of `old` (both
+    /// sorted, as `order_grams` returns them).
+    pub fn replace(&mut self, created: i64, id: &str, old: &[u64], new: &[u64]) {
+        self.removed
+            .extend(old.iter().filter(|g| new.binary_search(g).is_err()).map(|&g| (g, created, id.to_string())));
+        self.added.extend(new.iter().filter(|g| old.binary_search(g).is_err()).map(|&g| (g, created)));
+    }
+
+    /// Makes search verify every order at `created` (one was taken out without its grams
+    /// being known: its values may be left in the lists).
+    pub fn distrust(&mut self, created: i64) -> StoreResult<()> {
+        self.shared_times.insert(created, ())?;
+        Ok(())
+    }
+
+    /// Records that the order `(created, id)` is newly stored at that time.
+    pub fn arrived(&mut self, created: i64, id: &str) {
+        self.arrived.push((created, id.to_string()));
+    }
+
+    /// Applies what was recorded: removals first, then additions. `rows` is the list-row
+    /// table of the same transaction (which orders exist).
+    pub fn flush(&mut self, rows: &impl ReadableTable<(i64, &'static str), &'static [u8]>) -> StoreResult<()> {
+        for (created, id) in std::mem::take(&mut self.arrived) {
+            if shared(rows, created, &id)? {
+                self.shared_times.insert(created, ())?;
+            }
+        }
+        let removed = std::mem::take(&mut self.removed);
+        for (gram, created, id) in removed {
+            if !shared(rows, created, &id)? {
+                self.remove(gram, created)?;
+            }
+        }
+        let mut added = std::mem::take(&mut self.added);
+        added.sort_unstable();
+        added.dedup();
+        let mut start = 0;
+        while start < added.len() {
+            let gram = added[start].0;
+            let end = start + added[start..].partition_point(|(g, _)| *g == gram);
+            let values: Vec<i64> = added[start..end].iter().map(|(_, v)| *v).collect();
+            self.add(gram, &values)?;
+            start = end;
+        }
+        Ok(())
+    }
+
+    /// The key of the piece that holds (or would hold) `value`, and the first value of the
+    /// piece after it.
+    fn piece_for(&self, gram: u64, value: i64) -> StoreResult<Option<(i64, Option<i64>)>> {
+        let before = self.lists.range((gram, i64::MIN)..=(gram, value))?.next_back().transpose()?;
+        let first = match before {
+            Some((key, _)) => key.value().1,
+            None => match self.lists.range((gram, value)..=(gram, i64::MAX))?.next().transpose()? {
+                Some((key, _)) => key.value().1,
+                None => return Ok(None),
+            },
+        };
+        let after = (Bound::Excluded((gram, first)), Bound::Included((gram, i64::MAX)));
+        let next = self.lists.range::<(u64, i64)>(after)?.next().transpose()?.map(|(key, _)| key.value().1);
+        Ok(Some((first, next)))
+    }
+
+    fn read_piece(&self, gram: u64, first: i64) -> StoreResult<Vec<i64>> {
+        let mut values = Vec::with_capacity(CAPACITY);
+        if let Some(bytes) = self.lists.get((gram, first))? {
+            // A damaged piece is dropped and rebuilt from what is added now; `reindex` restores the rest.
+            if chunk::decode_into(gram, first, bytes.value(), &mut values).is_err() {
+                tracing::warn!(gram, "a damaged search index entry was replaced; run `reindex` to rebuild it");
+                values.clear();
+            }
+        }
+        Ok(values)
+    }
+
+    fn write_pieces(&mut self, gram: u64, old_first: Option<i64>, values: &[i64]) -> StoreResult<()> {
+        if let Some(first) = old_first {
+            self.lists.remove((gram, first))?;
+        }
+        for piece in chunk::pieces(values) {
+            self.lists.insert((gram, piece[0]), chunk::encode(gram, piece).as_slice())?;
+        }
+        Ok(())
+    }
+
+    /// Adds ascending, distinct `values` to `gram`'s list.
+    fn add(&mut self, gram: u64, values: &[i64]) -> StoreResult<()> {
+        let mut grown = 0u64;
+        let mut at = 0;
+        while at < values.len() {
+            let Some((first, next)) = self.piece_for(gram, values[at])? else {
+                self.write_pieces(gram, None, &values[at..])?;
+                grown += (values.len() - at) as u64;
+                break;
+            };
+            let end = at + values[at..].partition_point(|v| next.is_none_or(|n| *v < n));
+            let stored = self.read_piece(gram, first)?;
+            let before = stored.len();
+            let merged = merge(&stored, &values[at..end]);
+            grown += (merged.len() - before) as u64;
+            self.write_pieces(gram, Some(first), &merged)?;
+            at = end;
+        }
+        let size = self.sizes.get(gram)?.map(|v| v.value()).unwrap_or(0);
+        self.sizes.insert(gram, size.saturating_add(grown))?;
+        Ok(())
+    }
+
+    fn remove(&mut self, gram: u64, value: i64) -> StoreResult<()> {
+        let Some((first, _)) = self.piece_for(gram, value)? else { return Ok(()) };
+        let mut stored = self.read_piece(gram, first)?;
+        let Ok(at) = stored.binary_search(&value) else { return Ok(()) };
+        stored.remove(at);
+        self.write_pieces(gram, Some(first), &stored)?;
+        let size = self.sizes.get(gram)?.map(|v| v.value()).unwrap_or(0);
+        match size.saturating_sub(1) {
+            0 => self.sizes.remove(gram)?,
+            left => self.sizes.insert(gram, left)?,
+        };
+        Ok(())
+    }
+}
+
+/// Whether an order other than `id` was created at `created`.
+fn shared(rows: &impl ReadableTable<(i64, &'static str), &'static [u8]>, created: i64, id: &str) -> StoreResult<bool> {
+    for entry in rows.range((created, "")..)? {
+        let (key, _) = entry?;
+        let (at, other) = key.value();
+        if at != created {
+            return Ok(false);
+        }
+        if other != id {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The union of two ascending, distinct lists.
+fn merge(a: &[i64], b: &[i64]) -> Vec<i64> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (take_a, take_b) = (a[i] <= b[j], b[j] <= a[i]);
+        out.push(if take_a { a[i] } else { b[j] });
+        i += usize::from(take_a);
+        j += usize::from(take_b);
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
