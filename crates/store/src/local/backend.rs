@@ -28,6 +28,10 @@ impl Backend for LocalStore {
         self.guard(|| super::listing::list(self, query))
     }
 
+    fn list_until(&self, query: &ListQuery, stop: &dyn Fn() -> bool) -> Result<Option<Page>, BackendError> {
+        self.guard(|| super::listing::list_until(self, query, stop))
+    }
+
     fn for_each_record(
         &self,
         visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,

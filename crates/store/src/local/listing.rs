@@ -22,21 +22,44 @@ use crate::domain::search_text::Query;
 use crate::query::{ListQuery, OrderRow, Page, SortKey};
 use matches::Matches;
 use redb::{ReadOnlyTable, ReadTransaction, ReadableTable};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 #[path = "listing_matches.rs"]
 mod matches;
 
 pub fn list(store: &LocalStore, query: &ListQuery) -> Result<Page, BackendError> {
+    Ok(list_until(store, query, &|| false)?.unwrap_or_default())
+}
+
+/// As [`list`], giving up (`None`) once `stop` says so; a search checks it every
+/// [`STOP_CHECK_EVERY`] entries.
+pub fn list_until(
+    store: &LocalStore,
+    query: &ListQuery,
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<Page>, BackendError> {
     let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
-    let reader = Reader { txn: &txn, format: store.format(), now: store.now(), damaged: RefCell::default() };
+    let reader = Reader {
+        txn: &txn,
+        format: store.format(),
+        now: store.now(),
+        damaged: RefCell::default(),
+        stop,
+        stopped: Cell::new(false),
+    };
     let mut page = reader.list(query).map_err(|e| store.fail(e))?;
+    if reader.stopped.get() {
+        return Ok(None);
+    }
     page.damaged = reader.damaged.into_inner();
     for damage in &page.damaged {
         tracing::warn!("{damage}; left out of the list");
     }
-    Ok(page)
+    Ok(Some(page))
 }
+
+/// How many entries a search reads between two looks at its stop check.
+const STOP_CHECK_EVERY: usize = 1024;
 
 pub(super) struct Reader<'a> {
     txn: &'a ReadTransaction,
@@ -45,6 +68,9 @@ pub(super) struct Reader<'a> {
     now: crate::domain::Millis,
     /// What was left out because it failed its checksum.
     damaged: RefCell<Vec<String>>,
+    /// Whether the answer is still wanted (the TUI's filter: a newer key overtook it).
+    stop: &'a dyn Fn() -> bool,
+    stopped: Cell<bool>,
 }
 
 pub(super) type R<T> = Result<T, StoreError>;
@@ -55,6 +81,14 @@ fn ordered<'a, I: DoubleEndedIterator + 'a>(iter: I, descending: bool) -> Box<dy
 }
 
 impl Reader<'_> {
+    /// Whether to give up, looked at once every [`STOP_CHECK_EVERY`] entries.
+    fn stopping(&self, visited: usize) -> bool {
+        if visited.is_multiple_of(STOP_CHECK_EVERY) && (self.stop)() {
+            self.stopped.set(true);
+        }
+        self.stopped.get()
+    }
+
     fn list(&self, q: &ListQuery) -> R<Page> {
         let total = self.counter(KEY_COUNT)?;
         if let Some(query) = q.search.as_deref().and_then(Query::parse) {
@@ -185,7 +219,10 @@ impl Reader<'_> {
             None => None,
         };
         let Some(found) = found else {
-            for entry in ordered(search.iter()?, descending) {
+            for (n, entry) in ordered(search.iter()?, descending).enumerate() {
+                if self.stopping(n) {
+                    break;
+                }
                 let (key, text) = entry?;
                 let (created, id) = key.value();
                 matches.visit(created, id, text.value())?;
@@ -199,7 +236,10 @@ impl Reader<'_> {
             true => search_index::shared_among(self.txn, &found.newest_first)?,
             false => Default::default(),
         };
-        for created in ordered(found.newest_first.into_iter(), !descending) {
+        for (n, created) in ordered(found.newest_first.into_iter(), !descending).enumerate() {
+            if self.stopping(n) {
+                break;
+            }
             if counted && matches.page_full() && !shared.contains(&created) {
                 matches.count_unseen();
                 continue;

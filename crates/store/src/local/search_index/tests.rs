@@ -240,3 +240,18 @@ fn control_characters_and_empty_terms_match_nothing_through_the_store() {
     // A blank search is no search: every order, as the plain list.
     assert_eq!(search("  ").matching, orders.len());
 }
+
+#[test]
+fn a_search_told_to_stop_answers_nothing_and_one_never_told_answers_in_full() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = LocalStore::open(&dir.path().join("orders.redb"), OpenMode::CreateIfMissing).expect("store");
+    let orders: Vec<Order> = (0..20).map(|n| order(n, n % 5, n % 4, n as i64, n as u32)).collect();
+    store.insert_orders(&orders).expect("insert");
+    for text in ["ta", "高橋", "タカハシ"] {
+        let query = ListQuery { search: Some(text.into()), ..ListQuery::default() };
+        assert_eq!(store.list_until(&query, &|| true).expect("list"), None, "{text}: overtaken, no answer");
+        let full = store.list_until(&query, &|| false).expect("list");
+        assert_eq!(full, Some(store.list(&query).expect("list")), "{text}");
+        assert_eq!(full.map(|p| p.matching), Some(scan(&orders, text, None).len()), "{text}");
+    }
+}
