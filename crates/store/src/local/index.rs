@@ -5,7 +5,7 @@ use super::records::{self, Format, ORDER, ROW, SEARCH_ENTRY, StoreError, StoreRe
 use super::schema::*;
 use super::search_index::Postings;
 use crate::checksum;
-use crate::domain::search_text::order_grams;
+use crate::domain::search_text::order_gram_positions;
 use crate::domain::{CaptureMethod, Order, OrderStatus};
 use crate::query::OrderRow;
 use redb::{ReadableTable, Table, WriteTransaction};
@@ -133,13 +133,13 @@ impl<'t> Tables<'t> {
     /// Writes `new` and its index entries, replacing `old`'s (which must be what is stored).
     /// The search index is written by [`Self::finish`], which must run before the commit.
     pub fn put_order(&mut self, old: Option<&Order>, new: &Order) -> StoreResult<()> {
-        let new_grams = order_grams(new);
+        let new_grams = order_gram_positions(new);
         match old {
             Some(old) if old.created_at == new.created_at => {
-                self.postings.replace(new.created_at, &new.id, &order_grams(old), &new_grams);
+                self.postings.replace(new.created_at, &new.id, &order_gram_positions(old), &new_grams);
             }
             Some(old) => {
-                self.postings.replace(old.created_at, &old.id, &order_grams(old), &[]);
+                self.postings.replace(old.created_at, &old.id, &order_gram_positions(old), &[]);
                 self.postings.replace(new.created_at, &new.id, &[], &new_grams);
                 self.postings.arrived(new.created_at, &new.id);
             }

@@ -1,25 +1,25 @@
-//! Reading the posting lists: the `createdAt` values an answer can only come from.
+//! Reading the posting lists: the `createdAt` values of the orders a query matches.
 //!
-//! Each form of a term needs all its grams: the rarest list is read first and narrowed by the
-//! others (a much longer list is probed piece by piece instead of read whole), stopping once
-//! few candidates are left, since every candidate is verified against the stored text anyway.
+//! A form of a term is made of grams at consecutive offsets (`form_gram_offsets`). The rarest
+//! gram's list is read first and narrowed by the others (a much longer list is probed piece by
+//! piece instead of read whole); then each value left is kept only if the grams stand at
+//! consecutive offsets in it, so the index decides a match by itself: no stored text is read.
 //! A term's forms are alternatives (their lists are joined); the terms are ANDed.
 
-use super::chunk::{self, CAPACITY};
+use super::chunk::{self, CAPACITY, Entries};
 use super::{GRAM_SIZES, POSTINGS, SHARED_TIMES};
-use crate::domain::search_text::{Query, form_grams};
+use crate::domain::search_text::{Query, form_gram_offsets};
 use crate::local::records::StoreResult;
 use redb::{ReadOnlyTable, ReadTransaction, ReadableTable, ReadableTableMetadata};
-
-/// Below this many candidates the remaining grams are not read: verifying is cheaper.
-const FEW: usize = 32;
+use std::collections::HashSet;
 
 /// What the index says about a query.
 pub struct Candidates {
     /// The createdAt values the matches can only have, newest first.
     pub newest_first: Vec<i64>,
-    /// Every term is one gram exactly (1–3 characters, or 1–2 of kanji or kana): each value
-    /// not in [`shared_among`] is exactly one matching order.
+    /// Every form of every term was decided by the index: each value not in [`shared_among`]
+    /// is exactly one matching order. Otherwise (a one- or two-character ASCII term beside
+    /// others) each candidate must be checked against its stored text.
     pub exact: bool,
 }
 
@@ -28,12 +28,12 @@ pub struct Candidates {
 pub fn candidates(txn: &ReadTransaction, query: &Query) -> StoreResult<Option<Candidates>> {
     let lists = Lists { lists: txn.open_table(POSTINGS)?, sizes: txn.open_table(GRAM_SIZES)? };
     let mut narrowed: Vec<Vec<i64>> = Vec::new();
-    let exact = query.terms.iter().all(|t| t.forms.iter().all(|f| f.chars().count() <= 3 && form_grams(f).is_some()));
+    let mut exact = true;
     for term in &query.terms {
         let mut joined: Option<Vec<i64>> = Some(Vec::new());
         for form in &term.forms {
-            let found = match form_grams(form) {
-                Some(grams) => lists.all_of(&grams)?,
+            let found = match form_gram_offsets(form) {
+                Some(grams) => Some(lists.holding(&grams)?),
                 None => None,
             };
             joined = match (joined, found) {
@@ -41,6 +41,7 @@ pub fn candidates(txn: &ReadTransaction, query: &Query) -> StoreResult<Option<Ca
                 _ => None,
             };
         }
+        exact &= joined.is_some();
         narrowed.extend(joined);
     }
     if narrowed.is_empty() && !query.terms.is_empty() {
@@ -55,12 +56,12 @@ pub fn candidates(txn: &ReadTransaction, query: &Query) -> StoreResult<Option<Ca
     Ok(Some(Candidates { newest_first: result, exact }))
 }
 
-/// The values of `candidates` that more than one order holds (so they must be verified).
-pub fn shared_among(txn: &ReadTransaction, candidates: &[i64]) -> StoreResult<std::collections::HashSet<i64>> {
+/// The values of `candidates` that more than one order holds (so they must be checked).
+pub fn shared_among(txn: &ReadTransaction, candidates: &[i64]) -> StoreResult<HashSet<i64>> {
     let shared = txn.open_table(SHARED_TIMES)?;
-    let mut found = std::collections::HashSet::new();
+    let mut found = HashSet::new();
     if shared.len()? as usize <= candidates.len() {
-        let wanted: std::collections::HashSet<i64> = candidates.iter().copied().collect();
+        let wanted: HashSet<i64> = candidates.iter().copied().collect();
         for entry in shared.iter()? {
             let time = entry?.0.value();
             if wanted.contains(&time) {
@@ -87,47 +88,63 @@ impl Lists {
         Ok(self.sizes.get(gram)?.map(|v| v.value()).unwrap_or(0))
     }
 
-    /// The values of the orders holding every gram (ascending), give or take the orders that
-    /// verification will drop.
-    fn all_of(&self, grams: &[u64]) -> StoreResult<Option<Vec<i64>>> {
-        let mut sized = Vec::with_capacity(grams.len());
-        for &gram in grams {
+    /// The values (ascending) whose orders hold the form made of `grams` at their offsets.
+    fn holding(&self, grams: &[(u64, u32)]) -> StoreResult<Vec<i64>> {
+        let mut distinct: Vec<u64> = grams.iter().map(|(gram, _)| *gram).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut sized = Vec::with_capacity(distinct.len());
+        for gram in distinct {
             sized.push((self.size(gram)?, gram));
         }
         sized.sort_unstable();
-        let Some(&(_, rarest)) = sized.first() else { return Ok(None) };
-        let mut values = self.read(rarest)?;
-        for &(size, gram) in &sized[1..] {
-            if values.len() <= FEW {
-                break;
-            }
-            values = if (values.len() as u64).saturating_mul(CAPACITY as u64 / 4) < size {
-                self.probe(gram, values)?
+        let mut read: Vec<(u64, Entries)> = Vec::with_capacity(sized.len());
+        let mut values: Vec<i64> = Vec::new();
+        for (n, &(size, gram)) in sized.iter().enumerate() {
+            let entries = if n == 0 {
+                self.read(gram)?
+            } else if (values.len() as u64).saturating_mul(CAPACITY as u64 / 4) < size {
+                self.probe(gram, &values)?
             } else {
-                intersect(&values, &self.read(gram)?)
+                self.read(gram)?.only(&values)
             };
+            values = entries.values.clone();
+            read.push((gram, entries));
+            if values.is_empty() {
+                return Ok(values);
+            }
         }
-        Ok(Some(values))
-    }
-
-    fn read(&self, gram: u64) -> StoreResult<Vec<i64>> {
-        let mut values = Vec::new();
-        for entry in self.lists.range((gram, i64::MIN)..=(gram, i64::MAX))? {
-            let (key, bytes) = entry?;
-            chunk::decode_into(gram, key.value().1, bytes.value(), &mut values)?;
-        }
+        let offsets = |gram: u64, value: i64| read.iter().find(|(g, _)| *g == gram).and_then(|(_, e)| e.find(value));
+        let Some(&(first, _)) = grams.first() else { return Ok(Vec::new()) };
+        values.retain(|&value| {
+            offsets(first, value).unwrap_or_default().iter().any(|&start| {
+                grams.iter().all(|&(gram, at)| {
+                    offsets(gram, value).is_some_and(|found| found.binary_search(&(start + at)).is_ok())
+                })
+            })
+        });
         Ok(values)
     }
 
-    /// Keeps the `values` (ascending) that `gram`'s list holds, reading only the pieces they fall in.
-    fn probe(&self, gram: u64, values: Vec<i64>) -> StoreResult<Vec<i64>> {
-        let mut kept = Vec::new();
-        let mut piece: Vec<i64> = Vec::new();
+    fn read(&self, gram: u64) -> StoreResult<Entries> {
+        let mut entries = Entries::default();
+        for entry in self.lists.range((gram, i64::MIN)..=(gram, i64::MAX))? {
+            let (key, bytes) = entry?;
+            chunk::decode_into(gram, key.value().1, bytes.value(), &mut entries)?;
+        }
+        Ok(entries)
+    }
+
+    /// The entries of `gram`'s list for the `values` (ascending) it holds, reading only the
+    /// pieces they fall in.
+    fn probe(&self, gram: u64, values: &[i64]) -> StoreResult<Entries> {
+        let mut kept = Entries::default();
+        let mut piece = Entries::default();
         let mut piece_end: Option<i64> = None;
-        for value in values {
-            let inside = piece.first().is_some_and(|&f| f <= value) && piece_end.is_none_or(|end| value < end);
+        for &value in values {
+            let inside = piece.values.first().is_some_and(|&f| f <= value) && piece_end.is_none_or(|end| value < end);
             if !inside {
-                piece.clear();
+                piece = Entries::default();
                 let Some((key, bytes)) = self.lists.range((gram, i64::MIN)..=(gram, value))?.next_back().transpose()?
                 else {
                     continue;
@@ -137,8 +154,8 @@ impl Lists {
                 let after = (std::ops::Bound::Excluded((gram, first)), std::ops::Bound::Included((gram, i64::MAX)));
                 piece_end = self.lists.range::<(u64, i64)>(after)?.next().transpose()?.map(|(k, _)| k.value().1);
             }
-            if piece.binary_search(&value).is_ok() {
-                kept.push(value);
+            if let Some(positions) = piece.find(value) {
+                kept.push(value, positions);
             }
         }
         Ok(kept)

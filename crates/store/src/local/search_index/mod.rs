@@ -1,8 +1,10 @@
 //! The search index: for every gram of the searchable fields (see `domain::search_text`), the
-//! `createdAt` values of the orders holding it, kept in the order file and written in the same
-//! transaction as the order. A search reads the lists of its grams, intersects them, and
-//! verifies each candidate against the stored text (the `search` table), so the index only
-//! ever narrows: the answer is what a full scan would give.
+//! `createdAt` values of the orders holding it and where in their fields, kept in the order
+//! file and written in the same transaction as the order. A search reads the lists of its
+//! grams, intersects them and keeps the orders where a term's grams stand next to each other,
+//! so the index decides each match itself: the answer is what a full scan would give, without
+//! reading the orders' stored text (only orders sharing a `createdAt` millisecond, and terms of
+//! one or two ASCII characters, are checked against it).
 
 mod chunk;
 mod lookup;

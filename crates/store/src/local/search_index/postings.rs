@@ -1,17 +1,19 @@
 //! Writing the posting lists, inside the caller's write transaction.
 //!
-//! A list is the set of `createdAt` values of the orders holding a gram (set semantics, so
-//! adding twice is harmless and a rebuild can run beside other writers). Changes are buffered
-//! while a transaction writes its orders and applied once per gram by [`Postings::flush`], so
-//! a bulk load rewrites each stored piece once per batch, not once per order.
+//! A list holds, for each order holding a gram, its `createdAt` value and the offsets of the
+//! gram in its fields. Changes are buffered while a transaction writes its orders and applied
+//! once per gram by [`Postings::flush`], so a bulk load rewrites each stored piece once per
+//! batch, not once per order. Adding an entry twice is harmless (a rebuild can run beside
+//! other writers).
 //!
 //! A value is taken out of a list only when no other order shares its `createdAt`: two
-//! orders placed in the same millisecond keep their shared value, and search verifies every
-//! candidate against the stored text, so a value left behind costs a lookup, never a wrong
-//! answer.
+//! orders placed in the same millisecond keep their shared value (with both orders'
+//! offsets), and search checks every order at such a time against its stored text, so a
+//! value left behind costs a lookup, never a wrong answer.
 
-use super::chunk::{self, CAPACITY};
+use super::chunk::{self, Entries};
 use super::{GRAM_SIZES, POSTINGS, SHARED_TIMES};
+use crate::domain::search_text::GramPositions;
 use crate::local::records::StoreResult;
 use redb::{ReadableTable, Table, WriteTransaction};
 use std::ops::Bound;
@@ -20,7 +22,7 @@ pub struct Postings<'t> {
     lists: Table<'t, (u64, i64), &'static [u8]>,
     sizes: Table<'t, u64, u64>,
     shared_times: Table<'t, i64, ()>,
-    added: Vec<(u64, i64)>,
+    added: Vec<(u64, i64, Vec<u32>)>,
     /// Orders newly stored at a time: is another order there too?
     arrived: Vec<(i64, String)>,
     removed: Vec<(u64, i64, String)>,
@@ -38,16 +40,18 @@ impl<'t> Postings<'t> {
         })
     }
 
-    /// Records that the order `(created, id)` now holds `new` grams instead of `old` (both
-    /// sorted, as `order_grams` returns them).
-    pub fn replace(&mut self, created: i64, id: &str, old: &[u64], new: &[u64]) {
-        self.removed
-            .extend(old.iter().filter(|g| new.binary_search(g).is_err()).map(|&g| (g, created, id.to_string())));
-        self.added.extend(new.iter().filter(|g| old.binary_search(g).is_err()).map(|&g| (g, created)));
+    /// Records that the order `(created, id)` now holds the `new` grams instead of the `old`
+    /// ones (both sorted by gram, as `order_gram_positions` returns them).
+    pub fn replace(&mut self, created: i64, id: &str, old: &[GramPositions], new: &[GramPositions]) {
+        let kept = |list: &[GramPositions], entry: &GramPositions| {
+            list.binary_search_by_key(&entry.0, |(gram, _)| *gram).is_ok_and(|at| list[at].1 == entry.1)
+        };
+        self.removed.extend(old.iter().filter(|e| !kept(new, e)).map(|(gram, _)| (*gram, created, id.to_string())));
+        self.added.extend(new.iter().filter(|e| !kept(old, e)).map(|(gram, at)| (*gram, created, at.clone())));
     }
 
-    /// Makes search verify every order at `created` (one was taken out without its grams
-    /// being known: its values may be left in the lists).
+    /// Makes search check every order at `created` against its text (one was taken out
+    /// without its grams being known: its values may be left in the lists).
     pub fn distrust(&mut self, created: i64) -> StoreResult<()> {
         self.shared_times.insert(created, ())?;
         Ok(())
@@ -66,21 +70,22 @@ impl<'t> Postings<'t> {
                 self.shared_times.insert(created, ())?;
             }
         }
-        let removed = std::mem::take(&mut self.removed);
-        for (gram, created, id) in removed {
+        for (gram, created, id) in std::mem::take(&mut self.removed) {
             if !shared(rows, created, &id)? {
                 self.remove(gram, created)?;
             }
         }
         let mut added = std::mem::take(&mut self.added);
         added.sort_unstable();
-        added.dedup();
         let mut start = 0;
         while start < added.len() {
             let gram = added[start].0;
-            let end = start + added[start..].partition_point(|(g, _)| *g == gram);
-            let values: Vec<i64> = added[start..end].iter().map(|(_, v)| *v).collect();
-            self.add(gram, &values)?;
+            let end = start + added[start..].partition_point(|(g, _, _)| *g == gram);
+            let mut entries = Entries::default();
+            for (_, value, positions) in &added[start..end] {
+                entries.append(*value, positions);
+            }
+            self.add(gram, &entries)?;
             start = end;
         }
         Ok(())
@@ -102,43 +107,44 @@ impl<'t> Postings<'t> {
         Ok(Some((first, next)))
     }
 
-    fn read_piece(&self, gram: u64, first: i64) -> StoreResult<Vec<i64>> {
-        let mut values = Vec::with_capacity(CAPACITY);
+    fn read_piece(&self, gram: u64, first: i64) -> StoreResult<Entries> {
+        let mut entries = Entries::default();
         if let Some(bytes) = self.lists.get((gram, first))? {
             // A damaged piece is dropped and rebuilt from what is added now; `reindex` restores the rest.
-            if chunk::decode_into(gram, first, bytes.value(), &mut values).is_err() {
+            if chunk::decode_into(gram, first, bytes.value(), &mut entries).is_err() {
                 tracing::warn!(gram, "a damaged search index entry was replaced; run `reindex` to rebuild it");
-                values.clear();
+                entries = Entries::default();
             }
         }
-        Ok(values)
+        Ok(entries)
     }
 
-    fn write_pieces(&mut self, gram: u64, old_first: Option<i64>, values: &[i64]) -> StoreResult<()> {
+    fn write_pieces(&mut self, gram: u64, old_first: Option<i64>, entries: &Entries) -> StoreResult<()> {
         if let Some(first) = old_first {
             self.lists.remove((gram, first))?;
         }
-        for piece in chunk::pieces(values) {
-            self.lists.insert((gram, piece[0]), chunk::encode(gram, piece).as_slice())?;
+        for range in entries.pieces() {
+            let first = entries.values[range.start];
+            self.lists.insert((gram, first), chunk::encode(gram, entries, range).as_slice())?;
         }
         Ok(())
     }
 
-    /// Adds ascending, distinct `values` to `gram`'s list.
-    fn add(&mut self, gram: u64, values: &[i64]) -> StoreResult<()> {
+    /// Adds ascending, distinct entries to `gram`'s list.
+    fn add(&mut self, gram: u64, entries: &Entries) -> StoreResult<()> {
         let mut grown = 0u64;
         let mut at = 0;
-        while at < values.len() {
-            let Some((first, next)) = self.piece_for(gram, values[at])? else {
-                self.write_pieces(gram, None, &values[at..])?;
-                grown += (values.len() - at) as u64;
+        while at < entries.len() {
+            let Some((first, next)) = self.piece_for(gram, entries.values[at])? else {
+                let rest = entries.slice(at..entries.len());
+                grown += rest.len() as u64;
+                self.write_pieces(gram, None, &rest)?;
                 break;
             };
-            let end = at + values[at..].partition_point(|v| next.is_none_or(|n| *v < n));
+            let end = at + entries.values[at..].partition_point(|v| next.is_none_or(|n| *v < n));
             let stored = self.read_piece(gram, first)?;
-            let before = stored.len();
-            let merged = merge(&stored, &values[at..end]);
-            grown += (merged.len() - before) as u64;
+            let merged = stored.merge(&entries.slice(at..end));
+            grown += (merged.len() - stored.len()) as u64;
             self.write_pieces(gram, Some(first), &merged)?;
             at = end;
         }
@@ -149,10 +155,11 @@ impl<'t> Postings<'t> {
 
     fn remove(&mut self, gram: u64, value: i64) -> StoreResult<()> {
         let Some((first, _)) = self.piece_for(gram, value)? else { return Ok(()) };
-        let mut stored = self.read_piece(gram, first)?;
-        let Ok(at) = stored.binary_search(&value) else { return Ok(()) };
-        stored.remove(at);
-        self.write_pieces(gram, Some(first), &stored)?;
+        let stored = self.read_piece(gram, first)?;
+        if stored.find(value).is_none() {
+            return Ok(());
+        }
+        self.write_pieces(gram, Some(first), &stored.without(value))?;
         let size = self.sizes.get(gram)?.map(|v| v.value()).unwrap_or(0);
         match size.saturating_sub(1) {
             0 => self.sizes.remove(gram)?,
@@ -175,19 +182,4 @@ fn shared(rows: &impl ReadableTable<(i64, &'static str), &'static [u8]>, created
         }
     }
     Ok(false)
-}
-
-/// The union of two ascending, distinct lists.
-fn merge(a: &[i64], b: &[i64]) -> Vec<i64> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (take_a, take_b) = (a[i] <= b[j], b[j] <= a[i]);
-        out.push(if take_a { a[i] } else { b[j] });
-        i += usize::from(take_a);
-        j += usize::from(take_b);
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
 }

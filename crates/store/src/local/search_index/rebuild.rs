@@ -6,7 +6,7 @@
 use super::{GRAM_SIZES, KEY_INDEX_COMPLETE, POSTINGS, Postings, SHARED_TIMES};
 use crate::BackendError;
 use crate::checksum;
-use crate::domain::search_text::{haystack, order_grams};
+use crate::domain::search_text::{haystack, order_gram_positions};
 use crate::local::index::decode_order;
 use crate::local::records::{Format, SEARCH_ENTRY, StoreResult, identity};
 use crate::local::schema::{KEY_COUNT, KEY_VERSION, META, ORDERS, ROWS, SCHEMA_VERSION, SEARCH};
@@ -103,7 +103,7 @@ fn index_batch(
         let Ok(order) = decode_order(Format::Sealed, created, id, bytes.value()) else { continue };
         let text = format!("{}\u{1f}{}", order.status.as_str(), haystack(&order)).into_bytes();
         search.insert((created, id), checksum::seal(identity(SEARCH_ENTRY, Some(created), id), text).as_slice())?;
-        postings.replace(created, id, &[], &order_grams(&order));
+        postings.replace(created, id, &[], &order_gram_positions(&order));
         postings.arrived(created, id);
         indexed += 1;
     }
