@@ -44,6 +44,15 @@ impl Entries {
         if self.values.last() != Some(&value) {
             return self.push(value, positions);
         }
+        // Offsets arriving in order (a sorted bulk load) extend the last entry in place.
+        let last = self.positions.last().copied();
+        if positions.first().is_some_and(|&first| last.is_none_or(|l| l < first)) && positions.is_sorted() {
+            self.positions.extend_from_slice(positions);
+            if let Some(end) = self.ends.last_mut() {
+                *end = self.positions.len() as u32;
+            }
+            return;
+        }
         let start = self.len().checked_sub(2).map_or(0, |before| self.ends[before] as usize);
         let mut both: Vec<u32> = self.positions[start..].iter().chain(positions).copied().collect();
         both.sort_unstable();

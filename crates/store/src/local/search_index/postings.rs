@@ -22,7 +22,9 @@ pub struct Postings<'t> {
     lists: Table<'t, (u64, i64), &'static [u8]>,
     sizes: Table<'t, u64, u64>,
     shared_times: Table<'t, i64, ()>,
-    added: Vec<(u64, i64, Vec<u32>)>,
+    /// (gram, createdAt, offset): one flat triple per offset, so a bulk load of a batch holds
+    /// no allocation per entry.
+    added: Vec<(u64, i64, u32)>,
     /// Orders newly stored at a time: is another order there too?
     arrived: Vec<(i64, String)>,
     removed: Vec<(u64, i64, String)>,
@@ -47,7 +49,9 @@ impl<'t> Postings<'t> {
             list.binary_search_by_key(&entry.0, |(gram, _)| *gram).is_ok_and(|at| list[at].1 == entry.1)
         };
         self.removed.extend(old.iter().filter(|e| !kept(new, e)).map(|(gram, _)| (*gram, created, id.to_string())));
-        self.added.extend(new.iter().filter(|e| !kept(old, e)).map(|(gram, at)| (*gram, created, at.clone())));
+        for (gram, offsets) in new.iter().filter(|e| !kept(old, e)) {
+            self.added.extend(offsets.iter().map(|&at| (*gram, created, at)));
+        }
     }
 
     /// Makes search check every order at `created` against its text (one was taken out
@@ -77,13 +81,14 @@ impl<'t> Postings<'t> {
         }
         let mut added = std::mem::take(&mut self.added);
         added.sort_unstable();
+        added.dedup();
         let mut start = 0;
         while start < added.len() {
             let gram = added[start].0;
             let end = start + added[start..].partition_point(|(g, _, _)| *g == gram);
             let mut entries = Entries::default();
-            for (_, value, positions) in &added[start..end] {
-                entries.append(*value, positions);
+            for &(_, value, at) in &added[start..end] {
+                entries.append(value, &[at]);
             }
             self.add(gram, &entries)?;
             start = end;
