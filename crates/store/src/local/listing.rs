@@ -27,13 +27,13 @@ use std::cell::{Cell, RefCell};
 #[path = "listing_matches.rs"]
 mod matches;
 
-pub fn list(store: &LocalStore, query: &ListQuery) -> Result<Page, BackendError> {
+pub(crate) fn list(store: &LocalStore, query: &ListQuery) -> Result<Page, BackendError> {
     Ok(list_until(store, query, &|| false)?.unwrap_or_default())
 }
 
 /// As [`list`], giving up (`None`) once `stop` says so; a search checks it every
 /// [`STOP_CHECK_EVERY`] entries.
-pub fn list_until(
+pub(crate) fn list_until(
     store: &LocalStore,
     query: &ListQuery,
     stop: &dyn Fn() -> bool,
