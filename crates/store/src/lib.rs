@@ -93,6 +93,19 @@ pub trait Backend: Send + Sync {
         self.for_each_record(&mut |record| visit(record?))
     }
 
+    /// `reconcile` with a date range: as [`Backend::for_each_record`], but only the orders
+    /// created at or after `since` need be fresh; older ones may come as a mirror last saw
+    /// them (the caller reads again by id those it needs). Online, that spares listing every
+    /// order; everywhere else it is `for_each_record`.
+    fn for_each_record_since(
+        &self,
+        since: crate::domain::Millis,
+        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
+    ) -> Result<(), BackendError> {
+        let _ = since;
+        self.for_each_record(visit)
+    }
+
     /// As [`Backend::for_each_order`], but a record that cannot be read (damaged) is handed to
     /// `visit` as its error, so the caller decides whether to stop or skip it. Backends with a
     /// cheaper way to stream override it.

@@ -177,6 +177,9 @@ impl Plan {
             now: now_millis(),
             spool: &mut spool,
             facts: Default::default(),
+            listed_since: range
+                .map(|(since, _)| since)
+                .filter(|since| *since != Millis::MIN && backend.kind() == crate::backend::SourceKind::Online),
         };
         let facts = match run.run() {
             Ok(facts) => facts,
