@@ -3,15 +3,12 @@
 //! changed since its finding was made. The console never carries out a fix by itself: at most
 //! the Payment Actions modal opens prefilled with it, behind the usual confirmation.
 
-use crate::action::Action;
 use crate::backend::Backend;
-use crate::backend::findings::{self, SavedFindings};
+use crate::backend::findings::SavedFindings;
 use crate::domain::reconcile::Finding;
 use crate::domain::reconcile::finding::SmartpaySide;
 use crate::domain::{Millis, Order};
 use std::path::PathBuf;
-use std::sync::Arc;
-use tokio::sync::mpsc::UnboundedSender;
 
 /// Runs `reconcile --shop FILE` on the console's own source and saves the findings (the CLI
 /// builds it); the sentence says what went wrong.
@@ -129,8 +126,8 @@ pub fn freshness(finding: &Finding, order: Option<&Order>, failed: bool, now: Mi
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DriftEffect {
     Load(FindingsPlace),
-    /// Runs the reconcile job given at start, then loads what it saved.
-    Reconcile(FindingsPlace),
+    /// Runs the reconcile job given at start (it saves the findings; they are then loaded).
+    Reconcile,
 }
 
 /// What comes back.
@@ -138,26 +135,6 @@ pub enum DriftEffect {
 pub enum DriftAction {
     Loaded(Result<Option<SavedFindings>, String>),
     Reconciled(Result<(), String>),
-}
-
-/// Runs one Drift effect on the blocking pool (reading a 10,000-finding file, or comparing a
-/// whole source, never holds the render loop).
-pub async fn run(
-    effect: DriftEffect,
-    backend: Arc<dyn Backend>,
-    job: Option<ReconcileJob>,
-    tx: UnboundedSender<Action>,
-) {
-    let action = tokio::task::spawn_blocking(move || match effect {
-        DriftEffect::Load(place) => DriftAction::Loaded(findings::load(&place.file, &place.source)),
-        DriftEffect::Reconcile(_) => match job {
-            Some(job) => DriftAction::Reconciled(job(&*backend)),
-            None => DriftAction::Reconciled(Ok(())),
-        },
-    })
-    .await
-    .unwrap_or_else(|e| DriftAction::Reconciled(Err(format!("The comparison stopped: {e}."))));
-    let _ = tx.send(Action::Drift(action));
 }
 
 #[cfg(test)]

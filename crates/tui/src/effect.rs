@@ -195,7 +195,7 @@ impl Runner {
             }
             Effect::Drift(effect) => {
                 let job = self.reconcile.take();
-                self.tasks.spawn(crate::drift::run(effect, backend, job, tx));
+                self.tasks.spawn(crate::drift_task::run(effect, backend, job, tx));
             }
             Effect::Copy(_) => {}
         }

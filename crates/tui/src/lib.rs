@@ -19,6 +19,7 @@ pub mod bulk_run;
 pub mod bulk_send;
 pub mod clipboard;
 pub mod drift;
+pub mod drift_task;
 pub mod effect;
 pub mod focus;
 pub mod form;

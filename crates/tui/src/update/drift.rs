@@ -19,7 +19,7 @@ pub(super) fn on_start(state: &mut State) -> Vec<Effect> {
         state.drift.job_waiting = false;
         state.drift.phase = Phase::Reconciling;
         state.screen = Screen::Drift;
-        return vec![Effect::Drift(DriftEffect::Reconcile(place))];
+        return vec![Effect::Drift(DriftEffect::Reconcile)];
     }
     state.drift.phase = Phase::Loading;
     vec![Effect::Drift(DriftEffect::Load(place))]

@@ -8,6 +8,8 @@
 mod bulk;
 mod details;
 mod drift;
+#[cfg(test)]
+mod drift_tests;
 mod executed;
 mod list;
 mod modal;
