@@ -26,4 +26,3 @@ pub async fn run(
     .unwrap_or_else(|e| DriftAction::Reconciled(Err(format!("The comparison stopped: {e}."))));
     let _ = tx.send(Action::Drift(action));
 }
-

@@ -108,7 +108,10 @@ fn saved_findings_open_on_start_highest_first_and_enter_opens_the_order() {
 fn a_damaged_file_is_a_sentence_and_no_findings() {
     let mut state = state();
     update(&mut state, Action::Start(80, 24));
-    update(&mut state, Action::Drift(DriftAction::Loaded(Err("The saved findings are ignored: it is damaged.".into()))));
+    update(
+        &mut state,
+        Action::Drift(DriftAction::Loaded(Err("The saved findings are ignored: it is damaged.".into()))),
+    );
     assert_eq!(state.screen, Screen::List, "nothing to show: the console opens as usual");
     assert!(state.drift.saved.is_none() && state.drift.error.as_deref().is_some_and(|e| e.contains("damaged")));
 }

@@ -135,23 +135,13 @@ fn detail_lines(state: &State, finding: &Finding) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(title, theme.header()))];
     if let Some(shop) = &finding.shop {
         let status = shop.status.map_or("", |s| s.as_str());
-        lines.push(Line::raw(format!(
-            "{}: {} / {} / {} {status}",
-            t(lang, DriftMsg::Shop),
-            money(shop.amount),
-            money(shop.captured),
-            money(shop.refunded)
-        )));
+        let figures = labelled(lang, money(shop.amount), money(shop.captured), money(shop.refunded));
+        lines.push(Line::raw(format!("{}: {figures} {status}", t(lang, DriftMsg::Shop))));
     }
     if let Some(sp) = &finding.smartpay {
         let refunded = sp.refunded.map_or_else(|| "?".to_string(), money);
-        lines.push(Line::raw(format!(
-            "{}: {} / {} / {refunded} {}",
-            t(lang, DriftMsg::Smartpay),
-            money(sp.amount),
-            money(sp.captured),
-            printable(&sp.status)
-        )));
+        let figures = labelled(lang, money(sp.amount), money(sp.captured), refunded);
+        lines.push(Line::raw(format!("{}: {figures} {}", t(lang, DriftMsg::Smartpay), printable(&sp.status))));
     }
     let fix = match &finding.fix.command {
         Some(command) => {
@@ -161,6 +151,17 @@ fn detail_lines(state: &State, finding: &Finding) -> Vec<Line<'static>> {
     };
     lines.push(Line::from(Span::styled(fix, theme.key())));
     lines
+}
+
+/// "Order ¥1,000 · Captured ¥1,000 · Refunded ¥0", in the catalog's words.
+fn labelled(lang: crate::config::Lang, amount: String, captured: String, refunded: String) -> String {
+    use crate::i18n::{Msg, t as word};
+    format!(
+        "{} {amount} · {} {captured} · {} {refunded}",
+        word(lang, Msg::OrderAmount),
+        word(lang, Msg::Captured),
+        word(lang, Msg::Refunded)
+    )
 }
 
 fn draw_selected(frame: &mut Frame, area: Rect, state: &State, finding: &Finding) {
