@@ -67,7 +67,12 @@ fn a_dated_shop_file_lists_only_its_days_and_reads_older_named_orders_by_id() {
     const DAY: i64 = 24 * 3_600_000;
     let aged = |mut order: smartpay_console::domain::Order, days: i64| {
         order.created_at -= days * DAY;
-        order.payments.iter_mut().for_each(|p| p.created_at -= days * DAY);
+        let payments = order
+            .payments()
+            .iter()
+            .map(|p| smartpay_console::domain::Payment::new(p.id(), p.amount(), p.created_at() - days * DAY, vec![]))
+            .collect();
+        order.set_payments(payments).expect("the same payments, earlier");
         order.history.iter_mut().for_each(|h| h.at -= days * DAY);
         order.expires_at = order.expires_at.map(|e| e - days * DAY);
         order

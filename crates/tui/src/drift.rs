@@ -162,8 +162,7 @@ mod tests {
         assert_eq!(freshness(&finding, None, false, now), Freshness::Checking);
         assert_eq!(freshness(&finding, None, true, now), Freshness::Unconfirmed);
         assert_eq!(freshness(&finding, Some(&order), false, now), Freshness::Current);
-        let mut changed = order.clone();
-        changed.amount += 100;
+        let changed = manual_order(5_100, now - 3_600_000);
         assert_eq!(freshness(&finding, Some(&changed), false, now), Freshness::Changed);
     }
 }

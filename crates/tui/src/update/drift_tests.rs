@@ -12,10 +12,14 @@ use crate::theme::Theme;
 
 const NOW: i64 = 1_800_000_000_000;
 
-fn order() -> Order {
-    let mut order = Order { reference: "r".into(), ..Order::awaiting_capture("order_test_1", 5000, NOW - 3_600_000) };
-    order.status = crate::domain::OrderStatus::RequiresCapture;
+fn order_of(amount: i64) -> Order {
+    let mut order = Order::awaiting_capture("order_test_1", amount, NOW - 3_600_000);
+    order.reference = "r".into();
     order
+}
+
+fn order() -> Order {
+    order_of(5000)
 }
 
 fn finding(kind: FindingKind, severity: Severity, order: Option<&Order>) -> Finding {
@@ -129,9 +133,7 @@ fn the_fix_is_prefilled_only_while_the_order_is_unchanged_and_never_sent() {
     assert_eq!((modal.kind, modal.amount.value()), (ActionKind::Capture, "2,000"));
     state.modal = None;
     // The order changed since the finding: no prefill.
-    let mut changed = order();
-    changed.amount = 6000;
-    loaded(&mut state, changed);
+    loaded(&mut state, order_of(6000));
     press(&mut state, KeyCode::Char('a'));
     let modal = state.modal.as_ref().expect("Payment Actions open");
     assert_ne!(modal.amount.value(), "2,000");
