@@ -6,7 +6,7 @@ use crate::domain::reconcile::{Finding, FindingKind, Severity};
 use crate::drift::{Freshness, PANEL_LINES, Phase, freshness};
 use crate::i18n::drift::{DriftMsg, count, found_ago, kind, reconciling, severity, t, truncated};
 use crate::state::State;
-use crate::text::{fit, printable};
+use crate::text::{fit, printable, printable_lines};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let message = match (drift.phase, &drift.error, &drift.saved) {
         (Phase::Reconciling, _, _) => Some((reconciling(lang, &printable(&drift.shop)), theme.muted())),
         (Phase::Loading, _, None) => Some((t(lang, DriftMsg::Loading).to_string(), theme.muted())),
-        (_, Some(error), _) => Some((printable(error).into_owned(), theme.error())),
+        (_, Some(error), _) => Some((printable_lines(error).into_owned(), theme.error())),
         (_, None, None) => Some((t(lang, DriftMsg::NoneSaved).to_string(), theme.muted())),
         (_, None, Some(saved)) if saved.findings.is_empty() => {
             Some((t(lang, DriftMsg::NoDifferences).to_string(), theme.ok()))
@@ -47,7 +47,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         _ => None,
     };
     if let Some((text, style)) = message {
-        frame.render_widget(Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }), body);
+        let lines: Vec<Line> = text.lines().map(|l| Line::from(Span::styled(l.to_string(), style))).collect();
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
         return;
     }
     let [table, panel] = Layout::vertical([Constraint::Min(1), Constraint::Length(PANEL_LINES)]).areas(body);
@@ -63,12 +64,12 @@ fn draw_table(frame: &mut Frame, area: Rect, state: &State) {
     let drift = &state.drift;
     let order_width = usize::from(area.width).saturating_sub(2 + SEV + KIND + 2 * MONEY + 4).max(8);
     let header = format!(
-        "  {} {} {} {:>MONEY$} {:>MONEY$}",
+        "  {} {} {} {} {}",
         fit(t(lang, DriftMsg::ColSeverity), SEV),
         fit(t(lang, DriftMsg::ColKind), KIND),
         fit(t(lang, DriftMsg::ColOrder), order_width),
-        t(lang, DriftMsg::ColShop),
-        t(lang, DriftMsg::ColSmartpay),
+        right(t(lang, DriftMsg::ColShop)),
+        right(t(lang, DriftMsg::ColSmartpay)),
     );
     let mut lines = vec![Line::from(Span::styled(header, theme.header()))];
     let rows = usize::from(area.height.saturating_sub(1));
@@ -88,6 +89,13 @@ fn draw_table(frame: &mut Frame, area: Rect, state: &State) {
         lines.push(Line::from(Span::styled(text, style)));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A money column's text, right-aligned by its display width (Japanese is two columns a
+/// character).
+fn right(text: &str) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{}{}", " ".repeat(MONEY.saturating_sub(used)), fit(text, MONEY.min(used.max(1))))
 }
 
 fn severity_style(state: &State, severity: Severity) -> Style {
