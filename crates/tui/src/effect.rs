@@ -47,6 +47,8 @@ pub enum Effect {
     },
     /// Ask the backend how its background sync is doing (online mode).
     PollSync,
+    /// Read the saved findings, or compare the shop file given at start (Drift view).
+    Drift(crate::drift::DriftEffect),
 }
 
 /// Runs effects against one backend and sends their answers to the app loop.
@@ -61,6 +63,8 @@ pub struct Runner {
     tasks: JoinSet<()>,
     /// Captures, refunds and voids: given the grace time at quit, then left to the journal.
     money: JoinSet<()>,
+    /// `--shop FILE`: the comparison to run once, at start.
+    reconcile: Option<crate::drift::ReconcileJob>,
 }
 
 /// How long quitting waits for the tasks still running (slumber waits as long).
@@ -75,7 +79,13 @@ impl Runner {
             latest_list: Arc::new(AtomicU64::new(0)),
             tasks: JoinSet::new(),
             money: JoinSet::new(),
+            reconcile: None,
         }
+    }
+
+    /// `--shop FILE`: the comparison the first `Effect::Drift(Reconcile)` runs.
+    pub fn set_reconcile(&mut self, job: crate::drift::ReconcileJob) {
+        self.reconcile = Some(job);
     }
 
     /// Online mode: where `PollSync` reads the sync status.
@@ -189,6 +199,10 @@ impl Runner {
                     .await;
                     let _ = tx.send(Action::BulkFinished);
                 });
+            }
+            Effect::Drift(effect) => {
+                let job = self.reconcile.take();
+                self.tasks.spawn(crate::drift_task::run(effect, backend, job, tx));
             }
             Effect::Copy(_) => {}
         }
