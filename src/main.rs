@@ -16,6 +16,9 @@ fn main() -> ExitCode {
     };
     let json = cli.global.json;
     let outcome = match cli.command {
+        Some(_) if cli.view.is_some() || cli.mouse => Err(Failure::usage(
+            "--view and --mouse before a command are for the interactive console; for a saved view in `orders list`, put --view after `list`.",
+        )),
         Some(command) => {
             panic_guard::install_hooks(move || {
                 if json {
@@ -33,7 +36,7 @@ fn main() -> ExitCode {
             Err(Failure::usage("--json applies to the commands (orders, capture, …), not to the interactive console."))
         }
         // The TUI installs the hooks itself, with the terminal restore in front.
-        None => cli::launch(&cli.global),
+        None => cli::launch(&cli.global, cli.view.as_deref(), cli.mouse),
     };
     match &outcome {
         Ok(()) => tracing::info!("done"),

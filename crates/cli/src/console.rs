@@ -9,9 +9,12 @@ use crate::{GlobalArgs, tui};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Starts the console for the flags given (no subcommand), returning once the operator quits.
-pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
-    let settings = Settings::load(&global.overrides())?;
+/// Starts the console for the flags given (no subcommand), returning once the operator quits:
+/// on the saved view `view` when one is named (an unknown one exits 2 before the screen is
+/// taken), with the mouse when `mouse` (or `console.mouse`).
+pub fn launch(global: &GlobalArgs, view: Option<&str>, mouse: bool) -> Result<(), Failure> {
+    let settings = Settings::load(&crate::config::Overrides { mouse, ..global.overrides() })?;
+    let view = view.map(|name| saved_view(&settings, name)).transpose()?;
     // From the first line: the start-up journal replay (in `open`) is logged too.
     crate::logging::start(&settings, global.demo);
     // On the shell's screen, before the console takes it: still there after quitting.
@@ -29,7 +32,12 @@ pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
         Arc::clone(&backend),
         online.clone().map(|o| o as Arc<dyn crate::backend::sync::OnlineStatus>),
         session,
-        source.label(),
+        tui::Start {
+            label: source.label(),
+            views_file: Some(settings.views_file.clone()),
+            view,
+            mouse: settings.mouse,
+        },
     ));
     // The app has cancelled and awaited its tasks (at most 2 s): a request still waiting on the
     // network (an API that accepts and never answers) must not hold the operator; it is
@@ -44,6 +52,14 @@ pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
     // The last references go here, on this thread, not on an async worker or a detached one.
     drop((online, backend));
     result.map(drop).map_err(|e| Failure::io(format!("The console stopped: {e}")))
+}
+
+/// The saved view `name` as the list's query; unknown, damaged or naming a status the console
+/// does not know: exit 2 with one sentence.
+pub fn saved_view(settings: &Settings, name: &str) -> Result<tui::saved_view::ViewQuery, Failure> {
+    let view = crate::config::views::find(&settings.views_file, name)?;
+    tui::saved_view::query(&view)
+        .map_err(|bad| Failure::usage(bad.sentence(settings.lang)).with_code("view.file_invalid"))
 }
 
 /// How long quitting waits for the background sync, within the app's [`QUIT_WAIT`].

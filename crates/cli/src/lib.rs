@@ -49,6 +49,15 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// Open the console on this saved view (its filter, sort, direction and search); an unknown
+    /// name exits 2. Views are saved with `:save NAME` in the console's palette.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+    /// Let the console take the mouse: click a row to select it, double-click to open it, the
+    /// wheel scrolls. Off by default, so the terminal's text selection (copying an id over SSH)
+    /// keeps working. Config: console.mouse.
+    #[arg(long)]
+    pub mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -103,6 +112,7 @@ impl GlobalArgs {
                 LangArg::En => Lang::En,
                 LangArg::Ja => Lang::Ja,
             }),
+            mouse: false,
         }
     }
 }

@@ -193,6 +193,14 @@ pub struct State {
     pub bulk: BulkView,
     /// The help overlay and its scroll position.
     pub help: Option<usize>,
+    /// The command palette, while open.
+    pub palette: Option<crate::palette::Palette>,
+    /// The latest order looked up from the palette; older answers are dropped.
+    pub lookup: u64,
+    /// Where saved views are kept (set at start; `None`: saving is off).
+    pub views_file: Option<std::path::PathBuf>,
+    /// The console has the mouse: the last click (row, time) tells a double-click.
+    pub last_click: Option<(usize, Millis)>,
     pub toast: Option<Toast>,
     /// Keys pressed while the "too small" screen hid the controls (they did nothing).
     pub ignored_keys: usize,
@@ -220,6 +228,10 @@ impl State {
             modal: None,
             bulk: None,
             help: None,
+            palette: None,
+            lookup: 0,
+            views_file: None,
+            last_click: None,
             toast: None,
             ignored_keys: 0,
             sync: None,

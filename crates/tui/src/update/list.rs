@@ -10,7 +10,7 @@ use crate::form;
 use crate::keymap::Command;
 use crate::layout;
 use crate::marks::CLEAR_WITHOUT_ASKING;
-use crate::state::{DetailsView, Screen, State, WINDOW};
+use crate::state::{State, WINDOW};
 use crossterm::event::{Event, KeyEvent};
 use std::time::Duration;
 use tui_input::Input;
@@ -112,8 +112,7 @@ fn next_filter(
     }
 }
 
-/// "Expiring within 24 h" in the Order List's filter.
-pub const EXPIRING_SOON_MS: crate::domain::Millis = 24 * 60 * 60 * 1000;
+use crate::saved_view::EXPIRING_SOON_MS;
 
 pub(super) fn type_filter(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     if is_printable(&key) && !form::has_room(&state.list.search, form::FILTER_MAX_CHARS) {
@@ -242,9 +241,5 @@ pub(super) fn on_rows(state: &mut State, request: u64, offset: usize, result: Re
 
 pub(super) fn open_selected(state: &mut State) -> Vec<Effect> {
     let Some(id) = state.list.selected_row().map(|r| r.id.clone()) else { return vec![] };
-    state.list.filtering = false;
-    state.screen = Screen::Details;
-    let request = state.next_id();
-    state.details = Some(DetailsView { id: id.clone(), order: None, error: None, scroll: 0, request });
-    vec![Effect::LoadOrder { request, id }]
+    super::palette::open_order(state, id)
 }
