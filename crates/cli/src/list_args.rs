@@ -154,6 +154,36 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_view_gives_the_query_and_flags_beside_it_override_it() {
+        let view = ViewQuery {
+            status: Some(OrderStatus::RequiresCapture),
+            deadline: None,
+            sort: SortKey::Amount,
+            descending: false,
+            search: "山田".into(),
+        };
+        let parse = |argv: &[&str]| {
+            let mut full = vec!["probe"];
+            full.extend_from_slice(argv);
+            Probe::try_parse_from(full).expect("parses").args.query(Some(&view)).expect("query")
+        };
+        let q = parse(&[]);
+        assert_eq!(
+            (q.status.clone(), q.sort, q.descending, q.search.as_deref()),
+            (Some(OrderStatus::RequiresCapture), SortKey::Amount, false, Some("山田"))
+        );
+        let q = parse(&["--status", "succeeded", "--search", "x", "--desc"]);
+        assert_eq!(
+            (q.status, q.search.as_deref(), q.sort, q.descending),
+            (Some(OrderStatus::Succeeded), Some("x"), SortKey::Amount, true)
+        );
+        let q = parse(&["--sort", "deadline"]);
+        assert_eq!((q.sort, q.descending), (SortKey::Deadline, false), "--sort starts in its own direction");
+        let q = parse(&["--expiring-within", "24h"]);
+        assert_eq!((q.status, q.deadline), (None, Some(DeadlineFilter::ExpiringWithin(24 * 3_600_000))));
+    }
+
+    #[test]
     fn the_deadline_sort_starts_soonest_first_and_the_others_largest_first() {
         let q = query(&["--sort", "deadline"]).expect("query");
         assert_eq!((q.sort, q.descending), (SortKey::Deadline, false));

@@ -27,8 +27,8 @@ fn sections(read_only: bool) -> Vec<(Msg, &'static [Context])> {
     sections
 }
 
-/// Every line of the help. Within a section a key is listed once: the same key doing the same
-/// thing in two of its contexts (Esc in the list and in its filter) is one line.
+/// Every line of the help. Within a section a key is listed once: a key doing the same thing in
+/// two of its contexts (Esc in the list and in its filter, ↑ in both) is one line.
 pub fn lines(read_only: bool) -> Vec<HelpLine> {
     let mut lines = Vec::new();
     for (title, contexts) in sections(read_only) {
@@ -36,12 +36,15 @@ pub fn lines(read_only: bool) -> Vec<HelpLine> {
             lines.push(HelpLine::Blank);
         }
         lines.push(HelpLine::Title(title));
-        let mut seen: Vec<(&str, keymap::Command)> = Vec::new();
+        let mut seen: Vec<&'static Binding> = Vec::new();
         for binding in contexts.iter().flat_map(|c| keymap::bindings(*c, read_only)) {
-            if seen.iter().any(|(shown, command)| *shown == binding.shown && same_label(*command, binding.command)) {
+            if seen
+                .iter()
+                .any(|b| same_label(b.command, binding.command) && b.keys.iter().any(|k| binding.keys.contains(k)))
+            {
                 continue;
             }
-            seen.push((binding.shown, binding.command));
+            seen.push(binding);
             lines.push(HelpLine::Key(binding));
         }
     }

@@ -36,7 +36,7 @@ pub fn help_box(size: (u16, u16)) -> (u16, u16) {
     (HELP_WIDTH.min(size.0), body.saturating_sub(2).max(10).min(body))
 }
 
-const HELP_WIDTH: u16 = 52;
+const HELP_WIDTH: u16 = 48;
 
 /// The strip at the bottom of the body a toast of `text_width` columns takes (0: no room, it
 /// is not shown): the screen is drawn above it, so a toast never covers the row it is about.
@@ -45,6 +45,14 @@ pub fn toast_strip(size: (u16, u16), text_width: usize) -> u16 {
     let (width, lines) = toast_box(size.0, text_width);
     let height = lines + 2;
     if body < height + MIN_BODY_ABOVE_TOAST || width < 10 { 0 } else { height }
+}
+
+/// The strip the current toast takes (0 without one).
+pub fn toast_strip_of(state: &crate::state::State) -> u16 {
+    state
+        .toast
+        .as_ref()
+        .map_or(0, |toast| toast_strip(state.size, unicode_width::UnicodeWidthStr::width(toast.text.as_str())))
 }
 
 /// The toast's width and text lines (at most 3) in a body `area_width` wide.

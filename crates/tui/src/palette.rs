@@ -6,21 +6,7 @@
 use crate::config::Lang;
 use crate::i18n::{Msg, command_label, t};
 use crate::keymap::{self, Command, Context};
-use tui_input::Input;
-
-/// The palette while it is open.
-#[derive(Debug, Default)]
-pub struct Palette {
-    pub input: Input,
-    /// Index into the filtered entries.
-    pub selected: usize,
-    /// The screen it was opened from: its actions are the ones offered.
-    pub from: Option<Context>,
-    /// The saved views' names, once read.
-    pub views: Vec<String>,
-    /// A sentence about the last Enter (an unknown command, a bad name).
-    pub error: Option<String>,
-}
+use crate::state::State;
 
 /// What choosing an entry does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +49,14 @@ pub fn typed(text: &str) -> Option<Typed> {
         "view" => Some(Typed::View(rest)),
         _ => None,
     }
+}
+
+/// The entries the palette shows now, filtered by what is typed.
+pub fn shown(state: &State) -> Vec<Entry> {
+    let Some(palette) = &state.palette else { return vec![] };
+    let from = palette.from.unwrap_or(Context::List);
+    let all = entries(state.session.lang, from, state.session.read_only, &palette.views);
+    filter(&all, palette.input.value()).into_iter().cloned().collect()
 }
 
 /// Commands the palette does not offer: moving one row is not worth a line, and opening the

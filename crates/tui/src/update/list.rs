@@ -10,7 +10,7 @@ use crate::form;
 use crate::keymap::Command;
 use crate::layout;
 use crate::marks::CLEAR_WITHOUT_ASKING;
-use crate::state::{State, WINDOW};
+use crate::state::{DetailsView, Screen, State, WINDOW};
 use crossterm::event::{Event, KeyEvent};
 use std::time::Duration;
 use tui_input::Input;
@@ -241,5 +241,15 @@ pub(super) fn on_rows(state: &mut State, request: u64, offset: usize, result: Re
 
 pub(super) fn open_selected(state: &mut State) -> Vec<Effect> {
     let Some(id) = state.list.selected_row().map(|r| r.id.clone()) else { return vec![] };
-    super::palette::open_order(state, id)
+    open_order(state, id)
+}
+
+/// Opens Order Details on `id`, from whichever screen (a row, or the palette's `open`).
+pub(super) fn open_order(state: &mut State, id: String) -> Vec<Effect> {
+    state.list.filtering = false;
+    state.screen = Screen::Details;
+    let request = state.next_id();
+    state.details = Some(DetailsView { id: id.clone(), order: None, error: None, scroll: 0, request });
+    state.dirty = true;
+    vec![Effect::LoadOrder { request, id }]
 }

@@ -33,8 +33,6 @@ use list::{FILTER_DEBOUNCE, ensure_window, fetch_window, follow_selection, resta
 use std::time::Duration;
 use tui_input::Input;
 
-pub use palette::shown as palette_entries;
-
 const TOAST_FOR: Duration = Duration::from_secs(5);
 
 /// Applies one action to the state and says which effects to run.

@@ -55,7 +55,7 @@ pub(super) fn on_mouse(state: &mut State, event: MouseEvent, at: Millis) -> Vec<
 /// The list row under line `y` of the terminal, if any: the title and the header take the
 /// first two lines, a toast the bottom ones.
 pub fn row_at(state: &State, y: u16) -> Option<usize> {
-    let strip = crate::views::toast::strip(state);
+    let strip = layout::toast_strip_of(state);
     let visible = usize::from(state.size.1.saturating_sub(1 + strip + 2));
     let line = usize::from(y.checked_sub(2)?);
     let list = &state.list;

@@ -2,7 +2,7 @@
 //! the keymap's command as if its key were pressed), the typed `open`, `save` and `view`, and
 //! the answers of the look-ups they start.
 
-use super::list::restart_list;
+use super::list::{open_order, restart_list};
 use super::{is_printable, run_command, toast};
 use crate::action::NotFound;
 use crate::config::views::{SavedView, ViewsError, check_name};
@@ -11,8 +11,8 @@ use crate::effect::Effect;
 use crate::i18n::{Msg, t};
 use crate::i18n_sentences as say;
 use crate::keymap::{Command, Context};
-use crate::palette::{Palette, Run, Typed, entries, filter, typed};
-use crate::state::{DetailsView, Screen, State};
+use crate::palette::{Run, Typed, shown, typed};
+use crate::state::{Palette, Screen, State};
 use crossterm::event::{Event, KeyEvent};
 use std::time::Duration;
 use tui_input::backend::crossterm::EventHandler;
@@ -27,14 +27,6 @@ pub(super) fn open(state: &mut State, from: Context) -> Vec<Effect> {
         Some(path) => vec![Effect::ListViews { path: path.clone() }],
         None => vec![],
     }
-}
-
-/// The entries the palette shows now, filtered by what is typed.
-pub fn shown(state: &State) -> Vec<crate::palette::Entry> {
-    let Some(palette) = &state.palette else { return vec![] };
-    let from = palette.from.unwrap_or(Context::List);
-    let all = entries(state.session.lang, from, state.session.read_only, &palette.views);
-    filter(&all, palette.input.value()).into_iter().cloned().collect()
 }
 
 pub(super) fn type_text(state: &mut State, key: KeyEvent) -> Vec<Effect> {
@@ -140,16 +132,6 @@ pub(super) fn on_found(state: &mut State, request: u64, named: &str, result: Res
         Err(NotFound::Several(n)) => toast(state, say::several(lang, n, named), true),
         Err(NotFound::Unreadable(detail)) => toast(state, say::lookup_failed(lang, &detail), true),
     }
-}
-
-/// Opens Order Details on `id`, from whichever screen.
-pub(super) fn open_order(state: &mut State, id: String) -> Vec<Effect> {
-    state.list.filtering = false;
-    state.screen = Screen::Details;
-    let request = state.next_id();
-    state.details = Some(DetailsView { id: id.clone(), order: None, error: None, scroll: 0, request });
-    state.dirty = true;
-    vec![Effect::LoadOrder { request, id }]
 }
 
 pub(super) fn on_views_listed(state: &mut State, result: Result<Vec<String>, ViewsError>) -> Vec<Effect> {

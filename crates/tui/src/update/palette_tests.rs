@@ -65,7 +65,7 @@ fn colon_and_ctrl_p_open_the_palette_and_typing_filters_it() {
     assert_eq!(effects, vec![Effect::ListViews { path: "/nowhere/views.toml".into() }], "it asks for the saved views");
     update(&mut state, Action::ViewsListed(Ok(vec!["to-capture".into()])));
     typed(&mut state, "srt");
-    assert_eq!(palette_entries(&state).first().map(|e| e.label.as_str()), Some("sort"));
+    assert_eq!(crate::palette::shown(&state).first().map(|e| e.label.as_str()), Some("sort"));
     // Enter runs the chosen command as its key would: the list is sorted by the next column.
     let effects = key(&mut state, KeyCode::Enter);
     assert!(state.palette.is_none(), "the palette closes");

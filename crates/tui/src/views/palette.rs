@@ -14,7 +14,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let Some(palette) = &state.palette else { return };
     let lang = state.session.lang;
     let theme = state.session.theme;
-    let entries = crate::update::palette_entries(state);
+    let entries = crate::palette::shown(state);
     let width = area.width.saturating_sub(4).min(72);
     let inner = usize::from(width.saturating_sub(2));
     let note = palette.error.clone().or_else(|| {

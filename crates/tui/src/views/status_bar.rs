@@ -84,12 +84,12 @@ fn pieces(state: &State) -> Vec<Piece> {
     }
     if let Some(sync) = &state.sync {
         let style = if sync.reachable { theme.muted() } else { theme.urgent() };
-        pieces.push(piece(SYNC, vec![Span::styled(format!(" {}", sync.label(state.now)), style)]));
+        pieces.push(piece(SYNC, vec![Span::styled(format!(" {} ", sync.label(state.now)), style)]));
     }
     if !state.source_label.is_empty() {
         pieces.push(piece(SOURCE, vec![Span::styled(format!(" {}", state.source_label), theme.muted())]));
     }
-    pieces.push(piece(WHO, vec![Span::styled(format!(" {}", s.operator), theme.muted())]));
+    pieces.push(piece(WHO, vec![Span::styled(format!(" {} ", s.operator), theme.muted())]));
     let ctx = context(state);
     let help_works = help_works(ctx);
     if help_works {
@@ -105,7 +105,7 @@ fn hint(keep: u8, theme: Theme, lang: crate::config::Lang, key: &'static str, co
     piece(
         keep,
         vec![
-            Span::styled(format!("  {key}"), theme.key()),
+            Span::styled(format!(" {key}"), theme.key()),
             Span::styled(format!(" {}", command_label(lang, command)), Style::default()),
         ],
     )
@@ -156,15 +156,8 @@ mod tests {
     use ratatui::style::Color;
 
     fn bar(live: bool) -> (String, Option<Color>) {
-        let session = Session {
-            lang: crate::config::Lang::En,
-            theme: Theme::default(),
-            read_only: false,
-            operator: "op".into(),
-            source: SourceKind::Online,
-            keygen: || "k".into(),
-        };
-        let mut state = State::new(session, 0, (100, 24));
+        let mut state = online_read_only();
+        state.session.read_only = false;
         state.sync = Some(SyncStatus { reachable: true, live, ..SyncStatus::default() });
         let mut terminal = Terminal::new(TestBackend::new(100, 1)).expect("terminal");
         terminal.draw(|frame| draw(frame, frame.area(), &state)).expect("draw");

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// The lines the toast takes at the bottom of the body (0 without a toast).
 pub fn strip(state: &State) -> u16 {
-    state.toast.as_ref().map_or(0, |toast| crate::layout::toast_strip(state.size, toast.text.width()))
+    crate::layout::toast_strip_of(state)
 }
 
 /// Draws the toast in `strip` (the bottom lines of the body).
