@@ -155,6 +155,7 @@ impl Tmux {
         let screen = self.wait_for(&format!("EXITED={status}"));
         assert_eq!(self.display("#{alternate_on}"), "0", "alternate screen left:\n{screen}");
         assert_eq!(self.display("#{cursor_flag}"), "1", "cursor visible:\n{screen}");
+        assert_eq!(self.display("#{mouse_any_flag}#{mouse_sgr_flag}"), "00", "mouse given back:\n{screen}");
         self.text("echo cooked-$((40+2))");
         self.keys(&["Enter"]);
         self.wait_for("cooked-42");
@@ -190,6 +191,7 @@ fn demo_journey_capture_refund_void_then_quit_restores_the_terminal() {
     require_tmux();
     let t = Tmux::start("journey");
     t.launch("--demo --operator tester");
+    assert_eq!(t.display("#{mouse_any_flag}"), "0", "the mouse is left to the terminal by default");
     // f three times: all → requires_authorization → rejected → requires_capture.
     t.keys(&["f", "f", "f"]);
     t.wait_for("status: requires_capture");
@@ -221,7 +223,9 @@ fn demo_journey_capture_refund_void_then_quit_restores_the_terminal() {
 fn signal_restores_the_terminal(signal: &str) {
     require_tmux();
     let t = Tmux::start(&signal.to_lowercase());
-    t.launch("--demo");
+    // With the mouse taken: a signal gives it back too.
+    t.launch("--demo --mouse");
+    assert_eq!(t.display("#{mouse_any_flag}"), "1", "--mouse takes the mouse");
     let pid = t.console_pid();
     let status = Command::new("kill").args([&format!("-{signal}"), &pid]).status().expect("kill runs");
     assert!(status.success());

@@ -182,6 +182,14 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
         state.dirty = true;
         return restart_list(state, FILTER_DEBOUNCE);
     }
+    if let Some(palette) = state.palette.as_mut().filter(|_| ctx == Context::Palette) {
+        // A pasted id or reference (a newline in it is dropped, never read as Enter).
+        palette.input = form::paste_filter(&palette.input, text.trim());
+        palette.selected = 0;
+        palette.error = None;
+        state.dirty = true;
+        return vec![];
+    }
     let Some(modal) = state.modal.as_mut().filter(|m| ctx == Context::Modal && m.focus == Field::Amount) else {
         return vec![];
     };

@@ -94,6 +94,12 @@ fn the_palette_opens_an_order_by_reference_and_an_unknown_one_is_one_sentence() 
     assert_eq!(state.details.as_ref().map(|d| d.id.as_str()), Some("order_test_7"));
     assert!(matches!(effects.as_slice(), [Effect::LoadOrder { id, .. }] if id == "order_test_7"));
 
+    // A pasted reference goes into the palette whole; its newline is not an Enter.
+    key(&mut state, KeyCode::Char(':'));
+    assert!(update(&mut state, Action::Paste("SO-20250002\n".into())).is_empty());
+    assert_eq!(state.palette.as_ref().map(|p| p.input.value().to_string()), Some("SO-20250002".into()));
+    key(&mut state, KeyCode::Esc);
+
     // Typing just the id works too (nothing in the palette matches it).
     key(&mut state, KeyCode::Char(':'));
     typed(&mut state, "SO-9999");

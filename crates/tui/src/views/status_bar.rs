@@ -80,7 +80,7 @@ fn pieces(state: &State) -> Vec<Piece> {
     }
     let mut pieces = vec![piece(MODE, mode)];
     if let Some(pending) = pending(state) {
-        pieces.push(piece(PENDING, vec![Span::styled(format!(" {pending}"), theme.urgent())]));
+        pieces.push(piece(PENDING, vec![Span::styled(format!(" {pending} "), theme.urgent())]));
     }
     if let Some(sync) = &state.sync {
         let style = if sync.reachable { theme.muted() } else { theme.urgent() };
