@@ -243,6 +243,7 @@ pub fn command_label(lang: Lang, command: super::keymap::Command) -> &'static st
         Press => ("press", "押す"),
         ConfirmYes => ("confirm", "実行"),
         Palette => ("command palette", "コマンドパレット"),
+        RunChosen => ("run", "選んだ操作を実行"),
     };
     match lang {
         Lang::En => en,

@@ -64,6 +64,8 @@ pub enum Command {
     ConfirmYes,
     /// Opens the command palette.
     Palette,
+    /// Runs what is chosen (or typed) in the palette.
+    RunChosen,
 }
 
 /// A key with its modifiers, comparable after [`normalize`].
@@ -152,7 +154,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Confirm, &[plain(KeyCode::Enter)], "Enter", C::Press, true),
     bind(X::Confirm, &[ch('y')], "y", C::ConfirmYes, true),
     bind(X::Confirm, &[plain(KeyCode::Esc), ch('n')], "Esc/n", C::Back, true),
-    bind(X::Palette, &[plain(KeyCode::Enter)], "Enter", C::Press, true),
+    bind(X::Palette, &[plain(KeyCode::Enter)], "Enter", C::RunChosen, true),
     bind(X::Palette, &[plain(KeyCode::Up)], "↑", C::Up, true),
     bind(X::Palette, &[plain(KeyCode::Down)], "↓", C::Down, false),
     bind(X::Palette, &[plain(KeyCode::Esc)], "Esc", C::Back, true),

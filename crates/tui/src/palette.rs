@@ -62,7 +62,7 @@ pub fn shown(state: &State) -> Vec<Entry> {
 /// Commands the palette does not offer: moving one row is not worth a line, and opening the
 /// palette from itself does nothing.
 fn offered(command: Command) -> bool {
-    !matches!(command, Command::Up | Command::Down | Command::Palette | Command::FilterDone)
+    !matches!(command, Command::Up | Command::Down | Command::Palette | Command::FilterDone | Command::RunChosen)
 }
 
 /// Every entry for a palette opened from `from`, in keymap order, then the typed commands and

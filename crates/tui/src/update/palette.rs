@@ -48,7 +48,7 @@ pub(super) fn on_palette(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Back => state.palette = None,
         Command::Up => palette.selected = palette.selected.saturating_sub(1),
         Command::Down => palette.selected = (palette.selected + 1).min(count.saturating_sub(1)),
-        Command::Press => return enter(state),
+        Command::RunChosen => return enter(state),
         _ => {}
     }
     vec![]
