@@ -32,6 +32,7 @@ mod operate;
 mod orders;
 mod output;
 mod reconcile;
+mod saved_view;
 
 pub use console::launch;
 pub use failure::Failure;
