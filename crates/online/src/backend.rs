@@ -267,6 +267,11 @@ impl Backend for OnlineBackend {
         self.inner().mirror.list(query)
     }
 
+    fn list_until(&self, query: &ListQuery, stop: &dyn Fn() -> bool) -> Result<Option<Page>, BackendError> {
+        self.ensure_synced()?;
+        self.inner().mirror.list_until(query, stop)
+    }
+
     fn get(&self, id: &str) -> Result<Order, BackendError> {
         self.inner().read(id)
     }

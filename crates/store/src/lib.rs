@@ -54,6 +54,16 @@ pub trait Backend: Send + Sync {
     /// One page of orders matching `query`, with how many match in all.
     fn list(&self, query: &ListQuery) -> Result<Page, BackendError>;
 
+    /// As [`Backend::list`], giving up (`Ok(None)`) once `stop` says the answer is no longer
+    /// wanted. A source that can stop mid-way (the local store) checks it between batches of
+    /// entries; the TUI's filter asks this way, so a search overtaken by the next key stops.
+    fn list_until(&self, query: &ListQuery, stop: &dyn Fn() -> bool) -> Result<Option<Page>, BackendError> {
+        if stop() {
+            return Ok(None);
+        }
+        self.list(query).map(Some)
+    }
+
     /// One order with payments, refunds and history, read fresh from the source of truth.
     fn get(&self, id: &str) -> Result<Order, BackendError>;
 

@@ -144,8 +144,15 @@ impl Runner {
                         }
                     }
                     let offset = query.offset;
-                    let result = blocking(move || list_from_nearer_end(&*backend, &query, matching)).await;
-                    let _ = tx.send(Action::RowsLoaded { request, offset, result: result.map_err(|e| e.to_string()) });
+                    let stop = crate::live_search::overtaken(latest, request);
+                    let result = blocking(move || list_from_nearer_end_until(&*backend, &query, matching, &stop)).await;
+                    let result = match result {
+                        Ok(Some(page)) => Ok(page),
+                        // Overtaken by a newer request, which answers instead.
+                        Ok(None) => return,
+                        Err(e) => Err(e.to_string()),
+                    };
+                    let _ = tx.send(Action::RowsLoaded { request, offset, result });
                 });
             }
             Effect::LoadOrder { request, id } => {
@@ -206,8 +213,18 @@ impl Runner {
 /// newest-first is row 0..240 oldest-first, and a store walks an index at the same speed both
 /// ways, so `G` costs what the first page costs. The rows come back in the asked-for order.
 pub fn list_from_nearer_end(backend: &dyn Backend, query: &ListQuery, matching: usize) -> Result<Page, BackendError> {
+    Ok(list_from_nearer_end_until(backend, query, matching, &|| false)?.unwrap_or_default())
+}
+
+/// As [`list_from_nearer_end`], giving up (`None`) once `stop` says so.
+pub fn list_from_nearer_end_until(
+    backend: &dyn Backend,
+    query: &ListQuery,
+    matching: usize,
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<Page>, BackendError> {
     if matching == 0 || query.offset <= matching / 2 {
-        return backend.list(query);
+        return backend.list_until(query, stop);
     }
     let end = query.offset.saturating_add(query.limit).min(matching);
     let mirrored = ListQuery {
@@ -216,9 +233,9 @@ pub fn list_from_nearer_end(backend: &dyn Backend, query: &ListQuery, matching: 
         limit: end.saturating_sub(query.offset),
         ..query.clone()
     };
-    let mut page = backend.list(&mirrored)?;
+    let Some(mut page) = backend.list_until(&mirrored, stop)? else { return Ok(None) };
     page.rows.reverse();
-    Ok(page)
+    Ok(Some(page))
 }
 
 /// Runs a blocking storage call on tokio's blocking pool; a panic inside becomes an error.

@@ -26,6 +26,7 @@ pub mod form;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;
+pub mod live_search;
 pub mod marks;
 pub mod quit;
 pub mod state;
