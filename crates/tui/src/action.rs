@@ -59,6 +59,8 @@ pub enum Action {
         event: crossterm::event::MouseEvent,
         at: Millis,
     },
+    /// The Drift view's findings were read, or its comparison ended.
+    Drift(crate::drift::DriftAction),
     /// SIGTERM, SIGHUP or the input closing: leave cleanly.
     Quit,
 }

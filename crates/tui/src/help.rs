@@ -16,8 +16,11 @@ pub enum HelpLine {
 
 /// The sections in order: a title and the contexts whose keys it lists.
 fn sections(read_only: bool) -> Vec<(Msg, &'static [Context])> {
-    let mut sections: Vec<(Msg, &'static [Context])> =
-        vec![(Msg::HelpList, &[Context::List, Context::Filter]), (Msg::HelpDetails, &[Context::Details])];
+    let mut sections: Vec<(Msg, &'static [Context])> = vec![
+        (Msg::HelpList, &[Context::List, Context::Filter]),
+        (Msg::HelpDetails, &[Context::Details]),
+        (Msg::HelpDrift, &[Context::Drift]),
+    ];
     if !read_only {
         sections.push((Msg::HelpModal, &[Context::Modal, Context::Confirm]));
         sections.push((Msg::HelpBulk, &[Context::Bulk]));
@@ -59,6 +62,7 @@ fn same_label(a: keymap::Command, b: keymap::Command) -> bool {
 fn section_of(ctx: Context) -> Msg {
     match ctx {
         Context::Details => Msg::HelpDetails,
+        Context::Drift => Msg::HelpDrift,
         Context::Modal | Context::Confirm | Context::Sending => Msg::HelpModal,
         Context::Bulk => Msg::HelpBulk,
         Context::Palette => Msg::HelpPalette,

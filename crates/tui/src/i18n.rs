@@ -5,6 +5,8 @@
 
 use crate::config::Lang;
 
+pub mod drift;
+
 /// One message of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -84,6 +86,7 @@ pub enum Msg {
     HelpDetails,
     HelpModal,
     HelpGlobal,
+    HelpDrift,
     ReadOnly,
     ReadOnlyNotice,
     HelpPalette,
@@ -191,6 +194,7 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         HelpDetails => ("Order Details", "注文詳細"),
         HelpModal => ("Payment Actions", "決済操作"),
         HelpGlobal => ("Everywhere", "共通"),
+        HelpDrift => ("Drift (reconcile findings)", "差異（突合結果）"),
         ReadOnly => ("READ-ONLY", "読取専用"),
         ReadOnlyNotice => ("read-only: actions are off", "読取専用: 決済操作は無効です"),
         HelpPalette => ("Command palette", "コマンドパレット"),
@@ -244,6 +248,7 @@ pub fn command_label(lang: Lang, command: super::keymap::Command) -> &'static st
         ConfirmYes => ("confirm", "実行"),
         Palette => ("command palette", "コマンドパレット"),
         RunChosen => ("run", "選んだ操作を実行"),
+        Drift => ("drift (reconcile findings)", "差異（突合結果）"),
     };
     match lang {
         Lang::En => en,

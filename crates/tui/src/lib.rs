@@ -18,6 +18,8 @@ pub mod app;
 pub mod bulk_run;
 pub mod bulk_send;
 pub mod clipboard;
+pub mod drift;
+pub mod drift_task;
 pub mod effect;
 pub mod focus;
 pub mod form;
@@ -26,6 +28,7 @@ pub mod i18n;
 pub mod i18n_sentences;
 pub mod keymap;
 pub mod layout;
+pub mod live_search;
 pub mod marks;
 pub mod palette;
 pub mod quit;
@@ -57,14 +60,14 @@ pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: t
 }
 
 /// How the console starts, besides the session: the source's short name, where saved views
-/// live, the view to open first, the mouse.
-#[derive(Debug, Clone, Default)]
+/// live, the view to open first, the mouse, the Drift view's findings (and `--shop` job).
 pub struct Start {
     pub label: String,
     pub views_file: Option<std::path::PathBuf>,
     /// `--view NAME`, already read and checked.
     pub view: Option<saved_view::ViewQuery>,
     pub mouse: bool,
+    pub drift: drift::DriftStart,
 }
 
 /// Runs the console on `backend` until the operator quits: takes the terminal, gives it back;
@@ -86,6 +89,11 @@ pub async fn run(
     if let Some(view) = start.view {
         // Before the first page is asked for: it is asked with this view.
         saved_view::apply(&mut app.state.list, view);
+    }
+    app.state.drift.place = start.drift.place;
+    if let Some((shop, job)) = start.drift.reconcile {
+        app.state.drift.shop = shop;
+        app.set_reconcile(job);
     }
     if let Some(online) = online {
         app.set_online(online);

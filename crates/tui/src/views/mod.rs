@@ -3,6 +3,7 @@
 pub mod actions_modal;
 pub mod bulk_view;
 pub mod cells;
+pub mod drift;
 pub mod help;
 pub mod order_details;
 pub mod order_list;
@@ -30,7 +31,11 @@ pub fn draw(frame: &mut Frame, state: &State) {
     let screen = Rect { height: body.height - strip, ..body };
     match state.screen {
         Screen::List => order_list::draw(frame, screen, state),
-        Screen::Details => order_details::draw(frame, screen, state),
+        Screen::Details => {
+            let details = drift::finding_panel(frame, screen, state);
+            order_details::draw(frame, details, state)
+        }
+        Screen::Drift => drift::draw(frame, screen, state),
     }
     // Under any modal and the help: a toast never hides the control that has the keyboard.
     toast::draw(frame, Rect { y: screen.bottom(), height: strip, ..body }, state);
