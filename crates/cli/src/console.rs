@@ -11,8 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The interactive console's own flags: `--shop FILE` compares a shop export first and opens
-/// on the Drift view (`reconcile --shop FILE` without the printing); `--view NAME` opens on a
-/// saved view; `--mouse` lets it take the mouse.
+/// on the Drift view (`reconcile --shop FILE` without the printing).
 #[derive(Debug, Clone, clap::Args)]
 pub struct ConsoleArgs {
     /// Open the console on the Drift view of this shop export: it is compared with the source
@@ -57,8 +56,8 @@ impl ConsoleArgs {
 }
 
 /// Starts the console for the flags given (no subcommand), returning once the operator quits:
-/// on the saved view `--view` names (an unknown one exits 2 before the screen is taken), with
-/// the mouse when `--mouse` (or `console.mouse`).
+/// on the saved view `--view` names when one is named (an unknown one exits 2 before the screen
+/// is taken), with the mouse when `--mouse` (or `console.mouse`).
 pub fn launch(global: &GlobalArgs, console: ConsoleArgs) -> Result<(), Failure> {
     let settings = Settings::load(&crate::config::Overrides { mouse: console.mouse, ..global.overrides() })?;
     let view = console.view.as_deref().map(|name| crate::list_args::saved_view(&settings, name)).transpose()?;

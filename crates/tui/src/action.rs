@@ -39,6 +39,8 @@ pub enum Action {
     ToastExpired(u64),
     /// The online mirror's sync state (progress, age of the data, reachability).
     Synced(Option<crate::backend::sync::SyncStatus>),
+    /// The Drift view's findings were read, or its comparison ended.
+    Drift(crate::drift::DriftAction),
     /// The palette's `open X`: the id of the order X names, or why none.
     Found {
         request: u64,
@@ -59,8 +61,6 @@ pub enum Action {
         event: crossterm::event::MouseEvent,
         at: Millis,
     },
-    /// The Drift view's findings were read, or its comparison ended.
-    Drift(crate::drift::DriftAction),
     /// SIGTERM, SIGHUP or the input closing: leave cleanly.
     Quit,
 }

@@ -49,6 +49,8 @@ pub enum Effect {
     },
     /// Ask the backend how its background sync is doing (online mode).
     PollSync,
+    /// Read the saved findings, or compare the shop file given at start (Drift view).
+    Drift(crate::drift::DriftEffect),
     /// The order an id or reference names (the palette's `open`).
     FindOrder {
         request: u64,
@@ -66,8 +68,6 @@ pub enum Effect {
         path: PathBuf,
         name: String,
     },
-    /// Read the saved findings, or compare the shop file given at start (Drift view).
-    Drift(crate::drift::DriftEffect),
 }
 
 /// Runs effects against one backend and sends their answers to the app loop.
@@ -219,6 +219,10 @@ impl Runner {
                     let _ = tx.send(Action::BulkFinished);
                 });
             }
+            Effect::Drift(effect) => {
+                let job = self.reconcile.take();
+                self.tasks.spawn(crate::drift_task::run(effect, backend, job, tx));
+            }
             Effect::FindOrder { request, named } => {
                 self.tasks.spawn(async move {
                     let lookup = named.clone();
@@ -252,10 +256,6 @@ impl Runner {
                         let _ = tx.send(Action::ViewOpened(result));
                     }
                 });
-            }
-            Effect::Drift(effect) => {
-                let job = self.reconcile.take();
-                self.tasks.spawn(crate::drift_task::run(effect, backend, job, tx));
             }
             Effect::Copy(_) => {}
         }

@@ -246,9 +246,9 @@ pub fn command_label(lang: Lang, command: super::keymap::Command) -> &'static st
         Review => ("review", "確認へ"),
         Press => ("press", "押す"),
         ConfirmYes => ("confirm", "実行"),
+        Drift => ("drift (reconcile findings)", "差異（突合結果）"),
         Palette => ("command palette", "コマンドパレット"),
         RunChosen => ("run", "選んだ操作を実行"),
-        Drift => ("drift (reconcile findings)", "差異（突合結果）"),
     };
     match lang {
         Lang::En => en,

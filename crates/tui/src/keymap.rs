@@ -64,12 +64,12 @@ pub enum Command {
     Review,
     Press,
     ConfirmYes,
+    /// Open the Drift view (the last `reconcile` findings).
+    Drift,
     /// Opens the command palette.
     Palette,
     /// Runs what is chosen (or typed) in the palette.
     RunChosen,
-    /// Open the Drift view (the last `reconcile` findings).
-    Drift,
 }
 
 /// A key with its modifiers, comparable after [`normalize`].
@@ -148,13 +148,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Details, &[ch('r'), plain(KeyCode::F(5))], "r", C::Refresh, false),
     bind(X::Details, &[plain(KeyCode::Esc)], "Esc", C::Back, true),
     bind(X::Details, &[ch('q')], "q", C::Quit, false),
-    bind(X::Details, &[ch(':'), ctrl('p')], ":/C-p", C::Palette, true),
     bind(X::Drift, &[plain(KeyCode::Up), ch('k')], "↑/k", C::Up, false),
     bind(X::Drift, &[plain(KeyCode::Down), ch('j')], "↓/j", C::Down, true),
     bind(X::Drift, &[plain(KeyCode::Enter)], "Enter", C::Open, true),
     bind(X::Drift, &[ch('r'), plain(KeyCode::F(5))], "r", C::Refresh, true),
     bind(X::Drift, &[plain(KeyCode::Esc)], "Esc", C::Back, true),
     bind(X::Drift, &[ch('q')], "q", C::Quit, false),
+    bind(X::Details, &[ch(':'), ctrl('p')], ":/C-p", C::Palette, true),
     bind(X::Modal, &[plain(KeyCode::Tab)], "Tab", C::NextField, true),
     bind(X::Modal, &[plain(KeyCode::BackTab)], "S-Tab", C::PrevField, false),
     bind(X::Modal, &[plain(KeyCode::Left), ch('h')], "←/h", C::Left, true),

@@ -60,13 +60,15 @@ pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: t
 }
 
 /// How the console starts, besides the session: the source's short name, where saved views
-/// live, the view to open first, the mouse, the Drift view's findings (and `--shop` job).
+/// live, the view to open first, the mouse.
+#[derive(Default)]
 pub struct Start {
     pub label: String,
     pub views_file: Option<std::path::PathBuf>,
     /// `--view NAME`, already read and checked.
     pub view: Option<saved_view::ViewQuery>,
     pub mouse: bool,
+    /// The Drift view's findings file, and with `--shop` the comparison that refreshes it.
     pub drift: drift::DriftStart,
 }
 

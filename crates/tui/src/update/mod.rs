@@ -100,12 +100,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::Drift(action) => drift::on_action(state, action),
         Action::Found { request, named, result } => palette::on_found(state, request, &named, result),
         Action::ViewsListed(result) => palette::on_views_listed(state, result),
         Action::ViewSaved { name, result } => palette::on_view_saved(state, &name, result),
         Action::ViewOpened(result) => palette::on_view_opened(state, result),
         Action::Mouse { event, at } => mouse::on_mouse(state, event, at),
-        Action::Drift(action) => drift::on_action(state, action),
         Action::Quit => {
             state.quit = true;
             vec![]
@@ -167,8 +167,8 @@ fn run_command(state: &mut State, ctx: Context, command: Command) -> Vec<Effect>
         Context::Modal => modal::on_modal(state, command),
         Context::Confirm => modal::on_confirm(state, command),
         Context::Bulk => bulk::on_bulk(state, command),
-        Context::Palette => palette::on_palette(state, command),
         Context::Drift => drift::on_drift(state, command),
+        Context::Palette => palette::on_palette(state, command),
         Context::Global | Context::Hidden | Context::Sending => vec![],
     }
 }
