@@ -60,7 +60,7 @@ impl ConsoleArgs {
 /// is taken), with the mouse when `--mouse` (or `console.mouse`).
 pub fn launch(global: &GlobalArgs, console: ConsoleArgs) -> Result<(), Failure> {
     let settings = Settings::load(&crate::config::Overrides { mouse: console.mouse, ..global.overrides() })?;
-    let view = console.view.as_deref().map(|name| crate::saved_view::find(&settings, name)).transpose()?;
+    let view = console.view.as_deref().map(|name| crate::list_args::saved_view(&settings, name)).transpose()?;
     // From the first line: the start-up journal replay (in `open`) is logged too.
     crate::logging::start(&settings, global.demo);
     // On the shell's screen, before the console takes it: still there after quitting.

@@ -32,7 +32,6 @@ mod operate;
 mod orders;
 mod output;
 mod reconcile;
-mod saved_view;
 
 pub use console::launch;
 pub use failure::Failure;
