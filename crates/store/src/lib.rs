@@ -1,4 +1,5 @@
-//! The `Backend` trait: where orders come from and where operations go.
+//! The seams: [`OrderReader`] (where orders come from), [`OrderOperator`] (where operations
+//! go) and, together, [`Backend`]; online status is [`sync::OnlineStatus`].
 //!
 //! Three implementations speak it: the local redb store (demo and offline modes), the Smartpay
 //! REST client (online mode) and, on the far side of HTTP, the sandbox serves the local store.
@@ -44,7 +45,9 @@ pub enum SourceKind {
     Online,
 }
 
-pub trait Backend: Send + Sync {
+/// Reading orders: the list, one order, the walk over all of them, and what the source is.
+/// What the CLI's read commands, the export and the TUI's list and details need.
+pub trait OrderReader: Send + Sync {
     /// Where the data comes from, for `info` and the status bar (never contains a secret).
     fn describe(&self) -> String;
 
@@ -56,7 +59,7 @@ pub trait Backend: Send + Sync {
     /// One order with payments, refunds and history, read fresh from the source of truth.
     fn get(&self, id: &str) -> Result<Order, BackendError>;
 
-    /// As [`Backend::get`], plus what the source knows beyond the history about who made each
+    /// As [`OrderReader::get`], plus what the source knows beyond the history about who made each
     /// refund (online: the console key and operator in its metadata), for `reconcile`.
     fn get_with_marks(&self, id: &str) -> Result<(Order, Vec<ConsoleMark>), BackendError> {
         Ok((self.get(id)?, Vec::new()))
@@ -66,18 +69,6 @@ pub trait Backend: Send + Sync {
     /// copy the list was served from, so a list never makes one request per row.
     fn get_listed(&self, id: &str) -> Result<Order, BackendError> {
         self.get(id)
-    }
-
-    /// Re-reads the order, validates the operation by the domain rules and carries it out.
-    /// Once anything may have been sent the answer is an [`Outcome`] (done, refused, partly
-    /// done or unknown, part by part); an error means nothing was done.
-    fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError>;
-
-    /// The order and operation an idempotency key was already spent on, where this source
-    /// records keys (the order file offline, the journal online): a bulk run re-sends exactly
-    /// that under the same key, so a row is never done twice.
-    fn recorded_operation(&self, _key: &str) -> Result<Option<(String, Operation)>, BackendError> {
-        Ok(None)
     }
 
     /// What the operator must know about the data just listed (orders the API sent that could
@@ -92,7 +83,7 @@ pub trait Backend: Send + Sync {
         self.for_each_record(&mut |record| visit(record?))
     }
 
-    /// As [`Backend::for_each_order`], but a record that cannot be read (damaged) is handed to
+    /// As [`OrderReader::for_each_order`], but a record that cannot be read (damaged) is handed to
     /// `visit` as its error, so the caller decides whether to stop or skip it. Backends with a
     /// cheaper way to stream override it.
     fn for_each_record(
@@ -112,3 +103,26 @@ pub trait Backend: Send + Sync {
         }
     }
 }
+
+/// Operating on orders: carrying out a confirmed operation, and what a key was spent on.
+/// What the actions modal, `capture`/`refund`/`void` and `bulk` need, besides reading.
+pub trait OrderOperator: Send + Sync {
+    /// Re-reads the order, validates the operation by the domain rules and carries it out.
+    /// Once anything may have been sent the answer is an [`Outcome`] (done, refused, partly
+    /// done or unknown, part by part); an error means nothing was done.
+    fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError>;
+
+    /// The order and operation an idempotency key was already spent on, where this source
+    /// records keys (the order file offline, the journal online): a bulk run re-sends exactly
+    /// that under the same key, so a row is never done twice.
+    fn recorded_operation(&self, _key: &str) -> Result<Option<(String, Operation)>, BackendError> {
+        Ok(None)
+    }
+}
+
+/// A source the console is attached to: it reads orders and operates on them. Every type that
+/// does both is one; a function that only reads takes `&dyn OrderReader`, one that only
+/// operates `&dyn OrderOperator`. Online status is the separate [`sync::OnlineStatus`].
+pub trait Backend: OrderReader + OrderOperator {}
+
+impl<T: OrderReader + OrderOperator + ?Sized> Backend for T {}

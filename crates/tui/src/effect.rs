@@ -4,7 +4,7 @@
 
 use super::action::{Action, Failure};
 use crate::backend::sync::OnlineStatus;
-use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Page};
+use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, OrderReader, Page};
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -191,7 +191,11 @@ impl Runner {
 /// Reads one window, walking from whichever end of the order is nearer: row 999,760 of a million
 /// newest-first is row 0..240 oldest-first, and a store walks an index at the same speed both
 /// ways, so `G` costs what the first page costs. The rows come back in the asked-for order.
-pub fn list_from_nearer_end(backend: &dyn Backend, query: &ListQuery, matching: usize) -> Result<Page, BackendError> {
+pub fn list_from_nearer_end(
+    backend: &dyn OrderReader,
+    query: &ListQuery,
+    matching: usize,
+) -> Result<Page, BackendError> {
     if matching == 0 || query.offset <= matching / 2 {
         return backend.list(query);
     }
