@@ -6,7 +6,7 @@
 //! and 5xx. Blocking on purpose: the CLI calls it directly and the TUI from `spawn_blocking`.
 
 use super::backoff::{is_busy, retry_after};
-use super::errors::{from_response, is_transient};
+use super::errors::{describe, from_response, is_transient};
 use super::reads::{Closing, Raw, Reads};
 use super::wire::{Collection, CreatePayment, CreateRefund, WireOrder, WirePayment, WireRefund, read_json};
 use crate::backend::BackendError;
@@ -290,22 +290,4 @@ enum Answer<T> {
         retry_after: Option<Duration>,
     },
     Failed(BackendError),
-}
-
-/// A transport error in a few words (reqwest's own text, which names the URL but no header).
-pub(crate) fn describe(err: &reqwest::Error) -> String {
-    let what = if err.is_timeout() {
-        "the request timed out"
-    } else if err.is_connect() {
-        "the connection failed"
-    } else {
-        "the request failed"
-    };
-    let mut detail = err.to_string();
-    let mut source = std::error::Error::source(err);
-    while let Some(inner) = source {
-        detail = format!("{detail}: {inner}");
-        source = inner.source();
-    }
-    crate::redact::scrub(&format!("{what} ({detail})")).into_owned()
 }

@@ -7,7 +7,7 @@
 //!
 //! [`SmartpayClient::closing_on`]: super::client::SmartpayClient::closing_on
 
-use super::client::describe;
+use super::errors::describe;
 use crate::backend::BackendError;
 use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderValue};
 use std::time::Duration;
