@@ -10,7 +10,7 @@ use futures::channel::mpsc;
 use online_support::{KEY, Sandbox, manual_order};
 use smartpay_console::backend::ids::new_idempotency_key;
 use smartpay_console::backend::sync::OnlineStatus;
-use smartpay_console::backend::{Backend, ListQuery, SourceKind};
+use smartpay_console::backend::{Backend, ListQuery, OrderReader, SourceKind};
 use smartpay_console::config::Lang;
 use smartpay_console::domain::time::now_millis;
 use smartpay_console::online::OnlineBackend;

@@ -5,8 +5,8 @@
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use futures::channel::mpsc;
-use smartpay_console::backend::Backend;
 use smartpay_console::backend::local::{LocalStore, OpenMode};
+use smartpay_console::backend::{Backend, OrderOperator, OrderReader};
 use smartpay_console::config::Lang;
 use smartpay_console::domain::order::CAPTURE_WINDOW_MS;
 use smartpay_console::domain::{
@@ -186,7 +186,7 @@ struct Held {
     release: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
 }
 
-impl Backend for Held {
+impl OrderReader for Held {
     fn describe(&self) -> String {
         self.store.describe()
     }
@@ -202,6 +202,9 @@ impl Backend for Held {
     fn get(&self, id: &str) -> Result<Order, smartpay_console::backend::BackendError> {
         self.store.get(id)
     }
+}
+
+impl OrderOperator for Held {
     fn execute(
         &self,
         order_id: &str,
