@@ -85,6 +85,13 @@ pub enum Msg {
     HelpModal,
     HelpGlobal,
     ReadOnly,
+    CustomerPlain,
+    AsGivenAtCheckout,
+    Payments,
+    NoPayments,
+    ReasonOther,
+    CapturableAfter,
+    RefundableAfter,
 }
 
 /// The text of `msg` in `lang`.
@@ -181,6 +188,13 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         HelpModal => ("Payment Actions", "決済操作"),
         HelpGlobal => ("Everywhere", "共通"),
         ReadOnly => ("READ-ONLY", "読取専用"),
+        CustomerPlain => ("Customer", "顧客"),
+        AsGivenAtCheckout => ("as given at checkout", "購入時の入力のまま"),
+        Payments => ("Payments", "支払い（売上確定）"),
+        NoPayments => ("Nothing captured yet.", "まだ売上確定はありません。"),
+        ReasonOther => ("other", "その他"),
+        CapturableAfter => ("still capturable after", "実行後の確定可能額"),
+        RefundableAfter => ("still refundable after", "実行後の返金可能額"),
     }
 }
 
@@ -215,6 +229,8 @@ pub fn command_label(lang: Lang, command: super::keymap::Command) -> &'static st
         Left => ("choose", "選択"),
         Right => ("choose", "選択"),
         Review => ("review", "確認へ"),
+        PrevAction => ("previous action", "前の操作"),
+        NextAction => ("next action", "次の操作"),
         Press => ("press", "押す"),
         ConfirmYes => ("confirm", "実行"),
     };

@@ -11,6 +11,8 @@ mod executed;
 mod list;
 mod modal;
 #[cfg(test)]
+mod modal_tests;
+#[cfg(test)]
 mod queue_tests;
 #[cfg(test)]
 mod tests;
@@ -59,7 +61,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if now / 60_000 != state.now / 60_000 {
                 state.dirty = true;
             }
-            state.now = now;
+            let before = std::mem::replace(&mut state.now, now);
+            modal::on_time_passed(state, before);
             if state.session.source == SourceKind::Online { vec![Effect::PollSync] } else { vec![] }
         }
         Action::Synced(status) => list::on_synced(state, status),
@@ -105,8 +108,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let read_only = state.session.read_only;
     // While a text field has the keyboard, only the keys that leave it are commands.
     let in_amount = ctx == Context::Modal && state.modal.as_ref().is_some_and(|m| m.focus == Field::Amount);
-    let leaves_field = matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Enter | KeyCode::Esc)
-        || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
+    let leaves_field = matches!(
+        key.code,
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Enter | KeyCode::Esc | KeyCode::Up | KeyCode::Down
+    ) || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
     if in_amount && !leaves_field {
         return modal::type_amount(state, key);
     }
