@@ -248,7 +248,9 @@ fn keys_pressed_behind_the_too_small_screen_capture_nothing() {
     let id = "order_test_Small1";
     let db = cli_support::make_db(t.home(), dir.path(), "orders.redb", &[cli_support::manual_order(id, 12_800, 1)]);
     t.launch_until("", &format!("--db '{}' --operator tester", db.display()), |s| {
-        s.contains("OFFLINE") && s.contains("orders.redb") && s.contains("Small1")
+        // At 80 columns the id gives way to the customer and the long status: the row is there
+        // once the customer shows.
+        s.contains("OFFLINE") && s.contains("orders.redb") && s.contains("山田 太郎")
     });
     t.keys(&["Enter"]);
     t.wait_for("── Amounts");
@@ -325,4 +327,31 @@ fn three_marked_orders_captured_in_bulk_each_once() {
         let captures = order["history"].as_array().expect("history").iter().filter(|h| h["type"] == "capture").count();
         assert_eq!(captures, 1, "{id}: one capture in its history");
     }
+}
+
+#[test]
+fn a_then_4000_then_enter_reviews_4000_with_what_is_left_after() {
+    require_tmux();
+    let t = Tmux::start("amount");
+    let id = "order_test_Amount1";
+    let db = cli_support::make_db(t.home(), t.home(), "amount.redb", &[cli_support::manual_order(id, 12_800, 1)]);
+    t.launch_until("", &format!("--db '{}' --operator tester", db.display()), |s| s.contains("1 of 1"));
+    t.keys(&["Enter"]);
+    t.wait_for("── Amounts");
+    // The keyboard starts in the amount field with the maximum selected: the digits replace it.
+    t.keys(&["a"]);
+    t.wait_for("[12,800");
+    t.text("4000");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("Really do this?");
+    assert!(screen.contains("Capture ¥4,000 (JPY)"), "the confirmation restates ¥4,000:\n{screen}");
+    assert!(screen.contains("still capturable after: ¥8,800"), "and what is left:\n{screen}");
+    assert!(screen.contains("山田 太郎"), "and the customer:\n{screen}");
+    t.keys(&["Escape"]);
+    t.keys(&["Escape"]);
+    t.wait_until("the modal to close", |s| !s.contains("Payment Actions"));
+    t.keys(&["q"]);
+    t.assert_terminal_restored("0");
+    let order = cli_support::show_json(t.home(), &db, id);
+    assert_eq!(cli_support::figure(&order, "captured"), 0, "nothing was captured: {order}");
 }

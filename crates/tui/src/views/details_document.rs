@@ -14,46 +14,57 @@ use crate::state::State;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-/// The Amounts column's width; the Order column takes the rest of the line.
+/// The Amounts column's width; below [`THREE_COLUMNS`] the Order column takes the rest.
 const AMOUNTS: usize = 24;
 const GAP: usize = 2;
 /// The labels of the Order column (`Deadline `).
 const LABEL: usize = 9;
 
+/// From this width the customer stands beside the amounts and the order, not under them.
+const THREE_COLUMNS: usize = 110;
+/// The Order column's width when the customer stands beside it.
+const ORDER: usize = 48;
+
 /// The whole document at `width` columns.
 pub fn lines(state: &State, order: &Order, width: usize) -> Vec<Line<'static>> {
-    let mut lines = top(state, order, width);
-    customer(state, order, width, &mut lines);
+    let lang = state.session.lang;
+    let amounts = with_heading(state, t(lang, Msg::Amounts), AMOUNTS, amounts(state, order));
+    let mut lines = if width >= THREE_COLUMNS {
+        let rest = width - AMOUNTS - ORDER - 2 * GAP;
+        let info = with_heading(state, t(lang, Msg::Order), ORDER, info(state, order, ORDER));
+        side_by_side(&[(amounts, AMOUNTS), (info, ORDER), (customer(state, order, rest), rest)])
+    } else {
+        let right = width.saturating_sub(AMOUNTS + GAP);
+        let info = with_heading(state, t(lang, Msg::Order), right, info(state, order, right));
+        let mut lines = side_by_side(&[(amounts, AMOUNTS), (info, right)]);
+        lines.extend(customer(state, order, width));
+        lines
+    };
     line_items(state, order, width, &mut lines);
     payments(state, order, width, &mut lines);
     history_table::lines(state, order, width, &mut lines);
     lines
 }
 
-/// The Amounts and the Order columns side by side, under their headings.
-fn top(state: &State, order: &Order, width: usize) -> Vec<Line<'static>> {
-    let lang = state.session.lang;
-    let right = width.saturating_sub(AMOUNTS + GAP);
-    let left_head = heading(state, t(lang, Msg::Amounts), AMOUNTS);
-    let right_head = heading(state, t(lang, Msg::Order), right);
-    let mut lines = vec![beside(left_head, right_head)];
-    let amounts = amounts(state, order);
-    let info = info(state, order, right);
-    for i in 0..amounts.len().max(info.len()) {
-        let left = amounts.get(i).cloned().unwrap_or_default();
-        let right = info.get(i).cloned().unwrap_or_default();
-        lines.push(beside(left, right));
-    }
-    lines
+fn with_heading(state: &State, title: &str, width: usize, lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
+    std::iter::once(heading(state, title, width)).chain(lines).collect()
 }
 
-/// `left` padded to the Amounts column, the gap, then `right`.
-fn beside(left: Line<'static>, right: Line<'static>) -> Line<'static> {
-    let pad = (AMOUNTS + GAP).saturating_sub(left.width());
-    let mut spans = left.spans;
-    spans.push(Span::raw(" ".repeat(pad)));
-    spans.extend(right.spans);
-    Line::from(spans)
+/// Columns of lines next to each other, each padded to its width, a gap between them.
+fn side_by_side(columns: &[(Vec<Line<'static>>, usize)]) -> Vec<Line<'static>> {
+    let rows = columns.iter().map(|(lines, _)| lines.len()).max().unwrap_or(0);
+    (0..rows)
+        .map(|i| {
+            let mut spans = Vec::new();
+            for (n, (lines, width)) in columns.iter().enumerate() {
+                let line = lines.get(i).cloned().unwrap_or_default();
+                let pad = if n + 1 < columns.len() { (width + GAP).saturating_sub(line.width()) } else { 0 };
+                spans.extend(line.spans);
+                spans.push(Span::raw(" ".repeat(pad)));
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 fn amounts(state: &State, order: &Order) -> Vec<Line<'static>> {
@@ -129,8 +140,10 @@ fn deadline_line(state: &State, order: &Order, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-fn customer(state: &State, order: &Order, width: usize, lines: &mut Vec<Line<'static>>) {
+/// The customer under its heading, each value on its own line at `width` columns.
+fn customer(state: &State, order: &Order, width: usize) -> Vec<Line<'static>> {
     let lang = state.session.lang;
+    let mut lines = Vec::new();
     let title = if state.session.source == SourceKind::Online {
         format!("{} · {}", t(lang, Msg::CustomerPlain), t(lang, Msg::AsGivenAtCheckout))
     } else {
@@ -155,6 +168,7 @@ fn customer(state: &State, order: &Order, width: usize, lines: &mut Vec<Line<'st
     if let Some(address) = &cust.address {
         lines.extend(address.display_lines().iter().map(|l| Line::from(elide::end(l, width))));
     }
+    lines
 }
 
 fn line_items(state: &State, order: &Order, width: usize, lines: &mut Vec<Line<'static>>) {

@@ -1,6 +1,7 @@
 //! The Order List's column widths, given by priority: the customer, the status, the deadline
 //! and the amounts first, then the id (whole when it fits, middle-elided down to
-//! [`MIN_ID`], hidden below), then the long date and mode; what is left widens the customer.
+//! [`MIN_ID`], hidden below), then the long date and mode; a little of what is left widens
+//! the customer.
 //! Widths come from the values held (the window of rows and the headers), so a column is as
 //! wide as its widest value when there is room, and nothing is cut without `…`.
 
@@ -11,6 +12,8 @@ pub const MIN_ID: usize = 12;
 /// The short date (`11-18`) and the long one (`2026-11-18 18:06`).
 const SHORT_DATE: usize = 5;
 const LONG_DATE: usize = 16;
+/// At most this much of the room left over goes to the customer.
+const EXTRA_CUSTOMER: usize = 6;
 /// A customer column never narrower than this (when the names are wider).
 const MIN_CUSTOMER: usize = 8;
 
@@ -90,8 +93,9 @@ impl Columns {
         let date = SHORT_DATE + if room.fits(LONG_DATE - SHORT_DATE) { room.grow(LONG_DATE - SHORT_DATE) } else { 0 };
         let long_mode = wants.mode.1 > wants.mode.0 && room.fits(wants.mode.1 - wants.mode.0);
         let mode = wants.mode.0 + if long_mode { room.grow(wants.mode.1 - wants.mode.0) } else { 0 };
-        // What is left widens the customer: names read better with room around them.
-        let customer = customer + room.0;
+        // A little of what is left widens the customer (names read better with room around
+        // them); the rest stays at the end of the line rather than pushing the figures apart.
+        let customer = customer + room.0.min(EXTRA_CUSTOMER);
         Columns {
             id,
             date,
@@ -137,6 +141,6 @@ mod tests {
         let wide = Columns::allot(118, &wants());
         assert_eq!((wide.customer, wide.status, wide.id), (16, 22, Some(28)), "{wide:?}");
         let widest = Columns::allot(198, &wants());
-        assert!(widest.long_date() && widest.long_mode && widest.customer > 15, "{widest:?}");
+        assert!(widest.long_date() && widest.long_mode && widest.customer == 15 + 6, "{widest:?}");
     }
 }
