@@ -25,12 +25,12 @@ fn known_values(h: &Harness) -> Vec<String> {
         let c = order.currency();
         let cust = &order.customer;
         values.extend([order.id.clone(), order.reference.clone(), cust.full_name(), cust.full_kana()]);
-        values.extend([cust.email.clone(), cust.phone.clone(), c.format(order.amount)]);
+        values.extend([cust.email.clone(), cust.phone.clone(), c.format(order.amount())]);
         values.extend(cust.address.iter().flat_map(|a| a.display_lines()));
         values.extend(order.line_items.iter().map(|l| l.name.clone()));
-        for payment in &order.payments {
-            values.extend([payment.id.clone(), c.format(payment.amount)]);
-            values.extend(payment.refunds.iter().flat_map(|r| [r.id.clone(), c.format(r.amount)]));
+        for payment in order.payments() {
+            values.extend([payment.id().to_string(), c.format(payment.amount())]);
+            values.extend(payment.refunds().iter().flat_map(|r| [r.id().to_string(), c.format(r.amount())]));
         }
         let now = tui_support::NOW;
         match order.deadline(now) {

@@ -50,7 +50,7 @@ fn an_order_with_nothing_to_capture_opens_on_refund() {
     let mut state = state();
     if let Some(order) = state.details.as_mut().and_then(|d| d.order.as_mut()) {
         order.status = OrderStatus::Succeeded;
-        order.payments = vec![Payment { id: "payment_1".into(), amount: 5_000, created_at: 1, refunds: vec![] }];
+        order.set_payments(vec![Payment::new("payment_1", 5_000, 1, vec![])]).expect("within the order");
     }
     press(&mut state, KeyCode::Char('a'));
     assert_eq!((modal(&state).kind, modal(&state).focus), (ActionKind::Refund, Field::Amount));
@@ -86,7 +86,7 @@ fn a_refusal_after_a_colleague_changed_the_order_is_shown_once() {
     update(&mut state, Action::Executed { order_id: "order_test_1".into(), result: Ok(Box::new(refused)) });
     let mut changed = state.order().cloned().expect("order");
     changed.status = OrderStatus::Succeeded;
-    changed.payments = vec![Payment { id: "payment_1".into(), amount: 5_000, created_at: 1, refunds: vec![] }];
+    changed.set_payments(vec![Payment::new("payment_1", 5_000, 1, vec![])]).expect("within the order");
     let request = state.details.as_ref().map_or(0, |d| d.request);
     update(&mut state, Action::OrderLoaded { request, result: Ok(Box::new(changed)) });
     let text = screen(&state);

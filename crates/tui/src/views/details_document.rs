@@ -72,7 +72,7 @@ fn amounts(state: &State, order: &Order) -> Vec<Line<'static>> {
     let c = order.currency();
     let s = order.summary(state.now);
     let rows = [
-        (Msg::OrderAmount, Some(order.amount)),
+        (Msg::OrderAmount, Some(order.amount())),
         (Msg::Captured, Some(s.captured)),
         (Msg::Refunded, s.refunded),
         (Msg::Canceled, Some(s.canceled)),
@@ -175,7 +175,7 @@ fn line_items(state: &State, order: &Order, width: usize, lines: &mut Vec<Line<'
     let lang = state.session.lang;
     lines.push(heading(state, t(lang, Msg::LineItems), width));
     let c = order.currency();
-    let rows = crate::domain::line_items::display_rows(&order.line_items, order.amount, c, t(lang, Msg::Unexplained));
+    let rows = crate::domain::line_items::display_rows(&order.line_items, order.amount(), c, t(lang, Msg::Unexplained));
     for (name, figure) in rows {
         let name = elide::end_padded(&name, width.saturating_sub(figure.width() + 1));
         lines.push(Line::from(format!("{name} {figure}")));
@@ -188,13 +188,13 @@ fn payments(state: &State, order: &Order, width: usize, lines: &mut Vec<Line<'st
     let lang = state.session.lang;
     let theme = state.session.theme;
     let c = order.currency();
-    lines.push(heading(state, &format!("{} ({})", t(lang, Msg::Payments), order.payments.len()), width));
-    if order.payments.is_empty() {
+    lines.push(heading(state, &format!("{} ({})", t(lang, Msg::Payments), order.payments().len()), width));
+    if order.payments().is_empty() {
         lines.push(Line::from(Span::styled(t(lang, Msg::NoPayments), theme.muted())));
     }
-    for payment in &order.payments {
-        let rest = format!("  {}  {}", c.format(payment.amount), format_time(payment.created_at));
-        let id = elide::middle(&payment.id, width.saturating_sub(rest.width()));
+    for payment in order.payments() {
+        let rest = format!("  {}  {}", c.format(payment.amount()), format_time(payment.created_at()));
+        let id = elide::middle(payment.id(), width.saturating_sub(rest.width()));
         lines.push(Line::from(vec![Span::styled(id, theme.key()), Span::raw(rest)]));
         let figures = format!(
             "  {} {} · {} {}",
@@ -204,15 +204,15 @@ fn payments(state: &State, order: &Order, width: usize, lines: &mut Vec<Line<'st
             c.format(payment.refundable())
         );
         lines.push(Line::from(elide::end(&figures, width)));
-        for refund in &payment.refunds {
+        for refund in payment.refunds() {
             let head = format!("  ↳ {} ", t(lang, Msg::Refund));
             let rest = format!(
                 "  {}  {}  {}",
-                c.format(refund.amount),
-                format_time(refund.created_at),
-                t(lang, reason_label(refund.reason))
+                c.format(refund.amount()),
+                format_time(refund.created_at()),
+                t(lang, reason_label(refund.reason()))
             );
-            let id = elide::middle(&refund.id, width.saturating_sub(head.width() + rest.width()).max(8));
+            let id = elide::middle(refund.id(), width.saturating_sub(head.width() + rest.width()).max(8));
             let line = format!("{head}{id}{rest}");
             lines.push(Line::from(elide::end(&line, width)));
         }

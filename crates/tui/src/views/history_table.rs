@@ -76,7 +76,7 @@ pub fn lines(state: &State, order: &Order, width: usize, lines: &mut Vec<Line<'s
             Span::raw(rest.to_string()),
         ]));
         if let Some(refund) = order.refund_of(entry) {
-            let reason = format!("  ↳ {}: {}", t(lang, Msg::ReasonLabel), t(lang, reason_label(refund.reason)));
+            let reason = format!("  ↳ {}: {}", t(lang, Msg::ReasonLabel), t(lang, reason_label(refund.reason())));
             lines.push(Line::from(Span::styled(elide::end(&reason, width), theme.muted())));
         }
     }
