@@ -74,7 +74,8 @@ async fn the_tui_captures_through_the_api() {
     wait_for(&screen, " 1 of ").await;
     key(KeyCode::Enter);
     key(KeyCode::Enter);
-    wait_for(&screen, "── Amounts").await;
+    let details = wait_for(&screen, "── Amounts").await;
+    assert!(details.contains("Customer · as given at checkout"), "online, the customer is as given:\n{details}");
     key(KeyCode::Char('a'));
     wait_for(&screen, "Payment Actions").await;
     chars("3000");

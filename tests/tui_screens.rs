@@ -127,6 +127,13 @@ async fn screens(lang: Lang, width: u16, height: u16) {
         assert!(top.contains(shown), "{shown} without scrolling:\n{top}");
     }
     check(&format!("details_{tag}_{size}"), &h, &values);
+    // Scrolled to its end, the history shows its three rows (the refund with its reason).
+    h.key(KeyCode::Char('G'));
+    let end =
+        h.wait_until("the history", |t| t.contains("↳ Reason: requested by customer") || t.contains("↳ 理由")).await;
+    assert!(["17:06:40", "14:06:41", "14:06:40"].iter().all(|at| end.contains(at)), "three rows:\n{end}");
+    h.key(KeyCode::Char('g'));
+    h.wait_until("the top again", |t| t.contains("── Amounts") || t.contains("── 金額")).await;
     h.key(KeyCode::Char('a'));
     h.wait_until("the modal", |t| t.contains("Payment Actions") || t.contains("決済操作 ·")).await;
     check(&format!("actions_{tag}_{size}"), &h, &values);

@@ -243,3 +243,26 @@ fn a_paste_replaces_the_prefilled_amount_whole_or_not_at_all() {
     }
     assert_eq!(state.modal.as_ref().map(|m| m.amount.value().chars().count()), Some(MAX_AMOUNT_CHARS));
 }
+
+#[test]
+fn the_details_scroll_stops_with_the_last_line_at_the_bottom() {
+    let mut state = state();
+    state.size = (80, 20);
+    if let Some(order) = state.details.as_mut().and_then(|d| d.order.as_mut()) {
+        let entry = crate::domain::HistoryEntry::system(crate::domain::HistoryKind::Authorization, 5000, 0);
+        order.history = vec![entry; 12];
+    }
+    let max = crate::views::order_details::max_scroll(&state, state.size);
+    assert!(max > 0, "the document is taller than 18 lines");
+    for _ in 0..50 {
+        press(&mut state, KeyCode::Down);
+    }
+    assert_eq!(state.details.as_ref().map(|d| d.scroll), Some(max), "never past the end");
+    press(&mut state, KeyCode::Up);
+    assert_eq!(state.details.as_ref().map(|d| d.scroll), Some(max - 1), "one Up moves at once");
+    press(&mut state, KeyCode::PageDown);
+    press(&mut state, KeyCode::Home);
+    assert_eq!(state.details.as_ref().map(|d| d.scroll), Some(0));
+    press(&mut state, KeyCode::End);
+    assert_eq!(state.details.as_ref().map(|d| d.scroll), Some(max));
+}
