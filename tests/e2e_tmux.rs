@@ -355,3 +355,50 @@ fn a_then_4000_then_enter_reviews_4000_with_what_is_left_after() {
     let order = cli_support::show_json(t.home(), &db, id);
     assert_eq!(cli_support::figure(&order, "captured"), 0, "nothing was captured: {order}");
 }
+
+/// Issue 12: `reconcile --shop FILE` with planted differences saves its findings; the console
+/// then opens on the Drift view listing them (with their age), `Enter` opens the order, whose
+/// details show the finding confirmed against the order read again, and `Esc` goes back.
+#[test]
+fn reconcile_findings_open_in_the_drift_view_and_enter_opens_the_order() {
+    require_tmux();
+    let t = Tmux::start("drift");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let orders = [
+        cli_support::automatic_order("order_test_same", 5_000, 3),
+        cli_support::automatic_order("order_test_amount", 4_000, 3),
+    ];
+    let db = cli_support::make_db(t.home(), dir.path(), "orders.redb", &orders);
+    let shop = dir.path().join("shop.csv");
+    std::fs::write(
+        &shop,
+        "order,amount,captured,refunded\norder_test_same,5000,5000,0\norder_test_amount,4500,4000,0\norder_test_ghost,1000,1000,0\n",
+    )
+    .expect("shop file");
+    let out = cli_support::run_db(t.home(), &db, &["reconcile", "--shop", shop.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(6), "differences found: {}", cli_support::stderr(&out));
+    assert!(cli_support::stderr(&out).contains("Drift view"), "{}", cli_support::stderr(&out));
+
+    t.launch_until("", &format!("--db '{}' --operator tester", db.display()), |s| s.contains("found just now"));
+    let drift = t.wait_until("both findings", |s| s.contains("amount-mismatch") && s.contains("missing-at-smartpay"));
+    assert!(drift.contains("Drift") && drift.contains("2 findings"), "{drift}");
+    assert!(!drift.contains("order_test_same"), "a matching row is no finding:\n{drift}");
+    // Highest severity first: select the amount mismatch, whichever line it is on.
+    let lines: Vec<&str> = drift.lines().filter(|l| l.contains("-mismatch") || l.contains("missing-at")).collect();
+    let target = lines.iter().position(|l| l.contains("amount-mismatch")).expect("listed");
+    for _ in 0..target {
+        t.keys(&["Down"]);
+    }
+    t.wait_until("the amount mismatch selected", |s| {
+        s.lines().any(|l| l.starts_with("> ") && l.contains("amount-mismatch"))
+    });
+    t.keys(&["Enter"]);
+    let details = t.wait_for("Confirmed: the order is unchanged");
+    assert!(details.contains("order_test_amount") && details.contains("── Amounts"), "{details}");
+    t.keys(&["Escape"]);
+    t.wait_until("back on the Drift view", |s| s.contains("missing-at-smartpay") && !s.contains("── Amounts"));
+    t.keys(&["Escape"]);
+    t.wait_for("2 of 2");
+    t.keys(&["q"]);
+    t.assert_terminal_restored("0");
+}

@@ -4,13 +4,50 @@
 
 use crate::config::Settings;
 use crate::failure::Failure;
+use crate::reconcile::ShopEncoding;
 use crate::tui::effect::QUIT_WAIT;
 use crate::{GlobalArgs, tui};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The interactive console's own flags: `--shop FILE` compares a shop export first and opens
+/// on the Drift view (`reconcile --shop FILE` without the printing).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConsoleArgs {
+    /// Open the console on the Drift view of this shop export: it is compared with the source
+    /// in the background (as `reconcile --shop FILE` does) and the findings are saved.
+    #[arg(long, value_name = "FILE")]
+    pub shop: Option<std::path::PathBuf>,
+    /// With --shop: the shop's column names, SHOP_COLUMN=OUR_COLUMN,… (as for `reconcile`).
+    #[arg(long, value_name = "SHOP=OURS,…", requires = "shop")]
+    pub map: Vec<String>,
+    /// With --shop: the shop's status words, WORD=open|shipped|canceled|returned,….
+    #[arg(long, value_name = "WORD=STATUS,…", requires = "shop")]
+    pub map_status: Vec<String>,
+    /// With --shop: the shop file's text encoding.
+    #[arg(long, value_enum, default_value_t = ShopEncoding::Utf8, requires = "shop")]
+    pub encoding: ShopEncoding,
+}
+
+impl ConsoleArgs {
+    /// What the Drift view starts with: this source's findings file, and with `--shop` the
+    /// comparison that refreshes it.
+    fn drift(self, source: &crate::source::Source, settings: &Settings) -> tui::drift::DriftStart {
+        let place = crate::reconcile::saved::place(source, settings);
+        let reconcile = self.shop.map(|shop| {
+            let name = shop.display().to_string();
+            let args = crate::reconcile::ReconcileArgs::for_console(shop, self.map, self.map_status, self.encoding);
+            let into = place.clone();
+            let job: tui::drift::ReconcileJob =
+                Box::new(move |backend| crate::reconcile::for_console(&args, backend, &into));
+            (name, job)
+        });
+        tui::drift::DriftStart { place: Some(place), reconcile }
+    }
+}
+
 /// Starts the console for the flags given (no subcommand), returning once the operator quits.
-pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
+pub fn launch(global: &GlobalArgs, console: ConsoleArgs) -> Result<(), Failure> {
     let settings = Settings::load(&global.overrides())?;
     // From the first line: the start-up journal replay (in `open`) is logged too.
     crate::logging::start(&settings, global.demo);
@@ -19,6 +56,7 @@ pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
     let source = crate::source::choose(global.demo, &settings)
         .ok_or_else(|| Failure::usage(crate::source::NO_SOURCE).with_code("source.missing"))?;
     let (backend, online) = open(&source, &settings)?;
+    let drift = console.drift(&source, &settings);
     tracing::info!(source = %backend.describe(), "console open");
     let session = tui::session(&settings, backend.kind(), tui::theme::Theme::from_env());
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -30,6 +68,7 @@ pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
         online.clone().map(|o| o as Arc<dyn crate::backend::sync::OnlineStatus>),
         session,
         source.label(),
+        drift,
     ));
     // The app has cancelled and awaited its tasks (at most 2 s): a request still waiting on the
     // network (an API that accepts and never answers) must not hold the operator; it is

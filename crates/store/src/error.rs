@@ -20,6 +20,8 @@ pub enum BackendError {
     SchemaTooNew { path: PathBuf, found: u64, supported: u64 },
     #[error("{path} was written by an older smartpay-console (schema 1, no checksums), so it is open read-only and unverified: run `smartpay-console migrate --db {path}` to verify it and add checksums.", path = path.display())]
     Unverified { path: PathBuf },
+    #[error("{path} was written by an older smartpay-console (schema 2, no search index), so it is open read-only: run `smartpay-console migrate --db {path}` to build the index.", path = path.display())]
+    Unindexed { path: PathBuf },
     #[error("Cannot use {path}: {detail}", path = path.display())]
     Io { path: PathBuf, detail: String },
     /// A stored record whose checksum does not match: never used for money or shown as data.
@@ -91,6 +93,7 @@ impl BackendError {
             BackendError::Locked { .. } => "file.locked",
             BackendError::SchemaTooNew { .. } => "file.too_new",
             BackendError::Unverified { .. } => "file.unverified",
+            BackendError::Unindexed { .. } => "file.unindexed",
             BackendError::Io { .. } => "io",
             BackendError::Damaged { .. } => "record.damaged",
             BackendError::JournalDamaged { .. } => "journal.damaged",

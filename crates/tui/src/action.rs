@@ -38,6 +38,8 @@ pub enum Action {
     ToastExpired(u64),
     /// The online mirror's sync state (progress, age of the data, reachability).
     Synced(Option<crate::backend::sync::SyncStatus>),
+    /// The Drift view's findings were read, or its comparison ended.
+    Drift(crate::drift::DriftAction),
     /// SIGTERM, SIGHUP or the input closing: leave cleanly.
     Quit,
 }

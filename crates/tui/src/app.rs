@@ -52,6 +52,12 @@ impl<B: Backend> App<B> {
         self.runner.set_online(online);
     }
 
+    /// `--shop FILE`: compares the shop file at start, the Drift view saying so meanwhile.
+    pub fn set_reconcile(&mut self, job: crate::drift::ReconcileJob) {
+        self.runner.set_reconcile(job);
+        self.state.drift.job_waiting = true;
+    }
+
     /// Runs a background task (a signal watcher, say) until quit, when it is cancelled.
     pub fn watch(&mut self, task: impl std::future::Future<Output = ()> + Send + 'static) {
         self.runner.watch(task);

@@ -47,6 +47,8 @@ pub enum Effect {
     },
     /// Ask the backend how its background sync is doing (online mode).
     PollSync,
+    /// Read the saved findings, or compare the shop file given at start (Drift view).
+    Drift(crate::drift::DriftEffect),
 }
 
 /// Runs effects against one backend and sends their answers to the app loop.
@@ -61,6 +63,8 @@ pub struct Runner {
     tasks: JoinSet<()>,
     /// Captures, refunds and voids: given the grace time at quit, then left to the journal.
     money: JoinSet<()>,
+    /// `--shop FILE`: the comparison to run once, at start.
+    reconcile: Option<crate::drift::ReconcileJob>,
 }
 
 /// How long quitting waits for the tasks still running (slumber waits as long).
@@ -75,7 +79,13 @@ impl Runner {
             latest_list: Arc::new(AtomicU64::new(0)),
             tasks: JoinSet::new(),
             money: JoinSet::new(),
+            reconcile: None,
         }
+    }
+
+    /// `--shop FILE`: the comparison the first `Effect::Drift(Reconcile)` runs.
+    pub fn set_reconcile(&mut self, job: crate::drift::ReconcileJob) {
+        self.reconcile = Some(job);
     }
 
     /// Online mode: where `PollSync` reads the sync status.
@@ -134,8 +144,15 @@ impl Runner {
                         }
                     }
                     let offset = query.offset;
-                    let result = blocking(move || list_from_nearer_end(&*backend, &query, matching)).await;
-                    let _ = tx.send(Action::RowsLoaded { request, offset, result: result.map_err(|e| e.to_string()) });
+                    let stop = crate::live_search::overtaken(latest, request);
+                    let result = blocking(move || list_from_nearer_end_until(&*backend, &query, matching, &stop)).await;
+                    let result = match result {
+                        Ok(Some(page)) => Ok(page),
+                        // Overtaken by a newer request, which answers instead.
+                        Ok(None) => return,
+                        Err(e) => Err(e.to_string()),
+                    };
+                    let _ = tx.send(Action::RowsLoaded { request, offset, result });
                 });
             }
             Effect::LoadOrder { request, id } => {
@@ -183,6 +200,10 @@ impl Runner {
                     let _ = tx.send(Action::BulkFinished);
                 });
             }
+            Effect::Drift(effect) => {
+                let job = self.reconcile.take();
+                self.tasks.spawn(crate::drift_task::run(effect, backend, job, tx));
+            }
             Effect::Copy(_) => {}
         }
     }
@@ -192,8 +213,18 @@ impl Runner {
 /// newest-first is row 0..240 oldest-first, and a store walks an index at the same speed both
 /// ways, so `G` costs what the first page costs. The rows come back in the asked-for order.
 pub fn list_from_nearer_end(backend: &dyn Backend, query: &ListQuery, matching: usize) -> Result<Page, BackendError> {
+    Ok(list_from_nearer_end_until(backend, query, matching, &|| false)?.unwrap_or_default())
+}
+
+/// As [`list_from_nearer_end`], giving up (`None`) once `stop` says so.
+pub fn list_from_nearer_end_until(
+    backend: &dyn Backend,
+    query: &ListQuery,
+    matching: usize,
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<Page>, BackendError> {
     if matching == 0 || query.offset <= matching / 2 {
-        return backend.list(query);
+        return backend.list_until(query, stop);
     }
     let end = query.offset.saturating_add(query.limit).min(matching);
     let mirrored = ListQuery {
@@ -202,9 +233,9 @@ pub fn list_from_nearer_end(backend: &dyn Backend, query: &ListQuery, matching: 
         limit: end.saturating_sub(query.offset),
         ..query.clone()
     };
-    let mut page = backend.list(&mirrored)?;
+    let Some(mut page) = backend.list_until(&mirrored, stop)? else { return Ok(None) };
     page.rows.reverse();
-    Ok(page)
+    Ok(Some(page))
 }
 
 /// Runs a blocking storage call on tokio's blocking pool; a panic inside becomes an error.

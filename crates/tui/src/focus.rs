@@ -28,5 +28,6 @@ pub fn context(state: &State) -> Context {
         Screen::List if state.list.filtering => Context::Filter,
         Screen::List => Context::List,
         Screen::Details => Context::Details,
+        Screen::Drift => Context::Drift,
     }
 }

@@ -5,6 +5,8 @@
 
 use crate::config::Lang;
 
+pub mod drift;
+
 /// One message of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -84,6 +86,7 @@ pub enum Msg {
     HelpDetails,
     HelpModal,
     HelpGlobal,
+    HelpDrift,
     ReadOnly,
     CustomerPlain,
     AsGivenAtCheckout,
@@ -187,6 +190,7 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         HelpDetails => ("Order Details", "注文詳細"),
         HelpModal => ("Payment Actions", "決済操作"),
         HelpGlobal => ("Everywhere", "共通"),
+        HelpDrift => ("Drift (reconcile findings)", "差異（突合結果）"),
         ReadOnly => ("READ-ONLY", "読取専用"),
         CustomerPlain => ("Customer", "顧客"),
         AsGivenAtCheckout => ("as given at checkout", "購入時の入力のまま"),
@@ -233,6 +237,7 @@ pub fn command_label(lang: Lang, command: super::keymap::Command) -> &'static st
         NextAction => ("next action", "次の操作"),
         Press => ("press", "押す"),
         ConfirmYes => ("confirm", "実行"),
+        Drift => ("drift (reconcile findings)", "差異（突合結果）"),
     };
     match lang {
         Lang::En => en,

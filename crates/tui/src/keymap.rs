@@ -20,6 +20,8 @@ pub enum Context {
     Confirm,
     /// Bulk Payment Actions on the marked orders (confirmation, progress, summary).
     Bulk,
+    /// The Drift view: the last `reconcile` findings.
+    Drift,
     Help,
     /// The screen does not show the control that has the keyboard (the terminal is too small):
     /// only Ctrl-c does anything.
@@ -61,6 +63,8 @@ pub enum Command {
     NextAction,
     Press,
     ConfirmYes,
+    /// Open the Drift view (the last `reconcile` findings).
+    Drift,
 }
 
 /// A key with its modifiers, comparable after [`normalize`].
@@ -124,6 +128,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Bulk, &[plain(KeyCode::Enter)], "Enter", C::Press, true),
     bind(X::Bulk, &[ch('y')], "y", C::ConfirmYes, true),
     bind(X::Bulk, &[plain(KeyCode::Esc), ch('n')], "Esc", C::Back, true),
+    bind(X::List, &[ch('D')], "D", C::Drift, false),
     bind(X::List, &[plain(KeyCode::Esc)], "Esc", C::Back, false),
     bind(X::List, &[ch('q')], "q", C::Quit, true),
     bind(X::Filter, &[plain(KeyCode::Enter)], "Enter", C::FilterDone, true),
@@ -143,6 +148,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Details, &[ch('q')], "q", C::Quit, false),
     bind(X::Modal, &[plain(KeyCode::Up)], "↑", C::PrevAction, false),
     bind(X::Modal, &[plain(KeyCode::Down)], "↓", C::NextAction, true),
+    bind(X::Drift, &[plain(KeyCode::Up), ch('k')], "↑/k", C::Up, false),
+    bind(X::Drift, &[plain(KeyCode::Down), ch('j')], "↓/j", C::Down, true),
+    bind(X::Drift, &[plain(KeyCode::Enter)], "Enter", C::Open, true),
+    bind(X::Drift, &[ch('r'), plain(KeyCode::F(5))], "r", C::Refresh, true),
+    bind(X::Drift, &[plain(KeyCode::Esc)], "Esc", C::Back, true),
+    bind(X::Drift, &[ch('q')], "q", C::Quit, false),
     bind(X::Modal, &[plain(KeyCode::Tab)], "Tab", C::NextField, true),
     bind(X::Modal, &[plain(KeyCode::BackTab)], "S-Tab", C::PrevField, false),
     bind(X::Modal, &[plain(KeyCode::Left), ch('h')], "←/h", C::Left, true),

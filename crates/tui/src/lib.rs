@@ -18,12 +18,15 @@ pub mod app;
 pub mod bulk_run;
 pub mod bulk_send;
 pub mod clipboard;
+pub mod drift;
+pub mod drift_task;
 pub mod effect;
 pub mod focus;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;
+pub mod live_search;
 pub mod marks;
 pub mod quit;
 pub mod state;
@@ -60,6 +63,7 @@ pub async fn run(
     online: Option<Arc<dyn crate::backend::sync::OnlineStatus>>,
     session: Session,
     label: String,
+    drift: drift::DriftStart,
 ) -> color_eyre::Result<Duration> {
     // Give the terminal back before any panic report is printed.
     crate::panic_guard::install_hooks(terminal::restore);
@@ -67,6 +71,11 @@ pub async fn run(
     let _restore = terminal::Guard;
     let mut app = app::App::new(console, backend, session, now_millis, Box::new(clipboard::Osc52));
     app.state.source_label = label;
+    app.state.drift.place = drift.place;
+    if let Some((shop, job)) = drift.reconcile {
+        app.state.drift.shop = shop;
+        app.set_reconcile(job);
+    }
     if let Some(online) = online {
         app.set_online(online);
     }

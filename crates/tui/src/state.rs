@@ -27,6 +27,8 @@ pub struct Session {
 pub enum Screen {
     List,
     Details,
+    /// The last `reconcile` findings (`D` from the list).
+    Drift,
 }
 
 /// The rows held in memory: `rows[i]` is row `start + i` of the query's result.
@@ -205,6 +207,8 @@ pub struct State {
     pub quit_question: bool,
     /// Something visible changed since the last frame.
     pub dirty: bool,
+    /// The Drift view: the saved `reconcile` findings of this source.
+    pub drift: crate::drift::DriftView,
 }
 
 impl State {
@@ -228,6 +232,7 @@ impl State {
             quit: false,
             quit_question: false,
             dirty: true,
+            drift: Default::default(),
         }
     }
 

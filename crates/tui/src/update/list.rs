@@ -16,7 +16,9 @@ use std::time::Duration;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-pub(super) const FILTER_DEBOUNCE: Duration = Duration::from_millis(120);
+/// No pause before a filter search: each key searches at once and a newer key stops the older
+/// search (see `live_search`).
+pub(super) const FILTER_DEBOUNCE: Duration = Duration::ZERO;
 
 pub(super) fn on_list(state: &mut State, command: Command) -> Vec<Effect> {
     let page = layout::list_rows(state.size).max(1);

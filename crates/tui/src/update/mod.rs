@@ -7,6 +7,9 @@
 
 mod bulk;
 mod details;
+mod drift;
+#[cfg(test)]
+mod drift_tests;
 mod executed;
 mod list;
 mod modal;
@@ -38,7 +41,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Start(w, h) => {
             state.size = (w, h);
             state.dirty = true;
-            fetch_window(state, Duration::ZERO)
+            let mut effects = fetch_window(state, Duration::ZERO);
+            effects.extend(drift::on_start(state));
+            effects
         }
         Action::Key(key) => {
             if !keymap::is_press(&key) {
@@ -93,6 +98,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::Drift(action) => drift::on_action(state, action),
         Action::Quit => {
             state.quit = true;
             vec![]
@@ -135,11 +141,13 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     state.dirty = true;
     match ctx {
         Context::Help => on_help(state, command),
+        Context::List if command == keymap::Command::Drift => drift::open(state),
         Context::List | Context::Filter => list::on_list(state, command),
         Context::Details => details::on_details(state, command),
         Context::Modal => modal::on_modal(state, command),
         Context::Confirm => modal::on_confirm(state, command),
         Context::Bulk => bulk::on_bulk(state, command),
+        Context::Drift => drift::on_drift(state, command),
         Context::Global | Context::Hidden => vec![],
     }
 }

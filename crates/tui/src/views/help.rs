@@ -14,7 +14,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: usize) {
     let lang = state.session.lang;
     let theme = state.session.theme;
     let read_only = state.session.read_only;
-    let mut sections = vec![(Msg::HelpList, Context::List), (Msg::HelpDetails, Context::Details)];
+    let mut sections =
+        vec![(Msg::HelpList, Context::List), (Msg::HelpDetails, Context::Details), (Msg::HelpDrift, Context::Drift)];
     if !read_only {
         sections.push((Msg::HelpModal, Context::Modal));
         sections.push((Msg::HelpModal, Context::Confirm));

@@ -4,6 +4,7 @@ pub mod actions_modal;
 pub mod bulk_view;
 pub mod cells;
 pub mod details_document;
+pub mod drift;
 pub mod elide;
 pub mod help;
 pub mod history_table;
@@ -29,7 +30,11 @@ pub fn draw(frame: &mut Frame, state: &State) {
     let (body, bar) = layout::split_status_bar(area);
     match state.screen {
         Screen::List => order_list::draw(frame, body, state),
-        Screen::Details => order_details::draw(frame, body, state),
+        Screen::Details => {
+            let details = drift::finding_panel(frame, body, state);
+            order_details::draw(frame, details, state)
+        }
+        Screen::Drift => drift::draw(frame, body, state),
     }
     // Under any modal: a toast never hides the control that has the keyboard.
     toast::draw(frame, body, state);

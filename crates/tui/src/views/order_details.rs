@@ -56,7 +56,8 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State, id: &str, position: 
 /// bottom), so scrolling never runs past the end.
 pub fn max_scroll(state: &State, size: (u16, u16)) -> usize {
     let Some(order) = state.order() else { return 0 };
-    // The status bar and the title take a line each.
-    let visible = usize::from(size.1.saturating_sub(2));
+    // The status bar and the title take a line each, the findings panel (if any) its own.
+    let body = size.1.saturating_sub(1);
+    let visible = usize::from(body.saturating_sub(super::drift::panel_height(state, body) + 1));
     details_document::lines(state, order, usize::from(size.0)).len().saturating_sub(visible)
 }

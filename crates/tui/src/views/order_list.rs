@@ -8,6 +8,7 @@ use crate::backend::{OrderRow, SortKey};
 use crate::domain::Currency;
 use crate::domain::time::format_date;
 use crate::i18n::{Msg, filter_label, marked_label, mode_label, sort_label, status_label, t};
+use crate::live_search::count_label;
 use crate::state::State;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -162,7 +163,7 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
     let list = &state.list;
     let mut spans = vec![
         Span::styled(format!(" {} ", t(lang, Msg::Orders)), theme.title()),
-        Span::raw(format!(" {} {} {}", group(list.matching), t(lang, Msg::Of), group(list.total))),
+        Span::raw(format!(" {} {} {}", count_label(list, group), t(lang, Msg::Of), group(list.total))),
         Span::styled(" │ ", theme.muted()),
         Span::raw(format!("{}: {}", t(lang, Msg::StatusFilter), filter_label(lang, list))),
         Span::styled(" │ ", theme.muted()),
@@ -203,7 +204,7 @@ fn spans_width_before_filter(state: &State) -> usize {
     let text = format!(
         " {}  {} {} {} │ {}: {} │ {}: {}▼ │ {}: /",
         t(lang, Msg::Orders),
-        group(list.matching),
+        count_label(list, group),
         t(lang, Msg::Of),
         group(list.total),
         t(lang, Msg::StatusFilter),
