@@ -19,6 +19,9 @@ fn main() -> ExitCode {
         Some(_) if cli.console.shop.is_some() => Err(Failure::usage(
             "--shop before a command opens nothing: run `reconcile --shop FILE`, or give --shop FILE without a command to open the console on its Drift view.",
         )),
+        Some(_) if cli.console.view.is_some() || cli.console.mouse => Err(Failure::usage(
+            "--view and --mouse before a command are for the interactive console; for a saved view in `orders list`, put --view after `list`.",
+        )),
         Some(command) => {
             panic_guard::install_hooks(move || {
                 if json {

@@ -27,6 +27,15 @@ pub struct ConsoleArgs {
     /// With --shop: the shop file's text encoding.
     #[arg(long, value_enum, default_value_t = ShopEncoding::Utf8, requires = "shop")]
     pub encoding: ShopEncoding,
+    /// Open the console on this saved view (its filter, sort, direction and search); an unknown
+    /// name exits 2. Views are saved with `:save NAME` in the console's palette.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+    /// Let the console take the mouse: click a row to select it, double-click to open it, the
+    /// wheel scrolls. Off by default, so the terminal's text selection (copying an id over SSH)
+    /// keeps working. Config: console.mouse.
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 impl ConsoleArgs {
@@ -46,9 +55,12 @@ impl ConsoleArgs {
     }
 }
 
-/// Starts the console for the flags given (no subcommand), returning once the operator quits.
+/// Starts the console for the flags given (no subcommand), returning once the operator quits:
+/// on the saved view `--view` names when one is named (an unknown one exits 2 before the screen
+/// is taken), with the mouse when `--mouse` (or `console.mouse`).
 pub fn launch(global: &GlobalArgs, console: ConsoleArgs) -> Result<(), Failure> {
-    let settings = Settings::load(&global.overrides())?;
+    let settings = Settings::load(&crate::config::Overrides { mouse: console.mouse, ..global.overrides() })?;
+    let view = console.view.as_deref().map(|name| saved_view(&settings, name)).transpose()?;
     // From the first line: the start-up journal replay (in `open`) is logged too.
     crate::logging::start(&settings, global.demo);
     // On the shell's screen, before the console takes it: still there after quitting.
@@ -67,8 +79,13 @@ pub fn launch(global: &GlobalArgs, console: ConsoleArgs) -> Result<(), Failure> 
         Arc::clone(&backend),
         online.clone().map(|o| o as Arc<dyn crate::backend::sync::OnlineStatus>),
         session,
-        source.label(),
-        drift,
+        tui::Start {
+            label: source.label(),
+            views_file: Some(settings.views_file.clone()),
+            view,
+            mouse: settings.mouse,
+            drift,
+        },
     ));
     // The app has cancelled and awaited its tasks (at most 2 s): a request still waiting on the
     // network (an API that accepts and never answers) must not hold the operator; it is
@@ -83,6 +100,14 @@ pub fn launch(global: &GlobalArgs, console: ConsoleArgs) -> Result<(), Failure> 
     // The last references go here, on this thread, not on an async worker or a detached one.
     drop((online, backend));
     result.map(drop).map_err(|e| Failure::io(format!("The console stopped: {e}")))
+}
+
+/// The saved view `name` as the list's query; unknown, damaged or naming a status the console
+/// does not know: exit 2 with one sentence.
+pub fn saved_view(settings: &Settings, name: &str) -> Result<tui::saved_view::ViewQuery, Failure> {
+    let view = crate::config::views::find(&settings.views_file, name)?;
+    tui::saved_view::query(&view)
+        .map_err(|bad| Failure::usage(bad.sentence(settings.lang)).with_code("view.file_invalid"))
 }
 
 /// How long quitting waits for the background sync, within the app's [`QUIT_WAIT`].

@@ -106,6 +106,7 @@ impl GlobalArgs {
                 LangArg::En => Lang::En,
                 LangArg::Ja => Lang::Ja,
             }),
+            mouse: false,
         }
     }
 }

@@ -12,6 +12,7 @@ use smartpay_wire as wire;
 
 pub mod checksum;
 pub mod error;
+pub mod find;
 pub mod findings;
 pub mod ids;
 pub mod import;

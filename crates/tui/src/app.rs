@@ -105,6 +105,7 @@ impl<B: Backend> App<B> {
                     Some(Ok(Event::Key(key))) => self.dispatch(Action::Key(key)),
                     Some(Ok(Event::Resize(w, h))) => self.dispatch(Action::Resize(w, h)),
                     Some(Ok(Event::Paste(text))) => self.dispatch(Action::Paste(text)),
+                    Some(Ok(Event::Mouse(event))) => self.dispatch(Action::Mouse { event, at: (self.clock)() }),
                     Some(Ok(_)) => {}
                     Some(Err(e)) => return Err(eyre!("cannot read the keyboard: {e}")),
                     None => self.dispatch(Action::Quit),

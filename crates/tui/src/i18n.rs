@@ -95,6 +95,17 @@ pub enum Msg {
     ReasonOther,
     CapturableAfter,
     RefundableAfter,
+    ReadOnlyNotice,
+    HelpPalette,
+    HelpBulk,
+    HelpScrolls,
+    PaletteTitle,
+    PaletteOpen,
+    PaletteSave,
+    PaletteView,
+    PaletteNoMatch,
+    PaletteFinding,
+    SendingShort,
 }
 
 /// The text of `msg` in `lang`.
@@ -199,6 +210,20 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ReasonOther => ("other", "その他"),
         CapturableAfter => ("still capturable after", "実行後の確定可能額"),
         RefundableAfter => ("still refundable after", "実行後の返金可能額"),
+        ReadOnlyNotice => ("read-only: actions are off", "読取専用: 決済操作は無効です"),
+        HelpPalette => ("Command palette", "コマンドパレット"),
+        HelpBulk => ("Bulk Payment Actions", "一括決済操作"),
+        HelpScrolls => ("↑↓ scroll", "↑↓ でスクロール"),
+        PaletteTitle => ("Commands", "コマンド"),
+        PaletteOpen => ("open an order by id or reference", "IDまたは参照番号で注文を開く"),
+        PaletteSave => ("save the filter, sort and search as a view", "絞り込み・並び順・検索をビューとして保存"),
+        PaletteView => ("open saved view", "保存したビューを開く"),
+        PaletteNoMatch => (
+            "Nothing matches: Enter looks it up as an order id or reference.",
+            "該当なし: Enter で注文IDまたは参照番号として検索します。",
+        ),
+        PaletteFinding => ("looking up", "検索中"),
+        SendingShort => ("sending", "送信中"),
     }
 }
 
@@ -238,6 +263,8 @@ pub fn command_label(lang: Lang, command: super::keymap::Command) -> &'static st
         Press => ("press", "押す"),
         ConfirmYes => ("confirm", "実行"),
         Drift => ("drift (reconcile findings)", "差異（突合結果）"),
+        Palette => ("command palette", "コマンドパレット"),
+        RunChosen => ("run", "選んだ操作を実行"),
     };
     match lang {
         Lang::En => en,

@@ -15,6 +15,10 @@ mod list;
 mod modal;
 #[cfg(test)]
 mod modal_tests;
+mod mouse;
+mod palette;
+#[cfg(test)]
+mod palette_tests;
 #[cfg(test)]
 mod queue_tests;
 #[cfg(test)]
@@ -24,6 +28,7 @@ use super::action::Action;
 use super::effect::Effect;
 use super::focus::context;
 use super::form;
+use super::i18n::{Msg, t};
 use super::keymap::{self, Command, Context};
 use super::layout;
 use super::state::{Field, State, Toast};
@@ -99,6 +104,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Drift(action) => drift::on_action(state, action),
+        Action::Found { request, named, result } => palette::on_found(state, request, &named, result),
+        Action::ViewsListed(result) => palette::on_views_listed(state, result),
+        Action::ViewSaved { name, result } => palette::on_view_saved(state, &name, result),
+        Action::ViewOpened(result) => palette::on_view_opened(state, result),
+        Action::Mouse { event, at } => mouse::on_mouse(state, event, at),
         Action::Quit => {
             state.quit = true;
             vec![]
@@ -128,15 +138,30 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         if ctx == Context::Filter {
             return type_filter(state, key);
         }
+        if ctx == Context::Palette {
+            return palette::type_text(state, key);
+        }
+        if read_only && keymap::off_in_read_only(ctx, &key) {
+            // Said once, and nothing else happens.
+            return toast(state, t(state.session.lang, Msg::ReadOnlyNotice).to_string(), false);
+        }
         return vec![];
     };
     if command == Command::ForceQuit {
         return super::quit::request(state);
     }
+    run_command(state, ctx, command)
+}
+
+/// What `command` does in `ctx`: a key pressed, or an entry chosen in the palette.
+fn run_command(state: &mut State, ctx: Context, command: Command) -> Vec<Effect> {
     if command == Command::Help {
-        state.help = Some(0);
+        state.help = Some(super::help::section_start(ctx, state.session.read_only));
         state.dirty = true;
         return vec![];
+    }
+    if command == Command::Palette {
+        return palette::open(state, ctx);
     }
     state.dirty = true;
     match ctx {
@@ -148,7 +173,8 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Context::Confirm => modal::on_confirm(state, command),
         Context::Bulk => bulk::on_bulk(state, command),
         Context::Drift => drift::on_drift(state, command),
-        Context::Global | Context::Hidden => vec![],
+        Context::Palette => palette::on_palette(state, command),
+        Context::Global | Context::Hidden | Context::Sending => vec![],
     }
 }
 
@@ -169,6 +195,14 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
         state.dirty = true;
         return restart_list(state, FILTER_DEBOUNCE);
     }
+    if let Some(palette) = state.palette.as_mut().filter(|_| ctx == Context::Palette) {
+        // A pasted id or reference (a newline in it is dropped, never read as Enter).
+        palette.input = form::paste_filter(&palette.input, text.trim());
+        palette.selected = 0;
+        palette.error = None;
+        state.dirty = true;
+        return vec![];
+    }
     let Some(modal) = state.modal.as_mut().filter(|m| ctx == Context::Modal && m.focus == Field::Amount) else {
         return vec![];
     };
@@ -186,11 +220,13 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     vec![]
 }
 
+/// The help scrolls, and never past its last line.
 fn on_help(state: &mut State, command: Command) -> Vec<Effect> {
+    let last = super::help::max_scroll(state.session.read_only, state.size);
     match command {
         Command::Back => state.help = None,
-        Command::Up => state.help = state.help.map(|s| s.saturating_sub(1)),
-        Command::Down => state.help = state.help.map(|s| s + 1),
+        Command::Up => state.help = state.help.map(|s| s.saturating_sub(1).min(last)),
+        Command::Down => state.help = state.help.map(|s| (s + 1).min(last)),
         _ => {}
     }
     vec![]
