@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     }
     let (body, bar) = layout::split_status_bar(area);
     // The toast has its own strip under the screen: it never covers a row of it.
-    let strip = toast::strip(state);
+    let strip = toast::strip(state).min(body.height);
     let screen = Rect { height: body.height - strip, ..body };
     match state.screen {
         Screen::List => order_list::draw(frame, screen, state),
