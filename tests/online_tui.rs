@@ -74,10 +74,10 @@ async fn the_tui_captures_through_the_api() {
     wait_for(&screen, " 1 of ").await;
     key(KeyCode::Enter);
     key(KeyCode::Enter);
-    wait_for(&screen, "Transaction history").await;
+    let details = wait_for(&screen, "── Amounts").await;
+    assert!(details.contains("Customer · as given at checkout"), "online, the customer is as given:\n{details}");
     key(KeyCode::Char('a'));
     wait_for(&screen, "Payment Actions").await;
-    key(KeyCode::Tab);
     chars("3000");
     key(KeyCode::Enter);
     wait_for(&screen, "Really do this?").await;

@@ -3,8 +3,12 @@
 pub mod actions_modal;
 pub mod bulk_view;
 pub mod cells;
+pub mod details_document;
 pub mod drift;
+pub mod elide;
 pub mod help;
+pub mod history_table;
+pub mod list_columns;
 pub mod order_details;
 pub mod order_list;
 pub mod palette;
