@@ -30,6 +30,7 @@ pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
         online.clone().map(|o| o as Arc<dyn crate::backend::sync::OnlineStatus>),
         session,
         source.label(),
+        tui::bulk_settings(&settings),
     ));
     // The app has cancelled and awaited its tasks (at most 2 s): a request still waiting on the
     // network (an API that accepts and never answers) must not hold the operator; it is

@@ -255,6 +255,11 @@ impl Backend for OnlineBackend {
         self.inner().mirror.list(query)
     }
 
+    fn queue_counts(&self, window: smartpay_domain::Millis) -> Result<(usize, usize), BackendError> {
+        self.ensure_synced()?;
+        self.inner().mirror.queue_counts(window)
+    }
+
     fn get(&self, id: &str) -> Result<Order, BackendError> {
         self.inner().read(id)
     }

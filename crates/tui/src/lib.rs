@@ -15,6 +15,9 @@ use smartpay_store::outcome_text;
 
 pub mod action;
 pub mod app;
+pub mod bulk_action;
+pub mod bulk_effects;
+pub mod bulk_export;
 pub mod bulk_run;
 pub mod bulk_send;
 pub mod clipboard;
@@ -26,6 +29,7 @@ pub mod keymap;
 pub mod layout;
 pub mod marks;
 pub mod quit;
+pub mod run_record;
 pub mod state;
 pub mod terminal;
 pub mod testing;
@@ -52,6 +56,15 @@ pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: t
     }
 }
 
+/// What bulk runs read from the configuration: the cap of `*`, and where run records live
+/// (`<data dir>/bulk-runs`).
+pub fn bulk_settings(settings: &Settings) -> bulk_run::BulkSettings {
+    bulk_run::BulkSettings {
+        confirm_above_orders: settings.bulk.confirm_above_orders,
+        runs_dir: Some(settings.paths.data_dir.join("bulk-runs")),
+    }
+}
+
 /// Runs the console on `backend` until the operator quits: takes the terminal, gives it back;
 /// online, `online` is where the status bar reads the sync status. Returns how long quitting
 /// has taken so far (the rest of the 2 s is for the background sync).
@@ -60,6 +73,7 @@ pub async fn run(
     online: Option<Arc<dyn crate::backend::sync::OnlineStatus>>,
     session: Session,
     label: String,
+    bulk: bulk_run::BulkSettings,
 ) -> color_eyre::Result<Duration> {
     // Give the terminal back before any panic report is printed.
     crate::panic_guard::install_hooks(terminal::restore);
@@ -67,6 +81,7 @@ pub async fn run(
     let _restore = terminal::Guard;
     let mut app = app::App::new(console, backend, session, now_millis, Box::new(clipboard::Osc52));
     app.state.source_label = label;
+    app.state.bulk_settings = bulk;
     if let Some(online) = online {
         app.set_online(online);
     }

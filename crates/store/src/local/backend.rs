@@ -25,6 +25,10 @@ impl Backend for LocalStore {
         self.guard(|| super::listing::list(self, query))
     }
 
+    fn queue_counts(&self, window: crate::domain::Millis) -> Result<(usize, usize), BackendError> {
+        self.guard(|| super::listing::queue_counts(self, window))
+    }
+
     fn for_each_record(
         &self,
         visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
