@@ -45,7 +45,7 @@ pub fn start(job: BulkJob, backend: Arc<dyn Backend>, tx: UnboundedSender<Action
                 Action::RunsFound { record: record.map(Box::new), problems, source: backend.describe() }
             }
             BulkJob::Forget { dir, record } => Action::RunForgotten(dir.save(&record)),
-            BulkJob::Export { dir, record } => Action::RunExported(dir.export(&record)),
+            BulkJob::Export { dir, record } => Action::RunExported(crate::bulk_export::export(&dir, &record)),
             BulkJob::MarkAll { query } => {
                 let result = backend.list(&query).map(|page| page.rows).map_err(|e| e.to_string());
                 Action::MarkAllRead { query, result }

@@ -143,14 +143,14 @@ pub struct BulkRun {
 impl BulkRun {
     /// A run over the marked orders, each with its own key, waiting for the orders' fresh read.
     pub fn of_marks(marks: &crate::marks::Marks, run_id: String, keygen: fn() -> String) -> BulkRun {
-        let reading = || Err(crate::i18n::bulk::reading(crate::config::Lang::En).to_string());
         let rows = marks
             .rows()
             .map(|row| BulkRow {
                 id: row.id.clone(),
                 currency: Currency::from_code_or_whole(&row.currency),
                 order: None,
-                plan: reading(),
+                // Until the fresh read: the view shows only "reading" then.
+                plan: Err(String::new()),
                 key: keygen(),
                 state: RowState::Pending,
                 sent: None,

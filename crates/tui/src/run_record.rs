@@ -8,7 +8,7 @@
 
 use crate::backend::ids::check_user_key;
 use crate::bulk_run::{BulkRow, BulkRun, BulkStage, RowState};
-use crate::domain::bulk_plan::RowRequest;
+use crate::domain::bulk_plan::{RowRequest, is_same_request};
 use crate::domain::{Currency, Millis, Operation};
 use crate::text::printable;
 use serde::{Deserialize, Serialize};
@@ -114,6 +114,10 @@ impl RunRecord {
             if !id_ok || check_user_key(&row.key).is_err() || row.currency.len() > 8 {
                 return Err("an order id, key or currency in it is not one a run writes".into());
             }
+            // What a resume would replay must be what the run asked for, nothing else.
+            if row.sent.as_ref().is_some_and(|sent| !is_same_request(&self.request, sent)) {
+                return Err(format!("the operation recorded for order {} is not the run's", row.order));
+            }
         }
         Ok(())
     }
@@ -164,30 +168,6 @@ impl RunDir {
         }
         found.sort_by_key(|r| r.started_at);
         (found.pop(), problems)
-    }
-
-    /// Writes `record`'s summary as CSV (the columns of `bulk --out`) to a new file next to
-    /// the records, never over an existing file; returns its path.
-    pub fn export(&self, record: &RunRecord) -> Result<PathBuf, String> {
-        std::fs::create_dir_all(&self.0).map_err(|e| format!("cannot create {}: {e}", self.0.display()))?;
-        let bytes = crate::bulk_export::csv(record).map_err(|e| format!("cannot encode the summary: {e}"))?;
-        for attempt in 1..=99 {
-            let name =
-                if attempt == 1 { format!("{}.csv", record.run) } else { format!("{}-{attempt}.csv", record.run) };
-            let path = self.0.join(name);
-            // `create_new` refuses anything already there: a file, a link, a directory, a fifo.
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    file.write_all(&bytes)
-                        .and_then(|()| file.sync_all())
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                    return Ok(path);
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(format!("cannot create {}: {e}", path.display())),
-            }
-        }
-        Err(format!("{} already holds 99 summaries of run {}", self.0.display(), record.run))
     }
 }
 

@@ -82,6 +82,13 @@ pub fn stopping(lang: Lang) -> &'static str {
     }
 }
 
+pub fn input_needed(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Type the amount or percentage first: nothing was sent.",
+        Lang::Ja => "先に金額または割合を入力してください。何も送信していません。",
+    }
+}
+
 pub fn nothing_allowed(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "No marked order allows this action: nothing to send.",

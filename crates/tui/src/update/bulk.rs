@@ -118,7 +118,10 @@ fn start(state: &mut State) -> Vec<Effect> {
     let dir = state.bulk_settings.runs_dir.clone().map(RunDir);
     let now = state.now;
     let Some(run) = state.bulk.as_mut() else { return vec![] };
-    let Some(request) = run.request.clone() else { return vec![] };
+    let Some(request) = run.request.clone() else {
+        let why = run.input_error.clone().unwrap_or_else(|| say::input_needed(lang).into());
+        return toast(state, why, true);
+    };
     if run.allowed().0 == 0 {
         return toast(state, say::nothing_allowed(lang).into(), true);
     }

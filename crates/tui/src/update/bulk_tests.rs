@@ -172,16 +172,21 @@ fn a_run_left_behind_is_shown_at_start_and_nothing_is_sent_without_confirmation(
     let temp = tempfile::tempdir().expect("temp dir");
     let dir = RunDir(temp.path().to_path_buf());
     let record = left_behind(&dir);
-    // A damaged file and a directory named like a record sit beside it: named, left alone.
+    // A damaged file, a directory named like a record, and a forged record whose recorded
+    // operation is not the run's sit beside it: each named, left alone.
     std::fs::write(temp.path().join("tui-damaged.json"), b"{\"kind\":").expect("writes");
     std::fs::create_dir(temp.path().join("tui-dir.json")).expect("creates");
+    let mut forged = record.clone();
+    forged.run = "tui-forged".into();
+    forged.rows[1].sent = Some(Operation::Refund { amount: 5_000, reason: crate::domain::RefundReason::Fraudulent });
+    dir.save(&forged).expect("saves");
     let mut state = list_state();
     state.bulk_settings.runs_dir = Some(temp.path().to_path_buf());
     let effects = update(&mut state, Action::Start(100, 30));
     assert!(effects.contains(&Effect::Bulk(BulkJob::FindRuns { dir: dir.clone() })));
     let (found, problems) = dir.unfinished();
     assert_eq!(found.as_ref(), Some(&record));
-    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(problems.len(), 3, "{problems:?}");
     let effects =
         update(&mut state, Action::RunsFound { record: found.map(Box::new), problems, source: "orders.redb".into() });
     assert!(effects.iter().all(|e| !matches!(e, Effect::Bulk(BulkJob::Run { .. }))));

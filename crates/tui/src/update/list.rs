@@ -74,8 +74,6 @@ pub(super) fn on_list(state: &mut State, command: Command) -> Vec<Effect> {
             }
         },
         Command::ClearMarks => return clear_marks(state),
-        Command::Actions if !list.marks.is_empty() => return super::bulk::open(state),
-        Command::MarkAll => return super::marks::mark_all(state),
         _ => return vec![],
     }
     follow_selection(state);

@@ -149,6 +149,9 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     state.dirty = true;
     match ctx {
         Context::Help => on_help(state, command),
+        // Bulk Payment Actions on the marks, and `*`: their own files, not the list's.
+        Context::List if command == Command::Actions && !state.list.marks.is_empty() => bulk::open(state),
+        Context::List if command == Command::MarkAll => marks::mark_all(state),
         Context::List | Context::Filter => list::on_list(state, command),
         Context::Details => details::on_details(state, command),
         Context::Modal => modal::on_modal(state, command),
