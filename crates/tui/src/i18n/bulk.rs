@@ -31,10 +31,10 @@ pub fn action_label(lang: Lang, action: BulkAction) -> &'static str {
 /// The typed amount or percentage, with its cursor.
 pub fn input_line(lang: Lang, action: BulkAction, input: &str) -> String {
     match (lang, action) {
-        (Lang::En, BulkAction::CapturePercent) => format!("Percentage (floored to the minor unit): {input}▏%"),
-        (Lang::Ja, BulkAction::CapturePercent) => format!("割合（最小単位で切り捨て）: {input}▏%"),
-        (Lang::En, _) => format!("Amount for each order (never capped: an order it exceeds is left out): {input}▏"),
-        (Lang::Ja, _) => format!("各注文の金額（上限で切り詰めず、超える注文は対象外）: {input}▏"),
+        (Lang::En, BulkAction::CapturePercent) => format!("Percentage: {input}▏% (floored to the minor unit)"),
+        (Lang::Ja, BulkAction::CapturePercent) => format!("割合: {input}▏%（最小単位で切り捨て）"),
+        (Lang::En, _) => format!("Amount: {input}▏ (each order; one it exceeds is left out, never capped)"),
+        (Lang::Ja, _) => format!("金額: {input}▏（各注文。超える注文は対象外、切り詰めません）"),
     }
 }
 

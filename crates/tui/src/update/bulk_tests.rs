@@ -220,3 +220,24 @@ fn a_run_recorded_on_another_source_is_shown_and_never_resumed_here() {
     key(&mut state, KeyCode::Tab);
     assert!(key(&mut state, KeyCode::Enter).iter().all(|e| !matches!(e, Effect::Bulk(BulkJob::Run { .. }))));
 }
+
+fn screen(state: &State) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal.draw(|frame| crate::views::draw(frame, state)).expect("draws");
+    crate::testing::buffer_text(terminal.backend().buffer())
+}
+
+#[test]
+fn the_confirmation_restates_the_count_the_total_and_each_order_left_out_with_the_reason() {
+    let mut state = opened();
+    state.size = (80, 24);
+    key(&mut state, KeyCode::Right);
+    typed(&mut state, "1000");
+    let text = screen(&state);
+    assert!(text.contains("2 orders · total ¥2,000"), "{text}");
+    assert!(text.contains("left out: ¥1,000 is more than the ¥999 that can still be captured"), "{text}");
+    assert!(text.contains("order_a") && text.contains("¥1,000"), "{text}");
+    assert!(text.contains("[ Cancel ]"), "{text}");
+    state.session.lang = crate::config::Lang::Ja;
+    assert!(screen(&state).contains("合計 ¥2,000"));
+}

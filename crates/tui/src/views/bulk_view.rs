@@ -15,6 +15,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 /// How many orders the box lists (the counts cover them all).
 const SHOWN: usize = 8;
@@ -38,7 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let mut lines = Vec::new();
     match run.stage {
         BulkStage::Reading => lines.push(Line::from(Span::styled(say::reading(lang), theme.muted()))),
-        BulkStage::Confirm { .. } => confirm_lines(&mut lines, run, state),
+        BulkStage::Confirm { .. } => confirm_lines(&mut lines, run, width, state),
         BulkStage::Running | BulkStage::Finished | BulkStage::Recovered { .. } => {
             if let Some(foreign) = &run.foreign {
                 lines.push(Line::from(Span::styled(fit(&say::foreign_source(lang, foreign), width), theme.error())));
@@ -53,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn confirm_lines(lines: &mut Vec<Line<'static>>, run: &BulkRun, state: &State) {
+fn confirm_lines(lines: &mut Vec<Line<'static>>, run: &BulkRun, width: usize, state: &State) {
     let lang = state.session.lang;
     let theme = state.session.theme;
     lines.push(Line::from(format!("← {} →", say::action_label(lang, run.action))));
@@ -69,7 +70,7 @@ fn confirm_lines(lines: &mut Vec<Line<'static>>, run: &BulkRun, state: &State) {
     // The orders left out first (each with the rule's reason), then the first to be sent.
     let mut rows: Vec<&BulkRow> = run.rows.iter().filter(|r| r.plan.is_err()).collect();
     rows.extend(run.rows.iter().filter(|r| r.plan.is_ok()));
-    row_lines(lines, &rows, usize::from(state.size.0.min(76).saturating_sub(2)), state);
+    row_lines(lines, &rows, width, state);
 }
 
 fn row_lines(lines: &mut Vec<Line<'static>>, rows: &[&BulkRow], width: usize, state: &State) {
@@ -83,10 +84,15 @@ fn row_lines(lines: &mut Vec<Line<'static>>, rows: &[&BulkRow], width: usize, st
             },
             (state_now, _, _) => (say::state_word(lang, state_now, row.currency), style_of(state_now, theme)),
         };
-        lines.push(Line::from(vec![
-            Span::raw(format!("{}  ", fit(&row.id, 34))),
-            Span::styled(fit(&word, width.saturating_sub(36)), style),
-        ]));
+        let id = format!("{}  ", fit(&row.id, 34));
+        let room = width.saturating_sub(id.width());
+        if word.width() <= room {
+            lines.push(Line::from(vec![Span::raw(id), Span::styled(word, style)]));
+        } else {
+            // A reason longer than the room left gets its own line, so it is read whole.
+            lines.push(Line::from(id.trim_end().to_string()));
+            lines.push(Line::from(Span::styled(fit(&format!("  {word}"), width), style)));
+        }
     }
     if rows.len() > SHOWN {
         lines.push(Line::from(Span::styled(say::more(lang, rows.len() - SHOWN), theme.muted())));
