@@ -146,7 +146,7 @@ pub fn describe(order: &Order, now: i64) -> String {
     }
     out += "\nAmounts\n";
     for (label, value) in [
-        ("order", Some(order.amount)),
+        ("order", Some(order.amount())),
         ("captured", Some(s.captured)),
         ("refunded", s.refunded),
         ("canceled", Some(s.canceled)),
@@ -158,18 +158,18 @@ pub fn describe(order: &Order, now: i64) -> String {
     if !order.line_items.is_empty() {
         out += "\nLine items\n";
         let rows =
-            crate::domain::line_items::display_rows(&order.line_items, order.amount, c, "unexplained difference");
+            crate::domain::line_items::display_rows(&order.line_items, order.amount(), c, "unexplained difference");
         for (name, figure) in rows {
             out += &format!("  {}  {figure}\n", printable(&name));
         }
     }
-    if !order.payments.is_empty() {
+    if !order.payments().is_empty() {
         out += "\nPayments\n";
-        for p in &order.payments {
+        for p in order.payments() {
             out += &format!(
                 "  {}  {:>12}  refunded {:>12}  {}\n",
-                printable(&p.id),
-                c.format(p.amount),
+                printable(p.id()),
+                c.format(p.amount()),
                 c.format(p.refunded()),
                 p.status()
             );
