@@ -135,7 +135,7 @@ mod tests {
                 id: o.id.clone(),
                 currency: Currency::JPY,
                 order: None,
-                plan: Ok(o.amount),
+                plan: Ok(o.amount()),
                 key: format!("key-{i}"),
                 state: RowState::Pending,
                 sent: None,

@@ -14,6 +14,9 @@ pub(super) fn mark_all(state: &mut State) -> Vec<Effect> {
     let lang = state.session.lang;
     let count = state.list.matching;
     let cap = state.bulk_settings.confirm_above_orders;
+    if count == 0 {
+        return vec![];
+    }
     if u64::try_from(count).unwrap_or(u64::MAX) > cap {
         state.list.marks.all_asked = None;
         return toast(state, say::mark_all_too_many(lang, count, cap), true);
