@@ -85,6 +85,7 @@ pub fn launch(global: &GlobalArgs, console: ConsoleArgs) -> Result<(), Failure> 
             view,
             mouse: settings.mouse,
             drift,
+            bulk: tui::bulk_settings(&settings),
         },
     ));
     // The app has cancelled and awaited its tasks (at most 2 s): a request still waiting on the

@@ -140,7 +140,7 @@ pub fn parse_status(s: &str) -> Result<OrderStatus, Failure> {
     let status = OrderStatus::parse(s);
     match status {
         OrderStatus::Other(_) => Err(Failure::usage(format!(
-            "\"{s}\" is not a status: use one of {}.",
+            "\"{s}\" is not a status: use one of {}, expired.",
             OrderStatus::KNOWN.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
         ))),
         known => Ok(known),
@@ -222,5 +222,7 @@ mod tests {
             let err = query(bad).expect_err("refused");
             assert_eq!(err.exit, 2, "{bad:?}");
         }
+        let err = query(&["--status", "lost"]).expect_err("refused");
+        assert!(err.message.contains("expired"), "the message names every accepted word: {}", err.message);
     }
 }

@@ -276,6 +276,11 @@ impl OrderReader for OnlineBackend {
         self.inner().mirror.list_until(query, stop)
     }
 
+    fn queue_counts(&self, window: smartpay_domain::Millis) -> Result<(usize, usize), BackendError> {
+        self.ensure_synced()?;
+        self.inner().mirror.queue_counts(window)
+    }
+
     fn get(&self, id: &str) -> Result<Order, BackendError> {
         self.inner().read(id)
     }

@@ -68,6 +68,17 @@ pub trait OrderReader: Send + Sync {
         self.list(query).map(Some)
     }
 
+    /// The deadline queue's counts: orders awaiting capture, and how many of them expire
+    /// within `window` ms (the TUI's header). A store with a deadline index answers from it.
+    fn queue_counts(&self, window: domain::Millis) -> Result<(usize, usize), BackendError> {
+        use domain::deadline_queue::DeadlineFilter;
+        let count = |query: ListQuery| self.list(&ListQuery { limit: 0, ..query }).map(|page| page.matching);
+        let awaiting = count(ListQuery { status: Some(domain::OrderStatus::RequiresCapture), ..ListQuery::default() })?;
+        let expiring =
+            count(ListQuery { deadline: Some(DeadlineFilter::ExpiringWithin(window)), ..ListQuery::default() })?;
+        Ok((awaiting, expiring))
+    }
+
     /// One order with payments, refunds and history, read fresh from the source of truth.
     fn get(&self, id: &str) -> Result<Order, BackendError>;
 

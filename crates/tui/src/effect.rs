@@ -23,6 +23,9 @@ pub enum Effect {
         query: ListQuery,
         delay: Duration,
         matching: usize,
+        /// Count the deadline queue for the header first (start, refresh): its answer arrives
+        /// before the rows, so the first frame with the rows has it.
+        count_queue: bool,
     },
     LoadOrder {
         request: u64,
@@ -32,15 +35,8 @@ pub enum Effect {
         order_id: String,
         request: OperationRequest,
     },
-    /// A bulk run: each order in turn, validated afresh and sent under its own key, until the
-    /// stop flag is raised (the rest are then not sent).
-    BulkRun {
-        ids: Vec<String>,
-        action: crate::bulk_run::BulkAction,
-        operator: String,
-        keys: Vec<String>,
-        stop: crate::bulk_run::StopFlag,
-    },
+    /// The marks, the queue header and bulk runs (see [`crate::bulk_effects`]).
+    Bulk(crate::bulk_effects::BulkJob),
     /// Copy to the operator's clipboard (OSC 52: works over SSH).
     Copy(String),
     ExpireToast {
@@ -152,7 +148,7 @@ impl Runner {
         let backend = Arc::clone(&self.backend);
         let tx = self.tx.clone();
         match effect {
-            Effect::FetchRows { request, query, delay, matching } => {
+            Effect::FetchRows { request, query, delay, matching, count_queue } => {
                 self.latest_list.store(request, Ordering::SeqCst);
                 let latest = Arc::clone(&self.latest_list);
                 self.tasks.spawn(async move {
@@ -163,6 +159,12 @@ impl Runner {
                         }
                     }
                     let offset = query.offset;
+                    if count_queue {
+                        let counter = Arc::clone(&backend);
+                        let counts =
+                            blocking(move || counter.queue_counts(crate::bulk_effects::EXPIRING_SOON_MS)).await;
+                        let _ = tx.send(Action::QueueCounted(counts.map_err(|e| e.to_string())));
+                    }
                     let stop = crate::live_search::overtaken(latest, request);
                     let result = blocking(move || list_from_nearer_end_until(&*backend, &query, matching, &stop)).await;
                     let result = match result {
@@ -208,17 +210,6 @@ impl Runner {
                     let _ = tx.send(Action::Synced(status));
                 });
             }
-            Effect::BulkRun { ids, action, operator, keys, stop } => {
-                tokio::spawn(async move {
-                    let sender = tx.clone();
-                    let _ = blocking(move || {
-                        crate::bulk_send::run(&*backend, &ids, action, &operator, &keys, &stop, &sender);
-                        Ok(())
-                    })
-                    .await;
-                    let _ = tx.send(Action::BulkFinished);
-                });
-            }
             Effect::Drift(effect) => {
                 let job = self.reconcile.take();
                 self.tasks.spawn(crate::drift_task::run(effect, backend, job, tx));
@@ -257,6 +248,7 @@ impl Runner {
                     }
                 });
             }
+            Effect::Bulk(job) => crate::bulk_effects::start(job, backend, tx),
             Effect::Copy(_) => {}
         }
     }

@@ -5,6 +5,8 @@
 
 use crate::config::Lang;
 
+/// Marks, the deadline queue header and Bulk Payment Actions.
+pub mod bulk;
 pub mod drift;
 
 /// One message of the catalog.
@@ -251,6 +253,10 @@ pub fn command_label(lang: Lang, command: super::keymap::Command) -> &'static st
         Mark => ("mark", "選択"),
         MarkRange => ("mark a range", "範囲選択"),
         ClearMarks => ("clear marks", "選択解除"),
+        MarkAll => ("mark all matching", "一致をすべて選択"),
+        Export => ("export CSV", "CSV書き出し"),
+        Resume => ("resume run", "一括操作を再開"),
+        Forget => ("forget run", "記録を閉じる"),
         Actions => ("actions", "決済操作"),
         Copy => ("copy id", "IDをコピー"),
         NextField => ("next field", "次の項目"),

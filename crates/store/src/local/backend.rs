@@ -32,6 +32,10 @@ impl OrderReader for LocalStore {
         self.guard(|| super::listing::list_until(self, query, stop))
     }
 
+    fn queue_counts(&self, window: crate::domain::Millis) -> Result<(usize, usize), BackendError> {
+        self.guard(|| super::listing::queue_counts(self, window))
+    }
+
     fn for_each_record(
         &self,
         visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,

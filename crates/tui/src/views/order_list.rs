@@ -186,6 +186,12 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
         let style = if list.filtering { theme.focused() } else { theme.key() };
         spans.push(Span::styled(format!("{search} "), style));
     }
+    if let Some((awaiting, expiring)) = list.queue {
+        spans.push(Span::styled(" │ ", theme.muted()));
+        let style = if expiring > 0 { theme.urgent() } else { theme.muted() };
+        let short = !crate::layout::is_wide(area.width);
+        spans.push(Span::styled(crate::i18n::bulk::queue(lang, awaiting, expiring, short), style));
+    }
     let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line), area);
     if list.filtering {
