@@ -50,6 +50,8 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+    #[command(flatten)]
+    pub console: console::ConsoleArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -104,6 +106,7 @@ impl GlobalArgs {
                 LangArg::En => Lang::En,
                 LangArg::Ja => Lang::Ja,
             }),
+            mouse: false,
         }
     }
 }

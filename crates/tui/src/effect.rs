@@ -2,10 +2,12 @@
 //! `spawn_blocking`, never on the render path) and reports back as an [`Action`]. The runner
 //! keeps every task it starts, and [`Runner::shutdown`] cancels and awaits them at quit.
 
-use super::action::{Action, Failure};
+use super::action::{Action, Failure, NotFound};
 use crate::backend::sync::OnlineStatus;
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Page};
+use crate::config::views::{self, SavedView};
 use std::future::Future;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -47,6 +49,25 @@ pub enum Effect {
     },
     /// Ask the backend how its background sync is doing (online mode).
     PollSync,
+    /// Read the saved findings, or compare the shop file given at start (Drift view).
+    Drift(crate::drift::DriftEffect),
+    /// The order an id or reference names (the palette's `open`).
+    FindOrder {
+        request: u64,
+        named: String,
+    },
+    /// The saved views' names.
+    ListViews {
+        path: PathBuf,
+    },
+    SaveView {
+        path: PathBuf,
+        view: SavedView,
+    },
+    OpenView {
+        path: PathBuf,
+        name: String,
+    },
 }
 
 /// Runs effects against one backend and sends their answers to the app loop.
@@ -61,6 +82,8 @@ pub struct Runner {
     tasks: JoinSet<()>,
     /// Captures, refunds and voids: given the grace time at quit, then left to the journal.
     money: JoinSet<()>,
+    /// `--shop FILE`: the comparison to run once, at start.
+    reconcile: Option<crate::drift::ReconcileJob>,
 }
 
 /// How long quitting waits for the tasks still running (slumber waits as long).
@@ -75,7 +98,13 @@ impl Runner {
             latest_list: Arc::new(AtomicU64::new(0)),
             tasks: JoinSet::new(),
             money: JoinSet::new(),
+            reconcile: None,
         }
+    }
+
+    /// `--shop FILE`: the comparison the first `Effect::Drift(Reconcile)` runs.
+    pub fn set_reconcile(&mut self, job: crate::drift::ReconcileJob) {
+        self.reconcile = Some(job);
     }
 
     /// Online mode: where `PollSync` reads the sync status.
@@ -190,8 +219,61 @@ impl Runner {
                     let _ = tx.send(Action::BulkFinished);
                 });
             }
+            Effect::Drift(effect) => {
+                let job = self.reconcile.take();
+                self.tasks.spawn(crate::drift_task::run(effect, backend, job, tx));
+            }
+            Effect::FindOrder { request, named } => {
+                self.tasks.spawn(async move {
+                    let lookup = named.clone();
+                    let result = blocking(move || Ok::<_, BackendError>(find_order(&*backend, &lookup)))
+                        .await
+                        .unwrap_or_else(|e| Err(NotFound::Unreadable(e.to_string())));
+                    let _ = tx.send(Action::Found { request, named, result });
+                });
+            }
+            Effect::ListViews { path } => {
+                self.tasks.spawn(async move {
+                    let names = tokio::task::spawn_blocking(move || views::load(&path))
+                        .await
+                        .map(|r| r.map(|v| v.into_iter().map(|v| v.name).collect()));
+                    if let Ok(names) = names {
+                        let _ = tx.send(Action::ViewsListed(names));
+                    }
+                });
+            }
+            Effect::SaveView { path, view } => {
+                self.tasks.spawn(async move {
+                    let name = view.name.clone();
+                    if let Ok(result) = tokio::task::spawn_blocking(move || views::save(&path, view)).await {
+                        let _ = tx.send(Action::ViewSaved { name, result });
+                    }
+                });
+            }
+            Effect::OpenView { path, name } => {
+                self.tasks.spawn(async move {
+                    if let Ok(result) = tokio::task::spawn_blocking(move || views::find(&path, &name)).await {
+                        let _ = tx.send(Action::ViewOpened(result));
+                    }
+                });
+            }
             Effect::Copy(_) => {}
         }
+    }
+}
+
+/// The id of the order `named` names: its id, else its exact reference.
+fn find_order(backend: &dyn Backend, named: &str) -> Result<String, NotFound> {
+    let unreadable = |e: BackendError| NotFound::Unreadable(e.to_string());
+    match backend.get(named) {
+        Ok(order) => return Ok(order.id),
+        Err(BackendError::NotFound { .. }) => {}
+        Err(other) => return Err(unreadable(other)),
+    }
+    match crate::backend::find::ids_with_reference(backend, named).map_err(unreadable)?.as_slice() {
+        [] => Err(NotFound::None),
+        [id] => Ok(id.clone()),
+        several => Err(NotFound::Several(several.len())),
     }
 }
 

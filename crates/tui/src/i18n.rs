@@ -5,6 +5,8 @@
 
 use crate::config::Lang;
 
+pub mod drift;
+
 /// One message of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -84,7 +86,19 @@ pub enum Msg {
     HelpDetails,
     HelpModal,
     HelpGlobal,
+    HelpDrift,
     ReadOnly,
+    ReadOnlyNotice,
+    HelpPalette,
+    HelpBulk,
+    HelpScrolls,
+    PaletteTitle,
+    PaletteOpen,
+    PaletteSave,
+    PaletteView,
+    PaletteNoMatch,
+    PaletteFinding,
+    SendingShort,
 }
 
 /// The text of `msg` in `lang`.
@@ -180,7 +194,22 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         HelpDetails => ("Order Details", "注文詳細"),
         HelpModal => ("Payment Actions", "決済操作"),
         HelpGlobal => ("Everywhere", "共通"),
+        HelpDrift => ("Drift (reconcile findings)", "差異（突合結果）"),
         ReadOnly => ("READ-ONLY", "読取専用"),
+        ReadOnlyNotice => ("read-only: actions are off", "読取専用: 決済操作は無効です"),
+        HelpPalette => ("Command palette", "コマンドパレット"),
+        HelpBulk => ("Bulk Payment Actions", "一括決済操作"),
+        HelpScrolls => ("↑↓ scroll", "↑↓ でスクロール"),
+        PaletteTitle => ("Commands", "コマンド"),
+        PaletteOpen => ("open an order by id or reference", "IDまたは参照番号で注文を開く"),
+        PaletteSave => ("save the filter, sort and search as a view", "絞り込み・並び順・検索をビューとして保存"),
+        PaletteView => ("open saved view", "保存したビューを開く"),
+        PaletteNoMatch => (
+            "Nothing matches: Enter looks it up as an order id or reference.",
+            "該当なし: Enter で注文IDまたは参照番号として検索します。",
+        ),
+        PaletteFinding => ("looking up", "検索中"),
+        SendingShort => ("sending", "送信中"),
     }
 }
 
@@ -217,6 +246,9 @@ pub fn command_label(lang: Lang, command: super::keymap::Command) -> &'static st
         Review => ("review", "確認へ"),
         Press => ("press", "押す"),
         ConfirmYes => ("confirm", "実行"),
+        Drift => ("drift (reconcile findings)", "差異（突合結果）"),
+        Palette => ("command palette", "コマンドパレット"),
+        RunChosen => ("run", "選んだ操作を実行"),
     };
     match lang {
         Lang::En => en,

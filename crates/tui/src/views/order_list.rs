@@ -69,10 +69,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     ))
     .style(theme.header());
     let visible = usize::from(table.height.saturating_sub(1));
-    let end = (list.top + visible).min(list.matching);
+    let top = layout::first_visible(list.top, list.selected, visible);
+    let end = (top + visible).min(list.matching);
     let mut lines = Vec::with_capacity(visible + 1);
     lines.push(header);
-    for i in list.top..end {
+    for i in top..end {
         let selected = i == list.selected;
         let line = match list.window.get(i) {
             Some(row) => {
@@ -91,7 +92,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         };
         lines.push(if selected { line.style(theme.selected()) } else { line });
     }
-    let empty = end <= list.top;
+    let empty = end <= top;
     frame.render_widget(Paragraph::new(lines), table);
     if empty && table.height > 2 {
         let message = match (&list.error, list.loaded) {
