@@ -124,6 +124,17 @@ impl ListArgs {
     }
 }
 
+/// The saved view `name` as the list's query; unknown, damaged or naming a status the console
+/// does not know: exit 2 with one sentence.
+pub fn saved_view(
+    settings: &crate::config::Settings,
+    name: &str,
+) -> Result<crate::tui::saved_view::ViewQuery, Failure> {
+    let view = crate::config::views::find(&settings.views_file, name)?;
+    crate::tui::saved_view::query(&view)
+        .map_err(|bad| Failure::usage(bad.sentence(settings.lang)).with_code("view.file_invalid"))
+}
+
 /// `--status`: one of the statuses the console knows, or a usage error naming them.
 pub fn parse_status(s: &str) -> Result<OrderStatus, Failure> {
     let status = OrderStatus::parse(s);

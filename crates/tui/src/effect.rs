@@ -4,7 +4,7 @@
 
 use super::action::{Action, Failure, NotFound};
 use crate::backend::sync::OnlineStatus;
-use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Page};
+use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, OrderReader, Page};
 use crate::config::views::{self, SavedView};
 use std::future::Future;
 use std::path::PathBuf;
@@ -280,13 +280,17 @@ fn find_order(backend: &dyn Backend, named: &str) -> Result<String, NotFound> {
 /// Reads one window, walking from whichever end of the order is nearer: row 999,760 of a million
 /// newest-first is row 0..240 oldest-first, and a store walks an index at the same speed both
 /// ways, so `G` costs what the first page costs. The rows come back in the asked-for order.
-pub fn list_from_nearer_end(backend: &dyn Backend, query: &ListQuery, matching: usize) -> Result<Page, BackendError> {
+pub fn list_from_nearer_end(
+    backend: &dyn OrderReader,
+    query: &ListQuery,
+    matching: usize,
+) -> Result<Page, BackendError> {
     Ok(list_from_nearer_end_until(backend, query, matching, &|| false)?.unwrap_or_default())
 }
 
 /// As [`list_from_nearer_end`], giving up (`None`) once `stop` says so.
 pub fn list_from_nearer_end_until(
-    backend: &dyn Backend,
+    backend: &dyn OrderReader,
     query: &ListQuery,
     matching: usize,
     stop: &dyn Fn() -> bool,

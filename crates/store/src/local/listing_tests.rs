@@ -1,7 +1,7 @@
 //! The customer sort is one order, with or without a search typed.
 
 use super::super::{LocalStore, OpenMode};
-use crate::Backend;
+use crate::OrderReader;
 use crate::domain::order::fixtures::manual_order;
 use crate::domain::{Customer, Order};
 use crate::query::{ListQuery, SortKey};

@@ -11,7 +11,7 @@ mod migrate;
 mod order_record;
 mod recorded;
 pub mod records;
-mod reindex;
+pub mod reindex;
 pub mod schema;
 pub mod search_index;
 mod store;

@@ -13,6 +13,8 @@ mod drift_tests;
 mod executed;
 mod list;
 mod modal;
+#[cfg(test)]
+mod modal_tests;
 mod mouse;
 mod palette;
 #[cfg(test)]
@@ -69,7 +71,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if now / 60_000 != state.now / 60_000 {
                 state.dirty = true;
             }
-            state.now = now;
+            let before = std::mem::replace(&mut state.now, now);
+            modal::on_time_passed(state, before);
             if state.session.source == SourceKind::Online { vec![Effect::PollSync] } else { vec![] }
         }
         Action::Synced(status) => list::on_synced(state, status),
@@ -121,8 +124,10 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let read_only = state.session.read_only;
     // While a text field has the keyboard, only the keys that leave it are commands.
     let in_amount = ctx == Context::Modal && state.modal.as_ref().is_some_and(|m| m.focus == Field::Amount);
-    let leaves_field = matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Enter | KeyCode::Esc)
-        || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
+    let leaves_field = matches!(
+        key.code,
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Enter | KeyCode::Esc | KeyCode::Up | KeyCode::Down
+    ) || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
     if in_amount && !leaves_field {
         return modal::type_amount(state, key);
     }

@@ -6,7 +6,7 @@ use crate::domain::order::fixtures::manual_order;
 use crate::domain::search_text::{Query, haystack};
 use crate::domain::{Order, OrderStatus};
 use crate::local::{LocalStore, OpenMode};
-use crate::{Backend, ListQuery};
+use crate::{ListQuery, OrderOperator, OrderReader};
 use proptest::prelude::*;
 
 const FAMILY: [(&str, &str, &str); 5] = [
