@@ -117,7 +117,8 @@ async fn screens(lang: Lang, width: u16, height: u16) {
     check(&format!("list_{tag}_{size}"), &h, &values);
     h.key(KeyCode::Char('/'));
     h.chars("autocap000");
-    h.wait_until("one match", |t| t.contains(" 1 of 24") || t.contains(" 1 / 24")).await;
+    // The whole needle typed and its own search answered (the count reads `…` until then).
+    h.wait_until("one match", |t| (t.contains(" 1 of 24") || t.contains(" 1 / 24")) && t.contains("/autocap000")).await;
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter);
     h.wait_until("the details", |t| t.contains("── Amounts") || t.contains("── 金額")).await;

@@ -318,7 +318,9 @@ impl Harness {
     pub async fn open(&self, needle: &str) -> String {
         self.key(KeyCode::Char('/'));
         self.chars(needle);
-        self.wait_for(" 1 of ").await;
+        // The whole needle typed and its own search answered (the count reads `…` until then).
+        let typed = format!("/{needle}");
+        self.wait_until("one match", |t| t.contains(" 1 of ") && t.contains(&typed)).await;
         self.key(KeyCode::Enter);
         self.key(KeyCode::Enter);
         self.wait_for("── Amounts").await

@@ -51,7 +51,8 @@ impl Backend for SharedBackend {
     type Error = std::convert::Infallible;
 
     /// Draws like a terminal emulator does: overwriting either half of a wide character (kanji)
-    /// blanks the other half. A bare `TestBackend` keeps the stale half, which shows screens
+    /// blanks the other half, and a wide character blanks the column it covers, so a screen
+    /// never depends on what an earlier frame left there. A bare `TestBackend` keeps the stale half, which shows screens
     /// no real terminal would.
     fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
     where
@@ -72,6 +73,10 @@ impl Backend for SharedBackend {
                 backend.draw(std::iter::once((x + 1, y, &blank)))?;
             }
             backend.draw(std::iter::once((x, y, cell)))?;
+            // A wide character covers the next column too, whatever it held before.
+            if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 && x + 1 < width {
+                backend.draw(std::iter::once((x + 1, y, &blank)))?;
+            }
         }
         Ok(())
     }

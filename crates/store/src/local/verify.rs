@@ -136,6 +136,7 @@ fn verify_tables(txn: &ReadTransaction, format: Format, found: &mut Vec<Damage>)
         let (created, id) = key.value();
         note(found, search_text(format, created, id, bytes.value()))?;
     }
+    super::search_index::verify_pieces(txn, &mut |read| note(found, read))?;
     for entry in txn.open_table(IDEMPOTENCY)?.iter()? {
         let (key, bytes) = entry?;
         let key = key.value();

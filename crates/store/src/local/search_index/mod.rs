@@ -13,7 +13,8 @@ mod postings;
 pub use lookup::{Candidates, candidates, shared_among};
 pub use postings::Postings;
 
-use redb::TableDefinition;
+use crate::local::records::StoreResult;
+use redb::{ReadTransaction, ReadableTable, TableDefinition};
 
 /// (gram, first createdAt of the piece) → the piece's ascending createdAt values (sealed).
 pub const POSTINGS: TableDefinition<(u64, i64), &[u8]> = TableDefinition::new("search_postings");
@@ -26,6 +27,21 @@ pub const SHARED_TIMES: TableDefinition<i64, ()> = TableDefinition::new("search_
 /// In `meta`: 1 when the index covers every order, 0 while `reindex` is building it (search
 /// then scans the stored text instead).
 pub const KEY_INDEX_COMPLETE: &str = "search_index_complete";
+
+/// Every stored piece of the posting lists read and checked against its checksum, for `check`:
+/// `note` gets each piece's reading (a damaged one is an `Err` naming it).
+pub fn verify_pieces(
+    txn: &ReadTransaction,
+    note: &mut dyn FnMut(StoreResult<()>) -> StoreResult<()>,
+) -> StoreResult<()> {
+    for entry in txn.open_table(POSTINGS)?.iter()? {
+        let (key, sealed) = entry?;
+        let (gram, first) = key.value();
+        let mut entries = chunk::Entries::default();
+        note(chunk::decode_into(gram, first, sealed.value(), &mut entries))?;
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests;
