@@ -306,19 +306,5 @@ pub fn sort_label(lang: Lang, key: crate::backend::SortKey) -> &'static str {
 
 /// The few words a disabled action shows ("automatic capture: refund instead").
 pub fn refusal_short(lang: Lang, refusal: &crate::domain::Refusal) -> &'static str {
-    use crate::domain::Refusal::*;
-    match lang {
-        Lang::En => refusal.short_reason(),
-        Lang::Ja => match refusal {
-            AutomaticCaptureCannotCapture | AutomaticCaptureCannotVoid => "自動売上: 返金を使用",
-            DeadlinePassed { .. } => "期限切れ",
-            NotAwaitingCapture { .. } => "確定待ちではない",
-            NothingToCapture => "確定できる残額なし",
-            CaptureExceeds { .. } | RefundExceeds { .. } => "上限超過",
-            NothingCaptured => "売上確定なし",
-            FullyRefunded => "全額返金済",
-            NotPositive => "金額は正の数",
-            RefundsUnknown => "返金額不明",
-        },
-    }
+    refusal.short(lang)
 }

@@ -2,7 +2,7 @@
 //! Transaction history (newest first, so an operation just done is always in view).
 
 use super::cells::deadline;
-use crate::domain::time::{format_time, format_time_seconds};
+use crate::domain::time::{format_time_in, format_time_seconds_in};
 use crate::domain::{HistoryResult, Order};
 use crate::i18n::{Msg, history_label, mode_label, status_label, t};
 use crate::state::State;
@@ -86,9 +86,9 @@ fn draw_amounts(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
 fn draw_info(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
     let lang = state.session.lang;
     let status = order.effective_status(state.now);
-    let countdown = deadline(state, order.deadline(state.now));
+    let countdown = deadline(state, order.deadline(state.now), false);
     let countdown = if countdown.content.is_empty() {
-        Span::raw(order.expires_at.map(format_time).unwrap_or_else(|| "—".into()))
+        Span::raw(order.expires_at.map(|at| format_time_in(lang, at)).unwrap_or_else(|| "—".into()))
     } else {
         countdown
     };
@@ -98,7 +98,7 @@ fn draw_info(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
         field(t(lang, Msg::Mode), w, mode_label(lang, order.capture_method, false)),
         field(t(lang, Msg::Deadline), w, countdown),
         field(t(lang, Msg::Reference), w, order.reference.clone()),
-        field(t(lang, Msg::Created), w, format_time(order.created_at).trim_end_matches(" JST").to_string()),
+        field(t(lang, Msg::Created), w, format_time_in(lang, order.created_at).trim_end_matches(" JST").to_string()),
     ];
     let shipment = &order.shipment;
     if !shipment.tracking_number.is_empty() || !shipment.carrier.is_empty() {
@@ -165,14 +165,14 @@ fn draw_history(frame: &mut Frame, area: Rect, state: &State, order: &Order, scr
             };
             Row::new(vec![
                 Cell::from(if wide {
-                    format_time_seconds(h.at)
+                    format_time_seconds_in(lang, h.at)
                 } else {
                     // 80 columns: the year goes so the idempotency key stays readable.
-                    format_time_seconds(h.at).get(5..).unwrap_or_default().to_string()
+                    format_time_seconds_in(lang, h.at).get(5..).unwrap_or_default().to_string()
                 }),
                 Cell::from(history_label(lang, h.kind)),
                 Cell::from(Line::from(c.format(h.amount)).alignment(Alignment::Right)),
-                Cell::from(Span::styled(h.result.as_str(), result_style)),
+                Cell::from(Span::styled(h.result.word(lang), result_style)),
                 Cell::from(h.operator.clone().unwrap_or_else(|| "—".into())),
                 Cell::from(h.idempotency_key.clone().unwrap_or_else(|| "—".into())),
             ])

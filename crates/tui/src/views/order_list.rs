@@ -3,8 +3,9 @@
 
 use super::cells::{deadline, id_tail};
 use crate::backend::{OrderRow, SortKey};
+use crate::config::Lang;
 use crate::domain::Currency;
-use crate::domain::time::format_date;
+use crate::domain::time::{format_date_in, format_time_in};
 use crate::i18n::{Msg, filter_label, marked_label, mode_label, sort_label, status_label, t};
 use crate::layout;
 use crate::state::State;
@@ -27,10 +28,14 @@ struct Columns {
 }
 
 impl Columns {
-    fn for_width(width: u16) -> Columns {
+    fn for_width(width: u16, lang: Lang) -> Columns {
         let wide = layout::is_wide(width);
-        let (date, customer, money, status, mode, deadline) =
+        let (date, customer, money, status, mode, mut deadline) =
             if wide { (16, 14, 10, 16, 9, 8) } else { (5, 9, 9, 10, 4, 8) };
+        if lang == Lang::Ja {
+            // 「23時間59分」 is ten columns wide.
+            deadline = 10;
+        }
         // Highlight symbol (2) and eight gaps between nine columns.
         let fixed = 2 + 8 + date + customer + 3 * money + status + mode + deadline;
         Columns { id: width.saturating_sub(fixed).max(4), date, customer, money, status, mode, deadline, wide }
@@ -40,7 +45,7 @@ impl Columns {
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let [title, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     draw_title(frame, title, state);
-    let cols = Columns::for_width(area.width);
+    let cols = Columns::for_width(area.width, state.session.lang);
     let lang = state.session.lang;
     let theme = state.session.theme;
     let list = &state.list;
@@ -125,10 +130,10 @@ fn columns<'a>(cols: &Columns, texts: [String; 8], deadline: Span<'a>, marker: &
 fn order_row<'a>(row: &OrderRow, cols: &Columns, state: &State, marker: &'static str) -> Line<'a> {
     let lang = state.session.lang;
     let c = Currency::from_code_or_whole(&row.currency);
-    let date = format_date(row.created_at);
+    let date = format_date_in(lang, row.created_at);
     let date = if cols.wide {
-        crate::domain::time::format_time(row.created_at).trim_end_matches(" JST").to_string()
-    } else if date.get(..4) == format_date(state.now).get(..4) {
+        format_time_in(lang, row.created_at).trim_end_matches(" JST").to_string()
+    } else if date.get(..4) == format_date_in(lang, state.now).get(..4) {
         // This year: month and day. Older: the year alone, so nothing old reads as recent.
         date.get(5..).unwrap_or_default().to_string()
     } else {
@@ -145,7 +150,7 @@ fn order_row<'a>(row: &OrderRow, cols: &Columns, state: &State, marker: &'static
         status_label(lang, &status, !cols.wide),
         mode_label(lang, row.capture_method, !cols.wide).to_string(),
     ];
-    let deadline = deadline(state, row.deadline(state.now));
+    let deadline = deadline(state, row.deadline(state.now), true);
     Line::from(columns(cols, texts, deadline, marker))
 }
 
