@@ -41,12 +41,18 @@ pub fn has_japanese(text: &str) -> bool {
     text.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'))
 }
 
-/// Whether `text` reads as untranslated English: three or more ASCII words in a row.
+/// The names of keys a hint shows beside its Japanese label: not English left untranslated.
+const KEY_NAMES: &[&str] = &["Esc", "Enter", "Tab", "PgUp", "PgDn", "Home", "End", "Space", "Ctrl", "Shift", "BackTab"];
+
+/// Whether `text` reads as untranslated English: three or more ASCII words in a row (key
+/// names apart).
 pub fn reads_as_english(text: &str) -> bool {
     let mut run = 0;
     for word in text.split(|c: char| c.is_whitespace()) {
         let letters = word.trim_matches(|c: char| c.is_ascii_punctuation());
-        if letters.len() > 1 && letters.chars().all(|c| c.is_ascii_alphabetic()) {
+        if KEY_NAMES.contains(&letters) {
+            run = 0;
+        } else if letters.len() > 1 && letters.chars().all(|c| c.is_ascii_alphabetic()) {
             run += 1;
             if run >= 3 {
                 return true;

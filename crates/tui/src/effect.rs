@@ -5,6 +5,7 @@
 use super::action::{Action, Failure};
 use crate::backend::sync::OnlineStatus;
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Page};
+use crate::config::Lang;
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -61,6 +62,8 @@ pub struct Runner {
     tasks: JoinSet<()>,
     /// Captures, refunds and voids: given the grace time at quit, then left to the journal.
     money: JoinSet<()>,
+    /// The language of the sentences its errors come back in.
+    lang: Lang,
 }
 
 /// How long quitting waits for the tasks still running (slumber waits as long).
@@ -75,7 +78,13 @@ impl Runner {
             latest_list: Arc::new(AtomicU64::new(0)),
             tasks: JoinSet::new(),
             money: JoinSet::new(),
+            lang: Lang::En,
         }
+    }
+
+    /// The same runner, its errors worded in `lang`.
+    pub fn speaking(self, lang: Lang) -> Runner {
+        Runner { lang, ..self }
     }
 
     /// Online mode: where `PollSync` reads the sync status.
@@ -122,6 +131,7 @@ impl Runner {
         while self.money.try_join_next().is_some() {}
         let backend = Arc::clone(&self.backend);
         let tx = self.tx.clone();
+        let lang = self.lang;
         match effect {
             Effect::FetchRows { request, query, delay, matching } => {
                 self.latest_list.store(request, Ordering::SeqCst);
@@ -135,13 +145,13 @@ impl Runner {
                     }
                     let offset = query.offset;
                     let result = blocking(move || list_from_nearer_end(&*backend, &query, matching)).await;
-                    let _ = tx.send(Action::RowsLoaded { request, offset, result: result.map_err(|e| e.to_string()) });
+                    let _ = tx.send(Action::RowsLoaded { request, offset, result: result.map_err(|e| e.text(lang)) });
                 });
             }
             Effect::LoadOrder { request, id } => {
                 self.tasks.spawn(async move {
                     let result = blocking(move || backend.get(&id)).await;
-                    let result = result.map(Box::new).map_err(|e| e.to_string());
+                    let result = result.map(Box::new).map_err(|e| e.text(lang));
                     let _ = tx.send(Action::OrderLoaded { request, result });
                 });
             }
@@ -155,7 +165,7 @@ impl Runner {
                     }
                     let result = result
                         .map(Box::new)
-                        .map_err(|e| Failure { refused: e.exit_code() == 3, message: e.to_string() });
+                        .map_err(|e| Failure { refused: e.exit_code() == 3, message: e.text(lang) });
                     let _ = tx.send(Action::Executed { order_id, result });
                 });
             }

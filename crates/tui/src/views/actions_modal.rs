@@ -104,7 +104,7 @@ fn form_lines<'a>(
     }
     match form::check(modal, order, state.now) {
         Ok((_, plan)) => lines.push(plan_line(state, &plan, c)),
-        Err(sentence) => lines.push(Line::from(Span::styled(sentence, theme.error()))),
+        Err(problem) => lines.push(Line::from(Span::styled(problem.text(state.session.lang), theme.error()))),
     }
     if let Some(error) = &modal.error {
         lines.push(Line::from(Span::styled(error.clone(), theme.error())));

@@ -16,15 +16,18 @@ use unicode_width::UnicodeWidthStr;
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let s = &state.session;
     let theme = s.theme;
-    let badge = match s.source {
-        SourceKind::Demo => "DEMO",
-        SourceKind::Offline => "OFFLINE",
-        SourceKind::Online => "ONLINE",
-    };
+    let badge = t(
+        s.lang,
+        match s.source {
+            SourceKind::Demo => Msg::BadgeDemo,
+            SourceKind::Offline => Msg::BadgeOffline,
+            SourceKind::Online => Msg::BadgeOnline,
+        },
+    );
     let mut spans = vec![Span::styled(format!(" {badge} "), theme.badge())];
     if state.sync.as_ref().is_some_and(|sync| sync.live) {
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(" LIVE ", theme.live_badge()));
+        spans.push(Span::styled(format!(" {} ", t(s.lang, Msg::BadgeLive)), theme.live_badge()));
     }
     if !state.source_label.is_empty() {
         spans.push(Span::styled(format!(" {}", state.source_label), theme.muted()));
@@ -36,7 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     spans.push(Span::styled(format!(" {} ", s.operator), theme.muted()));
     if let Some(sync) = &state.sync {
         let style = if sync.reachable { theme.muted() } else { theme.urgent() };
-        spans.push(Span::styled(format!(" {} ", sync.label(state.now)), style));
+        spans.push(Span::styled(format!(" {} ", sync.label_in(s.lang, state.now)), style));
     }
     let mut used: usize = spans.iter().map(|sp| sp.content.width()).sum();
     let room = usize::from(area.width);
