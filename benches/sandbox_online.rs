@@ -10,7 +10,7 @@ use smartpay_console::backend::local::{LocalStore, OpenMode};
 use smartpay_console::backend::{Backend, ListQuery, OperationRequest};
 use smartpay_console::config::{Overrides, Paths, Settings};
 use smartpay_console::domain::time::now_millis;
-use smartpay_console::domain::{CaptureMethod, Operation, OrderStatus};
+use smartpay_console::domain::{Operation, Order};
 use smartpay_console::online::OnlineBackend;
 use std::hint::black_box;
 use std::io::{BufRead, BufReader};
@@ -59,13 +59,10 @@ fn online_benches(c: &mut Criterion) {
     let store = LocalStore::open(&db, OpenMode::CreateIfMissing).expect("file");
     smartpay_console::demo::generator::generate_into(&store, count, 3, now_millis(), |_| {}).expect("generate");
     // A large manual order to capture from, again and again.
-    let mut big = store.get(&store.list(&ListQuery::default()).expect("list").rows[0].id).expect("order");
-    big.id = "order_test_BenchCapture".into();
-    big.amount = i64::MAX / 4;
-    big.status = OrderStatus::RequiresCapture;
-    big.capture_method = CaptureMethod::Manual;
+    let first = store.get(&store.list(&ListQuery::default()).expect("list").rows[0].id).expect("order");
+    let mut big = Order::awaiting_capture("order_test_BenchCapture", i64::MAX / 4, first.created_at);
+    (big.customer, big.line_items, big.history) = (first.customer, first.line_items, first.history);
     big.expires_at = Some(now_millis() + 6 * 24 * 3_600_000);
-    big.payments.clear();
     store.insert_orders(&[big]).expect("insert");
     drop(store);
     let (_served, url) = serve(&db);

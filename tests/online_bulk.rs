@@ -35,7 +35,7 @@ fn results(stdout: &[u8]) -> Vec<String> {
 #[test]
 fn a_flaky_api_run_again_until_nothing_is_unknown_moves_every_row_once() {
     let orders: Vec<_> = (0..200).map(|i| manual_order(&format!("flaky{i:03}"), 1_000 + i)).collect();
-    let total: i64 = orders.iter().map(|o| o.amount).sum();
+    let total: i64 = orders.iter().map(|o| o.amount()).sum();
     let sandbox = Sandbox::start_with(&orders, 0, &["--fail-rate", "0.3", "--fail-seed", "7"]);
     let home = tempfile::tempdir().expect("home");
     let console = Console::new(home.path(), &sandbox.url);
@@ -63,7 +63,7 @@ fn a_flaky_api_run_again_until_nothing_is_unknown_moves_every_row_once() {
 #[test]
 fn a_run_killed_half_way_and_run_again_does_each_row_once() {
     let orders: Vec<_> = (0..24).map(|i| manual_order(&format!("kill{i:02}"), 2_000 + i)).collect();
-    let total: i64 = orders.iter().map(|o| o.amount).sum();
+    let total: i64 = orders.iter().map(|o| o.amount()).sum();
     let sandbox = Sandbox::start_with(&orders, 0, &["--latency-ms", "40"]);
     let home = tempfile::tempdir().expect("home");
     let console = Console::new(home.path(), &sandbox.url);

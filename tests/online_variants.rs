@@ -122,10 +122,10 @@ fn assert_right(orders: &[Order], figures: &Figures) {
     assert_eq!(figures["list before warnings"], json!([]));
     for order in orders {
         let row = &figures[&format!("list before row {}", order.id)]["summary"];
-        let refunded: i64 = order.payments.iter().flat_map(|p| &p.refunds).map(|r| r.amount).sum();
+        let refunded: i64 = order.payments().iter().flat_map(|p| p.refunds()).map(|r| r.amount()).sum();
         assert_eq!(
             (row["captured"].as_i64(), row["refunded"].as_i64(), row["complete"].as_bool()),
-            (Some(order.payments.iter().map(|p| p.amount).sum()), Some(refunded), Some(true)),
+            (Some(order.payments().iter().map(|p| p.amount()).sum()), Some(refunded), Some(true)),
             "{}: {row}",
             order.id
         );

@@ -136,7 +136,7 @@ proptest! {
         let mut ids = Counter(0);
         for step in &steps {
             let now = now_millis();
-            let op = operation(step, start.amount);
+            let op = operation(step, start.amount());
             let request = OperationRequest {
                 operation: op.clone(),
                 operator: Some("prop".into()),

@@ -43,19 +43,23 @@ fn step(amount: i64) -> impl Strategy<Value = Step> {
 fn order_and_steps() -> impl Strategy<Value = (Order, Vec<Step>)> {
     (1i64..=50_000, 0u8..6, 0i64..=100, 0i64..=170).prop_flat_map(|(amount, kind, pre_pct, age_h)| {
         let created_at = START - age_h * HOUR;
-        let mut order =
-            Order { reference: "SO-PROP".into(), ..Order::awaiting_capture("order_test_Prop0001", amount, created_at) };
+        let mut order = Order::awaiting_capture("order_test_Prop0001", amount, created_at);
+        order.reference = "SO-PROP".into();
         let pre = amount * pre_pct / 100;
         match kind {
             // Manual, waiting; maybe partly captured (never wholly: then it would have succeeded).
             0..=2 if pre > 0 && pre < amount => {
-                order.payments.push(payment("payment_test_Pre1", pre, created_at + HOUR));
+                order
+                    .set_payments(vec![payment("payment_test_Pre1", pre, created_at + HOUR)])
+                    .expect("within the order");
             }
             0..=2 => {}
             3 => {
                 order.capture_method = CaptureMethod::Automatic;
                 order.status = OrderStatus::Succeeded;
-                order.payments.push(payment("payment_test_Auto1", amount, created_at + 1));
+                order
+                    .set_payments(vec![payment("payment_test_Auto1", amount, created_at + 1)])
+                    .expect("the whole order");
             }
             4 => order.status = OrderStatus::Rejected,
             _ => order.status = OrderStatus::Other("on_hold".into()),
@@ -66,7 +70,7 @@ fn order_and_steps() -> impl Strategy<Value = (Order, Vec<Step>)> {
 }
 
 fn payment(id: &str, amount: i64, at: Millis) -> Payment {
-    Payment { id: id.into(), amount, created_at: at, refunds: vec![] }
+    Payment::new(id, amount, at, vec![])
 }
 
 struct Counter(u32);
@@ -97,7 +101,7 @@ fn allowed(order: &Order, op: &Operation, now: Millis) -> bool {
         && order.status == OrderStatus::RequiresCapture
         && order.expires_at.is_none_or(|d| now < d);
     match op {
-        Operation::Capture { amount } => open && *amount > 0 && *amount <= order.amount - order.captured(),
+        Operation::Capture { amount } => open && *amount > 0 && *amount <= order.amount() - order.captured(),
         Operation::Refund { amount, .. } => *amount > 0 && *amount <= order.captured() - order.refunded(),
         Operation::Void => open,
     }
@@ -106,13 +110,13 @@ fn allowed(order: &Order, op: &Operation, now: Millis) -> bool {
 /// The money adds up, and the history says how it got there.
 fn check_invariants(order: &Order, now: Millis) -> Result<(), TestCaseError> {
     let s = order.summary(now);
-    prop_assert!(s.captured <= order.amount, "captured {} > amount {}", s.captured, order.amount);
+    prop_assert!(s.captured <= order.amount(), "captured {} > amount {}", s.captured, order.amount());
     prop_assert!(s.complete, "every refund is known");
     let refunded = s.refunded.unwrap_or(i64::MAX);
     prop_assert!(refunded <= s.captured, "refunded {} > captured {}", refunded, s.captured);
-    for p in &order.payments {
-        prop_assert!(p.refunded() <= p.amount, "payment {} refunded {} of {}", p.id, p.refunded(), p.amount);
-        prop_assert!(p.refunds.iter().all(|r| r.amount > 0), "a refund of nothing");
+    for p in order.payments() {
+        prop_assert!(p.refunded() <= p.amount(), "payment {} refunded {} of {}", p.id(), p.refunded(), p.amount());
+        prop_assert!(p.refunds().iter().all(|r| r.amount() > 0), "a refund of nothing");
     }
     let sum = |kinds: &[HistoryKind]| -> i64 {
         order.history.iter().filter(|h| kinds.contains(&h.kind)).map(|h| h.amount).sum()

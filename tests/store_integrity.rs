@@ -112,7 +112,7 @@ fn tamper(
 fn assert_original_or_refused(got: Result<Order, BackendError>, original: &Order) {
     match got {
         Ok(order) => {
-            assert_eq!(order.amount, original.amount, "an amount changed");
+            assert_eq!(order.amount(), original.amount(), "an amount changed");
             assert_eq!(order, *original, "an order read back changed");
         }
         Err(BackendError::Damaged { .. } | BackendError::Corrupt { .. } | BackendError::NotFound { .. }) => {}
@@ -196,7 +196,7 @@ proptest! {
             // original figures.
             if outcome.moved() > 0 {
                 let order = outcome.order.expect("the order is read back after a refund");
-                prop_assert_eq!(order.amount, target.amount);
+                prop_assert_eq!(order.amount(), target.amount());
                 prop_assert_eq!(order.refunded(), target.refunded() + 1, "the refund was decided on changed figures");
             }
         }
@@ -217,7 +217,7 @@ fn check_passes_a_clean_file_then_names_the_damaged_order_which_show_refuses_and
     // Flip one bit of the stored amount (the first bytes that encode it), as a bad disk would.
     let victim = &original[1];
     tamper(&db, schema::ORDERS, victim, |bytes| {
-        let amount = postcard::to_allocvec(&victim.amount).expect("encode");
+        let amount = postcard::to_allocvec(&victim.amount()).expect("encode");
         let at = bytes.windows(amount.len()).position(|w| w == amount.as_slice()).expect("amount bytes");
         bytes[at] ^= 1;
     });

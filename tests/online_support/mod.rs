@@ -141,20 +141,19 @@ pub fn http() -> reqwest::blocking::Client {
 pub fn manual_order(suffix: &str, amount: i64) -> Order {
     let now = now_millis();
     let created = now - 3_600_000;
-    Order {
-        reference: format!("REF-{suffix}"),
-        customer: Customer {
-            last_name: "山田".into(),
-            first_name: "花子".into(),
-            last_name_kana: "ヤマダ".into(),
-            first_name_kana: "ハナコ".into(),
-            email: format!("hanako.{}@example.jp", suffix.to_lowercase()),
-            phone: "+818000000000".into(),
-            address: None,
-        },
-        history: vec![HistoryEntry::system(HistoryKind::Authorization, amount, created)],
-        ..Order::awaiting_capture(format!("order_test_{suffix}"), amount, created)
-    }
+    let mut order = Order::awaiting_capture(format!("order_test_{suffix}"), amount, created);
+    order.reference = format!("REF-{suffix}");
+    order.customer = Customer {
+        last_name: "山田".into(),
+        first_name: "花子".into(),
+        last_name_kana: "ヤマダ".into(),
+        first_name_kana: "ハナコ".into(),
+        email: format!("hanako.{}@example.jp", suffix.to_lowercase()),
+        phone: "+818000000000".into(),
+        address: None,
+    };
+    order.history = vec![HistoryEntry::system(HistoryKind::Authorization, amount, created)];
+    order
 }
 
 /// An automatic-capture order, captured in full at authorization.
@@ -164,24 +163,26 @@ pub fn automatic_order(suffix: &str, amount: i64) -> Order {
     order.status = OrderStatus::Succeeded;
     order.expires_at = None;
     let payment_id = format!("payment_test_{suffix}");
-    order.payments.push(Payment { id: payment_id, amount, created_at: order.created_at, refunds: vec![] });
-    order
+    let payment = Payment::new(payment_id, amount, order.created_at, vec![]);
+    order.with_payments(vec![payment]).expect("a capture of the whole order")
 }
 
 /// An automatic-capture order captured in full, with one refund of `refunded` a minute later
 /// (`refund_test_SUFFIX`, requested by the customer).
 pub fn refunded_order(suffix: &str, amount: i64, refunded: i64) -> Order {
-    let mut order = automatic_order(suffix, amount);
-    let payment = &mut order.payments[0];
-    payment.refunds.push(Refund {
-        id: format!("refund_test_{suffix}"),
-        payment_id: payment.id.clone(),
-        amount: refunded,
-        reason: RefundReason::RequestedByCustomer,
-        status: "succeeded".into(),
-        created_at: payment.created_at + 60_000,
-    });
-    order
+    let order = automatic_order(suffix, amount);
+    let payment = &order.payments()[0];
+    let at = payment.created_at() + 60_000;
+    let refund = Refund::new(
+        format!("refund_test_{suffix}"),
+        payment.id(),
+        refunded,
+        RefundReason::RequestedByCustomer,
+        "succeeded",
+        at,
+    );
+    let payment = Payment::new(payment.id(), payment.amount(), payment.created_at(), vec![refund]);
+    order.with_payments(vec![payment]).expect("a refund within its payment")
 }
 
 /// A console: the CLI binary with its own home (config, journal, mirror, logs).

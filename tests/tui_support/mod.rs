@@ -55,22 +55,18 @@ fn customer(last: &str, first: &str, last_kana: &str, first_kana: &str, email: &
 }
 
 fn order(id: &str, amount: i64, created_at: Millis, method: CaptureMethod, cust: Customer) -> Order {
-    Order {
-        capture_method: method,
-        reference: format!("SO-{}", &id[id.len() - 4..]),
-        customer: cust,
-        line_items: vec![
-            LineItem {
-                name: "ワイヤレスイヤホン".into(),
-                quantity: 1,
-                unit_amount: amount - 1_000,
-                ..LineItem::default()
-            },
-            LineItem { name: "ギフト包装".into(), quantity: 2, unit_amount: 500, ..LineItem::default() },
-        ],
-        history: vec![HistoryEntry::system(HistoryKind::Authorization, amount, created_at)],
-        ..Order::awaiting_capture(id, amount, created_at)
-    }
+    let mut order = Order::awaiting_capture(id, amount, created_at);
+    order.capture_method = method;
+    order.reference = format!("SO-{}", &id[id.len() - 4..]);
+    order.customer = cust;
+    order.line_items = vec![
+        LineItem {
+            name: "ワイヤレスイヤホン".into(), quantity: 1, unit_amount: amount - 1_000, ..LineItem::default()
+        },
+        LineItem { name: "ギフト包装".into(), quantity: 2, unit_amount: 500, ..LineItem::default() },
+    ];
+    order.history = vec![HistoryEntry::system(HistoryKind::Authorization, amount, created_at)];
+    order
 }
 
 /// The hand-made orders every screen test looks at, newest first:
@@ -101,19 +97,17 @@ pub fn showcase() -> Vec<Order> {
         customer("鈴木", "一郎", "スズキ", "イチロウ", "ichiro.suzuki@example.jp"),
     );
     auto.status = OrderStatus::Succeeded;
-    auto.payments = vec![Payment {
-        id: "payment_test_auto0000000001".into(),
-        amount: 6_380,
-        created_at: auto.created_at + 1_000,
-        refunds: vec![Refund {
-            id: "refund_test_auto00000000001".into(),
-            payment_id: "payment_test_auto0000000001".into(),
-            amount: 1_000,
-            reason: RefundReason::RequestedByCustomer,
-            status: "succeeded".into(),
-            created_at: auto.created_at + 3 * HOUR,
-        }],
-    }];
+    let payment = "payment_test_auto0000000001";
+    let refund = Refund::new(
+        "refund_test_auto00000000001",
+        payment,
+        1_000,
+        RefundReason::RequestedByCustomer,
+        "succeeded",
+        auto.created_at + 3 * HOUR,
+    );
+    let captured = Payment::new(payment, 6_380, auto.created_at + 1_000, vec![refund]);
+    let mut auto = auto.with_payments(vec![captured]).expect("a capture and a refund within the order");
     auto.history.push(HistoryEntry::system(HistoryKind::Capture, 6_380, auto.created_at + 1_000));
     auto.history.push(HistoryEntry {
         operator: Some("suzuki".into()),

@@ -162,7 +162,7 @@ pub fn describe(order: &Order, now: i64, lang: Lang) -> String {
     }
     out += &format!("\n{}\n", W::AmountsHeading.text(lang));
     for (label, value) in [
-        (W::AmountOrder, Some(order.amount)),
+        (W::AmountOrder, Some(order.amount())),
         (W::AmountCaptured, Some(s.captured)),
         (W::AmountRefunded, s.refunded),
         (W::AmountCanceled, Some(s.canceled)),
@@ -174,18 +174,18 @@ pub fn describe(order: &Order, now: i64, lang: Lang) -> String {
     if !order.line_items.is_empty() {
         out += &format!("\n{}\n", W::LineItemsHeading.text(lang));
         let unexplained = W::Unexplained.text(lang);
-        let rows = crate::domain::line_items::display_rows(&order.line_items, order.amount, c, unexplained);
+        let rows = crate::domain::line_items::display_rows(&order.line_items, order.amount(), c, unexplained);
         for (name, figure) in rows {
             out += &format!("  {}  {figure}\n", printable(&name));
         }
     }
-    if !order.payments.is_empty() {
+    if !order.payments().is_empty() {
         out += &format!("\n{}\n", W::PaymentsHeading.text(lang));
-        for p in &order.payments {
+        for p in order.payments() {
             out += &format!(
                 "  {}  {:>12}  {} {:>12}  {}\n",
-                printable(&p.id),
-                c.format(p.amount),
+                printable(p.id()),
+                c.format(p.amount()),
                 W::PaymentRefunded.text(lang),
                 c.format(p.refunded()),
                 p.status_word(lang)

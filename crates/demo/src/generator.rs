@@ -3,7 +3,6 @@
 
 use crate::backend::BackendError;
 use crate::backend::local::LocalStore;
-use crate::domain::order::CAPTURE_WINDOW_MS;
 use crate::domain::{
     Address, CaptureMethod, Customer, LineItem, Millis, Order, OrderStatus, Payment, Refund, RefundReason,
 };
@@ -134,95 +133,86 @@ pub fn synthetic_order(rng: &mut StdRng, n: u64, count: u64, now: Millis) -> Ord
             country: "JP".into(),
         }),
     };
-    let mut order = Order {
-        refunds_unknown: false,
-        shipment: Default::default(),
-        test: None,
-        id: format!("order_test_{}", alnum(rng, 22)),
-        amount,
-        currency: "JPY".into(),
-        status: OrderStatus::RequiresCapture,
-        capture_method: if manual { CaptureMethod::Manual } else { CaptureMethod::Automatic },
-        reference: format!("SO-{:08}", n + 1),
-        created_at,
-        expires_at: Some(created_at + CAPTURE_WINDOW_MS),
-        customer,
-        line_items: items,
-        payments: vec![],
-        history: vec![],
-    };
-    settle(rng, &mut order, now);
+    let mut order = Order::awaiting_capture(format!("order_test_{}", alnum(rng, 22)), amount, created_at);
+    order.capture_method = if manual { CaptureMethod::Manual } else { CaptureMethod::Automatic };
+    order.reference = format!("SO-{:08}", n + 1);
+    order.customer = customer;
+    order.line_items = items;
+    let created = (order.status.clone(), order.expires_at);
+    let payments = settle(rng, &mut order, now);
+    // Every capture is within the amount and every refund within its payment, so the figures
+    // hold; were they not to, the order stays as created: awaiting capture, nothing captured.
+    if order.set_payments(payments).is_err() {
+        (order.status, order.expires_at) = created;
+    }
     order.history = derived_history(&order, None, now);
     order
 }
 
-/// Moves an order to a realistic state for its age and mode.
-fn settle(rng: &mut StdRng, order: &mut Order, now: Millis) {
+/// Moves an order to a realistic state for its age and mode: its status here, and the payments
+/// (with their refunds) it should have, returned for the domain to check.
+fn settle(rng: &mut StdRng, order: &mut Order, now: Millis) -> Vec<Payment> {
     let roll = rng.random_range(0..100);
     if roll < 3 {
         order.status = OrderStatus::Rejected;
         order.expires_at = None;
-        return;
+        return vec![];
     }
     if roll < 4 {
         order.status = OrderStatus::RequiresAuthorization;
         order.expires_at = None;
-        return;
+        return vec![];
     }
-    let pay = |rng: &mut StdRng, order: &mut Order, amount: i64, at: Millis| {
+    let mut payments = Vec::new();
+    let mut pay = |rng: &mut StdRng, amount: i64, at: Millis| {
         let id = format!("payment_test_{}", alnum(rng, 22));
-        order.payments.push(Payment { id, amount, created_at: at, refunds: vec![] });
+        payments.push(Payment::new(id, amount, at, vec![]));
     };
     let open_window = order.expires_at.is_some_and(|d| d > now);
     match order.capture_method {
         CaptureMethod::Automatic | CaptureMethod::Unknown => {
-            pay(rng, order, order.amount, order.created_at + 1000);
+            pay(rng, order.amount(), order.created_at + 1000);
             order.status = OrderStatus::Succeeded;
         }
         CaptureMethod::Manual if open_window && rng.random_bool(0.8) => {
-            if rng.random_bool(0.3) && order.amount > 1 {
-                let part = order.amount / 2;
-                pay(rng, order, part, order.created_at + DAY / 2);
+            if rng.random_bool(0.3) && order.amount() > 1 {
+                let part = order.amount() / 2;
+                pay(rng, part, order.created_at + DAY / 2);
             }
             order.status = OrderStatus::RequiresCapture;
-            return;
+            return payments;
         }
         CaptureMethod::Manual => {
             let at = order.created_at + rng.random_range(1..5) * DAY / 4;
             match rng.random_range(0..10) {
                 0 => order.status = OrderStatus::Canceled,
                 1 => {
-                    pay(rng, order, order.amount / 2, at);
+                    pay(rng, order.amount() / 2, at);
                     order.status = OrderStatus::Succeeded;
                 }
                 2 if !open_window => {
                     order.status = OrderStatus::Canceled;
                 }
                 _ => {
-                    pay(rng, order, order.amount, at);
+                    pay(rng, order.amount(), at);
                     order.status = OrderStatus::Succeeded;
                 }
             }
         }
     }
-    if order.payments.is_empty() {
-        return;
-    }
+    let Some(first) = payments.first() else {
+        return payments;
+    };
     let refund_roll = rng.random_range(0..100);
     if refund_roll < 12 {
-        let payment = &mut order.payments[0];
-        let amount = if refund_roll < 5 { payment.amount } else { (payment.amount / 3).max(1) };
+        let amount = if refund_roll < 5 { first.amount() } else { (first.amount() / 3).max(1) };
         let id = format!("refund_test_{}", alnum(rng, 22));
         let reason = if refund_roll == 0 { RefundReason::Fraudulent } else { RefundReason::RequestedByCustomer };
-        payment.refunds.push(Refund {
-            id,
-            payment_id: payment.id.clone(),
-            amount,
-            reason,
-            status: "succeeded".into(),
-            created_at: (payment.created_at + 3 * DAY).min(now).max(payment.created_at),
-        });
+        let at = (first.created_at() + 3 * DAY).min(now).max(first.created_at());
+        let refund = Refund::new(id, first.id(), amount, reason, "succeeded", at);
+        payments[0] = Payment::new(first.id(), first.amount(), first.created_at(), vec![refund]);
     }
+    payments
 }
 
 /// Writes `count` synthetic orders into `store` in batches, reporting progress.

@@ -157,7 +157,7 @@ mod tests {
         let text = r#"{"id":"order_test_r","amount":1000,"currency":"JPY","status":"succeeded",
             "payments":[{"id":"payment_test_1","amount":1000,"currency":"JPY","refunds":["refund_test_1"]}]}"#;
         let order = assemble(wire(text), None, None, &[], false, 0).expect("assembles");
-        assert!(order.refunds_unknown);
+        assert!(order.refunds_unknown());
         let summary = order.summary(0);
         assert_eq!((summary.refunded, summary.refundable, summary.complete), (None, None, false));
     }

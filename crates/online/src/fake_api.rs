@@ -289,12 +289,12 @@ impl SmartpayApi for FakeApi {
         let mut state = self.lock();
         FakeApi::refund_read(&state)?;
         state.refund_pages_read += 1;
-        let mut refunds: Vec<&Refund> = state.order.payments.iter().flat_map(|p| p.refunds.iter()).collect();
-        refunds.sort_by_key(|r| std::cmp::Reverse(r.created_at));
+        let mut refunds: Vec<&Refund> = state.order.payments().iter().flat_map(|p| p.refunds().iter()).collect();
+        refunds.sort_by_key(|r| std::cmp::Reverse(r.created_at()));
         let at: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
         let mut page = empty();
         if let Some(refund) = refunds.get(at) {
-            let mut wire = wire_refund_of(&state.order, &refund.id);
+            let mut wire = wire_refund_of(&state.order, refund.id());
             if let Some(wire) = wire.as_mut() {
                 wire.metadata = FakeApi::tag(&state, &wire.id);
             }
@@ -308,29 +308,35 @@ impl SmartpayApi for FakeApi {
     fn create_payment(&self, body: &CreatePayment, key: &str) -> Result<Reply<WirePayment>, BackendError> {
         let id = self.money(key, body.metadata.as_ref(), "payment.excessive-amount", |order, n| {
             let id = format!("payment_fake_{n}");
-            order.payments.push(Payment { id: id.clone(), amount: body.amount, created_at: 1, refunds: vec![] });
-            if order.captured() >= order.amount {
+            let mut payments = order.payments().to_vec();
+            payments.push(Payment::new(id.clone(), body.amount, 1, vec![]));
+            order.set_payments(payments).ok()?;
+            if order.captured() >= order.amount() {
                 order.status = OrderStatus::Succeeded;
             }
             Some(id)
         })?;
         let order = self.order();
-        let payment = order.payments.iter().find(|p| Some(&p.id) == id.as_ref()).map(|p| wire_payment(p, &order));
+        let payment = order.payments().iter().find(|p| id.as_deref() == Some(p.id())).map(|p| wire_payment(p, &order));
         Ok(Reply { value: payment.unwrap_or_default(), replayed: false })
     }
 
     fn create_refund(&self, body: &CreateRefund, key: &str) -> Result<Reply<WireRefund>, BackendError> {
         let id = self.money(key, body.metadata.as_ref(), "amount.insufficient", |order, n| {
             let id = format!("refund_fake_{n}");
-            let payment = order.payments.iter_mut().find(|p| p.id == body.payment)?;
-            payment.refunds.push(Refund {
-                id: id.clone(),
-                payment_id: body.payment.clone(),
-                amount: body.amount,
-                reason: RefundReason::RequestedByCustomer,
-                status: "succeeded".into(),
-                created_at: 2,
-            });
+            let mut payments = order.payments().to_vec();
+            let payment = payments.iter_mut().find(|p| p.id() == body.payment)?;
+            let mut refunds = payment.refunds().to_vec();
+            refunds.push(Refund::new(
+                id.clone(),
+                body.payment.clone(),
+                body.amount,
+                RefundReason::RequestedByCustomer,
+                "succeeded",
+                2,
+            ));
+            *payment = Payment::new(payment.id(), payment.amount(), payment.created_at(), refunds);
+            order.set_payments(payments).ok()?;
             Some(id)
         })?;
         let refund = id.and_then(|id| wire_refund_of(&self.order(), &id));

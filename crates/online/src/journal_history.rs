@@ -83,14 +83,10 @@ mod tests {
     }
 
     fn order(history: Vec<HistoryEntry>) -> Order {
-        Order {
-            status: OrderStatus::Succeeded,
-            capture_method: CaptureMethod::Automatic,
-            reference: "r".into(),
-            expires_at: None,
-            history,
-            ..Order::awaiting_capture("order_test_h", 1000, 0)
-        }
+        let mut order = Order::awaiting_capture("order_test_h", 1000, 0);
+        (order.status, order.capture_method) = (OrderStatus::Succeeded, CaptureMethod::Automatic);
+        (order.reference, order.expires_at, order.history) = ("r".into(), None, history);
+        order
     }
 
     fn split(key: &str) -> JournalEntry {

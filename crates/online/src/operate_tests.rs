@@ -17,17 +17,11 @@ const MINUTE: i64 = 60_000;
 /// still capturable: a ¥600 refund splits into three parts, newest payment first.
 fn order() -> Order {
     let now = now_millis();
-    let payment = |n: i64, amount: i64| Payment {
-        id: format!("payment_test_{n}"),
-        amount,
-        created_at: now - (60 - n * 10) * MINUTE,
-        refunds: vec![],
-    };
-    Order {
-        reference: "SO-fake".into(),
-        payments: vec![payment(1, 300), payment(2, 200), payment(3, 100)],
-        ..Order::awaiting_capture(ORDER, 1000, now - 60 * MINUTE)
-    }
+    let payment =
+        |n: i64, amount: i64| Payment::new(format!("payment_test_{n}"), amount, now - (60 - n * 10) * MINUTE, vec![]);
+    let mut order = Order::awaiting_capture(ORDER, 1000, now - 60 * MINUTE);
+    order.reference = "SO-fake".into();
+    order.with_payments(vec![payment(1, 300), payment(2, 200), payment(3, 100)]).expect("¥600 of ¥1,000")
 }
 
 fn rig(script: &[Step]) -> Rig {
@@ -49,7 +43,7 @@ fn run(rig: &Rig, request: &OperationRequest) -> Outcome {
 
 /// What the fake API holds as refunded.
 fn refunded(api: &FakeApi) -> i64 {
-    api.order().payments.iter().map(Payment::refunded).sum()
+    api.order().payments().iter().map(Payment::refunded).sum()
 }
 
 #[test]
@@ -234,7 +228,7 @@ fn a_refund_whose_answer_was_lost_is_found_by_its_metadata_once_the_key_window_h
     assert_eq!((rig.api.applied(), refunded(&rig.api)), (1, 100), "exactly one refund");
     let entry = rig.inner.journal.get("k-lost").expect("read").expect("journaled");
     assert_eq!(entry.state, EntryState::Done);
-    let refund_id = rig.api.order().payments[2].refunds[0].id.clone();
+    let refund_id = rig.api.order().payments()[2].refunds()[0].id().to_string();
     assert_eq!(entry.created, [refund_id]);
     assert!(entry.note.as_deref().is_some_and(|n| n.contains("metadata")), "{:?}", entry.note);
 }
@@ -263,7 +257,7 @@ fn past_the_key_window_a_refund_is_found_by_its_metadata_in_every_refund_shape()
         assert_eq!((rig.api.requests(), rig.api.applied()), (0, 1), "{shape:?}: never sent again");
         let entry = rig.inner.journal.get("k-shape").expect("read").expect("journaled");
         assert_eq!(entry.state, EntryState::Done, "{shape:?}");
-        assert_eq!(entry.created, [rig.api.order().payments[2].refunds[0].id.clone()], "{shape:?}");
+        assert_eq!(entry.created, [rig.api.order().payments()[2].refunds()[0].id().to_string()], "{shape:?}");
     }
 }
 

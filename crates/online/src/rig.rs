@@ -29,37 +29,25 @@ impl Rig {
 /// refunds (¥200 of the first payment, ¥100 of the second).
 pub fn refunded_order() -> Order {
     let now = now_millis();
-    let refund = |id: &str, payment: &str, amount: i64, at: i64| Refund {
-        id: id.into(),
-        payment_id: payment.into(),
-        amount,
-        reason: RefundReason::RequestedByCustomer,
-        status: "succeeded".into(),
-        created_at: at,
+    let refund = |id: &str, payment: &str, amount: i64, at: i64| {
+        Refund::new(id, payment, amount, RefundReason::RequestedByCustomer, "succeeded", at)
     };
-    let payment = |id: &str, amount: i64, at: i64, refunds: Vec<Refund>| Payment {
-        id: id.into(),
-        amount,
-        created_at: at,
-        refunds,
-    };
-    Order {
-        status: OrderStatus::Succeeded,
-        reference: "SO-refunded".into(),
-        payments: vec![
-            payment(
+    let mut order = Order::awaiting_capture("order_test_refunded", 1000, now - 10_000);
+    (order.status, order.reference) = (OrderStatus::Succeeded, "SO-refunded".into());
+    order
+        .with_payments(vec![
+            Payment::new(
                 "payment_test_a",
                 600,
                 now - 9_000,
                 vec![refund("refund_test_a", "payment_test_a", 200, now - 5_000)],
             ),
-            payment(
+            Payment::new(
                 "payment_test_b",
                 400,
                 now - 8_000,
                 vec![refund("refund_test_b", "payment_test_b", 100, now - 4_000)],
             ),
-        ],
-        ..Order::awaiting_capture("order_test_refunded", 1000, now - 10_000)
-    }
+        ])
+        .expect("captures within the order, refunds within their payment")
 }

@@ -24,9 +24,9 @@ pub fn order_holding(account: &Account, id: &str, not_found: &'static str) -> Re
 /// The sandbox's records of every payment and refund of `order`.
 pub fn records_of(account: &Account, order: &Order) -> Result<HashMap<String, ObjectRecord>, ApiError> {
     let ids: Vec<&str> = order
-        .payments
+        .payments()
         .iter()
-        .flat_map(|p| std::iter::once(p.id.as_str()).chain(p.refunds.iter().map(|r| r.id.as_str())))
+        .flat_map(|p| std::iter::once(p.id()).chain(p.refunds().iter().map(|r| r.id())))
         .collect();
     account.objects.get_many(&ids).map_err(|e| ApiError::from_backend(e, None))
 }

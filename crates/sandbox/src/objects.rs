@@ -85,9 +85,9 @@ impl ObjectTable {
         let mut totals = Totals::default();
         crate::backend::Backend::for_each_order(self.store.as_ref(), &mut |order| {
             totals.add(Totals::of_order(&order));
-            for p in &order.payments {
-                found.push((p.id.clone(), order.id.clone()));
-                found.extend(p.refunds.iter().map(|r| (r.id.clone(), order.id.clone())));
+            for p in order.payments() {
+                found.push((p.id().to_string(), order.id.clone()));
+                found.extend(p.refunds().iter().map(|r| (r.id().to_string(), order.id.clone())));
             }
             Ok(())
         })?;

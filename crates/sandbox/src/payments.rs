@@ -22,7 +22,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 fn ids(order: &Order) -> Vec<String> {
-    order.payments.iter().rev().map(|p| p.id.clone()).collect()
+    order.payments().iter().rev().map(|p| p.id().to_string()).collect()
 }
 
 fn draw(order: &Order, id: &str, shape: &Shape<'_>) -> Option<Value> {

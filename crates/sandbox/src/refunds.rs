@@ -23,11 +23,16 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 fn ids(order: &Order) -> Vec<String> {
-    order.payments.iter().rev().flat_map(|p| p.refunds.iter().rev().map(|r| r.id.clone())).collect()
+    order.payments().iter().rev().flat_map(|p| p.refunds().iter().rev().map(|r| r.id().to_string())).collect()
 }
 
 fn draw(order: &Order, id: &str, shape: &Shape<'_>) -> Option<Value> {
-    order.payments.iter().flat_map(|p| p.refunds.iter()).find(|r| r.id == id).map(|r| shapes::refund(r, order, shape))
+    order
+        .payments()
+        .iter()
+        .flat_map(|p| p.refunds().iter())
+        .find(|r| r.id() == id)
+        .map(|r| shapes::refund(r, order, shape))
 }
 
 /// The `/refunds` routes.
@@ -76,8 +81,8 @@ pub async fn create(
         });
         let outcome = ApiError::settled(planned, Some(Endpoint::Refund))?;
         let refund_id = outcome.created.first().cloned().ok_or_else(|| ApiError::internal("no refund was created"))?;
-        let refunded = outcome.order.payments.iter().flat_map(|p| &p.refunds).find(|r| r.id == refund_id);
-        let delta = Totals { refunds: 1, refunded: refunded.map_or(0, |r| r.amount), ..Totals::default() };
+        let refunded = outcome.order.payments().iter().flat_map(|p| p.refunds()).find(|r| r.id() == refund_id);
+        let delta = Totals { refunds: 1, refunded: refunded.map_or(0, |r| r.amount()), ..Totals::default() };
         totals::record(&account.store, outcome.replayed, delta);
         account
             .objects

@@ -83,14 +83,14 @@ pub fn id_suffix(id: &str) -> &str {
 /// When the order last changed: its latest history entry, payment or refund.
 pub fn order_updated_at(order: &Order) -> Millis {
     let history = order.history.iter().map(|h| h.at);
-    let payments = order.payments.iter().map(|p| p.created_at);
-    let refunds = order.payments.iter().flat_map(|p| p.refunds.iter().map(|r| r.created_at));
+    let payments = order.payments().iter().map(|p| p.created_at());
+    let refunds = order.payments().iter().flat_map(|p| p.refunds().iter().map(|r| r.created_at()));
     history.chain(payments).chain(refunds).fold(order.created_at, Millis::max)
 }
 
 pub fn order(order: &Order, shape: &Shape<'_>) -> Value {
     let mut f = Fields::new(shape, &order.id, "order");
-    f.set("amount", order.amount)
+    f.set("amount", order.amount())
         .set("currency", order.currency.as_str())
         .set("status", order.status.as_str())
         .text("reference", &order.reference)
@@ -115,7 +115,7 @@ pub fn order(order: &Order, shape: &Shape<'_>) -> Value {
         .collect();
     f.set("lineItems", lines);
     let payments: Vec<Value> =
-        order.payments.iter().map(|p| if shape.expand { payment(p, order, shape) } else { json!(p.id) }).collect();
+        order.payments().iter().map(|p| if shape.expand { payment(p, order, shape) } else { json!(p.id()) }).collect();
     f.set("payments", payments);
     f.opt("shippingInfo", order.customer.address.as_ref().map(|a| shipping_info(a, shape)));
     f.done()
@@ -186,24 +186,24 @@ fn annotations(f: &mut Fields, record: Option<&ObjectRecord>, created_at: Millis
 }
 
 pub fn payment(p: &Payment, order: &Order, shape: &Shape<'_>) -> Value {
-    let mut f = Fields::new(shape, &p.id, "payment");
-    f.set("amount", p.amount)
+    let mut f = Fields::new(shape, p.id(), "payment");
+    f.set("amount", p.amount())
         .set("currency", order.currency.as_str())
         .set("order", order.id.as_str())
         .set("status", p.status())
         .set("test", shape.test);
-    annotations(&mut f, shape.records.get(&p.id), p.created_at);
+    annotations(&mut f, shape.records.get(p.id()), p.created_at());
     let v = shape.variants;
     if !v.refunds_absent {
         let refunds: Vec<Value> = p
-            .refunds
+            .refunds()
             .iter()
-            .map(|r| if shape.expand && !v.refunds_as_ids { refund(r, order, shape) } else { json!(r.id) })
+            .map(|r| if shape.expand && !v.refunds_as_ids { refund(r, order, shape) } else { json!(r.id()) })
             .collect();
         f.set("refunds", refunds);
     }
     // A payment's `updatedAt` also moves when one of its refunds is made.
-    let latest_refund = p.refunds.iter().map(|r| r.created_at).max().unwrap_or(p.created_at);
+    let latest_refund = p.refunds().iter().map(|r| r.created_at()).max().unwrap_or(p.created_at());
     if let Some(Value::Number(n)) = f.map.get("updatedAt")
         && n.as_i64().is_some_and(|at| at < latest_refund)
     {
@@ -213,14 +213,14 @@ pub fn payment(p: &Payment, order: &Order, shape: &Shape<'_>) -> Value {
 }
 
 pub fn refund(r: &Refund, order: &Order, shape: &Shape<'_>) -> Value {
-    let mut f = Fields::new(shape, &r.id, "refund");
-    f.set("amount", r.amount)
+    let mut f = Fields::new(shape, r.id(), "refund");
+    f.set("amount", r.amount())
         .set("currency", order.currency.as_str())
-        .set("payment", r.payment_id.as_str())
-        .set("reason", r.reason.as_str())
-        .set("status", r.status.as_str())
+        .set("payment", r.payment_id())
+        .set("reason", r.reason().as_str())
+        .set("status", r.status())
         .set("test", shape.test);
-    annotations(&mut f, shape.records.get(&r.id), r.created_at);
+    annotations(&mut f, shape.records.get(r.id()), r.created_at());
     f.done()
 }
 

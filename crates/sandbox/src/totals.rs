@@ -22,8 +22,8 @@ pub struct Totals {
 impl Totals {
     pub fn of_order(order: &Order) -> Totals {
         Totals {
-            payments: order.payments.len() as i64,
-            refunds: order.payments.iter().map(|p| p.refunds.len() as i64).sum(),
+            payments: order.payments().len() as i64,
+            refunds: order.payments().iter().map(|p| p.refunds().len() as i64).sum(),
             voids: order.history.iter().filter(|h| h.kind == HistoryKind::Void && h.idempotency_key.is_some()).count()
                 as i64,
             captured: order.captured(),

@@ -95,7 +95,7 @@ impl OrderRow {
             id: order.id.clone(),
             created_at: order.created_at,
             customer: order.customer.full_name(),
-            amount: order.amount,
+            amount: order.amount(),
             captured: order.captured(),
             refunded: order.refunded(),
             currency: order.currency.clone(),
@@ -103,7 +103,7 @@ impl OrderRow {
             capture_method: order.capture_method,
             expires_at: order.expires_at,
             expired: order.expiry_recorded(),
-            refunds_unknown: order.refunds_unknown,
+            refunds_unknown: order.refunds_unknown(),
         }
     }
 

@@ -36,38 +36,38 @@ impl From<&Customer> for WireCustomer {
 
 fn wire_refund(r: &Refund, currency: &str) -> WireRefund {
     WireRefund {
-        id: r.id.clone(),
+        id: r.id().to_string(),
         object: "refund".into(),
-        amount: Some(r.amount),
+        amount: Some(r.amount()),
         currency: Some(currency.to_string()),
-        payment: r.payment_id.clone(),
-        reason: r.reason.as_str().into(),
-        status: r.status.clone(),
-        created_at: r.created_at,
+        payment: r.payment_id().to_string(),
+        reason: r.reason().as_str().into(),
+        status: r.status().to_string(),
+        created_at: r.created_at(),
         ..WireRefund::default()
     }
 }
 
 pub fn wire_payment(p: &Payment, order: &Order) -> WirePayment {
     WirePayment {
-        id: p.id.clone(),
+        id: p.id().to_string(),
         object: "payment".into(),
-        amount: Some(p.amount),
+        amount: Some(p.amount()),
         currency: Some(order.currency.clone()),
         order: order.id.clone(),
         status: p.status().into(),
-        created_at: p.created_at,
-        refunds: Some(p.refunds.iter().map(|r| Expandable::Object(wire_refund(r, &order.currency))).collect()),
+        created_at: p.created_at(),
+        refunds: Some(p.refunds().iter().map(|r| Expandable::Object(wire_refund(r, &order.currency))).collect()),
         ..WirePayment::default()
     }
 }
 
 pub fn wire_refund_of(order: &Order, refund_id: &str) -> Option<WireRefund> {
     order
-        .payments
+        .payments()
         .iter()
-        .flat_map(|p| p.refunds.iter())
-        .find(|r| r.id == refund_id)
+        .flat_map(|p| p.refunds().iter())
+        .find(|r| r.id() == refund_id)
         .map(|r| wire_refund(r, &order.currency))
 }
 
@@ -103,7 +103,7 @@ pub fn wire_order(order: &Order) -> WireOrder {
     WireOrder {
         id: order.id.clone(),
         object: "order".into(),
-        amount: Some(order.amount),
+        amount: Some(order.amount()),
         currency: Some(order.currency.clone()),
         status: Some(order.status.clone()),
         capture_method: Some(order.capture_method),
@@ -117,7 +117,7 @@ pub fn wire_order(order: &Order) -> WireOrder {
             .iter()
             .map(|line| Expandable::Object(wire_line_item(line, &order.currency)))
             .collect(),
-        payments: order.payments.iter().map(|p| Expandable::Object(wire_payment(p, order))).collect(),
+        payments: order.payments().iter().map(|p| Expandable::Object(wire_payment(p, order))).collect(),
         shipping_info: has_shipping.then(|| WireShippingInfo {
             address: order.customer.address.as_ref().map(WireAddress::from),
             carrier_name: order.shipment.carrier.clone(),

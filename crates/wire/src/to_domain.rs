@@ -5,7 +5,7 @@
 
 use super::shapes::{Expandable, WireAddress, WireCustomer, WireLineItem, WireOrder, WirePayment};
 pub use crate::domain::derived_history::derived_history;
-use crate::domain::validate::{Invalid, check_figures};
+use crate::domain::validate::Invalid;
 use crate::domain::{
     Address, CaptureMethod, Customer, HistoryEntry, LineItem, LineKind, Millis, Order, OrderStatus, Payment, Refund,
     RefundReason, Shipment,
@@ -136,19 +136,19 @@ fn domain_payments(wire: &WireOrder) -> Result<(Vec<Payment>, bool), WireError> 
                 refunds_unknown = true;
                 continue;
             };
-            refunds.push(Refund {
-                id: r.id.clone(),
-                payment_id: p.id.clone(),
-                amount: required(format!("refund {}", r.id), r.amount, r.currency.as_ref())?,
-                reason: match r.reason.as_str() {
+            refunds.push(Refund::new(
+                r.id.clone(),
+                p.id.clone(),
+                required(format!("refund {}", r.id), r.amount, r.currency.as_ref())?,
+                match r.reason.as_str() {
                     "" => RefundReason::RequestedByCustomer,
                     given => RefundReason::parse(given).unwrap_or(RefundReason::Other),
                 },
-                status: if r.status.is_empty() { "succeeded".into() } else { r.status.clone() },
-                created_at: r.created_at,
-            });
+                if r.status.is_empty() { "succeeded" } else { r.status.as_str() },
+                r.created_at,
+            ));
         }
-        payments.push(Payment { id: p.id.clone(), amount: paid, created_at: p.created_at, refunds });
+        payments.push(Payment::new(p.id.clone(), paid, p.created_at, refunds));
     }
     Ok((payments, refunds_unknown))
 }
@@ -177,27 +177,23 @@ pub fn domain_order(wire: &WireOrder, history: Option<&[HistoryEntry]>, now: Mil
         Some(known) if known != CaptureMethod::Unknown => known,
         _ => CaptureMethod::inferred(&status, &payments, amount),
     };
-    let mut order = Order {
-        id: wire.id.clone(),
-        amount,
-        currency,
-        status,
-        capture_method,
-        reference: wire.reference.clone(),
-        created_at: wire.created_at,
-        expires_at: wire.expires_at,
-        customer,
-        line_items: domain_lines(wire),
-        payments,
-        history: vec![],
-        refunds_unknown,
-        shipment: Shipment {
-            carrier: shipping.map(|s| s.carrier_name.clone()).unwrap_or_default(),
-            tracking_number: shipping.map(|s| s.reference.clone()).unwrap_or_default(),
-        },
-        test: wire.test,
+    let mut order = Order::new(wire.id.clone(), amount, currency, wire.created_at);
+    order.status = status;
+    order.capture_method = capture_method;
+    order.reference = wire.reference.clone();
+    order.expires_at = wire.expires_at;
+    order.customer = customer;
+    order.line_items = domain_lines(wire);
+    order.shipment = Shipment {
+        carrier: shipping.map(|s| s.carrier_name.clone()).unwrap_or_default(),
+        tracking_number: shipping.map(|s| s.reference.clone()).unwrap_or_default(),
     };
-    check_figures(&order)?;
+    order.test = wire.test;
+    // The figures are checked as the payments are given (`check_figures`).
+    let mut order = order.with_payments(payments)?;
+    if refunds_unknown {
+        order = order.with_refunds_unread();
+    }
     order.history = match history {
         Some(entries) => entries.to_vec(),
         None => derived_history(&order, wire.updated_at, now),

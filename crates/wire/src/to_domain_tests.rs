@@ -22,8 +22,12 @@ fn discount_tax_and_shipping_lines_keep_their_kind_and_add_up() {
     let order = order(text).expect("reads");
     let kinds: Vec<&LineKind> = order.line_items.iter().map(|l| &l.kind).collect();
     assert_eq!(kinds, [&LineKind::Product, &LineKind::Discount, &LineKind::Tax, &LineKind::Shipping]);
-    assert_eq!(unexplained_difference(&order.line_items, order.amount), None, "the order's own discount is on a line");
-    let rows = display_rows(&order.line_items, order.amount, order.currency(), "unexplained difference");
+    assert_eq!(
+        unexplained_difference(&order.line_items, order.amount()),
+        None,
+        "the order's own discount is on a line"
+    );
+    let rows = display_rows(&order.line_items, order.amount(), order.currency(), "unexplained difference");
     assert_eq!(rows[1], ("Spring sale".to_string(), "-¥200".to_string()));
     assert_eq!(rows[3], ("Shipping fee".to_string(), "¥500".to_string()));
 }
@@ -34,7 +38,7 @@ fn a_gap_the_lines_do_not_explain_is_shown_never_fudged() {
         "lineItems":[{"quantity":1,"price":{"amount":1000,"product":{"name":"Tea"}}}]}"#;
     let order = order(text).expect("reads");
     assert_eq!(order.line_items.len(), 2, "the order-level discount is a line");
-    assert_eq!(unexplained_difference(&order.line_items, order.amount), Some(100));
+    assert_eq!(unexplained_difference(&order.line_items, order.amount()), Some(100));
 }
 
 #[test]
@@ -68,7 +72,7 @@ fn unknown_reasons_statuses_and_capture_methods_are_kept_not_errors() {
     let order = order(text).expect("reads");
     assert_eq!(order.status.as_str(), "on_hold");
     assert_eq!(order.capture_method, CaptureMethod::Unknown);
-    assert_eq!(order.payments[0].refunds[0].reason, RefundReason::Other);
+    assert_eq!(order.payments()[0].refunds()[0].reason(), RefundReason::Other);
 }
 
 #[test]

@@ -278,11 +278,12 @@ fn marked_parts(
     mine: &dyn Fn(&str) -> bool,
 ) -> Vec<(HistoryKind, i64, Option<String>)> {
     let marked = |id: &str| marks.iter().any(|m| m.object_id == id && mine(&m.key));
-    let captures = order.payments.iter().filter(|p| marked(&p.id)).map(|p| (HistoryKind::Capture, p.amount, &p.id));
-    let refunds = order.payments.iter().flat_map(|p| p.refunds.iter()).filter(|r| r.counts() && marked(&r.id));
+    let captures =
+        order.payments().iter().filter(|p| marked(p.id())).map(|p| (HistoryKind::Capture, p.amount(), p.id()));
+    let refunds = order.payments().iter().flat_map(|p| p.refunds().iter()).filter(|r| r.counts() && marked(r.id()));
     captures
-        .chain(refunds.map(|r| (HistoryKind::Refund, r.amount, &r.id)))
-        .map(|(kind, amount, id)| (kind, amount, Some(id.clone())))
+        .chain(refunds.map(|r| (HistoryKind::Refund, r.amount(), r.id())))
+        .map(|(kind, amount, id)| (kind, amount, Some(id.to_string())))
         .collect()
 }
 

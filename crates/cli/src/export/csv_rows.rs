@@ -47,7 +47,7 @@ pub fn record(order: &Order, now: i64, excel: bool) -> Vec<String> {
         text(order.effective_status(now).as_str()),
         order.capture_method.as_str().to_string(),
         text(&order.currency),
-        order.amount.to_string(),
+        order.amount().to_string(),
         s.captured.to_string(),
         // An unknown figure is an empty cell, never 0.
         s.refunded.map(|n| n.to_string()).unwrap_or_default(),

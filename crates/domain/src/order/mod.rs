@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub use super::time::Millis;
+pub use payment::{Payment, Refund};
+
+mod construct;
+mod payment;
 
 /// A manual-capture authorization must be captured within this window.
 pub const CAPTURE_WINDOW_MS: Millis = 7 * 24 * 60 * 60 * 1000;
@@ -155,53 +159,11 @@ pub struct Shipment {
     pub tracking_number: String,
 }
 
-/// A refund of (part of) one payment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Refund {
-    pub id: String,
-    pub payment_id: String,
-    pub amount: i64,
-    pub reason: RefundReason,
-    /// `succeeded` or `failed`; only succeeded refunds count.
-    pub status: String,
-    pub created_at: Millis,
-}
-
-impl Refund {
-    pub fn counts(&self) -> bool {
-        self.status != "failed"
-    }
-}
-
-/// A capture: Smartpay calls each capture a payment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Payment {
-    pub id: String,
-    pub amount: i64,
-    pub created_at: Millis,
-    pub refunds: Vec<Refund>,
-}
-
-impl Payment {
-    pub fn refunded(&self) -> i64 {
-        self.refunds.iter().filter(|r| r.counts()).map(|r| r.amount).sum()
-    }
-
-    pub fn refundable(&self) -> i64 {
-        (self.amount - self.refunded()).max(0)
-    }
-
-    /// `processed`, or `refunded` once every yen of it has gone back.
-    pub fn status(&self) -> &'static str {
-        if self.refundable() == 0 && self.amount > 0 { "refunded" } else { "processed" }
-    }
-}
-
 /// One order with everything the console shows about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Order {
     pub id: String,
-    pub amount: i64,
+    pub(crate) amount: i64,
     pub currency: String,
     pub status: OrderStatus,
     pub capture_method: CaptureMethod,
@@ -211,11 +173,14 @@ pub struct Order {
     pub expires_at: Option<Millis>,
     pub customer: Customer,
     pub line_items: Vec<LineItem>,
-    pub payments: Vec<Payment>,
+    /// Private to the domain crate, as are `amount` and `refunds_unknown`: another crate reads
+    /// them through [`Order::payments`] and the figures, and sets them only through the checked
+    /// constructors of `construct.rs`, so no other crate can alter money or compute a limit.
+    pub(crate) payments: Vec<Payment>,
     pub history: Vec<HistoryEntry>,
     /// The API did not let us read every refund (ids or an absent field that could not be
     /// resolved): the refunded figures are unknown and no refund is allowed until they are.
-    pub refunds_unknown: bool,
+    pub(crate) refunds_unknown: bool,
     pub shipment: Shipment,
     /// The order's own `test` flag as its source gave it (the API, or a file's `"test"`);
     /// `None` when the source did not say: then the mode its id names (see [`Order::is_test`]).
@@ -287,29 +252,6 @@ pub struct Summary {
 }
 
 impl Order {
-    /// A manual-capture yen order of `amount`, authorized at `created_at` and waiting for
-    /// capture (deadline 7 days later), with nothing else: what every fixture starts from
-    /// (`Order { status, payments, .., ..Order::awaiting_capture(..) }`).
-    pub fn awaiting_capture(id: impl Into<String>, amount: i64, created_at: Millis) -> Order {
-        Order {
-            id: id.into(),
-            amount,
-            currency: "JPY".into(),
-            status: OrderStatus::RequiresCapture,
-            capture_method: CaptureMethod::Manual,
-            reference: String::new(),
-            created_at,
-            expires_at: Some(created_at + CAPTURE_WINDOW_MS),
-            customer: Customer::default(),
-            line_items: vec![],
-            payments: vec![],
-            history: vec![],
-            refunds_unknown: false,
-            shipment: Shipment::default(),
-            test: None,
-        }
-    }
-
     pub fn currency(&self) -> Currency {
         Currency::from_code_or_whole(&self.currency)
     }

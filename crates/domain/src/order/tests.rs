@@ -30,3 +30,19 @@ fn an_unknown_status_cancels_nothing() {
     let s = order.summary(1000);
     assert_eq!((s.capturable, s.canceled), (0, 0));
 }
+
+#[test]
+fn payments_are_given_only_when_their_figures_hold() {
+    let order = manual_order(5000, 0);
+    let over = vec![Payment::new("payment_test_1", 3000, 1, vec![]), Payment::new("payment_test_2", 2001, 2, vec![])];
+    let refused = order.clone().with_payments(over);
+    assert!(matches!(refused, Err(crate::validate::Invalid::OverCaptured { captured: 5001, amount: 5000, .. })));
+    let refund =
+        Refund::new("refund_test_1", "payment_test_1", 3001, RefundReason::RequestedByCustomer, "succeeded", 3);
+    let mut kept = order.clone();
+    let over_refunded = kept.set_payments(vec![Payment::new("payment_test_1", 3000, 1, vec![refund])]);
+    assert!(matches!(over_refunded, Err(crate::validate::Invalid::OverRefunded { .. })));
+    assert_eq!(kept, order, "a refused set leaves the order as it was");
+    let taken = order.with_payments(vec![Payment::new("payment_test_1", 3000, 1, vec![])]).expect("within the order");
+    assert_eq!((taken.summary(1).captured, taken.summary(1).capturable), (3000, 2000));
+}

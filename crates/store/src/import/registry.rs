@@ -40,8 +40,8 @@ impl Default for IdRegistry {
 
 /// The ids an order owns, with their kinds.
 fn owned(order: &Order) -> impl Iterator<Item = (Kind, &str)> {
-    let payments = order.payments.iter().flat_map(|p| {
-        std::iter::once((Kind::Payment, p.id.as_str())).chain(p.refunds.iter().map(|r| (Kind::Refund, r.id.as_str())))
+    let payments = order.payments().iter().flat_map(|p| {
+        std::iter::once((Kind::Payment, p.id())).chain(p.refunds().iter().map(|r| (Kind::Refund, r.id())))
     });
     std::iter::once((Kind::Order, order.id.as_str())).chain(payments)
 }
@@ -105,9 +105,8 @@ mod tests {
     fn order(id: &str, payments: &[&str]) -> Order {
         let mut order = manual_order(1000, 0);
         order.id = id.into();
-        order.payments =
-            payments.iter().map(|p| Payment { id: (*p).into(), amount: 1, created_at: 0, refunds: vec![] }).collect();
-        order
+        let payments = payments.iter().map(|p| Payment::new(*p, 1, 0, vec![])).collect();
+        order.with_payments(payments).expect("payments within the order")
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::checksum::printable;
 use redb::DatabaseError;
 use std::path::Path;
 
-pub fn store_error(path: &Path, err: StoreError) -> BackendError {
+pub(crate) fn store_error(path: &Path, err: StoreError) -> BackendError {
     let err = match err {
         StoreError::Damaged { what, id, detail } => {
             return BackendError::Damaged { what, id: printable(&id), detail };
@@ -26,11 +26,11 @@ pub fn store_error(path: &Path, err: StoreError) -> BackendError {
 /// A file cut short: a copy that did not finish, or a full disk.
 const TRUNCATED: &str = "the file is shorter than its own header says (truncated or damaged).";
 
-pub fn corrupt(path: &Path, detail: &str) -> BackendError {
+pub(crate) fn corrupt(path: &Path, detail: &str) -> BackendError {
     BackendError::Corrupt { path: path.to_path_buf(), detail: detail.to_string() }
 }
 
-pub fn open_error(path: &Path, err: DatabaseError) -> BackendError {
+pub(crate) fn open_error(path: &Path, err: DatabaseError) -> BackendError {
     match err {
         DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch => {
             BackendError::Locked { path: path.to_path_buf() }

@@ -79,13 +79,13 @@ impl ExistingOrders for ImportWriter<'_> {
 
 impl ImportWriter<'_> {
     /// Writes `order`, replacing `old` (which must be what is stored under its id).
-    pub fn put(&mut self, old: Option<&Order>, order: &Order) -> Result<(), BackendError> {
+    pub(crate) fn put(&mut self, old: Option<&Order>, order: &Order) -> Result<(), BackendError> {
         self.tables.put_order(old, order).map_err(|e| self.store.fail(e))
     }
 }
 
 impl LocalStore {
-    pub fn import_view(&self) -> Result<ImportView<'_>, BackendError> {
+    pub(crate) fn import_view(&self) -> Result<ImportView<'_>, BackendError> {
         let txn = self.db().begin_read().map_err(|e| self.fail(e))?;
         Ok(ImportView {
             store: self,
@@ -97,7 +97,7 @@ impl LocalStore {
 
     /// Runs `load` in one write transaction, committed only if it succeeds: an import that
     /// fails half-way leaves the file exactly as it was.
-    pub fn import_atomically<T, E: From<BackendError>>(
+    pub(crate) fn import_atomically<T, E: From<BackendError>>(
         &self,
         load: impl FnOnce(&mut ImportWriter<'_>) -> Result<T, E>,
     ) -> Result<T, E> {

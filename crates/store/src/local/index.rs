@@ -173,7 +173,7 @@ impl<'t> Tables<'t> {
         self.rows.insert(key, records::seal(identity(ROW, created, id), &OrderRow::of(new))?.as_slice())?;
         let search = format!("{}\u{1f}{}", new.status.as_str(), haystack(new)).into_bytes();
         self.search.insert(key, checksum::seal(identity(SEARCH_ENTRY, created, id), search).as_slice())?;
-        self.by_amount.insert((new.amount, id), new.created_at)?;
+        self.by_amount.insert((new.amount(), id), new.created_at)?;
         self.by_customer.insert((new.customer.sort_name().as_str(), id), new.created_at)?;
         self.by_status.insert((new.status.as_str(), new.created_at, id), ())?;
         if let Some(deadline) = tracks_deadline(new) {
@@ -188,7 +188,7 @@ impl<'t> Tables<'t> {
         self.orders.remove(key)?;
         self.rows.remove(key)?;
         self.search.remove(key)?;
-        self.by_amount.remove((old.amount, id))?;
+        self.by_amount.remove((old.amount(), id))?;
         self.by_customer.remove((old.customer.sort_name().as_str(), id))?;
         self.by_status.remove((old.status.as_str(), old.created_at, id))?;
         if let Some(deadline) = tracks_deadline(old) {

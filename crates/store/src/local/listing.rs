@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-pub fn list(store: &LocalStore, query: &ListQuery) -> Result<Page, BackendError> {
+pub(crate) fn list(store: &LocalStore, query: &ListQuery) -> Result<Page, BackendError> {
     let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
     let reader = Reader { txn: &txn, format: store.format(), now: store.now(), damaged: RefCell::default() };
     let mut page = reader.list(query).map_err(|e| store.fail(e))?;

@@ -10,7 +10,7 @@ use crate::domain::Operation;
 impl LocalStore {
     /// The order and operation stored under `key` in the same write transaction that carried
     /// the operation out (or refused it), if any.
-    pub fn recorded_key(&self, key: &str) -> Result<Option<(String, Operation)>, BackendError> {
+    pub(crate) fn recorded_key(&self, key: &str) -> Result<Option<(String, Operation)>, BackendError> {
         self.guard(|| {
             let txn = self.begin_read()?;
             let keys = txn.open_table(IDEMPOTENCY).map_err(|e| self.fail(e))?;

@@ -54,7 +54,7 @@ pub fn identity<'a>(kind: &'static str, created: Option<i64>, id: &'a str) -> Id
 }
 
 /// A value encoded and sealed for the record named by `identity`.
-pub fn seal<T: Serialize>(identity: Identity<'_>, value: &T) -> StoreResult<Vec<u8>> {
+pub(crate) fn seal<T: Serialize>(identity: Identity<'_>, value: &T) -> StoreResult<Vec<u8>> {
     let bytes = postcard::to_allocvec(value).map_err(|e| StoreError::Redb(redb::Error::Corrupted(e.to_string())))?;
     Ok(checksum::seal(identity, bytes))
 }

@@ -42,7 +42,7 @@ pub fn status_count_key(status: &str) -> String {
 }
 
 /// Creates every table and stamps the version on a new file.
-pub fn initialize(txn: &WriteTransaction) -> Result<(), redb::Error> {
+pub(crate) fn initialize(txn: &WriteTransaction) -> Result<(), redb::Error> {
     txn.open_table(ORDERS)?;
     txn.open_table(IDS)?;
     txn.open_table(ROWS)?;

@@ -118,7 +118,7 @@ impl LocalStore {
 
     /// The writer, opened on first use; refused on an unverified (schema 1) file, which
     /// only `migrate` writes.
-    pub fn writer(&self) -> Result<&Database, BackendError> {
+    pub(crate) fn writer(&self) -> Result<&Database, BackendError> {
         if self.format == Format::Unverified {
             return Err(BackendError::Unverified { path: self.path.clone() });
         }
@@ -163,7 +163,7 @@ impl LocalStore {
         &self.path
     }
 
-    pub fn now(&self) -> Millis {
+    pub(crate) fn now(&self) -> Millis {
         (self.clock)()
     }
 
@@ -189,7 +189,7 @@ impl LocalStore {
         self.format == Format::Unverified
     }
 
-    pub fn format(&self) -> Format {
+    pub(crate) fn format(&self) -> Format {
         self.format
     }
 

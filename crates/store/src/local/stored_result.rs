@@ -36,7 +36,7 @@ struct LegacyStoredResult {
 }
 
 impl StoredResult {
-    pub fn decode(bytes: &[u8]) -> Result<StoredResult, redb::Error> {
+    pub(crate) fn decode(bytes: &[u8]) -> Result<StoredResult, redb::Error> {
         if let Ok(stored) = postcard::from_bytes::<StoredResult>(bytes) {
             return Ok(stored);
         }
@@ -53,7 +53,7 @@ impl StoredResult {
 
     /// The first result, as a replay. Results kept before parts were stored are rebuilt from
     /// the order they were made on.
-    pub fn replay(self, order: Order, key: &str) -> Outcome {
+    pub(crate) fn replay(self, order: Order, key: &str) -> Outcome {
         let mut parts: Vec<PartOutcome> =
             self.parts.into_iter().map(|p| PartOutcome::done(p.payment, p.amount, p.id)).collect();
         if parts.is_empty() && self.refusal.is_none() {
@@ -83,12 +83,12 @@ fn legacy_parts(order: &Order, operation: &Operation, created: &[String]) -> Vec
     created
         .iter()
         .filter_map(|id| {
-            order.payments.iter().find_map(|p| {
-                if p.id == *id {
-                    return Some(PartOutcome::done(Some(p.id.clone()), p.amount, Some(id.clone())));
+            order.payments().iter().find_map(|p| {
+                if p.id() == *id {
+                    return Some(PartOutcome::done(Some(p.id().to_string()), p.amount(), Some(id.clone())));
                 }
-                let refund = p.refunds.iter().find(|r| r.id == *id)?;
-                Some(PartOutcome::done(Some(p.id.clone()), refund.amount, Some(id.clone())))
+                let refund = p.refunds().iter().find(|r| r.id() == *id)?;
+                Some(PartOutcome::done(Some(p.id().to_string()), refund.amount(), Some(id.clone())))
             })
         })
         .collect()
@@ -113,17 +113,10 @@ mod tests {
         };
         let bytes = postcard::to_allocvec(&old).expect("encode");
         let stored = StoredResult::decode(&bytes).expect("an old record reads");
-        let order = Order {
-            reference: "r".into(),
-            expires_at: None,
-            payments: vec![crate::domain::Payment {
-                id: "payment_test_p".into(),
-                amount: 700,
-                created_at: 1,
-                refunds: vec![],
-            }],
-            ..Order::awaiting_capture("order_test_o", 1000, 0)
-        };
+        let mut order = Order::awaiting_capture("order_test_o", 1000, 0);
+        (order.reference, order.expires_at) = ("r".into(), None);
+        let payment = crate::domain::Payment::new("payment_test_p", 700, 1, vec![]);
+        let order = order.with_payments(vec![payment]).expect("a capture within the order");
         let outcome = stored.replay(order, "k");
         assert!(outcome.replayed);
         assert_eq!((outcome.moved(), outcome.exit_code()), (700, 0));

@@ -15,7 +15,9 @@ fn keygen() -> String {
 }
 
 fn order() -> Order {
-    Order { reference: "r".into(), ..Order::awaiting_capture("order_test_1", 5000, 0) }
+    let mut order = Order::awaiting_capture("order_test_1", 5000, 0);
+    order.reference = "r".into();
+    order
 }
 
 fn state() -> State {

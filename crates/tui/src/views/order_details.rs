@@ -63,7 +63,7 @@ fn draw_amounts(frame: &mut Frame, area: Rect, state: &State, order: &Order) {
     let c = order.currency();
     let s = order.summary(state.now);
     let rows = [
-        (Msg::OrderAmount, Some(order.amount)),
+        (Msg::OrderAmount, Some(order.amount())),
         (Msg::Captured, Some(s.captured)),
         (Msg::Refunded, s.refunded),
         (Msg::Canceled, Some(s.canceled)),
@@ -125,7 +125,7 @@ fn draw_line_items(frame: &mut Frame, area: Rect, state: &State, order: &Order) 
     let c = order.currency();
     let inner = usize::from(area.width.saturating_sub(2));
     let gap_label = t(state.session.lang, Msg::Unexplained);
-    let rows = crate::domain::line_items::display_rows(&order.line_items, order.amount, c, gap_label);
+    let rows = crate::domain::line_items::display_rows(&order.line_items, order.amount(), c, gap_label);
     let lines: Vec<Line> = rows
         .into_iter()
         .map(|(name, figure)| {
