@@ -74,3 +74,21 @@ async fn refusals_read_in_japanese() {
     assert_japanese("an expired order's actions", &refused);
     h.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_reads_in_japanese() {
+    let h = Harness::start(Options { lang: Lang::Ja, width: 120, height: 40, ..Options::default() }).await;
+    h.wait_for(" 24 / 24").await;
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Char(' '));
+    h.wait_for("2件選択").await;
+    h.key(KeyCode::Char('a'));
+    let confirm = h.wait_for("一括決済操作").await;
+    assert!(confirm.contains("確定可能額の全額を売上確定"), "{confirm}");
+    assert_japanese("the bulk confirmation", &confirm);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    let finished = h.wait_for("終了しました").await;
+    assert_japanese("the bulk result", &finished);
+    h.quit().await;
+}

@@ -9,9 +9,16 @@ use crate::{GlobalArgs, tui};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Starts the console for the flags given (no subcommand), returning once the operator quits.
+/// Starts the console for the flags given (no subcommand), returning once the operator quits;
+/// a failure comes back in the operator's language.
 pub fn launch(global: &GlobalArgs) -> Result<(), Failure> {
-    let settings = Settings::load(&global.overrides())?;
+    let flagged = global.overrides().lang.unwrap_or_default();
+    let settings = Settings::load(&global.overrides()).map_err(|e| Failure::from(e).in_lang(flagged))?;
+    let lang = settings.lang;
+    launch_with(global, settings).map_err(|failure| failure.in_lang(lang))
+}
+
+fn launch_with(global: &GlobalArgs, settings: Settings) -> Result<(), Failure> {
     // From the first line: the start-up journal replay (in `open`) is logged too.
     crate::logging::start(&settings, global.demo);
     // On the shell's screen, before the console takes it: still there after quitting.

@@ -122,7 +122,23 @@ impl From<ConfigError> for Failure {
             ConfigError::BadEnv { .. } => "env.invalid",
             ConfigError::Unreadable { .. } | ConfigError::Invalid { .. } => "config.invalid",
         };
-        Failure::new(2, code, err.to_string())
+        let japanese = match &err {
+            ConfigError::Unreadable { path, detail } => {
+                Some(ErrorText::ConfigUnreadable.fill(Lang::Ja, &[("path", &path.display()), ("detail", detail)]))
+            }
+            ConfigError::Invalid { path, detail } => {
+                Some(ErrorText::ConfigInvalid.fill(Lang::Ja, &[("path", &path.display()), ("detail", detail)]))
+            }
+            ConfigError::BadEnv { name, value, expected } => {
+                Some(ErrorText::BadEnv.fill(Lang::Ja, &[("name", name), ("value", value), ("expected", expected)]))
+            }
+            ConfigError::TwoSources(_) => None,
+        };
+        let failure = Failure::new(2, code, err.to_string());
+        match japanese {
+            Some(japanese) => failure.with_japanese(japanese),
+            None => failure,
+        }
     }
 }
 

@@ -14,6 +14,8 @@ use crate::domain::{Currency, Lang, Operation, RefundReason};
 use crate::outcome_text::{confirmation, failure_message};
 use crate::wire::{OrderDocument, order_document};
 use serde::Serialize;
+use smartpay_i18n::Message;
+use smartpay_i18n::sentences::ErrorText;
 use std::io::Write;
 
 /// What every operation command shares.
@@ -146,7 +148,7 @@ fn report(outcome: &Outcome, currency: &Currency, json: bool, lang: Lang) -> Res
     } else {
         let mut err = std::io::stderr().lock();
         for warning in &outcome.warnings {
-            let _ = writeln!(err, "warning: {warning}");
+            let _ = writeln!(err, "{}", ErrorText::Warning.fill(lang, &[("message", warning)]));
         }
         if let Some(text) = confirmation(outcome, currency, lang) {
             write_stdout(&(text + "\n"))?;

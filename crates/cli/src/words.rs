@@ -47,7 +47,6 @@ smartpay_i18n::catalog! {
         ColResult => ("RESULT", "結果"),
         ColOperator => ("OPERATOR", "担当者"),
         ColKey => ("IDEMPOTENCY KEY", "冪等キー"),
-        Warning => ("warning: {message}", "警告: {message}"),
     }
 }
 

@@ -2,8 +2,11 @@
 //! order's progress (pending, done, refused with the rule's reason, unknown, not sent).
 
 use crate::backend::{Outcome, Verdict};
+use crate::config::Lang;
 use crate::domain::bulk_plan::{BulkOperation, Requested, RowRequest};
 use crate::domain::{Currency, RefundReason};
+use crate::i18n::{Msg, t};
+use smartpay_i18n::Message;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -24,12 +27,13 @@ impl BulkAction {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            BulkAction::CaptureFull => "capture the full capturable amount",
-            BulkAction::Void => "void the uncaptured remainder",
-            BulkAction::RefundFull => "refund the full refundable amount",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        let msg = match self {
+            BulkAction::CaptureFull => Msg::BulkCaptureFull,
+            BulkAction::Void => Msg::BulkVoid,
+            BulkAction::RefundFull => Msg::BulkRefundFull,
+        };
+        t(lang, msg)
     }
 
     /// The row request the domain turns into each order's exact operation.
@@ -54,16 +58,22 @@ pub enum RowState {
 }
 
 impl RowState {
-    /// The state an operation's outcome leaves an order in.
-    pub fn of(outcome: &Outcome) -> RowState {
-        let why = || outcome.parts.iter().find_map(|p| p.error.clone()).unwrap_or_default();
+    /// The state an operation's outcome leaves an order in, its reason in `lang` (a rule's
+    /// refusal in its words, an answer of the API as it came).
+    pub fn of(outcome: &Outcome, lang: Lang) -> RowState {
+        let why = || match &outcome.rule_refusal {
+            Some(refusal) => refusal.text(lang),
+            None => outcome.parts.iter().find_map(|p| p.error.clone()).unwrap_or_default(),
+        };
         match outcome.verdict() {
             Verdict::Done => RowState::Done(outcome.moved()),
             Verdict::Refused if outcome.resolved.is_some() => RowState::NotSent,
             Verdict::Refused => RowState::Refused(why()),
             Verdict::Unknown => RowState::Unknown(why()),
             // Some parts of a split refund moved: what moved is the truth, the rest is named.
-            Verdict::PartlyDone => RowState::Unknown(format!("partly done: {} moved; {}", outcome.moved(), why())),
+            Verdict::PartlyDone => {
+                RowState::Unknown(Msg::BulkPartly.fill(lang, &[("moved", &outcome.moved()), ("why", &why())]))
+            }
         }
     }
 }
@@ -163,7 +173,7 @@ impl BulkRun {
 
     /// What the chosen action would move over the marked orders as they were listed (capturable
     /// or refundable), for the confirmation; the run validates each order afresh.
-    pub fn total(&self) -> String {
+    pub fn total(&self, lang: Lang) -> String {
         let Some(first) = self.rows.first() else { return Currency::JPY.format(0) };
         let each = |r: &BulkRow| match self.action {
             BulkAction::CaptureFull | BulkAction::Void => (r.amount - r.captured).max(0),
@@ -173,7 +183,7 @@ impl BulkRun {
         if self.rows.iter().all(|r| r.currency == first.currency) {
             first.currency.format(sum)
         } else {
-            format!("{sum} (mixed currencies)")
+            Msg::MixedCurrencies.fill(lang, &[("sum", &sum)])
         }
     }
 }

@@ -7,43 +7,52 @@
 use super::action::Action;
 use super::bulk_run::{BulkAction, RowState, StopFlag};
 use crate::backend::{Backend, OperationRequest};
+use crate::config::Lang;
 use crate::domain::bulk_plan::operation_for;
 use crate::domain::time::now_millis;
 use tokio::sync::mpsc::UnboundedSender;
+
+/// Who sends a bulk run: the operator recorded in the history, and the language its reasons
+/// are worded in.
+pub struct Sender<'a> {
+    pub operator: &'a str,
+    pub lang: Lang,
+}
 
 pub fn run(
     backend: &dyn Backend,
     ids: &[String],
     action: BulkAction,
-    operator: &str,
+    sender: &Sender<'_>,
     keys: &[String],
     stop: &StopFlag,
     tx: &UnboundedSender<Action>,
 ) {
     for (index, (id, key)) in ids.iter().zip(keys).enumerate() {
-        let state = if stop.stopped() { RowState::NotSent } else { one(backend, id, action, operator, key) };
+        let state = if stop.stopped() { RowState::NotSent } else { one(backend, id, action, sender, key) };
         if tx.send(Action::BulkRow { index, state }).is_err() {
             return;
         }
     }
 }
 
-fn one(backend: &dyn Backend, id: &str, action: BulkAction, operator: &str, key: &str) -> RowState {
+fn one(backend: &dyn Backend, id: &str, action: BulkAction, sender: &Sender<'_>, key: &str) -> RowState {
+    let lang = sender.lang;
     let order = match backend.get(id) {
         Ok(order) => order,
-        Err(err) => return RowState::Refused(err.to_string()),
+        Err(err) => return RowState::Refused(err.text(lang)),
     };
     let operation = match operation_for(&order, &action.request(), now_millis()) {
         Ok((operation, _)) => operation,
-        Err(refusal) => return RowState::Refused(refusal.to_string()),
+        Err(refusal) => return RowState::Refused(refusal.text(lang)),
     };
-    let request =
-        OperationRequest { operation, operator: Some(format!("{operator} (bulk)")), idempotency_key: key.to_string() };
+    let operator = Some(format!("{} (bulk)", sender.operator));
+    let request = OperationRequest { operation, operator, idempotency_key: key.to_string() };
     tracing::info!(order = %id, key = %key, "bulk: sending");
     match backend.execute(id, &request) {
-        Ok(outcome) => RowState::of(&outcome),
-        Err(err) if err.exit_code() == 4 => RowState::Unknown(err.to_string()),
+        Ok(outcome) => RowState::of(&outcome, lang),
+        Err(err) if err.exit_code() == 4 => RowState::Unknown(err.text(lang)),
         // An error means nothing was done.
-        Err(err) => RowState::Refused(err.to_string()),
+        Err(err) => RowState::Refused(err.text(lang)),
     }
 }

@@ -186,7 +186,8 @@ impl Runner {
                 tokio::spawn(async move {
                     let sender = tx.clone();
                     let _ = blocking(move || {
-                        crate::bulk_send::run(&*backend, &ids, action, &operator, &keys, &stop, &sender);
+                        let who = crate::bulk_send::Sender { operator: &operator, lang };
+                        crate::bulk_send::run(&*backend, &ids, action, &who, &keys, &stop, &sender);
                         Ok(())
                     })
                     .await;

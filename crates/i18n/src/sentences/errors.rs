@@ -62,6 +62,10 @@ crate::catalog! {
             "The idempotency key {key} was already used for a different request (another order, operation, amount or reason); nothing was done.",
             "冪等キー {key} は別のリクエスト（別の注文・操作・金額・理由）で使用済みです。何も実行していません。",
         ),
+        ConfigUnreadable => ("Cannot read the config file {path}: {detail}", "設定ファイル {path} を読めません: {detail}"),
+        ConfigInvalid => ("The config file {path} is not valid: {detail}", "設定ファイル {path} が正しくありません: {detail}"),
+        BadEnv => ("{name}={value} is not valid: {expected}", "{name}={value} は無効です（{expected}）"),
+        Warning => ("warning: {message}", "警告: {message}"),
         ReadOnly => (
             "This console is read-only: capture, refund and void are switched off.",
             "このコンソールは読取専用です。売上確定・返金・取消は無効になっています。",

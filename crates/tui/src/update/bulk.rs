@@ -4,6 +4,7 @@
 use super::toast;
 use crate::bulk_run::{BulkStage, RowState};
 use crate::effect::Effect;
+use crate::i18n::{Msg, t};
 use crate::keymap::Command;
 use crate::state::State;
 
@@ -24,7 +25,8 @@ pub(super) fn on_bulk(state: &mut State, command: Command) -> Vec<Effect> {
         (BulkStage::Confirm { .. }, Command::Press | Command::Back) => state.bulk = None,
         (BulkStage::Running, Command::Back) => {
             run.stop.stop();
-            return toast(state, "Stopping: the orders not sent yet will not be sent.".into(), false);
+            let text = t(state.session.lang, Msg::BulkStopping).to_string();
+            return toast(state, text, false);
         }
         (BulkStage::Finished, Command::Back | Command::Press) => {
             state.bulk = None;
