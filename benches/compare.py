@@ -82,7 +82,7 @@ def ensure_data(orders, regenerate):
     sqlite_db = DATA / f"compare-{orders}.sqlite"
     # A file this build cannot read, or reads only as unverified (an older layout), is made again.
     probe = db.exists() and subprocess.run([BIN, "--db", db, "--read-only", "orders", "list", "--limit", "1"], capture_output=True)
-    usable = bool(probe) and probe.returncode == 0 and b"unverified" not in probe.stderr
+    usable = bool(probe) and probe.returncode == 0 and b"unverified" not in probe.stderr and b"no search index" not in probe.stderr
     gen = export = None
     if regenerate or not usable:
         for f in (db, csv, sqlite_db):

@@ -9,6 +9,10 @@
 # them; alone with:
 #   benches/compare.sh --bulk [--orders 10000] [--small 1000] [--runs 3]
 #   benches/compare.sh --reconcile [--orders N] [--keep]   (reconcile at scale: benches/reconcile.py)
+#   benches/compare.sh --search-index [--before BIN] [--orders N] [--runs R] [--keep] [--reuse]
+#     search at a million orders beside SQLite's FTS5 trigram table, the per-keystroke filter,
+#     and the index's cost against BIN, a release binary built before the index
+#     (benches/search_compare.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--bulk" ]; then
@@ -22,6 +26,11 @@ if ! command -v sqlite3 >/dev/null 2>&1; then
   $sudo apt-get update -qq && $sudo apt-get install -y -qq sqlite3 >/dev/null
 fi
 cargo build --release --quiet
+if [ "${1:-}" = "--search-index" ]; then
+  shift
+  cargo bench --quiet --no-run --bench search_keystroke
+  exec python3 benches/search_compare.py "$@"
+fi
 if [ "${1:-}" = "--reconcile" ]; then
   shift
   exec python3 benches/reconcile.py "$@"

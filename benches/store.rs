@@ -28,7 +28,7 @@ fn bench_file(count: usize) -> PathBuf {
     let path = dir.join(format!("orders-{count}.redb"));
     // An older layout (read only as unverified) is made again, so the figures include checksums.
     let usable = LocalStore::open(&path, OpenMode::Existing)
-        .and_then(|s| if s.is_unverified() { Ok(0) } else { s.count() })
+        .and_then(|s| if s.needs_migration() { Ok(0) } else { s.count() })
         .is_ok_and(|n| n == count);
     if !usable {
         let _ = std::fs::remove_file(&path);

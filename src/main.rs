@@ -16,6 +16,12 @@ fn main() -> ExitCode {
     };
     let json = cli.global.json;
     let outcome = match cli.command {
+        Some(_) if cli.console.shop.is_some() => Err(Failure::usage(
+            "--shop before a command opens nothing: run `reconcile --shop FILE`, or give --shop FILE without a command to open the console on its Drift view.",
+        )),
+        Some(_) if cli.console.view.is_some() || cli.console.mouse => Err(Failure::usage(
+            "--view and --mouse before a command are for the interactive console; for a saved view in `orders list`, put --view after `list`.",
+        )),
         Some(command) => {
             panic_guard::install_hooks(move || {
                 if json {
@@ -33,7 +39,7 @@ fn main() -> ExitCode {
             Err(Failure::usage("--json applies to the commands (orders, capture, …), not to the interactive console."))
         }
         // The TUI installs the hooks itself, with the terminal restore in front.
-        None => cli::launch(&cli.global),
+        None => cli::launch(&cli.global, cli.console),
     };
     match &outcome {
         Ok(()) => tracing::info!("done"),

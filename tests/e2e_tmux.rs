@@ -155,6 +155,7 @@ impl Tmux {
         let screen = self.wait_for(&format!("EXITED={status}"));
         assert_eq!(self.display("#{alternate_on}"), "0", "alternate screen left:\n{screen}");
         assert_eq!(self.display("#{cursor_flag}"), "1", "cursor visible:\n{screen}");
+        assert_eq!(self.display("#{mouse_any_flag}#{mouse_sgr_flag}"), "00", "mouse given back:\n{screen}");
         self.text("echo cooked-$((40+2))");
         self.keys(&["Enter"]);
         self.wait_for("cooked-42");
@@ -190,6 +191,7 @@ fn demo_journey_capture_refund_void_then_quit_restores_the_terminal() {
     require_tmux();
     let t = Tmux::start("journey");
     t.launch("--demo --operator tester");
+    assert_eq!(t.display("#{mouse_any_flag}"), "0", "the mouse is left to the terminal by default");
     // f three times: all → requires_authorization → rejected → requires_capture.
     t.keys(&["f", "f", "f"]);
     t.wait_for("status: requires_capture");
@@ -221,7 +223,9 @@ fn demo_journey_capture_refund_void_then_quit_restores_the_terminal() {
 fn signal_restores_the_terminal(signal: &str) {
     require_tmux();
     let t = Tmux::start(&signal.to_lowercase());
-    t.launch("--demo");
+    // With the mouse taken: a signal gives it back too.
+    t.launch("--demo --mouse");
+    assert_eq!(t.display("#{mouse_any_flag}"), "1", "--mouse takes the mouse");
     let pid = t.console_pid();
     let status = Command::new("kill").args([&format!("-{signal}"), &pid]).status().expect("kill runs");
     assert!(status.success());
@@ -267,6 +271,8 @@ fn keys_pressed_behind_the_too_small_screen_capture_nothing() {
     let screen = t.wait_for("Really do this?");
     assert!(!screen.contains("Done") && !screen.contains("Sending"), "nothing was sent:\n{screen}");
     t.keys(&["Escape"]);
+    // One Escape at a time: two sent at once can reach the console as one Alt-Escape.
+    t.wait_until("back to the form", |s| !s.contains("Really do this?"));
     t.keys(&["Escape"]);
     t.wait_until("the modal to close", |s| !s.contains("Payment Actions"));
     t.keys(&["q"]);
@@ -323,4 +329,120 @@ fn three_marked_orders_captured_in_bulk_each_once() {
         let captures = order["history"].as_array().expect("history").iter().filter(|h| h["type"] == "capture").count();
         assert_eq!(captures, 1, "{id}: one capture in its history");
     }
+}
+
+/// Issue 12: `reconcile --shop FILE` with planted differences saves its findings; the console
+/// then opens on the Drift view listing them (with their age), `Enter` opens the order, whose
+/// details show the finding confirmed against the order read again, and `Esc` goes back.
+#[test]
+fn reconcile_findings_open_in_the_drift_view_and_enter_opens_the_order() {
+    require_tmux();
+    let t = Tmux::start("drift");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let orders = [
+        cli_support::automatic_order("order_test_same", 5_000, 3),
+        cli_support::automatic_order("order_test_amount", 4_000, 3),
+    ];
+    let db = cli_support::make_db(t.home(), dir.path(), "orders.redb", &orders);
+    let shop = dir.path().join("shop.csv");
+    std::fs::write(
+        &shop,
+        "order,amount,captured,refunded\norder_test_same,5000,5000,0\norder_test_amount,4500,4000,0\norder_test_ghost,1000,1000,0\n",
+    )
+    .expect("shop file");
+    let out = cli_support::run_db(t.home(), &db, &["reconcile", "--shop", shop.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(6), "differences found: {}", cli_support::stderr(&out));
+    assert!(cli_support::stderr(&out).contains("Drift view"), "{}", cli_support::stderr(&out));
+
+    t.launch_until("", &format!("--db '{}' --operator tester", db.display()), |s| s.contains("found just now"));
+    let drift = t.wait_until("both findings", |s| s.contains("amount-mismatch") && s.contains("missing-at-smartpay"));
+    assert!(drift.contains("Drift") && drift.contains("2 findings"), "{drift}");
+    assert!(!drift.contains("order_test_same"), "a matching row is no finding:\n{drift}");
+    // Highest severity first: select the amount mismatch, whichever line it is on.
+    let lines: Vec<&str> = drift.lines().filter(|l| l.contains("-mismatch") || l.contains("missing-at")).collect();
+    let target = lines.iter().position(|l| l.contains("amount-mismatch")).expect("listed");
+    for _ in 0..target {
+        t.keys(&["Down"]);
+    }
+    t.wait_until("the amount mismatch selected", |s| {
+        s.lines().any(|l| l.starts_with("> ") && l.contains("amount-mismatch"))
+    });
+    t.keys(&["Enter"]);
+    let details = t.wait_for("Confirmed: the order is unchanged");
+    assert!(details.contains("order_test_amount") && details.contains("Transaction history"), "{details}");
+    t.keys(&["Escape"]);
+    t.wait_until("back on the Drift view", |s| s.contains("missing-at-smartpay") && !s.contains("Transaction history"));
+    t.keys(&["Escape"]);
+    t.wait_for("2 of 2");
+    t.keys(&["q"]);
+    t.assert_terminal_restored("0");
+}
+/// Three orders whose references are `SO-<id>`: two awaiting capture, one captured.
+fn palette_db(t: &Tmux) -> std::path::PathBuf {
+    let orders = vec![
+        cli_support::manual_order("order_test_pal1", 1_000, 3),
+        cli_support::manual_order("order_test_pal2", 2_000, 2),
+        cli_support::automatic_order("order_test_pal3", 3_000, 1),
+    ];
+    cli_support::make_db(t.home(), t.home(), "palette.redb", &orders)
+}
+
+#[test]
+fn the_palette_opens_an_order_by_reference_and_names_an_unknown_one() {
+    require_tmux();
+    let t = Tmux::start("palette");
+    let db = palette_db(&t);
+    t.launch_until("", &format!("--db '{}' --operator tester", db.display()), |s| s.contains("3 of 3"));
+    t.keys(&[":"]);
+    t.wait_for("Commands");
+    t.text("open SO-order_test_pal2");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("Transaction history");
+    assert!(screen.contains("pal2") && !screen.contains("pal1"), "Order Details of pal2:\n{screen}");
+
+    t.keys(&["C-p"]);
+    t.wait_for("Commands");
+    t.text("SO-nobody");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("No order has the id or reference \"SO-nobody\".");
+    assert!(screen.contains("Transaction history"), "nothing else changed:\n{screen}");
+    t.keys(&["q"]);
+    t.assert_terminal_restored("0");
+}
+
+#[test]
+fn a_saved_view_survives_a_restart_and_an_unknown_one_exits_2() {
+    require_tmux();
+    let t = Tmux::start("views");
+    let db = palette_db(&t);
+    let args = format!("--db '{}' --operator tester", db.display());
+    t.launch_until("", &args, |s| s.contains("3 of 3"));
+    // Sort by amount, reverse it (smallest first), filter on "pal": saved as "small-first".
+    t.keys(&["s", "S", "/"]);
+    t.text("pal");
+    t.keys(&["Enter"]);
+    t.wait_until("the sorted list", |s| s.contains("Amount▲"));
+    t.keys(&[":"]);
+    t.wait_for("Commands");
+    t.text("save small-first");
+    t.keys(&["Enter"]);
+    t.wait_for("Saved the view \"small-first\"");
+    t.keys(&["q"]);
+    t.assert_terminal_restored("0");
+    let file = t.home().join("config/smartpay-console/views.toml");
+    let saved = std::fs::read_to_string(&file).expect("views.toml beside the config");
+    assert!(saved.contains("name = \"small-first\"") && saved.contains("sort = \"amount\""), "{saved}");
+
+    t.launch_until("", &format!("{args} --view small-first"), |s| s.contains("3 of 3") && s.contains("Amount▲"));
+    let screen = t.screen();
+    let first = screen.find("pal1").expect("pal1 listed");
+    assert!(first < screen.find("pal3").expect("pal3 listed"), "smallest amount first:\n{screen}");
+    assert!(screen.contains("/pal"), "the saved search is back:\n{screen}");
+    t.keys(&["q"]);
+    t.assert_terminal_restored("0");
+
+    t.text(&format!("'{BIN}' {args} --view nope; echo EXITED=$?"));
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("EXITED=2");
+    assert!(screen.contains("There is no saved view named \"nope\" (saved: small-first)."), "{screen}");
 }

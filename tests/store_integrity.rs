@@ -142,9 +142,10 @@ proptest! {
         let dir = in_memory_dir().expect("temp dir");
         let Pristine { bytes, orders: original, records } = pristine();
         let mut bytes = bytes.clone();
-        // The smallest file redb writes for the store's ten tables is 80 KB (20 pages of
-        // 4 KB), so this stays a little above the issue's 64 KB; every byte of it is a target.
-        prop_assert!(bytes.len() <= 96 * 1024, "the file is {} bytes", bytes.len());
+        // The smallest file redb writes for the store's thirteen tables (three of them the
+        // search index of schema 3) is 120 KB (30 pages of 4 KB), so this stays above the
+        // issue's 64 KB; every byte of it is a target.
+        prop_assert!(bytes.len() <= 128 * 1024, "the file is {} bytes", bytes.len());
         // Half the flips anywhere (keys, page headers, the file header, free space), half in the
         // few bytes that hold the orders and their list rows.
         let at = if in_a_record {
@@ -357,7 +358,7 @@ fn migrate_names_an_undecodable_record_with_its_hostile_key_escaped() {
     txn.commit().expect("commit");
     drop(raw);
     let store = LocalStore::open_with_clock(&db, OpenMode::Bulk, fixed_clock).expect("a v1 file opens");
-    let migrated = store.migrate().expect("migrate").expect("a schema-1 file");
+    let migrated = store.migrate(&mut |_, _| {}).expect("migrate").expect("a schema-1 file");
     assert_eq!(migrated.left_damaged, [r"order x\nfake\u{1b}[2J"], "one line, nothing raw for the terminal");
 }
 
@@ -395,7 +396,7 @@ fn migrate_timing() {
     downgrade_to_v1(&db);
     let store = LocalStore::open_with_clock(&db, OpenMode::Bulk, fixed_clock).expect("store");
     let started = std::time::Instant::now();
-    let migrated = store.migrate().expect("migrate").expect("a schema-1 file");
+    let migrated = store.migrate(&mut |_, _| {}).expect("migrate").expect("a schema-1 file");
     let took = started.elapsed();
     let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
     eprintln!("migrate: {} orders in {:.1} s ({} MB file)", migrated.orders, took.as_secs_f64(), size / 1_000_000);

@@ -1,5 +1,5 @@
-//! `check`, `migrate` and `journal repair`: verifying the files the console keeps, bringing an
-//! old order file up to checksummed records, and rebuilding a damaged journal.
+//! `check` and `journal repair`: verifying the files the console keeps and rebuilding a
+//! damaged journal.
 
 use super::failure::ErrorJson;
 use super::output::{print_json, write_stdout};
@@ -102,39 +102,6 @@ fn verify_store(path: &Path) -> Result<Vec<Damage>, Failure> {
     drop(store);
     found.extend(verify::verify_pages(path));
     Ok(found)
-}
-
-pub fn migrate(settings: &Settings) -> Result<(), Failure> {
-    let db = settings
-        .db
-        .clone()
-        .ok_or_else(|| Failure::usage("`migrate` needs the order file to rewrite: add --db PATH."))?;
-    if !db.exists() {
-        // A mistyped path is named, never created and reported as "already schema 2".
-        return Err(BackendError::Missing { path: db }.into());
-    }
-    let store = LocalStore::open(&db, OpenMode::Bulk)?;
-    let started = std::time::Instant::now();
-    let Some(migrated) = store.migrate()? else {
-        eprintln!("{} is already schema 2 (checksummed); nothing to do.", db.display());
-        return Ok(());
-    };
-    eprintln!(
-        "Migrated {} to schema 2: {} orders and {} idempotency results sealed in {:.1} s.",
-        db.display(),
-        migrated.orders,
-        migrated.idempotency_results,
-        started.elapsed().as_secs_f64()
-    );
-    if migrated.left_damaged.is_empty() {
-        return Ok(());
-    }
-    write_stdout(&migrated.left_damaged.iter().map(|d| format!("{d} cannot be decoded\n")).collect::<String>())?;
-    Err(Failure::io(format!(
-        "{} records could not be read and were left unsealed; they are reported as damaged and never used for money.",
-        migrated.left_damaged.len()
-    ))
-    .with_code("record.damaged"))
 }
 
 pub fn repair_journal(settings: &Settings) -> Result<(), Failure> {

@@ -115,6 +115,19 @@ impl From<crate::sandbox::SandboxError> for Failure {
     }
 }
 
+impl From<crate::config::views::ViewsError> for Failure {
+    fn from(err: crate::config::views::ViewsError) -> Self {
+        use crate::config::views::ViewsError;
+        let code = match err {
+            ViewsError::Unknown { .. } | ViewsError::BadName(_) => "view.unknown",
+            ViewsError::Damaged { .. } | ViewsError::Unreadable { .. } | ViewsError::Unwritable { .. } => {
+                "view.file_invalid"
+            }
+        };
+        Failure::new(2, code, err.to_string())
+    }
+}
+
 impl From<ConfigError> for Failure {
     fn from(err: ConfigError) -> Self {
         let code = match err {

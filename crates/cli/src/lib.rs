@@ -26,6 +26,7 @@ mod journal;
 mod list_args;
 mod load;
 pub mod logging;
+mod migrate;
 mod open;
 mod operate;
 mod orders;
@@ -50,6 +51,8 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+    #[command(flatten)]
+    pub console: console::ConsoleArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -106,6 +109,7 @@ impl GlobalArgs {
                 LangArg::En => Lang::En,
                 LangArg::Ja => Lang::Ja,
             }),
+            mouse: false,
         }
     }
 }
@@ -168,8 +172,14 @@ pub enum Command {
     /// its severity and fix. Exit 0 nothing at or above --fail-on, 6 differences found, 1
     /// failure, 2 a bad shop file (each bad line named).
     Reconcile(reconcile::ReconcileArgs),
-    /// Rewrite a schema-1 --db file (no checksums) as schema 2, verifying and sealing every record.
+    /// Bring an older --db file up to schema 3: seal a schema-1 file's records with checksums,
+    /// then build the search index (a progress bar on a terminal). Until then the file opens
+    /// read-only.
     Migrate,
+    /// Rebuild --db's search index from its orders, a batch of 5,000 orders per write
+    /// transaction, so other consoles' writes wait for one batch at most; searches scan
+    /// meanwhile, with the same results.
+    Reindex,
     /// Print a completion script for SHELL on stdout, e.g.
     /// `smartpay-console completions bash > ~/.local/share/bash-completion/completions/smartpay-console`.
     Completions {
@@ -376,7 +386,8 @@ fn run_in(global: &GlobalArgs, command: Command, lang: &mut Lang) -> Result<(), 
         Command::Sandbox(args) => load::sandbox(global, &settings, args),
         Command::Info { check } => output::info(&settings, global.demo, json, check),
         Command::Check(args) => check::check(&settings, args, json),
-        Command::Migrate => check::migrate(&settings),
+        Command::Migrate => migrate::migrate(&settings),
+        Command::Reindex => migrate::reindex(&settings),
         Command::Reconcile(args) => reconcile::reconcile(global, &settings, args),
         Command::Journal(JournalCommand::Repair) => check::repair_journal(&settings),
         Command::Completions { .. } | Command::Man => Ok(()),

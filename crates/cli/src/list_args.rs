@@ -5,6 +5,7 @@ use super::Failure;
 use crate::backend::{ListQuery, SortKey};
 use crate::domain::OrderStatus;
 use crate::domain::deadline_queue::{DeadlineFilter, parse_window};
+use crate::tui::saved_view::ViewQuery;
 use clap::{Args, ValueEnum};
 
 #[derive(Debug, Args)]
@@ -28,6 +29,10 @@ pub struct ListArgs {
     /// Largest (newest, latest) first. The default for the other sorts.
     #[arg(long)]
     pub desc: bool,
+    /// Start from this saved view (views.toml: its status, sort, direction and search); the
+    /// flags given beside it override its values. An unknown name exits 2.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub limit: usize,
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -43,8 +48,9 @@ pub enum SortArg {
 }
 
 impl ListArgs {
-    /// The query these flags ask for, or a usage error naming the flag at fault.
-    pub fn query(&self) -> Result<ListQuery, Failure> {
+    /// The query these flags ask for, on top of the saved view `view` (`--view`, already
+    /// read), or a usage error naming the flag at fault.
+    pub fn query(&self, view: Option<&ViewQuery>) -> Result<ListQuery, Failure> {
         let expired = self.status.as_deref().is_some_and(|s| s.trim().eq_ignore_ascii_case("expired"));
         let status = match &self.status {
             Some(_) if expired => None,
@@ -52,6 +58,24 @@ impl ListArgs {
             None => None,
         };
         let window = self.expiring_within.as_deref().map(parse_window).transpose().map_err(Failure::usage)?;
+        let mut query = self.filtered(status, window, expired)?;
+        if let Some(view) = view {
+            // A status or a window given here replaces the view's filter whole.
+            if self.status.is_none() && window.is_none() {
+                query.status = view.status.clone();
+                query.deadline = view.deadline;
+            }
+            if query.search.is_none() && !view.search.is_empty() {
+                query.search = Some(view.search.clone());
+            }
+            query.sort = view.sort;
+            query.descending = view.descending;
+        }
+        Ok(self.sorted(query))
+    }
+
+    /// The filter of the flags (status, deadline window, search), sorted the default way.
+    fn filtered(&self, status: Option<OrderStatus>, window: Option<i64>, expired: bool) -> Result<ListQuery, Failure> {
         let deadline = match (window, expired) {
             (Some(_), true) => {
                 return Err(Failure::usage(
@@ -67,26 +91,36 @@ impl ListArgs {
                 "--expiring-within lists orders awaiting capture: combine it with --status requires_capture or no --status.",
             ));
         }
-        let sort = match self.sort.unwrap_or(SortArg::Created) {
-            SortArg::Deadline => SortKey::Deadline,
-            SortArg::Created => SortKey::Created,
-            SortArg::Amount => SortKey::Amount,
-            SortArg::Customer => SortKey::Customer,
-        };
-        let descending = match (self.asc, self.desc) {
-            (true, _) => false,
-            (_, true) => true,
-            _ => sort.descending_by_default(),
-        };
         Ok(ListQuery {
             status,
             search: self.search.clone(),
             deadline,
-            sort,
-            descending,
+            sort: SortKey::Created,
+            descending: true,
             offset: self.offset,
             limit: self.limit,
         })
+    }
+
+    fn sort_key(&self) -> SortKey {
+        match self.sort.unwrap_or(SortArg::Created) {
+            SortArg::Deadline => SortKey::Deadline,
+            SortArg::Created => SortKey::Created,
+            SortArg::Amount => SortKey::Amount,
+            SortArg::Customer => SortKey::Customer,
+        }
+    }
+
+    /// `--sort`, `--asc` and `--desc` over the sort `query` has (the view's or the default).
+    fn sorted(&self, query: ListQuery) -> ListQuery {
+        let sort = if self.sort.is_some() { self.sort_key() } else { query.sort };
+        let descending = match (self.asc, self.desc) {
+            (true, _) => false,
+            (_, true) => true,
+            _ if self.sort.is_some() => sort.descending_by_default(),
+            _ => query.descending,
+        };
+        ListQuery { sort, descending, ..query }
     }
 }
 
@@ -116,7 +150,37 @@ mod tests {
     fn query(argv: &[&str]) -> Result<ListQuery, Failure> {
         let mut full = vec!["probe"];
         full.extend_from_slice(argv);
-        Probe::try_parse_from(full).map_err(|e| Failure::usage(e.to_string()))?.args.query()
+        Probe::try_parse_from(full).map_err(|e| Failure::usage(e.to_string()))?.args.query(None)
+    }
+
+    #[test]
+    fn a_saved_view_gives_the_query_and_flags_beside_it_override_it() {
+        let view = ViewQuery {
+            status: Some(OrderStatus::RequiresCapture),
+            deadline: None,
+            sort: SortKey::Amount,
+            descending: false,
+            search: "山田".into(),
+        };
+        let parse = |argv: &[&str]| {
+            let mut full = vec!["probe"];
+            full.extend_from_slice(argv);
+            Probe::try_parse_from(full).expect("parses").args.query(Some(&view)).expect("query")
+        };
+        let q = parse(&[]);
+        assert_eq!(
+            (q.status.clone(), q.sort, q.descending, q.search.as_deref()),
+            (Some(OrderStatus::RequiresCapture), SortKey::Amount, false, Some("山田"))
+        );
+        let q = parse(&["--status", "succeeded", "--search", "x", "--desc"]);
+        assert_eq!(
+            (q.status, q.search.as_deref(), q.sort, q.descending),
+            (Some(OrderStatus::Succeeded), Some("x"), SortKey::Amount, true)
+        );
+        let q = parse(&["--sort", "deadline"]);
+        assert_eq!((q.sort, q.descending), (SortKey::Deadline, false), "--sort starts in its own direction");
+        let q = parse(&["--expiring-within", "24h"]);
+        assert_eq!((q.status, q.deadline), (None, Some(DeadlineFilter::ExpiringWithin(24 * 3_600_000))));
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub fn open(source: &Source, settings: &Settings) -> Result<Box<dyn Backend>, Ba
             let store = LocalStore::open(path, OpenMode::Existing)?;
             if store.is_unverified() {
                 eprintln!("warning: {}", BackendError::Unverified { path: path.clone() });
+            } else if store.needs_migration() {
+                eprintln!("warning: {}", BackendError::Unindexed { path: path.clone() });
             }
             if !settings.read_only {
                 // Recording overdue expiries is a write; a read-only console leaves it to others

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Every section the console reads, with its keys (config.example.toml explains each).
 const SECTIONS: [(&str, &[&str]); 4] = [
-    ("console", &["operator", "read_only", "lang", "log_dir"]),
+    ("console", &["operator", "read_only", "lang", "log_dir", "views_file", "mouse"]),
     ("offline", &["db"]),
     (
         "online",

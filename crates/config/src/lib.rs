@@ -3,6 +3,7 @@
 
 pub mod retry;
 pub mod source;
+pub mod views;
 
 // The layers below, under the names this crate's paths use (`crate::domain::Order`).
 use smartpay_hygiene::redact;
@@ -54,6 +55,10 @@ pub struct ConsoleSection {
     pub read_only: Option<bool>,
     pub lang: Option<String>,
     pub log_dir: Option<PathBuf>,
+    /// The saved views file (default: `views.toml` beside the config file).
+    pub views_file: Option<PathBuf>,
+    /// Mouse in the console: click, double-click, wheel (default off: text selection works).
+    pub mouse: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -147,6 +152,10 @@ pub struct Settings {
     pub read_only: bool,
     pub lang: Lang,
     pub bulk: BulkLimits,
+    /// Where saved views are kept (`console.views_file`, else `views.toml` beside the config).
+    pub views_file: PathBuf,
+    /// The console takes the mouse (`--mouse` or `console.mouse = true`).
+    pub mouse: bool,
 }
 
 pub const DEFAULT_API_URL: &str = "https://api.smartpay.co/v1";
@@ -174,6 +183,7 @@ pub struct Overrides {
     pub operator: Option<String>,
     pub read_only: bool,
     pub lang: Option<Lang>,
+    pub mouse: bool,
 }
 
 impl Settings {
@@ -206,6 +216,8 @@ impl Settings {
             }
             Err(e) => return Err(e),
         };
+        let views_file = file.console.views_file.clone().unwrap_or_else(|| views_beside(&path));
+        let mouse = flags.mouse || file.console.mouse.unwrap_or(false);
         let mut paths = paths;
         paths.config_file = path;
         if let Some(dir) = file.console.log_dir.clone() {
@@ -273,7 +285,17 @@ impl Settings {
                     .max(0),
             },
             paths,
+            views_file,
+            mouse,
         })
+    }
+}
+
+/// `views.toml` in the config file's folder.
+fn views_beside(config_file: &Path) -> PathBuf {
+    match config_file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join("views.toml"),
+        _ => PathBuf::from("views.toml"),
     }
 }
 

@@ -140,41 +140,66 @@ fn pack(chars: &[char]) -> u64 {
 /// non-ASCII characters (kanji and kana names) each single character and pair too, so a
 /// one- or two-character name such as 高橋 is found through the index.
 pub fn order_grams(order: &Order) -> Vec<u64> {
-    let mut grams = Vec::new();
-    for field in fields(order) {
-        field_grams(&field, &mut grams);
-    }
-    grams.sort_unstable();
-    grams.dedup();
-    grams
+    order_gram_positions(order).into_iter().map(|(gram, _)| gram).collect()
 }
 
-fn field_grams(field: &str, grams: &mut Vec<u64>) {
-    let chars: Vec<char> = field.chars().collect();
-    grams.extend(chars.windows(3).map(pack));
-    for n in 0..chars.len() {
-        if !chars[n].is_ascii() {
-            grams.push(pack(&chars[n..=n]));
-            if chars.get(n + 1).is_some_and(|c| !c.is_ascii()) {
-                grams.push(pack(&chars[n..n + 2]));
-            }
-        }
-    }
-}
-
-/// The grams a stored text must hold for `form` to be in it, or `None` when the index cannot
-/// narrow it down (one or two characters with an ASCII one: those are scanned).
+/// The grams a stored text must hold for `form` to be in it (sorted, without repeats), or
+/// `None` when the index cannot narrow it down (one or two characters with an ASCII one: those
+/// are scanned).
 pub fn form_grams(form: &str) -> Option<Vec<u64>> {
-    let chars: Vec<char> = form.chars().collect();
-    let mut grams: Vec<u64> = match chars.len() {
-        0 => return None,
-        1 | 2 if chars.iter().any(char::is_ascii) => return None,
-        1 | 2 => vec![pack(&chars)],
-        _ => chars.windows(3).map(pack).collect(),
-    };
+    let mut grams: Vec<u64> = form_gram_offsets(form)?.into_iter().map(|(gram, _)| gram).collect();
     grams.sort_unstable();
     grams.dedup();
     Some(grams)
+}
+/// A gram and the offsets (in characters) where it starts in an order's stored fields.
+pub type GramPositions = (u64, Vec<u32>);
+
+/// Every gram of the stored fields with where it starts, sorted by gram. Offsets count the
+/// characters of the fields run together with one break between two fields, and no gram spans
+/// a break: so grams at consecutive offsets always lie in one field, and a term is in a field
+/// exactly when its grams are found at consecutive offsets (see [`form_gram_offsets`]).
+pub fn order_gram_positions(order: &Order) -> Vec<GramPositions> {
+    let mut found: Vec<(u64, u32)> = Vec::new();
+    let mut start = 0u32;
+    for field in fields(order) {
+        let chars: Vec<char> = field.chars().collect();
+        for (n, window) in chars.windows(3).enumerate() {
+            found.push((pack(window), start + n as u32));
+        }
+        for n in 0..chars.len() {
+            if !chars[n].is_ascii() {
+                found.push((pack(&chars[n..=n]), start + n as u32));
+                if chars.get(n + 1).is_some_and(|c| !c.is_ascii()) {
+                    found.push((pack(&chars[n..n + 2]), start + n as u32));
+                }
+            }
+        }
+        start = start.saturating_add(chars.len() as u32 + 1);
+    }
+    found.sort_unstable();
+    found.dedup();
+    let mut grouped: Vec<GramPositions> = Vec::new();
+    for (gram, at) in found {
+        match grouped.last_mut() {
+            Some((last, positions)) if *last == gram => positions.push(at),
+            _ => grouped.push((gram, vec![at])),
+        }
+    }
+    grouped
+}
+
+/// The grams `form` is made of with their offsets in it: the form is in a stored field
+/// exactly when every gram is found at (one start + its offset). `None` when the index cannot
+/// answer it (one or two characters with an ASCII one: those are scanned).
+pub fn form_gram_offsets(form: &str) -> Option<Vec<(u64, u32)>> {
+    let chars: Vec<char> = form.chars().collect();
+    match chars.len() {
+        0 => None,
+        1 | 2 if chars.iter().any(char::is_ascii) => None,
+        1 | 2 => Some(vec![(pack(&chars), 0)]),
+        _ => Some(chars.windows(3).enumerate().map(|(n, w)| (pack(w), n as u32)).collect()),
+    }
 }
 
 #[cfg(test)]

@@ -127,3 +127,20 @@ fn every_form_s_grams_are_among_the_order_s_when_it_matches() {
     assert_eq!(form_grams("ab"), None, "short ASCII is scanned");
     assert!(form_grams("高橋").is_some(), "a two-kanji surname goes through the index");
 }
+
+#[test]
+fn a_form_is_in_a_field_exactly_when_its_grams_stand_at_consecutive_offsets() {
+    let order = yamada();
+    let positions = order_gram_positions(&order);
+    let at = |gram: u64| positions.iter().find(|(g, _)| *g == gram).map(|(_, p)| p.clone()).unwrap_or_default();
+    let decided = |form: &str| {
+        let grams = form_gram_offsets(form).expect("indexable");
+        at(grams[0].0).iter().any(|&start| grams.iter().all(|&(gram, off)| at(gram).contains(&(start + off))))
+    };
+    let text = haystack(&order);
+    for form in ["yamada", "やまだ", "やまだたろう", "amad", "adam", "mada", "ayam", "たろうやま", "example", "ple.c"]
+    {
+        let form = fold(form);
+        assert_eq!(decided(&form), text.contains(&form), "{form}");
+    }
+}

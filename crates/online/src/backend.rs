@@ -7,8 +7,8 @@ use super::inner::{Inner, lock};
 use super::mirror::open_mirror;
 use super::pages::next_token;
 use crate::config::Settings;
-use crate::domain::Order;
 use crate::domain::reconcile::ConsoleMark;
+use crate::domain::{Millis, Order};
 use crate::smartpay::client::SmartpayClient;
 use crate::smartpay::errors::is_transient;
 use crate::store::sync::{OnlineStatus, SyncStatus};
@@ -205,6 +205,18 @@ impl OnlineBackend {
         self.served_anyway(inner.sync_everything())
     }
 
+    /// An order the API sent unreadable makes a whole-source read incomplete: refused.
+    fn refuse_unreadable(&self) -> Result<(), BackendError> {
+        match self.warnings().first() {
+            Some(first) => Err(BackendError::Api {
+                status: 200,
+                code: "response.invalid".into(),
+                message: format!("{first}; an export without it would be incomplete, so nothing was written."),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// A pass that failed for lack of a connection still serves what the mirror has, saying so.
     fn served_anyway(&self, synced: Result<(), BackendError>) -> Result<(), BackendError> {
         let inner = self.inner();
@@ -255,6 +267,11 @@ impl Backend for OnlineBackend {
         self.inner().mirror.list(query)
     }
 
+    fn list_until(&self, query: &ListQuery, stop: &dyn Fn() -> bool) -> Result<Option<Page>, BackendError> {
+        self.ensure_synced()?;
+        self.inner().mirror.list_until(query, stop)
+    }
+
     fn get(&self, id: &str) -> Result<Order, BackendError> {
         self.inner().read(id)
     }
@@ -282,14 +299,20 @@ impl Backend for OnlineBackend {
         visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
     ) -> Result<(), BackendError> {
         self.ensure_whole()?;
-        let unreadable = self.warnings();
-        if let Some(first) = unreadable.first() {
-            return Err(BackendError::Api {
-                status: 200,
-                code: "response.invalid".into(),
-                message: format!("{first}; an export without it would be incomplete, so nothing was written."),
-            });
+        self.refuse_unreadable()?;
+        self.inner().mirror.for_each_record(visit)
+    }
+
+    fn for_each_record_since(
+        &self,
+        since: Millis,
+        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
+    ) -> Result<(), BackendError> {
+        if self.inner().whole_pass_done.load(Ordering::SeqCst) {
+            return self.for_each_record(visit);
         }
+        self.served_anyway(self.inner().sync_created_since(since))?;
+        self.refuse_unreadable()?;
         self.inner().mirror.for_each_record(visit)
     }
 

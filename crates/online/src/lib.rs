@@ -33,6 +33,7 @@ mod pages;
 mod recover;
 mod refunds;
 mod sync;
+mod sync_since;
 mod test_clock;
 
 pub use backend::{OnlineBackend, STOP_WAIT};

@@ -22,7 +22,13 @@ pub fn open_mirror(path: &Path, api_url: &str) -> Result<LocalStore, BackendErro
     // The mirror is a cache: one written before checksums (or not readable at all) is
     // started afresh rather than trusted.
     let store = match LocalStore::open(path, OpenMode::CreateIfMissing) {
-        Ok(store) if !store.is_unverified() => store,
+        Ok(store) if !store.needs_migration() => store,
+        // Schema 2: the records are sealed; only the search index is built, in place.
+        Ok(store) if !store.is_unverified() => {
+            store.migrate(&mut |_, _| {})?;
+            drop(store);
+            LocalStore::open(path, OpenMode::CreateIfMissing)?
+        }
         Ok(_) | Err(BackendError::Corrupt { .. }) => {
             tracing::warn!(path = %path.display(), "the mirror is old or unreadable; it is rebuilt");
             std::fs::remove_file(path)

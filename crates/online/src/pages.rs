@@ -144,15 +144,19 @@ impl Inner {
         Ok(seen)
     }
 
-    /// Reads checkout sessions newest first until a page holds none that is new.
-    pub(super) fn refresh_sessions(&self) -> Result<(), BackendError> {
+    /// Reads checkout sessions newest first until a page holds none that is new (or, with
+    /// `since`, one created before it: `reconcile`'s dated pass needs no older ones).
+    pub(super) fn refresh_sessions(&self, since: Option<Millis>) -> Result<(), BackendError> {
         let mut token: Option<String> = None;
         loop {
             let page = self.note(self.client.list_checkout_sessions(token.as_deref(), PAGE_SIZE))?;
             let next = next_token(token.as_ref(), &page);
+            let past = since.is_some_and(|since| {
+                page.data.iter().any(|s| matches!(s, Lenient::Read(session) if session.created_at < since))
+            });
             let any_new = self.remember_sessions(page.data);
             match next {
-                Some(next) if any_new => token = Some(next),
+                Some(next) if any_new && !past => token = Some(next),
                 _ => return Ok(()),
             }
         }

@@ -38,6 +38,8 @@ enum Pass {
     Cli,
     Tick,
     Everything,
+    /// `reconcile` with a date range: the newest orders down to those created before this.
+    CreatedSince(Millis),
 }
 
 impl Inner {
@@ -56,6 +58,13 @@ impl Inner {
     /// holds every order (and to name every order the API sends unreadable).
     pub fn sync_everything(&self) -> Result<(), BackendError> {
         self.run_pass(Pass::Everything)
+    }
+
+    /// For `reconcile` with a date range: only the orders created since `since` can be
+    /// `missing-in-shop`, so only they are listed (newest first, down to the first page past
+    /// `since`); the rest come from the mirror and are read by id where the shop names them.
+    pub fn sync_created_since(&self, since: Millis) -> Result<(), BackendError> {
+        self.run_pass(Pass::CreatedSince(since))
     }
 
     fn run_pass(&self, kind: Pass) -> Result<(), BackendError> {
@@ -142,10 +151,18 @@ impl Inner {
             self.resolve_open();
         }
         lock(&self.refunds).mark_stale();
-        self.refresh_sessions()?;
+        let sessions_since = match kind {
+            Pass::CreatedSince(since) => Some(since),
+            _ => None,
+        };
+        self.refresh_sessions(sessions_since)?;
         let journal = self.journal.all_by_order()?;
         let now = self.now();
         let mut pass = PassSeen::default();
+        if let Pass::CreatedSince(since) = kind {
+            self.pages_created_since(&journal, since, &mut pass)?;
+            return Ok(pass);
+        }
         let full_due =
             kind == Pass::Everything || full_synced_at(&self.mirror).is_none_or(|at| now - at >= self.full_sync_ms());
         if full_due && !spread {

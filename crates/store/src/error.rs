@@ -33,6 +33,9 @@ pub enum BackendError {
     Unverified {
         path: PathBuf,
     },
+    Unindexed {
+        path: PathBuf,
+    },
     Io {
         path: PathBuf,
         detail: String,
@@ -94,6 +97,7 @@ impl BackendError {
                 T::SchemaTooNew.fill(lang, &[("path", &path.display()), ("found", found), ("supported", supported)])
             }
             Unverified { path } => T::Unverified.fill(lang, &[("path", &path.display())]),
+            Unindexed { path } => T::Unindexed.fill(lang, &[("path", &path.display())]),
             Io { path, detail } => T::Io.fill(lang, &[("path", &path.display()), ("detail", detail)]),
             Damaged { what, id, detail } => T::Damaged.fill(lang, &[("what", what), ("id", id), ("detail", detail)]),
             JournalDamaged { detail } => detail.clone(),
@@ -143,6 +147,7 @@ impl BackendError {
             BackendError::Locked { .. } => "file.locked",
             BackendError::SchemaTooNew { .. } => "file.too_new",
             BackendError::Unverified { .. } => "file.unverified",
+            BackendError::Unindexed { .. } => "file.unindexed",
             BackendError::Io { .. } => "io",
             BackendError::Damaged { .. } => "record.damaged",
             BackendError::JournalDamaged { .. } => "journal.damaged",

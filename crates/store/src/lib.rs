@@ -12,6 +12,8 @@ use smartpay_wire as wire;
 
 pub mod checksum;
 pub mod error;
+pub mod find;
+pub mod findings;
 pub mod ids;
 pub mod import;
 pub mod local;
@@ -53,6 +55,16 @@ pub trait Backend: Send + Sync {
     /// One page of orders matching `query`, with how many match in all.
     fn list(&self, query: &ListQuery) -> Result<Page, BackendError>;
 
+    /// As [`Backend::list`], giving up (`Ok(None)`) once `stop` says the answer is no longer
+    /// wanted. A source that can stop mid-way (the local store) checks it between batches of
+    /// entries; the TUI's filter asks this way, so a search overtaken by the next key stops.
+    fn list_until(&self, query: &ListQuery, stop: &dyn Fn() -> bool) -> Result<Option<Page>, BackendError> {
+        if stop() {
+            return Ok(None);
+        }
+        self.list(query).map(Some)
+    }
+
     /// One order with payments, refunds and history, read fresh from the source of truth.
     fn get(&self, id: &str) -> Result<Order, BackendError>;
 
@@ -90,6 +102,19 @@ pub trait Backend: Send + Sync {
     /// read stops the walk with its error.
     fn for_each_order(&self, visit: &mut dyn FnMut(Order) -> Result<(), BackendError>) -> Result<(), BackendError> {
         self.for_each_record(&mut |record| visit(record?))
+    }
+
+    /// `reconcile` with a date range: as [`Backend::for_each_record`], but only the orders
+    /// created at or after `since` need be fresh; older ones may come as a mirror last saw
+    /// them (the caller reads again by id those it needs). Online, that spares listing every
+    /// order; everywhere else it is `for_each_record`.
+    fn for_each_record_since(
+        &self,
+        since: crate::domain::Millis,
+        visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
+    ) -> Result<(), BackendError> {
+        let _ = since;
+        self.for_each_record(visit)
     }
 
     /// As [`Backend::for_each_order`], but a record that cannot be read (damaged) is handed to

@@ -1,6 +1,7 @@
 //! Everything that can happen to the TUI: a key, a resize, the clock, or the answer of an effect.
 
 use crate::backend::{Outcome, Page};
+use crate::config::views::{SavedView, ViewsError};
 use crate::domain::{Millis, Order};
 use crossterm::event::KeyEvent;
 
@@ -38,8 +39,40 @@ pub enum Action {
     ToastExpired(u64),
     /// The online mirror's sync state (progress, age of the data, reachability).
     Synced(Option<crate::backend::sync::SyncStatus>),
+    /// The Drift view's findings were read, or its comparison ended.
+    Drift(crate::drift::DriftAction),
+    /// The palette's `open X`: the id of the order X names, or why none.
+    Found {
+        request: u64,
+        named: String,
+        result: Result<String, NotFound>,
+    },
+    /// The saved views' names, for the palette.
+    ViewsListed(Result<Vec<String>, ViewsError>),
+    /// `save NAME` was written (true: it replaced a view of that name).
+    ViewSaved {
+        name: String,
+        result: Result<bool, ViewsError>,
+    },
+    /// `view NAME` was read.
+    ViewOpened(Result<SavedView, ViewsError>),
+    /// A mouse event (only with `--mouse`), and when it happened (for double-clicks).
+    Mouse {
+        event: crossterm::event::MouseEvent,
+        at: Millis,
+    },
     /// SIGTERM, SIGHUP or the input closing: leave cleanly.
     Quit,
+}
+
+/// Why a name found no single order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotFound {
+    None,
+    /// Several orders have that reference (counted up to 2).
+    Several(usize),
+    /// The source could not be read.
+    Unreadable(String),
 }
 
 /// Why an operation did not happen, as the operator reads it.

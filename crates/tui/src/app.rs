@@ -53,6 +53,12 @@ impl<B: Backend> App<B> {
         self.runner.set_online(online);
     }
 
+    /// `--shop FILE`: compares the shop file at start, the Drift view saying so meanwhile.
+    pub fn set_reconcile(&mut self, job: crate::drift::ReconcileJob) {
+        self.runner.set_reconcile(job);
+        self.state.drift.job_waiting = true;
+    }
+
     /// Runs a background task (a signal watcher, say) until quit, when it is cancelled.
     pub fn watch(&mut self, task: impl std::future::Future<Output = ()> + Send + 'static) {
         self.runner.watch(task);
@@ -100,6 +106,7 @@ impl<B: Backend> App<B> {
                     Some(Ok(Event::Key(key))) => self.dispatch(Action::Key(key)),
                     Some(Ok(Event::Resize(w, h))) => self.dispatch(Action::Resize(w, h)),
                     Some(Ok(Event::Paste(text))) => self.dispatch(Action::Paste(text)),
+                    Some(Ok(Event::Mouse(event))) => self.dispatch(Action::Mouse { event, at: (self.clock)() }),
                     Some(Ok(_)) => {}
                     Some(Err(e)) => return Err(eyre!("cannot read the keyboard: {e}")),
                     None => self.dispatch(Action::Quit),

@@ -2,11 +2,13 @@
 //! `spawn_blocking`, never on the render path) and reports back as an [`Action`]. The runner
 //! keeps every task it starts, and [`Runner::shutdown`] cancels and awaits them at quit.
 
-use super::action::{Action, Failure};
+use super::action::{Action, Failure, NotFound};
 use crate::backend::sync::OnlineStatus;
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Page};
 use crate::config::Lang;
+use crate::config::views::{self, SavedView};
 use std::future::Future;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -48,6 +50,25 @@ pub enum Effect {
     },
     /// Ask the backend how its background sync is doing (online mode).
     PollSync,
+    /// Read the saved findings, or compare the shop file given at start (Drift view).
+    Drift(crate::drift::DriftEffect),
+    /// The order an id or reference names (the palette's `open`).
+    FindOrder {
+        request: u64,
+        named: String,
+    },
+    /// The saved views' names.
+    ListViews {
+        path: PathBuf,
+    },
+    SaveView {
+        path: PathBuf,
+        view: SavedView,
+    },
+    OpenView {
+        path: PathBuf,
+        name: String,
+    },
 }
 
 /// Runs effects against one backend and sends their answers to the app loop.
@@ -64,6 +85,8 @@ pub struct Runner {
     money: JoinSet<()>,
     /// The language of the sentences its errors come back in.
     lang: Lang,
+    /// `--shop FILE`: the comparison to run once, at start.
+    reconcile: Option<crate::drift::ReconcileJob>,
 }
 
 /// How long quitting waits for the tasks still running (slumber waits as long).
@@ -79,12 +102,18 @@ impl Runner {
             tasks: JoinSet::new(),
             money: JoinSet::new(),
             lang: Lang::En,
+            reconcile: None,
         }
     }
 
     /// The same runner, its errors worded in `lang`.
     pub fn speaking(self, lang: Lang) -> Runner {
         Runner { lang, ..self }
+    }
+
+    /// `--shop FILE`: the comparison the first `Effect::Drift(Reconcile)` runs.
+    pub fn set_reconcile(&mut self, job: crate::drift::ReconcileJob) {
+        self.reconcile = Some(job);
     }
 
     /// Online mode: where `PollSync` reads the sync status.
@@ -144,8 +173,15 @@ impl Runner {
                         }
                     }
                     let offset = query.offset;
-                    let result = blocking(move || list_from_nearer_end(&*backend, &query, matching)).await;
-                    let _ = tx.send(Action::RowsLoaded { request, offset, result: result.map_err(|e| e.text(lang)) });
+                    let stop = crate::live_search::overtaken(latest, request);
+                    let result = blocking(move || list_from_nearer_end_until(&*backend, &query, matching, &stop)).await;
+                    let result = match result {
+                        Ok(Some(page)) => Ok(page),
+                        // Overtaken by a newer request, which answers instead.
+                        Ok(None) => return,
+                        Err(e) => Err(e.text(lang)),
+                    };
+                    let _ = tx.send(Action::RowsLoaded { request, offset, result });
                 });
             }
             Effect::LoadOrder { request, id } => {
@@ -194,8 +230,61 @@ impl Runner {
                     let _ = tx.send(Action::BulkFinished);
                 });
             }
+            Effect::Drift(effect) => {
+                let job = self.reconcile.take();
+                self.tasks.spawn(crate::drift_task::run(effect, backend, job, tx));
+            }
+            Effect::FindOrder { request, named } => {
+                self.tasks.spawn(async move {
+                    let lookup = named.clone();
+                    let result = blocking(move || Ok::<_, BackendError>(find_order(&*backend, &lookup)))
+                        .await
+                        .unwrap_or_else(|e| Err(NotFound::Unreadable(e.to_string())));
+                    let _ = tx.send(Action::Found { request, named, result });
+                });
+            }
+            Effect::ListViews { path } => {
+                self.tasks.spawn(async move {
+                    let names = tokio::task::spawn_blocking(move || views::load(&path))
+                        .await
+                        .map(|r| r.map(|v| v.into_iter().map(|v| v.name).collect()));
+                    if let Ok(names) = names {
+                        let _ = tx.send(Action::ViewsListed(names));
+                    }
+                });
+            }
+            Effect::SaveView { path, view } => {
+                self.tasks.spawn(async move {
+                    let name = view.name.clone();
+                    if let Ok(result) = tokio::task::spawn_blocking(move || views::save(&path, view)).await {
+                        let _ = tx.send(Action::ViewSaved { name, result });
+                    }
+                });
+            }
+            Effect::OpenView { path, name } => {
+                self.tasks.spawn(async move {
+                    if let Ok(result) = tokio::task::spawn_blocking(move || views::find(&path, &name)).await {
+                        let _ = tx.send(Action::ViewOpened(result));
+                    }
+                });
+            }
             Effect::Copy(_) => {}
         }
+    }
+}
+
+/// The id of the order `named` names: its id, else its exact reference.
+fn find_order(backend: &dyn Backend, named: &str) -> Result<String, NotFound> {
+    let unreadable = |e: BackendError| NotFound::Unreadable(e.to_string());
+    match backend.get(named) {
+        Ok(order) => return Ok(order.id),
+        Err(BackendError::NotFound { .. }) => {}
+        Err(other) => return Err(unreadable(other)),
+    }
+    match crate::backend::find::ids_with_reference(backend, named).map_err(unreadable)?.as_slice() {
+        [] => Err(NotFound::None),
+        [id] => Ok(id.clone()),
+        several => Err(NotFound::Several(several.len())),
     }
 }
 
@@ -203,8 +292,18 @@ impl Runner {
 /// newest-first is row 0..240 oldest-first, and a store walks an index at the same speed both
 /// ways, so `G` costs what the first page costs. The rows come back in the asked-for order.
 pub fn list_from_nearer_end(backend: &dyn Backend, query: &ListQuery, matching: usize) -> Result<Page, BackendError> {
+    Ok(list_from_nearer_end_until(backend, query, matching, &|| false)?.unwrap_or_default())
+}
+
+/// As [`list_from_nearer_end`], giving up (`None`) once `stop` says so.
+pub fn list_from_nearer_end_until(
+    backend: &dyn Backend,
+    query: &ListQuery,
+    matching: usize,
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<Page>, BackendError> {
     if matching == 0 || query.offset <= matching / 2 {
-        return backend.list(query);
+        return backend.list_until(query, stop);
     }
     let end = query.offset.saturating_add(query.limit).min(matching);
     let mirrored = ListQuery {
@@ -213,9 +312,9 @@ pub fn list_from_nearer_end(backend: &dyn Backend, query: &ListQuery, matching: 
         limit: end.saturating_sub(query.offset),
         ..query.clone()
     };
-    let mut page = backend.list(&mirrored)?;
+    let Some(mut page) = backend.list_until(&mirrored, stop)? else { return Ok(None) };
     page.rows.reverse();
-    Ok(page)
+    Ok(Some(page))
 }
 
 /// Runs a blocking storage call on tokio's blocking pool; a panic inside becomes an error.

@@ -15,18 +15,23 @@ pub fn context(state: &State) -> Context {
     if state.help.is_some() {
         return Context::Help;
     }
+    if state.palette.is_some() {
+        return Context::Palette;
+    }
     if state.bulk.is_some() {
         return Context::Bulk;
     }
     if let Some(modal) = &state.modal {
         return match modal.stage {
             Stage::Form => Context::Modal,
-            _ => Context::Confirm,
+            Stage::Confirm { .. } => Context::Confirm,
+            Stage::InFlight { .. } => Context::Sending,
         };
     }
     match state.screen {
         Screen::List if state.list.filtering => Context::Filter,
         Screen::List => Context::List,
         Screen::Details => Context::Details,
+        Screen::Drift => Context::Drift,
     }
 }

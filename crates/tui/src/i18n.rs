@@ -8,6 +8,7 @@
 use crate::config::Lang;
 use smartpay_i18n::Message;
 
+pub mod drift;
 mod labels;
 
 pub use labels::{Label, command_label, filter_label, history_label, mode_label, sort_label, status_label};
@@ -91,6 +92,7 @@ smartpay_i18n::catalog! {
         HelpDetails => ("Order Details", "注文詳細"),
         HelpModal => ("Payment Actions", "決済操作"),
         HelpGlobal => ("Everywhere", "共通"),
+        HelpDrift => ("Drift (reconcile findings)", "差異（突合結果）"),
         ReadOnly => ("READ-ONLY", "読取専用"),
         MarkedClearHint => (
             "{count} orders are marked: press u again to clear the marks.",
@@ -99,6 +101,20 @@ smartpay_i18n::catalog! {
         LeftOutOfList => ("Left out of the list: {what}.", "一覧から除外しました: {what}。"),
         Marked => ("{count} marked · total {total}", "{count}件選択 · 合計 {total}"),
         ExpiringWithin24h => ("expiring within 24 h", "24時間以内に期限"),
+        ReadOnlyNotice => ("read-only: actions are off", "読取専用: 決済操作は無効です"),
+        HelpPalette => ("Command palette", "コマンドパレット"),
+        HelpBulk => ("Bulk Payment Actions", "一括決済操作"),
+        HelpScrolls => ("↑↓ scroll", "↑↓ でスクロール"),
+        PaletteTitle => ("Commands", "コマンド"),
+        PaletteOpen => ("open an order by id or reference", "IDまたは参照番号で注文を開く"),
+        PaletteSave => ("save the filter, sort and search as a view", "絞り込み・並び順・検索をビューとして保存"),
+        PaletteView => ("open saved view", "保存したビューを開く"),
+        PaletteNoMatch => (
+            "Nothing matches: Enter looks it up as an order id or reference.",
+            "該当なし: Enter で注文IDまたは参照番号として検索します。",
+        ),
+        PaletteFinding => ("looking up", "検索中"),
+        SendingShort => ("sending", "送信中"),
         BadgeDemo => ("DEMO", "デモ"),
         BadgeOffline => ("OFFLINE", "オフライン"),
         BadgeOnline => ("ONLINE", "オンライン"),

@@ -20,7 +20,13 @@ pub enum Context {
     Confirm,
     /// Bulk Payment Actions on the marked orders (confirmation, progress, summary).
     Bulk,
+    /// The Drift view: the last `reconcile` findings.
+    Drift,
     Help,
+    /// The command palette (`:` or Ctrl-p): typing filters it.
+    Palette,
+    /// A payment request is on its way: nothing in the modal works until it answers.
+    Sending,
     /// The screen does not show the control that has the keyboard (the terminal is too small):
     /// only Ctrl-c does anything.
     Hidden,
@@ -58,6 +64,12 @@ pub enum Command {
     Review,
     Press,
     ConfirmYes,
+    /// Open the Drift view (the last `reconcile` findings).
+    Drift,
+    /// Opens the command palette.
+    Palette,
+    /// Runs what is chosen (or typed) in the palette.
+    RunChosen,
 }
 
 /// A key with its modifiers, comparable after [`normalize`].
@@ -121,8 +133,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Bulk, &[plain(KeyCode::Enter)], "Enter", C::Press, true),
     bind(X::Bulk, &[ch('y')], "y", C::ConfirmYes, true),
     bind(X::Bulk, &[plain(KeyCode::Esc), ch('n')], "Esc", C::Back, true),
+    bind(X::List, &[ch('D')], "D", C::Drift, false),
     bind(X::List, &[plain(KeyCode::Esc)], "Esc", C::Back, false),
     bind(X::List, &[ch('q')], "q", C::Quit, true),
+    bind(X::List, &[ch(':'), ctrl('p')], ":/C-p", C::Palette, true),
     bind(X::Filter, &[plain(KeyCode::Enter)], "Enter", C::FilterDone, true),
     bind(X::Filter, &[plain(KeyCode::Esc)], "Esc", C::Back, true),
     bind(X::Filter, &[plain(KeyCode::Up)], "↑", C::Up, false),
@@ -134,6 +148,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Details, &[ch('r'), plain(KeyCode::F(5))], "r", C::Refresh, false),
     bind(X::Details, &[plain(KeyCode::Esc)], "Esc", C::Back, true),
     bind(X::Details, &[ch('q')], "q", C::Quit, false),
+    bind(X::Drift, &[plain(KeyCode::Up), ch('k')], "↑/k", C::Up, false),
+    bind(X::Drift, &[plain(KeyCode::Down), ch('j')], "↓/j", C::Down, true),
+    bind(X::Drift, &[plain(KeyCode::Enter)], "Enter", C::Open, true),
+    bind(X::Drift, &[ch('r'), plain(KeyCode::F(5))], "r", C::Refresh, true),
+    bind(X::Drift, &[plain(KeyCode::Esc)], "Esc", C::Back, true),
+    bind(X::Drift, &[ch('q')], "q", C::Quit, false),
+    bind(X::Details, &[ch(':'), ctrl('p')], ":/C-p", C::Palette, true),
     bind(X::Modal, &[plain(KeyCode::Tab)], "Tab", C::NextField, true),
     bind(X::Modal, &[plain(KeyCode::BackTab)], "S-Tab", C::PrevField, false),
     bind(X::Modal, &[plain(KeyCode::Left), ch('h')], "←/h", C::Left, true),
@@ -144,6 +165,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Confirm, &[plain(KeyCode::Enter)], "Enter", C::Press, true),
     bind(X::Confirm, &[ch('y')], "y", C::ConfirmYes, true),
     bind(X::Confirm, &[plain(KeyCode::Esc), ch('n')], "Esc/n", C::Back, true),
+    bind(X::Palette, &[plain(KeyCode::Enter)], "Enter", C::RunChosen, true),
+    bind(X::Palette, &[plain(KeyCode::Up)], "↑", C::Up, true),
+    bind(X::Palette, &[plain(KeyCode::Down)], "↓", C::Down, false),
+    bind(X::Palette, &[plain(KeyCode::Esc)], "Esc", C::Back, true),
     bind(X::Help, &[plain(KeyCode::Up), ch('k')], "↑/k", C::Up, false),
     bind(X::Help, &[plain(KeyCode::Down), ch('j')], "↓/j", C::Down, false),
     bind(X::Help, &[plain(KeyCode::Esc), ch('q'), ch('?')], "Esc/?", C::Back, true),
@@ -178,7 +203,7 @@ fn active(binding: &Binding, read_only: bool) -> bool {
 /// the text field, and nothing acts unseen).
 pub fn command(context: Context, key: &KeyEvent, read_only: bool) -> Option<Command> {
     let key = normalize(key);
-    let typing = matches!(context, Context::Filter | Context::Hidden);
+    let typing = matches!(context, Context::Filter | Context::Palette | Context::Hidden);
     BINDINGS
         .iter()
         .filter(|b| active(b, read_only))
@@ -187,6 +212,13 @@ pub fn command(context: Context, key: &KeyEvent, read_only: bool) -> Option<Comm
         })
         .find(|b| b.keys.contains(&key))
         .map(|b| b.command)
+}
+
+/// Whether `key` is a money-moving key switched off by read-only mode in `context` (it then
+/// says so once, and does nothing else).
+pub fn off_in_read_only(context: Context, key: &KeyEvent) -> bool {
+    let key = normalize(key);
+    BINDINGS.iter().any(|b| b.moves_money && b.context == context && b.keys.contains(&key))
 }
 
 /// The bindings of one context, as `?` lists them.
@@ -229,9 +261,22 @@ mod tests {
     }
 
     #[test]
-    fn typing_in_the_filter_keeps_q_and_question_mark() {
-        for c in ['q', '?', 'j'] {
-            assert_eq!(command(Context::Filter, &key(KeyCode::Char(c), KeyModifiers::NONE), false), None);
+    fn typing_in_the_filter_or_the_palette_keeps_q_and_question_mark() {
+        for context in [Context::Filter, Context::Palette] {
+            for c in ['q', '?', 'j', ':'] {
+                assert_eq!(command(context, &key(KeyCode::Char(c), KeyModifiers::NONE), false), None);
+            }
         }
+    }
+
+    #[test]
+    fn colon_and_ctrl_p_open_the_palette_on_both_screens() {
+        for context in [Context::List, Context::Details] {
+            assert_eq!(command(context, &key(KeyCode::Char(':'), KeyModifiers::NONE), false), Some(C::Palette));
+            assert_eq!(command(context, &key(KeyCode::Char('p'), KeyModifiers::CONTROL), false), Some(C::Palette));
+        }
+        let a = key(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert!(off_in_read_only(Context::Details, &a) && off_in_read_only(Context::List, &a));
+        assert!(!off_in_read_only(Context::List, &key(KeyCode::Char('f'), KeyModifiers::NONE)));
     }
 }

@@ -29,6 +29,48 @@ pub fn list_rows(size: (u16, u16)) -> usize {
     usize::from(size.1.saturating_sub(3))
 }
 
+/// The help box's width and height at this terminal size (the body is all but the status
+/// bar): `update` scrolls it by the same numbers the view draws it with.
+pub fn help_box(size: (u16, u16)) -> (u16, u16) {
+    let body = size.1.saturating_sub(1);
+    (HELP_WIDTH.min(size.0), body.saturating_sub(2).max(10).min(body))
+}
+
+const HELP_WIDTH: u16 = 48;
+
+/// The strip at the bottom of the body a toast of `text_width` columns takes (0: no room, it
+/// is not shown): the screen is drawn above it, so a toast never covers the row it is about.
+pub fn toast_strip(size: (u16, u16), text_width: usize) -> u16 {
+    let body = size.1.saturating_sub(1);
+    let (width, lines) = toast_box(size.0, text_width);
+    let height = lines + 2;
+    if body < height + MIN_BODY_ABOVE_TOAST || width < 10 { 0 } else { height }
+}
+
+/// The strip the current toast takes (0 without one).
+pub fn toast_strip_of(state: &crate::state::State) -> u16 {
+    state
+        .toast
+        .as_ref()
+        .map_or(0, |toast| toast_strip(state.size, unicode_width::UnicodeWidthStr::width(toast.text.as_str())))
+}
+
+/// The toast's width and text lines (at most 3) in a body `area_width` wide.
+pub fn toast_box(area_width: u16, text_width: usize) -> (u16, u16) {
+    let text_width = u16::try_from(text_width).unwrap_or(u16::MAX);
+    let width = text_width.saturating_add(4).min(area_width.saturating_sub(2));
+    (width, text_width.div_ceil(width.saturating_sub(2).max(1)).clamp(1, 3))
+}
+
+/// The screen keeps at least these lines above a toast.
+const MIN_BODY_ABOVE_TOAST: u16 = 6;
+
+/// The first row the list shows: its scroll position, moved down when a toast has taken rows
+/// so that the selected row stays in sight.
+pub fn first_visible(top: usize, selected: usize, visible: usize) -> usize {
+    if visible > 0 && selected >= top + visible { selected + 1 - visible } else { top }
+}
+
 /// Wide layouts start here.
 pub fn is_wide(width: u16) -> bool {
     width >= 110

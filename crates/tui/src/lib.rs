@@ -18,14 +18,21 @@ pub mod app;
 pub mod bulk_run;
 pub mod bulk_send;
 pub mod clipboard;
+pub mod drift;
+pub mod drift_task;
 pub mod effect;
 pub mod focus;
 pub mod form;
+pub mod help;
 pub mod i18n;
+pub mod i18n_sentences;
 pub mod keymap;
 pub mod layout;
+pub mod live_search;
 pub mod marks;
+pub mod palette;
 pub mod quit;
+pub mod saved_view;
 pub mod state;
 pub mod terminal;
 pub mod testing;
@@ -52,6 +59,19 @@ pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: t
     }
 }
 
+/// How the console starts, besides the session: the source's short name, where saved views
+/// live, the view to open first, the mouse.
+#[derive(Default)]
+pub struct Start {
+    pub label: String,
+    pub views_file: Option<std::path::PathBuf>,
+    /// `--view NAME`, already read and checked.
+    pub view: Option<saved_view::ViewQuery>,
+    pub mouse: bool,
+    /// The Drift view's findings file, and with `--shop` the comparison that refreshes it.
+    pub drift: drift::DriftStart,
+}
+
 /// Runs the console on `backend` until the operator quits: takes the terminal, gives it back;
 /// online, `online` is where the status bar reads the sync status. Returns how long quitting
 /// has taken so far (the rest of the 2 s is for the background sync).
@@ -59,14 +79,24 @@ pub async fn run(
     backend: Arc<dyn crate::backend::Backend>,
     online: Option<Arc<dyn crate::backend::sync::OnlineStatus>>,
     session: Session,
-    label: String,
+    start: Start,
 ) -> color_eyre::Result<Duration> {
     // Give the terminal back before any panic report is printed.
     crate::panic_guard::install_hooks(terminal::restore);
-    let console = terminal::enter()?;
+    let console = terminal::enter(start.mouse)?;
     let _restore = terminal::Guard;
     let mut app = app::App::new(console, backend, session, now_millis, Box::new(clipboard::Osc52));
-    app.state.source_label = label;
+    app.state.source_label = start.label;
+    app.state.views_file = start.views_file;
+    if let Some(view) = start.view {
+        // Before the first page is asked for: it is asked with this view.
+        saved_view::apply(&mut app.state.list, view);
+    }
+    app.state.drift.place = start.drift.place;
+    if let Some((shop, job)) = start.drift.reconcile {
+        app.state.drift.shop = shop;
+        app.set_reconcile(job);
+    }
     if let Some(online) = online {
         app.set_online(online);
     }

@@ -27,6 +27,8 @@ pub struct Session {
 pub enum Screen {
     List,
     Details,
+    /// The last `reconcile` findings (`D` from the list).
+    Drift,
 }
 
 /// The rows held in memory: `rows[i]` is row `start + i` of the query's result.
@@ -162,6 +164,20 @@ pub struct ActionsModal {
     pub error: Option<String>,
 }
 
+/// The palette while it is open.
+#[derive(Debug, Default)]
+pub struct Palette {
+    pub input: Input,
+    /// Index into the filtered entries.
+    pub selected: usize,
+    /// The screen it was opened from: its actions are the ones offered.
+    pub from: Option<crate::keymap::Context>,
+    /// The saved views' names, once read.
+    pub views: Vec<String>,
+    /// A sentence about the last Enter (an unknown command, a bad name).
+    pub error: Option<String>,
+}
+
 /// The idempotency key of the last confirmed operation that has not succeeded yet: confirming
 /// the same operation again reuses it, so a retry can never do the operation twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,6 +209,14 @@ pub struct State {
     pub bulk: BulkView,
     /// The help overlay and its scroll position.
     pub help: Option<usize>,
+    /// The command palette, while open.
+    pub palette: Option<Palette>,
+    /// The latest order looked up from the palette; older answers are dropped.
+    pub lookup: u64,
+    /// Where saved views are kept (set at start; `None`: saving is off).
+    pub views_file: Option<std::path::PathBuf>,
+    /// The console has the mouse: the last click (row, time) tells a double-click.
+    pub last_click: Option<(usize, Millis)>,
     pub toast: Option<Toast>,
     /// Keys pressed while the "too small" screen hid the controls (they did nothing).
     pub ignored_keys: usize,
@@ -205,6 +229,8 @@ pub struct State {
     pub quit_question: bool,
     /// Something visible changed since the last frame.
     pub dirty: bool,
+    /// The Drift view: the saved `reconcile` findings of this source.
+    pub drift: crate::drift::DriftView,
 }
 
 impl State {
@@ -220,6 +246,10 @@ impl State {
             modal: None,
             bulk: None,
             help: None,
+            palette: None,
+            lookup: 0,
+            views_file: None,
+            last_click: None,
             toast: None,
             ignored_keys: 0,
             sync: None,
@@ -228,6 +258,7 @@ impl State {
             quit: false,
             quit_question: false,
             dirty: true,
+            drift: Default::default(),
         }
     }
 

@@ -1,10 +1,11 @@
 //! Taking the terminal over and always giving it back: on a normal exit, an error, a panic,
-//! SIGTERM and SIGHUP (an SSH connection dropping). Mouse capture is never switched on, so
-//! operators can still select text (an order id) with the mouse.
+//! SIGTERM and SIGHUP (an SSH connection dropping). Mouse capture is switched on only when the
+//! operator asks (`--mouse`), so by default text (an order id) can still be selected with the
+//! mouse; `restore` always switches it off, whichever way the console ends.
 
 use super::action::Action;
 use crossterm::cursor::Show;
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::Terminal;
@@ -60,11 +61,13 @@ impl<B: ratatui::backend::Backend> ratatui::backend::Backend for Resilient<B> {
 }
 
 /// Raw mode, the alternate screen and bracketed paste (a pasted text arrives whole, so its
-/// characters can never be read as commands).
-pub fn enter() -> io::Result<Console> {
+/// characters can never be read as commands); with `mouse`, mouse capture.
+pub fn enter(mouse: bool) -> io::Result<Console> {
     enable_raw_mode()?;
     let mut stdout = io::stdout();
-    if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
+    let taken = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)
+        .and_then(|()| if mouse { execute!(stdout, EnableMouseCapture) } else { Ok(()) });
+    if let Err(e) = taken {
         restore();
         return Err(e);
     }
@@ -74,10 +77,11 @@ pub fn enter() -> io::Result<Console> {
     Ok(terminal)
 }
 
-/// Leaves the alternate screen, shows the cursor and ends raw mode. Safe to call twice; errors
-/// are ignored because the terminal may already be gone (SIGHUP).
+/// Gives the mouse back, leaves the alternate screen, shows the cursor and ends raw mode. Safe
+/// to call twice, and with the mouse never taken (switching it off is then a no-op); errors are
+/// ignored because the terminal may already be gone (SIGHUP).
 pub fn restore() {
-    let _ = execute!(io::stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
 }
 

@@ -8,7 +8,7 @@
 
 use super::file::FileRow;
 use crate::backend::ids::check_user_key;
-use crate::backend::{Backend, BackendError, ListQuery};
+use crate::backend::{Backend, BackendError};
 use crate::domain::bulk_plan::{self, BulkOperation, Requested, RowIdentity, RowRequest};
 use crate::domain::reconcile::ConsoleMark;
 use crate::domain::validate::is_plain_id;
@@ -244,21 +244,7 @@ impl<'a> Evaluator<'a> {
             Err(other) => return Err(RowFate::Unreadable(other.to_string())),
         }
         let unreadable = |e: BackendError| RowFate::Unreadable(e.to_string());
-        let mut query = ListQuery { search: Some(named.to_string()), limit: 200, ..ListQuery::default() };
-        let mut matches = Vec::new();
-        loop {
-            let page = self.backend.list(&query).map_err(unreadable)?;
-            for row in &page.rows {
-                let listed = self.backend.get_listed(&row.id).map_err(unreadable)?;
-                if listed.reference == named {
-                    matches.push(listed.id);
-                }
-            }
-            if page.rows.len() < query.limit || matches.len() > 1 {
-                break;
-            }
-            query.offset += page.rows.len();
-        }
+        let matches = crate::backend::find::ids_with_reference(self.backend, named).map_err(unreadable)?;
         match matches.as_slice() {
             [] => Err(RowFate::Refused(format!("no order has the id or reference \"{named}\""))),
             [id] => self.backend.get_with_marks(id).map_err(unreadable),

@@ -46,6 +46,25 @@ pub struct ReconcileArgs {
     pub ignore: Option<PathBuf>,
 }
 
+impl ReconcileArgs {
+    /// The console's `--shop FILE` (and its map and encoding): every other flag at its default.
+    pub fn for_console(shop: PathBuf, map: Vec<String>, map_status: Vec<String>, encoding: ShopEncoding) -> Self {
+        ReconcileArgs {
+            shop,
+            map,
+            map_status,
+            encoding,
+            since: None,
+            until: None,
+            fail_on: SeverityArg::Medium,
+            out: None,
+            format: OutFormat::Jsonl,
+            fix_plan: None,
+            ignore: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SeverityArg {
     High,

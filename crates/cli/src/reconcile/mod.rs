@@ -13,11 +13,14 @@ mod engine;
 mod ignore;
 mod outputs;
 mod report;
+pub mod saved;
 mod shop_file;
 mod shop_index;
 mod spool;
 
 pub use args::ReconcileArgs;
+pub use saved::FindingsPlace;
+pub use shop_file::ShopEncoding;
 
 use super::export::own_files;
 use super::export::target::Destination;
@@ -44,55 +47,21 @@ const NAMED_PROBLEMS: usize = 20;
 
 pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) -> Result<(), Failure> {
     let json = global.json;
-    let mapping = Mapping::parse(&args.map, &args.map_status).map_err(Failure::usage)?;
-    let since = args.since.as_deref().map(|t| bound(t, "--since", false)).transpose()?;
-    let until = args.until.as_deref().map(|t| bound(t, "--until", true)).transpose()?;
-    let ignore = match &args.ignore {
-        Some(path) => Ignore::load(path).map_err(Failure::usage)?,
-        None => Ignore::default(),
-    };
     let own = own_files(settings);
     for path in [&args.out, &args.fix_plan].into_iter().flatten() {
         Destination::refuse_own_file(path, &own).map_err(|e| cannot_write(path, &e.0))?;
     }
-    let mut index = read_shop(&args, &mapping)?;
+    let plan = Plan::of(&args)?;
     let backend = open_source(global, settings)?;
-    let range = match (since, until, index.dates) {
-        (None, None, None) => None,
-        (since, until, dates) => {
-            let days = dates.map(|(lo, hi)| whole_days(lo, hi));
-            Some((
-                since.or(days.map(|d| d.0)).unwrap_or(Millis::MIN),
-                until.or(days.map(|d| d.1)).unwrap_or(Millis::MAX),
-            ))
-        }
-    };
-    let mut spool = Spool::new().map_err(|e| Failure::io(format!("Cannot keep the findings: {e}.")))?;
-    let run = Run {
-        backend: &*backend,
-        index: &mut index,
-        range,
-        ignore: &ignore,
-        now: now_millis(),
-        spool: &mut spool,
-        facts: Default::default(),
-    };
-    let facts = match run.run() {
-        Ok(facts) => facts,
-        Err(RunError::Source(err)) => return Err(err.into()),
-        Err(RunError::Local(message)) => return Err(Failure::io(format!("{message}."))),
-    };
-    if !facts.bad_rows.is_empty() {
-        return Err(bad_file(&args.shop, facts.bad_rows));
-    }
-    let spooled = spool.close().map_err(|e| Failure::io(format!("Cannot read the findings back: {e}.")))?;
+    let compared = plan.compare(&args, &*backend)?;
+    let Compared { spooled, facts, rows, range, ignore } = &compared;
     let source = backend.describe();
     let shop_name = args.shop.display().to_string();
     let ctx = report::Context {
         source: &source,
         shop: &shop_name,
         orders: facts.orders,
-        rows: index.rows,
+        rows: *rows,
         range: range.map(|(lo, hi)| describe_range(lo, hi)),
         reread: facts.reread,
         settled: facts.settled,
@@ -100,20 +69,20 @@ pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) 
         fail_on: args.fail_on.severity(),
     };
     if let Some(path) = &args.out {
-        write_file(path, |out| write_findings(&spooled, args.format, out))?;
+        write_file(path, |out| write_findings(spooled, args.format, out))?;
     }
     if let Some(path) = &args.fix_plan {
-        write_file(path, |out| write_plan(&spooled, out))?;
+        write_file(path, |out| write_plan(spooled, out))?;
     }
     let printed = if json {
-        write_stdout(|out| write_findings(&spooled, OutFormat::Jsonl, out))
+        write_stdout(|out| write_findings(spooled, OutFormat::Jsonl, out))
     } else {
-        write_stdout(|out| report::write(&spooled, &ctx, out))
+        write_stdout(|out| report::write(spooled, &ctx, out))
     };
     printed.map_err(|e| Failure::io(format!("Cannot write to stdout: {e}.")))?;
     let mut err = std::io::stderr().lock();
     if json {
-        let _ = writeln!(err, "{}", report::last_line(&spooled, &ctx));
+        let _ = writeln!(err, "{}", report::last_line(spooled, &ctx));
     }
     for unused in ignore.unused() {
         let _ = writeln!(err, "note: --ignore {unused} matched no finding; it can be removed.");
@@ -121,7 +90,108 @@ pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) 
     for backend_warning in backend.warnings() {
         let _ = writeln!(err, "warning: {backend_warning}; those orders were not compared.");
     }
-    verdict(&spooled, &facts.unreadable, args.fail_on.severity(), json)
+    // Saved only from a complete comparison: the Drift view never shows a partial run as whole.
+    if facts.unreadable.is_empty() {
+        let place = crate::source::choose(global.demo, settings).map(|s| saved::place(&s, settings));
+        if let Some(place) = place {
+            match saved::save(&place, &shop_name, now_millis(), spooled) {
+                Ok(()) if !json => {
+                    let _ = writeln!(err, "note: the findings are saved for the console's Drift view (key D).");
+                }
+                Ok(()) => {}
+                Err(e) => {
+                    let _ = writeln!(err, "warning: the findings could not be saved for the console: {e}.");
+                }
+            }
+        }
+    }
+    verdict(spooled, &facts.unreadable, args.fail_on.severity(), json)
+}
+
+/// The console's `--shop FILE`: compares on the console's own source and saves the findings
+/// for its Drift view (nothing is printed). The sentence says what went wrong, if anything.
+pub fn for_console(
+    args: &ReconcileArgs,
+    backend: &dyn crate::backend::Backend,
+    place: &FindingsPlace,
+) -> Result<(), String> {
+    let sentence = |f: Failure| f.message;
+    let plan = Plan::of(args).map_err(sentence)?;
+    let compared = plan.compare(args, backend).map_err(sentence)?;
+    if !compared.facts.unreadable.is_empty() {
+        return verdict(&compared.spooled, &compared.facts.unreadable, Severity::High, false).map_err(sentence);
+    }
+    saved::save(place, &args.shop.display().to_string(), now_millis(), &compared.spooled)
+        .map_err(|e| format!("The findings could not be saved: {e}."))
+}
+
+/// What the flags ask for, checked before anything is read.
+struct Plan {
+    mapping: Mapping,
+    since: Option<Millis>,
+    until: Option<Millis>,
+    ignore: Ignore,
+}
+
+/// A finished comparison.
+struct Compared {
+    spooled: Spooled,
+    facts: engine::RunFacts,
+    rows: u64,
+    range: Option<(Millis, Millis)>,
+    ignore: Ignore,
+}
+
+impl Plan {
+    fn of(args: &ReconcileArgs) -> Result<Plan, Failure> {
+        Ok(Plan {
+            mapping: Mapping::parse(&args.map, &args.map_status).map_err(Failure::usage)?,
+            since: args.since.as_deref().map(|t| bound(t, "--since", false)).transpose()?,
+            until: args.until.as_deref().map(|t| bound(t, "--until", true)).transpose()?,
+            ignore: match &args.ignore {
+                Some(path) => Ignore::load(path).map_err(Failure::usage)?,
+                None => Ignore::default(),
+            },
+        })
+    }
+
+    /// Reads the shop file, streams the source against it and spools the findings.
+    fn compare(self, args: &ReconcileArgs, backend: &dyn crate::backend::Backend) -> Result<Compared, Failure> {
+        let mut index = read_shop(args, &self.mapping)?;
+        let range = match (self.since, self.until, index.dates) {
+            (None, None, None) => None,
+            (since, until, dates) => {
+                let days = dates.map(|(lo, hi)| whole_days(lo, hi));
+                Some((
+                    since.or(days.map(|d| d.0)).unwrap_or(Millis::MIN),
+                    until.or(days.map(|d| d.1)).unwrap_or(Millis::MAX),
+                ))
+            }
+        };
+        let mut spool = Spool::new().map_err(|e| Failure::io(format!("Cannot keep the findings: {e}.")))?;
+        let run = Run {
+            backend,
+            index: &mut index,
+            range,
+            ignore: &self.ignore,
+            now: now_millis(),
+            spool: &mut spool,
+            facts: Default::default(),
+            listed_since: range
+                .map(|(since, _)| since)
+                .filter(|since| *since != Millis::MIN && backend.kind() == crate::backend::SourceKind::Online),
+        };
+        let facts = match run.run() {
+            Ok(facts) => facts,
+            Err(RunError::Source(err)) => return Err(err.into()),
+            Err(RunError::Local(message)) => return Err(Failure::io(format!("{message}."))),
+        };
+        if !facts.bad_rows.is_empty() {
+            return Err(bad_file(&args.shop, facts.bad_rows));
+        }
+        let spooled = spool.close().map_err(|e| Failure::io(format!("Cannot read the findings back: {e}.")))?;
+        Ok(Compared { spooled, facts, rows: index.rows, range, ignore: self.ignore })
+    }
 }
 
 /// Exit 1 when orders could not be read (the comparison is incomplete), 6 when a finding at

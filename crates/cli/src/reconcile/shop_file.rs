@@ -11,7 +11,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-/// The longest JSON line read (a shop row is a few hundred bytes).
+/// The longest JSON line, and the longest CSV row (so the longest cell), read: a shop row is a
+/// few hundred bytes, and a hostile file must not make the reader hold 100 MB.
 const MAX_LINE: u64 = 1 << 20;
 
 /// The text encodings a shop file may come in.
@@ -99,6 +100,9 @@ pub fn read_rows(
         Some(b'{') => read_jsonl(reader, mapping, visit).map_err(io),
         Some(_) => read_csv(reader, mapping, visit).map_err(|e| match e {
             CsvStop::Header(message) => FileProblem::bad(format!("{name}: {message}")),
+            CsvStop::TooLong(line) => FileProblem::bad(format!(
+                "{name}: the row starting on line {line} is longer than 1 MB (a cell that large is no shop data); nothing was compared."
+            )),
             CsvStop::Io(e) => io(e),
         }),
     }
@@ -113,23 +117,58 @@ fn skip_bom(reader: &mut impl BufRead) -> std::io::Result<()> {
 
 enum CsvStop {
     Header(String),
+    /// A row (one cell, or many) past [`MAX_LINE`] bytes, starting on this line.
+    TooLong(u64),
     Io(std::io::Error),
 }
+
+/// Counts the bytes handed to the CSV parser since the last row ended, and fails the read past
+/// [`MAX_LINE`]: the parser would otherwise grow one cell without bound. The parser reads
+/// ahead by its buffer (a few KB), so the cap is approximate by that much.
+struct RowBudget<R> {
+    inner: R,
+    used: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for RowBudget<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.used.get() > MAX_LINE {
+            return Err(std::io::Error::other(RowTooLong));
+        }
+        let n = self.inner.read(buf)?;
+        self.used.set(self.used.get() + n as u64);
+        Ok(n)
+    }
+}
+
+#[derive(Debug)]
+struct RowTooLong;
+
+impl std::fmt::Display for RowTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a row is longer than 1 MB")
+    }
+}
+
+impl std::error::Error for RowTooLong {}
 
 fn read_csv(
     reader: Box<dyn BufRead>,
     mapping: &Mapping,
     visit: &mut dyn FnMut(Result<ShopRow, RowProblem>),
 ) -> Result<(), CsvStop> {
-    let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+    let used = std::rc::Rc::new(std::cell::Cell::new(0));
+    let budget = RowBudget { inner: reader, used: std::rc::Rc::clone(&used) };
+    let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(budget);
     let mut record = csv::StringRecord::new();
-    let header_read = csv.read_record(&mut record).map_err(|e| csv_stop(e, true))?;
+    let header_read = csv.read_record(&mut record).map_err(|e| csv_stop(e, true, 1))?;
     if !header_read {
         return Err(CsvStop::Header("it is empty: it has no header and no rows.".into()));
     }
     let width = record.len();
     let layout = mapping.layout(record.iter()).map_err(CsvStop::Header)?;
     loop {
+        used.set(0);
         let line = csv.position().line();
         match csv.read_record(&mut record) {
             Ok(false) => return Ok(()),
@@ -147,18 +186,20 @@ fn read_csv(
                 }
                 visit(build_row(line, &layout, mapping, |i| record.get(i)));
             }
-            Err(e) => match csv_stop(e, false) {
-                CsvStop::Io(e) => return Err(CsvStop::Io(e)),
+            Err(e) => match csv_stop(e, false, line) {
                 CsvStop::Header(message) => visit(Err(RowProblem { line, message })),
+                stop => return Err(stop),
             },
         }
     }
 }
 
-/// A CSV error: an I/O error stops; anything else is the row's (or the header's) problem.
-fn csv_stop(err: csv::Error, header: bool) -> CsvStop {
+/// A CSV error: an I/O error or a row past the cap stops; anything else is the row's (or the
+/// header's) problem.
+fn csv_stop(err: csv::Error, header: bool, line: u64) -> CsvStop {
     let text = err.to_string();
     match err.into_kind() {
+        csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|e| e.is::<RowTooLong>()) => CsvStop::TooLong(line),
         csv::ErrorKind::Io(io) => CsvStop::Io(io),
         csv::ErrorKind::Utf8 { .. } => CsvStop::Header(format!(
             "{}is not UTF-8 text: save the file as UTF-8, or pass --encoding shift_jis",
@@ -333,6 +374,23 @@ mod tests {
         let bad = rows[1].as_ref().expect_err("x is no amount");
         assert_eq!(bad.line, 3);
         assert!(bad.message.starts_with("amount \"x\""), "{}", bad.message);
+    }
+
+    #[test]
+    fn a_huge_cell_stops_the_file_with_a_sentence_and_bounded_memory() {
+        // A quoted cell that never ends: the reader must stop near 1 MB, not read 100 MB.
+        let mut file = tempfile::NamedTempFile::new().expect("temp file");
+        file.write_all(b"order,amount,captured,refunded\norder_1,100,0,0\norder_2,\"").expect("write");
+        let chunk = vec![b'9'; 1 << 20];
+        for _ in 0..100 {
+            file.write_all(&chunk).expect("write");
+        }
+        let mut rows = 0;
+        let stop = read_rows(file.path(), ShopEncoding::Utf8, &Mapping::default(), &mut |_| rows += 1)
+            .expect_err("a 100 MB cell is refused");
+        assert!(stop.bad, "the file's fault: exit 2");
+        assert!(stop.message.contains("line 3 is longer than 1 MB"), "{}", stop.message);
+        assert_eq!(rows, 1, "the row before it was read");
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! gives it payments through [`Order::with_payments`], which checks the figures
 //! (`validate::check_figures`). Afterwards only `rules::apply` and `rules::expire` change money.
 
+use super::invariants::{Invalid, check_figures};
 use super::{CAPTURE_WINDOW_MS, CaptureMethod, Millis, Order, OrderStatus, Payment, Shipment};
 use crate::customer::Customer;
-use crate::validate::{Invalid, check_figures};
 
 impl Order {
     /// An order of `amount` in `currency`, created at `created_at`, not yet authorized, with

@@ -15,6 +15,7 @@ pub use super::time::Millis;
 pub use payment::{Payment, Refund};
 
 mod construct;
+pub mod invariants;
 mod payment;
 
 /// A manual-capture authorization must be captured within this window.

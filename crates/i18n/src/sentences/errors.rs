@@ -25,6 +25,10 @@ crate::catalog! {
             "{path} was written by an older smartpay-console (schema 1, no checksums), so it is open read-only and unverified: run `smartpay-console migrate --db {path}` to verify it and add checksums.",
             "{path} は古い smartpay-console で書かれています（スキーマ 1、チェックサムなし）。検証前のため読取専用で開いています。`smartpay-console migrate --db {path}` で検証し、チェックサムを追加してください。",
         ),
+        Unindexed => (
+            "{path} was written by an older smartpay-console (schema 2, no search index), so it is open read-only: run `smartpay-console migrate --db {path}` to build the index.",
+            "{path} は古い smartpay-console で書かれています（スキーマ 2、検索インデックスなし）。読取専用で開いています。`smartpay-console migrate --db {path}` でインデックスを作成してください。",
+        ),
         Io => ("Cannot use {path}: {detail}", "{path} を使用できません: {detail}"),
         Damaged => ("{what} {id} is damaged: {detail}", "{what} {id} が破損しています: {detail}"),
         Storage => ("The order store failed: {detail}", "注文ストアでエラーが発生しました: {detail}"),

@@ -12,6 +12,9 @@ use crate::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, S
 impl Backend for LocalStore {
     fn describe(&self) -> String {
         match self.format {
+            Format::Sealed if self.unindexed => {
+                format!("{} (schema 2, no search index: read-only until migrated)", self.path.display())
+            }
             Format::Sealed => self.path.display().to_string(),
             Format::Unverified => format!("{} (schema 1, unverified: read-only until migrated)", self.path.display()),
         }
@@ -23,6 +26,10 @@ impl Backend for LocalStore {
 
     fn list(&self, query: &ListQuery) -> Result<Page, BackendError> {
         self.guard(|| super::listing::list(self, query))
+    }
+
+    fn list_until(&self, query: &ListQuery, stop: &dyn Fn() -> bool) -> Result<Option<Page>, BackendError> {
+        self.guard(|| super::listing::list_until(self, query, stop))
     }
 
     fn for_each_record(

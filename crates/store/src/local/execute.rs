@@ -94,6 +94,7 @@ impl LocalStore {
             Err(BackendError::Refused(refusal)) => {
                 if expired {
                     tables.put_order(Some(&old), &order)?;
+                    tables.finish()?;
                 }
                 // A refused key is spent: the same key replays this refusal.
                 stored.refusal = Some(refusal.clone());
@@ -107,6 +108,7 @@ impl LocalStore {
         let stamp = Stamp { now, operator: request.operator.clone(), idempotency_key: Some(key.to_string()) };
         let created = rules::apply(&mut order, &plan, &stamp, &mut RandomIds);
         tables.put_order(Some(&old), &order)?;
+        tables.finish()?;
         let parts = done_parts(&plan, &created);
         stored.created = created;
         stored.parts = parts

@@ -104,7 +104,9 @@ impl LocalStore {
         let txn = self.writer()?.begin_write().map_err(|e| self.fail(e))?;
         let value = {
             let mut writer = self.import_writer(&txn)?;
-            load(&mut writer)?
+            let value = load(&mut writer)?;
+            writer.tables.finish().map_err(|e| self.fail(e))?;
+            value
         };
         txn.commit().map_err(|e| self.fail(e))?;
         Ok(value)

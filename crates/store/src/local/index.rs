@@ -3,7 +3,9 @@
 
 use super::records::{self, Format, ORDER, ROW, SEARCH_ENTRY, StoreError, StoreResult, identity};
 use super::schema::*;
+use super::search_index::Postings;
 use crate::checksum;
+use crate::domain::search_text::order_gram_positions;
 use crate::domain::{CaptureMethod, Order, OrderStatus};
 use crate::query::OrderRow;
 use redb::{ReadableTable, Table, WriteTransaction};
@@ -50,41 +52,7 @@ pub fn search_text<'a>(format: Format, created: i64, id: &str, bytes: &'a [u8]) 
     records::payload(format, identity(SEARCH_ENTRY, Some(created), id), bytes)
 }
 
-/// Separates the fields of a haystack so that a match never spans two of them.
-const FIELD_BREAK: char = '\u{1}';
-
-/// The lowercased text a search matches against: id, reference, name, kana, email, with the
-/// spaces taken out (a query is compared without its spaces too, so "山田 太郎" and "山田太郎"
-/// find the same orders).
-pub fn haystack(order: &Order) -> String {
-    let c = &order.customer;
-    let fields = [
-        order.id.as_str(),
-        order.reference.as_str(),
-        c.last_name.as_str(),
-        c.first_name.as_str(),
-        c.last_name_kana.as_str(),
-        c.first_name_kana.as_str(),
-        c.email.as_str(),
-    ];
-    let joined = format!(
-        "{}{b}{}{b}{}{}{b}{}{}{b}{}",
-        fields[0],
-        fields[1],
-        fields[2],
-        fields[3],
-        fields[4],
-        fields[5],
-        fields[6],
-        b = FIELD_BREAK
-    );
-    normalize_search(&joined)
-}
-
-/// Lowercase, without white space: how both the haystack and the query are compared.
-pub fn normalize_search(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
-}
+pub use crate::domain::search_text::haystack;
 
 fn tracks_deadline(order: &Order) -> Option<i64> {
     let waiting = order.status == OrderStatus::RequiresCapture && order.capture_method == CaptureMethod::Manual;
@@ -102,6 +70,7 @@ pub struct Tables<'t> {
     by_status: Table<'t, (&'static str, i64, &'static str), ()>,
     deadlines: Table<'t, (i64, &'static str), ()>,
     meta: Table<'t, &'static str, u64>,
+    postings: Postings<'t>,
 }
 
 impl<'t> Tables<'t> {
@@ -116,6 +85,7 @@ impl<'t> Tables<'t> {
             by_status: txn.open_table(BY_STATUS)?,
             deadlines: txn.open_table(DEADLINES)?,
             meta: txn.open_table(META)?,
+            postings: Postings::open(txn)?,
         })
     }
 
@@ -138,6 +108,7 @@ impl<'t> Tables<'t> {
 
     fn purge(&mut self, id: &str) -> StoreResult<()> {
         let Some(created) = self.ids.remove(id)?.map(|v| v.value()) else { return Ok(()) };
+        self.postings.distrust(created)?;
         let key = (created, id);
         self.orders.remove(key)?;
         let row = self.rows.remove(key)?.and_then(|bytes| decode_row(Format::Sealed, created, id, bytes.value()).ok());
@@ -160,7 +131,23 @@ impl<'t> Tables<'t> {
     }
 
     /// Writes `new` and its index entries, replacing `old`'s (which must be what is stored).
+    /// The search index is written by [`Self::finish`], which must run before the commit.
     pub fn put_order(&mut self, old: Option<&Order>, new: &Order) -> StoreResult<()> {
+        let new_grams = order_gram_positions(new);
+        match old {
+            Some(old) if old.created_at == new.created_at => {
+                self.postings.replace(new.created_at, &new.id, &order_gram_positions(old), &new_grams);
+            }
+            Some(old) => {
+                self.postings.replace(old.created_at, &old.id, &order_gram_positions(old), &[]);
+                self.postings.replace(new.created_at, &new.id, &[], &new_grams);
+                self.postings.arrived(new.created_at, &new.id);
+            }
+            None => {
+                self.postings.replace(new.created_at, &new.id, &[], &new_grams);
+                self.postings.arrived(new.created_at, &new.id);
+            }
+        }
         match old {
             Some(old) => self.remove_index_entries(old)?,
             None => self.bump(KEY_COUNT, 1)?,
@@ -180,6 +167,11 @@ impl<'t> Tables<'t> {
             self.deadlines.insert((deadline, id), ())?;
         }
         self.bump(&status_count_key(new.status.as_str()), 1)
+    }
+
+    /// Writes the search index entries of every order put since the last call.
+    pub fn finish(&mut self) -> StoreResult<()> {
+        self.postings.flush(&self.rows)
     }
 
     fn remove_index_entries(&mut self, old: &Order) -> StoreResult<()> {

@@ -3,43 +3,77 @@
 //! - Newest first with no filter walks the `rows` table backwards and stops after the page.
 //! - A status filter walks the `by_status` index; its count comes from a kept counter.
 //! - Sorting by amount or customer walks that index and fetches each row on the page.
-//! - A search scans the compact `search` table (one short string per order) and decodes only
-//!   the rows that match, keeping at most `offset + limit` of them.
+//! - A search asks the search index for candidates (`search_index::candidates`), checks each
+//!   against its entry in the compact `search` table, and decodes only the rows that match,
+//!   keeping at most `offset + limit` of them; the count is of checked matches, so exact.
+//!   Where the index cannot narrow the query (only one- or two-character ASCII terms, or while
+//!   `reindex` is building it) the `search` table is scanned instead, with the same matching.
+//! - The deadline queue (sort or filter) scans the `search` table too: it moves with the clock.
 //! - A row or search entry whose checksum fails is left out and named in `Page::damaged`.
 
-use super::index::{decode_order, decode_row, search_text};
+use super::index::decode_row;
 use super::records::{Format, StoreError};
-use super::schema::{BY_AMOUNT, BY_CUSTOMER, BY_STATUS, KEY_COUNT, META, ORDERS, ROWS, SEARCH, status_count_key};
+use super::schema::{BY_AMOUNT, BY_CUSTOMER, BY_STATUS, KEY_COUNT, META, ROWS, SEARCH, status_count_key};
+use super::search_index::{self, KEY_INDEX_COMPLETE};
 use super::store::LocalStore;
 use crate::BackendError;
 use crate::checksum::printable;
+use crate::domain::search_text::Query;
 use crate::query::{ListQuery, OrderRow, Page, SortKey};
+use matches::Matches;
 use redb::{ReadOnlyTable, ReadTransaction, ReadableTable};
-use std::cell::RefCell;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::cell::{Cell, RefCell};
+
+#[path = "listing_matches.rs"]
+mod matches;
 
 pub(crate) fn list(store: &LocalStore, query: &ListQuery) -> Result<Page, BackendError> {
+    Ok(list_until(store, query, &|| false)?.unwrap_or_default())
+}
+
+/// As [`list`], giving up (`None`) once `stop` says so; a search checks it every
+/// [`STOP_CHECK_EVERY`] entries.
+pub(crate) fn list_until(
+    store: &LocalStore,
+    query: &ListQuery,
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<Page>, BackendError> {
     let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
-    let reader = Reader { txn: &txn, format: store.format(), now: store.now(), damaged: RefCell::default() };
+    let reader = Reader {
+        txn: &txn,
+        format: store.format(),
+        now: store.now(),
+        damaged: RefCell::default(),
+        stop,
+        stopped: Cell::new(false),
+    };
     let mut page = reader.list(query).map_err(|e| store.fail(e))?;
+    if reader.stopped.get() {
+        return Ok(None);
+    }
     page.damaged = reader.damaged.into_inner();
     for damage in &page.damaged {
         tracing::warn!("{damage}; left out of the list");
     }
-    Ok(page)
+    Ok(Some(page))
 }
 
-struct Reader<'a> {
+/// How many entries a search reads between two looks at its stop check.
+const STOP_CHECK_EVERY: usize = 1024;
+
+pub(super) struct Reader<'a> {
     txn: &'a ReadTransaction,
     format: Format,
     /// The moment deadlines are read against.
     now: crate::domain::Millis,
     /// What was left out because it failed its checksum.
     damaged: RefCell<Vec<String>>,
+    /// Whether the answer is still wanted (the TUI's filter: a newer key overtook it).
+    stop: &'a dyn Fn() -> bool,
+    stopped: Cell<bool>,
 }
 
-type R<T> = Result<T, StoreError>;
+pub(super) type R<T> = Result<T, StoreError>;
 
 /// Walks an iterator forwards or backwards.
 fn ordered<'a, I: DoubleEndedIterator + 'a>(iter: I, descending: bool) -> Box<dyn Iterator<Item = I::Item> + 'a> {
@@ -47,15 +81,23 @@ fn ordered<'a, I: DoubleEndedIterator + 'a>(iter: I, descending: bool) -> Box<dy
 }
 
 impl Reader<'_> {
+    /// Whether to give up, looked at once every [`STOP_CHECK_EVERY`] entries.
+    fn stopping(&self, visited: usize) -> bool {
+        if visited.is_multiple_of(STOP_CHECK_EVERY) && (self.stop)() {
+            self.stopped.set(true);
+        }
+        self.stopped.get()
+    }
+
     fn list(&self, q: &ListQuery) -> R<Page> {
         let total = self.counter(KEY_COUNT)?;
-        if let Some(needle) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            return self.search(q, &super::index::normalize_search(needle), total);
+        if let Some(query) = q.search.as_deref().and_then(Query::parse) {
+            return self.search(q, Some(&query), total);
         }
         // The deadline queue moves with the clock, so no index holds it: it is a scan of the
-        // compact search table with every order matching the empty needle.
+        // compact search table with every order kept.
         if q.sort == SortKey::Deadline || q.deadline.is_some() {
-            return self.search(q, "", total);
+            return self.search(q, None, total);
         }
         let status = q.status.as_ref().map(|s| s.as_str().to_string());
         let matching = match &status {
@@ -151,106 +193,66 @@ impl Reader<'_> {
         Ok(meta.get(key)?.map(|v| v.value() as usize).unwrap_or(0))
     }
 
-    /// Full scan of the compact search strings; only matches are decoded.
-    fn search(&self, q: &ListQuery, needle: &str, total: usize) -> R<Page> {
-        let status = q.status.as_ref().map(|s| s.as_str().as_bytes());
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let search = self.txn.open_table(SEARCH)?;
-        let rows_table = self.txn.open_table(ROWS)?;
-        let orders_table = self.txn.open_table(ORDERS)?;
-        let keep = q.offset.saturating_add(q.limit);
-        let mut matching = 0usize;
-        // Newest-first order is the scan order, so the first `keep` matches are the answer.
-        let mut by_scan: Vec<OrderRow> = Vec::new();
-        // Other sorts keep the best `keep` matches in a bounded heap (memory stays flat).
-        let mut heap: BinaryHeap<(HeapKey, usize)> = BinaryHeap::new();
-        let mut heap_rows: Vec<Option<OrderRow>> = Vec::new();
-        for entry in ordered(search.iter()?, q.sort != SortKey::Created || q.descending) {
-            let (key, text) = entry?;
-            let (created, id) = key.value();
-            let Some(text) = self.usable(search_text(self.format, created, id, text.value()))? else { continue };
-            let split = memchr::memchr(0x1f, text).unwrap_or(0);
-            let (row_status, haystack) = (&text[..split], &text[split..]);
-            if status.is_some_and(|s| s != row_status) || finder.find(haystack).is_none() {
-                continue;
-            }
-            let mut decoded = None;
-            if let Some(filter) = q.deadline {
-                match self.row(&rows_table, created, id)? {
-                    Some(row) if row.passes(filter, self.now) => decoded = Some(row),
-                    _ => continue,
-                }
-            }
-            matching += 1;
-            if q.sort == SortKey::Created {
-                if by_scan.len() < keep {
-                    by_scan.extend(match decoded {
-                        Some(row) => Some(row),
-                        None => self.row(&rows_table, created, id)?,
-                    });
-                }
-                continue;
-            }
-            let row = match decoded {
-                Some(row) => row,
-                None => match self.row(&rows_table, created, id)? {
-                    Some(row) => row,
-                    None => continue,
-                },
-            };
-            let number = match q.sort {
-                SortKey::Amount => row.amount,
-                SortKey::Deadline => row.deadline_rank(self.now),
-                _ => 0,
-            };
-            // The customer sort reads the name as the index does (the row keeps only the
-            // name, not the reading), so typing a search never reorders the customers.
-            let text = match q.sort {
-                SortKey::Customer => match orders_table.get((created, id))? {
-                    Some(bytes) => match self.usable(decode_order(self.format, created, id, bytes.value()))? {
-                        Some(order) => order.customer.sort_name(),
-                        None => continue,
-                    },
-                    None => continue,
-                },
-                _ => String::new(),
-            };
-            let sort_key = HeapKey::of(number, text, &row.id, q.descending);
-            if heap.len() < keep {
-                heap_rows.push(Some(row));
-                heap.push((sort_key, heap_rows.len() - 1));
-            } else if heap.peek().is_some_and(|(worst, _)| sort_key < *worst)
-                && let Some((_, slot)) = heap.pop()
-            {
-                heap_rows[slot] = Some(row);
-                heap.push((sort_key, slot));
-            }
+    /// The index's candidates; `None` to scan (no usable index, or a damaged one).
+    fn candidates(&self, query: &Query) -> R<Option<search_index::Candidates>> {
+        if self.counter(KEY_INDEX_COMPLETE)? != 1 {
+            return Ok(None);
         }
-        let rows = if q.sort == SortKey::Created {
-            by_scan.into_iter().skip(q.offset).collect()
-        } else {
-            let mut sorted = heap.into_sorted_vec();
-            sorted.truncate(keep);
-            sorted.into_iter().skip(q.offset).filter_map(|(_, slot)| heap_rows[slot].take()).collect()
-        };
-        Ok(Page { rows, matching, total, damaged: Vec::new() })
+        match search_index::candidates(self.txn, query) {
+            Err(StoreError::Damaged { what, id, detail }) => {
+                self.damaged.borrow_mut().push(format!("{what} {id} is damaged: {detail}; the search scanned instead"));
+                Ok(None)
+            }
+            other => other,
+        }
     }
-}
 
-/// Orders search matches so that "smaller" means "earlier on the page".
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum HeapKey {
-    Asc(i64, String, String),
-    Desc(Reverse<i64>, Reverse<String>, Reverse<String>),
-}
-
-impl HeapKey {
-    fn of(number: i64, text: String, id: &str, descending: bool) -> HeapKey {
-        if descending {
-            HeapKey::Desc(Reverse(number), Reverse(text), Reverse(id.to_string()))
-        } else {
-            HeapKey::Asc(number, text, id.to_string())
+    /// A search (or, with no query, the deadline queue): the index's candidates, or every
+    /// entry of the compact `search` table, each checked against its stored text; only
+    /// matches are decoded.
+    fn search(&self, q: &ListQuery, query: Option<&Query>, total: usize) -> R<Page> {
+        let search = self.txn.open_table(SEARCH)?;
+        let mut matches = Matches::new(self, q, query)?;
+        let descending = q.sort != SortKey::Created || q.descending;
+        let found = match query {
+            Some(query) => self.candidates(query)?,
+            None => None,
+        };
+        let Some(found) = found else {
+            for (n, entry) in ordered(search.iter()?, descending).enumerate() {
+                if self.stopping(n) {
+                    break;
+                }
+                let (key, text) = entry?;
+                let (created, id) = key.value();
+                matches.visit(created, id, text.value())?;
+            }
+            return Ok(matches.into_page(total));
+        };
+        // An exact list needs no reading past the page for the newest-first count: each value
+        // is one match, except the times several orders share.
+        let counted = found.exact && q.status.is_none() && q.deadline.is_none() && q.sort == SortKey::Created;
+        let shared = match counted {
+            true => search_index::shared_among(self.txn, &found.newest_first)?,
+            false => Default::default(),
+        };
+        for (n, created) in ordered(found.newest_first.into_iter(), !descending).enumerate() {
+            if self.stopping(n) {
+                break;
+            }
+            if counted && matches.page_full() && !shared.contains(&created) {
+                matches.count_unseen();
+                continue;
+            }
+            let same_time: Vec<_> = search
+                .range((created, "")..)?
+                .take_while(|e| e.as_ref().map_or(true, |(key, _)| key.value().0 == created))
+                .collect::<Result<_, _>>()?;
+            for (key, text) in ordered(same_time.iter(), descending) {
+                matches.visit(created, key.value().1, text.value())?;
+            }
         }
+        Ok(matches.into_page(total))
     }
 }
 

@@ -1,5 +1,8 @@
-//! `migrate`: rewrites a schema-1 file (no checksums) as schema 2, in one write transaction,
-//! so a file is either wholly migrated or left as it was.
+//! `migrate`: brings an older file up to the current schema. Schema 1 (no checksums) is
+//! rewritten as schema 2 in one write transaction, so that step is wholly done or not at all;
+//! then the search index is built batch by batch (schema 2 → 3, see `search_index::rebuild`),
+//! and the file is stamped schema 3 once it covers every order. `reindex` is that second step
+//! alone, on a file of any sealed schema.
 //!
 //! Orders are re-read strictly (every byte must decode) and sealed; their list rows and search
 //! entries are rebuilt from them. A record that does not decode is left as it was, so the
@@ -7,7 +10,8 @@
 
 use super::index::haystack;
 use super::records::{self, IDEMPOTENCY_RESULT, ORDER, ROW, SEARCH_ENTRY, StoreError, StoreResult, identity};
-use super::schema::{IDEMPOTENCY, KEY_VERSION, META, ORDERS, ROWS, SCHEMA_VERSION, SEARCH, UNSEALED_VERSION};
+use super::schema::{IDEMPOTENCY, KEY_VERSION, META, ORDERS, ROWS, SEARCH, UNINDEXED_VERSION, UNSEALED_VERSION};
+use super::search_index::{self, Progress};
 use super::store::LocalStore;
 use super::stored_result::StoredResult;
 use crate::BackendError;
@@ -25,23 +29,40 @@ const BATCH: usize = 10_000;
 pub struct Migrated {
     pub orders: u64,
     pub idempotency_results: u64,
+    /// Orders the search index was built from.
+    pub indexed: u64,
     /// Records that did not decode and were left for `check` to name: `kind id`.
     pub left_damaged: Vec<String>,
 }
 
 impl LocalStore {
-    /// Seals every record of a schema-1 file and stamps it schema 2. `None` when the file is
-    /// schema 2 already.
-    pub fn migrate(&self) -> Result<Option<Migrated>, BackendError> {
-        if !self.is_unverified() {
+    /// Seals every record of a schema-1 file, then builds the search index of a schema-2
+    /// file, stamping it schema 3. `None` when the file is current already.
+    pub fn migrate(&self, progress: Progress<'_>) -> Result<Option<Migrated>, BackendError> {
+        if !self.needs_migration() {
             return Ok(None);
         }
-        self.guard(|| {
-            let txn = self.migration_writer()?.begin_write().map_err(|e| self.fail(e))?;
-            let migrated = seal_all(&txn).map_err(|e| self.fail(e))?;
-            txn.commit().map_err(|e| self.fail(e))?;
-            Ok(Some(migrated))
-        })
+        let mut migrated = if self.is_unverified() {
+            self.guard(|| {
+                let txn = self.migration_writer()?.begin_write().map_err(|e| self.fail(e))?;
+                let migrated = seal_all(&txn).map_err(|e| self.fail(e))?;
+                txn.commit().map_err(|e| self.fail(e))?;
+                Ok(migrated)
+            })?
+        } else {
+            Migrated::default()
+        };
+        migrated.indexed = search_index::rebuild(self, self.migration_writer()?, search_index::BATCH, progress)?;
+        Ok(Some(migrated))
+    }
+
+    /// Rebuilds the search index from the orders, a batch per write transaction; returns how
+    /// many orders were indexed. A schema-1 file must be migrated (sealed) first.
+    pub fn reindex(&self, progress: Progress<'_>) -> Result<u64, BackendError> {
+        if self.is_unverified() {
+            return Err(BackendError::Unverified { path: self.path().to_path_buf() });
+        }
+        search_index::rebuild(self, self.migration_writer()?, search_index::BATCH, progress)
     }
 }
 
@@ -54,7 +75,7 @@ fn seal_all(txn: &WriteTransaction) -> StoreResult<Migrated> {
     let mut migrated = Migrated::default();
     seal_orders(txn, &mut migrated)?;
     seal_idempotency(txn, &mut migrated)?;
-    meta.insert(KEY_VERSION, SCHEMA_VERSION)?;
+    meta.insert(KEY_VERSION, UNINDEXED_VERSION)?;
     Ok(migrated)
 }
 

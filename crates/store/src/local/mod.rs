@@ -12,6 +12,7 @@ mod order_record;
 mod recorded;
 pub mod records;
 pub mod schema;
+pub mod search_index;
 mod store;
 mod stored_result;
 mod sweep;

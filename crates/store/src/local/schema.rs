@@ -6,8 +6,10 @@
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
 /// Bump when the layout changes, and teach `migrate` the step. Version 2 seals every record
-/// with a checksum (see `records`).
-pub const SCHEMA_VERSION: u64 = 2;
+/// with a checksum (see `records`); version 3 adds the search index (see `search_index`).
+pub const SCHEMA_VERSION: u64 = 3;
+/// Sealed records without the search index: opened read-only until migrated.
+pub const UNINDEXED_VERSION: u64 = 2;
 /// The first layout, without checksums: opened read-only as unverified until migrated.
 pub const UNSEALED_VERSION: u64 = 1;
 
@@ -18,7 +20,8 @@ pub const ORDERS: TableDefinition<(i64, &str), &[u8]> = TableDefinition::new("or
 pub const IDS: TableDefinition<&str, i64> = TableDefinition::new("ids");
 /// (createdAt, id) → the list row (postcard, sealed): the newest-first list is this table backwards.
 pub const ROWS: TableDefinition<(i64, &str), &[u8]> = TableDefinition::new("rows");
-/// (createdAt, id) → b"status\x1flowercased searchable text", scanned by search. Bytes, not
+/// (createdAt, id) → b"status\x1f" + the folded searchable fields (`domain::search_text`),
+/// what search verifies its candidates against (and scans when the index cannot narrow). Bytes, not
 /// `&str`, so a scan does not re-validate UTF-8 for a million entries.
 pub const SEARCH: TableDefinition<(i64, &str), &[u8]> = TableDefinition::new("search");
 /// (amount, id) → createdAt.
@@ -52,10 +55,14 @@ pub(crate) fn initialize(txn: &WriteTransaction) -> Result<(), redb::Error> {
     txn.open_table(BY_STATUS)?;
     txn.open_table(DEADLINES)?;
     txn.open_table(IDEMPOTENCY)?;
+    txn.open_table(super::search_index::POSTINGS)?;
+    txn.open_table(super::search_index::GRAM_SIZES)?;
+    txn.open_table(super::search_index::SHARED_TIMES)?;
     let mut meta = txn.open_table(META)?;
     if meta.get(KEY_VERSION)?.is_none() {
         meta.insert(KEY_VERSION, SCHEMA_VERSION)?;
         meta.insert(KEY_COUNT, 0)?;
+        meta.insert(super::search_index::KEY_INDEX_COMPLETE, 1)?;
     }
     Ok(())
 }

@@ -30,8 +30,10 @@ pub struct LocalStore {
     cache_bytes: usize,
     pub(super) path: PathBuf,
     pub(super) kind: SourceKind,
-    /// Sealed (schema 2), or unverified (schema 1: read-only until `migrate`).
+    /// Sealed (schema 2 and 3), or unverified (schema 1: read-only until `migrate`).
     pub(super) format: Format,
+    /// Schema 1 or 2: without the search index, read-only until `migrate`.
+    pub(super) unindexed: bool,
     clock: Clock,
     /// The demo's temporary folder, deleted when the store goes.
     _demo_dir: Option<tempfile::TempDir>,
@@ -103,13 +105,17 @@ impl LocalStore {
             path: path.to_path_buf(),
             kind: SourceKind::Offline,
             format: Format::Sealed,
+            unindexed: false,
             clock,
             _demo_dir: None,
         };
         if store.reader.is_none() {
             store.open_writer(exists)?;
         }
-        store.format = store.guard(|| store.prepare_schema())?;
+        (store.format, store.unindexed) = store.guard(|| store.prepare_schema())?;
+        if store.unindexed && store.format == Format::Sealed {
+            tracing::warn!(path = %store.path.display(), "schema 2 file opened read-only until migrated");
+        }
         if store.format == Format::Unverified {
             tracing::warn!(path = %store.path.display(), "schema 1 file opened read-only and unverified");
         }
@@ -121,6 +127,9 @@ impl LocalStore {
     pub(crate) fn writer(&self) -> Result<&Database, BackendError> {
         if self.format == Format::Unverified {
             return Err(BackendError::Unverified { path: self.path.clone() });
+        }
+        if self.unindexed {
+            return Err(BackendError::Unindexed { path: self.path.clone() });
         }
         self.migration_writer()
     }
@@ -168,20 +177,27 @@ impl LocalStore {
     }
 
     /// Reads the schema number (stamping a new file with the current one) and says how the
-    /// records are encoded.
-    fn prepare_schema(&self) -> Result<Format, BackendError> {
+    /// records are encoded and whether the search index is missing.
+    fn prepare_schema(&self) -> Result<(Format, bool), BackendError> {
         match self.schema_version()? {
             Some(v) if v > SCHEMA_VERSION => {
                 Err(BackendError::SchemaTooNew { path: self.path.clone(), found: v, supported: SCHEMA_VERSION })
             }
-            Some(SCHEMA_VERSION) => Ok(Format::Sealed),
-            Some(schema::UNSEALED_VERSION) => Ok(Format::Unverified),
+            Some(SCHEMA_VERSION) => Ok((Format::Sealed, false)),
+            Some(schema::UNINDEXED_VERSION) => Ok((Format::Sealed, true)),
+            Some(schema::UNSEALED_VERSION) => Ok((Format::Unverified, true)),
             Some(other) => Err(corrupt(&self.path, &format!("it claims schema {other}, which never existed."))),
             None => {
                 self.write(|txn| Ok(schema::initialize(txn)?))?;
-                Ok(Format::Sealed)
+                Ok((Format::Sealed, false))
             }
         }
+    }
+
+    /// Whether the file is older than this console's schema (1 or 2): readable, read-only
+    /// until `migrate`.
+    pub fn needs_migration(&self) -> bool {
+        self.unindexed
     }
 
     /// Whether the file is schema 1: readable, but without checksums and read-only.
@@ -256,6 +272,7 @@ impl LocalStore {
                 tables.put_order(old.as_ref(), order)?;
                 written += 1;
             }
+            tables.finish()?;
             Ok(written)
         })
     }

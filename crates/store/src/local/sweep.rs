@@ -12,7 +12,8 @@ impl LocalStore {
     /// Records the expiry of every manual-capture order whose 7 days are over. Cheap when none
     /// is due: it reads the deadline index from its start and stops at `now`.
     pub fn sweep_expired(&self) -> Result<usize, BackendError> {
-        if self.is_unverified() {
+        // A file older than this schema is read-only until migrated.
+        if self.needs_migration() {
             return Ok(0);
         }
         self.guard(|| self.sweep_due())
@@ -50,6 +51,7 @@ impl LocalStore {
                     expired += 1;
                 }
             }
+            tables.finish()?;
             Ok(expired)
         })
     }

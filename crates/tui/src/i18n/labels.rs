@@ -36,6 +36,9 @@ smartpay_i18n::catalog! {
         CmdReview => ("review", "確認へ"),
         CmdPress => ("press", "押す"),
         CmdConfirmYes => ("confirm", "実行"),
+        CmdDrift => ("drift (reconcile findings)", "差異（突合結果）"),
+        CmdPalette => ("command palette", "コマンドパレット"),
+        CmdRunChosen => ("run", "選んだ操作を実行"),
         StatusShortUnauthorized => ("unauth", "未承認"),
         StatusShortRejected => ("rejected", "否決"),
         StatusShortToCapture => ("to capture", "確定待ち"),
@@ -87,6 +90,9 @@ pub fn command_label(lang: Lang, command: crate::keymap::Command) -> &'static st
         Review => Label::CmdReview,
         Press => Label::CmdPress,
         ConfirmYes => Label::CmdConfirmYes,
+        Drift => Label::CmdDrift,
+        Palette => Label::CmdPalette,
+        RunChosen => Label::CmdRunChosen,
     };
     key.text(lang)
 }

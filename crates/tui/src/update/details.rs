@@ -18,6 +18,7 @@ pub(super) fn reload_order(state: &mut State) -> Vec<Effect> {
 pub(super) fn on_details(state: &mut State, command: Command) -> Vec<Effect> {
     match command {
         Command::Quit => return crate::quit::request(state),
+        Command::Back if state.drift.opened_from_drift => return super::drift::back_from_details(state),
         Command::Back => {
             state.screen = Screen::List;
             state.details = None;
@@ -43,7 +44,10 @@ pub(super) fn on_details(state: &mut State, command: Command) -> Vec<Effect> {
             effects.push(Effect::Copy(id));
             return effects;
         }
-        Command::Actions => open_modal(state),
+        Command::Actions => {
+            open_modal(state);
+            return super::drift::prefill_fix(state);
+        }
         _ => {}
     }
     vec![]

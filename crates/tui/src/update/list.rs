@@ -18,7 +18,9 @@ use std::time::Duration;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-pub(super) const FILTER_DEBOUNCE: Duration = Duration::from_millis(120);
+/// No pause before a filter search: each key searches at once and a newer key stops the older
+/// search (see `live_search`).
+pub(super) const FILTER_DEBOUNCE: Duration = Duration::ZERO;
 
 pub(super) fn on_list(state: &mut State, command: Command) -> Vec<Effect> {
     let page = layout::list_rows(state.size).max(1);
@@ -114,8 +116,7 @@ fn next_filter(
     }
 }
 
-/// "Expiring within 24 h" in the Order List's filter.
-pub const EXPIRING_SOON_MS: crate::domain::Millis = 24 * 60 * 60 * 1000;
+use crate::saved_view::EXPIRING_SOON_MS;
 
 pub(super) fn type_filter(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     if is_printable(&key) && !form::has_room(&state.list.search, form::FILTER_MAX_CHARS) {
@@ -245,9 +246,15 @@ pub(super) fn on_rows(state: &mut State, request: u64, offset: usize, result: Re
 
 pub(super) fn open_selected(state: &mut State) -> Vec<Effect> {
     let Some(id) = state.list.selected_row().map(|r| r.id.clone()) else { return vec![] };
+    open_order(state, id)
+}
+
+/// Opens Order Details on `id`, from whichever screen (a row, or the palette's `open`).
+pub(super) fn open_order(state: &mut State, id: String) -> Vec<Effect> {
     state.list.filtering = false;
     state.screen = Screen::Details;
     let request = state.next_id();
     state.details = Some(DetailsView { id: id.clone(), order: None, error: None, scroll: 0, request });
+    state.dirty = true;
     vec![Effect::LoadOrder { request, id }]
 }

@@ -7,9 +7,16 @@
 
 mod bulk;
 mod details;
+mod drift;
+#[cfg(test)]
+mod drift_tests;
 mod executed;
 mod list;
 mod modal;
+mod mouse;
+mod palette;
+#[cfg(test)]
+mod palette_tests;
 #[cfg(test)]
 mod queue_tests;
 #[cfg(test)]
@@ -19,6 +26,7 @@ use super::action::Action;
 use super::effect::Effect;
 use super::focus::context;
 use super::form;
+use super::i18n::{Msg, t};
 use super::keymap::{self, Command, Context};
 use super::layout;
 use super::state::{Field, State, Toast};
@@ -36,7 +44,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Start(w, h) => {
             state.size = (w, h);
             state.dirty = true;
-            fetch_window(state, Duration::ZERO)
+            let mut effects = fetch_window(state, Duration::ZERO);
+            effects.extend(drift::on_start(state));
+            effects
         }
         Action::Key(key) => {
             if !keymap::is_press(&key) {
@@ -90,6 +100,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::Drift(action) => drift::on_action(state, action),
+        Action::Found { request, named, result } => palette::on_found(state, request, &named, result),
+        Action::ViewsListed(result) => palette::on_views_listed(state, result),
+        Action::ViewSaved { name, result } => palette::on_view_saved(state, &name, result),
+        Action::ViewOpened(result) => palette::on_view_opened(state, result),
+        Action::Mouse { event, at } => mouse::on_mouse(state, event, at),
         Action::Quit => {
             state.quit = true;
             vec![]
@@ -117,25 +133,43 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         if ctx == Context::Filter {
             return type_filter(state, key);
         }
+        if ctx == Context::Palette {
+            return palette::type_text(state, key);
+        }
+        if read_only && keymap::off_in_read_only(ctx, &key) {
+            // Said once, and nothing else happens.
+            return toast(state, t(state.session.lang, Msg::ReadOnlyNotice).to_string(), false);
+        }
         return vec![];
     };
     if command == Command::ForceQuit {
         return super::quit::request(state);
     }
+    run_command(state, ctx, command)
+}
+
+/// What `command` does in `ctx`: a key pressed, or an entry chosen in the palette.
+fn run_command(state: &mut State, ctx: Context, command: Command) -> Vec<Effect> {
     if command == Command::Help {
-        state.help = Some(0);
+        state.help = Some(super::help::section_start(ctx, state.session.read_only));
         state.dirty = true;
         return vec![];
+    }
+    if command == Command::Palette {
+        return palette::open(state, ctx);
     }
     state.dirty = true;
     match ctx {
         Context::Help => on_help(state, command),
+        Context::List if command == keymap::Command::Drift => drift::open(state),
         Context::List | Context::Filter => list::on_list(state, command),
         Context::Details => details::on_details(state, command),
         Context::Modal => modal::on_modal(state, command),
         Context::Confirm => modal::on_confirm(state, command),
         Context::Bulk => bulk::on_bulk(state, command),
-        Context::Global | Context::Hidden => vec![],
+        Context::Drift => drift::on_drift(state, command),
+        Context::Palette => palette::on_palette(state, command),
+        Context::Global | Context::Hidden | Context::Sending => vec![],
     }
 }
 
@@ -156,6 +190,14 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
         state.dirty = true;
         return restart_list(state, FILTER_DEBOUNCE);
     }
+    if let Some(palette) = state.palette.as_mut().filter(|_| ctx == Context::Palette) {
+        // A pasted id or reference (a newline in it is dropped, never read as Enter).
+        palette.input = form::paste_filter(&palette.input, text.trim());
+        palette.selected = 0;
+        palette.error = None;
+        state.dirty = true;
+        return vec![];
+    }
     let lang = state.session.lang;
     let Some(modal) = state.modal.as_mut().filter(|m| ctx == Context::Modal && m.focus == Field::Amount) else {
         return vec![];
@@ -174,11 +216,13 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     vec![]
 }
 
+/// The help scrolls, and never past its last line.
 fn on_help(state: &mut State, command: Command) -> Vec<Effect> {
+    let last = super::help::max_scroll(state.session.read_only, state.size);
     match command {
         Command::Back => state.help = None,
-        Command::Up => state.help = state.help.map(|s| s.saturating_sub(1)),
-        Command::Down => state.help = state.help.map(|s| s + 1),
+        Command::Up => state.help = state.help.map(|s| s.saturating_sub(1).min(last)),
+        Command::Down => state.help = state.help.map(|s| (s + 1).min(last)),
         _ => {}
     }
     vec![]

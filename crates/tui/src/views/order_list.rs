@@ -8,6 +8,7 @@ use crate::domain::Currency;
 use crate::domain::time::{format_date_in, format_time_in};
 use crate::i18n::{Msg, filter_label, marked_label, mode_label, sort_label, status_label, t};
 use crate::layout;
+use crate::live_search::count_label;
 use crate::state::State;
 use crate::text::fit;
 use ratatui::Frame;
@@ -73,10 +74,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     ))
     .style(theme.header());
     let visible = usize::from(table.height.saturating_sub(1));
-    let end = (list.top + visible).min(list.matching);
+    let top = layout::first_visible(list.top, list.selected, visible);
+    let end = (top + visible).min(list.matching);
     let mut lines = Vec::with_capacity(visible + 1);
     lines.push(header);
-    for i in list.top..end {
+    for i in top..end {
         let selected = i == list.selected;
         let line = match list.window.get(i) {
             Some(row) => {
@@ -95,7 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         };
         lines.push(if selected { line.style(theme.selected()) } else { line });
     }
-    let empty = end <= list.top;
+    let empty = end <= top;
     frame.render_widget(Paragraph::new(lines), table);
     if empty && table.height > 2 {
         let message = match (&list.error, list.loaded) {
@@ -160,7 +162,7 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
     let list = &state.list;
     let mut spans = vec![
         Span::styled(format!(" {} ", t(lang, Msg::Orders)), theme.title()),
-        Span::raw(format!(" {} {} {}", group(list.matching), t(lang, Msg::Of), group(list.total))),
+        Span::raw(format!(" {} {} {}", count_label(list, group), t(lang, Msg::Of), group(list.total))),
         Span::styled(" │ ", theme.muted()),
         Span::raw(format!("{}: {}", t(lang, Msg::StatusFilter), filter_label(lang, list))),
         Span::styled(" │ ", theme.muted()),
@@ -202,7 +204,7 @@ fn spans_width_before_filter(state: &State) -> usize {
     let text = format!(
         " {}  {} {} {} │ {}: {} │ {}: {}▼ │ {}: /",
         t(lang, Msg::Orders),
-        group(list.matching),
+        count_label(list, group),
         t(lang, Msg::Of),
         group(list.total),
         t(lang, Msg::StatusFilter),

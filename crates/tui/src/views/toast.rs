@@ -1,4 +1,6 @@
-//! The toast: the outcome of an operation (or a failure), bottom right, until it times out.
+//! The toast: the outcome of an operation (or a failure), in its own strip at the bottom right
+//! of the body, until it times out. The screen is drawn above the strip (see `views::draw`), so
+//! the toast never covers the row it is about; the help and the modals are drawn over it.
 
 use crate::state::State;
 use ratatui::Frame;
@@ -7,18 +9,20 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+/// The lines the toast takes at the bottom of the body (0 without a toast).
+pub fn strip(state: &State) -> u16 {
+    crate::layout::toast_strip_of(state)
+}
+
+/// Draws the toast in `strip` (the bottom lines of the body).
+pub fn draw(frame: &mut Frame, strip: Rect, state: &State) {
     let Some(toast) = &state.toast else { return };
-    let theme = state.session.theme;
-    let max = area.width.saturating_sub(2);
-    let text_width = u16::try_from(toast.text.width()).unwrap_or(u16::MAX);
-    let width = text_width.saturating_add(4).min(max);
-    let lines = text_width.div_ceil(width.saturating_sub(2).max(1)).clamp(1, 3);
-    let height = lines + 2;
-    if area.height < height + 1 || width < 10 {
+    if strip.height == 0 {
         return;
     }
-    let rect = Rect { x: area.x + area.width - width - 1, y: area.y + area.height - height, width, height };
+    let theme = state.session.theme;
+    let (width, _) = crate::layout::toast_box(strip.width, toast.text.width());
+    let rect = Rect { x: strip.x + strip.width - width - 1, y: strip.y, width, height: strip.height };
     let style = if toast.error { theme.error() } else { theme.ok() };
     crate::layout::clear_for_overlay(frame, rect);
     let widget = Paragraph::new(Span::styled(toast.text.clone(), style))

@@ -1,0 +1,260 @@
+//! The index only narrows: for random orders (and random changes to them) and random queries,
+//! a search through the index returns exactly what a full scan with the same normalisation
+//! returns — the same orders in the same order, and the same count.
+
+use crate::domain::order::fixtures::manual_order;
+use crate::domain::search_text::{Query, haystack};
+use crate::domain::{Order, OrderStatus};
+use crate::local::{LocalStore, OpenMode};
+use crate::{Backend, ListQuery};
+use proptest::prelude::*;
+
+const FAMILY: [(&str, &str, &str); 5] = [
+    ("山田", "ヤマダ", "yamada"),
+    ("高橋", "タカハシ", "takahashi"),
+    ("山本", "ヤマモト", "yamamoto"),
+    ("田中", "タナカ", "tanaka"),
+    ("高田", "タカダ", "takada"),
+];
+const GIVEN: [(&str, &str, &str); 4] = [
+    ("太郎", "タロウ", "taro"),
+    ("花子", "ハナコ", "hanako"),
+    ("誠", "マコト", "makoto"),
+    ("太一", "タイチ", "taichi"),
+];
+
+fn order(n: usize, family: usize, given: usize, created: i64, phone: u32) -> Order {
+    let (last, last_kana, last_latin) = FAMILY[family % FAMILY.len()];
+    let (first, first_kana, first_latin) = GIVEN[given % GIVEN.len()];
+    let mut order = manual_order(1000 + n as i64, 1_700_000_000_000 + created);
+    order.id = format!("order_test_{n:03}x{}", (n * 7919) % 1000);
+    order.reference = format!("SO-{:05}", n * 13);
+    order.customer.last_name = last.into();
+    order.customer.first_name = first.into();
+    order.customer.last_name_kana = last_kana.into();
+    order.customer.first_name_kana = first_kana.into();
+    order.customer.email = format!("{first_latin}.{last_latin}{n}@Example.jp");
+    order.customer.phone = format!("+81 90-{:04}-{:04}", phone / 10_000, phone % 10_000);
+    if n.is_multiple_of(3) {
+        order.status = OrderStatus::Canceled;
+    }
+    order
+}
+
+/// Queries a caller might type: name pieces in other scripts and widths, email, id and phone
+/// fragments, short terms, control characters, and pairs of terms.
+fn query_text() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "山田",
+        "高",
+        "高橋",
+        "山",
+        "田中 太郎",
+        "やまだ",
+        "ヤマダハナコ",
+        "ﾀｶﾊｼ",
+        "たかだ まこと",
+        "ｙａｍａｄａ",
+        "Yamada",
+        "taro.",
+        "@example",
+        "order_test_0",
+        "x1",
+        "so-000",
+        "SO-00",
+        "090-12",
+        "81 90",
+        "1",
+        "a",
+        "ab",
+        "\u{1}",
+        "\u{1f}",
+        "山田 \u{1}",
+        "花子 高橋",
+        "takahashi3",
+        "mot",
+        "ロウ",
+        "ー",
+        "太",
+    ]);
+    // Letters of the names in any order: their trigrams are often all in an order without
+    // standing next to each other, which only the offsets in the index tell apart.
+    let jumbled = prop_oneof![words.prop_map(str::to_string), "[admotky]{4,7}", "[タカハシヤマダ]{4,6}"];
+    prop::collection::vec(jumbled, 1..3).prop_map(|w| w.join(" "))
+}
+
+fn scan(orders: &[Order], text: &str, status: Option<&OrderStatus>) -> Vec<String> {
+    let Some(query) = Query::parse(text) else { return vec![] };
+    let mut found: Vec<&Order> =
+        orders.iter().filter(|o| status.is_none_or(|s| &o.status == s) && query.matches(&haystack(o))).collect();
+    found.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+    found.into_iter().map(|o| o.id.clone()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn indexed_search_is_exactly_a_full_scan(
+        people in prop::collection::vec((0..5usize, 0..4usize, 0..12i64, 0..100_000_000u32), 1..40),
+        renamed in prop::collection::vec((0..40usize, 0..5usize, 0..4usize), 0..8),
+        texts in prop::collection::vec(query_text(), 1..6),
+        offset in 0..3usize,
+        limit in 1..8usize,
+    ) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = LocalStore::open(&dir.path().join("orders.redb"), OpenMode::CreateIfMissing).expect("store");
+        let mut orders: Vec<Order> =
+            people.iter().enumerate().map(|(n, &(f, g, c, p))| order(n, f, g, c, p)).collect();
+        store.insert_orders(&orders).expect("insert");
+        // Changes go through the same write path: the old grams out, the new ones in.
+        for &(n, f, g) in &renamed {
+            if let Some(old) = orders.get(n).cloned() {
+                let mut changed = order(n, f, g, old.created_at - 1_700_000_000_000, 12_345_678);
+                changed.status = old.status.clone();
+                store.insert_orders(std::slice::from_ref(&changed)).expect("update");
+                orders[n] = changed;
+            }
+        }
+        for text in &texts {
+            for status in [None, Some(OrderStatus::Canceled)] {
+                let expected = scan(&orders, text, status.as_ref());
+                let query = ListQuery { search: Some(text.clone()), status: status.clone(), offset, limit, ..ListQuery::default() };
+                let page = store.list(&query).expect("list");
+                let got: Vec<String> = page.rows.iter().map(|r| r.id.clone()).collect();
+                let want: Vec<String> = expected.iter().skip(offset).take(limit).cloned().collect();
+                prop_assert_eq!(&got, &want, "page for {:?} (status {:?})", text, status);
+                prop_assert_eq!(page.matching, expected.len(), "count for {:?}", text);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_rebuilt_index_answers_as_the_one_kept_while_writing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = LocalStore::open(&dir.path().join("orders.redb"), OpenMode::CreateIfMissing).expect("store");
+    let orders: Vec<Order> = (0..60).map(|n| order(n, n % 5, n % 4, n as i64 % 7, n as u32 * 1_234_567)).collect();
+    store.insert_orders(&orders).expect("insert");
+    let texts = ["高橋", "ヤマダハナコ", "taro", "so-0001", "090", "高 花子"];
+    let before: Vec<_> =
+        texts.iter().map(|t| store.list(&ListQuery { search: Some(t.to_string()), ..ListQuery::default() })).collect();
+    let mut seen = Vec::new();
+    let indexed = store.reindex(&mut |done, total| seen.push((done, total))).expect("reindex");
+    assert_eq!(indexed, 60);
+    assert_eq!(seen.last(), Some(&(60, 60)), "progress reaches the total");
+    for (text, before) in texts.iter().zip(before) {
+        let after = store.list(&ListQuery { search: Some(text.to_string()), ..ListQuery::default() });
+        let ids = |p: &crate::Page| p.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        let (before, after) = (before.expect("before"), after.expect("after"));
+        assert_eq!(ids(&before), ids(&after), "{text}");
+        assert_eq!(before.matching, scan(&orders, text, None).len(), "{text}");
+    }
+}
+
+#[test]
+fn reindex_lets_other_writes_in_between_batches_and_keeps_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = LocalStore::open(&dir.path().join("orders.redb"), OpenMode::CreateIfMissing).expect("store");
+    let mut orders: Vec<Order> = (0..40).map(|n| order(n, n % 5, n % 4, n as i64, n as u32)).collect();
+    store.insert_orders(&orders).expect("insert");
+    let mut written = Vec::new();
+    let writer = store.migration_writer().expect("writer");
+    // Between two batches the writer is free: a write made there would wait forever otherwise.
+    super::rebuild(&store, writer, 7, &mut |done, _| {
+        let late = order(100 + done as usize, 1, 1, 500 + done as i64, 1);
+        store.insert_orders(std::slice::from_ref(&late)).expect("a write between batches");
+        written.push(late);
+    })
+    .expect("reindex");
+    assert!(written.len() >= 6, "one write per batch: {}", written.len());
+    orders.extend(written);
+    for text in ["高橋", "タカハシ", "order_test_1", "taro"] {
+        let page =
+            store.list(&ListQuery { search: Some(text.into()), limit: 500, ..ListQuery::default() }).expect("list");
+        assert_eq!(page.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>(), scan(&orders, text, None), "{text}");
+    }
+}
+
+#[test]
+fn a_schema_2_file_is_read_only_and_searchable_until_migrate_builds_its_index() {
+    use crate::BackendError;
+    use crate::domain::Operation;
+    use crate::local::schema::{KEY_VERSION, META};
+    use crate::{OperationRequest, local::search_index::*};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("orders.redb");
+    let orders: Vec<Order> = (0..30).map(|n| order(n, n % 5, n % 4, n as i64, n as u32)).collect();
+    {
+        let store = LocalStore::open(&path, OpenMode::CreateIfMissing).expect("store");
+        store.insert_orders(&orders).expect("insert");
+        // What schema 2 wrote: no index tables, version 2.
+        store
+            .write(|txn| {
+                txn.delete_table(POSTINGS)?;
+                txn.delete_table(GRAM_SIZES)?;
+                let mut meta = txn.open_table(META)?;
+                meta.remove(KEY_INDEX_COMPLETE)?;
+                meta.insert(KEY_VERSION, 2)?;
+                Ok(())
+            })
+            .expect("downgrade");
+    }
+    let store = LocalStore::open(&path, OpenMode::Existing).expect("a schema-2 file opens");
+    assert!(store.needs_migration());
+    assert!(store.describe().contains("schema 2, no search index"), "{}", store.describe());
+    let search = ListQuery { search: Some("高橋".into()), limit: 100, ..ListQuery::default() };
+    let page = store.list(&search).expect("searchable by scanning");
+    assert_eq!(page.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>(), scan(&orders, "高橋", None));
+    let void = OperationRequest { operation: Operation::Void, operator: None, idempotency_key: "k1".into() };
+    let refused = store.execute(&orders[1].id, &void).expect_err("read-only until migrated");
+    assert!(matches!(refused, BackendError::Unindexed { .. }), "{refused:?}");
+    assert!(refused.to_string().contains("smartpay-console migrate --db"), "{refused}");
+    let migrated = store.migrate(&mut |_, _| {}).expect("migrate").expect("a schema-2 file");
+    assert_eq!(migrated.indexed, 30);
+    drop(store);
+    let store = LocalStore::open(&path, OpenMode::Existing).expect("reopens");
+    assert!(!store.needs_migration());
+    let txn = store.db().begin_read().expect("read");
+    assert_eq!(txn.open_table(META).expect("meta").get(KEY_VERSION).expect("get").map(|v| v.value()), Some(3));
+    let page = store.list(&search).expect("through the index");
+    assert_eq!(page.rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>(), scan(&orders, "高橋", None));
+    store.execute(&orders[1].id, &void).expect("writable once migrated");
+}
+
+#[test]
+fn control_characters_and_empty_terms_match_nothing_through_the_store() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = LocalStore::open(&dir.path().join("orders.redb"), OpenMode::CreateIfMissing).expect("store");
+    let orders: Vec<Order> = (0..20).map(|n| order(n, n % 5, n % 4, n as i64, n as u32)).collect();
+    store.insert_orders(&orders).expect("insert");
+    let search = |text: &str| {
+        store.list(&ListQuery { search: Some(text.into()), limit: 100, ..ListQuery::default() }).expect("list")
+    };
+    for text in ["\u{1}", "\u{1f}", "\u{1}\u{1f}", "\u{1f}\u{1}", "\u{0}"] {
+        let page = search(text);
+        assert_eq!((page.matching, page.rows.len()), (0, 0), "{text:?} matches nothing");
+    }
+    // A control character beside a real term is dropped, not searched for.
+    let yamada = search("山田");
+    assert!(yamada.matching > 0);
+    assert_eq!(search("山田 \u{1}").matching, yamada.matching);
+    assert_eq!(search("山\u{1f}田").matching, yamada.matching);
+    // A blank search is no search: every order, as the plain list.
+    assert_eq!(search("  ").matching, orders.len());
+}
+
+#[test]
+fn a_search_told_to_stop_answers_nothing_and_one_never_told_answers_in_full() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = LocalStore::open(&dir.path().join("orders.redb"), OpenMode::CreateIfMissing).expect("store");
+    let orders: Vec<Order> = (0..20).map(|n| order(n, n % 5, n % 4, n as i64, n as u32)).collect();
+    store.insert_orders(&orders).expect("insert");
+    for text in ["ta", "高橋", "タカハシ"] {
+        let query = ListQuery { search: Some(text.into()), ..ListQuery::default() };
+        assert_eq!(store.list_until(&query, &|| true).expect("list"), None, "{text}: overtaken, no answer");
+        let full = store.list_until(&query, &|| false).expect("list");
+        assert_eq!(full, Some(store.list(&query).expect("list")), "{text}");
+        assert_eq!(full.map(|p| p.matching), Some(scan(&orders, text, None).len()), "{text}");
+    }
+}

@@ -1,0 +1,226 @@
+//! The Drift view (the last `reconcile` findings, highest severity first, with their age) and
+//! the finding panel Order Details shows under an order that has one.
+
+use crate::domain::Currency;
+use crate::domain::reconcile::{Finding, FindingKind, Severity};
+use crate::drift::{Freshness, PANEL_LINES, Phase, freshness};
+use crate::i18n::drift::{DriftMsg, count, found_ago, kind, reconciling, severity, t, truncated};
+use crate::state::State;
+use crate::text::{fit, printable, printable_lines};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+const SEV: usize = 6;
+const KIND: usize = 25;
+const MONEY: usize = 11;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let lang = state.session.lang;
+    let theme = state.session.theme;
+    let drift = &state.drift;
+    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let mut head = vec![Span::styled(format!(" {} ", t(lang, DriftMsg::Title)), theme.title())];
+    if let Some(saved) = &drift.saved {
+        let shown = saved.findings.len();
+        head.push(Span::raw(format!(
+            " {} · {} · {}",
+            count(lang, saved.header.total as usize),
+            printable(&saved.header.shop),
+            found_ago(lang, saved.header.found_at, state.now)
+        )));
+        if (shown as u64) < saved.header.total {
+            head.push(Span::styled(format!(" ({})", truncated(lang, shown, saved.header.total)), theme.urgent()));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(head)), title);
+    let message = match (drift.phase, &drift.error, &drift.saved) {
+        (Phase::Reconciling, _, _) => Some((reconciling(lang, &printable(&drift.shop)), theme.muted())),
+        (Phase::Loading, _, None) => Some((t(lang, DriftMsg::Loading).to_string(), theme.muted())),
+        (_, Some(error), _) => Some((printable_lines(error).into_owned(), theme.error())),
+        (_, None, None) => Some((t(lang, DriftMsg::NoneSaved).to_string(), theme.muted())),
+        (_, None, Some(saved)) if saved.findings.is_empty() => {
+            Some((t(lang, DriftMsg::NoDifferences).to_string(), theme.ok()))
+        }
+        _ => None,
+    };
+    if let Some((text, style)) = message {
+        let lines: Vec<Line> = text.lines().map(|l| Line::from(Span::styled(l.to_string(), style))).collect();
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+        return;
+    }
+    let [table, panel] = Layout::vertical([Constraint::Min(1), Constraint::Length(PANEL_LINES)]).areas(body);
+    draw_table(frame, table, state);
+    if let Some(finding) = drift.selected_finding() {
+        draw_selected(frame, panel, state, finding);
+    }
+}
+
+fn draw_table(frame: &mut Frame, area: Rect, state: &State) {
+    let lang = state.session.lang;
+    let theme = state.session.theme;
+    let drift = &state.drift;
+    let order_width = usize::from(area.width).saturating_sub(2 + SEV + KIND + 2 * MONEY + 4).max(8);
+    let header = format!(
+        "  {} {} {} {} {}",
+        fit(t(lang, DriftMsg::ColSeverity), SEV),
+        fit(t(lang, DriftMsg::ColKind), KIND),
+        fit(t(lang, DriftMsg::ColOrder), order_width),
+        right(t(lang, DriftMsg::ColShop)),
+        right(t(lang, DriftMsg::ColSmartpay)),
+    );
+    let mut lines = vec![Line::from(Span::styled(header, theme.header()))];
+    let rows = usize::from(area.height.saturating_sub(1));
+    for (index, finding) in drift.findings().iter().enumerate().skip(drift.top).take(rows) {
+        let (shop, smartpay) = figures(finding);
+        let order = finding.order.as_deref().or(finding.reference.as_deref()).unwrap_or("—");
+        let text = format!(
+            "{}{} {} {} {:>MONEY$} {:>MONEY$}",
+            if index == drift.selected { "> " } else { "  " },
+            fit(severity(lang, finding.severity), SEV),
+            fit(kind(lang, finding.kind), KIND),
+            fit(&printable(order), order_width),
+            shop,
+            smartpay,
+        );
+        let style = if index == drift.selected { theme.selected() } else { severity_style(state, finding.severity) };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A money column's text, right-aligned by its display width (Japanese is two columns a
+/// character).
+fn right(text: &str) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{}{}", " ".repeat(MONEY.saturating_sub(used)), fit(text, MONEY.min(used.max(1))))
+}
+
+fn severity_style(state: &State, severity: Severity) -> Style {
+    let theme = state.session.theme;
+    match severity {
+        Severity::High => theme.urgent(),
+        Severity::Hint => theme.muted(),
+        _ => Style::default(),
+    }
+}
+
+/// The figure the kind is about, on each side (`—` where a side has none).
+fn figures(finding: &Finding) -> (String, String) {
+    use FindingKind::*;
+    let currency = Currency::from_code_or_whole(&finding.currency);
+    let shop = finding.shop.as_ref();
+    let sp = finding.smartpay.as_ref();
+    let (a, b) = match finding.kind {
+        AmountMismatch | MissingInShop | MissingAtSmartpay => (shop.map(|s| s.amount), sp.map(|s| s.amount)),
+        CapturedMismatch | CanceledButCaptured | ShippedButUncaptured | ExpiringUncaptured => {
+            (shop.map(|s| s.captured), sp.map(|s| s.captured))
+        }
+        RefundedMismatch | PossibleDuplicateRefund | RefundOutsideConsole => {
+            (shop.map(|s| s.refunded), sp.and_then(|s| s.refunded))
+        }
+        Stale => (None, None),
+    };
+    let show = |v: Option<i64>| v.map_or_else(|| "—".to_string(), |v| currency.format(v));
+    (show(a), show(b))
+}
+
+/// Every figure of both sides, and the fix.
+fn detail_lines(state: &State, finding: &Finding) -> Vec<Line<'static>> {
+    let lang = state.session.lang;
+    let theme = state.session.theme;
+    let currency = Currency::from_code_or_whole(&finding.currency);
+    let money = |v: i64| currency.format(v);
+    let mut title = format!("{} · {}", kind(lang, finding.kind), severity(lang, finding.severity));
+    if let Some(order) = &finding.order {
+        title += &format!(" · {}", printable(order));
+    }
+    if let Some(reference) = &finding.reference {
+        title += &format!(" ({})", printable(reference));
+    }
+    let mut lines = vec![Line::from(Span::styled(title, theme.header()))];
+    if let Some(shop) = &finding.shop {
+        let status = shop.status.map_or("", |s| s.as_str());
+        let figures = labelled(lang, money(shop.amount), money(shop.captured), money(shop.refunded));
+        lines.push(Line::raw(format!("{}: {figures} {status}", t(lang, DriftMsg::Shop))));
+    }
+    if let Some(sp) = &finding.smartpay {
+        let refunded = sp.refunded.map_or_else(|| "?".to_string(), money);
+        let figures = labelled(lang, money(sp.amount), money(sp.captured), refunded);
+        lines.push(Line::raw(format!("{}: {figures} {}", t(lang, DriftMsg::Smartpay), printable(&sp.status))));
+    }
+    let fix = match &finding.fix.command {
+        Some(command) => {
+            format!("{}: {} — {}", t(lang, DriftMsg::Fix), printable(command), printable(&finding.fix.text))
+        }
+        None => format!("{}: {}", t(lang, DriftMsg::Fix), printable(&finding.fix.text)),
+    };
+    lines.push(Line::from(Span::styled(fix, theme.key())));
+    lines
+}
+
+/// "Order ¥1,000 · Captured ¥1,000 · Refunded ¥0", in the catalog's words.
+fn labelled(lang: crate::config::Lang, amount: String, captured: String, refunded: String) -> String {
+    use crate::i18n::{Msg, t as word};
+    format!(
+        "{} {amount} · {} {captured} · {} {refunded}",
+        word(lang, Msg::OrderAmount),
+        word(lang, Msg::Captured),
+        word(lang, Msg::Refunded)
+    )
+}
+
+fn draw_selected(frame: &mut Frame, area: Rect, state: &State, finding: &Finding) {
+    let block = Block::default().borders(Borders::TOP);
+    frame.render_widget(Paragraph::new(detail_lines(state, finding)).block(block).wrap(Wrap { trim: true }), area);
+}
+
+/// Order Details of an order with findings: a panel under the details says what was found,
+/// how long ago, and whether it still holds now that the order was read again. Returns the
+/// area left for the details.
+pub fn finding_panel(frame: &mut Frame, area: Rect, state: &State) -> Rect {
+    let Some(details) = &state.details else { return area };
+    let Some(saved) = &state.drift.saved else { return area };
+    let findings: Vec<&Finding> = saved.for_order(&details.id).collect();
+    if findings.is_empty() {
+        return area;
+    }
+    let lang = state.session.lang;
+    let theme = state.session.theme;
+    let order = details.order.as_ref().filter(|o| o.id == details.id);
+    let mut lines = Vec::new();
+    let mut worst = Freshness::Current;
+    for finding in &findings {
+        lines.extend(detail_lines(state, finding));
+        match freshness(finding, order, details.error.is_some(), state.now) {
+            Freshness::Current => {}
+            other if worst == Freshness::Current || other == Freshness::Changed => worst = other,
+            _ => {}
+        }
+    }
+    let (note, style) = match worst {
+        Freshness::Checking => (DriftMsg::Checking, theme.muted()),
+        Freshness::Current => (DriftMsg::Current, theme.ok()),
+        Freshness::Changed => (DriftMsg::Changed, theme.urgent()),
+        Freshness::Unconfirmed => (DriftMsg::Unconfirmed, theme.error()),
+    };
+    lines.insert(
+        0,
+        Line::from(vec![
+            Span::styled(
+                format!("{} · {} ", t(lang, DriftMsg::Title), found_ago(lang, saved.header.found_at, state.now)),
+                theme.title(),
+            ),
+            Span::styled(t(lang, note), style),
+        ]),
+    );
+    let height = (lines.len() as u16 + 1).min(area.height / 2).max(3);
+    let [details_area, panel] = Layout::vertical([Constraint::Min(1), Constraint::Length(height)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::TOP)).wrap(Wrap { trim: true }),
+        panel,
+    );
+    details_area
+}
