@@ -177,6 +177,9 @@ mod tests {
     fn every_tui_string_has_a_japanese_text_that_is_not_the_english() {
         let mut found = problems(Msg::ALL, SAME_IN_JAPANESE);
         found.extend(problems(Label::ALL, labels::SAME_IN_JAPANESE));
+        // The product's name reads the same in Japanese.
+        let same = [drift::DriftMsg::ColSmartpay, drift::DriftMsg::Smartpay];
+        found.extend(problems(drift::DriftMsg::ALL, &same));
         assert!(found.is_empty(), "{found:#?}");
     }
 }
