@@ -9,7 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use smartpay_console::backend::local::{LocalStore, OpenMode};
-use smartpay_console::backend::{Backend, ListQuery};
+use smartpay_console::backend::{ListQuery, OrderReader};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;

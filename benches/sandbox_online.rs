@@ -7,7 +7,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use smartpay_console::backend::ids::new_idempotency_key;
 use smartpay_console::backend::local::{LocalStore, OpenMode};
-use smartpay_console::backend::{Backend, ListQuery, OperationRequest};
+use smartpay_console::backend::{ListQuery, OperationRequest, OrderOperator, OrderReader};
 use smartpay_console::config::{Overrides, Paths, Settings};
 use smartpay_console::domain::time::now_millis;
 use smartpay_console::domain::{Operation, Order};

@@ -8,7 +8,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use smartpay_console::backend::local::{LocalStore, OpenMode};
-use smartpay_console::backend::{Backend, ListQuery};
+use smartpay_console::backend::{ListQuery, OrderReader};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::process::Command;

@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use smartpay_console::backend::Backend;
+use smartpay_console::backend::OrderReader;
 use smartpay_console::backend::local::{LocalStore, OpenMode};
 use smartpay_console::domain::{HistoryEntry, HistoryKind, Order};
 use smartpay_console::tui::state::{DetailsView, Screen};

@@ -109,6 +109,15 @@ fn a_mixed_file_moves_exactly_its_valid_rows_once() {
         assert_eq!(result_of(&rows, line), "replayed", "line {line}");
     }
     assert_eq!(stored_content(&db), after_first, "a second run moves nothing");
+    let over = rows.iter().find(|r| r["line"] == 3).expect("line 3");
+    assert_eq!(over["requested"], 4_000, "a refused row still says what it asked for");
+
+    // The same file from another console (another batch name: other keys, no shared journal).
+    // Smartpay's cancellation carries no metadata, so the void is recognised by the order's
+    // history: replayed, not refused.
+    let elsewhere = run_db(home.path(), &db, &["bulk", file, "--dry-run", "--json", "--batch", "elsewhere"]);
+    assert_eq!(result_of(&json_rows(&elsewhere), 10), "replayed", "{}", stdout(&elsewhere));
+    assert_eq!(stored_content(&db), after_first);
 }
 
 #[test]

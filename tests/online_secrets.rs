@@ -6,7 +6,7 @@
 mod online_support;
 
 use online_support::{Console, KEY, manual_order, settings};
-use smartpay_console::backend::Backend;
+use smartpay_console::backend::OrderReader;
 use smartpay_console::backend::smartpay::client::SmartpayClient;
 use smartpay_console::config::SecretKey;
 use smartpay_console::online::OnlineBackend;

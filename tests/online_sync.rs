@@ -9,7 +9,7 @@ mod online_support;
 use online_support::{Sandbox, manual_order};
 use smartpay_console::backend::ids::new_idempotency_key;
 use smartpay_console::backend::sync::OnlineStatus;
-use smartpay_console::backend::{Backend, BackendError, ListQuery, OperationRequest};
+use smartpay_console::backend::{BackendError, ListQuery, OperationRequest, OrderOperator, OrderReader};
 use smartpay_console::domain::Operation;
 use smartpay_console::domain::time::now_millis;
 use smartpay_console::online::OnlineBackend;

@@ -12,7 +12,7 @@ use online_support::{Sandbox, automatic_order, manual_order};
 use proptest::prelude::*;
 use smartpay_console::backend::ids::new_idempotency_key;
 use smartpay_console::backend::local::{LocalStore, OpenMode};
-use smartpay_console::backend::{Backend, OperationRequest};
+use smartpay_console::backend::{OperationRequest, OrderOperator, OrderReader};
 use smartpay_console::domain::rules::{self, IdSource, Stamp};
 use smartpay_console::domain::time::now_millis;
 use smartpay_console::domain::{Order, RefundReason, Summary};

@@ -8,7 +8,7 @@
 use proptest::prelude::*;
 use smartpay_console::backend::local::{LocalStore, OpenMode};
 use smartpay_console::backend::smartpay::wire::derived_history;
-use smartpay_console::backend::{Backend, ListQuery, OperationRequest, OrderRow};
+use smartpay_console::backend::{ListQuery, OperationRequest, OrderOperator, OrderReader, OrderRow};
 use smartpay_console::domain::rules::{self, IdSource, Stamp};
 use smartpay_console::domain::{
     CaptureMethod, HistoryKind, Millis, Operation, Order, OrderStatus, Payment, RefundReason,

@@ -13,7 +13,9 @@ use rand::rngs::StdRng;
 use redb::ReadableTable;
 use smartpay_console::backend::local::verify::verify_pages;
 use smartpay_console::backend::local::{LocalStore, OpenMode, schema};
-use smartpay_console::backend::{Backend, BackendError, ListQuery, OperationRequest, OrderRow, SortKey};
+use smartpay_console::backend::{
+    BackendError, ListQuery, OperationRequest, OrderOperator, OrderReader, OrderRow, SortKey,
+};
 use smartpay_console::demo::generator::synthetic_order;
 use smartpay_console::domain::{Operation, Order, RefundReason};
 use std::collections::BTreeMap;

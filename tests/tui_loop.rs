@@ -12,16 +12,15 @@ const MANUAL: &str = "order_test_manual00000000001";
 const URGENT: &str = "order_test_urgent00000000002";
 const URGENT_NAME: &str = "佐藤 花子";
 
-/// Opens Payment Actions, picks the action `steps` to the right of Capture, types `amount`
-/// (if any) and confirms with `y`.
+/// Opens Payment Actions, picks the action `steps` below Capture (↓), types `amount` (if any:
+/// the keyboard is already in the amount field) and confirms with `y`.
 async fn operate(h: &Harness, steps: usize, amount: Option<&str>) {
     h.key(KeyCode::Char('a'));
     h.wait_for("Payment Actions").await;
     for _ in 0..steps {
-        h.key(KeyCode::Right);
+        h.key(KeyCode::Down);
     }
     if let Some(amount) = amount {
-        h.key(KeyCode::Tab);
         h.chars(amount);
     }
     h.key(KeyCode::Enter);
@@ -63,7 +62,6 @@ async fn capture_part_refund_part_void_each_show_in_the_history() {
 async fn an_amount_over_the_limit_is_refused_with_the_rules_sentence() {
     let h = Harness::start(Options::default()).await;
     h.open_actions("manual0000").await;
-    h.key(KeyCode::Tab);
     h.chars("12000");
     // The rule's sentence ("… that can still be captured on this order."), wrapped in the modal.
     let screen = h.wait_for("¥12,000 is more than the ¥10,000 that can still be captured").await;
@@ -82,7 +80,6 @@ async fn an_amount_over_the_limit_is_refused_with_the_rules_sentence() {
 async fn typing_q_into_the_amount_field_does_not_quit() {
     let h = Harness::start(Options::default()).await;
     h.open_actions("manual0000").await;
-    h.key(KeyCode::Tab);
     h.chars("q?j");
     let screen = h.wait_for("[q?j").await;
     assert!(screen.contains("\"q?j\" is not an amount"), "{screen}");
@@ -91,7 +88,7 @@ async fn typing_q_into_the_amount_field_does_not_quit() {
     h.key(KeyCode::Esc);
     h.wait_gone("Payment Actions").await;
     h.key(KeyCode::Esc);
-    h.wait_gone("Transaction history").await;
+    h.wait_gone("── Amounts").await;
     h.key(KeyCode::Char('q'));
     let app = h.finish().await;
     assert!(app.state.quit);

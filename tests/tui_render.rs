@@ -104,7 +104,7 @@ async fn order_details_japanese_ui_120x40() {
     h.wait_for(" 1 / 24").await;
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter);
-    h.wait_for("取引履歴").await;
+    h.wait_for("── 金額").await;
     snapshot("order_details_ja_120x40", &h);
     h.quit().await;
 }
@@ -134,27 +134,19 @@ async fn payment_actions_automatic_order_120x40() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn payment_actions_over_the_limit_80x24() {
-    let keys = [
-        KeyCode::Tab,
-        KeyCode::Char('2'),
-        KeyCode::Char('0'),
-        KeyCode::Char('0'),
-        KeyCode::Char('0'),
-        KeyCode::Char('0'),
-    ];
+    let keys = [KeyCode::Char('2'), KeyCode::Char('0'), KeyCode::Char('0'), KeyCode::Char('0'), KeyCode::Char('0')];
     modal("payment_actions_over_limit_80x24", small(), "manual0000", &keys, "is more than").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn payment_actions_confirmation_80x24() {
-    let keys =
-        [KeyCode::Tab, KeyCode::Char('3'), KeyCode::Char('0'), KeyCode::Char('0'), KeyCode::Char('0'), KeyCode::Enter];
+    let keys = [KeyCode::Char('3'), KeyCode::Char('0'), KeyCode::Char('0'), KeyCode::Char('0'), KeyCode::Enter];
     modal("payment_actions_confirm_80x24", small(), "manual0000", &keys, "Really do this?").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn payment_actions_expired_order_80x24() {
-    modal("payment_actions_expired_80x24", small(), "expired000", &[], "can be captured; this order is").await;
+    modal("payment_actions_expired_80x24", small(), "expired000", &[], "deadline passed").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -206,7 +198,7 @@ async fn payment_actions_japanese_ui_80x24() {
     h.wait_for(" 1 / 24").await;
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter);
-    h.wait_for("取引履歴").await;
+    h.wait_for("── 金額").await;
     h.key(KeyCode::Char('a'));
     h.wait_for("自動売上: 返金を使用").await;
     snapshot("payment_actions_ja_80x24", &h);

@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use smartpay_console::backend::local::{LocalStore, OpenMode};
-use smartpay_console::backend::{Backend, SourceKind};
+use smartpay_console::backend::{OrderReader, SourceKind};
 use smartpay_console::config::Lang;
 use smartpay_console::domain::time::now_millis;
 use smartpay_console::tui::action::Action;

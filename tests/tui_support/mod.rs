@@ -5,8 +5,8 @@
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use futures::channel::mpsc;
-use smartpay_console::backend::Backend;
 use smartpay_console::backend::local::{LocalStore, OpenMode};
+use smartpay_console::backend::{Backend, OrderOperator, OrderReader};
 use smartpay_console::config::Lang;
 use smartpay_console::domain::order::CAPTURE_WINDOW_MS;
 use smartpay_console::domain::{
@@ -72,7 +72,8 @@ fn order(id: &str, amount: i64, created_at: Millis, method: CaptureMethod, cust:
 /// The hand-made orders every screen test looks at, newest first:
 /// - `order_test_manual00000000001`: manual, ¥10,000 waiting for capture (山田 太郎);
 /// - `order_test_urgent00000000002`: manual, deadline in 5 hours (佐藤 花子);
-/// - `order_test_autocap000000003`: automatic, captured, partly refunded (鈴木 一郎);
+/// - `order_test_autocap000000003`: automatic, captured, partly refunded by "colleague" at
+///   the customer's request (鈴木 一郎, reference `SO-20250002`);
 /// - `order_test_expired00000004`: manual, its 7 days are over (勅使河原 美智子).
 pub fn showcase() -> Vec<Order> {
     let manual = order(
@@ -110,10 +111,17 @@ pub fn showcase() -> Vec<Order> {
     let mut auto = auto.with_payments(vec![captured]).expect("a capture and a refund within the order");
     auto.history.push(HistoryEntry::system(HistoryKind::Capture, 6_380, auto.created_at + 1_000));
     auto.history.push(HistoryEntry {
-        operator: Some("suzuki".into()),
+        operator: Some("colleague".into()),
         idempotency_key: Some("spc_4f1c2a9e8b7d6c5b4a3f2e1d0c9b8a7f".into()),
+        object_id: Some("refund_test_auto00000000001".into()),
         ..HistoryEntry::system(HistoryKind::Refund, 1_000, auto.created_at + 3 * HOUR)
     });
+    // Values the issue saw cut without a mark: a reference and a street number.
+    auto.reference = "SO-20250002".into();
+    if let Some(address) = auto.customer.address.as_mut() {
+        (address.administrative_area, address.locality, address.line1) =
+            ("神奈川県".into(), "横浜市中区山下町".into(), " 279".into());
+    }
     let expired = order(
         "order_test_expired00000004",
         21_600,
@@ -186,7 +194,7 @@ struct Held {
     release: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
 }
 
-impl Backend for Held {
+impl OrderReader for Held {
     fn describe(&self) -> String {
         self.store.describe()
     }
@@ -202,6 +210,9 @@ impl Backend for Held {
     fn get(&self, id: &str) -> Result<Order, smartpay_console::backend::BackendError> {
         self.store.get(id)
     }
+}
+
+impl OrderOperator for Held {
     fn execute(
         &self,
         order_id: &str,
@@ -310,7 +321,7 @@ impl Harness {
         self.wait_for(" 1 of ").await;
         self.key(KeyCode::Enter);
         self.key(KeyCode::Enter);
-        self.wait_for("Transaction history").await
+        self.wait_for("── Amounts").await
     }
 
     /// Opens that order, then its Payment Actions.
@@ -331,11 +342,10 @@ impl Harness {
     }
 }
 
-/// The value next to `label` in the Amounts panel (`¥3,000`).
+/// The value next to `label` in the Amounts column of Order Details (`¥3,000`).
 pub fn figure(screen: &str, label: &str) -> Option<String> {
-    let line = screen.lines().find(|l| l.starts_with(&format!("│{label} ")))?;
-    let rest = &line[label.len() + "│".len()..];
-    rest.split('│').next().map(|v| v.trim().to_string())
+    let line = screen.lines().find(|l| l.starts_with(&format!("{label} ")))?;
+    line[label.len()..].split_whitespace().next().map(str::to_string)
 }
 
 /// Whether the history shows `operation` of `amount` done by the test operator.

@@ -68,7 +68,7 @@ pub fn launch(global: &GlobalArgs, console: ConsoleArgs) -> Result<(), Failure> 
 }
 
 fn launch_with(global: &GlobalArgs, console: ConsoleArgs, settings: Settings) -> Result<(), Failure> {
-    let view = console.view.as_deref().map(|name| saved_view(&settings, name)).transpose()?;
+    let view = console.view.as_deref().map(|name| crate::list_args::saved_view(&settings, name)).transpose()?;
     // From the first line: the start-up journal replay (in `open`) is logged too.
     crate::logging::start(&settings, global.demo);
     // On the shell's screen, before the console takes it: still there after quitting.
@@ -93,6 +93,7 @@ fn launch_with(global: &GlobalArgs, console: ConsoleArgs, settings: Settings) ->
             view,
             mouse: settings.mouse,
             drift,
+            bulk: tui::bulk_settings(&settings),
         },
     ));
     // The app has cancelled and awaited its tasks (at most 2 s): a request still waiting on the
@@ -108,14 +109,6 @@ fn launch_with(global: &GlobalArgs, console: ConsoleArgs, settings: Settings) ->
     // The last references go here, on this thread, not on an async worker or a detached one.
     drop((online, backend));
     result.map(drop).map_err(|e| Failure::io(format!("The console stopped: {e}")))
-}
-
-/// The saved view `name` as the list's query; unknown, damaged or naming a status the console
-/// does not know: exit 2 with one sentence.
-pub fn saved_view(settings: &Settings, name: &str) -> Result<tui::saved_view::ViewQuery, Failure> {
-    let view = crate::config::views::find(&settings.views_file, name)?;
-    tui::saved_view::query(&view)
-        .map_err(|bad| Failure::usage(bad.sentence(settings.lang)).with_code("view.file_invalid"))
 }
 
 /// How long quitting waits for the background sync, within the app's [`QUIT_WAIT`].

@@ -124,12 +124,23 @@ impl ListArgs {
     }
 }
 
+/// The saved view `name` as the list's query; unknown, damaged or naming a status the console
+/// does not know: exit 2 with one sentence.
+pub fn saved_view(
+    settings: &crate::config::Settings,
+    name: &str,
+) -> Result<crate::tui::saved_view::ViewQuery, Failure> {
+    let view = crate::config::views::find(&settings.views_file, name)?;
+    crate::tui::saved_view::query(&view)
+        .map_err(|bad| Failure::usage(bad.sentence(settings.lang)).with_code("view.file_invalid"))
+}
+
 /// `--status`: one of the statuses the console knows, or a usage error naming them.
 pub fn parse_status(s: &str) -> Result<OrderStatus, Failure> {
     let status = OrderStatus::parse(s);
     match status {
         OrderStatus::Other(_) => Err(Failure::usage(format!(
-            "\"{s}\" is not a status: use one of {}.",
+            "\"{s}\" is not a status: use one of {}, expired.",
             OrderStatus::KNOWN.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
         ))),
         known => Ok(known),
@@ -211,5 +222,7 @@ mod tests {
             let err = query(bad).expect_err("refused");
             assert_eq!(err.exit, 2, "{bad:?}");
         }
+        let err = query(&["--status", "lost"]).expect_err("refused");
+        assert!(err.message.contains("expired"), "the message names every accepted word: {}", err.message);
     }
 }

@@ -37,7 +37,7 @@ pub fn list(
     args: &super::list_args::ListArgs,
     json: bool,
 ) -> Result<(), Failure> {
-    let view = args.view.as_deref().map(|name| crate::console::saved_view(settings, name)).transpose()?;
+    let view = args.view.as_deref().map(|name| crate::list_args::saved_view(settings, name)).transpose()?;
     let query = args.query(view.as_ref())?;
     let backend = open_source(global, settings)?;
     let page = backend.list(&query)?;

@@ -6,7 +6,8 @@
 //! and 5xx. Blocking on purpose: the CLI calls it directly and the TUI from `spawn_blocking`.
 
 use super::backoff::{is_busy, retry_after};
-use super::errors::{from_response, is_transient};
+use super::errors::{describe, from_response, is_transient};
+use super::reads::{Closing, Raw, Reads};
 use super::wire::{Collection, CreatePayment, CreateRefund, WireOrder, WirePayment, WireRefund, read_json};
 use crate::backend::BackendError;
 use crate::redact::SecretKey;
@@ -32,7 +33,12 @@ pub struct SmartpayClient {
     base: String,
     auth: HeaderValue,
     retry: RetryPolicy,
+    timeout: Duration,
+    /// Once [`SmartpayClient::closing_on`] gave a token: the reads, which it stops at once.
+    reads: Option<Reads>,
 }
+
+const USER_AGENT: &str = concat!("smartpay-console/", env!("CARGO_PKG_VERSION"));
 
 impl fmt::Debug for SmartpayClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -73,10 +79,18 @@ impl SmartpayClient {
         let http = Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(5)))
-            .user_agent(concat!("smartpay-console/", env!("CARGO_PKG_VERSION")))
+            .user_agent(USER_AGENT)
             .build()
             .map_err(|e| BackendError::Network(format!("cannot set up HTTPS: {e}")))?;
-        Ok(SmartpayClient { http, base, auth, retry })
+        Ok(SmartpayClient { http, base, auth, retry, timeout, reads: None })
+    }
+
+    /// This client with its reads (`GET`, and the waits between their retries) ended at once
+    /// when `closing` is cancelled: what lets a background sync stop within the quit wait
+    /// whatever the API does. Money requests are not affected.
+    pub fn closing_on(mut self, closing: Closing) -> Result<SmartpayClient, BackendError> {
+        self.reads = Some(Reads::new(self.timeout, USER_AGENT, closing)?);
+        Ok(self)
     }
 
     pub fn base_url(&self) -> &str {
@@ -169,14 +183,11 @@ impl SmartpayClient {
         let mut busy_attempt = 0;
         let mut waited = Duration::ZERO;
         loop {
-            let mut builder = self.request(&method, path, query);
-            if let Some(key) = key {
-                builder = builder.header("Idempotency-Key", key);
-            }
-            if let Some(body) = body {
-                builder = builder.json(body);
-            }
-            match self.answer(builder, &method, object_id, key) {
+            let answer = match self.fetch(&method, path, query, body, key) {
+                Ok(raw) => self.answer(raw, &method, object_id, key),
+                Err(err) => Answer::Failed(err),
+            };
+            match answer {
                 Answer::Busy { status, err, retry_after } => {
                     let wait = retry_after.unwrap_or_else(|| self.retry.busy_backoff(busy_attempt));
                     if waited + wait > self.retry.max_wait || busy_attempt >= 30 {
@@ -189,13 +200,13 @@ impl SmartpayClient {
                         return Err(BackendError::RateLimited { until: crate::domain::time::format_clock(until) });
                     }
                     tracing::info!(%method, path, status, wait = ?wait, "the API is busy; waiting");
-                    std::thread::sleep(wait);
+                    self.pause(&method, wait)?;
                     waited += wait;
                     busy_attempt += 1;
                 }
                 Answer::Failed(err) if is_transient(&err) && attempt + 1 < self.retry.attempts => {
                     tracing::warn!(%method, path, attempt, key = key.unwrap_or("-"), "retrying after: {err}");
-                    std::thread::sleep(self.retry.backoff(attempt));
+                    self.pause(&method, self.retry.backoff(attempt))?;
                     attempt += 1;
                 }
                 Answer::Failed(err) => return Err(err),
@@ -204,24 +215,48 @@ impl SmartpayClient {
         }
     }
 
-    fn answer<T: DeserializeOwned>(
+    /// One try: a read through the reads a closing console stops, when there are such reads;
+    /// anything else through the blocking client.
+    fn fetch<B: Serialize>(
         &self,
-        builder: RequestBuilder,
         method: &Method,
-        object_id: &str,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
         key: Option<&str>,
-    ) -> Answer<T> {
-        let response = match builder.send() {
-            Ok(response) => response,
-            Err(e) => return Answer::Failed(BackendError::Network(describe(&e))),
-        };
+    ) -> Result<Raw, BackendError> {
+        if let (Some(reads), &Method::GET) = (&self.reads, method) {
+            return reads.get(&format!("{}{path}", self.base), &self.auth, query);
+        }
+        let mut builder = self.request(method, path, query);
+        if let Some(key) = key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        if let Some(body) = body {
+            builder = builder.json(body);
+        }
+        let response = builder.send().map_err(|e| BackendError::Network(describe(&e)))?;
         let status = response.status().as_u16();
-        let replayed = response.headers().keys().any(|h| h.as_str().starts_with("idempotency-replay"));
-        let wait = retry_after(response.headers(), crate::domain::time::now_millis());
-        let text = match response.text() {
-            Ok(text) => text,
-            Err(e) => return Answer::Failed(BackendError::Network(describe(&e))),
-        };
+        let headers = response.headers().clone();
+        let text = response.text().map_err(|e| BackendError::Network(describe(&e)))?;
+        Ok(Raw { status, headers, text })
+    }
+
+    /// Waits before asking again; a read's wait ends at once when the console closes.
+    fn pause(&self, method: &Method, wait: Duration) -> Result<(), BackendError> {
+        match (&self.reads, method) {
+            (Some(reads), &Method::GET) => reads.pause(wait),
+            _ => {
+                std::thread::sleep(wait);
+                Ok(())
+            }
+        }
+    }
+
+    fn answer<T: DeserializeOwned>(&self, raw: Raw, method: &Method, object_id: &str, key: Option<&str>) -> Answer<T> {
+        let Raw { status, headers, text } = raw;
+        let replayed = headers.keys().any(|h| h.as_str().starts_with("idempotency-replay"));
+        let wait = retry_after(&headers, crate::domain::time::now_millis());
         if !(200..300).contains(&status) {
             // The body becomes a message here: a server or proxy may quote our own headers.
             let err = from_response(status, &crate::redact::scrub(&text), object_id, key);
@@ -255,22 +290,4 @@ enum Answer<T> {
         retry_after: Option<Duration>,
     },
     Failed(BackendError),
-}
-
-/// A transport error in a few words (reqwest's own text, which names the URL but no header).
-fn describe(err: &reqwest::Error) -> String {
-    let what = if err.is_timeout() {
-        "the request timed out"
-    } else if err.is_connect() {
-        "the connection failed"
-    } else {
-        "the request failed"
-    };
-    let mut detail = err.to_string();
-    let mut source = std::error::Error::source(err);
-    while let Some(inner) = source {
-        detail = format!("{detail}: {inner}");
-        source = inner.source();
-    }
-    crate::redact::scrub(&format!("{what} ({detail})")).into_owned()
 }

@@ -60,6 +60,24 @@ pub fn is_transient(err: &BackendError) -> bool {
     }
 }
 
+/// A transport error in a few words (reqwest's own text, which names the URL but no header).
+pub fn describe(err: &reqwest::Error) -> String {
+    let what = if err.is_timeout() {
+        "the request timed out"
+    } else if err.is_connect() {
+        "the connection failed"
+    } else {
+        "the request failed"
+    };
+    let mut detail = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        detail = format!("{detail}: {inner}");
+        source = inner.source();
+    }
+    crate::redact::scrub(&format!("{what} ({detail})")).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod api;
 pub mod backoff;
 pub mod client;
 pub mod errors;
+pub mod reads;
 
 #[cfg(test)]
 mod busy_tests;
@@ -18,3 +19,5 @@ mod busy_tests;
 /// `loopback` feature).
 #[cfg(any(test, feature = "loopback"))]
 pub mod loopback;
+#[cfg(test)]
+mod reads_tests;

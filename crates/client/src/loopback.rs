@@ -38,3 +38,42 @@ pub fn server(answers: Vec<&'static str>) -> (String, Arc<Mutex<Vec<String>>>) {
     });
     (url, seen)
 }
+
+/// A server on loopback that takes one request and never answers it, for as long as it lives
+/// (dropping it closes the connection and joins its thread).
+pub struct Silent {
+    pub url: String,
+    accepted: std::sync::mpsc::Receiver<()>,
+    release: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Silent {
+    pub fn start() -> Silent {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let url = format!("http://{}/v1", listener.local_addr().expect("address"));
+        let (accepted_tx, accepted) = std::sync::mpsc::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let held = listener.accept();
+            let _ = accepted_tx.send(());
+            let _ = released.recv();
+            drop(held);
+        });
+        Silent { url, accepted, release: Some(release), thread: Some(thread) }
+    }
+
+    /// Waits (at most 20 s) until a request is waiting on this server.
+    pub fn wait_for_request(&self) {
+        self.accepted.recv_timeout(std::time::Duration::from_secs(20)).expect("a request came");
+    }
+}
+
+impl Drop for Silent {
+    fn drop(&mut self) {
+        drop(self.release.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

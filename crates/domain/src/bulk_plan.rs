@@ -6,9 +6,15 @@ use super::history::HistoryKind;
 use super::money::{AmountError, Currency, parse_amount};
 use super::order::{Millis, Order, RefundReason};
 use super::rules::{self, IdSource, Operation, Plan, Refusal, Stamp};
+use serde::{Deserialize, Serialize};
+
+/// The columns of a bulk run's report as CSV: the CLI's `bulk --out` and the TUI's export.
+pub const REPORT_COLUMNS: [&str; 9] =
+    ["line", "order", "operation", "requested", "moved", "result", "reason", "key", "created"];
 
 /// What a row asks to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum BulkOperation {
     Capture,
     Refund,
@@ -34,11 +40,31 @@ impl BulkOperation {
     }
 }
 
-/// How much a row asks for: an amount, or (an empty cell) the most the rules allow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// How much a row asks for: an amount, (an empty cell) the most the rules allow, or a
+/// percentage of that most (the TUI's bulk capture), floored to the minor unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Requested {
     Maximum,
     Exactly(i64),
+    Percent(u8),
+}
+
+/// `percent` % of `maximum`, floored to the minor unit (never rounded up: a bulk capture of
+/// 33 % of ¥1,000 takes ¥330, of ¥1 takes nothing and is refused as not positive).
+pub fn percent_of(maximum: i64, percent: u8) -> i64 {
+    let floored = i128::from(maximum.max(0)) * i128::from(percent) / 100;
+    i64::try_from(floored).unwrap_or(0)
+}
+
+/// Reads a percentage typed by the operator: a whole number from 1 to 100 (`%` allowed).
+pub fn parse_percent(text: &str) -> Result<u8, String> {
+    let text = text.trim();
+    let digits = text.strip_suffix('%').unwrap_or(text).trim();
+    match digits.parse::<u8>() {
+        Ok(percent @ 1..=100) if digits.bytes().all(|b| b.is_ascii_digit()) => Ok(percent),
+        _ => Err(format!("\"{text}\" is not a percentage: write a whole number from 1 to 100, such as 50.")),
+    }
 }
 
 impl Requested {
@@ -55,12 +81,13 @@ impl Requested {
         match self {
             Requested::Maximum => "max".into(),
             Requested::Exactly(minor) => minor.to_string(),
+            Requested::Percent(percent) => format!("{percent}%"),
         }
     }
 }
 
 /// One row, read and understood (its order not yet looked at).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowRequest {
     pub operation: BulkOperation,
     pub requested: Requested,
@@ -74,10 +101,14 @@ pub fn operation_for(order: &Order, row: &RowRequest, now: Millis) -> Result<(Op
     let operation = match (row.operation, row.requested) {
         (BulkOperation::Capture, Requested::Maximum) => Operation::Capture { amount: rules::max_capture(order, now)? },
         (BulkOperation::Capture, Requested::Exactly(amount)) => Operation::Capture { amount },
+        (BulkOperation::Capture, Requested::Percent(percent)) => {
+            Operation::Capture { amount: percent_of(rules::max_capture(order, now)?, percent) }
+        }
         (BulkOperation::Refund, requested) => {
             let amount = match requested {
                 Requested::Maximum => rules::max_refund(order)?,
                 Requested::Exactly(amount) => amount,
+                Requested::Percent(percent) => percent_of(rules::max_refund(order)?, percent),
             };
             Operation::Refund { amount, reason: row.reason.unwrap_or(RefundReason::RequestedByCustomer) }
         }
@@ -92,8 +123,11 @@ pub fn operation_for(order: &Order, row: &RowRequest, now: Millis) -> Result<(Op
 /// the file may have been spent on something else (another row, a single `refund`); such a row
 /// is not "done", it needs another key.
 pub fn is_same_request(row: &RowRequest, earlier: &Operation) -> bool {
-    let amount_fits =
-        |amount: i64| matches!(row.requested, Requested::Maximum) || row.requested == Requested::Exactly(amount);
+    // A maximum or a percentage is whatever it came to on the order as it then stood.
+    let amount_fits = |amount: i64| match row.requested {
+        Requested::Maximum | Requested::Percent(_) => true,
+        Requested::Exactly(wanted) => wanted == amount,
+    };
     match (row.operation, earlier) {
         (BulkOperation::Capture, Operation::Capture { amount }) => amount_fits(*amount),
         (BulkOperation::Refund, Operation::Refund { amount, reason }) => {
@@ -114,7 +148,7 @@ pub fn is_same_history(row: &RowRequest, kind: HistoryKind, moved: i64) -> bool 
     };
     kind == expected
         && (row.operation == BulkOperation::Void
-            || matches!(row.requested, Requested::Maximum)
+            || matches!(row.requested, Requested::Maximum | Requested::Percent(_))
             || row.requested == Requested::Exactly(moved))
 }
 
@@ -223,6 +257,25 @@ mod tests {
         automatic.capture_method = CaptureMethod::Automatic;
         let void = RowRequest { operation: BulkOperation::Void, requested: Requested::Maximum, reason: None };
         assert_eq!(operation_for(&automatic, &void, NOW), Err(Refusal::AutomaticCaptureCannotVoid));
+    }
+
+    #[test]
+    fn a_percentage_is_of_the_capturable_amount_floored_to_the_minor_unit() {
+        let order = manual_order(999, NOW - 1_000);
+        let row = |percent| RowRequest {
+            operation: BulkOperation::Capture,
+            requested: Requested::Percent(percent),
+            reason: None,
+        };
+        assert_eq!(operation_for(&order, &row(50), NOW).map(|(op, _)| op), Ok(Operation::Capture { amount: 499 }));
+        assert_eq!(operation_for(&order, &row(100), NOW).map(|(op, _)| op), Ok(Operation::Capture { amount: 999 }));
+        let tiny = manual_order(1, NOW - 1_000);
+        assert_eq!(operation_for(&tiny, &row(50), NOW), Err(Refusal::NotPositive), "nothing rounds up to a yen");
+        assert_eq!(percent_of(i64::MAX, 100), i64::MAX);
+        assert_eq!(parse_percent(" 33% "), Ok(33));
+        for bad in ["", "0", "101", "-5", "12.5", "+5", "五十", "%"] {
+            assert!(parse_percent(bad).is_err(), "{bad:?} was accepted");
+        }
     }
 
     #[test]

@@ -122,7 +122,8 @@ fn require_open_manual(order: &Order, now: Millis, step: ManualStep) -> Result<(
             ManualStep::Capture => Refusal::AutomaticCaptureCannotCapture,
         });
     }
-    if order.is_past_deadline(now) {
+    // Past the window, whether or not the expiry is recorded yet: the refusal names the deadline.
+    if order.is_past_deadline(now) || order.expiry_recorded() {
         return Err(Refusal::DeadlinePassed { deadline: order.expires_at, verb: step });
     }
     if order.status != OrderStatus::RequiresCapture {
@@ -265,6 +266,24 @@ pub fn apply(order: &mut Order, plan: &Plan, stamp: &Stamp, ids: &mut dyn IdSour
             vec![]
         }
     }
+}
+
+/// The figures `order` would show once `plan` is carried out at `now` ("still capturable
+/// after: ¥8,800"), computed by carrying it out on a copy.
+pub fn summary_after(order: &Order, plan: &Plan, now: Millis) -> super::order::Summary {
+    struct Placeholders;
+    impl IdSource for Placeholders {
+        fn payment_id(&mut self) -> String {
+            String::new()
+        }
+        fn refund_id(&mut self) -> String {
+            String::new()
+        }
+    }
+    let mut after = order.clone();
+    let stamp = Stamp { now, operator: None, idempotency_key: None };
+    apply(&mut after, plan, &stamp, &mut Placeholders);
+    after.summary(now)
 }
 
 /// Closes a manual-capture order whose 7-day window is over: the remainder is gone and the

@@ -11,8 +11,9 @@ use crate::domain::reconcile::ConsoleMark;
 use crate::domain::{Millis, Order};
 use crate::smartpay::client::SmartpayClient;
 use crate::smartpay::errors::is_transient;
+use crate::smartpay::reads::Closing;
 use crate::store::sync::{OnlineStatus, SyncStatus};
-use crate::store::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
+use crate::store::{BackendError, ListQuery, OperationRequest, OrderOperator, OrderReader, Outcome, Page, SourceKind};
 use crate::wire::unreadable_sentence;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
@@ -104,11 +105,14 @@ impl OnlineBackend {
         let key = settings.secret_key.as_ref().ok_or(BackendError::MissingKey)?;
         let account = Account::of(key)?;
         let timeout = Duration::from_secs(settings.timeout_secs.max(1));
-        let client = SmartpayClient::with_retry(url, key, timeout, settings.retry)?;
+        // Cancelled when the console closes (`stop_background`, or drop): reads end at once.
+        let closing = Closing::new();
+        let client = SmartpayClient::with_retry(url, key, timeout, settings.retry)?.closing_on(closing.clone())?;
         let (journal, adopted) = open_journal(&settings.paths, &account, client.base_url())?;
         let journal_damaged = journal.problem().is_some();
         let mirror = open_mirror(&account.mirror_file(&settings.paths), client.base_url())?;
         let mut inner = Inner::new(Box::new(client), journal, mirror, interactive);
+        inner.closing = closing;
         inner.read_only = settings.read_only;
         inner.reference_template = settings.reference_template.clone();
         inner.recheck_days = settings.recheck_days;
@@ -250,7 +254,7 @@ impl Drop for OnlineBackend {
     }
 }
 
-impl Backend for OnlineBackend {
+impl OrderReader for OnlineBackend {
     fn describe(&self) -> String {
         let inner = self.inner();
         let status = lock(&inner.status).clone();
@@ -272,6 +276,11 @@ impl Backend for OnlineBackend {
         self.inner().mirror.list_until(query, stop)
     }
 
+    fn queue_counts(&self, window: smartpay_domain::Millis) -> Result<(usize, usize), BackendError> {
+        self.ensure_synced()?;
+        self.inner().mirror.queue_counts(window)
+    }
+
     fn get(&self, id: &str) -> Result<Order, BackendError> {
         self.inner().read(id)
     }
@@ -283,14 +292,6 @@ impl Backend for OnlineBackend {
 
     fn get_listed(&self, id: &str) -> Result<Order, BackendError> {
         self.inner().mirror.get(id)
-    }
-
-    fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
-        self.inner().execute(order_id, request)
-    }
-
-    fn recorded_operation(&self, key: &str) -> Result<Option<(String, crate::domain::Operation)>, BackendError> {
-        Ok(self.inner().journal.get(key)?.map(|entry| (entry.order_id, entry.operation)))
     }
 
     /// An export must not look complete without the orders the API sent unreadable.
@@ -319,6 +320,16 @@ impl Backend for OnlineBackend {
     fn warnings(&self) -> Vec<String> {
         let ids = lock(&self.inner().status).unreadable_orders.clone();
         if ids.is_empty() { vec![] } else { vec![unreadable_sentence("order", &ids)] }
+    }
+}
+
+impl OrderOperator for OnlineBackend {
+    fn execute(&self, order_id: &str, request: &OperationRequest) -> Result<Outcome, BackendError> {
+        self.inner().execute(order_id, request)
+    }
+
+    fn recorded_operation(&self, key: &str) -> Result<Option<(String, crate::domain::Operation)>, BackendError> {
+        Ok(self.inner().journal.get(key)?.map(|entry| (entry.order_id, entry.operation)))
     }
 }
 

@@ -10,6 +10,7 @@ use crate::domain::time::now_millis;
 use crate::journal::Journal;
 use crate::smartpay::api::SmartpayApi;
 use crate::smartpay::errors::is_transient;
+use crate::smartpay::reads::{Closing, closed};
 use crate::store::BackendError;
 use crate::store::local::LocalStore;
 use crate::store::sync::SyncStatus;
@@ -23,6 +24,8 @@ pub struct Inner {
     /// A TUI (serve the mirror at once, warn on screen) rather than the CLI (warn on stderr).
     pub interactive: AtomicBool,
     pub client: Box<dyn SmartpayApi>,
+    /// Cancelled when the console closes: the client's reads end at once, a pass between pages.
+    pub closing: Closing,
     pub journal: Journal,
     /// A `--read-only` console never replays the journal: it shows open entries instead.
     pub read_only: bool,
@@ -64,6 +67,7 @@ impl Inner {
         Inner {
             interactive: AtomicBool::new(interactive),
             client,
+            closing: Closing::new(),
             journal,
             read_only: false,
             mirror,
@@ -131,6 +135,11 @@ impl Inner {
     }
 
     /// Notes a failed request: a transient one means the API is out of reach.
+    /// Whether a pass may read its next page: not once the console is closing.
+    pub fn still_open(&self) -> Result<(), BackendError> {
+        if self.closing.is_cancelled() { Err(closed()) } else { Ok(()) }
+    }
+
     pub fn note<T>(&self, result: Result<T, BackendError>) -> Result<T, BackendError> {
         match &result {
             Ok(_) => self.mark_reachable(),

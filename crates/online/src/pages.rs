@@ -8,7 +8,7 @@ use super::mirror::{record_updated_at, updated_at};
 use super::refunds::Reading;
 use crate::domain::{Millis, Order};
 use crate::journal::JournalEntry;
-use crate::store::{Backend, BackendError};
+use crate::store::{BackendError, OrderReader};
 use crate::wire::{Collection, Lenient, WireCheckoutSession, WireOrder};
 use std::collections::{HashMap, HashSet};
 
@@ -149,6 +149,7 @@ impl Inner {
     pub(super) fn refresh_sessions(&self, since: Option<Millis>) -> Result<(), BackendError> {
         let mut token: Option<String> = None;
         loop {
+            self.still_open()?;
             let page = self.note(self.client.list_checkout_sessions(token.as_deref(), PAGE_SIZE))?;
             let next = next_token(token.as_ref(), &page);
             let past = since.is_some_and(|since| {

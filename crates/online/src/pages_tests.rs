@@ -4,7 +4,7 @@ use crate::fake_api::FakeApi;
 use crate::mirror::updated_at;
 use crate::pages::{JournalByOrder, PassSeen};
 use crate::rig::{Rig, refunded_order};
-use crate::store::Backend;
+use crate::store::OrderReader;
 use crate::wire::{Collection, Lenient, WireOrder, read_json};
 
 fn page(text: &str) -> Collection<Lenient<WireOrder>> {

@@ -141,7 +141,7 @@ mod tests {
         {
             let rig = Rig::new(FakeApi::with_shape(refunded_order(), shape));
             rig.inner.sync_all().expect("a sync pass");
-            let synced = crate::store::Backend::get(&rig.inner.mirror, "order_test_refunded").expect("mirrored");
+            let synced = crate::store::OrderReader::get(&rig.inner.mirror, "order_test_refunded").expect("mirrored");
             assert_eq!(synced.summary(0).refundable, Some(700), "a pass: {shape:?}");
             assert_eq!(figures(&rig), (Some(300), Some(700), true), "one read: {shape:?}");
         }

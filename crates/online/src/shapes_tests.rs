@@ -8,7 +8,7 @@ use crate::config::SecretKey;
 use crate::journal::Journal;
 use crate::smartpay::api::SmartpayApi;
 use crate::smartpay::client::{RetryPolicy, SmartpayClient};
-use crate::store::{Backend, BackendError, ListQuery};
+use crate::store::{BackendError, ListQuery, OrderReader};
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;

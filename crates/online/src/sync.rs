@@ -20,7 +20,7 @@ use super::mirror::{full_synced_at, record_full_synced_at};
 use super::pages::{JournalByOrder, PAGE_SIZE, PassSeen, next_token};
 use crate::domain::{Millis, OrderStatus};
 use crate::smartpay::errors::is_transient;
-use crate::store::{Backend, BackendError};
+use crate::store::{BackendError, OrderReader};
 use std::sync::atomic::Ordering;
 
 use std::time::Duration;
@@ -147,6 +147,7 @@ impl Inner {
 
     fn sync_pass(&self, kind: Pass) -> Result<PassSeen, BackendError> {
         let spread = kind == Pass::Tick;
+        self.still_open()?;
         if !self.read_only && self.journal.count_open()? > 0 {
             self.resolve_open();
         }
@@ -205,6 +206,7 @@ impl Inner {
     ) -> Result<bool, BackendError> {
         let mut token: Option<String> = None;
         loop {
+            self.still_open()?;
             let page = self.note(self.client.list_orders(token.as_deref(), PAGE_SIZE))?;
             let next = next_token(token.as_ref(), &page);
             let seen = self.write_page(page, journal, pass)?;
@@ -228,6 +230,7 @@ impl Inner {
             (cursor.full_token.clone(), cursor.full_started_at.unwrap_or(now))
         };
         for _ in 0..pages {
+            self.still_open()?;
             let page = self.note(self.client.list_orders(token.as_deref(), PAGE_SIZE))?;
             let next = next_token(token.as_ref(), &page);
             self.write_page(page, journal, pass)?;

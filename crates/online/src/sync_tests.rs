@@ -10,7 +10,7 @@ use crate::domain::{Millis, OrderStatus};
 use crate::journal::Journal;
 use crate::smartpay::api::SmartpayApi;
 use crate::smartpay::client::Reply;
-use crate::store::{Backend, BackendError};
+use crate::store::{BackendError, OrderReader};
 use crate::wire::{
     Collection, CreatePayment, CreateRefund, Lenient, WireCheckoutSession, WireOrder, WirePayment, WireRefund,
 };

@@ -9,7 +9,7 @@ use super::api_error::ApiError;
 use super::lookup::{read_order, records_of, shape};
 use super::shapes::{Shape, collection, expand_all};
 use super::state::Sandbox;
-use crate::backend::{Backend, ListQuery};
+use crate::backend::{ListQuery, OrderReader};
 use crate::domain::Order;
 use serde::Deserialize;
 use serde_json::Value;

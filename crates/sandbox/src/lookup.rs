@@ -6,7 +6,7 @@ use super::api_error::ApiError;
 use super::objects::ObjectRecord;
 use super::shapes::Shape;
 use super::state::Sandbox;
-use crate::backend::Backend;
+use crate::backend::OrderReader;
 use crate::domain::Order;
 use std::collections::HashMap;
 

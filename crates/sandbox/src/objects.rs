@@ -83,7 +83,7 @@ impl ObjectTable {
         }
         let mut found = Vec::new();
         let mut totals = Totals::default();
-        crate::backend::Backend::for_each_order(self.store.as_ref(), &mut |order| {
+        crate::backend::OrderReader::for_each_order(self.store.as_ref(), &mut |order| {
             totals.add(Totals::of_order(&order));
             for p in order.payments() {
                 found.push((p.id().to_string(), order.id.clone()));
@@ -185,7 +185,7 @@ fn decode(id: &str, bytes: &[u8]) -> StoreResult<ObjectRecord> {
 mod tests {
     use super::*;
     use crate::backend::local::OpenMode;
-    use crate::backend::{Backend, OperationRequest};
+    use crate::backend::{OperationRequest, OrderOperator};
     use crate::domain::order::fixtures::manual_order;
     use crate::domain::{Operation, Order};
 

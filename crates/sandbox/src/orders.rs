@@ -11,7 +11,7 @@ use super::responses::{blocking, respond};
 use super::shapes::{self, session_order_suffix};
 use super::state::Sandbox;
 use super::totals::{self, Totals};
-use crate::backend::{Backend, OperationRequest};
+use crate::backend::{OperationRequest, OrderOperator, OrderReader};
 use crate::domain::{Operation, Order, OrderStatus};
 use axum::Extension;
 use axum::extract::{Path, Query, State};

@@ -12,7 +12,7 @@ use super::requests::{CreatePayment, Notes, parse_body, whole_amount};
 use super::shapes::{self, Shape};
 use super::state::Sandbox;
 use super::totals::{self, Totals};
-use crate::backend::{Backend, OperationRequest};
+use crate::backend::{OperationRequest, OrderOperator};
 use crate::domain::{Operation, Order, OrderStatus};
 use axum::Extension;
 use axum::body::Bytes;

@@ -29,13 +29,32 @@ pub enum Action {
         /// Boxed: an outcome carries an order.
         result: Result<Box<Outcome>, Failure>,
     },
-    /// One order of a bulk run has its result.
+    /// One order of a bulk run has its result (or is being sent: `sent` is its operation).
     BulkRow {
         index: usize,
         state: crate::bulk_run::RowState,
+        sent: Option<crate::domain::Operation>,
     },
-    /// The bulk run sent (or stopped before) its last order.
-    BulkFinished,
+    /// The bulk run sent (or stopped before) its last order; why it stopped early, if it did.
+    BulkFinished(Option<String>),
+    /// The marked orders read afresh, in the run's order.
+    BulkOrdersRead(Vec<Result<Box<Order>, String>>),
+    /// At start: the newest bulk run left unfinished, the records that cannot be used, and
+    /// the source this console is on.
+    RunsFound {
+        record: Option<Box<crate::run_record::RunRecord>>,
+        problems: Vec<String>,
+        source: String,
+    },
+    RunForgotten(Result<(), String>),
+    RunExported(Result<std::path::PathBuf, String>),
+    /// Orders awaiting capture, and how many expire within 24 h.
+    QueueCounted(Result<(usize, usize), String>),
+    /// The rows `*` asked for, with the query they match.
+    MarkAllRead {
+        query: crate::backend::ListQuery,
+        result: Result<Vec<crate::backend::OrderRow>, String>,
+    },
     ToastExpired(u64),
     /// The online mirror's sync state (progress, age of the data, reachability).
     Synced(Option<crate::backend::sync::SyncStatus>),

@@ -4,7 +4,7 @@
 
 use super::action::{Action, Failure, NotFound};
 use crate::backend::sync::OnlineStatus;
-use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, Page};
+use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, OrderReader, Page};
 use crate::config::Lang;
 use crate::config::views::{self, SavedView};
 use std::future::Future;
@@ -24,6 +24,9 @@ pub enum Effect {
         query: ListQuery,
         delay: Duration,
         matching: usize,
+        /// Count the deadline queue for the header first (start, refresh): its answer arrives
+        /// before the rows, so the first frame with the rows has it.
+        count_queue: bool,
     },
     LoadOrder {
         request: u64,
@@ -33,15 +36,8 @@ pub enum Effect {
         order_id: String,
         request: OperationRequest,
     },
-    /// A bulk run: each order in turn, validated afresh and sent under its own key, until the
-    /// stop flag is raised (the rest are then not sent).
-    BulkRun {
-        ids: Vec<String>,
-        action: crate::bulk_run::BulkAction,
-        operator: String,
-        keys: Vec<String>,
-        stop: crate::bulk_run::StopFlag,
-    },
+    /// The marks, the queue header and bulk runs (see [`crate::bulk_effects`]).
+    Bulk(crate::bulk_effects::BulkJob),
     /// Copy to the operator's clipboard (OSC 52: works over SSH).
     Copy(String),
     ExpireToast {
@@ -162,7 +158,7 @@ impl Runner {
         let tx = self.tx.clone();
         let lang = self.lang;
         match effect {
-            Effect::FetchRows { request, query, delay, matching } => {
+            Effect::FetchRows { request, query, delay, matching, count_queue } => {
                 self.latest_list.store(request, Ordering::SeqCst);
                 let latest = Arc::clone(&self.latest_list);
                 self.tasks.spawn(async move {
@@ -173,6 +169,12 @@ impl Runner {
                         }
                     }
                     let offset = query.offset;
+                    if count_queue {
+                        let counter = Arc::clone(&backend);
+                        let counts =
+                            blocking(move || counter.queue_counts(crate::bulk_effects::EXPIRING_SOON_MS)).await;
+                        let _ = tx.send(Action::QueueCounted(counts.map_err(|e| e.text(lang))));
+                    }
                     let stop = crate::live_search::overtaken(latest, request);
                     let result = blocking(move || list_from_nearer_end_until(&*backend, &query, matching, &stop)).await;
                     let result = match result {
@@ -218,18 +220,6 @@ impl Runner {
                     let _ = tx.send(Action::Synced(status));
                 });
             }
-            Effect::BulkRun { ids, action, operator, keys, stop } => {
-                tokio::spawn(async move {
-                    let sender = tx.clone();
-                    let _ = blocking(move || {
-                        let who = crate::bulk_send::Sender { operator: &operator, lang };
-                        crate::bulk_send::run(&*backend, &ids, action, &who, &keys, &stop, &sender);
-                        Ok(())
-                    })
-                    .await;
-                    let _ = tx.send(Action::BulkFinished);
-                });
-            }
             Effect::Drift(effect) => {
                 let job = self.reconcile.take();
                 self.tasks.spawn(crate::drift_task::run(effect, backend, job, tx));
@@ -268,6 +258,7 @@ impl Runner {
                     }
                 });
             }
+            Effect::Bulk(job) => crate::bulk_effects::start(job, backend, tx, lang),
             Effect::Copy(_) => {}
         }
     }
@@ -291,13 +282,17 @@ fn find_order(backend: &dyn Backend, named: &str) -> Result<String, NotFound> {
 /// Reads one window, walking from whichever end of the order is nearer: row 999,760 of a million
 /// newest-first is row 0..240 oldest-first, and a store walks an index at the same speed both
 /// ways, so `G` costs what the first page costs. The rows come back in the asked-for order.
-pub fn list_from_nearer_end(backend: &dyn Backend, query: &ListQuery, matching: usize) -> Result<Page, BackendError> {
+pub fn list_from_nearer_end(
+    backend: &dyn OrderReader,
+    query: &ListQuery,
+    matching: usize,
+) -> Result<Page, BackendError> {
     Ok(list_from_nearer_end_until(backend, query, matching, &|| false)?.unwrap_or_default())
 }
 
 /// As [`list_from_nearer_end`], giving up (`None`) once `stop` says so.
 pub fn list_from_nearer_end_until(
-    backend: &dyn Backend,
+    backend: &dyn OrderReader,
     query: &ListQuery,
     matching: usize,
     stop: &dyn Fn() -> bool,

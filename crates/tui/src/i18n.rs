@@ -8,6 +8,8 @@
 use crate::config::Lang;
 use smartpay_i18n::Message;
 
+/// Marks, the deadline queue header and Bulk Payment Actions.
+pub mod bulk;
 pub mod drift;
 mod labels;
 
@@ -101,6 +103,13 @@ smartpay_i18n::catalog! {
         LeftOutOfList => ("Left out of the list: {what}.", "一覧から除外しました: {what}。"),
         Marked => ("{count} marked · total {total}", "{count}件選択 · 合計 {total}"),
         ExpiringWithin24h => ("expiring within 24 h", "24時間以内に期限"),
+        CustomerPlain => ("Customer", "顧客"),
+        AsGivenAtCheckout => ("as given at checkout", "購入時の入力のまま"),
+        Payments => ("Payments", "支払い（売上確定）"),
+        NoPayments => ("Nothing captured yet.", "まだ売上確定はありません。"),
+        ReasonOther => ("other", "その他"),
+        CapturableAfter => ("still capturable after", "実行後の確定可能額"),
+        RefundableAfter => ("still refundable after", "実行後の返金可能額"),
         ReadOnlyNotice => ("read-only: actions are off", "読取専用: 決済操作は無効です"),
         HelpPalette => ("Command palette", "コマンドパレット"),
         HelpBulk => ("Bulk Payment Actions", "一括決済操作"),
@@ -119,34 +128,6 @@ smartpay_i18n::catalog! {
         BadgeOffline => ("OFFLINE", "オフライン"),
         BadgeOnline => ("ONLINE", "オンライン"),
         BadgeLive => ("LIVE", "本番"),
-        BulkTitle => ("Bulk Payment Actions · {count} orders", "一括決済操作 · {count}件"),
-        BulkActionLine => ("Action: ← {action} →", "操作: ← {action} →"),
-        BulkTotal => (
-            "{count} orders · total {total} (as listed; each order is checked again)",
-            "{count}件 · 合計 {total}（一覧の時点の額。送信前に各注文を再確認します）",
-        ),
-        BulkCaptureFull => ("capture the full capturable amount", "確定可能額の全額を売上確定"),
-        BulkVoid => ("void the uncaptured remainder", "未確定の残額を取消"),
-        BulkRefundFull => ("refund the full refundable amount", "返金可能額の全額を返金"),
-        BulkPending => ("pending", "待機中"),
-        BulkDone => ("done {amount}", "完了 {amount}"),
-        BulkRefused => ("refused: {why}", "拒否: {why}"),
-        BulkUnknown => ("unknown: {why}", "結果不明: {why}"),
-        BulkNotSent => ("not sent", "未送信"),
-        BulkPartly => ("partly done: {moved} moved; {why}", "一部のみ完了: {moved} を処理; {why}"),
-        BulkMore => ("… and {count} more", "…ほか{count}件"),
-        BulkAsk => ("Send each order under its own key? ", "各注文をそれぞれのキーで送信しますか？ "),
-        BulkRunning => ("Running… Esc stops before the next order.", "実行中… Esc で次の注文の前に停止します。"),
-        BulkFinished => ("Finished. Enter or Esc closes.", "終了しました。Enter または Esc で閉じます。"),
-        BulkCounts => (
-            "{pending} pending · {done} done · {refused} refused · {unknown} unknown · {not_sent} not sent",
-            "待機中 {pending} · 完了 {done} · 拒否 {refused} · 結果不明 {unknown} · 未送信 {not_sent}",
-        ),
-        BulkStopping => (
-            "Stopping: the orders not sent yet will not be sent.",
-            "停止します: まだ送信していない注文は送信しません。",
-        ),
-        MixedCurrencies => ("{sum} (mixed currencies)", "{sum}（通貨が混在）"),
     }
 }
 
@@ -180,6 +161,7 @@ mod tests {
         // The product's name reads the same in Japanese.
         let same = [drift::DriftMsg::ColSmartpay, drift::DriftMsg::Smartpay];
         found.extend(problems(drift::DriftMsg::ALL, &same));
+        found.extend(problems(bulk::BulkMsg::ALL, &[]));
         assert!(found.is_empty(), "{found:#?}");
     }
 }

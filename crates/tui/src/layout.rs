@@ -3,9 +3,13 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-/// Below this the console shows the "too small" screen instead of a broken layout.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+/// Below this the console shows the "too small" screen instead of a broken layout. 72 columns
+/// keep every Order List column but the id (customer, amounts of up to seven digits, status,
+/// mode, deadline) and the Payment Actions modal whole; 20 lines keep the modal with a
+/// two-line refusal, 17 list rows, and Order Details' amounts, status, deadline and customer
+/// in view without scrolling (the history then shows 13 rows scrolled to).
+pub const MIN_WIDTH: u16 = 72;
+pub const MIN_HEIGHT: u16 = 20;
 
 pub fn too_small(area: Rect) -> bool {
     hides_controls((area.width, area.height))

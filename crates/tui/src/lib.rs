@@ -15,6 +15,9 @@ use smartpay_store::outcome_text;
 
 pub mod action;
 pub mod app;
+pub mod bulk_action;
+pub mod bulk_effects;
+pub mod bulk_export;
 pub mod bulk_run;
 pub mod bulk_send;
 pub mod clipboard;
@@ -32,6 +35,7 @@ pub mod live_search;
 pub mod marks;
 pub mod palette;
 pub mod quit;
+pub mod run_record;
 pub mod saved_view;
 pub mod state;
 pub mod terminal;
@@ -60,7 +64,8 @@ pub fn session(settings: &Settings, source: crate::backend::SourceKind, theme: t
 }
 
 /// How the console starts, besides the session: the source's short name, where saved views
-/// live, the view to open first, the mouse.
+/// live, the view to open first, the mouse, the Drift view's start and what bulk runs read
+/// from the configuration.
 #[derive(Default)]
 pub struct Start {
     pub label: String,
@@ -70,6 +75,17 @@ pub struct Start {
     pub mouse: bool,
     /// The Drift view's findings file, and with `--shop` the comparison that refreshes it.
     pub drift: drift::DriftStart,
+    /// The cap of `*`, and where bulk run records live.
+    pub bulk: bulk_run::BulkSettings,
+}
+
+/// What bulk runs read from the configuration: the cap of `*`, and where run records live
+/// (`<data dir>/bulk-runs`).
+pub fn bulk_settings(settings: &Settings) -> bulk_run::BulkSettings {
+    bulk_run::BulkSettings {
+        confirm_above_orders: settings.bulk.confirm_above_orders,
+        runs_dir: Some(settings.paths.data_dir.join("bulk-runs")),
+    }
 }
 
 /// Runs the console on `backend` until the operator quits: takes the terminal, gives it back;
@@ -88,6 +104,7 @@ pub async fn run(
     let mut app = app::App::new(console, backend, session, now_millis, Box::new(clipboard::Osc52));
     app.state.source_label = start.label;
     app.state.views_file = start.views_file;
+    app.state.bulk_settings = start.bulk;
     if let Some(view) = start.view {
         // Before the first page is asked for: it is asked with this view.
         saved_view::apply(&mut app.state.list, view);

@@ -3,7 +3,7 @@
 //! number is the only one wanted, as gitui's async jobs keep theirs:
 //!
 //! - a running search checks [`overtaken`] between batches of entries and stops, answering
-//!   nothing, once a newer request exists (the store's `Backend::list_until`);
+//!   nothing, once a newer request exists (the store's `OrderReader::list_until`);
 //! - an answer that arrives anyway for an older request is dropped by `update` (`on_rows`);
 //! - until the newest request has answered, the count says `…` ([`count_label`]), so the
 //!   number on screen is always the exact count of the filter on screen.

@@ -15,6 +15,9 @@ pub struct Marks {
     pub clear_asked: bool,
     /// `V` was pressed on this row: the next `V` marks every row from here to the selection.
     pub range_from: Option<usize>,
+    /// `*` was pressed once (the count shown as a question) for this query: the next `*` on
+    /// the same query marks its rows.
+    pub all_asked: Option<crate::backend::ListQuery>,
 }
 
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@ use crate::domain::deadline_queue::DeadlineFilter;
 use crate::state::ListView;
 
 /// "Expiring within 24 h", the Order List's deadline filter.
-pub const EXPIRING_SOON_MS: crate::domain::Millis = 24 * 60 * 60 * 1000;
+pub use crate::bulk_effects::EXPIRING_SOON_MS;
 const EXPIRED: &str = "expired";
 const EXPIRING: &str = "expiring_24h";
 

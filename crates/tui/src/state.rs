@@ -76,6 +76,10 @@ pub struct ListView {
     pub error: Option<String>,
     /// The marked orders (`Space`), kept across filters until `u`.
     pub marks: crate::marks::Marks,
+    /// The deadline queue in the header: awaiting capture, and expiring within 24 h.
+    pub queue: Option<(usize, usize)>,
+    /// The next fetch counts the queue again (start, refresh).
+    pub recount: bool,
 }
 
 /// The bulk run over the marked orders, while its view is open.
@@ -207,6 +211,7 @@ pub struct State {
     pub modal: Option<ActionsModal>,
     /// Bulk Payment Actions on the marked orders, while open.
     pub bulk: BulkView,
+    pub bulk_settings: crate::bulk_run::BulkSettings,
     /// The help overlay and its scroll position.
     pub help: Option<usize>,
     /// The command palette, while open.
@@ -245,6 +250,7 @@ impl State {
             details: None,
             modal: None,
             bulk: None,
+            bulk_settings: Default::default(),
             help: None,
             palette: None,
             lookup: 0,

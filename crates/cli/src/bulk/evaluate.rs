@@ -43,6 +43,9 @@ pub struct Evaluated {
     pub operation: String,
     pub key: Option<String>,
     pub currency: Currency,
+    /// Minor units the row names (its amount cell), known even when the row is refused; 0
+    /// for an empty cell (the most allowed) until the rules say what that is.
+    pub requested: i64,
     pub fate: RowFate,
 }
 
@@ -105,6 +108,7 @@ impl<'a> Evaluator<'a> {
             operation: BulkOperation::parse(&row.operation).map_or(row.operation.clone(), |o| o.as_str().into()),
             key: None,
             currency: Currency::from_code_or_whole("JPY"),
+            requested: 0,
             fate: RowFate::Refused(String::new()),
         };
         evaluated.fate = match self.fate(row, now, &mut evaluated) {
@@ -134,6 +138,9 @@ impl<'a> Evaluator<'a> {
         let requested = Requested::parse(&row.amount, order.currency()).map_err(|e| {
             RowFate::Refused(format!("the amount \"{}\" is not an amount: {e}", printable(&row.amount)))
         })?;
+        if let Requested::Exactly(minor) = requested {
+            out.requested = minor;
+        }
         let request = RowRequest { requested, ..request };
         let key = match row.key.as_str() {
             "" => {
@@ -222,7 +229,7 @@ impl<'a> Evaluator<'a> {
                 let amount = crate::backend::outcome::requested_amount(&operation, 0);
                 Some(RowFate::Replay { operation, amount })
             }
-            None => None,
+            None => voided_earlier(order, request),
         })
     }
 
@@ -307,4 +314,15 @@ fn read_request(row: &FileRow) -> Result<RowRequest, String> {
         return Err("a void releases the whole uncaptured remainder: leave its amount empty".into());
     }
     Ok(RowRequest { operation, requested: Requested::Maximum, reason })
+}
+
+/// A void row on an order whose history already holds a void: done earlier, by this file run
+/// from another console (Smartpay's cancellation takes no body, so no key travels with it and
+/// none comes back) or by anyone else. An order is voided once; nothing can move twice.
+fn voided_earlier(order: &Order, request: &RowRequest) -> Option<RowFate> {
+    if request.operation != BulkOperation::Void {
+        return None;
+    }
+    let void = order.history.iter().find(|h| h.kind == HistoryKind::Void && h.result == HistoryResult::Succeeded)?;
+    Some(RowFate::DoneEarlier { moved: void.amount, created: vec![] })
 }

@@ -17,8 +17,8 @@ pub fn planned(row: &Evaluated) -> RowReport {
             vec![],
         ),
         RowFate::DoneEarlier { moved, created } => (RowResult::Replayed, *moved, *moved, None, created.clone()),
-        RowFate::Refused(why) => (RowResult::Refused, 0, 0, Some(why.clone()), vec![]),
-        RowFate::Unreadable(why) => (RowResult::NotSent, 0, 0, Some(why.clone()), vec![]),
+        RowFate::Refused(why) => (RowResult::Refused, row.requested, 0, Some(why.clone()), vec![]),
+        RowFate::Unreadable(why) => (RowResult::NotSent, row.requested, 0, Some(why.clone()), vec![]),
     };
     report(row, result, requested, moved, reason, created)
 }

@@ -57,8 +57,7 @@ pub struct RowReport {
     pub partly: bool,
 }
 
-pub const CSV_HEADER: [&str; 9] =
-    ["line", "order", "operation", "requested", "moved", "result", "reason", "key", "created"];
+pub const CSV_HEADER: [&str; 9] = crate::domain::bulk_plan::REPORT_COLUMNS;
 
 impl RowReport {
     /// The text line of one row: `line 3  capture  order_x  ¥1,000  done  …`.

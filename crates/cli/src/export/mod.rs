@@ -9,7 +9,7 @@ mod temp;
 
 use super::orders::open_source;
 use super::{ExportFormat, Failure, GlobalArgs};
-use crate::backend::{Backend, BackendError};
+use crate::backend::{BackendError, OrderReader};
 use crate::config::Settings;
 use crate::domain::Order;
 use crate::domain::time::now_millis;
@@ -166,7 +166,7 @@ fn csv_io(err: csv::Error) -> std::io::Error {
 /// Writes every readable order; returns how many. Damaged records go to `damaged` (with a
 /// warning on stderr) when skipping them, else stop the export.
 fn write_orders(
-    backend: &dyn Backend,
+    backend: &dyn OrderReader,
     sink: &mut dyn Write,
     on_terminal: bool,
     options: &ExportOptions,

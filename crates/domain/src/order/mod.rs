@@ -337,5 +337,6 @@ impl Order {
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 
+mod lookup;
 #[cfg(test)]
 mod tests;

@@ -94,4 +94,17 @@ fn expiry_is_recorded_and_blocks_capture() {
     assert_eq!(order.status, OrderStatus::Canceled);
     assert_eq!(order.history.last().map(|h| h.kind), Some(HistoryKind::Expiry));
     assert!(!expire(&mut order, late), "expiring twice changes nothing");
+    let after = validate(&order, &Operation::Capture { amount: 1 }, late);
+    assert!(matches!(after, Err(Refusal::DeadlinePassed { .. })), "recorded, it still says why: {after:?}");
+}
+
+#[test]
+fn the_figures_left_after_a_plan_are_those_of_the_order_once_it_is_carried_out() {
+    let mut order = manual_order(10_000, 0);
+    let plan = validate(&order, &Operation::Capture { amount: 1_200 }, 10).expect("capture allowed");
+    let after = summary_after(&order, &plan, 10);
+    assert_eq!((after.captured, after.capturable, after.refundable), (1_200, 8_800, Some(1_200)));
+    assert_eq!(order.summary(10).capturable, 10_000, "the order itself is unchanged");
+    run(&mut order, Operation::Capture { amount: 1_200 }, 10).expect("capture");
+    assert_eq!(order.summary(10), after, "the same figures as doing it");
 }

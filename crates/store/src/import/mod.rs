@@ -15,7 +15,7 @@ use crate::domain::validate::{Admitted, same_money, validate_import};
 use crate::domain::{Millis, Order};
 use crate::local::{ExistingOrders, LocalStore, NoOrders, OpenMode, StoredOrder};
 use crate::wire::{OrderDocument, domain_order};
-use crate::{Backend, BackendError};
+use crate::{BackendError, OrderReader};
 use reader::{Fingerprinting, ReadError, read_orders};
 use registry::IdRegistry;
 use std::fs::File;

@@ -7,9 +7,9 @@ use super::schema::{IDS, ORDERS};
 use super::store::LocalStore;
 use crate::domain::Order;
 use crate::domain::rules;
-use crate::{Backend, BackendError, ListQuery, OperationRequest, Outcome, Page, SourceKind};
+use crate::{BackendError, ListQuery, OperationRequest, OrderOperator, OrderReader, Outcome, Page, SourceKind};
 
-impl Backend for LocalStore {
+impl OrderReader for LocalStore {
     fn describe(&self) -> String {
         match self.format {
             Format::Sealed if self.unindexed => {
@@ -32,6 +32,10 @@ impl Backend for LocalStore {
         self.guard(|| super::listing::list_until(self, query, stop))
     }
 
+    fn queue_counts(&self, window: crate::domain::Millis) -> Result<(usize, usize), BackendError> {
+        self.guard(|| super::listing::queue_counts(self, window))
+    }
+
     fn for_each_record(
         &self,
         visit: &mut dyn FnMut(Result<Order, BackendError>) -> Result<(), BackendError>,
@@ -42,7 +46,9 @@ impl Backend for LocalStore {
     fn get(&self, id: &str) -> Result<Order, BackendError> {
         self.guard(|| self.read_one(id))
     }
+}
 
+impl OrderOperator for LocalStore {
     fn recorded_operation(&self, key: &str) -> Result<Option<(String, crate::domain::Operation)>, BackendError> {
         self.recorded_key(key)
     }

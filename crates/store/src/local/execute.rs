@@ -19,7 +19,7 @@ use redb::{ReadableTable, WriteTransaction};
 pub type Planner<'a> = &'a dyn Fn(&Order, Millis) -> Result<rules::Plan, BackendError>;
 
 impl LocalStore {
-    /// As [`Backend::execute`], with the plan decided by `planner` instead of the order-level
+    /// As [`OrderOperator::execute`](crate::OrderOperator::execute), with the plan decided by `planner` instead of the order-level
     /// rules: the sandbox uses it for `POST /refunds`, which names one payment. The key is kept
     /// and replayed exactly as `execute` does.
     pub fn execute_planned(

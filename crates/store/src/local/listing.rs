@@ -10,10 +10,13 @@
 //!   `reindex` is building it) the `search` table is scanned instead, with the same matching.
 //! - The deadline queue (sort or filter) scans the `search` table too: it moves with the clock.
 //! - A row or search entry whose checksum fails is left out and named in `Page::damaged`.
+//! - "Awaiting capture" leaves out the orders whose deadline has passed since the last expiry
+//!   sweep (read from the `deadlines` index), so an order that expires while the console is
+//!   open leaves the filter and its count on the next read.
 
 use super::index::decode_row;
 use super::records::{Format, StoreError};
-use super::schema::{BY_AMOUNT, BY_CUSTOMER, BY_STATUS, KEY_COUNT, META, ROWS, SEARCH, status_count_key};
+use super::schema::{BY_AMOUNT, BY_CUSTOMER, BY_STATUS, DEADLINES, KEY_COUNT, META, ROWS, SEARCH, status_count_key};
 use super::search_index::{self, KEY_INDEX_COMPLETE};
 use super::store::LocalStore;
 use crate::BackendError;
@@ -23,6 +26,7 @@ use crate::query::{ListQuery, OrderRow, Page, SortKey};
 use matches::Matches;
 use redb::{ReadOnlyTable, ReadTransaction, ReadableTable};
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 
 #[path = "listing_matches.rs"]
 mod matches;
@@ -60,6 +64,35 @@ pub(crate) fn list_until(
 
 /// How many entries a search reads between two looks at its stop check.
 const STOP_CHECK_EVERY: usize = 1024;
+
+/// Orders awaiting capture (the status count less those whose deadline has passed unswept),
+/// and those of them due within `window`: a counter and a range of the `deadlines` index.
+pub fn queue_counts(store: &LocalStore, window: crate::domain::Millis) -> Result<(usize, usize), BackendError> {
+    let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
+    let reader = Reader {
+        txn: &txn,
+        format: store.format(),
+        now: store.now(),
+        damaged: RefCell::default(),
+        stop: &|| false,
+        stopped: Cell::new(false),
+    };
+    let counts = || -> R<(usize, usize)> {
+        let awaiting_query =
+            ListQuery { status: Some(crate::domain::OrderStatus::RequiresCapture), ..ListQuery::default() };
+        let overdue = reader.overdue(&awaiting_query)?.len();
+        let awaiting = reader.counter(&status_count_key(crate::domain::OrderStatus::RequiresCapture.as_str()))?;
+        let deadlines = txn.open_table(DEADLINES)?;
+        let now = reader.now;
+        let mut expiring = 0;
+        for entry in deadlines.range((now.saturating_add(1), "")..(now.saturating_add(window).saturating_add(1), ""))? {
+            entry?;
+            expiring += 1;
+        }
+        Ok((awaiting.saturating_sub(overdue), expiring))
+    };
+    counts().map_err(|e| store.fail(e))
+}
 
 pub(super) struct Reader<'a> {
     txn: &'a ReadTransaction,
@@ -100,8 +133,9 @@ impl Reader<'_> {
             return self.search(q, None, total);
         }
         let status = q.status.as_ref().map(|s| s.as_str().to_string());
+        let overdue = self.overdue(q)?;
         let matching = match &status {
-            Some(s) => self.counter(&status_count_key(s))?,
+            Some(s) => self.counter(&status_count_key(s))?.saturating_sub(overdue.len()),
             None => total,
         };
         let rows_table = self.txn.open_table(ROWS)?;
@@ -117,14 +151,27 @@ impl Reader<'_> {
             (SortKey::Created, Some(s)) => {
                 let index = self.txn.open_table(BY_STATUS)?;
                 let range = index.range((s.as_str(), i64::MIN, "")..=(s.as_str(), i64::MAX, "\u{10ffff}"))?;
-                for entry in ordered(range, q.descending).skip(q.offset).take(q.limit) {
+                let mut skipped = 0;
+                for entry in ordered(range, q.descending) {
+                    if rows.len() >= q.limit {
+                        break;
+                    }
                     let (key, _) = entry?;
                     let (_, created, id) = key.value();
+                    if overdue.contains(id) {
+                        continue;
+                    }
+                    if skipped < q.offset {
+                        skipped += 1;
+                        continue;
+                    }
                     rows.extend(self.row(&rows_table, created, id)?);
                 }
             }
             (sort, status) => {
-                let wanted = |row: &OrderRow| status.as_deref().is_none_or(|s| row.status.as_str() == s);
+                let wanted = |row: &OrderRow| {
+                    status.as_deref().is_none_or(|s| row.status.as_str() == s) && !overdue.contains(&row.id)
+                };
                 let amount_index;
                 let customer_index;
                 let keys: Box<dyn Iterator<Item = R<(i64, String)>> + '_> = match sort {
@@ -162,6 +209,21 @@ impl Reader<'_> {
             }
         }
         Ok(Page { rows, matching, total, damaged: Vec::new() })
+    }
+
+    /// "Awaiting capture" asked: the orders in it whose deadline has passed since the last
+    /// sweep (a short range of the `deadlines` index); otherwise none.
+    fn overdue(&self, q: &ListQuery) -> R<HashSet<String>> {
+        let mut ids = HashSet::new();
+        if q.status != Some(crate::domain::OrderStatus::RequiresCapture) {
+            return Ok(ids);
+        }
+        let deadlines = self.txn.open_table(DEADLINES)?;
+        for entry in deadlines.range(..(self.now.saturating_add(1), ""))? {
+            let (key, _) = entry?;
+            ids.insert(key.value().1.to_string());
+        }
+        Ok(ids)
     }
 
     fn row(

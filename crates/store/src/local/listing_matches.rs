@@ -10,7 +10,7 @@ use crate::query::{ListQuery, OrderRow, Page, SortKey};
 use memchr::memmem::Finder;
 use redb::ReadOnlyTable;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashSet};
 
 type Table = ReadOnlyTable<(i64, &'static str), &'static [u8]>;
 
@@ -19,6 +19,8 @@ pub struct Matches<'r, 'a> {
     rows: Table,
     orders: Table,
     status: Option<&'r [u8]>,
+    /// Awaiting capture asked for: the orders whose deadline passed since the last sweep.
+    overdue: HashSet<String>,
     /// Per term, its forms: a term matches when any form is found. `None`: every order matches.
     terms: Option<Vec<Vec<Finder<'static>>>>,
     query: &'r ListQuery,
@@ -43,6 +45,7 @@ impl<'r, 'a> Matches<'r, 'a> {
             rows: reader.txn.open_table(ROWS)?,
             orders: reader.txn.open_table(ORDERS)?,
             status: q.status.as_ref().map(|s| s.as_str().as_bytes()),
+            overdue: reader.overdue(q)?,
             terms,
             query: q,
             keep: q.offset.saturating_add(q.limit),
@@ -78,7 +81,7 @@ impl<'r, 'a> Matches<'r, 'a> {
         let Some(text) = reader.usable(search_text(reader.format, created, id, sealed))? else { return Ok(()) };
         let split = memchr::memchr(0x1f, text).unwrap_or(0);
         let (row_status, haystack) = (&text[..split], &text[split..]);
-        if self.status.is_some_and(|s| s != row_status) || !self.found(haystack) {
+        if self.status.is_some_and(|s| s != row_status) || !self.found(haystack) || self.overdue.contains(id) {
             return Ok(());
         }
         let mut decoded = None;

@@ -1,6 +1,6 @@
 //! `migrate`: brings an older file up to the current schema. Schema 1 (no checksums) is
 //! rewritten as schema 2 in one write transaction, so that step is wholly done or not at all;
-//! then the search index is built batch by batch (schema 2 → 3, see `search_index::rebuild`),
+//! then the search index is built batch by batch (schema 2 → 3, see `reindex::rebuild`),
 //! and the file is stamped schema 3 once it covers every order. `reindex` is that second step
 //! alone, on a file of any sealed schema.
 //!
@@ -10,8 +10,8 @@
 
 use super::index::haystack;
 use super::records::{self, IDEMPOTENCY_RESULT, ORDER, ROW, SEARCH_ENTRY, StoreError, StoreResult, identity};
+use super::reindex::{self, Progress};
 use super::schema::{IDEMPOTENCY, KEY_VERSION, META, ORDERS, ROWS, SEARCH, UNINDEXED_VERSION, UNSEALED_VERSION};
-use super::search_index::{self, Progress};
 use super::store::LocalStore;
 use super::stored_result::StoredResult;
 use crate::BackendError;
@@ -52,7 +52,7 @@ impl LocalStore {
         } else {
             Migrated::default()
         };
-        migrated.indexed = search_index::rebuild(self, self.migration_writer()?, search_index::BATCH, progress)?;
+        migrated.indexed = reindex::rebuild(self, self.migration_writer()?, reindex::BATCH, progress)?;
         Ok(Some(migrated))
     }
 
@@ -62,7 +62,7 @@ impl LocalStore {
         if self.is_unverified() {
             return Err(BackendError::Unverified { path: self.path().to_path_buf() });
         }
-        search_index::rebuild(self, self.migration_writer()?, search_index::BATCH, progress)
+        reindex::rebuild(self, self.migration_writer()?, reindex::BATCH, progress)
     }
 }
 

@@ -11,6 +11,7 @@ mod migrate;
 mod order_record;
 mod recorded;
 pub mod records;
+pub mod reindex;
 pub mod schema;
 pub mod search_index;
 mod store;

@@ -25,16 +25,8 @@ pub(super) fn on_details(state: &mut State, command: Command) -> Vec<Effect> {
             // Amounts may have changed: read the window again, keeping the selection.
             return refresh_list(state);
         }
-        Command::Up => {
-            if let Some(d) = state.details.as_mut() {
-                d.scroll = d.scroll.saturating_sub(1);
-            }
-        }
-        Command::Down => {
-            if let Some(d) = state.details.as_mut() {
-                let len = d.order.as_ref().map_or(0, |o| o.history.len());
-                d.scroll = (d.scroll + 1).min(len.saturating_sub(1));
-            }
+        Command::Up | Command::Down | Command::PageUp | Command::PageDown | Command::Top | Command::Bottom => {
+            scroll(state, command);
         }
         Command::Refresh => return reload_order(state),
         Command::Copy => {
@@ -51,4 +43,21 @@ pub(super) fn on_details(state: &mut State, command: Command) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// Moves the document by a line, a page or to an end; never past its last line.
+fn scroll(state: &mut State, command: Command) {
+    let max = crate::views::order_details::max_scroll(state, state.size);
+    let page = usize::from(state.size.1.saturating_sub(3)).max(1);
+    let Some(d) = state.details.as_mut() else { return };
+    let at = d.scroll.min(max);
+    d.scroll = match command {
+        Command::Up => at.saturating_sub(1),
+        Command::Down => at + 1,
+        Command::PageUp => at.saturating_sub(page),
+        Command::PageDown => at + page,
+        Command::Top => 0,
+        _ => max,
+    }
+    .min(max);
 }

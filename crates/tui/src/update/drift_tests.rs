@@ -154,3 +154,36 @@ fn shop_on_the_console_reconciles_first_then_loads() {
     update(&mut state, Action::Drift(DriftAction::Reconciled(Err("shop.csv: line 2: bad.".into()))));
     assert!(state.drift.error.as_deref().is_some_and(|e| e.starts_with("The comparison failed: shop.csv")));
 }
+
+fn screen(state: &State) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal.draw(|frame| crate::views::draw(frame, state)).expect("draw");
+    crate::testing::buffer_text(terminal.backend().buffer())
+}
+
+#[test]
+fn the_details_say_whether_the_finding_still_holds_after_the_re_read() {
+    let mut state = state();
+    update(&mut state, Action::Start(80, 24));
+    update(&mut state, Action::Drift(DriftAction::Loaded(Ok(Some(saved())))));
+    let list = screen(&state);
+    assert!(list.contains("2 findings") && list.contains("found 3 h ago"), "{list}");
+    assert!(list.contains("shipped-but-uncaptured") && list.contains("capture order_test_1 2,000"), "{list}");
+    press(&mut state, KeyCode::Enter);
+    assert!(screen(&state).contains("Re-reading the order"), "not current before the re-read");
+    loaded(&mut state, order());
+    assert!(screen(&state).contains("Confirmed: the order is unchanged"));
+    loaded(&mut state, order_of(6000));
+    assert!(screen(&state).contains("The order changed since this finding"));
+}
+
+#[test]
+fn reconciling_is_said_while_the_list_stays_usable() {
+    let mut state = state();
+    state.drift.job_waiting = true;
+    state.drift.shop = "shop.csv".into();
+    update(&mut state, Action::Start(80, 24));
+    assert!(screen(&state).contains("Reconciling shop.csv"));
+    press(&mut state, KeyCode::Esc);
+    assert_eq!(state.screen, Screen::List, "the keys work meanwhile");
+}

@@ -78,9 +78,6 @@ pub(super) fn on_list(state: &mut State, command: Command) -> Vec<Effect> {
             }
         },
         Command::ClearMarks => return clear_marks(state),
-        Command::Actions if !list.marks.is_empty() => {
-            state.bulk = Some(crate::bulk_run::BulkRun::of_marks(&list.marks));
-        }
         _ => return vec![],
     }
     follow_selection(state);
@@ -156,6 +153,8 @@ pub(super) fn on_synced(state: &mut State, status: Option<SyncStatus>) -> Vec<Ef
 
 pub(super) fn refresh_list(state: &mut State) -> Vec<Effect> {
     state.list.anchor = state.list.selected_row().map(|r| r.id.clone());
+    // The queue moves with the clock: an order that expired since leaves its count.
+    state.list.recount = true;
     fetch_window(state, Duration::ZERO)
 }
 
@@ -205,7 +204,8 @@ pub(super) fn fetch_window(state: &mut State, delay: Duration) -> Vec<Effect> {
     // After a new query (filter, sort) the old count says nothing about the new one.
     let matching =
         if state.list.window.rows.is_empty() && state.list.anchor.is_none() { 0 } else { state.list.matching };
-    vec![Effect::FetchRows { request, query: state.list.query(offset, WINDOW), delay, matching }]
+    let count_queue = std::mem::take(&mut state.list.recount);
+    vec![Effect::FetchRows { request, query: state.list.query(offset, WINDOW), delay, matching, count_queue }]
 }
 
 pub(super) fn on_rows(state: &mut State, request: u64, offset: usize, result: Result<Page, String>) -> Vec<Effect> {

@@ -6,13 +6,18 @@
 //! operation); this file routes an action to them.
 
 mod bulk;
+#[cfg(test)]
+mod bulk_tests;
 mod details;
 mod drift;
 #[cfg(test)]
 mod drift_tests;
 mod executed;
 mod list;
+mod marks;
 mod modal;
+#[cfg(test)]
+mod modal_tests;
 mod mouse;
 mod palette;
 #[cfg(test)]
@@ -44,8 +49,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Start(w, h) => {
             state.size = (w, h);
             state.dirty = true;
+            state.list.recount = true;
             let mut effects = fetch_window(state, Duration::ZERO);
             effects.extend(drift::on_start(state));
+            if let Some(dir) = state.bulk_settings.runs_dir.clone() {
+                // A bulk run cut off earlier is shown before anything else is done.
+                effects
+                    .push(Effect::Bulk(crate::bulk_effects::BulkJob::FindRuns { dir: crate::run_record::RunDir(dir) }));
+            }
             effects
         }
         Action::Key(key) => {
@@ -69,7 +80,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if now / 60_000 != state.now / 60_000 {
                 state.dirty = true;
             }
-            state.now = now;
+            let before = std::mem::replace(&mut state.now, now);
+            modal::on_time_passed(state, before);
             if state.session.source == SourceKind::Online { vec![Effect::PollSync] } else { vec![] }
         }
         Action::Synced(status) => list::on_synced(state, status),
@@ -91,8 +103,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             super::quit::request_answered(state);
             executed::on_executed(state, order_id, result)
         }
-        Action::BulkRow { index, state: row } => bulk::on_row(state, index, row),
-        Action::BulkFinished => bulk::on_finished(state),
+        Action::BulkRow { index, state: row, sent } => bulk::on_row(state, index, row, sent),
+        Action::BulkFinished(problem) => bulk::on_finished(state, problem),
+        Action::BulkOrdersRead(orders) => bulk::on_read(state, orders),
+        Action::RunsFound { record, problems, source } => bulk::on_runs_found(state, record, problems, &source),
+        Action::RunForgotten(result) => bulk::on_forgotten(state, result),
+        Action::RunExported(result) => bulk::on_exported(state, result),
+        Action::QueueCounted(result) => marks::on_queue_counted(state, result),
+        Action::MarkAllRead { query, result } => marks::on_mark_all(state, query, result),
         Action::ToastExpired(id) => {
             if state.toast.as_ref().is_some_and(|t| t.id == id) {
                 state.toast = None;
@@ -121,10 +139,15 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     let read_only = state.session.read_only;
     // While a text field has the keyboard, only the keys that leave it are commands.
     let in_amount = ctx == Context::Modal && state.modal.as_ref().is_some_and(|m| m.focus == Field::Amount);
-    let leaves_field = matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Enter | KeyCode::Esc)
-        || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
+    let leaves_field = matches!(
+        key.code,
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Enter | KeyCode::Esc | KeyCode::Up | KeyCode::Down
+    ) || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
     if in_amount && !leaves_field {
         return modal::type_amount(state, key);
+    }
+    if ctx == Context::Bulk && bulk::types_input(state, &key) {
+        return bulk::type_input(state, key);
     }
     let Some(command) = keymap::command(ctx, &key, read_only) else {
         if ctx == Context::Hidden {
@@ -162,6 +185,9 @@ fn run_command(state: &mut State, ctx: Context, command: Command) -> Vec<Effect>
     match ctx {
         Context::Help => on_help(state, command),
         Context::List if command == keymap::Command::Drift => drift::open(state),
+        // Bulk Payment Actions on the marks, and `*`: their own files, not the list's.
+        Context::List if command == Command::Actions && !state.list.marks.is_empty() => bulk::open(state),
+        Context::List if command == Command::MarkAll => marks::mark_all(state),
         Context::List | Context::Filter => list::on_list(state, command),
         Context::Details => details::on_details(state, command),
         Context::Modal => modal::on_modal(state, command),

@@ -5,7 +5,7 @@ use super::is_printable;
 use crate::backend::OperationRequest;
 use crate::domain::money::MAX_AMOUNT_CHARS;
 use crate::domain::rules;
-use crate::domain::{Operation, RefundReason};
+use crate::domain::{Millis, Operation, Order, RefundReason};
 use crate::effect::Effect;
 use crate::form;
 use crate::keymap::Command;
@@ -22,17 +22,54 @@ pub(super) fn open_modal(state: &mut State) {
     let availability = rules::availability(order, state.now);
     let kind =
         ActionKind::ALL.into_iter().find(|k| form::limit(*k, &availability).is_ok()).unwrap_or(ActionKind::Capture);
-    let amount = Input::new(form::prefill(kind, order, state.now));
-    state.modal = Some(ActionsModal {
+    let mut modal = ActionsModal {
         order_id: order.id.clone(),
         kind,
         focus: Field::Action,
-        amount,
+        amount: Input::default(),
         pristine: true,
         reason: RefundReason::RequestedByCustomer,
         stage: Stage::Form,
         error: None,
-    });
+    };
+    choose(&mut modal, kind, order, state.now);
+    state.modal = Some(modal);
+}
+
+/// Chooses `kind`: its maximum prefilled and "selected" (typing replaces it), the keyboard in
+/// its amount field (on the action row for a void, which has none).
+fn choose(modal: &mut ActionsModal, kind: ActionKind, order: &Order, now: Millis) {
+    modal.kind = kind;
+    modal.amount = Input::new(form::prefill(kind, order, now));
+    modal.pristine = true;
+    modal.error = None;
+    modal.focus = if kind.has_amount() { Field::Amount } else { Field::Action };
+}
+
+/// The action `step` places along from the chosen one (wrapping).
+fn step_action(kind: ActionKind, forward: bool) -> ActionKind {
+    let all = ActionKind::ALL;
+    let at = all.iter().position(|k| *k == kind).unwrap_or(0);
+    all[(at + if forward { 1 } else { all.len() - 1 }) % all.len()]
+}
+
+/// On a tick: an action the new time no longer allows (the capture deadline passed while the
+/// modal was open) changes the modal at once. A confirmation of it goes back to the form,
+/// which shows the action disabled and says why, once; the keyboard goes to the action row.
+pub(super) fn on_time_passed(state: &mut State, before: Millis) {
+    let now = state.now;
+    let Some(order) = state.details.as_ref().and_then(|d| d.order.as_ref()) else { return };
+    let Some(modal) = state.modal.as_mut() else { return };
+    let allowed = |at: Millis| form::limit(modal.kind, &rules::availability(order, at)).is_ok();
+    if allowed(before) == allowed(now) {
+        return;
+    }
+    state.dirty = true;
+    if !allowed(now) && matches!(modal.stage, Stage::Confirm { .. } | Stage::Form) {
+        modal.stage = Stage::Form;
+        modal.focus = Field::Action;
+        modal.error = None;
+    }
 }
 
 pub(super) fn type_amount(state: &mut State, key: KeyEvent) -> Vec<Effect> {
@@ -73,14 +110,7 @@ pub(super) fn on_modal(state: &mut State, command: Command) -> Vec<Effect> {
             modal.focus = list[(at + step) % list.len()];
         }
         Command::Left | Command::Right => match modal.focus {
-            Field::Action => {
-                let at = ActionKind::ALL.iter().position(|k| *k == modal.kind).unwrap_or(0);
-                let step = if command == Command::Right { 1 } else { ActionKind::ALL.len() - 1 };
-                modal.kind = ActionKind::ALL[(at + step) % ActionKind::ALL.len()];
-                modal.amount = Input::new(form::prefill(modal.kind, order, now));
-                modal.pristine = true;
-                modal.error = None;
-            }
+            Field::Action => choose(modal, step_action(modal.kind, command == Command::Right), order, now),
             Field::Reason => {
                 modal.reason = match modal.reason {
                     RefundReason::RequestedByCustomer => RefundReason::Fraudulent,
@@ -89,6 +119,9 @@ pub(super) fn on_modal(state: &mut State, command: Command) -> Vec<Effect> {
             }
             Field::Amount => {}
         },
+        Command::PrevAction | Command::NextAction => {
+            choose(modal, step_action(modal.kind, command == Command::NextAction), order, now)
+        }
         // An invalid form stays put: its sentence is already on screen, checked as typed.
         Command::Review => {
             if let Ok((operation, _)) = form::check(modal, order, now) {
@@ -109,6 +142,15 @@ pub(super) fn on_confirm(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Press if !*on_confirm => modal.stage = Stage::Form,
         Command::Press | Command::ConfirmYes => {
             let operation = operation.clone();
+            // Checked again at the latest time: a deadline that passed since the review
+            // refuses it here, with the form saying why (once), and nothing is sent.
+            let order = state.details.as_ref().and_then(|d| d.order.as_ref());
+            if let Some(Err(_)) = order.map(|o| rules::validate(o, &operation, state.now)) {
+                modal.stage = Stage::Form;
+                modal.focus = Field::Action;
+                modal.error = None;
+                return vec![];
+            }
             return send(state, operation);
         }
         _ => {}

@@ -10,7 +10,7 @@ use crate::domain::order::fixtures::manual_order;
 use crate::state::{Screen, Session, Window};
 use crate::theme::Theme;
 
-fn list_state(rows: usize) -> State {
+pub(super) fn list_state(rows: usize) -> State {
     let session = Session {
         lang: crate::config::Lang::En,
         theme: Theme::default(),

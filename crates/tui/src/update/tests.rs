@@ -20,7 +20,7 @@ fn order() -> Order {
     order
 }
 
-fn state() -> State {
+pub(super) fn state() -> State {
     let session = Session {
         lang: crate::config::Lang::En,
         theme: Theme::default(),
@@ -36,7 +36,7 @@ fn state() -> State {
     state
 }
 
-fn press(state: &mut State, code: KeyCode) -> Vec<Effect> {
+pub(super) fn press(state: &mut State, code: KeyCode) -> Vec<Effect> {
     update(state, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
@@ -47,10 +47,9 @@ fn sent_key(effects: &[Effect]) -> String {
     }
 }
 
-/// `a`, Tab, the amount, Enter, `y`: returns the effects of the confirmation.
+/// `a`, the amount, Enter, `y`: returns the effects of the confirmation.
 fn capture(state: &mut State, amount: &str) -> Vec<Effect> {
     press(state, KeyCode::Char('a'));
-    press(state, KeyCode::Tab);
     for c in amount.chars() {
         press(state, KeyCode::Char(c));
     }
@@ -120,7 +119,6 @@ fn a_refusal_spends_the_key_and_an_unknown_outcome_keeps_it_for_the_retry() {
 fn an_amount_over_the_limit_never_reaches_the_confirmation() {
     let mut state = state();
     press(&mut state, KeyCode::Char('a'));
-    press(&mut state, KeyCode::Tab);
     for c in "9999".chars() {
         press(&mut state, KeyCode::Char(c));
     }
@@ -149,7 +147,6 @@ fn the_prefilled_maximum_is_replaced_by_the_first_digit() {
     let mut state = state();
     press(&mut state, KeyCode::Char('a'));
     assert_eq!(state.modal.as_ref().map(|m| m.amount.value().to_string()).as_deref(), Some("5,000"));
-    press(&mut state, KeyCode::Tab);
     press(&mut state, KeyCode::Char('7'));
     assert_eq!(state.modal.as_ref().map(|m| m.amount.value().to_string()).as_deref(), Some("7"));
 }
@@ -160,7 +157,6 @@ fn a_paste_goes_into_the_focused_field_and_is_never_a_command() {
     update(&mut state, Action::Paste("qa".into()));
     assert!(!state.quit && state.modal.is_none(), "pasted text is not keys on the details screen");
     press(&mut state, KeyCode::Char('a'));
-    press(&mut state, KeyCode::Tab);
     update(&mut state, Action::Paste("3,000\n".into()));
     assert_eq!(state.modal.as_ref().map(|m| m.amount.value().to_string()).as_deref(), Some("3,000"));
 }
@@ -179,7 +175,8 @@ fn online_ticks_poll_the_sync_and_a_finished_pass_reloads_the_list() {
     assert!(state.dirty, "the status bar shows the progress");
     let done = SyncStatus { running: false, last_synced_at: Some(2500), ..running };
     let effects = update(&mut state, Action::Synced(Some(done)));
-    assert!(matches!(effects.as_slice(), [Effect::FetchRows { .. }]), "{effects:?}");
+    // The list again, with the deadline queue's counts for its header.
+    assert!(matches!(effects.as_slice(), [Effect::FetchRows { count_queue: true, .. }]), "{effects:?}");
 }
 
 /// `a`, Enter, then → so that Enter would confirm: the confirmation of capturing ¥5,000.
@@ -221,7 +218,6 @@ fn at_the_minimum_size_the_focused_controls_are_on_screen() {
     state.size = (layout::MIN_WIDTH, layout::MIN_HEIGHT);
     state.toast = Some(Toast { id: 1, text: "Failed: a long message that wraps over lines ".repeat(4), error: true });
     press(&mut state, KeyCode::Char('a'));
-    press(&mut state, KeyCode::Tab);
     let screen = |state: &State| {
         let mut terminal =
             ratatui::Terminal::new(TestBackend::new(layout::MIN_WIDTH, layout::MIN_HEIGHT)).expect("terminal");
@@ -239,7 +235,6 @@ fn at_the_minimum_size_the_focused_controls_are_on_screen() {
 fn a_paste_replaces_the_prefilled_amount_whole_or_not_at_all() {
     let mut state = state();
     press(&mut state, KeyCode::Char('a'));
-    press(&mut state, KeyCode::Tab);
     update(&mut state, Action::Paste("1".repeat(65)));
     let modal = state.modal.as_ref().expect("modal");
     assert_eq!(modal.amount.value(), "5,000", "a paste that does not fit changes nothing");
@@ -250,4 +245,27 @@ fn a_paste_replaces_the_prefilled_amount_whole_or_not_at_all() {
         press(&mut state, KeyCode::Char('9'));
     }
     assert_eq!(state.modal.as_ref().map(|m| m.amount.value().chars().count()), Some(MAX_AMOUNT_CHARS));
+}
+
+#[test]
+fn the_details_scroll_stops_with_the_last_line_at_the_bottom() {
+    let mut state = state();
+    state.size = (80, 20);
+    if let Some(order) = state.details.as_mut().and_then(|d| d.order.as_mut()) {
+        let entry = crate::domain::HistoryEntry::system(crate::domain::HistoryKind::Authorization, 5000, 0);
+        order.history = vec![entry; 12];
+    }
+    let max = crate::views::order_details::max_scroll(&state, state.size);
+    assert!(max > 0, "the document is taller than 18 lines");
+    for _ in 0..50 {
+        press(&mut state, KeyCode::Down);
+    }
+    assert_eq!(state.details.as_ref().map(|d| d.scroll), Some(max), "never past the end");
+    press(&mut state, KeyCode::Up);
+    assert_eq!(state.details.as_ref().map(|d| d.scroll), Some(max - 1), "one Up moves at once");
+    press(&mut state, KeyCode::PageDown);
+    press(&mut state, KeyCode::Home);
+    assert_eq!(state.details.as_ref().map(|d| d.scroll), Some(0));
+    press(&mut state, KeyCode::End);
+    assert_eq!(state.details.as_ref().map(|d| d.scroll), Some(max));
 }

@@ -1,9 +1,10 @@
 //! The Payment Actions modal: the three actions (a disabled one says why), the amount field
 //! checked as it is typed, the refund reason and split, then the confirmation.
 
-use super::cells::id_tail;
+use super::cells::reason_label;
+use super::elide;
 use crate::domain::rules::{self, Availability};
-use crate::domain::{Currency, Operation, Order, Plan, RefundReason};
+use crate::domain::{Currency, Operation, Order, Plan};
 use crate::form;
 use crate::i18n::{Msg, t};
 use crate::layout::centered;
@@ -13,6 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 const LABEL: usize = 9;
 
@@ -22,15 +24,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = state.session.theme;
     let rect = centered(area, 72, 17);
     crate::layout::clear_for_overlay(frame, rect);
-    let title = format!(" {} · {} ", t(lang, Msg::PaymentActions), order.id);
+    let head = format!(" {} · ", t(lang, Msg::PaymentActions));
+    let room = usize::from(rect.width).saturating_sub(head.width() + 3);
+    let title = format!("{head}{} ", elide::middle(&order.id, room));
     let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme.title()));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let mut cursor = None;
     let lines = match &modal.stage {
         Stage::Form => form_lines(state, modal, order, inner, &mut cursor),
-        Stage::Confirm { operation, on_confirm } => confirm_lines(state, order, operation, Some(*on_confirm)),
-        Stage::InFlight { operation } => confirm_lines(state, order, operation, None),
+        Stage::Confirm { operation, on_confirm } => confirm_lines(state, order, operation, Some(*on_confirm), inner),
+        Stage::InFlight { operation } => confirm_lines(state, order, operation, None, inner),
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     if let Some(position) = cursor {
@@ -43,13 +47,6 @@ fn verb(kind: ActionKind) -> Msg {
         ActionKind::Capture => Msg::Capture,
         ActionKind::Refund => Msg::Refund,
         ActionKind::Void => Msg::Void,
-    }
-}
-
-fn reason_label(reason: RefundReason) -> Msg {
-    match reason {
-        RefundReason::RequestedByCustomer | RefundReason::Other => Msg::ReasonCustomer,
-        RefundReason::Fraudulent => Msg::ReasonFraud,
     }
 }
 
@@ -102,9 +99,14 @@ fn form_lines<'a>(
             Span::raw(" >"),
         ]));
     }
-    match form::check(modal, order, state.now) {
-        Ok((_, plan)) => lines.push(plan_line(state, &plan, c)),
-        Err(problem) => lines.push(Line::from(Span::styled(problem.text(state.session.lang), theme.error()))),
+    // Each sentence once: a refusal the backend gave is often what the form now says too
+    // (a colleague changed the order first), and then only the backend's fuller one shows.
+    let check = form::check(modal, order, state.now).map_err(|problem| problem.text(state.session.lang));
+    let said_by_error = |sentence: &str| modal.error.as_deref().is_some_and(|e| e.contains(sentence));
+    match check {
+        Ok((_, plan)) => lines.push(plan_line(state, &plan, c, usize::from(inner.width))),
+        Err(sentence) if said_by_error(&sentence) => {}
+        Err(sentence) => lines.push(Line::from(Span::styled(sentence, theme.error()))),
     }
     if let Some(error) = &modal.error {
         lines.push(Line::from(Span::styled(error.clone(), theme.error())));
@@ -152,13 +154,22 @@ fn action_lines<'a>(state: &State, modal: &ActionsModal, availability: &Availabi
         .collect()
 }
 
-fn plan_line<'a>(state: &State, plan: &Plan, c: Currency) -> Line<'a> {
+/// The plan in one line of `width` columns: a refund's split names each payment (its id
+/// middle-elided when the parts do not fit whole).
+fn plan_line<'a>(state: &State, plan: &Plan, c: Currency, width: usize) -> Line<'a> {
     let lang = state.session.lang;
     let theme = state.session.theme;
     match plan {
         Plan::Refund { parts, .. } => {
-            let split: Vec<String> =
-                parts.iter().map(|p| format!("{} {}", id_tail(&p.payment_id, 12), c.format(p.amount))).collect();
+            let share = width.saturating_sub(LABEL + 3 * parts.len()) / parts.len().max(1);
+            let split: Vec<String> = parts
+                .iter()
+                .map(|p| {
+                    let amount = c.format(p.amount);
+                    let id = elide::middle(&p.payment_id, share.saturating_sub(amount.width() + 1).max(12));
+                    format!("{id} {amount}")
+                })
+                .collect();
             Line::from(vec![label(t(lang, Msg::Split)), Span::styled(split.join(" + "), theme.ok())])
         }
         Plan::Void { released } => Line::from(vec![
@@ -171,9 +182,29 @@ fn plan_line<'a>(state: &State, plan: &Plan, c: Currency) -> Line<'a> {
     }
 }
 
+/// What is left once the plan is carried out: still capturable after a capture or a void,
+/// still refundable after a refund (the domain's figures for the order as it would be).
+fn left_after<'a>(state: &State, order: &Order, plan: &Plan, c: Currency) -> Line<'a> {
+    let after = rules::summary_after(order, plan, state.now);
+    let (msg, left) = match plan {
+        Plan::Refund { .. } => (Msg::RefundableAfter, after.refundable),
+        Plan::Capture { .. } | Plan::Void { .. } => (Msg::CapturableAfter, Some(after.capturable)),
+    };
+    let lang = state.session.lang;
+    let left = left.map_or_else(|| t(lang, Msg::Unknown).to_string(), |v| c.format(v));
+    Line::from(vec![Span::raw(format!("{}: ", t(lang, msg))), Span::styled(left, state.session.theme.title())])
+}
+
 /// The confirmation restates verb, amount with currency and order id; focus starts on Cancel.
 /// `focus` is `None` while the request is in flight (nothing can be pressed).
-fn confirm_lines<'a>(state: &State, order: &Order, operation: &Operation, focus: Option<bool>) -> Vec<Line<'a>> {
+fn confirm_lines<'a>(
+    state: &State,
+    order: &Order,
+    operation: &Operation,
+    focus: Option<bool>,
+    inner: Rect,
+) -> Vec<Line<'a>> {
+    let width = usize::from(inner.width);
     let lang = state.session.lang;
     let theme = state.session.theme;
     let c = order.currency();
@@ -189,13 +220,21 @@ fn confirm_lines<'a>(state: &State, order: &Order, operation: &Operation, focus:
             Span::raw(" "),
             Span::styled(format!("{} ({})", c.format(amount), c.code), theme.title()),
         ]),
-        Line::from(vec![Span::raw(format!("{} ", t(lang, Msg::Order))), Span::styled(order.id.clone(), theme.key())]),
+        Line::from(vec![
+            label(t(lang, Msg::Order)),
+            Span::styled(elide::middle(&order.id, width.saturating_sub(LABEL)), theme.key()),
+        ]),
+        Line::from(vec![
+            label(t(lang, Msg::CustomerPlain)),
+            Span::raw(elide::end(&order.customer.full_name(), width.saturating_sub(LABEL))),
+        ]),
     ];
     if let Some(reason) = reason {
         lines.push(Line::from(vec![label(t(lang, Msg::ReasonLabel)), Span::raw(t(lang, reason_label(reason)))]));
     }
     if let Ok(plan) = rules::validate(order, operation, state.now) {
-        lines.push(plan_line(state, &plan, c));
+        lines.push(plan_line(state, &plan, c, width));
+        lines.push(left_after(state, order, &plan, c));
     }
     lines.push(Line::raw(""));
     match focus {

@@ -1,17 +1,22 @@
-//! Bulk Payment Actions over the marked orders: the confirmation (action, count, total, the
-//! first orders; focus on Cancel), then the progress of each order and the counts.
+//! Bulk Payment Actions over the marked orders: the confirmation (action, the amount or
+//! percentage typed, count, total by the rules, the orders left out with the rule's reason,
+//! the first orders; focus on Cancel), then the progress of each order and the counts; and a
+//! run cut off earlier, as found at start.
 
-use crate::bulk_run::{BulkRun, BulkStage, RowState};
-use crate::config::Lang;
+use crate::bulk_run::{BulkRow, BulkRun, BulkStage, RowState};
+use crate::i18n::bulk as say;
 use crate::i18n::{Msg, t};
 use crate::layout::{centered, clear_for_overlay};
 use crate::state::State;
 use crate::text::fit;
+use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use smartpay_i18n::Message;
+use unicode_width::UnicodeWidthStr;
 
 /// How many orders the box lists (the counts cover them all).
 const SHOWN: usize = 8;
@@ -20,69 +25,118 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let Some(run) = &state.bulk else { return };
     let theme = state.session.theme;
     let lang = state.session.lang;
-    let rect = centered(area, 76, 18);
+    let rect = centered(area, 76, 20);
     clear_for_overlay(frame, rect);
-    let title = format!(" {} ", Msg::BulkTitle.fill(lang, &[("count", &run.rows.len())]));
+    let title = match run.stage {
+        BulkStage::Recovered { .. } => say::recovered_title(lang, &run.run_id),
+        // Named only once the orders are read: what the box offers is ready then.
+        BulkStage::Reading => format!(" {} ", say::reading(lang)),
+        _ => format!(" {} · {} ", say::BulkMsg::Title.text(lang), run.rows.len()),
+    };
     let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme.title()));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let mut lines = vec![
-        Line::from(Msg::BulkActionLine.fill(lang, &[("action", &run.action.label(lang))])),
-        Line::from(Msg::BulkTotal.fill(lang, &[("count", &run.rows.len()), ("total", &run.total(lang))])),
-        Line::from(""),
-    ];
     let width = usize::from(inner.width);
-    for row in run.rows.iter().take(SHOWN) {
-        let (word, style) = match &row.state {
-            RowState::Pending => (t(lang, Msg::BulkPending).to_string(), theme.muted()),
-            RowState::Done(moved) => {
-                (Msg::BulkDone.fill(lang, &[("amount", &row.currency.format(*moved))]), theme.ok())
+    let mut lines = Vec::new();
+    match run.stage {
+        BulkStage::Reading => lines.push(Line::from(Span::styled(say::reading(lang), theme.muted()))),
+        BulkStage::Confirm { .. } => confirm_lines(&mut lines, run, width, state),
+        BulkStage::Running | BulkStage::Finished | BulkStage::Recovered { .. } => {
+            if let Some(foreign) = &run.foreign {
+                lines.push(Line::from(Span::styled(fit(&say::foreign_source(lang, foreign), width), theme.error())));
             }
-            RowState::Refused(why) => (Msg::BulkRefused.fill(lang, &[("why", why)]), theme.error()),
-            RowState::Unknown(why) => (Msg::BulkUnknown.fill(lang, &[("why", why)]), theme.urgent()),
-            RowState::NotSent => (t(lang, Msg::BulkNotSent).to_string(), theme.muted()),
-        };
-        let id = fit(&row.id, 34);
-        lines.push(Line::from(vec![
-            Span::raw(format!("{id}  ")),
-            Span::styled(fit(&word, width.saturating_sub(36)), style),
-        ]));
-    }
-    if run.rows.len() > SHOWN {
-        let more = Msg::BulkMore.fill(lang, &[("count", &(run.rows.len() - SHOWN))]);
-        lines.push(Line::from(Span::styled(more, theme.muted())));
-    }
-    lines.push(Line::from(""));
-    lines.push(counts_line(run, lang));
-    lines.push(match run.stage {
-        BulkStage::Confirm { on_confirm } => {
-            let button = |label: &str, focused: bool| {
-                let style = if focused { theme.focused() } else { theme.key() };
-                Span::styled(format!("[ {label} ]"), style)
-            };
-            Line::from(vec![
-                Span::raw(t(lang, Msg::BulkAsk)),
-                button(t(lang, Msg::Cancel), !on_confirm),
-                Span::raw(" "),
-                button(t(lang, Msg::Confirm), on_confirm),
-            ])
+            let rows: Vec<&BulkRow> = run.rows.iter().collect();
+            row_lines(&mut lines, &rows, width, state);
+            lines.push(Line::from(""));
+            lines.push(Line::from(fit(&say::counts(lang, run.counts()), width)));
         }
-        BulkStage::Running => Line::from(Span::styled(t(lang, Msg::BulkRunning), theme.muted())),
-        BulkStage::Finished => Line::from(Span::styled(t(lang, Msg::BulkFinished), theme.muted())),
-    });
+    }
+    lines.push(footer(run, state));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn counts_line(run: &BulkRun, lang: Lang) -> Line<'static> {
-    let [pending, done, refused, unknown, not_sent] = run.counts();
-    Line::from(Msg::BulkCounts.fill(
-        lang,
-        &[
-            ("pending", &pending),
-            ("done", &done),
-            ("refused", &refused),
-            ("unknown", &unknown),
-            ("not_sent", &not_sent),
-        ],
-    ))
+fn confirm_lines(lines: &mut Vec<Line<'static>>, run: &BulkRun, width: usize, state: &State) {
+    let lang = state.session.lang;
+    let theme = state.session.theme;
+    lines.push(Line::from(format!("← {} →", say::action_label(lang, run.action))));
+    if run.action.takes_input() {
+        lines.push(Line::from(Span::styled(say::input_line(lang, run.action, &run.input), theme.focused())));
+    }
+    if let Some(error) = &run.input_error {
+        lines.push(Line::from(Span::styled(error.clone(), theme.error())));
+    }
+    let (allowed, left_out) = run.allowed();
+    lines.push(Line::from(say::summary(lang, allowed, &run.total(lang), left_out)));
+    lines.push(Line::from(""));
+    // The orders left out first (each with the rule's reason), then the first to be sent.
+    let mut rows: Vec<&BulkRow> = run.rows.iter().filter(|r| r.plan.is_err()).collect();
+    rows.extend(run.rows.iter().filter(|r| r.plan.is_ok()));
+    row_lines(lines, &rows, width, state);
+}
+
+fn row_lines(lines: &mut Vec<Line<'static>>, rows: &[&BulkRow], width: usize, state: &State) {
+    let lang = state.session.lang;
+    let theme = state.session.theme;
+    for row in rows.iter().take(SHOWN) {
+        let (word, style) = match (&row.state, &row.plan, state.bulk.as_ref().map(|r| r.stage)) {
+            (RowState::Pending, plan, Some(BulkStage::Confirm { .. })) => match plan {
+                Ok(amount) => (row.currency.format(*amount), theme.key()),
+                Err(why) => (say::state_word(lang, &RowState::LeftOut(why.clone()), row.currency), theme.muted()),
+            },
+            (state_now, _, _) => (say::state_word(lang, state_now, row.currency), style_of(state_now, theme)),
+        };
+        let id = format!("{}  ", fit(&row.id, 34));
+        let room = width.saturating_sub(id.width());
+        if word.width() <= room {
+            lines.push(Line::from(vec![Span::raw(id), Span::styled(word, style)]));
+        } else {
+            // A reason longer than the room left gets its own line, so it is read whole.
+            lines.push(Line::from(id.trim_end().to_string()));
+            lines.push(Line::from(Span::styled(fit(&format!("  {word}"), width), style)));
+        }
+    }
+    if rows.len() > SHOWN {
+        lines.push(Line::from(Span::styled(say::more(lang, rows.len() - SHOWN), theme.muted())));
+    }
+}
+
+fn style_of(state: &RowState, theme: Theme) -> Style {
+    match state {
+        RowState::Done(_) => theme.ok(),
+        RowState::Refused(_) => theme.error(),
+        RowState::Unknown(_) | RowState::Sending => theme.urgent(),
+        RowState::Pending | RowState::NotSent | RowState::LeftOut(_) => theme.muted(),
+    }
+}
+
+fn footer(run: &BulkRun, state: &State) -> Line<'static> {
+    let lang = state.session.lang;
+    let theme = state.session.theme;
+    let button = |label: &str, focused: bool| {
+        let style = if focused { theme.focused() } else { theme.key() };
+        Span::styled(format!("[ {label} ]"), style)
+    };
+    let question = |text: String, on_confirm: bool| {
+        Line::from(vec![
+            Span::raw(text),
+            button(t(lang, Msg::Cancel), !on_confirm),
+            Span::raw(" "),
+            button(t(lang, Msg::Confirm), on_confirm),
+        ])
+    };
+    match run.stage {
+        BulkStage::Reading => Line::from(""),
+        BulkStage::Confirm { on_confirm } => question(say::question(lang).into(), on_confirm),
+        BulkStage::Running => Line::from(Span::styled(say::running(lang), theme.muted())),
+        BulkStage::Finished => Line::from(Span::styled(say::finished(lang), theme.muted())),
+        BulkStage::Recovered { asking: Some(on_confirm) } => {
+            let (send, replay) = run.to_resume();
+            question(say::resume_question(lang, send, replay), on_confirm)
+        }
+        BulkStage::Recovered { asking: None } => {
+            let (send, replay) = run.to_resume();
+            let resumable = run.foreign.is_none() && send + replay > 0 && !state.session.read_only;
+            Line::from(Span::styled(say::recovered_hint(lang, resumable), theme.muted()))
+        }
+    }
 }

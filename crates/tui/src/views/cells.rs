@@ -1,21 +1,13 @@
-//! Small pieces of text several views show the same way: ids, deadlines, amounts.
+//! Small pieces of text several views show the same way: deadlines, section headings, refund
+//! reasons.
 
-use crate::domain::Deadline;
+use super::elide;
 use crate::domain::time::Countdown;
+use crate::domain::{Deadline, RefundReason};
 use crate::i18n::{Msg, t};
 use crate::state::State;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
-
-/// The end of an id when the whole does not fit: ids share their prefix, the tail tells them
-/// apart.
-pub fn id_tail(id: &str, width: usize) -> String {
-    if id.width() <= width || width == 0 {
-        return id.to_string();
-    }
-    let tail: String = id.chars().rev().take(width - 1).collect::<Vec<_>>().into_iter().rev().collect();
-    format!("…{tail}")
-}
 
 /// The 7-day deadline as a countdown (highlighted under a day), "expired" once the window
 /// closed with money uncaptured; empty when there is no deadline to watch. `narrow` drops the
@@ -31,5 +23,21 @@ pub fn deadline<'a>(state: &State, deadline: Deadline, narrow: bool) -> Span<'a>
             Span::styled(t(state.session.lang, Msg::Expired), theme.expired())
         }
         Deadline::None => Span::raw(""),
+    }
+}
+
+/// `── Title ─────` across the line.
+pub fn heading(state: &State, title: &str, width: usize) -> Line<'static> {
+    let title = elide::end(title, width.saturating_sub(4));
+    let rule = "─".repeat(width.saturating_sub(title.width() + 4));
+    Line::from(Span::styled(format!("── {title} {rule}"), state.session.theme.header()))
+}
+
+/// The words for a refund's reason.
+pub fn reason_label(reason: RefundReason) -> Msg {
+    match reason {
+        RefundReason::RequestedByCustomer => Msg::ReasonCustomer,
+        RefundReason::Fraudulent => Msg::ReasonFraud,
+        RefundReason::Other => Msg::ReasonOther,
     }
 }

@@ -177,6 +177,17 @@ fn draw_selected(frame: &mut Frame, area: Rect, state: &State, finding: &Finding
     frame.render_widget(Paragraph::new(detail_lines(state, finding)).block(block).wrap(Wrap { trim: true }), area);
 }
 
+/// How many lines the findings panel takes under Order Details in a body `area_height` tall
+/// (0 without findings for the order): its title, the findings' lines and its top border.
+pub fn panel_height(state: &State, area_height: u16) -> u16 {
+    let (Some(details), Some(saved)) = (&state.details, &state.drift.saved) else { return 0 };
+    let lines: usize = saved.for_order(&details.id).map(|finding| detail_lines(state, finding).len()).sum();
+    if lines == 0 {
+        return 0;
+    }
+    (u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2)).min(area_height / 2).max(3)
+}
+
 /// Order Details of an order with findings: a panel under the details says what was found,
 /// how long ago, and whether it still holds now that the order was read again. Returns the
 /// area left for the details.
@@ -216,7 +227,7 @@ pub fn finding_panel(frame: &mut Frame, area: Rect, state: &State) -> Rect {
             Span::styled(t(lang, note), style),
         ]),
     );
-    let height = (lines.len() as u16 + 1).min(area.height / 2).max(3);
+    let height = panel_height(state, area.height);
     let [details_area, panel] = Layout::vertical([Constraint::Min(1), Constraint::Length(height)]).areas(area);
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::TOP)).wrap(Wrap { trim: true }),

@@ -3,8 +3,12 @@
 pub mod actions_modal;
 pub mod bulk_view;
 pub mod cells;
+pub mod details_document;
 pub mod drift;
+pub mod elide;
 pub mod help;
+pub mod history_table;
+pub mod list_columns;
 pub mod order_details;
 pub mod order_list;
 pub mod palette;
@@ -27,7 +31,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     }
     let (body, bar) = layout::split_status_bar(area);
     // The toast has its own strip under the screen: it never covers a row of it.
-    let strip = toast::strip(state);
+    let strip = toast::strip(state).min(body.height);
     let screen = Rect { height: body.height - strip, ..body };
     match state.screen {
         Screen::List => order_list::draw(frame, screen, state),

@@ -1,80 +1,39 @@
 //! The Order List: a title line (counts, filter, status, sort), then only the visible rows of a
 //! window the store paged in. Drawing cost does not depend on how many orders exist.
 
-use super::cells::{deadline, id_tail};
+use super::cells::deadline;
+use super::elide;
+use super::list_columns::{Columns, RowTexts, Wants};
 use crate::backend::{OrderRow, SortKey};
-use crate::config::Lang;
 use crate::domain::Currency;
 use crate::domain::time::{format_date_in, format_time_in};
 use crate::i18n::{Msg, filter_label, marked_label, mode_label, sort_label, status_label, t};
-use crate::layout;
 use crate::live_search::count_label;
 use crate::state::State;
-use crate::text::fit;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-struct Columns {
-    id: u16,
-    date: u16,
-    customer: u16,
-    money: u16,
-    status: u16,
-    mode: u16,
-    deadline: u16,
-    wide: bool,
-}
-
-impl Columns {
-    fn for_width(width: u16, lang: Lang) -> Columns {
-        let wide = layout::is_wide(width);
-        let (date, customer, money, status, mode, mut deadline) =
-            if wide { (16, 14, 10, 16, 9, 8) } else { (5, 9, 9, 10, 4, 8) };
-        if lang == Lang::Ja {
-            // 「23時間59分」 is ten columns wide.
-            deadline = 10;
-        }
-        // Highlight symbol (2) and eight gaps between nine columns.
-        let fixed = 2 + 8 + date + customer + 3 * money + status + mode + deadline;
-        Columns { id: width.saturating_sub(fixed).max(4), date, customer, money, status, mode, deadline, wide }
-    }
-}
-
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let [title, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     draw_title(frame, title, state);
-    let cols = Columns::for_width(area.width, state.session.lang);
     let lang = state.session.lang;
     let theme = state.session.theme;
     let list = &state.list;
-    let arrow = if list.descending { "▼" } else { "▲" };
-    let head = |msg: Msg, key: Option<SortKey>| {
-        let label = t(lang, msg);
-        if key == Some(list.sort) { format!("{label}{arrow}") } else { label.to_string() }
-    };
+    let header = header_texts(state);
+    let mut wants = Wants::default();
+    wants.take(&header);
+    for row in &list.window.rows {
+        wants.take(&row_texts(row, state));
+    }
+    let cols = Columns::allot(usize::from(area.width).saturating_sub(2), &wants);
     // One line per row, its columns padded to their display widths: drawing a frame costs
     // the same whatever the number of orders, and less than a table of cells would.
-    let header = Line::from(columns(
-        &cols,
-        [
-            head(Msg::ColId, None),
-            head(Msg::ColDate, Some(SortKey::Created)),
-            head(Msg::ColCustomer, Some(SortKey::Customer)),
-            head(Msg::ColAmount, Some(SortKey::Amount)),
-            head(Msg::ColCaptured, None),
-            head(Msg::ColRefunded, None),
-            head(Msg::ColStatus, None),
-            head(Msg::ColMode, None),
-        ],
-        Span::raw(fit(&head(Msg::ColDeadline, Some(SortKey::Deadline)), usize::from(cols.deadline))),
-        "  ",
-    ))
-    .style(theme.header());
+    let header = Line::from(columns(&cols, &header, Span::raw(header.deadline.clone()), "  ")).style(theme.header());
     let visible = usize::from(table.height.saturating_sub(1));
-    let top = layout::first_visible(list.top, list.selected, visible);
+    let top = crate::layout::first_visible(list.top, list.selected, visible);
     let end = (top + visible).min(list.matching);
     let mut lines = Vec::with_capacity(visible + 1);
     lines.push(header);
@@ -88,7 +47,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                     (false, true) => " *",
                     (false, false) => "  ",
                 };
-                order_row(row, &cols, state, marker)
+                let texts = row_texts(row, state);
+                let deadline = deadline(state, row.deadline(state.now), true);
+                Line::from(columns(&cols, &texts, deadline, marker))
             }
             None => Line::from(vec![
                 Span::raw(if selected { "> " } else { "  " }),
@@ -110,50 +71,91 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
 }
 
-/// The texts of the eight plain columns, padded (amounts right-aligned), then the deadline.
-fn columns<'a>(cols: &Columns, texts: [String; 8], deadline: Span<'a>, marker: &'static str) -> Vec<Span<'a>> {
-    let widths = [cols.id, cols.date, cols.customer, cols.money, cols.money, cols.money, cols.status, cols.mode];
-    let mut line = String::with_capacity(usize::from(cols.id) + 80);
+/// The columns of one line at their widths (ids middle-elided, amounts right-aligned), then
+/// the deadline in its own style.
+fn columns<'a>(cols: &Columns, texts: &RowTexts, deadline: Span<'a>, marker: &'static str) -> Vec<Span<'a>> {
+    let pick = |(short, long): &(String, String), use_long: bool| if use_long { long.clone() } else { short.clone() };
+    let mut line = String::with_capacity(160);
     line.push_str(marker);
-    for (i, (text, width)) in texts.iter().zip(widths).enumerate() {
-        let width = usize::from(width);
-        if (3..6).contains(&i) {
-            let pad = width.saturating_sub(text.width());
-            line.push_str(&" ".repeat(pad));
-            line.push_str(&fit(text, width - pad));
-        } else {
-            line.push_str(&fit(text, width));
-        }
+    if let Some(width) = cols.id {
+        line.push_str(&elide::middle_padded(&texts.id, width));
         line.push(' ');
+    }
+    line.push_str(&elide::end_padded(&pick(&texts.date, cols.long_date()), cols.date));
+    line.push(' ');
+    line.push_str(&elide::end_padded(&texts.customer, cols.customer));
+    line.push(' ');
+    for (text, width) in texts.money.iter().zip(cols.money) {
+        line.push_str(&elide::end_right(text, width));
+        line.push(' ');
+    }
+    line.push_str(&elide::end_padded(&pick(&texts.status, cols.long_status), cols.status));
+    line.push(' ');
+    line.push_str(&elide::end_padded(&pick(&texts.mode, cols.long_mode), cols.mode));
+    line.push(' ');
+    let deadline = Span::styled(elide::end_padded(&deadline.content, cols.deadline), deadline.style);
+    // Values wider than the terminal (amounts of ten digits at the minimum width): the line
+    // ends in `…` rather than being cut unseen.
+    let width = cols.total() + 2;
+    if line.width() + deadline.width() > width {
+        return vec![Span::raw(elide::end(&format!("{line}{}", deadline.content), width))];
     }
     vec![Span::raw(line), deadline]
 }
 
-fn order_row<'a>(row: &OrderRow, cols: &Columns, state: &State, marker: &'static str) -> Line<'a> {
+/// The headers, the sorted one with its arrow.
+fn header_texts(state: &State) -> RowTexts {
+    let lang = state.session.lang;
+    let list = &state.list;
+    let arrow = if list.descending { "▼" } else { "▲" };
+    let head = |msg: Msg, key: Option<SortKey>| {
+        let label = t(lang, msg);
+        if key == Some(list.sort) { format!("{label}{arrow}") } else { label.to_string() }
+    };
+    let both = |text: String| (text.clone(), text);
+    RowTexts {
+        id: head(Msg::ColId, None),
+        date: both(head(Msg::ColDate, Some(SortKey::Created))),
+        customer: head(Msg::ColCustomer, Some(SortKey::Customer)),
+        money: [
+            head(Msg::ColAmount, Some(SortKey::Amount)),
+            head(Msg::ColCaptured, None),
+            head(Msg::ColRefunded, None),
+        ],
+        status: both(head(Msg::ColStatus, None)),
+        mode: both(head(Msg::ColMode, None)),
+        deadline: head(Msg::ColDeadline, Some(SortKey::Deadline)),
+    }
+}
+
+fn row_texts(row: &OrderRow, state: &State) -> RowTexts {
     let lang = state.session.lang;
     let c = Currency::from_code_or_whole(&row.currency);
     let date = format_date_in(lang, row.created_at);
-    let date = if cols.wide {
-        format_time_in(lang, row.created_at).trim_end_matches(" JST").to_string()
-    } else if date.get(..4) == format_date_in(lang, state.now).get(..4) {
+    let short_date = if date.get(..4) == format_date_in(lang, state.now).get(..4) {
         // This year: month and day. Older: the year alone, so nothing old reads as recent.
         date.get(5..).unwrap_or_default().to_string()
     } else {
         date.get(..4).unwrap_or_default().to_string()
     };
+    let long_date = format_time_in(lang, row.created_at).trim_end_matches(" JST").to_string();
     let status = row.effective_status(state.now);
-    let texts = [
-        id_tail(&row.id, usize::from(cols.id)),
-        date,
-        row.customer.clone(),
-        c.format_plain(row.amount),
-        c.format_plain(row.captured),
-        row.refunded_known().map_or_else(|| t(lang, Msg::Unknown).to_string(), |r| c.format_plain(r)),
-        status_label(lang, &status, !cols.wide),
-        mode_label(lang, row.capture_method, !cols.wide).to_string(),
-    ];
-    let deadline = deadline(state, row.deadline(state.now), true);
-    Line::from(columns(cols, texts, deadline, marker))
+    RowTexts {
+        id: row.id.clone(),
+        date: (short_date, long_date),
+        customer: row.customer.clone(),
+        money: [
+            c.format_plain(row.amount),
+            c.format_plain(row.captured),
+            row.refunded_known().map_or_else(|| t(lang, Msg::Unknown).to_string(), |r| c.format_plain(r)),
+        ],
+        status: (status_label(lang, &status, true), status_label(lang, &status, false)),
+        mode: (
+            mode_label(lang, row.capture_method, true).to_string(),
+            mode_label(lang, row.capture_method, false).to_string(),
+        ),
+        deadline: deadline(state, row.deadline(state.now), true).content.into_owned(),
+    }
 }
 
 fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
@@ -184,6 +186,12 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
         let style = if list.filtering { theme.focused() } else { theme.key() };
         spans.push(Span::styled(format!("{search} "), style));
     }
+    if let Some((awaiting, expiring)) = list.queue {
+        spans.push(Span::styled(" │ ", theme.muted()));
+        let style = if expiring > 0 { theme.urgent() } else { theme.muted() };
+        let short = !crate::layout::is_wide(area.width);
+        spans.push(Span::styled(crate::i18n::bulk::queue(lang, awaiting, expiring, short), style));
+    }
     let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line), area);
     if list.filtering {
@@ -197,7 +205,6 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
 
 /// The title's width up to the filter text, to place the cursor in it.
 fn spans_width_before_filter(state: &State) -> usize {
-    use unicode_width::UnicodeWidthStr;
     let lang = state.session.lang;
     let list = &state.list;
     let status = filter_label(lang, list);

@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, strip: Rect, state: &State) {
     }
     let theme = state.session.theme;
     let (width, _) = crate::layout::toast_box(strip.width, toast.text.width());
-    let rect = Rect { x: strip.x + strip.width - width - 1, y: strip.y, width, height: strip.height };
+    let rect = Rect { x: strip.x + strip.width.saturating_sub(width + 1), y: strip.y, width, height: strip.height };
     let style = if toast.error { theme.error() } else { theme.ok() };
     crate::layout::clear_for_overlay(frame, rect);
     let widget = Paragraph::new(Span::styled(toast.text.clone(), style))

@@ -9,11 +9,9 @@
 mod chunk;
 mod lookup;
 mod postings;
-mod rebuild;
 
 pub use lookup::{Candidates, candidates, shared_among};
 pub use postings::Postings;
-pub use rebuild::{BATCH, Progress, rebuild};
 
 use redb::TableDefinition;
 

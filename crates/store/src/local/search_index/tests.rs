@@ -6,7 +6,7 @@ use crate::domain::order::fixtures::manual_order;
 use crate::domain::search_text::{Query, haystack};
 use crate::domain::{Order, OrderStatus};
 use crate::local::{LocalStore, OpenMode};
-use crate::{Backend, ListQuery};
+use crate::{ListQuery, OrderOperator, OrderReader};
 use proptest::prelude::*;
 
 const FAMILY: [(&str, &str, &str); 5] = [
@@ -161,7 +161,7 @@ fn reindex_lets_other_writes_in_between_batches_and_keeps_them() {
     let mut written = Vec::new();
     let writer = store.migration_writer().expect("writer");
     // Between two batches the writer is free: a write made there would wait forever otherwise.
-    super::rebuild(&store, writer, 7, &mut |done, _| {
+    crate::local::reindex::rebuild(&store, writer, 7, &mut |done, _| {
         let late = order(100 + done as usize, 1, 1, 500 + done as i64, 1);
         store.insert_orders(std::slice::from_ref(&late)).expect("a write between batches");
         written.push(late);

@@ -3,7 +3,7 @@
 //! batch at most. Each batch also rewrites the orders' stored search text in the current
 //! normalisation. Other writers keep the index up to date meanwhile (adding twice is harmless).
 
-use super::{GRAM_SIZES, KEY_INDEX_COMPLETE, POSTINGS, Postings, SHARED_TIMES};
+use super::search_index::{GRAM_SIZES, KEY_INDEX_COMPLETE, POSTINGS, Postings, SHARED_TIMES};
 use crate::BackendError;
 use crate::checksum;
 use crate::domain::search_text::{haystack, order_gram_positions};

@@ -1,0 +1,192 @@
+//! Issue 13's screens at the minimum size, 80x24, 120x40 and 200x50, in English and Japanese:
+//! the Order List, Order Details of an order with a payment and a refund (its reason shown),
+//! and Payment Actions on it. Every screen is also checked against the data behind it: no
+//! value (id, reference, name, kana, email, phone, address, line item, operator, key, amount)
+//! is shown cut without `…`.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use smartpay_console::backend::ListQuery;
+use smartpay_console::config::Lang;
+use smartpay_console::domain::Deadline;
+use smartpay_console::domain::time::Countdown;
+use smartpay_console::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
+use tui_support::{Harness, Options};
+
+/// Every value the fixtures hold, as the screens write them.
+fn known_values(h: &Harness) -> Vec<String> {
+    let page = h.store.list(&ListQuery { limit: 1_000, ..ListQuery::default() }).expect("list");
+    let mut values = Vec::new();
+    for row in page.rows {
+        let order = h.store.get(&row.id).expect("order");
+        let c = order.currency();
+        let cust = &order.customer;
+        values.extend([order.id.clone(), order.reference.clone(), cust.full_name(), cust.full_kana()]);
+        values.extend([cust.email.clone(), cust.phone.clone(), c.format(order.amount())]);
+        values.extend(cust.address.iter().flat_map(|a| a.display_lines()));
+        values.extend(order.line_items.iter().map(|l| l.name.clone()));
+        for payment in order.payments() {
+            values.extend([payment.id().to_string(), c.format(payment.amount())]);
+            values.extend(payment.refunds().iter().flat_map(|r| [r.id().to_string(), c.format(r.amount())]));
+        }
+        let now = tui_support::NOW;
+        match order.deadline(now) {
+            Deadline::Counting(Countdown::Open(left) | Countdown::Urgent(left)) => {
+                values.extend([Lang::En, Lang::Ja].into_iter().flat_map(|lang| [left.text(lang), left.short(lang)]));
+            }
+            Deadline::Counting(Countdown::Expired) | Deadline::Expired => {
+                values.extend(["expired".to_string(), "期限切れ".to_string()]);
+            }
+            Deadline::None => {}
+        }
+        for entry in &order.history {
+            values.extend(entry.operator.iter().chain(&entry.idempotency_key).cloned());
+            values.push(c.format(entry.amount));
+        }
+    }
+    values.retain(|v| v.chars().count() >= 4);
+    values.sort();
+    values.dedup();
+    values
+}
+
+/// The values shown cut without `…` on `screen`: at the start of a word, the first characters
+/// of a known value (four, or seven of an ASCII one) that no known value accounts for (whole,
+/// shortened with `…` right where it stops matching, or hidden from there by a box drawn
+/// over it).
+fn cut_values(screen: &str, values: &[String]) -> Vec<String> {
+    // The values by their first character, each as characters.
+    let mut by_first: std::collections::HashMap<char, Vec<Vec<char>>> = std::collections::HashMap::new();
+    for value in values {
+        let chars: Vec<char> = value.chars().collect();
+        by_first.entry(chars[0]).or_default().push(chars);
+    }
+    let mut cut = Vec::new();
+    for line in screen.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        for start in 0..chars.len() {
+            if start > 0 && chars[start - 1].is_alphanumeric() {
+                continue;
+            }
+            let Some(candidates) = by_first.get(&chars[start]) else { continue };
+            let mut explained = false;
+            let mut suspect = None;
+            for wanted in candidates {
+                let matched = wanted.iter().zip(&chars[start..]).take_while(|(a, b)| a == b).count();
+                // Short words ("refund") begin ids too: an ASCII value counts from 7 characters.
+                if matched < if wanted.iter().all(char::is_ascii) { 7 } else { 4 } {
+                    continue;
+                }
+                // A value that stops at a box's border is under an overlay, not shortened.
+                let next = chars.get(start + matched);
+                let under_box = next.is_some_and(|c| ('\u{2500}'..='\u{257f}').contains(c));
+                if matched == wanted.len() || next == Some(&'…') || under_box {
+                    explained = true;
+                    break;
+                }
+                let whole: String = wanted.iter().collect();
+                let shown: String = chars[start..start + matched].iter().collect();
+                suspect = Some(format!("{whole:?} shown as {shown:?} in {line:?}"));
+            }
+            if let (false, Some(suspect)) = (explained, suspect) {
+                cut.push(suspect);
+            }
+        }
+    }
+    cut
+}
+
+fn check(name: &str, h: &Harness, values: &[String]) {
+    let screen = h.text();
+    let cut = cut_values(&screen, values);
+    assert!(cut.is_empty(), "{name}: values cut without …: {cut:#?}\n{screen}");
+    let shown = h.screen.lock();
+    insta::assert_snapshot!(name, *shown);
+}
+
+/// The list, the details of the automatic order (a payment, a refund and its reason), then
+/// its Payment Actions, at one size in one language.
+async fn screens(lang: Lang, width: u16, height: u16) {
+    let tag = match lang {
+        Lang::En => "en",
+        Lang::Ja => "ja",
+    };
+    let size = format!("{width}x{height}");
+    let h = Harness::start(Options { lang, width, height, ..Options::default() }).await;
+    let values = known_values(&h);
+    h.wait_until("the counts", |t| t.contains(" 24 of 24") || t.contains(" 24 / 24")).await;
+    check(&format!("list_{tag}_{size}"), &h, &values);
+    h.key(KeyCode::Char('/'));
+    h.chars("autocap000");
+    h.wait_until("one match", |t| t.contains(" 1 of 24") || t.contains(" 1 / 24")).await;
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.wait_until("the details", |t| t.contains("── Amounts") || t.contains("── 金額")).await;
+    // Without scrolling: the amounts, the status, the deadline and the customer's name.
+    let top = h.text();
+    for shown in ["¥6,380", "¥5,380", "2026-11-24 14:06 JST", "鈴木 一郎"] {
+        assert!(top.contains(shown), "{shown} without scrolling:\n{top}");
+    }
+    check(&format!("details_{tag}_{size}"), &h, &values);
+    // Scrolled to its end, the history shows its three rows (the refund with its reason).
+    h.key(KeyCode::Char('G'));
+    let end =
+        h.wait_until("the history", |t| t.contains("↳ Reason: requested by customer") || t.contains("↳ 理由")).await;
+    assert!(["17:06:40", "14:06:41", "14:06:40"].iter().all(|at| end.contains(at)), "three rows:\n{end}");
+    h.key(KeyCode::Char('g'));
+    h.wait_until("the top again", |t| t.contains("── Amounts") || t.contains("── 金額")).await;
+    h.key(KeyCode::Char('a'));
+    h.wait_until("the modal", |t| t.contains("Payment Actions") || t.contains("決済操作 ·")).await;
+    check(&format!("actions_{tag}_{size}"), &h, &values);
+    h.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_at_the_minimum_size() {
+    screens(Lang::En, MIN_WIDTH, MIN_HEIGHT).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_at_80x24() {
+    screens(Lang::En, 80, 24).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_at_120x40() {
+    screens(Lang::En, 120, 40).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_at_200x50() {
+    screens(Lang::En, 200, 50).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn japanese_at_the_minimum_size() {
+    screens(Lang::Ja, MIN_WIDTH, MIN_HEIGHT).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn japanese_at_80x24() {
+    screens(Lang::Ja, 80, 24).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn japanese_at_120x40() {
+    screens(Lang::Ja, 120, 40).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn japanese_at_200x50() {
+    screens(Lang::Ja, 200, 50).await;
+}
+
+#[test]
+fn the_check_catches_a_value_cut_without_the_mark() {
+    let values = vec!["SO-20250002".to_string(), "colleague".to_string(), "紙屋町 1-2-22".to_string()];
+    assert_eq!(cut_values("Ref SO-202500   colleagu  紙屋町 1-2 ", &values).len(), 3);
+    assert!(cut_values("Ref SO-2…0002   collea…   紙屋町 1-2-22", &values).is_empty());
+}
