@@ -30,6 +30,18 @@ impl BulkAction {
         }
     }
 
+    /// The action as the confirmation names it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let key = match self {
+            BulkAction::CaptureFull => BulkMsg::CaptureFull,
+            BulkAction::CaptureAmount => BulkMsg::CaptureAmount,
+            BulkAction::CapturePercent => BulkMsg::CapturePercent,
+            BulkAction::Void => BulkMsg::Void,
+            BulkAction::RefundFull => BulkMsg::RefundFull,
+        };
+        key.text(lang)
+    }
+
     /// The action asks for an amount or a percentage to be typed.
     pub fn takes_input(self) -> bool {
         matches!(self, BulkAction::CaptureAmount | BulkAction::CapturePercent)

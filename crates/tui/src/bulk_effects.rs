@@ -43,11 +43,13 @@ pub fn start(job: BulkJob, backend: Arc<dyn Backend>, tx: UnboundedSender<Action
                 return;
             }
             BulkJob::FindRuns { dir } => {
-                let (record, problems) = dir.unfinished();
+                let (record, problems) = dir.unfinished(lang);
                 Action::RunsFound { record: record.map(Box::new), problems, source: backend.describe() }
             }
-            BulkJob::Forget { dir, record } => Action::RunForgotten(dir.save(&record)),
-            BulkJob::Export { dir, record } => Action::RunExported(crate::bulk_export::export(&dir, &record)),
+            BulkJob::Forget { dir, record } => Action::RunForgotten(dir.save(&record).map_err(|e| e.text(lang))),
+            BulkJob::Export { dir, record } => {
+                Action::RunExported(crate::bulk_export::export(&dir, &record).map_err(|e| e.text(lang)))
+            }
             BulkJob::MarkAll { query } => {
                 let result = backend.list(&query).map(|page| page.rows).map_err(|e| e.text(lang));
                 Action::MarkAllRead { query, result }

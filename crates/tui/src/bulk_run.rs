@@ -64,6 +64,21 @@ impl RowState {
         }
     }
 
+    /// The word the progress view shows for it, in `lang`.
+    pub fn word(&self, lang: Lang, currency: Currency) -> String {
+        use RowState::*;
+        let why = |key: BulkMsg, why: &str| key.fill(lang, &[("why", &why)]);
+        match self {
+            Pending => BulkMsg::StatePending.text(lang).into(),
+            Sending => BulkMsg::StateSending.text(lang).into(),
+            Done(moved) => BulkMsg::StateDone.fill(lang, &[("amount", &currency.format(*moved))]),
+            Refused(reason) => why(BulkMsg::StateRefused, reason),
+            Unknown(reason) => why(BulkMsg::StateUnknown, reason),
+            NotSent => BulkMsg::StateNotSent.text(lang).into(),
+            LeftOut(reason) => why(BulkMsg::StateLeftOut, reason),
+        }
+    }
+
     /// Never sent, so a resume sends it (under the key it already has).
     pub fn to_send(&self) -> bool {
         matches!(self, RowState::Pending | RowState::NotSent)

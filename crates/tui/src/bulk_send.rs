@@ -60,7 +60,7 @@ pub fn run(
             set(&mut record, index, if fresh { RowState::NotSent } else { before.0 }, before.1);
             let state = record.rows.get(index).map_or(RowState::NotSent, |r| r.state.clone());
             let _ = tx.send(Action::BulkRow { index, state, sent: None });
-            problem = Some(why);
+            problem = Some(why.text(lang));
             continue;
         }
         let _ = tx.send(Action::BulkRow { index, state: RowState::Sending, sent: Some(operation.clone()) });
@@ -76,7 +76,7 @@ pub fn run(
     if let Some(dir) = dir
         && let Err(why) = dir.save(&record)
     {
-        problem.get_or_insert(why);
+        problem.get_or_insert(why.text(lang));
     }
     let _ = tx.send(Action::BulkFinished(problem));
 }
@@ -168,7 +168,7 @@ mod tests {
         let entry = order.history.last().expect("captured");
         assert_eq!(entry.operator.as_deref(), Some("op (bulk run tui-test order 2 of 2)"));
         assert_eq!(order.captured(), 2_000);
-        assert_eq!(dir.unfinished(), (None, vec![]), "a run that ended is not shown at the next start");
+        assert_eq!(dir.unfinished(Lang::En), (None, vec![]), "a run that ended is not shown at the next start");
     }
 
     #[test]

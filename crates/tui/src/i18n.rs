@@ -12,6 +12,7 @@ use smartpay_i18n::Message;
 pub mod bulk;
 pub mod drift;
 mod labels;
+mod record;
 
 pub use labels::{Label, command_label, filter_label, history_label, mode_label, sort_label, status_label};
 
@@ -162,6 +163,7 @@ mod tests {
         let same = [drift::DriftMsg::ColSmartpay, drift::DriftMsg::Smartpay];
         found.extend(problems(drift::DriftMsg::ALL, &same));
         found.extend(problems(bulk::BulkMsg::ALL, &[]));
+        found.extend(problems(record::RecordMsg::ALL, &[]));
         assert!(found.is_empty(), "{found:#?}");
     }
 }

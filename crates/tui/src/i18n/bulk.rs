@@ -2,7 +2,6 @@
 //! (the action, the confirmation, the progress, a run found at start, the export), as the
 //! `BulkMsg` catalog the completeness test walks, and the functions that fill them.
 
-use crate::bulk_action::BulkAction;
 use crate::config::Lang;
 use smartpay_i18n::Message;
 
@@ -106,21 +105,9 @@ smartpay_i18n::catalog! {
     }
 }
 
-/// A bulk action as the confirmation names it.
-pub fn action_label(lang: Lang, action: BulkAction) -> &'static str {
-    let key = match action {
-        BulkAction::CaptureFull => BulkMsg::CaptureFull,
-        BulkAction::CaptureAmount => BulkMsg::CaptureAmount,
-        BulkAction::CapturePercent => BulkMsg::CapturePercent,
-        BulkAction::Void => BulkMsg::Void,
-        BulkAction::RefundFull => BulkMsg::RefundFull,
-    };
-    key.text(lang)
-}
-
-/// The typed amount or percentage, with its cursor.
-pub fn input_line(lang: Lang, action: BulkAction, input: &str) -> String {
-    let key = if action == BulkAction::CapturePercent { BulkMsg::PercentInput } else { BulkMsg::AmountInput };
+/// The typed amount (or with `percent` the percentage), with its cursor.
+pub fn input_line(lang: Lang, percent: bool, input: &str) -> String {
+    let key = if percent { BulkMsg::PercentInput } else { BulkMsg::AmountInput };
     key.fill(lang, &[("input", &input)])
 }
 
@@ -155,21 +142,6 @@ pub fn input_needed(lang: Lang) -> &'static str {
 
 pub fn nothing_allowed(lang: Lang) -> &'static str {
     BulkMsg::NothingAllowed.text(lang)
-}
-
-/// One order's state word in the progress view.
-pub fn state_word(lang: Lang, state: &crate::bulk_run::RowState, currency: crate::domain::Currency) -> String {
-    use crate::bulk_run::RowState::*;
-    let why = |key: BulkMsg, why: &str| key.fill(lang, &[("why", &why)]);
-    match state {
-        Pending => BulkMsg::StatePending.text(lang).into(),
-        Sending => BulkMsg::StateSending.text(lang).into(),
-        Done(moved) => BulkMsg::StateDone.fill(lang, &[("amount", &currency.format(*moved))]),
-        Refused(reason) => why(BulkMsg::StateRefused, reason),
-        Unknown(reason) => why(BulkMsg::StateUnknown, reason),
-        NotSent => BulkMsg::StateNotSent.text(lang).into(),
-        LeftOut(reason) => why(BulkMsg::StateLeftOut, reason),
-    }
 }
 
 /// The counts under the progress: pending, done, refused, unknown, not sent, left out.

@@ -189,7 +189,7 @@ fn a_run_left_behind_is_shown_at_start_and_nothing_is_sent_without_confirmation(
     state.bulk_settings.runs_dir = Some(temp.path().to_path_buf());
     let effects = update(&mut state, Action::Start(100, 30));
     assert!(effects.contains(&Effect::Bulk(BulkJob::FindRuns { dir: dir.clone() })));
-    let (found, problems) = dir.unfinished();
+    let (found, problems) = dir.unfinished(Lang::En);
     assert_eq!(found.as_ref(), Some(&record));
     assert_eq!(problems.len(), 3, "{problems:?}");
     let effects =
@@ -218,7 +218,7 @@ fn a_run_recorded_on_another_source_is_shown_and_never_resumed_here() {
     let dir = RunDir(temp.path().to_path_buf());
     left_behind(&dir);
     let mut state = list_state();
-    let (found, problems) = dir.unfinished();
+    let (found, problems) = dir.unfinished(Lang::En);
     update(&mut state, Action::RunsFound { record: found.map(Box::new), problems, source: "other.redb".into() });
     assert!(state.bulk.as_ref().is_some_and(|r| r.foreign.is_some()));
     key(&mut state, KeyCode::Char('r'));

@@ -3,6 +3,7 @@
 //! the first orders; focus on Cancel), then the progress of each order and the counts; and a
 //! run cut off earlier, as found at start.
 
+use crate::bulk_action::BulkAction;
 use crate::bulk_run::{BulkRow, BulkRun, BulkStage, RowState};
 use crate::i18n::bulk as say;
 use crate::i18n::{Msg, t};
@@ -58,9 +59,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 fn confirm_lines(lines: &mut Vec<Line<'static>>, run: &BulkRun, width: usize, state: &State) {
     let lang = state.session.lang;
     let theme = state.session.theme;
-    lines.push(Line::from(format!("← {} →", say::action_label(lang, run.action))));
+    lines.push(Line::from(format!("← {} →", run.action.label(lang))));
     if run.action.takes_input() {
-        lines.push(Line::from(Span::styled(say::input_line(lang, run.action, &run.input), theme.focused())));
+        lines.push(Line::from(Span::styled(
+            say::input_line(lang, run.action == BulkAction::CapturePercent, &run.input),
+            theme.focused(),
+        )));
     }
     if let Some(error) = &run.input_error {
         lines.push(Line::from(Span::styled(error.clone(), theme.error())));
@@ -81,9 +85,9 @@ fn row_lines(lines: &mut Vec<Line<'static>>, rows: &[&BulkRow], width: usize, st
         let (word, style) = match (&row.state, &row.plan, state.bulk.as_ref().map(|r| r.stage)) {
             (RowState::Pending, plan, Some(BulkStage::Confirm { .. })) => match plan {
                 Ok(amount) => (row.currency.format(*amount), theme.key()),
-                Err(why) => (say::state_word(lang, &RowState::LeftOut(why.clone()), row.currency), theme.muted()),
+                Err(why) => (RowState::LeftOut(why.clone()).word(lang, row.currency), theme.muted()),
             },
-            (state_now, _, _) => (say::state_word(lang, state_now, row.currency), style_of(state_now, theme)),
+            (state_now, _, _) => (state_now.word(lang, row.currency), style_of(state_now, theme)),
         };
         let id = format!("{}  ", fit(&row.id, 34));
         let room = width.saturating_sub(id.width());
