@@ -12,7 +12,7 @@ use smartpay_i18n::Message;
 pub mod bulk;
 pub mod drift;
 mod labels;
-mod record;
+pub mod record;
 
 pub use labels::{Label, command_label, filter_label, history_label, mode_label, sort_label, status_label};
 

@@ -11,8 +11,10 @@ use crate::bulk_run::{BulkRow, BulkRun, BulkStage, RowState};
 use crate::config::Lang;
 use crate::domain::bulk_plan::{RowRequest, is_same_request};
 use crate::domain::{Currency, Millis, Operation};
+use crate::i18n::record::RecordMsg;
 use crate::text::printable;
 use serde::{Deserialize, Serialize};
+use smartpay_i18n::Message;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -142,6 +144,37 @@ pub enum RecordError {
     ExportEncode(String),
     ExportWrite { path: String, error: String },
     ExportFull { dir: String, run: String },
+}
+
+impl RecordError {
+    /// The sentence in `lang` (an operating system's own words kept as they came).
+    pub fn text(&self, lang: Lang) -> String {
+        use RecordError::*;
+        match self {
+            Write { dir, error } => RecordMsg::CannotWrite.fill(lang, &[("dir", dir), ("error", error)]),
+            Encode(error) => RecordMsg::CannotEncode.fill(lang, &[("error", error)]),
+            OtherVersion => RecordMsg::OtherVersion.text(lang).into(),
+            NameMismatch => RecordMsg::NameMismatch.text(lang).into(),
+            ForeignField => RecordMsg::ForeignField.text(lang).into(),
+            OtherOperation { order } => RecordMsg::OtherOperation.fill(lang, &[("order", order)]),
+            Unreadable(error) => RecordMsg::Unreadable.fill(lang, &[("error", error)]),
+            NotAFile => RecordMsg::NotAFile.text(lang).into(),
+            TooLarge(bytes) => RecordMsg::TooLarge.fill(lang, &[("bytes", bytes)]),
+            Damaged(error) => RecordMsg::Damaged.fill(lang, &[("error", error)]),
+            ExportCreate { path, error } => {
+                RecordMsg::ExportCannotCreate.fill(lang, &[("path", path), ("error", error)])
+            }
+            ExportEncode(error) => RecordMsg::ExportCannotEncode.fill(lang, &[("error", error)]),
+            ExportWrite { path, error } => RecordMsg::ExportCannotWrite.fill(lang, &[("path", path), ("error", error)]),
+            ExportFull { dir, run } => RecordMsg::ExportFull.fill(lang, &[("dir", dir), ("run", run)]),
+        }
+    }
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
 }
 
 /// The directory run records live in (`<data dir>/bulk-runs`).

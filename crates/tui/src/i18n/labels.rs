@@ -143,9 +143,13 @@ pub fn history_label(lang: Lang, kind: crate::domain::HistoryKind) -> &'static s
 }
 
 /// The Order List's filter: a status, the deadline queue's two, or all.
-pub fn filter_label(lang: Lang, list: &crate::state::ListView) -> String {
+pub fn filter_label(
+    lang: Lang,
+    deadline: Option<crate::domain::deadline_queue::DeadlineFilter>,
+    status: Option<&crate::domain::OrderStatus>,
+) -> String {
     use crate::domain::deadline_queue::DeadlineFilter;
-    match (list.deadline, &list.status) {
+    match (deadline, status) {
         (Some(DeadlineFilter::ExpiringWithin(_)), _) => t(lang, Msg::ExpiringWithin24h).into(),
         (Some(DeadlineFilter::Expired), _) => t(lang, Msg::Expired).into(),
         (None, Some(status)) => status_label(lang, status, false),

@@ -1,9 +1,5 @@
 //! The sentences of a bulk run's record and its exported summary that cannot be written or
-//! read, as the `RecordMsg` catalog the completeness test walks.
-
-use crate::config::Lang;
-use crate::run_record::RecordError;
-use smartpay_i18n::Message;
+//! read, as the `RecordMsg` catalog the completeness test walks (`RecordError::text` fills it).
 
 smartpay_i18n::catalog! {
     /// Why a run record or a summary was not written or cannot be used.
@@ -40,36 +36,5 @@ smartpay_i18n::catalog! {
             "{dir} already holds 99 summaries of run {run}",
             "{dir} には一括操作 {run} の結果がすでに99件あります",
         ),
-    }
-}
-
-impl RecordError {
-    /// The sentence in `lang` (an operating system's own words kept as they came).
-    pub fn text(&self, lang: Lang) -> String {
-        use RecordError::*;
-        match self {
-            Write { dir, error } => RecordMsg::CannotWrite.fill(lang, &[("dir", dir), ("error", error)]),
-            Encode(error) => RecordMsg::CannotEncode.fill(lang, &[("error", error)]),
-            OtherVersion => RecordMsg::OtherVersion.text(lang).into(),
-            NameMismatch => RecordMsg::NameMismatch.text(lang).into(),
-            ForeignField => RecordMsg::ForeignField.text(lang).into(),
-            OtherOperation { order } => RecordMsg::OtherOperation.fill(lang, &[("order", order)]),
-            Unreadable(error) => RecordMsg::Unreadable.fill(lang, &[("error", error)]),
-            NotAFile => RecordMsg::NotAFile.text(lang).into(),
-            TooLarge(bytes) => RecordMsg::TooLarge.fill(lang, &[("bytes", bytes)]),
-            Damaged(error) => RecordMsg::Damaged.fill(lang, &[("error", error)]),
-            ExportCreate { path, error } => {
-                RecordMsg::ExportCannotCreate.fill(lang, &[("path", path), ("error", error)])
-            }
-            ExportEncode(error) => RecordMsg::ExportCannotEncode.fill(lang, &[("error", error)]),
-            ExportWrite { path, error } => RecordMsg::ExportCannotWrite.fill(lang, &[("path", path), ("error", error)]),
-            ExportFull { dir, run } => RecordMsg::ExportFull.fill(lang, &[("dir", dir), ("run", run)]),
-        }
-    }
-}
-
-impl std::fmt::Display for RecordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text(Lang::En))
     }
 }

@@ -166,7 +166,11 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
         Span::styled(format!(" {} ", t(lang, Msg::Orders)), theme.title()),
         Span::raw(format!(" {} {} {}", count_label(list, group), t(lang, Msg::Of), group(list.total))),
         Span::styled(" │ ", theme.muted()),
-        Span::raw(format!("{}: {}", t(lang, Msg::StatusFilter), filter_label(lang, list))),
+        Span::raw(format!(
+            "{}: {}",
+            t(lang, Msg::StatusFilter),
+            filter_label(lang, list.deadline, list.status.as_ref())
+        )),
         Span::styled(" │ ", theme.muted()),
         Span::raw(format!(
             "{}: {}{}",
@@ -207,7 +211,7 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
 fn spans_width_before_filter(state: &State) -> usize {
     let lang = state.session.lang;
     let list = &state.list;
-    let status = filter_label(lang, list);
+    let status = filter_label(lang, list.deadline, list.status.as_ref());
     let text = format!(
         " {}  {} {} {} │ {}: {} │ {}: {}▼ │ {}: /",
         t(lang, Msg::Orders),
