@@ -227,9 +227,9 @@ impl Runner {
             Effect::FindOrder { request, named } => {
                 self.tasks.spawn(async move {
                     let lookup = named.clone();
-                    let result = blocking(move || Ok::<_, BackendError>(find_order(&*backend, &lookup)))
+                    let result = blocking(move || Ok::<_, BackendError>(find_order(&*backend, &lookup, lang)))
                         .await
-                        .unwrap_or_else(|e| Err(NotFound::Unreadable(e.to_string())));
+                        .unwrap_or_else(|e| Err(NotFound::Unreadable(e.text(lang))));
                     let _ = tx.send(Action::Found { request, named, result });
                 });
             }
@@ -264,9 +264,9 @@ impl Runner {
     }
 }
 
-/// The id of the order `named` names: its id, else its exact reference.
-fn find_order(backend: &dyn Backend, named: &str) -> Result<String, NotFound> {
-    let unreadable = |e: BackendError| NotFound::Unreadable(e.to_string());
+/// The id of the order `named` names: its id, else its exact reference; why not in `lang`.
+fn find_order(backend: &dyn Backend, named: &str, lang: Lang) -> Result<String, NotFound> {
+    let unreadable = |e: BackendError| NotFound::Unreadable(e.text(lang));
     match backend.get(named) {
         Ok(order) => return Ok(order.id),
         Err(BackendError::NotFound { .. }) => {}
