@@ -10,6 +10,7 @@ pub use smartpay_config::source;
 pub use smartpay_demo as demo;
 pub use smartpay_domain as domain;
 pub use smartpay_hygiene::{panic_guard, redact, text};
+pub use smartpay_i18n as i18n;
 pub use smartpay_online as online;
 pub use smartpay_sandbox as sandbox;
 pub use smartpay_store::outcome_text;

@@ -55,8 +55,10 @@ fn main() -> ExitCode {
             if json && !failure.reported {
                 print_error_json(&failure, &message);
             }
+            // In the operator's language (`--lang`); `--json` above stays English.
+            let line = redact::scrub(&failure.stderr_line()).into_owned();
             // Not eprintln!: after a hang-up stderr may be gone, and that must not panic.
-            let _ = writeln!(std::io::stderr(), "error: {}", text::printable_lines(&message));
+            let _ = writeln!(std::io::stderr(), "{}", text::printable_lines(&line));
             ExitCode::from(u8::try_from(failure.exit).unwrap_or(1))
         }
     }

@@ -34,8 +34,12 @@ fn known_values(h: &Harness) -> Vec<String> {
         }
         let now = tui_support::NOW;
         match order.deadline(now) {
-            Deadline::Counting(Countdown::Open(left) | Countdown::Urgent(left)) => values.push(left),
-            Deadline::Counting(Countdown::Expired) | Deadline::Expired => values.push("expired".into()),
+            Deadline::Counting(Countdown::Open(left) | Countdown::Urgent(left)) => {
+                values.extend([Lang::En, Lang::Ja].into_iter().flat_map(|lang| [left.text(lang), left.short(lang)]));
+            }
+            Deadline::Counting(Countdown::Expired) | Deadline::Expired => {
+                values.extend(["expired".to_string(), "期限切れ".to_string()]);
+            }
             Deadline::None => {}
         }
         for entry in &order.history {
@@ -124,7 +128,11 @@ async fn screens(lang: Lang, width: u16, height: u16) {
     h.wait_until("the details", |t| t.contains("── Amounts") || t.contains("── 金額")).await;
     // Without scrolling: the amounts, the status, the deadline and the customer's name.
     let top = h.text();
-    for shown in ["¥6,380", "¥5,380", "2026-11-24 14:06 JST", "鈴木 一郎"] {
+    let deadline = match lang {
+        Lang::En => "2026-11-24 14:06 JST",
+        Lang::Ja => "2026/11/24 14:06",
+    };
+    for shown in ["¥6,380", "¥5,380", deadline, "鈴木 一郎"] {
         assert!(top.contains(shown), "{shown} without scrolling:\n{top}");
     }
     check(&format!("details_{tag}_{size}"), &h, &values);

@@ -57,9 +57,17 @@ impl ConsoleArgs {
 
 /// Starts the console for the flags given (no subcommand), returning once the operator quits:
 /// on the saved view `--view` names when one is named (an unknown one exits 2 before the screen
-/// is taken), with the mouse when `--mouse` (or `console.mouse`).
+/// is taken), with the mouse when `--mouse` (or `console.mouse`). A failure comes back in the
+/// operator's language.
 pub fn launch(global: &GlobalArgs, console: ConsoleArgs) -> Result<(), Failure> {
-    let settings = Settings::load(&crate::config::Overrides { mouse: console.mouse, ..global.overrides() })?;
+    let flagged = global.overrides().lang.unwrap_or_default();
+    let overrides = crate::config::Overrides { mouse: console.mouse, ..global.overrides() };
+    let settings = Settings::load(&overrides).map_err(|e| Failure::from(e).in_lang(flagged))?;
+    let lang = settings.lang;
+    launch_with(global, console, settings).map_err(|failure| failure.in_lang(lang))
+}
+
+fn launch_with(global: &GlobalArgs, console: ConsoleArgs, settings: Settings) -> Result<(), Failure> {
     let view = console.view.as_deref().map(|name| crate::list_args::saved_view(&settings, name)).transpose()?;
     // From the first line: the start-up journal replay (in `open`) is logged too.
     crate::logging::start(&settings, global.demo);

@@ -3,8 +3,10 @@
 
 use crate::backend::BackendError;
 use crate::config::ConfigError;
-use crate::domain::AmountError;
+use crate::domain::{AmountError, Lang};
 use serde::Serialize;
+use smartpay_i18n::Message;
+use smartpay_i18n::sentences::ErrorText;
 
 #[derive(Debug)]
 pub struct Failure {
@@ -12,7 +14,13 @@ pub struct Failure {
     pub exit: i32,
     /// A stable, documented name for what went wrong (`usage`, `order.not_found`, …).
     pub code: &'static str,
+    /// The English sentence: the log and `--json` (never translated).
     pub message: String,
+    /// The same sentence in Japanese, when the failure came from a sentence of the catalog;
+    /// stderr shows it under `--lang ja` (otherwise the English one).
+    pub japanese: Option<String>,
+    /// The language stderr speaks.
+    pub lang: Lang,
     /// The command already printed its result, this failure included, on stdout (an
     /// operation's `--json` outcome carries its own `error`): print nothing more there.
     pub reported: bool,
@@ -23,7 +31,31 @@ impl Failure {
     /// reaches stderr, the log and `--json` output.
     pub fn new(exit: i32, code: &'static str, message: impl Into<String>) -> Failure {
         let message = crate::redact::scrub(&message.into()).into_owned();
-        Failure { exit, code, message, reported: false }
+        Failure { exit, code, message, japanese: None, lang: Lang::En, reported: false }
+    }
+
+    /// The same failure, with its sentence in Japanese too (scrubbed like the English one).
+    pub fn with_japanese(self, japanese: impl Into<String>) -> Failure {
+        let japanese = crate::redact::scrub(&japanese.into()).into_owned();
+        Failure { japanese: Some(japanese), ..self }
+    }
+
+    /// The same failure, told on stderr in `lang`.
+    pub fn in_lang(self, lang: Lang) -> Failure {
+        Failure { lang, ..self }
+    }
+
+    /// The sentence for a person, in the failure's language (English when it has no Japanese).
+    pub fn text(&self) -> &str {
+        match (self.lang, &self.japanese) {
+            (Lang::Ja, Some(japanese)) => japanese,
+            _ => &self.message,
+        }
+    }
+
+    /// The stderr line: `error: …` / `エラー: …`.
+    pub fn stderr_line(&self) -> String {
+        ErrorText::ErrorPrefix.fill(self.lang, &[("message", &self.text())])
     }
 
     pub fn usage(message: impl Into<String>) -> Failure {
@@ -68,7 +100,7 @@ pub struct ErrorJson<'a> {
 
 impl From<BackendError> for Failure {
     fn from(err: BackendError) -> Self {
-        Failure::new(err.exit_code(), err.error_code(), err.to_string())
+        Failure::new(err.exit_code(), err.error_code(), err.to_string()).with_japanese(err.text(Lang::Ja))
     }
 }
 
@@ -103,12 +135,28 @@ impl From<ConfigError> for Failure {
             ConfigError::BadEnv { .. } => "env.invalid",
             ConfigError::Unreadable { .. } | ConfigError::Invalid { .. } => "config.invalid",
         };
-        Failure::new(2, code, err.to_string())
+        let japanese = match &err {
+            ConfigError::Unreadable { path, detail } => {
+                Some(ErrorText::ConfigUnreadable.fill(Lang::Ja, &[("path", &path.display()), ("detail", detail)]))
+            }
+            ConfigError::Invalid { path, detail } => {
+                Some(ErrorText::ConfigInvalid.fill(Lang::Ja, &[("path", &path.display()), ("detail", detail)]))
+            }
+            ConfigError::BadEnv { name, value, expected } => {
+                Some(ErrorText::BadEnv.fill(Lang::Ja, &[("name", name), ("value", value), ("expected", expected)]))
+            }
+            ConfigError::TwoSources(_) => None,
+        };
+        let failure = Failure::new(2, code, err.to_string());
+        match japanese {
+            Some(japanese) => failure.with_japanese(japanese),
+            None => failure,
+        }
     }
 }
 
 impl From<AmountError> for Failure {
     fn from(err: AmountError) -> Self {
-        Failure::new(2, "amount.invalid", err.to_string())
+        Failure::new(2, "amount.invalid", err.to_string()).with_japanese(err.text(Lang::Ja))
     }
 }

@@ -32,6 +32,7 @@ mod operate;
 mod orders;
 mod output;
 mod reconcile;
+mod words;
 
 pub use console::launch;
 pub use failure::Failure;
@@ -78,7 +79,9 @@ pub struct GlobalArgs {
     /// The name recorded in the history (default: $USER).
     #[arg(long, global = true, value_name = "NAME")]
     pub operator: Option<String>,
-    /// Interface language.
+    /// Interface language of every human text, the TUI's and the commands' alike (refusals,
+    /// errors, results, countdowns, dates); `--json` codes and fields are the same in both.
+    /// Default: SMARTPAY_CONSOLE_LANG, then console.lang in the config file, then en.
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
     /// Machine-readable output on stdout, accepted by every command. A failure then prints
@@ -345,8 +348,13 @@ pub struct SandboxArgs {
     pub idle_timeout_ms: u64,
 }
 
-/// Runs a non-interactive subcommand.
+/// Runs a non-interactive subcommand; a failure comes back in the language of its stderr line.
 pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
+    let mut lang = global.overrides().lang.unwrap_or_default();
+    run_in(global, command, &mut lang).map_err(|failure| failure.in_lang(lang))
+}
+
+fn run_in(global: &GlobalArgs, command: Command, lang: &mut Lang) -> Result<(), Failure> {
     let json = global.json;
     // Neither needs a config or a source: they describe the command line itself.
     match command {
@@ -355,6 +363,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
         _ => {}
     }
     let settings = crate::config::Settings::load(&global.overrides())?;
+    *lang = settings.lang;
     // Before any source opens, so that the start-up journal replay is in the log too.
     crate::logging::start(&settings, global.demo);
     settings.show_warnings();

@@ -10,10 +10,12 @@ use crate::backend::outcome::requested_amount;
 use crate::backend::{BackendError, OperationRequest, Outcome, PartOutcome, Resolved, Verdict};
 use crate::config::Settings;
 use crate::domain::time::now_millis;
-use crate::domain::{Currency, Operation, RefundReason};
+use crate::domain::{Currency, Lang, Operation, RefundReason};
 use crate::outcome_text::{confirmation, failure_message};
 use crate::wire::{OrderDocument, order_document};
 use serde::Serialize;
+use smartpay_i18n::Message;
+use smartpay_i18n::sentences::ErrorText;
 use std::io::Write;
 
 /// What every operation command shares.
@@ -101,7 +103,7 @@ fn run(
         Err(err) if call.json && matches!(err.exit_code(), 3 | 4) => error_outcome(call.id, &request, &err),
         Err(err) => return Err(err.into()),
     };
-    report(&outcome, &order.currency(), call.json)
+    report(&outcome, &order.currency(), call.json, settings.lang)
 }
 
 /// An error that decided the operation's fate, as an outcome with one part.
@@ -118,9 +120,14 @@ fn error_outcome(order_id: &str, request: &OperationRequest, err: &BackendError)
 
 /// Prints the outcome (stdout: the result; stderr: warnings) and turns its verdict into the
 /// exit status: 0 done, 3 nothing moved, 4 unknown, 5 partly done.
-fn report(outcome: &Outcome, currency: &Currency, json: bool) -> Result<(), Failure> {
-    let failure = failure_message(outcome, currency)
-        .map(|message| Failure::new(outcome.exit_code(), error_code(outcome.verdict()), message));
+fn report(outcome: &Outcome, currency: &Currency, json: bool, lang: Lang) -> Result<(), Failure> {
+    let failure = failure_message(outcome, currency, Lang::En).map(|message| {
+        let failure = Failure::new(outcome.exit_code(), error_code(outcome.verdict()), message);
+        match failure_message(outcome, currency, Lang::Ja) {
+            Some(japanese) => failure.with_japanese(japanese),
+            None => failure,
+        }
+    });
     if json {
         print_json(&OperationJson {
             operation: outcome.operation.verb(),
@@ -141,9 +148,9 @@ fn report(outcome: &Outcome, currency: &Currency, json: bool) -> Result<(), Fail
     } else {
         let mut err = std::io::stderr().lock();
         for warning in &outcome.warnings {
-            let _ = writeln!(err, "warning: {warning}");
+            let _ = writeln!(err, "{}", ErrorText::Warning.fill(lang, &[("message", warning)]));
         }
-        if let Some(text) = confirmation(outcome, currency) {
+        if let Some(text) = confirmation(outcome, currency, lang) {
             write_stdout(&(text + "\n"))?;
         }
     }

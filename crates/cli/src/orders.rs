@@ -4,11 +4,14 @@ use super::output::{Table, print_json, write_stdout};
 use super::{Failure, GlobalArgs};
 use crate::backend::{Backend, BackendError, OrderRow};
 use crate::config::Settings;
-use crate::domain::time::{Countdown, format_time, format_time_seconds, now_millis};
-use crate::domain::{Currency, Deadline, Order};
+use crate::domain::time::{Countdown, format_time_in, format_time_seconds_in, now_millis};
+use crate::domain::{Currency, Deadline, Lang, Order};
 use crate::text::printable;
 use crate::wire::{OrderDocument, order_document};
+use crate::words::CliText as W;
 use serde::Serialize;
+use smartpay_i18n::Message;
+use unicode_width::UnicodeWidthStr;
 
 pub fn open_source(global: &GlobalArgs, settings: &Settings) -> Result<Box<dyn Backend>, Failure> {
     let source = crate::source::choose(global.demo, settings)
@@ -38,8 +41,9 @@ pub fn list(
     let query = args.query(view.as_ref())?;
     let backend = open_source(global, settings)?;
     let page = backend.list(&query)?;
+    let lang = settings.lang;
     for damage in &page.damaged {
-        eprintln!("warning: {damage}; it is left out of the list (run `smartpay-console check`).");
+        eprintln!("{}", W::LeftOut.fill(lang, &[("damage", damage)]));
     }
     let now = now_millis();
     if json {
@@ -49,7 +53,7 @@ pub fn list(
                 Ok(order) => data.push(order_document(&order, now)),
                 // Left out like a damaged row: named on stderr, never shown as data.
                 Err(damaged @ BackendError::Damaged { .. }) => {
-                    eprintln!("warning: {damaged}; it is left out of the list (run `smartpay-console check`).");
+                    eprintln!("{}", W::LeftOut.fill(lang, &[("damage", &damaged.text(lang))]));
                 }
                 Err(other) => return Err(other.into()),
             }
@@ -64,46 +68,48 @@ pub fn list(
         });
     }
     let mut table = Table::new(&[
-        ("ID", false),
-        ("CREATED", false),
-        ("CUSTOMER", false),
-        ("AMOUNT", true),
-        ("CAPTURED", true),
-        ("REFUNDED", true),
-        ("STATUS", false),
-        ("MODE", false),
-        ("DEADLINE", false),
+        (W::ColId.text(lang), false),
+        (W::ColCreated.text(lang), false),
+        (W::ColCustomer.text(lang), false),
+        (W::ColAmount.text(lang), true),
+        (W::ColCaptured.text(lang), true),
+        (W::ColRefunded.text(lang), true),
+        (W::ColStatus.text(lang), false),
+        (W::ColMode.text(lang), false),
+        (W::ColDeadline.text(lang), false),
     ]);
     for row in &page.rows {
-        table.push(row_cells(row, now));
+        table.push(row_cells(row, now, lang));
     }
-    let footer = format!("{} of {} orders shown ({} match)\n", page.rows.len(), page.total, page.matching);
+    let footer = W::ListFooter
+        .fill(lang, &[("shown", &page.rows.len()), ("total", &page.total), ("matching", &page.matching)])
+        + "\n";
     write_stdout(&(table.render() + &footer))
 }
 
-fn row_cells(row: &OrderRow, now: i64) -> Vec<String> {
+fn row_cells(row: &OrderRow, now: i64, lang: Lang) -> Vec<String> {
     let currency = Currency::from_code_or_whole(&row.currency);
     vec![
         row.id.clone(),
-        format_time(row.created_at),
+        format_time_in(lang, row.created_at),
         row.customer.clone(),
         currency.format(row.amount),
         currency.format(row.captured),
-        currency.format_known(row.refunded_known()),
-        row.effective_status(now).to_string(),
-        row.capture_method.as_str().to_string(),
+        currency.format_known_in(lang, row.refunded_known()),
+        row.effective_status(now).word(lang),
+        row.capture_method.word(lang).to_string(),
         // A row has no history; an uncaptured remainder on a closed order past its deadline is
         // the best sign that it expired (a fully captured order never did).
-        deadline_text(row.deadline(now)),
+        deadline_text(row.deadline(now), lang),
     ]
 }
 
 /// The deadline column: a countdown while capture is possible, "expired" after.
-pub fn deadline_text(deadline: Deadline) -> String {
+pub fn deadline_text(deadline: Deadline, lang: Lang) -> String {
     match deadline {
-        Deadline::Counting(Countdown::Urgent(s)) => format!("{s} !"),
-        Deadline::Counting(Countdown::Open(s)) => s,
-        Deadline::Counting(Countdown::Expired) | Deadline::Expired => "expired".into(),
+        Deadline::Counting(Countdown::Urgent(left)) => format!("{} !", left.text(lang)),
+        Deadline::Counting(Countdown::Open(left)) => left.text(lang),
+        Deadline::Counting(Countdown::Expired) | Deadline::Expired => W::Expired.text(lang).into(),
         Deadline::None => "—".into(),
     }
 }
@@ -115,82 +121,93 @@ pub fn show(global: &GlobalArgs, settings: &Settings, id: &str, json: bool) -> R
     if json {
         return print_json(&order_document(&order, now));
     }
-    write_stdout(&describe(&order, now))
+    write_stdout(&describe(&order, now, settings.lang))
+}
+
+/// `  label       value`: the label padded by display width, so Japanese labels line up too.
+fn field(label: W, lang: Lang, value: &str) -> String {
+    let label = label.text(lang);
+    format!("  {label}{} {value}\n", " ".repeat(12usize.saturating_sub(label.width())))
 }
 
 /// The human-readable details of one order, as `orders show` prints them.
-pub fn describe(order: &Order, now: i64) -> String {
+pub fn describe(order: &Order, now: i64, lang: Lang) -> String {
     let c = order.currency();
     let s = order.summary(now);
     let status = order.effective_status(now);
     // Every field from the order is cleaned: the data may hold escape sequences or line breaks.
-    let mut out = format!("Order {}  ({})\n", printable(&order.id), printable(&order.reference));
-    out +=
-        &format!("  status      {}\n  mode        {}\n", printable(&status.to_string()), order.capture_method.as_str());
-    out += &format!("  created     {}\n", format_time(order.created_at));
+    let mut out =
+        W::OrderHeading.fill(lang, &[("id", &printable(&order.id)), ("reference", &printable(&order.reference))]);
+    out += "\n";
+    out += &field(W::Status, lang, &printable(&status.word(lang)));
+    out += &field(W::Mode, lang, order.capture_method.word(lang));
+    out += &field(W::Created, lang, &format_time_in(lang, order.created_at));
     if let Some(deadline) = order.expires_at.filter(|_| order.capture_method.may_be_manual()) {
-        out += &format!("  deadline    {} ({})\n", format_time(deadline), deadline_text(order.deadline(now)));
+        let text = format!("{} ({})", format_time_in(lang, deadline), deadline_text(order.deadline(now), lang));
+        out += &field(W::Deadline, lang, &text);
     }
     let shipment = &order.shipment;
     if !shipment.carrier.is_empty() || !shipment.tracking_number.is_empty() {
         let tracking = format!("{} {}", shipment.carrier, shipment.tracking_number);
-        out += &format!("  tracking    {}\n", printable(tracking.trim()));
+        out += &field(W::Tracking, lang, &printable(tracking.trim()));
     }
     let customer = &order.customer;
-    out += "\nCustomer (as given at checkout)\n";
-    out += &format!("  name        {}  {}\n", printable(&customer.full_name()), printable(&customer.full_kana()));
+    out += &format!("\n{}\n", W::CustomerHeading.text(lang));
+    let name = format!("{}  {}", printable(&customer.full_name()), printable(&customer.full_kana()));
+    out += &field(W::Name, lang, &name);
     if !customer.email.is_empty() {
-        out += &format!("  email       {}\n", printable(&customer.email));
+        out += &field(W::Email, lang, &printable(&customer.email));
     }
     if let Some(address) = &customer.address {
-        out += &format!("  address     {}\n", printable(&address.display_lines().join(" ")));
+        out += &field(W::Address, lang, &printable(&address.display_lines().join(" ")));
     }
-    out += "\nAmounts\n";
+    out += &format!("\n{}\n", W::AmountsHeading.text(lang));
     for (label, value) in [
-        ("order", Some(order.amount())),
-        ("captured", Some(s.captured)),
-        ("refunded", s.refunded),
-        ("canceled", Some(s.canceled)),
-        ("capturable", Some(s.capturable)),
-        ("refundable", s.refundable),
+        (W::AmountOrder, Some(order.amount())),
+        (W::AmountCaptured, Some(s.captured)),
+        (W::AmountRefunded, s.refunded),
+        (W::AmountCanceled, Some(s.canceled)),
+        (W::AmountCapturable, Some(s.capturable)),
+        (W::AmountRefundable, s.refundable),
     ] {
-        out += &format!("  {label:<11} {:>14}\n", c.format_known(value));
+        out += &field(label, lang, &format!("{:>14}", c.format_known_in(lang, value)));
     }
     if !order.line_items.is_empty() {
-        out += "\nLine items\n";
-        let rows =
-            crate::domain::line_items::display_rows(&order.line_items, order.amount(), c, "unexplained difference");
+        out += &format!("\n{}\n", W::LineItemsHeading.text(lang));
+        let unexplained = W::Unexplained.text(lang);
+        let rows = crate::domain::line_items::display_rows(&order.line_items, order.amount(), c, unexplained);
         for (name, figure) in rows {
             out += &format!("  {}  {figure}\n", printable(&name));
         }
     }
     if !order.payments().is_empty() {
-        out += "\nPayments\n";
+        out += &format!("\n{}\n", W::PaymentsHeading.text(lang));
         for p in order.payments() {
             out += &format!(
-                "  {}  {:>12}  refunded {:>12}  {}\n",
+                "  {}  {:>12}  {} {:>12}  {}\n",
                 printable(p.id()),
                 c.format(p.amount()),
+                W::PaymentRefunded.text(lang),
                 c.format(p.refunded()),
-                p.status()
+                p.status_word(lang)
             );
         }
     }
-    out += "\nTransaction history\n";
+    out += &format!("\n{}\n", W::HistoryHeading.text(lang));
     let mut table = Table::new(&[
-        ("TIME", false),
-        ("OPERATION", false),
-        ("AMOUNT", true),
-        ("RESULT", false),
-        ("OPERATOR", false),
-        ("IDEMPOTENCY KEY", false),
+        (W::ColTime.text(lang), false),
+        (W::ColOperation.text(lang), false),
+        (W::ColAmount.text(lang), true),
+        (W::ColResult.text(lang), false),
+        (W::ColOperator.text(lang), false),
+        (W::ColKey.text(lang), false),
     ]);
     for h in &order.history {
         table.push(vec![
-            format_time_seconds(h.at),
-            h.kind.as_str().into(),
+            format_time_seconds_in(lang, h.at),
+            h.kind.word(lang).into(),
             c.format(h.amount),
-            h.result.as_str().into(),
+            h.result.word(lang).into(),
             h.operator.clone().unwrap_or_else(|| "—".into()),
             h.idempotency_key.clone().unwrap_or_else(|| "—".into()),
         ]);

@@ -84,23 +84,8 @@ pub struct OnlineSection {
 
 pub use crate::redact::SecretKey;
 
-/// UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Ja,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.to_ascii_lowercase().as_str() {
-            "en" => Some(Lang::En),
-            "ja" | "jp" => Some(Lang::Ja),
-            _ => None,
-        }
-    }
-}
+/// UI language (`--lang`, `SMARTPAY_CONSOLE_LANG`, `console.lang`).
+pub use smartpay_i18n::Lang;
 
 /// Where the console keeps its own files.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,12 +15,14 @@ pub mod rules;
 pub mod search_text;
 pub mod time;
 pub mod validate;
+pub mod words;
 
 pub use customer::{Address, Customer};
 pub use history::{HistoryEntry, HistoryKind, HistoryResult};
 pub use line_items::{LineItem, LineKind};
-pub use money::{AmountError, Currency, MAX_AMOUNT, parse_amount};
+pub use money::{AmountError, Currency, MAX_AMOUNT, Money, parse_amount};
 pub use order::{
     CaptureMethod, Deadline, Millis, Order, OrderStatus, Payment, Refund, RefundReason, Shipment, Summary,
 };
-pub use rules::{Operation, Plan, RefundPart, Refusal};
+pub use rules::{ManualStep, Operation, Plan, RefundPart, Refusal};
+pub use smartpay_i18n::Lang;

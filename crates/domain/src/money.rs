@@ -4,6 +4,8 @@
 //! Parsing goes through `rust_decimal`, never floats, so `0.1 + 0.2` problems cannot happen.
 
 use rust_decimal::Decimal;
+use smartpay_i18n::sentences::RuleText;
+use smartpay_i18n::{Lang, Message};
 use std::fmt;
 use std::str::FromStr;
 
@@ -64,7 +66,12 @@ impl Currency {
 
     /// Formats a figure that may be unknown: `unknown` then, never 0.
     pub fn format_known(&self, minor: Option<i64>) -> String {
-        minor.map_or_else(|| "unknown".to_string(), |m| self.format(m))
+        self.format_known_in(Lang::En, minor)
+    }
+
+    /// [`Currency::format_known`] with `unknown` in `lang` (money reads `¥12,800` in both).
+    pub fn format_known_in(&self, lang: Lang, minor: Option<i64>) -> String {
+        minor.map_or_else(|| RuleText::Unknown.text(lang).to_string(), |m| self.format(m))
     }
 
     /// Formats without the currency sign, for table columns: `1,234` or `12.34`.
@@ -85,6 +92,51 @@ impl fmt::Display for Currency {
     }
 }
 
+/// An amount with its currency, read as `¥12,800` in every language. Kept (in stored refusals)
+/// as that text, and read back from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Money {
+    pub minor: i64,
+    pub currency: Currency,
+}
+
+impl Money {
+    pub fn new(minor: i64, currency: Currency) -> Money {
+        Money { minor, currency }
+    }
+
+    /// Reads `¥12,800` (or `$12.34`, or bare digits for a currency without a sign) back.
+    pub fn read(text: &str) -> Option<Money> {
+        let mut signed: Vec<Currency> = CURRENCIES.to_vec();
+        signed.sort_by_key(|c| std::cmp::Reverse(c.symbol.len()));
+        let (currency, digits) = signed
+            .iter()
+            .find_map(|c| text.strip_prefix(c.symbol).map(|rest| (*c, rest.trim())))
+            .unwrap_or((Currency::from_code_or_whole("???"), text.trim()));
+        let minor = currency.parse(digits).ok()?;
+        Some(Money { minor, currency })
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.currency.format(self.minor))
+    }
+}
+
+impl serde::Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Money::read(&text).ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not an amount")))
+    }
+}
+
 fn group_thousands(n: u64) -> String {
     let raw = n.to_string();
     let mut out = String::with_capacity(raw.len() + raw.len() / 3);
@@ -97,32 +149,52 @@ fn group_thousands(n: u64) -> String {
     out
 }
 
-/// Why an amount was refused. Each variant reads as a sentence an operator can act on.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why an amount was refused. Each variant reads as a sentence an operator can act on
+/// ([`AmountError::text`] in either language; `Display` in English).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AmountError {
-    #[error("Enter an amount, for example 1000.")]
     Empty,
-    #[error("\"{0}\" is not an amount: use digits only, for example 1000 or 1,000.")]
     NotANumber(String),
-    #[error("The amount must be positive; a negative amount is never valid.")]
     Negative,
-    #[error("The amount must be more than zero.")]
     Zero,
-    #[error("{code} has no minor unit: enter whole {code} without decimals.")]
     NoDecimals { code: &'static str },
-    #[error("{code} has at most {max} decimal places.")]
     TooManyDecimals { code: &'static str, max: u32 },
-    #[error("Exponents such as 1e3 are not accepted: write the amount out in full.")]
     Exponent,
-    #[error("The amount is too large.")]
     Overflow,
-    #[error("\"{sign}\" is not the sign of {code}.")]
     WrongCurrencySign { sign: String, code: &'static str },
-    #[error("The thousands separators in \"{0}\" are misplaced: use groups of three digits, as in 1,000,000.")]
     BadGrouping(String),
-    #[error("The amount is {chars} characters long; an amount has at most {MAX_AMOUNT_CHARS}.")]
     TooLong { chars: usize },
 }
+
+impl AmountError {
+    /// The sentence in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use AmountError::*;
+        match self {
+            Empty => RuleText::AmountEmpty.text(lang).into(),
+            NotANumber(input) => RuleText::AmountNotANumber.fill(lang, &[("input", input)]),
+            Negative => RuleText::AmountNegative.text(lang).into(),
+            Zero => RuleText::AmountZero.text(lang).into(),
+            NoDecimals { code } => RuleText::AmountNoDecimals.fill(lang, &[("code", code)]),
+            TooManyDecimals { code, max } => {
+                RuleText::AmountTooManyDecimals.fill(lang, &[("code", code), ("max", max)])
+            }
+            Exponent => RuleText::AmountExponent.text(lang).into(),
+            Overflow => RuleText::AmountOverflow.text(lang).into(),
+            WrongCurrencySign { sign, code } => RuleText::AmountWrongSign.fill(lang, &[("sign", sign), ("code", code)]),
+            BadGrouping(input) => RuleText::AmountBadGrouping.fill(lang, &[("input", input)]),
+            TooLong { chars } => RuleText::AmountTooLong.fill(lang, &[("chars", chars), ("max", &MAX_AMOUNT_CHARS)]),
+        }
+    }
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for AmountError {}
 
 /// The longest amount text accepted (CLI argument or TUI field): far more than any real
 /// amount, and small enough that a huge paste is refused before it is read.

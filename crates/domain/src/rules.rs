@@ -5,11 +5,12 @@
 //! Every backend calls these; none re-implements a limit.
 
 use super::history::{HistoryEntry, HistoryKind, HistoryResult};
-use super::money::Currency;
+use super::money::{Currency, Money};
 use super::order::{CaptureMethod, Millis, Order, OrderStatus, Payment, Refund, RefundReason};
-use super::time::format_time;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
+
+pub mod refusal;
+pub use refusal::{ManualStep, Refusal};
 
 /// What an operator asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,70 +73,22 @@ impl Plan {
     }
 }
 
-/// Why a rule refused an operation. `Display` is the sentence shown to the operator.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-pub enum Refusal {
-    #[error("This order is captured automatically, so there is nothing to capture.")]
-    AutomaticCaptureCannotCapture,
-    #[error("This order is captured automatically and cannot be voided: refund it instead.")]
-    AutomaticCaptureCannotVoid,
-    #[error("The 7-day capture deadline passed at {deadline}: the order can no longer be {verb}.")]
-    DeadlinePassed { deadline: String, verb: Cow<'static, str> },
-    #[error("Only an order awaiting capture can be {verb}; this order is {status}.")]
-    NotAwaitingCapture { verb: Cow<'static, str>, status: String },
-    #[error("Nothing is left to capture on this order.")]
-    NothingToCapture,
-    #[error("{requested} is more than the {limit} that can still be captured on this order.")]
-    CaptureExceeds { requested: String, limit: String },
-    #[error("Nothing has been captured on this order, so there is nothing to refund.")]
-    NothingCaptured,
-    #[error("Everything captured on this order has already been refunded.")]
-    FullyRefunded,
-    #[error("{requested} is more than the {limit} that can still be refunded on this order.")]
-    RefundExceeds { requested: String, limit: String },
-    #[error("The amount must be more than zero.")]
-    NotPositive,
-    #[error(
-        "This order's refunds could not all be read from the Smartpay API, so what is left to refund is unknown: refresh it and try again."
-    )]
-    RefundsUnknown,
-}
-
-impl Refusal {
-    /// A few words for a disabled button ("automatic capture: refund instead").
-    pub fn short_reason(&self) -> &'static str {
-        match self {
-            Refusal::AutomaticCaptureCannotCapture | Refusal::AutomaticCaptureCannotVoid => {
-                "automatic capture: refund instead"
-            }
-            Refusal::DeadlinePassed { .. } => "deadline passed",
-            Refusal::NotAwaitingCapture { .. } => "not awaiting capture",
-            Refusal::NothingToCapture => "nothing left to capture",
-            Refusal::CaptureExceeds { .. } | Refusal::RefundExceeds { .. } => "over the limit",
-            Refusal::NothingCaptured => "nothing captured yet",
-            Refusal::FullyRefunded => "fully refunded",
-            Refusal::NotPositive => "amount must be positive",
-            Refusal::RefundsUnknown => "refunds unknown",
-        }
-    }
-}
-
 /// Decides whether `op` may be done to `order` at `now`, and exactly how.
 pub fn validate(order: &Order, op: &Operation, now: Millis) -> Result<Plan, Refusal> {
     match op {
         Operation::Capture { amount } => {
             let limit = max_capture(order, now)?;
-            check_amount(*amount, limit, order.currency(), |requested, limit| Refusal::CaptureExceeds {
+            check_amount(*amount, limit, order.currency(), |requested, capturable| Refusal::CaptureExceeds {
                 requested,
-                limit,
+                capturable,
             })?;
             Ok(Plan::Capture { amount: *amount })
         }
         Operation::Refund { amount, reason } => {
             let limit = max_refund(order)?;
-            check_amount(*amount, limit, order.currency(), |requested, limit| Refusal::RefundExceeds {
+            check_amount(*amount, limit, order.currency(), |requested, refundable| Refusal::RefundExceeds {
                 requested,
-                limit,
+                refundable,
             })?;
             Ok(Plan::Refund { parts: split_refund(order, *amount), reason: *reason })
         }
@@ -150,42 +103,38 @@ fn check_amount(
     amount: i64,
     limit: i64,
     currency: Currency,
-    exceeds: impl FnOnce(String, String) -> Refusal,
+    exceeds: impl FnOnce(Money, Money) -> Refusal,
 ) -> Result<(), Refusal> {
     if amount <= 0 {
         return Err(Refusal::NotPositive);
     }
     if amount > limit {
-        return Err(exceeds(currency.format(amount), currency.format(limit)));
+        return Err(exceeds(Money::new(amount, currency), Money::new(limit, currency)));
     }
     Ok(())
 }
 
 /// Checks shared by capture and void: manual, awaiting capture, inside the window.
-fn require_open_manual(order: &Order, now: Millis, verb: &'static str) -> Result<(), Refusal> {
+fn require_open_manual(order: &Order, now: Millis, step: ManualStep) -> Result<(), Refusal> {
     if order.capture_method == CaptureMethod::Automatic {
-        return Err(if verb == "voided" {
-            Refusal::AutomaticCaptureCannotVoid
-        } else {
-            Refusal::AutomaticCaptureCannotCapture
+        return Err(match step {
+            ManualStep::Void => Refusal::AutomaticCaptureCannotVoid,
+            ManualStep::Capture => Refusal::AutomaticCaptureCannotCapture,
         });
     }
     // Past the window, whether or not the expiry is recorded yet: the refusal names the deadline.
     if order.is_past_deadline(now) || order.expiry_recorded() {
-        return Err(Refusal::DeadlinePassed {
-            deadline: order.expires_at.map(format_time).unwrap_or_default(),
-            verb: verb.into(),
-        });
+        return Err(Refusal::DeadlinePassed { deadline: order.expires_at, verb: step });
     }
     if order.status != OrderStatus::RequiresCapture {
-        return Err(Refusal::NotAwaitingCapture { verb: verb.into(), status: order.status.to_string() });
+        return Err(Refusal::NotAwaitingCapture { verb: step, status: order.status.clone() });
     }
     Ok(())
 }
 
 /// The most that can be captured now, or why nothing can.
 pub fn max_capture(order: &Order, now: Millis) -> Result<i64, Refusal> {
-    require_open_manual(order, now, "captured")?;
+    require_open_manual(order, now, ManualStep::Capture)?;
     match order.uncaptured_remainder() {
         0 => Err(Refusal::NothingToCapture),
         n => Ok(n),
@@ -227,7 +176,7 @@ pub fn validate_payment_refund(
 
 /// What a void would release now, or why it is not allowed.
 pub fn max_void(order: &Order, now: Millis) -> Result<i64, Refusal> {
-    require_open_manual(order, now, "voided")?;
+    require_open_manual(order, now, ManualStep::Void)?;
     Ok(order.uncaptured_remainder())
 }
 

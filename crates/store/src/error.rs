@@ -1,74 +1,128 @@
 //! Everything that can go wrong behind the `Backend` trait, each as one sentence for the
 //! operator, and the exit status it maps to.
 
-use crate::domain::Refusal;
+use crate::domain::{Lang, Refusal};
+use smartpay_i18n::Message;
+use smartpay_i18n::sentences::ErrorText as T;
+use std::fmt;
 use std::path::PathBuf;
 
-#[derive(Debug, thiserror::Error)]
+/// `Display` is the English sentence (logs, `--json`); [`BackendError::text`] is the one in the
+/// operator's language.
+#[derive(Debug)]
 pub enum BackendError {
-    #[error("No order with id {id}.")]
-    NotFound { id: String },
-    #[error("{0}")]
-    Refused(#[from] Refusal),
-    #[error("{path} does not exist. Create it with `smartpay-console generate --db {path}` or `smartpay-console import FILE --db {path}`.", path = path.display())]
-    Missing { path: PathBuf },
-    #[error("{path} is not an order file this console can read: {detail}", path = path.display())]
-    Corrupt { path: PathBuf, detail: String },
-    #[error("{path} is locked by another program that opened it exclusively; close it and try again.", path = path.display())]
-    Locked { path: PathBuf },
-    #[error("{path} was written by a newer smartpay-console (schema {found}, this one reads up to {supported}); upgrade the console.", path = path.display())]
-    SchemaTooNew { path: PathBuf, found: u64, supported: u64 },
-    #[error("{path} was written by an older smartpay-console (schema 1, no checksums), so it is open read-only and unverified: run `smartpay-console migrate --db {path}` to verify it and add checksums.", path = path.display())]
-    Unverified { path: PathBuf },
-    #[error("{path} was written by an older smartpay-console (schema 2, no search index), so it is open read-only: run `smartpay-console migrate --db {path}` to build the index.", path = path.display())]
-    Unindexed { path: PathBuf },
-    #[error("Cannot use {path}: {detail}", path = path.display())]
-    Io { path: PathBuf, detail: String },
+    NotFound {
+        id: String,
+    },
+    Refused(Refusal),
+    Missing {
+        path: PathBuf,
+    },
+    Corrupt {
+        path: PathBuf,
+        detail: String,
+    },
+    Locked {
+        path: PathBuf,
+    },
+    SchemaTooNew {
+        path: PathBuf,
+        found: u64,
+        supported: u64,
+    },
+    Unverified {
+        path: PathBuf,
+    },
+    Unindexed {
+        path: PathBuf,
+    },
+    Io {
+        path: PathBuf,
+        detail: String,
+    },
     /// A stored record whose checksum does not match: never used for money or shown as data.
-    #[error("{what} {id} is damaged: {detail}")]
-    Damaged { what: &'static str, id: String, detail: String },
+    Damaged {
+        what: &'static str,
+        id: String,
+        detail: String,
+    },
     /// The journal cannot be read or holds a damaged entry: operations wait for a repair.
-    #[error("{detail}")]
-    JournalDamaged { detail: String },
-    #[error("The order store failed: {0}")]
+    JournalDamaged {
+        detail: String,
+    },
     Storage(String),
-    #[error(
-        "Online mode needs the secret key: set SMARTPAY_SECRET_KEY (or online.secret_key in the config file); it is never read from the command line."
-    )]
     MissingKey,
-    #[error(
-        "The secret key is not a Smartpay secret key: it must be sk_test_ or sk_live_ followed by letters and digits only; check SMARTPAY_SECRET_KEY (or online.secret_key)."
-    )]
     BadKey,
-    #[error(
-        "The {verb} journaled at {journaled} (key {key}) is older than the 6 hours Smartpay remembers idempotency keys, so it is not replayed automatically: check the order's payments and refunds before doing it again."
-    )]
-    ReplayWindowPassed { verb: String, key: String, journaled: String },
-    #[error("The Smartpay API refused the secret key (401 unauthorized): check SMARTPAY_SECRET_KEY.")]
+    ReplayWindowPassed {
+        verb: String,
+        key: String,
+        journaled: String,
+    },
     Unauthorized,
-    #[error("The Smartpay API answered {status} {code}: {message}")]
-    Api { status: u16, code: String, message: String },
+    Api {
+        status: u16,
+        code: String,
+        message: String,
+    },
     /// A money request answered 2xx with a body that cannot be read: the money moved, the id
     /// of what it created is unknown.
-    #[error("The Smartpay API accepted the request but its answer could not be read ({detail}).")]
-    UnreadableSuccess { detail: String },
-    #[error("The Smartpay API is rate limited until {until}; nothing more was sent, try again after that.")]
-    RateLimited { until: String },
-    #[error("Cannot reach the Smartpay API: {0}")]
+    UnreadableSuccess {
+        detail: String,
+    },
+    RateLimited {
+        until: String,
+    },
     Network(String),
-    #[error(
-        "The outcome of the {verb} is unknown (idempotency key {key}); it is recorded in the journal and will be resolved with the same key when the console next opens: run `orders show` on the order to see how it ended before trying again."
-    )]
-    OutcomeUnknown { verb: String, key: String },
-    #[error(
-        "The idempotency key {key} was already used for a different request (another order, operation, amount or reason); nothing was done."
-    )]
-    KeyReused { key: String },
-    #[error("This console is read-only: capture, refund and void are switched off.")]
+    OutcomeUnknown {
+        verb: String,
+        key: String,
+    },
+    KeyReused {
+        key: String,
+    },
     ReadOnly,
 }
 
 impl BackendError {
+    /// The sentence in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use BackendError::*;
+        match self {
+            NotFound { id } => T::NotFound.fill(lang, &[("id", id)]),
+            Refused(refusal) => refusal.text(lang),
+            Missing { path } => T::Missing.fill(lang, &[("path", &path.display())]),
+            Corrupt { path, detail } => T::Corrupt.fill(lang, &[("path", &path.display()), ("detail", detail)]),
+            Locked { path } => T::Locked.fill(lang, &[("path", &path.display())]),
+            SchemaTooNew { path, found, supported } => {
+                T::SchemaTooNew.fill(lang, &[("path", &path.display()), ("found", found), ("supported", supported)])
+            }
+            Unverified { path } => T::Unverified.fill(lang, &[("path", &path.display())]),
+            Unindexed { path } => T::Unindexed.fill(lang, &[("path", &path.display())]),
+            Io { path, detail } => T::Io.fill(lang, &[("path", &path.display()), ("detail", detail)]),
+            Damaged { what, id, detail } => T::Damaged.fill(lang, &[("what", what), ("id", id), ("detail", detail)]),
+            JournalDamaged { detail } => detail.clone(),
+            Storage(detail) => T::Storage.fill(lang, &[("detail", detail)]),
+            MissingKey => T::MissingKey.text(lang).into(),
+            BadKey => T::BadKey.text(lang).into(),
+            ReplayWindowPassed { verb, key, journaled } => T::ReplayWindowPassed.fill(
+                lang,
+                &[("verb", &crate::outcome_text::verb_word(verb, lang)), ("key", key), ("journaled", journaled)],
+            ),
+            Unauthorized => T::Unauthorized.text(lang).into(),
+            Api { status, code, message } => {
+                T::Api.fill(lang, &[("status", status), ("code", code), ("message", message)])
+            }
+            UnreadableSuccess { detail } => T::UnreadableSuccess.fill(lang, &[("detail", detail)]),
+            RateLimited { until } => T::RateLimited.fill(lang, &[("until", until)]),
+            Network(detail) => T::Network.fill(lang, &[("detail", detail)]),
+            OutcomeUnknown { verb, key } => {
+                T::OutcomeUnknown.fill(lang, &[("verb", &crate::outcome_text::verb_word(verb, lang)), ("key", key)])
+            }
+            KeyReused { key } => T::KeyReused.fill(lang, &[("key", key)]),
+            ReadOnly => T::ReadOnly.text(lang).into(),
+        }
+    }
+
     /// The process exit status of docs/INTERFACE.md ("Exit statuses"): 2 usage (a reused key, read-only), 3 refused by a
     /// rule, 4 outcome unknown, 1 otherwise.
     pub fn exit_code(&self) -> i32 {
@@ -113,6 +167,20 @@ impl BackendError {
 
     pub fn storage(err: impl std::fmt::Display) -> BackendError {
         BackendError::Storage(err.to_string())
+    }
+}
+
+impl fmt::Display for BackendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for BackendError {}
+
+impl From<Refusal> for BackendError {
+    fn from(refusal: Refusal) -> Self {
+        BackendError::Refused(refusal)
     }
 }
 

@@ -179,9 +179,7 @@ impl Outcome {
 
 /// The commands that settle an open entry by hand.
 pub fn resolve_hint(key: &str) -> String {
-    format!(
-        "Check the order (`smartpay-console orders show ID`), then run `smartpay-console journal resolve {key} --done ID…` or `smartpay-console journal resolve {key} --not-done --note TEXT`."
-    )
+    crate::outcome_text::resolve_hint_in(crate::domain::Lang::En, key)
 }
 
 /// The parts of a plan carried out in full, with the ids created (in part order).

@@ -1,8 +1,10 @@
 //! How fresh the local mirror of online mode is: what the status bar shows (a sync in
 //! progress, the age of the data, an unreachable API) and what [`OnlineStatus`] answers.
 
-use crate::domain::Millis;
-use crate::domain::time::format_time;
+use crate::domain::time::format_time_in;
+use crate::domain::{Lang, Millis};
+use smartpay_i18n::Message;
+use smartpay_i18n::sentences::SyncText as T;
 
 /// The online-only handle of a source, apart from reading orders (`Backend`): how fresh its
 /// mirror is, and asking its background sync for a pass. A getter here never starts anything.
@@ -51,32 +53,35 @@ impl SyncStatus {
     /// One line for a status bar: `syncing… 340 orders`, `synced 2 min ago`,
     /// `API unreachable: read-only, data from 2026-11-25 10:32 JST`.
     pub fn label(&self, now: Millis) -> String {
+        self.label_in(Lang::En, now)
+    }
+
+    /// [`SyncStatus::label`] in `lang`.
+    pub fn label_in(&self, lang: Lang, now: Millis) -> String {
         let mut text = if !self.reachable {
             match self.last_synced_at {
-                Some(at) => format!("API unreachable: read-only, data from {}", format_time(at)),
-                None => "API unreachable: read-only, nothing synced yet".to_string(),
+                Some(at) => T::UnreachableSince.fill(lang, &[("at", &format_time_in(lang, at))]),
+                None => T::UnreachableNever.text(lang).to_string(),
             }
         } else if self.running {
-            format!("syncing… {} orders", self.orders_synced)
+            T::Syncing.fill(lang, &[("count", &self.orders_synced)])
         } else {
             match self.age_ms(now) {
-                Some(age) => format!("synced {}", age_words(age)),
-                None => "not synced yet".to_string(),
+                Some(age) => T::Synced.fill(lang, &[("age", &age_words(lang, age))]),
+                None => T::NotSynced.text(lang).to_string(),
             }
         };
         if let Some(age) = self.oldest_check_at.map(|at| (now - at).max(0)).filter(|age| *age >= 3_600_000) {
-            text.push_str(&format!(", oldest order checked {}", age_words(age)));
+            text.push_str(&T::OldestChecked.fill(lang, &[("age", &age_words(lang, age))]));
         }
-        if self.pending_operations > 0 && self.replay_off {
-            text.push_str(&format!(
-                ", {} operation(s) unresolved (read-only: see `journal list --open`)",
-                self.pending_operations
-            ));
-        } else if self.pending_operations > 0 {
-            text.push_str(&format!(", {} operation(s) being resolved", self.pending_operations));
+        let count = self.pending_operations;
+        if count > 0 && self.replay_off {
+            text.push_str(&T::Unresolved.fill(lang, &[("count", &count)]));
+        } else if count > 0 {
+            text.push_str(&T::Resolving.fill(lang, &[("count", &count)]));
         }
         if self.journal_damaged {
-            text.push_str(", journal damaged: operations off until `smartpay-console journal repair`");
+            text.push_str(T::JournalDamaged.text(lang));
         }
         if !self.unreadable_orders.is_empty() {
             let sentence = crate::wire::unreadable_sentence("order", &self.unreadable_orders);
@@ -86,13 +91,13 @@ impl SyncStatus {
     }
 }
 
-fn age_words(ms: Millis) -> String {
+fn age_words(lang: Lang, ms: Millis) -> String {
     let secs = ms / 1000;
     match secs {
-        0..=9 => "just now".into(),
-        10..=59 => format!("{secs} s ago"),
-        60..=3599 => format!("{} min ago", secs / 60),
-        _ => format!("{} h ago", secs / 3600),
+        0..=9 => T::JustNow.text(lang).into(),
+        10..=59 => T::SecondsAgo.fill(lang, &[("n", &secs)]),
+        60..=3599 => T::MinutesAgo.fill(lang, &[("n", &(secs / 60))]),
+        _ => T::HoursAgo.fill(lang, &[("n", &(secs / 3600))]),
     }
 }
 
@@ -104,6 +109,7 @@ mod tests {
     fn labels_say_how_old_the_data_is() {
         let mut s = SyncStatus { reachable: true, last_synced_at: Some(0), ..SyncStatus::default() };
         assert_eq!(s.label(125_000), "synced 2 min ago");
+        assert_eq!(s.label_in(Lang::Ja, 125_000), "2分前に同期");
         s.running = true;
         s.orders_synced = 340;
         assert_eq!(s.label(1), "syncing… 340 orders");

@@ -43,8 +43,9 @@ impl<B: Backend> App<B> {
     ) -> App<B> {
         let (tx, rx) = unbounded_channel();
         let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
+        let runner = Runner::new(backend, tx.clone()).speaking(session.lang);
         let state = State::new(session, clock(), size);
-        App { terminal, state, runner: Runner::new(backend, tx.clone()), tx, rx, clipboard, clock, quit_started: None }
+        App { terminal, state, runner, tx, rx, clipboard, clock, quit_started: None }
     }
 
     /// Online mode: the sync status the status bar polls.

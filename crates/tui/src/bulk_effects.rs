@@ -7,6 +7,7 @@ use super::action::Action;
 use super::bulk_run::StopFlag;
 use super::run_record::{RunDir, RunRecord};
 use crate::backend::{Backend, ListQuery};
+use crate::config::Lang;
 use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -30,24 +31,27 @@ pub enum BulkJob {
 }
 
 /// Starts `job` on the blocking pool; its answer comes back through `tx`.
-pub fn start(job: BulkJob, backend: Arc<dyn Backend>, tx: UnboundedSender<Action>) {
+/// Its sentences (an order that cannot be read, a rule's refusal) are worded in `lang`.
+pub fn start(job: BulkJob, backend: Arc<dyn Backend>, tx: UnboundedSender<Action>, lang: Lang) {
     tokio::task::spawn_blocking(move || {
         let action = match job {
             BulkJob::Read { ids } => Action::BulkOrdersRead(
-                ids.iter().map(|id| backend.get(id).map(Box::new).map_err(|e| e.to_string())).collect(),
+                ids.iter().map(|id| backend.get(id).map(Box::new).map_err(|e| e.text(lang))).collect(),
             ),
             BulkJob::Run { record, dir, stop } => {
-                crate::bulk_send::run(&*backend, *record, dir.as_ref(), &stop, &tx);
+                crate::bulk_send::run(&*backend, *record, dir.as_ref(), &stop, &tx, lang);
                 return;
             }
             BulkJob::FindRuns { dir } => {
-                let (record, problems) = dir.unfinished();
+                let (record, problems) = dir.unfinished(lang);
                 Action::RunsFound { record: record.map(Box::new), problems, source: backend.describe() }
             }
-            BulkJob::Forget { dir, record } => Action::RunForgotten(dir.save(&record)),
-            BulkJob::Export { dir, record } => Action::RunExported(crate::bulk_export::export(&dir, &record)),
+            BulkJob::Forget { dir, record } => Action::RunForgotten(dir.save(&record).map_err(|e| e.text(lang))),
+            BulkJob::Export { dir, record } => {
+                Action::RunExported(crate::bulk_export::export(&dir, &record).map_err(|e| e.text(lang)))
+            }
             BulkJob::MarkAll { query } => {
-                let result = backend.list(&query).map(|page| page.rows).map_err(|e| e.to_string());
+                let result = backend.list(&query).map(|page| page.rows).map_err(|e| e.text(lang));
                 Action::MarkAllRead { query, result }
             }
         };

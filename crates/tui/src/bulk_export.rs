@@ -5,15 +5,19 @@
 use crate::bulk_run::RowState;
 use crate::domain::Operation;
 use crate::domain::bulk_plan::REPORT_COLUMNS;
-use crate::run_record::{RecordRow, RunDir, RunRecord};
+use crate::run_record::{RecordError, RecordRow, RunDir, RunRecord};
 use std::io::Write;
 use std::path::PathBuf;
 
 /// Writes `record`'s summary to `<dir>/<run>.csv` (`<run>-2.csv` … when taken); its path.
-pub fn export(dir: &RunDir, record: &RunRecord) -> Result<PathBuf, String> {
+pub fn export(dir: &RunDir, record: &RunRecord) -> Result<PathBuf, RecordError> {
     let dir = &dir.0;
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let bytes = csv(record).map_err(|e| format!("cannot encode the summary: {e}"))?;
+    let cannot_create = |path: &std::path::Path, e: std::io::Error| RecordError::ExportCreate {
+        path: path.display().to_string(),
+        error: e.to_string(),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| cannot_create(dir, e))?;
+    let bytes = csv(record).map_err(|e| RecordError::ExportEncode(e.to_string()))?;
     for attempt in 1..=99 {
         let name = if attempt == 1 { format!("{}.csv", record.run) } else { format!("{}-{attempt}.csv", record.run) };
         let path = dir.join(name);
@@ -22,14 +26,14 @@ pub fn export(dir: &RunDir, record: &RunRecord) -> Result<PathBuf, String> {
             Ok(mut file) => {
                 file.write_all(&bytes)
                     .and_then(|()| file.sync_all())
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    .map_err(|e| RecordError::ExportWrite { path: path.display().to_string(), error: e.to_string() })?;
                 return Ok(path);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(format!("cannot create {}: {e}", path.display())),
+            Err(e) => return Err(cannot_create(&path, e)),
         }
     }
-    Err(format!("{} already holds 99 summaries of run {}", dir.display(), record.run))
+    Err(RecordError::ExportFull { dir: dir.display().to_string(), run: record.run.clone() })
 }
 
 /// The whole summary, header first.

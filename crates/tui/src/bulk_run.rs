@@ -4,9 +4,12 @@
 
 use crate::backend::{Outcome, Verdict};
 use crate::bulk_action::BulkAction;
+use crate::config::Lang;
 use crate::domain::bulk_plan::{RowRequest, operation_for};
 use crate::domain::{Currency, Millis, Operation, Order};
+use crate::i18n::bulk::BulkMsg;
 use serde::{Deserialize, Serialize};
+use smartpay_i18n::Message;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -42,16 +45,37 @@ pub enum RowState {
 }
 
 impl RowState {
-    /// The state an operation's outcome leaves an order in.
-    pub fn of(outcome: &Outcome) -> RowState {
-        let why = || outcome.parts.iter().find_map(|p| p.error.clone()).unwrap_or_default();
+    /// The state an operation's outcome leaves an order in, its reason in `lang` (a rule's
+    /// refusal in its words, an answer of the API as it came).
+    pub fn of(outcome: &Outcome, lang: Lang) -> RowState {
+        let why = || match &outcome.rule_refusal {
+            Some(refusal) => refusal.text(lang),
+            None => outcome.parts.iter().find_map(|p| p.error.clone()).unwrap_or_default(),
+        };
         match outcome.verdict() {
             Verdict::Done => RowState::Done(outcome.moved()),
             Verdict::Refused if outcome.resolved.is_some() => RowState::NotSent,
             Verdict::Refused => RowState::Refused(why()),
             Verdict::Unknown => RowState::Unknown(why()),
             // Some parts of a split refund moved: what moved is the truth, the rest is named.
-            Verdict::PartlyDone => RowState::Unknown(format!("partly done: {} moved; {}", outcome.moved(), why())),
+            Verdict::PartlyDone => {
+                RowState::Unknown(BulkMsg::PartlyDone.fill(lang, &[("moved", &outcome.moved()), ("why", &why())]))
+            }
+        }
+    }
+
+    /// The word the progress view shows for it, in `lang`.
+    pub fn word(&self, lang: Lang, currency: Currency) -> String {
+        use RowState::*;
+        let why = |key: BulkMsg, why: &str| key.fill(lang, &[("why", &why)]);
+        match self {
+            Pending => BulkMsg::StatePending.text(lang).into(),
+            Sending => BulkMsg::StateSending.text(lang).into(),
+            Done(moved) => BulkMsg::StateDone.fill(lang, &[("amount", &currency.format(*moved))]),
+            Refused(reason) => why(BulkMsg::StateRefused, reason),
+            Unknown(reason) => why(BulkMsg::StateUnknown, reason),
+            NotSent => BulkMsg::StateNotSent.text(lang).into(),
+            LeftOut(reason) => why(BulkMsg::StateLeftOut, reason),
         }
     }
 
@@ -177,7 +201,7 @@ impl BulkRun {
 
     /// The fresh reads arrived (in row order): each order is planned, on Confirm with the
     /// focus on Cancel.
-    pub fn orders_read(&mut self, orders: Vec<Result<Box<Order>, String>>, now: Millis) {
+    pub fn orders_read(&mut self, orders: Vec<Result<Box<Order>, String>>, now: Millis, lang: Lang) {
         for (row, read) in self.rows.iter_mut().zip(orders) {
             match read {
                 Ok(order) => {
@@ -188,7 +212,7 @@ impl BulkRun {
             }
         }
         self.stage = BulkStage::Confirm { on_confirm: false };
-        self.replan(now);
+        self.replan(now, lang);
     }
 
     /// The marked orders' one currency, if they share one.
@@ -198,11 +222,11 @@ impl BulkRun {
     }
 
     /// Plans every read order for the chosen action and typed input, by the domain's rules.
-    pub fn replan(&mut self, now: Millis) {
+    pub fn replan(&mut self, now: Millis, lang: Lang) {
         let request = if self.action.takes_input() && self.input.trim().is_empty() {
             Err(String::new())
         } else {
-            self.action.request(&self.input, self.currency())
+            self.action.request(&self.input, self.currency(), lang)
         };
         self.input_error = request.as_ref().err().filter(|e| !e.is_empty()).cloned();
         for row in &mut self.rows {
@@ -210,7 +234,7 @@ impl BulkRun {
             row.plan = match &request {
                 Ok(request) => operation_for(order, request, now)
                     .map(|(_, plan)| plan.amount())
-                    .map_err(|refusal| refusal.to_string()),
+                    .map_err(|refusal| refusal.text(lang)),
                 Err(_) => Ok(0),
             };
         }
@@ -258,12 +282,12 @@ impl BulkRun {
 
     /// What the chosen action moves over the orders it is allowed on (capturable, a fixed
     /// amount or a share of it, the remainder a void releases, or refundable), by the rules.
-    pub fn total(&self) -> String {
+    pub fn total(&self, lang: Lang) -> String {
         let sum = self.rows.iter().filter_map(|r| r.plan.as_ref().ok()).fold(0i64, |a, b| a.saturating_add(*b));
         match self.currency() {
             Some(currency) => currency.format(sum),
             None if self.rows.is_empty() => Currency::JPY.format(0),
-            None => format!("{sum} (mixed currencies)"),
+            None => BulkMsg::MixedCurrencies.fill(lang, &[("sum", &sum)]),
         }
     }
 }

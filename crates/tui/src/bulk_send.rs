@@ -9,6 +9,7 @@ use super::action::Action;
 use super::bulk_run::{RowState, StopFlag};
 use super::run_record::{RunDir, RunRecord};
 use crate::backend::{Backend, OperationRequest};
+use crate::config::Lang;
 use crate::domain::Operation;
 use crate::domain::bulk_plan::operation_for;
 use crate::domain::time::now_millis;
@@ -20,6 +21,7 @@ pub fn run(
     dir: Option<&RunDir>,
     stop: &StopFlag,
     tx: &UnboundedSender<Action>,
+    lang: Lang,
 ) {
     if record.source.is_empty() {
         record.source = backend.describe();
@@ -41,7 +43,7 @@ pub fn run(
         }
         let operation = match (&row.sent, replay) {
             (Some(sent), true) => sent.clone(),
-            _ => match plan(backend, &row.order, &record) {
+            _ => match plan(backend, &row.order, &record, lang) {
                 Ok(operation) => operation,
                 Err(why) => {
                     answer(&mut record, index, RowState::Refused(why), tx);
@@ -58,11 +60,11 @@ pub fn run(
             set(&mut record, index, if fresh { RowState::NotSent } else { before.0 }, before.1);
             let state = record.rows.get(index).map_or(RowState::NotSent, |r| r.state.clone());
             let _ = tx.send(Action::BulkRow { index, state, sent: None });
-            problem = Some(why);
+            problem = Some(why.text(lang));
             continue;
         }
         let _ = tx.send(Action::BulkRow { index, state: RowState::Sending, sent: Some(operation.clone()) });
-        let state = send(backend, &record, index, operation);
+        let state = send(backend, &record, index, operation, lang);
         answer(&mut record, index, state, tx);
         if let Some(dir) = dir {
             // If this write fails the record still says "sending": shown as unknown at the next
@@ -74,7 +76,7 @@ pub fn run(
     if let Some(dir) = dir
         && let Err(why) = dir.save(&record)
     {
-        problem.get_or_insert(why);
+        problem.get_or_insert(why.text(lang));
     }
     let _ = tx.send(Action::BulkFinished(problem));
 }
@@ -93,23 +95,23 @@ fn answer(record: &mut RunRecord, index: usize, state: RowState, tx: &UnboundedS
 }
 
 /// The order's exact operation as it stands now, by the rules; or why there is none.
-fn plan(backend: &dyn Backend, id: &str, record: &RunRecord) -> Result<Operation, String> {
-    let order = backend.get(id).map_err(|e| e.to_string())?;
-    operation_for(&order, &record.request, now_millis()).map(|(operation, _)| operation).map_err(|r| r.to_string())
+fn plan(backend: &dyn Backend, id: &str, record: &RunRecord, lang: Lang) -> Result<Operation, String> {
+    let order = backend.get(id).map_err(|e| e.text(lang))?;
+    operation_for(&order, &record.request, now_millis()).map(|(operation, _)| operation).map_err(|r| r.text(lang))
 }
 
 /// Sends one order's operation under its key; its history names the run and the position.
-fn send(backend: &dyn Backend, record: &RunRecord, index: usize, operation: Operation) -> RowState {
+fn send(backend: &dyn Backend, record: &RunRecord, index: usize, operation: Operation, lang: Lang) -> RowState {
     let Some(row) = record.rows.get(index) else { return RowState::NotSent };
     let operator =
         format!("{} (bulk run {} order {} of {})", record.operator, record.run, index + 1, record.rows.len());
     let request = OperationRequest { operation, operator: Some(operator), idempotency_key: row.key.clone() };
     tracing::info!(order = %row.order, key = %row.key, run = %record.run, "bulk: sending");
     match backend.execute(&row.order, &request) {
-        Ok(outcome) => RowState::of(&outcome),
-        Err(err) if err.exit_code() == 4 => RowState::Unknown(err.to_string()),
+        Ok(outcome) => RowState::of(&outcome, lang),
+        Err(err) if err.exit_code() == 4 => RowState::Unknown(err.text(lang)),
         // An error means nothing was done.
-        Err(err) => RowState::Refused(err.to_string()),
+        Err(err) => RowState::Refused(err.text(lang)),
     }
 }
 
@@ -156,7 +158,7 @@ mod tests {
         let (store, record) = store_and_record(temp.path());
         let dir = RunDir(temp.path().join("runs"));
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        run(&store, record, Some(&dir), &StopFlag::default(), &tx);
+        run(&store, record, Some(&dir), &StopFlag::default(), &tx, Lang::En);
         let done: Vec<_> = answers(&mut rx)
             .into_iter()
             .filter(|a| matches!(a, Action::BulkRow { state: RowState::Done(_), .. }))
@@ -166,7 +168,7 @@ mod tests {
         let entry = order.history.last().expect("captured");
         assert_eq!(entry.operator.as_deref(), Some("op (bulk run tui-test order 2 of 2)"));
         assert_eq!(order.captured(), 2_000);
-        assert_eq!(dir.unfinished(), (None, vec![]), "a run that ended is not shown at the next start");
+        assert_eq!(dir.unfinished(Lang::En), (None, vec![]), "a run that ended is not shown at the next start");
     }
 
     #[test]
@@ -176,7 +178,7 @@ mod tests {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let stop = StopFlag::default();
         stop.stop();
-        run(&store, record, None, &stop, &tx);
+        run(&store, record, None, &stop, &tx, Lang::En);
         let states: Vec<_> = answers(&mut rx)
             .into_iter()
             .filter_map(|a| match a {

@@ -5,6 +5,7 @@
 use super::action::{Action, Failure, NotFound};
 use crate::backend::sync::OnlineStatus;
 use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, OrderReader, Page};
+use crate::config::Lang;
 use crate::config::views::{self, SavedView};
 use std::future::Future;
 use std::path::PathBuf;
@@ -78,6 +79,8 @@ pub struct Runner {
     tasks: JoinSet<()>,
     /// Captures, refunds and voids: given the grace time at quit, then left to the journal.
     money: JoinSet<()>,
+    /// The language of the sentences its errors come back in.
+    lang: Lang,
     /// `--shop FILE`: the comparison to run once, at start.
     reconcile: Option<crate::drift::ReconcileJob>,
 }
@@ -94,8 +97,14 @@ impl Runner {
             latest_list: Arc::new(AtomicU64::new(0)),
             tasks: JoinSet::new(),
             money: JoinSet::new(),
+            lang: Lang::En,
             reconcile: None,
         }
+    }
+
+    /// The same runner, its errors worded in `lang`.
+    pub fn speaking(self, lang: Lang) -> Runner {
+        Runner { lang, ..self }
     }
 
     /// `--shop FILE`: the comparison the first `Effect::Drift(Reconcile)` runs.
@@ -147,6 +156,7 @@ impl Runner {
         while self.money.try_join_next().is_some() {}
         let backend = Arc::clone(&self.backend);
         let tx = self.tx.clone();
+        let lang = self.lang;
         match effect {
             Effect::FetchRows { request, query, delay, matching, count_queue } => {
                 self.latest_list.store(request, Ordering::SeqCst);
@@ -163,7 +173,7 @@ impl Runner {
                         let counter = Arc::clone(&backend);
                         let counts =
                             blocking(move || counter.queue_counts(crate::bulk_effects::EXPIRING_SOON_MS)).await;
-                        let _ = tx.send(Action::QueueCounted(counts.map_err(|e| e.to_string())));
+                        let _ = tx.send(Action::QueueCounted(counts.map_err(|e| e.text(lang))));
                     }
                     let stop = crate::live_search::overtaken(latest, request);
                     let result = blocking(move || list_from_nearer_end_until(&*backend, &query, matching, &stop)).await;
@@ -171,7 +181,7 @@ impl Runner {
                         Ok(Some(page)) => Ok(page),
                         // Overtaken by a newer request, which answers instead.
                         Ok(None) => return,
-                        Err(e) => Err(e.to_string()),
+                        Err(e) => Err(e.text(lang)),
                     };
                     let _ = tx.send(Action::RowsLoaded { request, offset, result });
                 });
@@ -179,7 +189,7 @@ impl Runner {
             Effect::LoadOrder { request, id } => {
                 self.tasks.spawn(async move {
                     let result = blocking(move || backend.get(&id)).await;
-                    let result = result.map(Box::new).map_err(|e| e.to_string());
+                    let result = result.map(Box::new).map_err(|e| e.text(lang));
                     let _ = tx.send(Action::OrderLoaded { request, result });
                 });
             }
@@ -193,7 +203,7 @@ impl Runner {
                     }
                     let result = result
                         .map(Box::new)
-                        .map_err(|e| Failure { refused: e.exit_code() == 3, message: e.to_string() });
+                        .map_err(|e| Failure { refused: e.exit_code() == 3, message: e.text(lang) });
                     let _ = tx.send(Action::Executed { order_id, result });
                 });
             }
@@ -217,9 +227,9 @@ impl Runner {
             Effect::FindOrder { request, named } => {
                 self.tasks.spawn(async move {
                     let lookup = named.clone();
-                    let result = blocking(move || Ok::<_, BackendError>(find_order(&*backend, &lookup)))
+                    let result = blocking(move || Ok::<_, BackendError>(find_order(&*backend, &lookup, lang)))
                         .await
-                        .unwrap_or_else(|e| Err(NotFound::Unreadable(e.to_string())));
+                        .unwrap_or_else(|e| Err(NotFound::Unreadable(e.text(lang))));
                     let _ = tx.send(Action::Found { request, named, result });
                 });
             }
@@ -248,15 +258,15 @@ impl Runner {
                     }
                 });
             }
-            Effect::Bulk(job) => crate::bulk_effects::start(job, backend, tx),
+            Effect::Bulk(job) => crate::bulk_effects::start(job, backend, tx, lang),
             Effect::Copy(_) => {}
         }
     }
 }
 
-/// The id of the order `named` names: its id, else its exact reference.
-fn find_order(backend: &dyn Backend, named: &str) -> Result<String, NotFound> {
-    let unreadable = |e: BackendError| NotFound::Unreadable(e.to_string());
+/// The id of the order `named` names: its id, else its exact reference; why not in `lang`.
+fn find_order(backend: &dyn Backend, named: &str, lang: Lang) -> Result<String, NotFound> {
+    let unreadable = |e: BackendError| NotFound::Unreadable(e.text(lang));
     match backend.get(named) {
         Ok(order) => return Ok(order.id),
         Err(BackendError::NotFound { .. }) => {}

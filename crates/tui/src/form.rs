@@ -2,10 +2,28 @@
 //! domain's rules. The same sentences as the CLI; nothing here re-implements a limit.
 
 use super::state::{ActionKind, ActionsModal};
+use crate::config::Lang;
 use crate::domain::money::MAX_AMOUNT_CHARS;
 use crate::domain::rules::{self, Availability};
 use crate::domain::{AmountError, Millis, Operation, Order, Plan, Refusal};
 use tui_input::Input;
+
+/// What is wrong with the form: a rule's refusal or an amount that does not read, each put
+/// into words in the operator's language by [`Problem::text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Refused(Refusal),
+    Amount(AmountError),
+}
+
+impl Problem {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Problem::Refused(refusal) => refusal.text(lang),
+            Problem::Amount(error) => error.text(lang),
+        }
+    }
+}
 
 /// The most characters the list filter takes: longer than any id, name or email.
 pub const FILTER_MAX_CHARS: usize = 256;
@@ -19,17 +37,16 @@ pub fn limit(kind: ActionKind, availability: &Availability) -> &Result<i64, Refu
     }
 }
 
-/// The operation the form describes, validated against `order` at `now`, or the sentence that
-/// says what is wrong.
-pub fn check(modal: &ActionsModal, order: &Order, now: Millis) -> Result<(Operation, Plan), String> {
+/// The operation the form describes, validated against `order` at `now`, or what is wrong.
+pub fn check(modal: &ActionsModal, order: &Order, now: Millis) -> Result<(Operation, Plan), Problem> {
     // An action that is not available says why, whatever is in the amount field.
     if let Err(refusal) = limit(modal.kind, &rules::availability(order, now)) {
-        return Err(refusal.to_string());
+        return Err(Problem::Refused(refusal.clone()));
     }
     let operation = match modal.kind {
         ActionKind::Void => Operation::Void,
         kind => {
-            let amount = order.currency().parse(modal.amount.value()).map_err(|e| e.to_string())?;
+            let amount = order.currency().parse(modal.amount.value()).map_err(Problem::Amount)?;
             if kind == ActionKind::Capture {
                 Operation::Capture { amount }
             } else {
@@ -37,7 +54,7 @@ pub fn check(modal: &ActionsModal, order: &Order, now: Millis) -> Result<(Operat
             }
         }
     };
-    let plan = rules::validate(order, &operation, now).map_err(|e| e.to_string())?;
+    let plan = rules::validate(order, &operation, now).map_err(Problem::Refused)?;
     Ok((operation, plan))
 }
 
@@ -75,11 +92,11 @@ pub fn insert(input: &Input, text: &str, max_chars: usize) -> Option<Input> {
 }
 
 /// Pasting into the amount field: the pasted text whole, or the sentence that says why not (an
-/// amount cut short would be another amount).
-pub fn paste_amount(input: &Input, text: &str) -> Result<Input, String> {
+/// amount cut short would be another amount), in `lang`.
+pub fn paste_amount(input: &Input, text: &str, lang: Lang) -> Result<Input, String> {
     insert(input, text, MAX_AMOUNT_CHARS).ok_or_else(|| {
         let chars = input.value().chars().count() + text.chars().count();
-        AmountError::TooLong { chars }.to_string()
+        AmountError::TooLong { chars }.text(lang)
     })
 }
 
@@ -112,13 +129,13 @@ mod tests {
         let took = (0..3)
             .map(|_| {
                 let started = Instant::now();
-                let _ = paste_amount(&Input::default(), &huge);
+                let _ = paste_amount(&Input::default(), &huge, Lang::En);
                 let _ = paste_filter(&Input::default(), &huge);
                 started.elapsed()
             })
             .min()
             .unwrap_or_default();
-        let amount = paste_amount(&Input::default(), &huge);
+        let amount = paste_amount(&Input::default(), &huge, Lang::En);
         let filter = paste_filter(&Input::default(), &huge);
         assert_eq!(amount.map(|i| i.value().len()), Err(AmountError::TooLong { chars: 1 << 20 }.to_string()));
         assert_eq!(filter.value().len(), FILTER_MAX_CHARS);

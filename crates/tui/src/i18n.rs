@@ -1,127 +1,24 @@
-//! Every UI string in English and Japanese, in one catalog (`--lang ja`).
+//! Every string the TUI itself writes, in English and Japanese, in one catalog (`--lang ja`).
 //!
-//! Rule sentences (refusals, amount errors) come from the domain in English so that the CLI and
-//! the TUI say exactly the same thing; everything the TUI itself writes lives here.
+//! The sentences it shares with the CLI (refusals, amount errors, outcomes, backend errors,
+//! countdowns, statuses) come from the catalogs of `smartpay_i18n::sentences`, rendered from
+//! typed values; `labels` holds the short words of keys, statuses, modes and sorts. Each catalog
+//! is an enum whose `ALL` the completeness test walks.
 
 use crate::config::Lang;
+use smartpay_i18n::Message;
 
 /// Marks, the deadline queue header and Bulk Payment Actions.
 pub mod bulk;
 pub mod drift;
+mod labels;
+pub mod record;
 
-/// One message of the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Msg {
-    Orders,
-    Of,
-    Filter,
-    StatusFilter,
-    All,
-    Sort,
-    Loading,
-    NoOrders,
-    ColId,
-    ColDate,
-    ColCustomer,
-    ColAmount,
-    ColCaptured,
-    ColRefunded,
-    ColStatus,
-    ColMode,
-    ColDeadline,
-    Expired,
-    Order,
-    Amounts,
-    OrderAmount,
-    Captured,
-    Refunded,
-    Canceled,
-    Capturable,
-    Refundable,
-    Status,
-    Mode,
-    Deadline,
-    Reference,
-    Created,
-    Customer,
-    Unknown,
-    Tracking,
-    Unexplained,
-    Address,
-    LineItems,
-    History,
-    HistTime,
-    HistOperation,
-    HistAmount,
-    HistResult,
-    HistOperator,
-    HistKey,
-    PaymentActions,
-    Capture,
-    Refund,
-    Void,
-    AmountLabel,
-    ReasonLabel,
-    ReasonCustomer,
-    ReasonFraud,
-    Split,
-    Releases,
-    Review,
-    Cancel,
-    Confirm,
-    ConfirmQuestion,
-    Sending,
-    QuitInFlight,
-    QuitAnyway,
-    Stay,
-    Help,
-    TooSmall,
-    Needs,
-    KeysOff,
-    KeysIgnored,
-    Copied,
-    Done,
-    PartlyDone,
-    Failed,
-    Replayed,
-    HelpList,
-    HelpDetails,
-    HelpModal,
-    HelpGlobal,
-    HelpDrift,
-    ReadOnly,
-    CustomerPlain,
-    AsGivenAtCheckout,
-    Payments,
-    NoPayments,
-    ReasonOther,
-    CapturableAfter,
-    RefundableAfter,
-    ReadOnlyNotice,
-    HelpPalette,
-    HelpBulk,
-    HelpScrolls,
-    PaletteTitle,
-    PaletteOpen,
-    PaletteSave,
-    PaletteView,
-    PaletteNoMatch,
-    PaletteFinding,
-    SendingShort,
-}
+pub use labels::{Label, command_label, filter_label, history_label, mode_label, sort_label, status_label};
 
-/// The text of `msg` in `lang`.
-pub fn t(lang: Lang, msg: Msg) -> &'static str {
-    let (en, ja) = pair(msg);
-    match lang {
-        Lang::En => en,
-        Lang::Ja => ja,
-    }
-}
-
-fn pair(msg: Msg) -> (&'static str, &'static str) {
-    use Msg::*;
-    match msg {
+smartpay_i18n::catalog! {
+    /// One message of the TUI's catalog.
+    pub enum Msg {
         Orders => ("Orders", "注文一覧"),
         Of => ("of", "/"),
         Filter => ("filter", "絞り込み"),
@@ -181,18 +78,13 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         Confirm => ("Confirm", "実行"),
         ConfirmQuestion => ("Really do this?", "実行しますか？"),
         Sending => ("Sending…", "送信中…"),
-        QuitInFlight => (
-            "A payment request is still in flight; quit anyway? it stays in the journal",
-            "決済リクエストの応答を待っています。終了しますか？ リクエストはジャーナルに残ります",
-        ),
+        QuitInFlight => ("A payment request is still in flight; quit anyway? it stays in the journal", "決済リクエストの応答を待っています。終了しますか？ リクエストはジャーナルに残ります"),
         QuitAnyway => ("y quit", "y 終了"),
         Stay => ("n stay", "n 続ける"),
         Help => ("Help", "ヘルプ"),
         TooSmall => ("Terminal too small", "端末が小さすぎます"),
         Needs => ("needs at least", "必要な大きさ"),
-        KeysOff => {
-            ("Keys do nothing until it is larger; Ctrl-c quits.", "大きくするまでキーは無効です（Ctrl-c で終了）。")
-        }
+        KeysOff => ("Keys do nothing until it is larger; Ctrl-c quits.", "大きくするまでキーは無効です（Ctrl-c で終了）。"),
         KeysIgnored => ("keys ignored", "無視したキー"),
         Copied => ("Copied", "コピーしました"),
         Done => ("Done", "完了"),
@@ -205,6 +97,13 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         HelpGlobal => ("Everywhere", "共通"),
         HelpDrift => ("Drift (reconcile findings)", "差異（突合結果）"),
         ReadOnly => ("READ-ONLY", "読取専用"),
+        MarkedClearHint => (
+            "{count} orders are marked: press u again to clear the marks.",
+            "{count}件の注文を選択中です。もう一度 u を押すと選択を解除します。",
+        ),
+        LeftOutOfList => ("Left out of the list: {what}.", "一覧から除外しました: {what}。"),
+        Marked => ("{count} marked · total {total}", "{count}件選択 · 合計 {total}"),
+        ExpiringWithin24h => ("expiring within 24 h", "24時間以内に期限"),
         CustomerPlain => ("Customer", "顧客"),
         AsGivenAtCheckout => ("as given at checkout", "購入時の入力のまま"),
         Payments => ("Payments", "支払い（売上確定）"),
@@ -226,153 +125,45 @@ fn pair(msg: Msg) -> (&'static str, &'static str) {
         ),
         PaletteFinding => ("looking up", "検索中"),
         SendingShort => ("sending", "送信中"),
+        BadgeDemo => ("DEMO", "デモ"),
+        BadgeOffline => ("OFFLINE", "オフライン"),
+        BadgeOnline => ("ONLINE", "オンライン"),
+        BadgeLive => ("LIVE", "本番"),
     }
 }
 
-/// What a key does, for `?` and the status-bar hints.
-pub fn command_label(lang: Lang, command: super::keymap::Command) -> &'static str {
-    use super::keymap::Command::*;
-    let (en, ja) = match command {
-        ForceQuit => ("quit now", "強制終了"),
-        Quit => ("quit", "終了"),
-        Help => ("help", "ヘルプ"),
-        Back => ("back", "戻る"),
-        Up => ("up", "上へ"),
-        Down => ("down", "下へ"),
-        PageUp => ("page up", "前ページ"),
-        PageDown => ("page down", "次ページ"),
-        Top => ("first", "先頭"),
-        Bottom => ("last", "末尾"),
-        Open => ("open", "開く"),
-        Filter => ("filter", "絞り込み"),
-        FilterDone => ("keep filter", "確定"),
-        StatusFilter => ("status", "状態"),
-        SortColumn => ("sort", "並び替え"),
-        SortDirection => ("reverse", "逆順"),
-        Refresh => ("refresh", "再読込"),
-        Mark => ("mark", "選択"),
-        MarkRange => ("mark a range", "範囲選択"),
-        ClearMarks => ("clear marks", "選択解除"),
-        MarkAll => ("mark all matching", "一致をすべて選択"),
-        Export => ("export CSV", "CSV書き出し"),
-        Resume => ("resume run", "一括操作を再開"),
-        Forget => ("forget run", "記録を閉じる"),
-        Actions => ("actions", "決済操作"),
-        Copy => ("copy id", "IDをコピー"),
-        NextField => ("next field", "次の項目"),
-        PrevField => ("previous field", "前の項目"),
-        Left => ("choose", "選択"),
-        Right => ("choose", "選択"),
-        Review => ("review", "確認へ"),
-        PrevAction => ("previous action", "前の操作"),
-        NextAction => ("next action", "次の操作"),
-        Press => ("press", "押す"),
-        ConfirmYes => ("confirm", "実行"),
-        Drift => ("drift (reconcile findings)", "差異（突合結果）"),
-        Palette => ("command palette", "コマンドパレット"),
-        RunChosen => ("run", "選んだ操作を実行"),
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Ja => ja,
-    }
-}
-
-/// An order status as the operator reads it; `short` fits the 80-column list.
-pub fn status_label(lang: Lang, status: &crate::domain::OrderStatus, short: bool) -> String {
-    use crate::domain::OrderStatus::*;
-    let (en_short, ja) = match status {
-        RequiresAuthorization => ("unauth", "未承認"),
-        Rejected => ("rejected", "否決"),
-        RequiresCapture => ("to capture", "確定待ち"),
-        Succeeded => ("succeeded", "完了"),
-        Canceled => ("canceled", "取消済"),
-        Other(s) => return s.clone(),
-    };
-    match (lang, short) {
-        (Lang::Ja, _) => ja.to_string(),
-        (Lang::En, true) => en_short.to_string(),
-        (Lang::En, false) => status.as_str().to_string(),
-    }
-}
-
-/// The capture mode; `short` fits the 80-column list.
-pub fn mode_label(lang: Lang, method: crate::domain::CaptureMethod, short: bool) -> &'static str {
-    use crate::domain::CaptureMethod::*;
-    match (lang, method, short) {
-        (Lang::Ja, Automatic, _) => "自動",
-        (Lang::Ja, Manual, _) => "手動",
-        (Lang::En, Automatic, true) => "auto",
-        (Lang::En, Manual, true) => "man.",
-        (Lang::En, Automatic, false) => "automatic",
-        (Lang::En, Manual, false) => "manual",
-        (Lang::Ja, Unknown, _) => "不明",
-        (Lang::En, Unknown, true) => "?",
-        (Lang::En, Unknown, false) => "unknown",
-    }
-}
-
-/// A history operation.
-pub fn history_label(lang: Lang, kind: crate::domain::HistoryKind) -> &'static str {
-    use crate::domain::HistoryKind::*;
-    match (lang, kind) {
-        (Lang::En, k) => k.as_str(),
-        (Lang::Ja, Authorization) => "与信",
-        (Lang::Ja, Capture) => "売上確定",
-        (Lang::Ja, Refund) => "返金",
-        (Lang::Ja, Void) => "取消",
-        (Lang::Ja, Expiry) => "期限切れ",
-    }
-}
-
-/// The Order List's filter: a status, the deadline queue's two, or all.
-pub fn filter_label(lang: Lang, list: &crate::state::ListView) -> String {
-    use crate::domain::deadline_queue::DeadlineFilter;
-    match (list.deadline, &list.status, lang) {
-        (Some(DeadlineFilter::ExpiringWithin(_)), _, Lang::En) => "expiring within 24 h".into(),
-        (Some(DeadlineFilter::ExpiringWithin(_)), _, Lang::Ja) => "24時間以内に期限".into(),
-        (Some(DeadlineFilter::Expired), _, Lang::En) => "expired".into(),
-        (Some(DeadlineFilter::Expired), _, Lang::Ja) => "期限切れ".into(),
-        (None, Some(status), _) => status_label(lang, status, false),
-        (None, None, _) => t(lang, Msg::All).to_string(),
-    }
+/// The text of `msg` in `lang`.
+pub fn t(lang: Lang, msg: Msg) -> &'static str {
+    msg.text(lang)
 }
 
 /// "N marked · total ¥X" in the Order List's title.
 pub fn marked_label(lang: Lang, count: usize, total: &str) -> String {
-    match lang {
-        Lang::En => format!("{count} marked · total {total}"),
-        Lang::Ja => format!("{count}件選択 · 合計 {total}"),
-    }
-}
-
-/// A sort column's name.
-pub fn sort_label(lang: Lang, key: crate::backend::SortKey) -> &'static str {
-    use crate::backend::SortKey::*;
-    match (lang, key) {
-        (Lang::En, k) => k.as_str(),
-        (Lang::Ja, Created) => "日付",
-        (Lang::Ja, Amount) => "金額",
-        (Lang::Ja, Customer) => "顧客",
-        (Lang::Ja, Deadline) => "期限",
-    }
+    Msg::Marked.fill(lang, &[("count", &count), ("total", &total)])
 }
 
 /// The few words a disabled action shows ("automatic capture: refund instead").
 pub fn refusal_short(lang: Lang, refusal: &crate::domain::Refusal) -> &'static str {
-    use crate::domain::Refusal::*;
-    match lang {
-        Lang::En => refusal.short_reason(),
-        Lang::Ja => match refusal {
-            AutomaticCaptureCannotCapture | AutomaticCaptureCannotVoid => "自動売上: 返金を使用",
-            DeadlinePassed { .. } => "期限切れ",
-            NotAwaitingCapture { .. } => "確定待ちではない",
-            NothingToCapture => "確定できる残額なし",
-            CaptureExceeds { .. } | RefundExceeds { .. } => "上限超過",
-            NothingCaptured => "売上確定なし",
-            FullyRefunded => "全額返金済",
-            NotPositive => "金額は正の数",
-            RefundsUnknown => "返金額不明",
-        },
+    refusal.short(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use smartpay_i18n::check::problems;
+
+    /// Identifiers and signs that read the same in Japanese.
+    const SAME_IN_JAPANESE: &[Msg] = &[Msg::ColId, Msg::Of];
+
+    #[test]
+    fn every_tui_string_has_a_japanese_text_that_is_not_the_english() {
+        let mut found = problems(Msg::ALL, SAME_IN_JAPANESE);
+        found.extend(problems(Label::ALL, labels::SAME_IN_JAPANESE));
+        // The product's name reads the same in Japanese.
+        let same = [drift::DriftMsg::ColSmartpay, drift::DriftMsg::Smartpay];
+        found.extend(problems(drift::DriftMsg::ALL, &same));
+        found.extend(problems(bulk::BulkMsg::ALL, &[]));
+        found.extend(problems(record::RecordMsg::ALL, &[]));
+        assert!(found.is_empty(), "{found:#?}");
     }
 }

@@ -8,10 +8,13 @@
 
 use crate::backend::ids::check_user_key;
 use crate::bulk_run::{BulkRow, BulkRun, BulkStage, RowState};
+use crate::config::Lang;
 use crate::domain::bulk_plan::{RowRequest, is_same_request};
 use crate::domain::{Currency, Millis, Operation};
+use crate::i18n::record::RecordMsg;
 use crate::text::printable;
 use serde::{Deserialize, Serialize};
+use smartpay_i18n::Message;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -100,26 +103,77 @@ impl RunRecord {
     }
 
     /// Whether every field is one a run of ours writes (ids, keys, the run's name).
-    fn check(&self, stem: &str) -> Result<(), String> {
+    fn check(&self, stem: &str) -> Result<(), RecordError> {
         if self.kind != KIND || self.version != VERSION {
-            return Err("it is not a record of this version of smartpay-console".into());
+            return Err(RecordError::OtherVersion);
         }
         if self.run != stem || check_user_key(&self.run).is_err() {
-            return Err("its run name does not match its file name".into());
+            return Err(RecordError::NameMismatch);
         }
         for row in &self.rows {
             let id_ok = !row.order.is_empty()
                 && row.order.chars().count() <= MAX_ID_CHARS
                 && row.order.chars().all(|c| !c.is_control());
             if !id_ok || check_user_key(&row.key).is_err() || row.currency.len() > 8 {
-                return Err("an order id, key or currency in it is not one a run writes".into());
+                return Err(RecordError::ForeignField);
             }
             // What a resume would replay must be what the run asked for, nothing else.
             if row.sent.as_ref().is_some_and(|sent| !is_same_request(&self.request, sent)) {
-                return Err(format!("the operation recorded for order {} is not the run's", row.order));
+                return Err(RecordError::OtherOperation { order: row.order.clone() });
             }
         }
         Ok(())
+    }
+}
+
+/// Why a run record or its summary was not written, or a record cannot be used (worded by
+/// `i18n::record`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordError {
+    Write { dir: String, error: String },
+    Encode(String),
+    OtherVersion,
+    NameMismatch,
+    ForeignField,
+    OtherOperation { order: String },
+    Unreadable(String),
+    NotAFile,
+    TooLarge(u64),
+    Damaged(String),
+    ExportCreate { path: String, error: String },
+    ExportEncode(String),
+    ExportWrite { path: String, error: String },
+    ExportFull { dir: String, run: String },
+}
+
+impl RecordError {
+    /// The sentence in `lang` (an operating system's own words kept as they came).
+    pub fn text(&self, lang: Lang) -> String {
+        use RecordError::*;
+        match self {
+            Write { dir, error } => RecordMsg::CannotWrite.fill(lang, &[("dir", dir), ("error", error)]),
+            Encode(error) => RecordMsg::CannotEncode.fill(lang, &[("error", error)]),
+            OtherVersion => RecordMsg::OtherVersion.text(lang).into(),
+            NameMismatch => RecordMsg::NameMismatch.text(lang).into(),
+            ForeignField => RecordMsg::ForeignField.text(lang).into(),
+            OtherOperation { order } => RecordMsg::OtherOperation.fill(lang, &[("order", order)]),
+            Unreadable(error) => RecordMsg::Unreadable.fill(lang, &[("error", error)]),
+            NotAFile => RecordMsg::NotAFile.text(lang).into(),
+            TooLarge(bytes) => RecordMsg::TooLarge.fill(lang, &[("bytes", bytes)]),
+            Damaged(error) => RecordMsg::Damaged.fill(lang, &[("error", error)]),
+            ExportCreate { path, error } => {
+                RecordMsg::ExportCannotCreate.fill(lang, &[("path", path), ("error", error)])
+            }
+            ExportEncode(error) => RecordMsg::ExportCannotEncode.fill(lang, &[("error", error)]),
+            ExportWrite { path, error } => RecordMsg::ExportCannotWrite.fill(lang, &[("path", path), ("error", error)]),
+            ExportFull { dir, run } => RecordMsg::ExportFull.fill(lang, &[("dir", dir), ("run", run)]),
+        }
+    }
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -134,10 +188,10 @@ impl RunDir {
 
     /// Writes the record in place of the last one, atomically: a crash leaves the previous
     /// record or this one, never half of either.
-    pub fn save(&self, record: &RunRecord) -> Result<(), String> {
-        let fail = |e: std::io::Error| format!("cannot write the run record in {}: {e}", self.0.display());
+    pub fn save(&self, record: &RunRecord) -> Result<(), RecordError> {
+        let fail = |e: std::io::Error| RecordError::Write { dir: self.0.display().to_string(), error: e.to_string() };
         std::fs::create_dir_all(&self.0).map_err(fail)?;
-        let bytes = serde_json::to_vec(record).map_err(|e| format!("cannot encode the run record: {e}"))?;
+        let bytes = serde_json::to_vec(record).map_err(|e| RecordError::Encode(e.to_string()))?;
         let temporary = self.0.join(format!(".{}.json.tmp", record.run));
         let mut file = std::fs::File::create(&temporary).map_err(fail)?;
         file.write_all(&bytes).map_err(fail)?;
@@ -151,8 +205,9 @@ impl RunDir {
         Ok(())
     }
 
-    /// The newest run left unfinished, and a sentence for each record that cannot be used.
-    pub fn unfinished(&self) -> (Option<RunRecord>, Vec<String>) {
+    /// The newest run left unfinished, and a sentence in `lang` for each record that cannot be
+    /// used.
+    pub fn unfinished(&self, lang: Lang) -> (Option<RunRecord>, Vec<String>) {
         let Ok(entries) = std::fs::read_dir(&self.0) else { return (None, vec![]) };
         let mut found: Vec<RunRecord> = Vec::new();
         let mut problems = Vec::new();
@@ -163,7 +218,7 @@ impl RunDir {
             match read_record(&path, stem) {
                 Ok(record) if !record.finished => found.push(record),
                 Ok(_) => {}
-                Err(why) => problems.push(printable(&format!("{}: {why}", path.display())).into_owned()),
+                Err(why) => problems.push(printable(&format!("{}: {}", path.display(), why.text(lang))).into_owned()),
             }
         }
         found.sort_by_key(|r| r.started_at);
@@ -171,17 +226,17 @@ impl RunDir {
     }
 }
 
-fn read_record(path: &Path, stem: &str) -> Result<RunRecord, String> {
-    let metadata = std::fs::symlink_metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+fn read_record(path: &Path, stem: &str) -> Result<RunRecord, RecordError> {
+    let unreadable = |e: std::io::Error| RecordError::Unreadable(e.to_string());
+    let metadata = std::fs::symlink_metadata(path).map_err(unreadable)?;
     if !metadata.is_file() {
-        return Err("it is not a regular file".into());
+        return Err(RecordError::NotAFile);
     }
     if metadata.len() > MAX_RECORD_BYTES {
-        return Err(format!("it is larger ({} bytes) than any run record", metadata.len()));
+        return Err(RecordError::TooLarge(metadata.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
-    let record: RunRecord =
-        serde_json::from_slice(&bytes).map_err(|e| format!("it is damaged or not a run record ({e})"))?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let record: RunRecord = serde_json::from_slice(&bytes).map_err(|e| RecordError::Damaged(e.to_string()))?;
     record.check(stem)?;
     Ok(record)
 }

@@ -108,3 +108,15 @@ fn the_figures_left_after_a_plan_are_those_of_the_order_once_it_is_carried_out()
     run(&mut order, Operation::Capture { amount: 1_200 }, 10).expect("capture");
     assert_eq!(order.summary(10), after, "the same figures as doing it");
 }
+
+#[test]
+fn a_void_after_the_expiry_is_recorded_names_the_deadline_in_each_language() {
+    let mut order = manual_order(5000, 0);
+    let late = crate::order::CAPTURE_WINDOW_MS + 5;
+    assert!(expire(&mut order, late));
+    let refusal = validate(&order, &Operation::Void, late).expect_err("refused");
+    assert_eq!(refusal, Refusal::DeadlinePassed { deadline: order.expires_at, verb: ManualStep::Void });
+    let (en, ja) = (refusal.text(smartpay_i18n::Lang::En), refusal.text(smartpay_i18n::Lang::Ja));
+    assert!(en.starts_with("The 7-day capture deadline passed at") && en.contains("voided"), "{en}");
+    assert!(ja.contains("オーソリ期限") && ja.contains("取消"), "{ja}");
+}

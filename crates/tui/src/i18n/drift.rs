@@ -3,44 +3,15 @@
 use crate::config::Lang;
 use crate::domain::Millis;
 use crate::domain::reconcile::{FindingKind, Severity};
+use smartpay_i18n::Message;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DriftMsg {
-    Title,
-    Loading,
-    NoneSaved,
-    NoDifferences,
-    ColSeverity,
-    ColKind,
-    ColOrder,
-    ColShop,
-    ColSmartpay,
-    ColFix,
-    Shop,
-    Smartpay,
-    Fix,
-    Checking,
-    Current,
-    Changed,
-    Unconfirmed,
-    NoOrder,
-    Prefilled,
-    NotPrefilled,
-    Failed,
-}
-
-pub fn t(lang: Lang, msg: DriftMsg) -> &'static str {
-    use DriftMsg::*;
-    let (en, ja) = match msg {
+smartpay_i18n::catalog! {
+    /// A word or sentence of the Drift view.
+    pub enum DriftMsg {
         Title => ("Drift", "差異"),
         Loading => ("Reading the saved findings…", "保存された差異を読み込み中…"),
-        NoneSaved => (
-            "No findings saved for this source. Run `smartpay-console reconcile --shop FILE`, or start the console with --shop FILE.",
-            "このデータ元の差異は保存されていません。`smartpay-console reconcile --shop FILE` を実行するか、--shop FILE を付けて起動してください。",
-        ),
-        NoDifferences => {
-            ("No differences: the shop and Smartpay agree.", "差異はありません。ショップとSmartpayは一致しています。")
-        }
+        NoneSaved => ("No findings saved for this source. Run `smartpay-console reconcile --shop FILE`, or start the console with --shop FILE.", "このデータ元の差異は保存されていません。`smartpay-console reconcile --shop FILE` を実行するか、--shop FILE を付けて起動してください。"),
+        NoDifferences => ("No differences: the shop and Smartpay agree.", "差異はありません。ショップとSmartpayは一致しています。"),
         ColSeverity => ("SEV", "重要度"),
         ColKind => ("KIND", "種類"),
         ColOrder => ("ORDER", "注文"),
@@ -51,32 +22,19 @@ pub fn t(lang: Lang, msg: DriftMsg) -> &'static str {
         Smartpay => ("Smartpay", "Smartpay"),
         Fix => ("Fix", "対処"),
         Checking => ("Re-reading the order to confirm this finding…", "この差異を確かめるため注文を再取得中…"),
-        Current => {
-            ("Confirmed: the order is unchanged since this finding.", "確認済み：検出後、注文は変わっていません。")
-        }
-        Changed => (
-            "The order changed since this finding: it may be resolved or stale. Run reconcile again.",
-            "検出後に注文が変わりました。解決済みか古い差異の可能性があります。もう一度突合してください。",
-        ),
-        Unconfirmed => (
-            "The order could not be read again: this finding is not confirmed.",
-            "注文を再取得できないため、この差異は未確認です。",
-        ),
+        Current => ("Confirmed: the order is unchanged since this finding.", "確認済み：検出後、注文は変わっていません。"),
+        Changed => ("The order changed since this finding: it may be resolved or stale. Run reconcile again.", "検出後に注文が変わりました。解決済みか古い差異の可能性があります。もう一度突合してください。"),
+        Unconfirmed => ("The order could not be read again: this finding is not confirmed.", "注文を再取得できないため、この差異は未確認です。"),
         NoOrder => ("This finding has no Smartpay order to open.", "この差異にはSmartpayの注文がありません。"),
-        Prefilled => (
-            "Prefilled with the suggested fix: nothing is sent until you confirm.",
-            "提案された対処を入力しました。確認するまで送信されません。",
-        ),
-        NotPrefilled => (
-            "Not prefilled: the finding is not confirmed as current.",
-            "差異が現在も有効と確認できないため、入力していません。",
-        ),
+        Prefilled => ("Prefilled with the suggested fix: nothing is sent until you confirm.", "提案された対処を入力しました。確認するまで送信されません。"),
+        NotPrefilled => ("Not prefilled: the finding is not confirmed as current.", "差異が現在も有効と確認できないため、入力していません。"),
         Failed => ("The comparison failed", "突合に失敗しました"),
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Ja => ja,
     }
+}
+
+/// The text of `msg` in `lang`.
+pub fn t(lang: Lang, msg: DriftMsg) -> &'static str {
+    msg.text(lang)
 }
 
 /// "found 3 h ago" / "3時間前に検出".

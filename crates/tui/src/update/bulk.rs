@@ -31,7 +31,7 @@ fn run_suffix(key: String) -> String {
 pub(super) fn on_read(state: &mut State, orders: Vec<Result<Box<crate::domain::Order>, String>>) -> Vec<Effect> {
     let now = state.now;
     if let Some(run) = state.bulk.as_mut().filter(|r| r.stage == BulkStage::Reading) {
-        run.orders_read(orders, now);
+        run.orders_read(orders, now, state.session.lang);
         state.dirty = true;
     }
     vec![]
@@ -46,7 +46,7 @@ pub(super) fn on_bulk(state: &mut State, command: Command) -> Vec<Effect> {
         (BulkStage::Confirm { on_confirm }, Command::Right) => {
             run.action = run.action.next();
             run.input.clear();
-            run.replan(now);
+            run.replan(now, state.session.lang);
             run.stage = BulkStage::Confirm { on_confirm };
         }
         (BulkStage::Confirm { on_confirm }, Command::NextField) => {
@@ -107,7 +107,7 @@ pub(super) fn type_input(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char(c) if run.input.len() < crate::domain::money::MAX_AMOUNT_CHARS => run.input.push(c),
         _ => return vec![],
     }
-    run.replan(now);
+    run.replan(now, state.session.lang);
     state.dirty = true;
     vec![]
 }

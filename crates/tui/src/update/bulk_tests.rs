@@ -8,6 +8,7 @@ use super::*;
 use crate::backend::OrderRow;
 use crate::bulk_effects::BulkJob;
 use crate::bulk_run::{BulkStage, RowState};
+use crate::config::Lang;
 use crate::domain::bulk_plan::{BulkOperation, Requested};
 use crate::domain::{Operation, Order};
 use crate::run_record::{RunDir, RunRecord};
@@ -70,13 +71,17 @@ fn plans(state: &State) -> Vec<Result<i64, String>> {
 #[test]
 fn a_fixed_capture_over_what_an_order_allows_leaves_it_out_and_a_percentage_is_floored() {
     let mut state = opened();
-    assert_eq!(state.bulk.as_ref().map(|r| r.total()), Some("¥6,999".to_string()), "the full capturable amounts");
+    assert_eq!(
+        state.bulk.as_ref().map(|r| r.total(Lang::En)),
+        Some("¥6,999".to_string()),
+        "the full capturable amounts"
+    );
     key(&mut state, KeyCode::Right);
     typed(&mut state, "2,000");
     let plans_now = plans(&state);
     assert!(plans_now[0].as_ref().is_err_and(|why| why.contains("more than")), "never capped: {plans_now:?}");
     assert_eq!(plans_now[1], Ok(2_000));
-    assert_eq!(state.bulk.as_ref().map(|r| (r.allowed(), r.total())), Some(((1, 2), "¥2,000".to_string())));
+    assert_eq!(state.bulk.as_ref().map(|r| (r.allowed(), r.total(Lang::En))), Some(((1, 2), "¥2,000".to_string())));
     key(&mut state, KeyCode::Right);
     typed(&mut state, "33");
     assert_eq!(plans(&state), vec![Ok(330), Ok(1_650), Ok(329)], "33 % floored to the yen");
@@ -92,7 +97,7 @@ fn the_total_follows_the_action_and_orders_it_is_not_allowed_on_are_named() {
     }
     let run = state.bulk.as_ref().expect("open");
     assert_eq!(run.action, crate::bulk_action::BulkAction::RefundFull);
-    assert_eq!(run.total(), "¥0", "nothing is captured, so nothing is refundable");
+    assert_eq!(run.total(Lang::En), "¥0", "nothing is captured, so nothing is refundable");
     assert!(run.rows.iter().all(|r| r.plan.as_ref().is_err_and(|why| !why.is_empty())), "each with the reason");
     let effects = key(&mut state, KeyCode::Char('y'));
     assert!(effects.iter().all(|e| !matches!(e, Effect::Bulk(BulkJob::Run { .. }))), "nothing to send");
@@ -184,7 +189,7 @@ fn a_run_left_behind_is_shown_at_start_and_nothing_is_sent_without_confirmation(
     state.bulk_settings.runs_dir = Some(temp.path().to_path_buf());
     let effects = update(&mut state, Action::Start(100, 30));
     assert!(effects.contains(&Effect::Bulk(BulkJob::FindRuns { dir: dir.clone() })));
-    let (found, problems) = dir.unfinished();
+    let (found, problems) = dir.unfinished(Lang::En);
     assert_eq!(found.as_ref(), Some(&record));
     assert_eq!(problems.len(), 3, "{problems:?}");
     let effects =
@@ -213,7 +218,7 @@ fn a_run_recorded_on_another_source_is_shown_and_never_resumed_here() {
     let dir = RunDir(temp.path().to_path_buf());
     left_behind(&dir);
     let mut state = list_state();
-    let (found, problems) = dir.unfinished();
+    let (found, problems) = dir.unfinished(Lang::En);
     update(&mut state, Action::RunsFound { record: found.map(Box::new), problems, source: "other.redb".into() });
     assert!(state.bulk.as_ref().is_some_and(|r| r.foreign.is_some()));
     key(&mut state, KeyCode::Char('r'));

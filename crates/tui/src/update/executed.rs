@@ -56,7 +56,7 @@ fn on_outcome(state: &mut State, order_id: String, outcome: Outcome) -> Vec<Effe
             effects
         }
         Verdict::Refused | Verdict::Unknown => {
-            let message = failure_message(&outcome, &c).unwrap_or_default();
+            let message = failure_message(&outcome, &c, state.session.lang).unwrap_or_default();
             let refused = verdict == Verdict::Refused;
             if refused {
                 // Nothing moved and the key is spent: confirming again is a new operation.

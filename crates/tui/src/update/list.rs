@@ -7,11 +7,13 @@ use crate::domain::OrderStatus;
 use crate::domain::deadline_queue::DeadlineFilter;
 use crate::effect::Effect;
 use crate::form;
+use crate::i18n::Msg;
 use crate::keymap::Command;
 use crate::layout;
 use crate::marks::CLEAR_WITHOUT_ASKING;
 use crate::state::{DetailsView, Screen, State, WINDOW};
 use crossterm::event::{Event, KeyEvent};
+use smartpay_i18n::Message;
 use std::time::Duration;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
@@ -87,7 +89,7 @@ fn clear_marks(state: &mut State) -> Vec<Effect> {
     let marks = &mut state.list.marks;
     if marks.len() > CLEAR_WITHOUT_ASKING && !marks.clear_asked {
         marks.clear_asked = true;
-        let text = format!("{} orders are marked: press u again to clear the marks.", marks.len());
+        let text = Msg::MarkedClearHint.fill(state.session.lang, &[("count", &marks.len())]);
         return toast(state, text, false);
     }
     marks.clear();
@@ -236,7 +238,8 @@ pub(super) fn on_rows(state: &mut State, request: u64, offset: usize, result: Re
     let mut effects = ensure_window(state);
     if !damaged.is_empty() {
         // Damaged records are never shown as data; the operator is told they were left out.
-        effects.extend(toast(state, format!("Left out of the list: {}.", damaged.join("; ")), true));
+        let text = Msg::LeftOutOfList.fill(state.session.lang, &[("what", &damaged.join("; "))]);
+        effects.extend(toast(state, text, true));
     }
     effects
 }

@@ -224,12 +224,13 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
         state.dirty = true;
         return vec![];
     }
+    let lang = state.session.lang;
     let Some(modal) = state.modal.as_mut().filter(|m| ctx == Context::Modal && m.focus == Field::Amount) else {
         return vec![];
     };
     // The prefilled maximum is "selected": a paste replaces it, as typing does.
     let base = if modal.pristine { Input::default() } else { modal.amount.clone() };
-    match form::paste_amount(&base, text) {
+    match form::paste_amount(&base, text, lang) {
         Ok(amount) => {
             modal.amount = amount;
             modal.pristine = false;

@@ -1,6 +1,7 @@
 use super::*;
 use crate::action::Failure;
 use crate::backend::{Outcome, PartOutcome};
+use crate::config::Lang;
 use crate::domain::Order;
 use crate::domain::money::MAX_AMOUNT_CHARS;
 use crate::domain::{Operation, RefundReason};
@@ -123,7 +124,8 @@ fn an_amount_over_the_limit_never_reaches_the_confirmation() {
     }
     let Some(modal) = &state.modal else { panic!("modal open") };
     let error = form::check(modal, &order(), state.now).expect_err("over the limit");
-    assert_eq!(error, "¥9,999 is more than the ¥5,000 that can still be captured on this order.");
+    assert_eq!(error.text(Lang::En), "¥9,999 is more than the ¥5,000 that can still be captured on this order.");
+    assert_eq!(error.text(Lang::Ja), "¥9,999 は、この注文でまだ売上確定できる ¥5,000 を超えています。");
     assert!(press(&mut state, KeyCode::Enter).is_empty());
     assert!(state.modal.as_ref().is_some_and(|m| m.stage == Stage::Form));
 }

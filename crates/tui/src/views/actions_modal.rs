@@ -101,7 +101,7 @@ fn form_lines<'a>(
     }
     // Each sentence once: a refusal the backend gave is often what the form now says too
     // (a colleague changed the order first), and then only the backend's fuller one shows.
-    let check = form::check(modal, order, state.now);
+    let check = form::check(modal, order, state.now).map_err(|problem| problem.text(state.session.lang));
     let said_by_error = |sentence: &str| modal.error.as_deref().is_some_and(|e| e.contains(sentence));
     match check {
         Ok((_, plan)) => lines.push(plan_line(state, &plan, c, usize::from(inner.width))),

@@ -3,6 +3,7 @@
 //! the first orders; focus on Cancel), then the progress of each order and the counts; and a
 //! run cut off earlier, as found at start.
 
+use crate::bulk_action::BulkAction;
 use crate::bulk_run::{BulkRow, BulkRun, BulkStage, RowState};
 use crate::i18n::bulk as say;
 use crate::i18n::{Msg, t};
@@ -15,6 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use smartpay_i18n::Message;
 use unicode_width::UnicodeWidthStr;
 
 /// How many orders the box lists (the counts cover them all).
@@ -30,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         BulkStage::Recovered { .. } => say::recovered_title(lang, &run.run_id),
         // Named only once the orders are read: what the box offers is ready then.
         BulkStage::Reading => format!(" {} ", say::reading(lang)),
-        _ => format!(" Bulk {} · {} ", t(lang, Msg::PaymentActions), run.rows.len()),
+        _ => format!(" {} · {} ", say::BulkMsg::Title.text(lang), run.rows.len()),
     };
     let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme.title()));
     let inner = block.inner(rect);
@@ -57,15 +59,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 fn confirm_lines(lines: &mut Vec<Line<'static>>, run: &BulkRun, width: usize, state: &State) {
     let lang = state.session.lang;
     let theme = state.session.theme;
-    lines.push(Line::from(format!("← {} →", say::action_label(lang, run.action))));
+    lines.push(Line::from(format!("← {} →", run.action.label(lang))));
     if run.action.takes_input() {
-        lines.push(Line::from(Span::styled(say::input_line(lang, run.action, &run.input), theme.focused())));
+        lines.push(Line::from(Span::styled(
+            say::input_line(lang, run.action == BulkAction::CapturePercent, &run.input),
+            theme.focused(),
+        )));
     }
     if let Some(error) = &run.input_error {
         lines.push(Line::from(Span::styled(error.clone(), theme.error())));
     }
     let (allowed, left_out) = run.allowed();
-    lines.push(Line::from(say::summary(lang, allowed, &run.total(), left_out)));
+    lines.push(Line::from(say::summary(lang, allowed, &run.total(lang), left_out)));
     lines.push(Line::from(""));
     // The orders left out first (each with the rule's reason), then the first to be sent.
     let mut rows: Vec<&BulkRow> = run.rows.iter().filter(|r| r.plan.is_err()).collect();
@@ -80,9 +85,9 @@ fn row_lines(lines: &mut Vec<Line<'static>>, rows: &[&BulkRow], width: usize, st
         let (word, style) = match (&row.state, &row.plan, state.bulk.as_ref().map(|r| r.stage)) {
             (RowState::Pending, plan, Some(BulkStage::Confirm { .. })) => match plan {
                 Ok(amount) => (row.currency.format(*amount), theme.key()),
-                Err(why) => (say::state_word(lang, &RowState::LeftOut(why.clone()), row.currency), theme.muted()),
+                Err(why) => (RowState::LeftOut(why.clone()).word(lang, row.currency), theme.muted()),
             },
-            (state_now, _, _) => (say::state_word(lang, state_now, row.currency), style_of(state_now, theme)),
+            (state_now, _, _) => (state_now.word(lang, row.currency), style_of(state_now, theme)),
         };
         let id = format!("{}  ", fit(&row.id, 34));
         let room = width.saturating_sub(id.width());

@@ -10,12 +10,15 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 /// The 7-day deadline as a countdown (highlighted under a day), "expired" once the window
-/// closed with money uncaptured; empty when there is no deadline to watch.
-pub fn deadline<'a>(state: &State, deadline: Deadline) -> Span<'a> {
+/// closed with money uncaptured; empty when there is no deadline to watch. `narrow` drops the
+/// Japanese 「残り」 for the list's column.
+pub fn deadline<'a>(state: &State, deadline: Deadline, narrow: bool) -> Span<'a> {
     let theme = state.session.theme;
+    let lang = state.session.lang;
+    let text = |left: crate::domain::time::Left| if narrow { left.short(lang) } else { left.text(lang) };
     match deadline {
-        Deadline::Counting(Countdown::Open(s)) => Span::raw(s),
-        Deadline::Counting(Countdown::Urgent(s)) => Span::styled(s, theme.urgent()),
+        Deadline::Counting(Countdown::Open(left)) => Span::raw(text(left)),
+        Deadline::Counting(Countdown::Urgent(left)) => Span::styled(text(left), theme.urgent()),
         Deadline::Counting(Countdown::Expired) | Deadline::Expired => {
             Span::styled(t(state.session.lang, Msg::Expired), theme.expired())
         }

@@ -7,7 +7,7 @@ use super::cells::{deadline, heading, reason_label};
 use super::elide;
 use super::history_table;
 use crate::backend::SourceKind;
-use crate::domain::time::format_time;
+use crate::domain::time::format_time_in;
 use crate::domain::{Deadline, Order};
 use crate::i18n::{Msg, mode_label, status_label, t};
 use crate::state::State;
@@ -108,7 +108,7 @@ fn info(state: &State, order: &Order, width: usize) -> Vec<Line<'static>> {
             Span::raw(elide::end_padded(t(lang, Msg::Reference), LABEL)),
             Span::raw(elide::middle(&order.reference, room)),
         ]),
-        field(t(lang, Msg::Created), Span::raw(format_time(order.created_at)), width),
+        field(t(lang, Msg::Created), Span::raw(format_time_in(lang, order.created_at)), width),
     ];
     let shipment = &order.shipment;
     if !shipment.tracking_number.is_empty() || !shipment.carrier.is_empty() {
@@ -121,10 +121,10 @@ fn info(state: &State, order: &Order, width: usize) -> Vec<Line<'static>> {
 /// The countdown (or "expired") and the absolute deadline in JST.
 fn deadline_line(state: &State, order: &Order, width: usize) -> Line<'static> {
     let lang = state.session.lang;
-    let at = order.expires_at.map(format_time);
+    let at = order.expires_at.map(|at| format_time_in(lang, at));
     let countdown = match order.deadline(state.now) {
         Deadline::None => None,
-        counting => Some(deadline(state, counting)),
+        counting => Some(deadline(state, counting, false)),
     };
     let mut spans = vec![Span::raw(elide::end_padded(t(lang, Msg::Deadline), LABEL))];
     let room = width.saturating_sub(LABEL);
@@ -193,7 +193,7 @@ fn payments(state: &State, order: &Order, width: usize, lines: &mut Vec<Line<'st
         lines.push(Line::from(Span::styled(t(lang, Msg::NoPayments), theme.muted())));
     }
     for payment in order.payments() {
-        let rest = format!("  {}  {}", c.format(payment.amount()), format_time(payment.created_at()));
+        let rest = format!("  {}  {}", c.format(payment.amount()), format_time_in(lang, payment.created_at()));
         let id = elide::middle(payment.id(), width.saturating_sub(rest.width()));
         lines.push(Line::from(vec![Span::styled(id, theme.key()), Span::raw(rest)]));
         let figures = format!(
@@ -209,7 +209,7 @@ fn payments(state: &State, order: &Order, width: usize, lines: &mut Vec<Line<'st
             let rest = format!(
                 "  {}  {}  {}",
                 c.format(refund.amount()),
-                format_time(refund.created_at()),
+                format_time_in(lang, refund.created_at()),
                 t(lang, reason_label(refund.reason()))
             );
             let id = elide::middle(refund.id(), width.saturating_sub(head.width() + rest.width()).max(8));

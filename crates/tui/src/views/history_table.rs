@@ -5,7 +5,7 @@
 
 use super::cells::{heading, reason_label};
 use super::elide;
-use crate::domain::time::format_time_seconds;
+use crate::domain::time::format_time_seconds_in;
 use crate::domain::{HistoryEntry, HistoryResult, Order};
 use crate::i18n::{Msg, history_label, t};
 use crate::state::State;
@@ -84,13 +84,13 @@ pub fn lines(state: &State, order: &Order, width: usize, lines: &mut Vec<Line<'s
 
 fn texts(state: &State, order: &Order, h: &HistoryEntry, width: usize) -> Texts {
     let lang = state.session.lang;
-    let time = format_time_seconds(h.at);
+    let time = format_time_seconds_in(lang, h.at);
     let time = if width >= FULL_TIME_FROM { time } else { time.get(5..).unwrap_or_default().to_string() };
     Texts {
         time,
         operation: history_label(lang, h.kind).into(),
         amount: order.currency().format(h.amount),
-        result: h.result.as_str().into(),
+        result: h.result.word(lang).into(),
         operator: h.operator.clone().unwrap_or_else(|| "—".into()),
         key: h.idempotency_key.clone().unwrap_or_else(|| "—".into()),
     }

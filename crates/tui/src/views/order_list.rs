@@ -6,7 +6,7 @@ use super::elide;
 use super::list_columns::{Columns, RowTexts, Wants};
 use crate::backend::{OrderRow, SortKey};
 use crate::domain::Currency;
-use crate::domain::time::format_date;
+use crate::domain::time::{format_date_in, format_time_in};
 use crate::i18n::{Msg, filter_label, marked_label, mode_label, sort_label, status_label, t};
 use crate::live_search::count_label;
 use crate::state::State;
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                     (false, false) => "  ",
                 };
                 let texts = row_texts(row, state);
-                let deadline = deadline(state, row.deadline(state.now));
+                let deadline = deadline(state, row.deadline(state.now), true);
                 Line::from(columns(&cols, &texts, deadline, marker))
             }
             None => Line::from(vec![
@@ -131,14 +131,14 @@ fn header_texts(state: &State) -> RowTexts {
 fn row_texts(row: &OrderRow, state: &State) -> RowTexts {
     let lang = state.session.lang;
     let c = Currency::from_code_or_whole(&row.currency);
-    let date = format_date(row.created_at);
-    let short_date = if date.get(..4) == format_date(state.now).get(..4) {
+    let date = format_date_in(lang, row.created_at);
+    let short_date = if date.get(..4) == format_date_in(lang, state.now).get(..4) {
         // This year: month and day. Older: the year alone, so nothing old reads as recent.
         date.get(5..).unwrap_or_default().to_string()
     } else {
         date.get(..4).unwrap_or_default().to_string()
     };
-    let long_date = crate::domain::time::format_time(row.created_at).trim_end_matches(" JST").to_string();
+    let long_date = format_time_in(lang, row.created_at).trim_end_matches(" JST").to_string();
     let status = row.effective_status(state.now);
     RowTexts {
         id: row.id.clone(),
@@ -154,7 +154,7 @@ fn row_texts(row: &OrderRow, state: &State) -> RowTexts {
             mode_label(lang, row.capture_method, true).to_string(),
             mode_label(lang, row.capture_method, false).to_string(),
         ),
-        deadline: deadline(state, row.deadline(state.now)).content.into_owned(),
+        deadline: deadline(state, row.deadline(state.now), true).content.into_owned(),
     }
 }
 
@@ -166,7 +166,11 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
         Span::styled(format!(" {} ", t(lang, Msg::Orders)), theme.title()),
         Span::raw(format!(" {} {} {}", count_label(list, group), t(lang, Msg::Of), group(list.total))),
         Span::styled(" │ ", theme.muted()),
-        Span::raw(format!("{}: {}", t(lang, Msg::StatusFilter), filter_label(lang, list))),
+        Span::raw(format!(
+            "{}: {}",
+            t(lang, Msg::StatusFilter),
+            filter_label(lang, list.deadline, list.status.as_ref())
+        )),
         Span::styled(" │ ", theme.muted()),
         Span::raw(format!(
             "{}: {}{}",
@@ -207,7 +211,7 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
 fn spans_width_before_filter(state: &State) -> usize {
     let lang = state.session.lang;
     let list = &state.list;
-    let status = filter_label(lang, list);
+    let status = filter_label(lang, list.deadline, list.status.as_ref());
     let text = format!(
         " {}  {} {} {} │ {}: {} │ {}: {}▼ │ {}: /",
         t(lang, Msg::Orders),

@@ -64,15 +64,18 @@ fn spans(state: &State, width: usize) -> Vec<Span<'static>> {
 fn pieces(state: &State) -> Vec<Piece> {
     let s = &state.session;
     let theme = s.theme;
-    let badge = match s.source {
-        SourceKind::Demo => "DEMO",
-        SourceKind::Offline => "OFFLINE",
-        SourceKind::Online => "ONLINE",
-    };
+    let badge = t(
+        s.lang,
+        match s.source {
+            SourceKind::Demo => Msg::BadgeDemo,
+            SourceKind::Offline => Msg::BadgeOffline,
+            SourceKind::Online => Msg::BadgeOnline,
+        },
+    );
     let mut mode = vec![Span::styled(format!(" {badge} "), theme.badge())];
     if state.sync.as_ref().is_some_and(|sync| sync.live) {
         mode.push(Span::raw(" "));
-        mode.push(Span::styled(" LIVE ", theme.live_badge()));
+        mode.push(Span::styled(format!(" {} ", t(s.lang, Msg::BadgeLive)), theme.live_badge()));
     }
     if s.read_only {
         mode.push(Span::raw(" "));
@@ -84,7 +87,7 @@ fn pieces(state: &State) -> Vec<Piece> {
     }
     if let Some(sync) = &state.sync {
         let style = if sync.reachable { theme.muted() } else { theme.urgent() };
-        pieces.push(piece(SYNC, vec![Span::styled(format!(" {} ", sync.label(state.now)), style)]));
+        pieces.push(piece(SYNC, vec![Span::styled(format!(" {} ", sync.label_in(s.lang, state.now)), style)]));
     }
     if !state.source_label.is_empty() {
         pieces.push(piece(SOURCE, vec![Span::styled(format!(" {}", state.source_label), theme.muted())]));

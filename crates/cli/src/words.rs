@@ -1,0 +1,65 @@
+//! The commands' own human words (`orders list`, `orders show`) in English and Japanese; the
+//! sentences they share with the TUI come from `smartpay_i18n::sentences`. `--json` never
+//! uses these.
+
+smartpay_i18n::catalog! {
+    /// A label or sentence of the commands' human output.
+    pub enum CliText {
+        ColId => ("ID", "ID"),
+        ColCreated => ("CREATED", "作成日時"),
+        ColCustomer => ("CUSTOMER", "顧客"),
+        ColAmount => ("AMOUNT", "注文額"),
+        ColCaptured => ("CAPTURED", "売上確定"),
+        ColRefunded => ("REFUNDED", "返金済"),
+        ColStatus => ("STATUS", "状態"),
+        ColMode => ("MODE", "売上方式"),
+        ColDeadline => ("DEADLINE", "オーソリ期限"),
+        ListFooter => ("{shown} of {total} orders shown ({matching} match)", "全{total}件中 {shown}件を表示（該当 {matching}件）"),
+        LeftOut => (
+            "warning: {damage}; it is left out of the list (run `smartpay-console check`).",
+            "警告: {damage}。一覧から除外しました（`smartpay-console check` を実行してください）。",
+        ),
+        Expired => ("expired", "期限切れ"),
+        OrderHeading => ("Order {id}  ({reference})", "注文 {id}  （{reference}）"),
+        Status => ("status", "状態"),
+        Mode => ("mode", "売上方式"),
+        Created => ("created", "作成日時"),
+        Deadline => ("deadline", "オーソリ期限"),
+        Tracking => ("tracking", "配送追跡"),
+        CustomerHeading => ("Customer (as given at checkout)", "顧客（購入時の入力どおり）"),
+        Name => ("name", "氏名"),
+        Email => ("email", "メール"),
+        Address => ("address", "住所"),
+        AmountsHeading => ("Amounts", "金額"),
+        AmountOrder => ("order", "注文額"),
+        AmountCaptured => ("captured", "売上確定額"),
+        AmountRefunded => ("refunded", "返金額"),
+        AmountCanceled => ("canceled", "取消額"),
+        AmountCapturable => ("capturable", "確定可能額"),
+        AmountRefundable => ("refundable", "返金可能額"),
+        LineItemsHeading => ("Line items", "明細"),
+        Unexplained => ("unexplained difference", "内訳不明の差額"),
+        PaymentsHeading => ("Payments", "支払い"),
+        PaymentRefunded => ("refunded", "返金済"),
+        HistoryHeading => ("Transaction history", "取引履歴"),
+        ColTime => ("TIME", "日時"),
+        ColOperation => ("OPERATION", "操作"),
+        ColResult => ("RESULT", "結果"),
+        ColOperator => ("OPERATOR", "担当者"),
+        ColKey => ("IDEMPOTENCY KEY", "冪等キー"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys whose Japanese is the English on purpose: identifiers.
+    const SAME_IN_JAPANESE: &[CliText] = &[CliText::ColId];
+
+    #[test]
+    fn every_command_word_has_a_japanese_text_that_is_not_the_english() {
+        let found = smartpay_i18n::check::problems(CliText::ALL, SAME_IN_JAPANESE);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}

@@ -1,0 +1,118 @@
+//! `--lang ja` on the commands: refusals, errors, results, countdowns and dates read in Japanese
+//! on stdout and stderr, while `--json` (codes, fields, messages) is byte for byte the English.
+// A test crate: a failed unwrap, expect or panic is how it reports a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod cli_support;
+
+use cli_support::{automatic_order, make_db, manual_order, run_db, stderr, stdout};
+use serde_json::Value;
+use std::path::Path;
+
+const MANUAL: &str = "order_test_LangManual1";
+const AUTO: &str = "order_test_LangAuto1";
+
+fn with_lang(home: &Path, db: &Path, lang: &str, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--lang", lang];
+    all.extend_from_slice(args);
+    run_db(home, db, &all)
+}
+
+/// `--json` stdout and exit status in `lang`, each run on its own copy of the same orders (an
+/// operation's replay would otherwise differ).
+fn json_in(home: &Path, template: &Path, lang: &str, args: &[&str]) -> (Value, Option<i32>) {
+    let db = home.join("run.redb");
+    std::fs::copy(template, &db).unwrap();
+    let mut all = args.to_vec();
+    all.push("--json");
+    let out = with_lang(home, &db, lang, &all);
+    let json: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: JSON ({e}): {}", stderr(&out)));
+    (masked(json), out.status.code())
+}
+
+/// `value` with what differs between two runs of the same operation masked: the ids the store
+/// makes up and the times of the run.
+fn masked(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| match k.as_str() {
+                    "createdAt" | "updatedAt" | "at" => (k, Value::Null),
+                    _ => (k, masked(v)),
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(masked).collect()),
+        Value::String(s) if s.starts_with("payment_test_") || s.starts_with("refund_test_") => Value::from("ID"),
+        other => other,
+    }
+}
+
+#[test]
+fn json_output_is_the_same_in_english_and_in_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let template =
+        make_db(home, home, "template.redb", &[manual_order(MANUAL, 10_000, 2), automatic_order(AUTO, 5_000, 3)]);
+    let key = ["--idempotency-key", "lang-check-1"];
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["orders", "list"],
+        vec!["orders", "show", MANUAL],
+        vec!["capture", MANUAL, "99,999", key[0], key[1]],
+        vec!["capture", MANUAL, "1,000", key[0], key[1]],
+        vec!["capture", AUTO, "100", key[0], key[1]],
+        vec!["void", AUTO, key[0], key[1]],
+        vec!["refund", MANUAL, "abc"],
+        vec!["orders", "show", "order_test_Nobody"],
+    ];
+    for args in commands {
+        let (en, en_exit) = json_in(home, &template, "en", &args);
+        let (ja, ja_exit) = json_in(home, &template, "ja", &args);
+        assert_eq!(ja, en, "{args:?}: --json differs between --lang en and --lang ja");
+        assert_eq!(ja_exit, en_exit, "{args:?}");
+    }
+}
+
+#[test]
+fn refusals_errors_results_countdowns_and_dates_read_in_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = make_db(home, home, "ja.redb", &[manual_order(MANUAL, 10_000, 2), automatic_order(AUTO, 5_000, 3)]);
+
+    let over = with_lang(home, &db, "ja", &["capture", MANUAL, "99,999"]);
+    assert_eq!(over.status.code(), Some(3));
+    assert_eq!(
+        stderr(&over).trim(),
+        "エラー: ¥99,999 は、この注文でまだ売上確定できる ¥10,000 を超えています。（何も変更していません）"
+    );
+    let auto = with_lang(home, &db, "ja", &["void", AUTO]);
+    assert!(stderr(&auto).contains("自動売上のため取消できません。返金してください。"), "{}", stderr(&auto));
+    let bad = with_lang(home, &db, "ja", &["refund", MANUAL, "abc"]);
+    assert_eq!(
+        stderr(&bad).trim(),
+        "エラー: 「abc」は金額ではありません。数字だけで入力してください（例: 1000、1,000）。"
+    );
+    let missing = with_lang(home, &db, "ja", &["orders", "show", "order_test_Nobody"]);
+    assert_eq!(stderr(&missing).trim(), "エラー: ID order_test_Nobody の注文はありません。");
+
+    let done = with_lang(home, &db, "ja", &["capture", MANUAL, "4000"]);
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    let said = stdout(&done);
+    assert!(said.starts_with(&format!("{MANUAL} で ¥4,000 を売上確定しました")), "{said}");
+    assert!(said.contains("まだ売上確定できる額: ¥6,000。"), "{said}");
+
+    let list = stdout(&with_lang(home, &db, "ja", &["orders", "list"]));
+    assert!(list.contains("オーソリ期限") && list.contains("残り6日") && list.contains("売上確定待ち"), "{list}");
+    assert!(list.contains("全2件中 2件を表示"), "{list}");
+    let show = stdout(&with_lang(home, &db, "ja", &["orders", "show", MANUAL]));
+    for word in ["取引履歴", "売上確定", "手動売上", "確定可能額", "¥6,000", "(残り6日"] {
+        assert!(show.contains(word), "{word} in {show}");
+    }
+    let year = show.lines().find(|l| l.contains("作成日時")).unwrap_or_default();
+    assert!(year.contains('/') && !year.contains("JST"), "a Japanese date: {year}");
+
+    // The same file in English reads as before.
+    let english = stdout(&with_lang(home, &db, "en", &["orders", "show", MANUAL]));
+    assert!(english.contains("Transaction history") && english.contains(" JST"), "{english}");
+}
