@@ -43,14 +43,7 @@ pub(crate) fn list_until(
     stop: &dyn Fn() -> bool,
 ) -> Result<Option<Page>, BackendError> {
     let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
-    let reader = Reader {
-        txn: &txn,
-        format: store.format(),
-        now: store.now(),
-        damaged: RefCell::default(),
-        stop,
-        stopped: Cell::new(false),
-    };
+    let reader = Reader::new(store, &txn, stop);
     let mut page = reader.list(query).map_err(|e| store.fail(e))?;
     if reader.stopped.get() {
         return Ok(None);
@@ -69,14 +62,7 @@ const STOP_CHECK_EVERY: usize = 1024;
 /// and those of them due within `window`: a counter and a range of the `deadlines` index.
 pub fn queue_counts(store: &LocalStore, window: crate::domain::Millis) -> Result<(usize, usize), BackendError> {
     let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
-    let reader = Reader {
-        txn: &txn,
-        format: store.format(),
-        now: store.now(),
-        damaged: RefCell::default(),
-        stop: &|| false,
-        stopped: Cell::new(false),
-    };
+    let reader = Reader::new(store, &txn, &|| false);
     let counts = || -> R<(usize, usize)> {
         let awaiting_query =
             ListQuery { status: Some(crate::domain::OrderStatus::RequiresCapture), ..ListQuery::default() };
@@ -111,6 +97,19 @@ pub(super) type R<T> = Result<T, StoreError>;
 /// Walks an iterator forwards or backwards.
 fn ordered<'a, I: DoubleEndedIterator + 'a>(iter: I, descending: bool) -> Box<dyn Iterator<Item = I::Item> + 'a> {
     if descending { Box::new(iter.rev()) } else { Box::new(iter) }
+}
+
+impl<'a> Reader<'a> {
+    fn new(store: &LocalStore, txn: &'a ReadTransaction, stop: &'a dyn Fn() -> bool) -> Reader<'a> {
+        Reader {
+            txn,
+            format: store.format(),
+            now: store.now(),
+            damaged: RefCell::default(),
+            stop,
+            stopped: Cell::new(false),
+        }
+    }
 }
 
 impl Reader<'_> {
