@@ -189,9 +189,167 @@ async fn japanese_at_200x50() {
     screens(Lang::Ja, 200, 50).await;
 }
 
+/// After `a` `4000` `Enter` `y`, the outcome takes a line of its own under Order Details: at
+/// 80x24, scrolled to its end, the last history row shows above the toast; at 200x50 the whole
+/// order does. Nothing is drawn over a row.
+async fn toast_after_a_capture(width: u16, height: u16) {
+    let h = Harness::start(Options { width, height, ..Options::default() }).await;
+    h.open_actions("manual00000000001").await;
+    h.chars("4000");
+    h.key(KeyCode::Enter);
+    h.wait_for("Really do this?").await;
+    h.key(KeyCode::Char('y'));
+    h.wait_for("Done: Capture ¥4,000").await;
+    // The values as they are now, with the new payment.
+    let values = known_values(&h);
+    h.key(KeyCode::Char('G'));
+    let shown = h
+        .wait_until("the end of the history", |t| {
+            t.lines().any(|l| l.contains("authorization") && l.contains("¥10,000")) && t.contains("Done: Capture")
+        })
+        .await;
+    let lines: Vec<&str> = shown.lines().collect();
+    let toast = lines.iter().position(|l| l.contains("Done: Capture ¥4,000")).expect("the toast");
+    let last_row = lines.iter().position(|l| l.contains("authorization")).expect("the last history row");
+    assert!(last_row < toast, "the last history row above the toast:\n{shown}");
+    assert!(lines.iter().any(|l| l.contains("capture") && l.contains("¥4,000") && l.contains("tanaka")), "{shown}");
+    assert!(!lines[toast].contains('│') && !lines[toast].contains('┌'), "no box over the rows:\n{shown}");
+    check(&format!("toast_after_capture_{width}x{height}"), &h, &values);
+    h.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_toast_never_covers_the_history_at_80x24() {
+    toast_after_a_capture(80, 24).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_toast_never_covers_the_history_at_200x50() {
+    toast_after_a_capture(200, 50).await;
+}
+
+/// A sentence as long as a real duplicate-refund fix, and longer than the panel at 80x24.
+fn long_fix(lang: Lang) -> String {
+    match lang {
+        Lang::En => "Smartpay refunded ¥1,000; the shop counts ¥0: ¥1,000 more went back than the shop knows of. \
+            Refunds: refund_test_auto00000000001 ¥1,000 by colleague (key spc_4f1c2a9e8b7d6c5b4a3f2e1d0c9b8a7f), \
+            made in this console, at the customer's request. A refund cannot be undone: ask the customer and \
+            the shop which refund was meant before anything else, then record it in the shop's admin so both \
+            sides count the same amount, and run reconcile again to see the finding go. If the shop's export \
+            was taken before the refund, export it again first: the finding may simply be stale."
+            .to_string(),
+        Lang::Ja => "Smartpayは¥1,000を返金しましたが、ショップは¥0と数えています。返金は取り消せません。\
+            どちらの返金が意図されたものか、顧客とショップに確認してから、ショップの管理画面に記録し、\
+            両方が同じ金額を数えるようにしてください。その後、もう一度照合を実行して差異が消えることを確かめます。\
+            ショップのエクスポートが返金より前のものなら、まずもう一度エクスポートしてください。\
+            差異は単に古いだけかもしれません。"
+            .to_string(),
+    }
+}
+
+fn findings(lang: Lang) -> smartpay_console::backend::findings::SavedFindings {
+    use smartpay_console::backend::findings::{FORMAT, Header, SavedFindings, VERSION};
+    use smartpay_console::domain::reconcile::finding::{ConsoleSide, Fix, ShopSide};
+    use smartpay_console::domain::reconcile::{Finding, FindingKind, Severity};
+    let finding = |kind, severity, order: &str, reference: &str, text: String| Finding {
+        kind,
+        severity,
+        order: Some(order.to_string()),
+        reference: Some(reference.to_string()),
+        line: Some(2),
+        currency: "JPY".into(),
+        shop: Some(ShopSide { amount: 6_380, captured: 6_380, refunded: 0, status: None, updated_at: None }),
+        smartpay: None,
+        console: ConsoleSide::default(),
+        fix: Fix { command: None, text },
+        at_stake: 1_000,
+    };
+    SavedFindings {
+        header: Header {
+            format: FORMAT.into(),
+            version: VERSION,
+            source: "orders.redb".into(),
+            shop: "shop-export-2026-11-18.csv".into(),
+            found_at: tui_support::NOW - tui_support::HOUR,
+            total: 2,
+        },
+        findings: vec![
+            finding(
+                FindingKind::PossibleDuplicateRefund,
+                Severity::High,
+                "order_test_autocap000000003",
+                "SO-20250002",
+                long_fix(lang),
+            ),
+            finding(
+                FindingKind::MissingInShop,
+                Severity::Medium,
+                "order_test_manual00000000001",
+                "SO-0001",
+                "Add it to the shop.".into(),
+            ),
+        ],
+        plan: vec![],
+    }
+}
+
+/// The fix as the panel shows it, from its label down to the line above `until`: the whole
+/// sentence, or its start ending in `…` (spaces ignored: wrapping breaks lines between words).
+fn fix_shown_honestly(screen: &str, label: &str, fix: &str, until: usize) -> Result<(), String> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let from = lines.iter().position(|l| l.starts_with(&format!("{label}: "))).ok_or("no fix line")?;
+    let shown: String = lines[from..until].concat().chars().filter(|c| !c.is_whitespace()).collect();
+    let whole: String = format!("{label}: {fix}").chars().filter(|c| !c.is_whitespace()).collect();
+    match shown.strip_suffix('…') {
+        _ if shown == whole => Ok(()),
+        Some(start) if whole.starts_with(start) => Ok(()),
+        _ => Err(format!("the fix is cut without …:\n{screen}")),
+    }
+}
+
+/// The Drift view and the finding panel under Order Details, at one size in one language:
+/// every id whole or elided in the middle, the long fix whole, wrapped, or ending in `…`.
+async fn drift(lang: Lang, width: u16, height: u16) {
+    use smartpay_console::tui::action::Action;
+    use smartpay_console::tui::drift::DriftAction;
+    let (tag, label) = match lang {
+        Lang::En => ("en", "Fix"),
+        Lang::Ja => ("ja", "対処"),
+    };
+    let h = Harness::start(Options { lang, width, height, ..Options::default() }).await;
+    let values = known_values(&h);
+    h.act(Action::Drift(DriftAction::Loaded(Ok(Some(findings(lang))))));
+    h.key(KeyCode::Char('D'));
+    let shown = h.wait_until("the findings", |t| t.contains("possible-duplicate-refund") || t.contains("二重")).await;
+    let status_bar = usize::from(height) - 1;
+    if let Err(cut) = fix_shown_honestly(&shown, label, &long_fix(lang), status_bar) {
+        panic!("Drift view: {cut}");
+    }
+    check(&format!("drift_{tag}_{width}x{height}"), &h, &values);
+    h.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drift_findings_are_never_cut_without_the_mark_in_english() {
+    for (width, height) in [(MIN_WIDTH, MIN_HEIGHT), (80, 24), (120, 40), (200, 50)] {
+        drift(Lang::En, width, height).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drift_findings_are_never_cut_without_the_mark_in_japanese() {
+    for (width, height) in [(MIN_WIDTH, MIN_HEIGHT), (80, 24), (120, 40), (200, 50)] {
+        drift(Lang::Ja, width, height).await;
+    }
+}
+
 #[test]
 fn the_check_catches_a_value_cut_without_the_mark() {
     let values = vec!["SO-20250002".to_string(), "colleague".to_string(), "紙屋町 1-2-22".to_string()];
     assert_eq!(cut_values("Ref SO-202500   colleagu  紙屋町 1-2 ", &values).len(), 3);
     assert!(cut_values("Ref SO-2…0002   collea…   紙屋町 1-2-22", &values).is_empty());
+    let screen = "Fix: a long\nsentence\nbar";
+    assert!(fix_shown_honestly(screen, "Fix", "a long sentence", 2).is_ok());
+    assert!(fix_shown_honestly("Fix: a long\nsente…\nbar", "Fix", "a long sentence", 2).is_ok());
+    assert!(fix_shown_honestly("Fix: a long\nsente\nbar", "Fix", "a long sentence", 2).is_err(), "cut, no mark");
 }

@@ -181,6 +181,8 @@ pub struct Harness {
     pub store: Arc<dyn Backend>,
     pub clipboard: Recorder,
     keys: mpsc::UnboundedSender<std::io::Result<Event>>,
+    /// What the app's own tasks send it (a loaded order, saved findings…).
+    actions: tokio::sync::mpsc::UnboundedSender<smartpay_console::tui::action::Action>,
     handle: tokio::task::JoinHandle<color_eyre::Result<App<SharedBackend>>>,
     /// With `hold_money`: held requests fail once this is dropped.
     _release: Option<std::sync::mpsc::Sender<()>>,
@@ -259,8 +261,9 @@ impl Harness {
         let clipboard = Recorder::default();
         let app = App::new(terminal, Arc::clone(&backend), session, clock, Box::new(clipboard.clone()));
         let (keys, input) = mpsc::unbounded();
+        let actions = app.sender();
         let handle = tokio::spawn(app.run(input));
-        Harness { screen, store, clipboard, keys, handle, _release: release, _dir: dir }
+        Harness { screen, store, clipboard, keys, actions, handle, _release: release, _dir: dir }
     }
 
     pub fn send(&self, code: KeyCode, modifiers: KeyModifiers) {
@@ -271,6 +274,11 @@ impl Harness {
     pub fn resize(&self, width: u16, height: u16) {
         self.screen.lock().resize(width, height);
         self.keys.unbounded_send(Ok(Event::Resize(width, height))).expect("loop is running");
+    }
+
+    /// Sends the app an action as its own tasks would (saved findings read, …).
+    pub fn act(&self, action: smartpay_console::tui::action::Action) {
+        self.actions.send(action).expect("loop is running");
     }
 
     pub fn key(&self, code: KeyCode) {

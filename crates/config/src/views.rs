@@ -14,6 +14,9 @@
 //! A file that does not parse, has a key or value the console does not know, or repeats a
 //! name is refused whole with one sentence, and is never written over. Writing replaces the
 //! file atomically (a temporary file beside it, then a rename), so a reader never sees half.
+//! A save re-reads the file and merges its view into what is there while it holds a lock on
+//! `.views.toml.lock` beside it, so two consoles saving at the same moment both keep their
+//! view (the last write never drops the other's).
 
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -29,6 +32,8 @@ pub const SORTS: [&str; 4] = ["created", "amount", "customer", "deadline"];
 pub const DIRECTIONS: [&str; 2] = ["asc", "desc"];
 /// A views file larger than this is not a views file.
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// How long a save waits for another console's save to finish before it gives up.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// One saved view, as the file holds it. `status` is checked by the reader that applies it
 /// (the statuses belong to the domain); the rest here.
@@ -150,9 +155,12 @@ pub fn find(path: &Path, name: &str) -> Result<SavedView, ViewsError> {
 }
 
 /// Saves `view` into `path`, replacing the view of the same name (returns true when it did).
-/// A file that cannot be read as views is never written over.
+/// A file that cannot be read as views is never written over. The file is read, merged and
+/// written under the lock file beside it, so a view another console saves meanwhile is kept.
 pub fn save(path: &Path, view: SavedView) -> Result<bool, ViewsError> {
     check_name(&view.name)?;
+    let unwritable = |detail: String| ViewsError::Unwritable { path: path.to_path_buf(), detail };
+    let _lock = lock(path).map_err(unwritable)?;
     let mut views = load(path)?;
     let replaced = match views.iter_mut().find(|v| v.name == view.name) {
         Some(old) => {
@@ -171,15 +179,51 @@ pub fn save(path: &Path, view: SavedView) -> Result<bool, ViewsError> {
     Ok(replaced)
 }
 
+/// Holds the lock on `.NAME.lock` beside `path` until dropped (the operating system releases it
+/// if the console dies, so a crash never leaves the views locked). The lock file stays: removing
+/// it would let a console waiting on the old one and a newer one both go ahead.
+fn lock(path: &Path) -> Result<std::fs::File, String> {
+    let dir = parent(path);
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let lock_path = dir.join(format!(".{}.lock", file_name(path)));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| format!("its lock file {} cannot be opened: {e}", lock_path.display()))?;
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(format!("another console has been saving a view for {} s", LOCK_WAIT.as_secs()));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(format!("its lock file cannot be locked: {e}")),
+        }
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "views.toml".into())
+}
+
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk, then renames it over
 /// `path`: a reader sees the old file or the new one, never half of either.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let dir = parent(path);
     std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "views.toml".into());
+    let name = file_name(path);
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| {
         let mut file = std::fs::File::create(&temporary)?;

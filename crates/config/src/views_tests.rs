@@ -21,8 +21,62 @@ fn a_saved_view_reads_back_the_same_and_a_second_save_replaces_it() {
     assert_eq!(save(&path, changed.clone()), Ok(true), "the same name is replaced");
     assert_eq!(find(&path, "to-capture"), Ok(changed));
     assert_eq!(load(&path).map(|v| v.len()), Ok(2));
-    let leftovers: Vec<_> = std::fs::read_dir(path.parent().expect("dir")).expect("list").flatten().collect();
-    assert_eq!(leftovers.len(), 1, "no temporary file is left beside it");
+    let mut left: Vec<String> = std::fs::read_dir(path.parent().expect("dir"))
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, [".views.toml.lock", "views.toml"], "no temporary file is left beside it, only the lock");
+}
+
+#[test]
+fn two_consoles_saving_at_the_same_moment_both_keep_their_view() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("views.toml");
+    save(&path, view("kept")).expect("saved");
+    // Two "consoles" (threads with their own file handles, as two processes have) each save
+    // many views as fast as they can, released together: without the merge under the lock,
+    // one's read-modify-write drops the other's views.
+    let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let savers: Vec<_> = ["a", "b"]
+        .into_iter()
+        .map(|who| {
+            let (path, start) = (path.clone(), start.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                for i in 0..25 {
+                    assert_eq!(save(&path, view(&format!("{who}-{i}"))), Ok(false), "{who}-{i}");
+                }
+            })
+        })
+        .collect();
+    for saver in savers {
+        saver.join().expect("no panic");
+    }
+    let names: Vec<String> = load(&path).expect("readable").into_iter().map(|v| v.name).collect();
+    assert_eq!(names.len(), 51, "every view of both consoles is there: {names:?}");
+    for who in ["a", "b"] {
+        for i in 0..25 {
+            assert!(names.contains(&format!("{who}-{i}")), "{who}-{i} kept");
+        }
+    }
+    assert!(names.contains(&"kept".to_string()));
+}
+
+#[test]
+fn a_save_waits_for_the_lock_and_says_so_when_it_is_never_released() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("views.toml");
+    save(&path, view("first")).expect("saved");
+    let held = std::fs::OpenOptions::new().write(true).open(dir.path().join(".views.toml.lock")).expect("lock file");
+    held.lock().expect("locked by 'another console'");
+    let err = save(&path, view("second")).expect_err("the lock is never released");
+    assert!(matches!(err, ViewsError::Unwritable { .. }), "{err}");
+    assert!(err.to_string().contains("another console"), "{err}");
+    assert_eq!(load(&path).map(|v| v.len()), Ok(1), "nothing was written");
+    drop(held);
+    assert_eq!(save(&path, view("second")), Ok(false), "saved once the lock is free");
 }
 
 #[test]

@@ -88,9 +88,15 @@ impl DriftView {
 /// The lines under the findings table that describe the selected one.
 pub const PANEL_LINES: u16 = 7;
 
+/// The panel's lines at this terminal size: [`PANEL_LINES`], and a third of a taller terminal,
+/// so a long fix reads whole where there is room.
+pub fn panel_lines(size: (u16, u16)) -> u16 {
+    PANEL_LINES.max(size.1 / 3)
+}
+
 /// How many findings the table shows at this terminal size (title, header, panel, status bar).
 pub fn visible_rows(size: (u16, u16)) -> usize {
-    usize::from(size.1.saturating_sub(3 + PANEL_LINES)).max(1)
+    usize::from(size.1.saturating_sub(3 + panel_lines(size))).max(1)
 }
 
 /// Whether a finding still describes its order, now that the order was read again.

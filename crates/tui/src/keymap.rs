@@ -144,6 +144,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding { moves_money: true, ..bind(X::Bulk, &[ch('r')], "r", C::Resume, false) },
     bind(X::Bulk, &[ch('x')], "x", C::Forget, false),
     bind(X::Bulk, &[plain(KeyCode::Esc), ch('n')], "Esc", C::Back, true),
+    bind(X::Bulk, &[ch(':'), ctrl('p')], ":/C-p", C::Palette, false),
     bind(X::List, &[ch('D')], "D", C::Drift, false),
     bind(X::List, &[plain(KeyCode::Esc)], "Esc", C::Back, false),
     bind(X::List, &[ch('q')], "q", C::Quit, true),
@@ -172,6 +173,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Drift, &[plain(KeyCode::Esc)], "Esc", C::Back, true),
     bind(X::Drift, &[ch('q')], "q", C::Quit, false),
     bind(X::Details, &[ch(':'), ctrl('p')], ":/C-p", C::Palette, true),
+    bind(X::Drift, &[ch(':'), ctrl('p')], ":/C-p", C::Palette, true),
     bind(X::Modal, &[plain(KeyCode::Tab)], "Tab", C::NextField, true),
     bind(X::Modal, &[plain(KeyCode::BackTab)], "S-Tab", C::PrevField, false),
     bind(X::Modal, &[plain(KeyCode::Left), ch('h')], "←/h", C::Left, true),
@@ -287,10 +289,14 @@ mod tests {
     }
 
     #[test]
-    fn colon_and_ctrl_p_open_the_palette_on_both_screens() {
-        for context in [Context::List, Context::Details] {
+    fn colon_and_ctrl_p_open_the_palette_wherever_there_are_actions() {
+        for context in [Context::List, Context::Details, Context::Drift, Context::Bulk] {
             assert_eq!(command(context, &key(KeyCode::Char(':'), KeyModifiers::NONE), false), Some(C::Palette));
             assert_eq!(command(context, &key(KeyCode::Char('p'), KeyModifiers::CONTROL), false), Some(C::Palette));
+        }
+        // Payment Actions holds an amount being typed: Esc closes it first, then `:` works.
+        for context in [Context::Modal, Context::Confirm, Context::Sending] {
+            assert_eq!(command(context, &key(KeyCode::Char(':'), KeyModifiers::NONE), false), None);
         }
         let a = key(KeyCode::Char('a'), KeyModifiers::NONE);
         assert!(off_in_read_only(Context::Details, &a) && off_in_read_only(Context::List, &a));

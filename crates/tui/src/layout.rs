@@ -42,29 +42,29 @@ pub fn help_box(size: (u16, u16)) -> (u16, u16) {
 
 const HELP_WIDTH: u16 = 48;
 
-/// The strip at the bottom of the body a toast of `text_width` columns takes (0: no room, it
-/// is not shown): the screen is drawn above it, so a toast never covers the row it is about.
-pub fn toast_strip(size: (u16, u16), text_width: usize) -> u16 {
+/// The lines at the bottom of the body a toast of `text` takes (0: no room, it is not shown):
+/// the screen is drawn above them, so a toast never covers a row of it.
+pub fn toast_strip(size: (u16, u16), text: &str) -> u16 {
     let body = size.1.saturating_sub(1);
-    let (width, lines) = toast_box(size.0, text_width);
-    let height = lines + 2;
-    if body < height + MIN_BODY_ABOVE_TOAST || width < 10 { 0 } else { height }
+    let lines = u16::try_from(toast_lines(size.0, text).len()).unwrap_or(u16::MAX);
+    if body < lines + MIN_BODY_ABOVE_TOAST || size.0 < 10 { 0 } else { lines }
 }
 
 /// The strip the current toast takes (0 without one).
 pub fn toast_strip_of(state: &crate::state::State) -> u16 {
-    state
-        .toast
-        .as_ref()
-        .map_or(0, |toast| toast_strip(state.size, unicode_width::UnicodeWidthStr::width(toast.text.as_str())))
+    state.toast.as_ref().map_or(0, |toast| toast_strip(state.size, &toast.text))
 }
 
-/// The toast's width and text lines (at most 3) in a body `area_width` wide.
-pub fn toast_box(area_width: u16, text_width: usize) -> (u16, u16) {
-    let text_width = u16::try_from(text_width).unwrap_or(u16::MAX);
-    let width = text_width.saturating_add(4).min(area_width.saturating_sub(2));
-    (width, text_width.div_ceil(width.saturating_sub(2).max(1)).clamp(1, 3))
+/// The toast's text as the lines it is shown in (at most [`TOAST_LINES`], the last ending in
+/// `…` if the text is longer), each after the [`TOAST_MARK`].
+pub fn toast_lines(width: u16, text: &str) -> Vec<String> {
+    let room = usize::from(width).saturating_sub(TOAST_MARK.chars().count() + 1);
+    crate::wrap::wrap(text, room, TOAST_LINES)
 }
+
+/// What the toast's first line starts with (the next ones are indented as far).
+pub const TOAST_MARK: &str = " ▍ ";
+const TOAST_LINES: usize = 3;
 
 /// The screen keeps at least these lines above a toast.
 const MIN_BODY_ABOVE_TOAST: u16 = 6;

@@ -15,6 +15,7 @@ use smartpay_store::outcome_text;
 
 pub mod action;
 pub mod app;
+pub mod available;
 pub mod bulk_action;
 pub mod bulk_effects;
 pub mod bulk_export;
@@ -43,6 +44,7 @@ pub mod testing;
 pub mod theme;
 pub mod update;
 pub mod views;
+pub mod wrap;
 
 use crate::backend::ids::new_idempotency_key;
 use crate::config::Settings;

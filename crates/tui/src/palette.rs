@@ -55,7 +55,12 @@ pub fn typed(text: &str) -> Option<Typed> {
 pub fn shown(state: &State) -> Vec<Entry> {
     let Some(palette) = &state.palette else { return vec![] };
     let from = palette.from.unwrap_or(Context::List);
-    let all = entries(state.session.lang, from, state.session.read_only, &palette.views);
+    let mut all = entries(state.session.lang, from, state.session.read_only, &palette.views);
+    // Only what does something now (a bulk run's stage, a Drift view without findings).
+    all.retain(|e| match e.run {
+        Run::Key(context, command) => crate::available::works_now(state, context, command),
+        _ => true,
+    });
     filter(&all, palette.input.value()).into_iter().cloned().collect()
 }
 
@@ -65,8 +70,8 @@ fn offered(command: Command) -> bool {
     !matches!(command, Command::Up | Command::Down | Command::Palette | Command::FilterDone | Command::RunChosen)
 }
 
-/// Every entry for a palette opened from `from`, in keymap order, then the typed commands and
-/// the saved views.
+/// Every entry for a palette opened from `from`, in keymap order, then (on a screen, not over
+/// a bulk run, which must be closed first) the typed commands and the saved views.
 pub fn entries(lang: Lang, from: Context, read_only: bool, views: &[String]) -> Vec<Entry> {
     let mut entries: Vec<Entry> = keymap::bindings(from, read_only)
         .chain(keymap::bindings(Context::Global, read_only))
@@ -77,6 +82,9 @@ pub fn entries(lang: Lang, from: Context, read_only: bool, views: &[String]) -> 
             run: Run::Key(b.context, b.command),
         })
         .collect();
+    if !matches!(from, Context::List | Context::Details | Context::Drift) {
+        return entries;
+    }
     for (msg, verb) in [(Msg::PaletteOpen, "open"), (Msg::PaletteSave, "save"), (Msg::PaletteView, "view")] {
         entries.push(Entry {
             label: t(lang, msg).to_string(),
@@ -165,6 +173,12 @@ mod tests {
         let read_only = entries(Lang::En, Context::Details, true, &[]);
         assert!(read_only.iter().all(|e| e.run != Run::Key(Context::Details, Command::Actions)), "no actions");
         assert!(entries(Lang::Ja, Context::List, false, &[]).iter().any(|e| e.label == "再読込"));
+        let drift = entries(Lang::En, Context::Drift, false, &["mine".into()]);
+        assert!(drift.iter().any(|e| e.run == Run::Key(Context::Drift, Command::Open)));
+        assert!(drift.iter().any(|e| e.run == Run::View("mine".into())), "saved views from the Drift view");
+        let bulk = entries(Lang::En, Context::Bulk, false, &["mine".into()]);
+        assert!(bulk.iter().any(|e| e.run == Run::Key(Context::Bulk, Command::Export) && e.key == "e"));
+        assert!(bulk.iter().all(|e| matches!(e.run, Run::Key(..))), "over a bulk run, its keys and the global ones");
     }
 
     #[test]

@@ -165,14 +165,14 @@ fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         return vec![];
     };
-    if command == Command::ForceQuit {
-        return super::quit::request(state);
-    }
     run_command(state, ctx, command)
 }
 
 /// What `command` does in `ctx`: a key pressed, or an entry chosen in the palette.
 fn run_command(state: &mut State, ctx: Context, command: Command) -> Vec<Effect> {
+    if command == Command::ForceQuit {
+        return super::quit::request(state);
+    }
     if command == Command::Help {
         state.help = Some(super::help::section_start(ctx, state.session.read_only));
         state.dirty = true;

@@ -70,7 +70,9 @@ fn confirm_lines(lines: &mut Vec<Line<'static>>, run: &BulkRun, width: usize, st
         lines.push(Line::from(Span::styled(error.clone(), theme.error())));
     }
     let (allowed, left_out) = run.allowed();
-    lines.push(Line::from(say::summary(lang, allowed, &run.total(lang), left_out)));
+    // Wrapped: the count of orders left out is as much a figure as the total.
+    let summary = say::summary(lang, allowed, &run.total(lang), left_out);
+    lines.extend(crate::wrap::wrap(&summary, width, 3).into_iter().map(Line::from));
     lines.push(Line::from(""));
     // The orders left out first (each with the rule's reason), then the first to be sent.
     let mut rows: Vec<&BulkRow> = run.rows.iter().filter(|r| r.plan.is_err()).collect();

@@ -3,10 +3,11 @@
 
 use crate::domain::Currency;
 use crate::domain::reconcile::{Finding, FindingKind, Severity};
-use crate::drift::{Freshness, PANEL_LINES, Phase, freshness};
+use crate::drift::{Freshness, Phase, freshness, panel_lines};
 use crate::i18n::drift::{DriftMsg, count, found_ago, kind, reconciling, severity, t, truncated};
 use crate::state::State;
 use crate::text::{fit, printable, printable_lines};
+use crate::wrap::wrap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -51,7 +52,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
         return;
     }
-    let [table, panel] = Layout::vertical([Constraint::Min(1), Constraint::Length(PANEL_LINES)]).areas(body);
+    // Rows the findings do not fill go to the panel, so a long fix reads whole where it can.
+    let rows = u16::try_from(drift.findings().len()).unwrap_or(u16::MAX).saturating_add(1);
+    let panel_height = panel_lines(state.size).max(body.height.saturating_sub(rows));
+    let [table, panel] = Layout::vertical([Constraint::Min(1), Constraint::Length(panel_height)]).areas(body);
     draw_table(frame, table, state);
     if let Some(finding) = drift.selected_finding() {
         draw_selected(frame, panel, state, finding);
@@ -81,7 +85,7 @@ fn draw_table(frame: &mut Frame, area: Rect, state: &State) {
             if index == drift.selected { "> " } else { "  " },
             fit(severity(lang, finding.severity), SEV),
             fit(kind(lang, finding.kind), KIND),
-            fit(&printable(order), order_width),
+            super::elide::middle_padded(&printable(order), order_width),
             shop,
             smartpay,
         );
@@ -127,8 +131,16 @@ fn figures(finding: &Finding) -> (String, String) {
     (show(a), show(b))
 }
 
-/// Every figure of both sides, and the fix.
-fn detail_lines(state: &State, finding: &Finding) -> Vec<Line<'static>> {
+/// Every figure of both sides, and the fix, as lines of `width` columns (wrapped).
+fn detail_lines(state: &State, finding: &Finding, width: usize) -> Vec<Line<'static>> {
+    detail_texts(state, finding)
+        .into_iter()
+        .flat_map(|(text, style)| wrap(&text, width, usize::MAX).into_iter().map(move |l| Line::styled(l, style)))
+        .collect()
+}
+
+/// The finding's lines before wrapping: its title, each side's figures, the fix.
+fn detail_texts(state: &State, finding: &Finding) -> Vec<(String, Style)> {
     let lang = state.session.lang;
     let theme = state.session.theme;
     let currency = Currency::from_code_or_whole(&finding.currency);
@@ -140,16 +152,17 @@ fn detail_lines(state: &State, finding: &Finding) -> Vec<Line<'static>> {
     if let Some(reference) = &finding.reference {
         title += &format!(" ({})", printable(reference));
     }
-    let mut lines = vec![Line::from(Span::styled(title, theme.header()))];
+    let mut lines = vec![(title, theme.header())];
     if let Some(shop) = &finding.shop {
         let status = shop.status.map_or("", |s| s.as_str());
         let figures = labelled(lang, money(shop.amount), money(shop.captured), money(shop.refunded));
-        lines.push(Line::raw(format!("{}: {figures} {status}", t(lang, DriftMsg::Shop))));
+        lines.push((format!("{}: {figures} {status}", t(lang, DriftMsg::Shop)), Style::default()));
     }
     if let Some(sp) = &finding.smartpay {
         let refunded = sp.refunded.map_or_else(|| "?".to_string(), money);
         let figures = labelled(lang, money(sp.amount), money(sp.captured), refunded);
-        lines.push(Line::raw(format!("{}: {figures} {}", t(lang, DriftMsg::Smartpay), printable(&sp.status))));
+        let text = format!("{}: {figures} {}", t(lang, DriftMsg::Smartpay), printable(&sp.status));
+        lines.push((text, Style::default()));
     }
     let fix = match &finding.fix.command {
         Some(command) => {
@@ -157,7 +170,22 @@ fn detail_lines(state: &State, finding: &Finding) -> Vec<Line<'static>> {
         }
         None => format!("{}: {}", t(lang, DriftMsg::Fix), printable(&finding.fix.text)),
     };
-    lines.push(Line::from(Span::styled(fix, theme.key())));
+    lines.push((fix, theme.key()));
+    lines
+}
+
+/// `lines` cut to `max` lines, the last ending in `…` when any were left out.
+fn at_most(mut lines: Vec<Line<'static>>, width: usize, max: usize) -> Vec<Line<'static>> {
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            let style = last.spans.first().map_or(Style::default(), |s| s.style);
+            // A line wider than `width - 1` loses its end for the mark.
+            let marked = wrap(&format!("{text} …"), width, 1);
+            *last = Line::styled(marked.concat(), style);
+        }
+    }
     lines
 }
 
@@ -172,20 +200,32 @@ fn labelled(lang: crate::config::Lang, amount: String, captured: String, refunde
     )
 }
 
+/// The selected finding under the table: wrapped, never cut without `…` (a fix longer than the
+/// panel ends its last line with the mark).
 fn draw_selected(frame: &mut Frame, area: Rect, state: &State, finding: &Finding) {
     let block = Block::default().borders(Borders::TOP);
-    frame.render_widget(Paragraph::new(detail_lines(state, finding)).block(block).wrap(Wrap { trim: true }), area);
+    let width = usize::from(area.width);
+    let lines = at_most(detail_lines(state, finding, width), width, usize::from(area.height.saturating_sub(1)));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// How many lines the findings panel takes under Order Details in a body `area_height` tall
-/// (0 without findings for the order): its title, the findings' lines and its top border.
-pub fn panel_height(state: &State, area_height: u16) -> u16 {
+/// How many lines the findings panel takes under Order Details in a body `area` (0 without
+/// findings for the order): its title, the findings' lines and its top border.
+pub fn panel_height(state: &State, area_width: u16, area_height: u16) -> u16 {
     let (Some(details), Some(saved)) = (&state.details, &state.drift.saved) else { return 0 };
-    let lines: usize = saved.for_order(&details.id).map(|finding| detail_lines(state, finding).len()).sum();
+    let width = usize::from(area_width);
+    let lines: usize = saved.for_order(&details.id).map(|finding| detail_lines(state, finding, width).len()).sum();
     if lines == 0 {
         return 0;
     }
-    (u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2)).min(area_height / 2).max(3)
+    // The title and its note (the longest note decides, so the panel keeps its height while the
+    // order is re-read), and the top border.
+    let note = [DriftMsg::Checking, DriftMsg::Current, DriftMsg::Changed, DriftMsg::Unconfirmed]
+        .into_iter()
+        .map(|note| wrap(t(state.session.lang, note), width, usize::MAX).len())
+        .max()
+        .unwrap_or(1);
+    (u16::try_from(lines + 1 + note).unwrap_or(u16::MAX).saturating_add(1)).min(area_height / 2).max(3)
 }
 
 /// Order Details of an order with findings: a panel under the details says what was found,
@@ -203,8 +243,9 @@ pub fn finding_panel(frame: &mut Frame, area: Rect, state: &State) -> Rect {
     let order = details.order.as_ref().filter(|o| o.id == details.id);
     let mut lines = Vec::new();
     let mut worst = Freshness::Current;
+    let width = usize::from(area.width);
     for finding in &findings {
-        lines.extend(detail_lines(state, finding));
+        lines.extend(detail_lines(state, finding, width));
         match freshness(finding, order, details.error.is_some(), state.now) {
             Freshness::Current => {}
             other if worst == Freshness::Current || other == Freshness::Changed => worst = other,
@@ -217,21 +258,14 @@ pub fn finding_panel(frame: &mut Frame, area: Rect, state: &State) -> Rect {
         Freshness::Changed => (DriftMsg::Changed, theme.urgent()),
         Freshness::Unconfirmed => (DriftMsg::Unconfirmed, theme.error()),
     };
-    lines.insert(
-        0,
-        Line::from(vec![
-            Span::styled(
-                format!("{} · {} ", t(lang, DriftMsg::Title), found_ago(lang, saved.header.found_at, state.now)),
-                theme.title(),
-            ),
-            Span::styled(t(lang, note), style),
-        ]),
-    );
-    let height = panel_height(state, area.height);
+    // The title, then the note wrapped under it (a sentence is never cut without `…`).
+    let title = format!("{} · {}", t(lang, DriftMsg::Title), found_ago(lang, saved.header.found_at, state.now));
+    let mut head = vec![Line::styled(title, theme.title())];
+    head.extend(wrap(t(lang, note), width, usize::MAX).into_iter().map(|l| Line::styled(l, style)));
+    lines.splice(0..0, head);
+    let height = panel_height(state, area.width, area.height);
     let [details_area, panel] = Layout::vertical([Constraint::Min(1), Constraint::Length(height)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::TOP)).wrap(Wrap { trim: true }),
-        panel,
-    );
+    let lines = at_most(lines, width, usize::from(height.saturating_sub(1)));
+    frame.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::TOP)), panel);
     details_area
 }

@@ -28,7 +28,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     };
     let lines = details_document::lines(state, order, usize::from(body.width));
     let visible = usize::from(body.height);
-    let top = details.scroll.min(lines.len().saturating_sub(visible));
+    // Scrolled to its end, the document stays at its end when a toast takes lines under it:
+    // the newest history rows are what the toast is about.
+    let toast = usize::from(crate::layout::toast_strip_of(state));
+    let end = lines.len().saturating_sub(visible);
+    let top = if toast > 0 && details.scroll + toast >= end { end } else { details.scroll.min(end) };
     let position = (lines.len() > visible).then(|| (top + 1, (top + visible).min(lines.len()), lines.len()));
     draw_title(frame, title, state, &details.id, position);
     let shown: Vec<Line> = lines.into_iter().skip(top).take(visible).collect();
@@ -56,8 +60,10 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State, id: &str, position: 
 /// bottom), so scrolling never runs past the end.
 pub fn max_scroll(state: &State, size: (u16, u16)) -> usize {
     let Some(order) = state.order() else { return 0 };
-    // The status bar and the title take a line each, the findings panel (if any) its own.
+    // The status bar and the title take a line each, the toast and the findings panel (if any)
+    // their own.
     let body = size.1.saturating_sub(1);
-    let visible = usize::from(body.saturating_sub(super::drift::panel_height(state, body) + 1));
+    let body = body.saturating_sub(state.toast.as_ref().map_or(0, |t| crate::layout::toast_strip(size, &t.text)));
+    let visible = usize::from(body.saturating_sub(super::drift::panel_height(state, size.0, body) + 1));
     details_document::lines(state, order, usize::from(size.0)).len().saturating_sub(visible)
 }

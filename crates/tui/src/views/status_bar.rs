@@ -122,15 +122,8 @@ fn help_works(ctx: Context) -> bool {
 /// The hints of the screen that has the keyboard: only keys that do something now (while a
 /// payment is on its way, none; in a bulk run, what its stage allows).
 fn hints(state: &State, ctx: Context) -> impl Iterator<Item = &'static Binding> {
-    let stage = state.bulk.as_ref().map(|run| run.stage);
-    keymap::hints(ctx, state.session.read_only).filter(move |b| {
-        b.command != Command::Help
-            && match (b.context, stage) {
-                (Context::Bulk, Some(BulkStage::Running)) => b.command == Command::Back,
-                (Context::Bulk, Some(BulkStage::Finished)) => matches!(b.command, Command::Back | Command::Press),
-                _ => true,
-            }
-    })
+    keymap::hints(ctx, state.session.read_only)
+        .filter(move |b| b.command != Command::Help && crate::available::works_now(state, b.context, b.command))
 }
 
 /// Operations on their way: a payment request, a bulk run, journal entries being resolved.

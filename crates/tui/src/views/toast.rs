@@ -1,13 +1,14 @@
-//! The toast: the outcome of an operation (or a failure), in its own strip at the bottom right
-//! of the body, until it times out. The screen is drawn above the strip (see `views::draw`), so
-//! the toast never covers the row it is about; the help and the modals are drawn over it.
+//! The toast: the outcome of an operation (or a failure), in its own lines at the bottom of the
+//! body, the width of the screen, until it times out. The screen is drawn above them (see
+//! `views::draw`), so the toast never covers a row of it; the help and the modals are drawn
+//! over it. No border: a one-line outcome takes one line, not three.
 
+use crate::layout::{TOAST_MARK, toast_lines};
 use crate::state::State;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-use unicode_width::UnicodeWidthStr;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 /// The lines the toast takes at the bottom of the body (0 without a toast).
 pub fn strip(state: &State) -> u16 {
@@ -21,12 +22,16 @@ pub fn draw(frame: &mut Frame, strip: Rect, state: &State) {
         return;
     }
     let theme = state.session.theme;
-    let (width, _) = crate::layout::toast_box(strip.width, toast.text.width());
-    let rect = Rect { x: strip.x + strip.width.saturating_sub(width + 1), y: strip.y, width, height: strip.height };
     let style = if toast.error { theme.error() } else { theme.ok() };
-    crate::layout::clear_for_overlay(frame, rect);
-    let widget = Paragraph::new(Span::styled(toast.text.clone(), style))
-        .wrap(Wrap { trim: true })
-        .block(Block::default().borders(Borders::ALL).border_style(style));
-    frame.render_widget(widget, rect);
+    let indent = " ".repeat(TOAST_MARK.chars().count());
+    let lines: Vec<Line> = toast_lines(strip.width, &toast.text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let lead = if i == 0 { TOAST_MARK.to_string() } else { indent.clone() };
+            Line::from(vec![Span::styled(lead, style), Span::styled(text, style)])
+        })
+        .collect();
+    crate::layout::clear_for_overlay(frame, strip);
+    frame.render_widget(Paragraph::new(lines), strip);
 }
