@@ -214,7 +214,20 @@ async fn toast_after_a_capture(width: u16, height: u16) {
     assert!(last_row < toast, "the last history row above the toast:\n{shown}");
     assert!(lines.iter().any(|l| l.contains("capture") && l.contains("¥4,000") && l.contains("tanaka")), "{shown}");
     assert!(!lines[toast].contains('│') && !lines[toast].contains('┌'), "no box over the rows:\n{shown}");
-    check(&format!("toast_after_capture_{width}x{height}"), &h, &values);
+    let cut = cut_values(&shown, &values);
+    assert!(cut.is_empty(), "values cut without …: {cut:#?}\n{shown}");
+    // The new payment's id is made at random: the snapshot names it by its place.
+    let order = h.store.get("order_test_manual00000000001").expect("order");
+    let mut text = shown.clone();
+    for payment in order.payments() {
+        let id = payment.id();
+        text = text.replace(id, &format!("{:<width$}", "payment_test_<new>", width = id.chars().count()));
+    }
+    // So are the test keys' numbers (the tests of this file run at once).
+    while let Some(at) = text.find("spc_test_key_0") {
+        text.replace_range(at..at + "spc_test_key_0000".len(), "spc_test_key_####");
+    }
+    insta::assert_snapshot!(format!("toast_after_capture_{width}x{height}"), text);
     h.quit().await;
 }
 

@@ -1,6 +1,7 @@
 //! Which commands do something now: the one answer the status-bar hints and the command
 //! palette share, so neither offers a key that does nothing (a bulk run's stage, a Drift view
-//! without findings, the amount field that takes ← and → as text).
+//! without findings, the amount field that takes ← and → as text, Enter on a form the rules
+//! refuse).
 
 use crate::bulk_run::BulkStage;
 use crate::drift::Phase;
@@ -38,6 +39,57 @@ pub fn works_now(state: &State, context: Context, command: Command) -> bool {
         Context::Modal if matches!(command, C::Left | C::Right) => {
             state.modal.as_ref().is_some_and(|m| m.focus != Field::Amount)
         }
+        // Enter reviews only a form the rules allow (else its sentence is already on screen).
+        Context::Modal if command == C::Review => match (state.modal.as_ref(), state.order()) {
+            (Some(modal), Some(order)) => crate::form::check(modal, order, state.now).is_ok(),
+            _ => false,
+        },
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{ActionKind, ActionsModal, Session, Stage};
+
+    fn state() -> State {
+        let session = Session {
+            lang: crate::config::Lang::En,
+            theme: crate::theme::Theme::default(),
+            read_only: false,
+            operator: "op".into(),
+            source: crate::backend::SourceKind::Demo,
+            keygen: || "k".into(),
+        };
+        State::new(session, 0, (80, 24))
+    }
+
+    #[test]
+    fn keys_that_would_do_nothing_are_not_offered() {
+        let mut state = state();
+        for command in [Command::Down, Command::Open, Command::Refresh] {
+            assert!(!works_now(&state, Context::Drift, command), "{command:?} without findings or a findings file");
+        }
+        assert!(
+            works_now(&state, Context::Drift, Command::Back) && works_now(&state, Context::Drift, Command::Palette)
+        );
+        state.modal = Some(ActionsModal {
+            order_id: "o".into(),
+            kind: ActionKind::Capture,
+            focus: Field::Amount,
+            amount: tui_input::Input::default(),
+            pristine: true,
+            reason: crate::domain::RefundReason::RequestedByCustomer,
+            stage: Stage::Form,
+            error: None,
+        });
+        assert!(!works_now(&state, Context::Modal, Command::Left), "← moves the cursor in the amount");
+        assert!(!works_now(&state, Context::Modal, Command::Review), "no order read: nothing to review");
+        if let Some(modal) = state.modal.as_mut() {
+            modal.focus = Field::Action;
+        }
+        assert!(works_now(&state, Context::Modal, Command::Left), "← chooses on the action row");
+        assert!(!works_now(&state, Context::Bulk, Command::Press), "no bulk run open");
     }
 }

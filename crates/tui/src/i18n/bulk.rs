@@ -30,7 +30,7 @@ smartpay_i18n::catalog! {
         MixedCurrencies => ("{sum} (mixed currencies)", "{sum}（通貨が混在）"),
         Reading => ("Reading the marked orders afresh…", "選択した注文を読み込み中…"),
         Summary => (
-            "{count} orders · total {total} (what the action moves, by the rules) · {left_out} left out",
+            "{count} to send · total {total} (what the action moves, by the rules) · {left_out} left out",
             "{count}件 · 合計 {total}（ルールに基づく実行額）· 対象外 {left_out}件",
         ),
         Question => ("Send each order under its own key? ", "各注文を個別のキーで送信しますか？ "),

@@ -239,7 +239,7 @@ fn the_confirmation_restates_the_count_the_total_and_each_order_left_out_with_th
     key(&mut state, KeyCode::Right);
     typed(&mut state, "1000");
     let text = screen(&state);
-    assert!(text.contains("2 orders · total ¥2,000"), "{text}");
+    assert!(text.contains("2 to send · total ¥2,000"), "{text}");
     assert!(text.contains("left out: ¥1,000 is more than the ¥999 that can still be captured"), "{text}");
     assert!(text.contains("order_a") && text.contains("¥1,000"), "{text}");
     assert!(text.contains("[ Cancel ]"), "{text}");

@@ -96,9 +96,12 @@ fn row_lines(lines: &mut Vec<Line<'static>>, rows: &[&BulkRow], width: usize, st
         if word.width() <= room {
             lines.push(Line::from(vec![Span::raw(id), Span::styled(word, style)]));
         } else {
-            // A reason longer than the room left gets its own line, so it is read whole.
+            // A reason longer than the room left gets its own lines (two at most, then `…`),
+            // so it is read whole.
             lines.push(Line::from(id.trim_end().to_string()));
-            lines.push(Line::from(Span::styled(fit(&format!("  {word}"), width), style)));
+            for part in crate::wrap::wrap(&word, width.saturating_sub(2), 2) {
+                lines.push(Line::from(Span::styled(format!("  {part}"), style)));
+            }
         }
     }
     if rows.len() > SHOWN {

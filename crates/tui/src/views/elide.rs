@@ -78,6 +78,50 @@ fn take_columns(chars: impl Iterator<Item = char>, width: usize) -> String {
     out
 }
 
+/// A line of spans cut to `width` columns: whole when it fits, else its start, the last span
+/// kept ending in `…` (a title line never ends cut mid-word without the mark).
+pub fn spans_end(spans: Vec<ratatui::text::Span<'static>>, width: usize) -> Vec<ratatui::text::Span<'static>> {
+    let total: usize = spans.iter().map(|s| s.content.width()).sum();
+    if total <= width {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    let count = spans.len();
+    for (index, span) in spans.into_iter().enumerate() {
+        let room = width.saturating_sub(used);
+        let w = span.content.width();
+        if w <= room {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        // The last span loses only its trailing spaces: nothing is cut.
+        let trimmed = span.content.trim_end();
+        if index + 1 == count && trimmed.width() <= room {
+            out.push(ratatui::text::Span::styled(trimmed.to_string(), span.style));
+            break;
+        }
+        // The mark goes on a space the line already ends with, else in the room left.
+        let ends_in_space = out.last().is_some_and(|s: &ratatui::text::Span| s.content.ends_with(' '));
+        if room < 2 && ends_in_space {
+            if let Some(last) = out.last_mut() {
+                let mut text = last.content.to_string();
+                text.pop();
+                text.push(MARK);
+                last.content = text.into();
+            }
+        } else if room > 0 {
+            out.push(ratatui::text::Span::styled(end(&format!("{}{MARK}", span.content), room), span.style));
+        } else if let Some(last) = out.last_mut() {
+            let text = last.content.to_string();
+            last.content = end(&format!("{text}{MARK}"), text.width()).into();
+        }
+        break;
+    }
+    out
+}
+
 /// Whether `shown` honestly stands for `whole`: the same, or a shortening by this module (its
 /// start then `…`, or its start, `…` and its end). Tests use it to check every screen.
 pub fn stands_for(shown: &str, whole: &str) -> bool {
@@ -110,6 +154,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_title_too_wide_ends_in_the_mark() {
+        use ratatui::text::Span;
+        let spans = || vec![Span::raw(" Orders "), Span::raw("│ 14 to capture")];
+        let text = |spans: Vec<Span<'static>>| spans.iter().map(|s| s.content.to_string()).collect::<String>();
+        assert_eq!(text(spans_end(spans(), 30)), " Orders │ 14 to capture");
+        assert_eq!(text(spans_end(spans(), 16)), " Orders │ 14 to…");
+        assert_eq!(text(spans_end(spans(), 8)), " Orders…");
+        assert!(text(spans_end(spans(), 12)).width() <= 12);
+        // A span ending in a space that fills the line exactly: the mark takes the space.
+        let typed = || vec![Span::raw("filter: /abc "), Span::raw("│ queue")];
+        assert_eq!(text(spans_end(typed(), 13)), "filter: /abc…");
+        assert_eq!(text(spans_end(vec![Span::raw("abcdef"), Span::raw("gh")], 6)), "abcde…");
+        assert_eq!(text(spans_end(vec![Span::raw("ab"), Span::raw("cd ")], 4)), "abcd", "only a space lost");
     }
 
     #[test]

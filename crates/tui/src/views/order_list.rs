@@ -191,12 +191,20 @@ fn draw_title(frame: &mut Frame, area: Rect, state: &State) {
         spans.push(Span::styled(format!("{search} "), style));
     }
     if let Some((awaiting, expiring)) = list.queue {
-        spans.push(Span::styled(" │ ", theme.muted()));
         let style = if expiring > 0 { theme.urgent() } else { theme.muted() };
         let short = !crate::layout::is_wide(area.width);
-        spans.push(Span::styled(crate::i18n::bulk::queue(lang, awaiting, expiring, short), style));
+        let queue = [
+            Span::styled(" │ ", theme.muted()),
+            Span::styled(crate::i18n::bulk::queue(lang, awaiting, expiring, short), style),
+        ];
+        // The search being typed (or kept) stays whole: the queue's counts make way for it.
+        let width = |spans: &[Span]| spans.iter().map(|s| s.content.width()).sum::<usize>();
+        let searching = list.filtering || !search.is_empty();
+        if !searching || width(&spans) + width(&queue) <= usize::from(area.width) {
+            spans.extend(queue);
+        }
     }
-    let line = Line::from(spans);
+    let line = Line::from(elide::spans_end(spans, usize::from(area.width)));
     frame.render_widget(Paragraph::new(line), area);
     if list.filtering {
         let before: usize = spans_width_before_filter(state);
