@@ -106,6 +106,7 @@ pub async fn run(
     let mut app = app::App::new(console, backend, session, now_millis, Box::new(clipboard::Osc52));
     app.state.source_label = start.label;
     app.state.views_file = start.views_file;
+    app.state.mouse = start.mouse;
     app.state.bulk_settings = start.bulk;
     if let Some(view) = start.view {
         // Before the first page is asked for: it is asked with this view.

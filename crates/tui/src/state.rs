@@ -220,6 +220,9 @@ pub struct State {
     pub lookup: u64,
     /// Where saved views are kept (set at start; `None`: saving is off).
     pub views_file: Option<std::path::PathBuf>,
+    /// The operator turned the mouse on (`--mouse`, `console.mouse`): without it, mouse input
+    /// (a terminal left in mouse mode by another program) does nothing.
+    pub mouse: bool,
     /// The console has the mouse: the last click (row, time) tells a double-click.
     pub last_click: Option<(usize, Millis)>,
     pub toast: Option<Toast>,
@@ -255,6 +258,7 @@ impl State {
             palette: None,
             lookup: 0,
             views_file: None,
+            mouse: false,
             last_click: None,
             toast: None,
             ignored_keys: 0,

@@ -19,6 +19,9 @@ pub const DOUBLE_CLICK_MS: Millis = 500;
 const WHEEL_ROWS: usize = 3;
 
 pub(super) fn on_mouse(state: &mut State, event: MouseEvent, at: Millis) -> Vec<Effect> {
+    if !state.mouse {
+        return vec![];
+    }
     let ctx = context(state);
     let wheel = match event.kind {
         MouseEventKind::ScrollUp => Some(Command::Up),

@@ -180,6 +180,9 @@ fn a_click_selects_a_row_a_double_click_opens_it_and_the_wheel_scrolls() {
         modifiers: KeyModifiers::NONE,
     };
     update(&mut state, Action::Mouse { event: click(5), at: 10_000 });
+    assert_eq!(state.list.selected, 0, "the mouse is off unless the operator turned it on");
+    state.mouse = true;
+    update(&mut state, Action::Mouse { event: click(5), at: 10_000 });
     assert_eq!(state.list.selected, 3, "line 5 is the fourth row under the title and the header");
     assert_eq!(state.screen, Screen::List);
     update(&mut state, Action::Mouse { event: click(6), at: 10_100 });
