@@ -197,3 +197,38 @@ fn a_click_selects_a_row_a_double_click_opens_it_and_the_wheel_scrolls() {
     update(&mut state, Action::Mouse { event: click(0), at: 30_000 });
     assert_eq!(state.list.selected, 7, "the title is not a row");
 }
+
+#[test]
+fn the_palette_opens_on_the_drift_view_with_what_works_there() {
+    let mut state = list_state(false);
+    key(&mut state, KeyCode::Char('D'));
+    assert_eq!(state.screen, Screen::Drift);
+    key(&mut state, KeyCode::Char(':'));
+    assert_eq!(state.palette.as_ref().and_then(|p| p.from), Some(Context::Drift));
+    let labels: Vec<String> = crate::palette::shown(&state).into_iter().map(|e| e.label).collect();
+    assert!(!labels.iter().any(|l| l == "open"), "no findings: nothing to open ({labels:?})");
+    assert!(labels.iter().any(|l| l == "back") && labels.iter().any(|l| l.starts_with("open an order")), "{labels:?}");
+    typed(&mut state, "back");
+    key(&mut state, KeyCode::Enter);
+    assert!(state.palette.is_none());
+    assert_eq!(state.screen, Screen::List, "the chosen entry ran as Esc on the Drift view");
+}
+
+#[test]
+fn inside_payment_actions_colon_is_not_the_palette() {
+    let mut state = list_state(false);
+    state.modal = Some(crate::state::ActionsModal {
+        order_id: "order_test_0".into(),
+        kind: crate::state::ActionKind::Refund,
+        focus: crate::state::Field::Action,
+        amount: tui_input::Input::default(),
+        pristine: true,
+        reason: crate::domain::RefundReason::RequestedByCustomer,
+        stage: crate::state::Stage::Form,
+        error: None,
+    });
+    key(&mut state, KeyCode::Char(':'));
+    update(&mut state, Action::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL)));
+    assert!(state.palette.is_none(), "Esc closes Payment Actions first");
+    assert!(state.modal.is_some());
+}
