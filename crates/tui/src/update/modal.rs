@@ -98,11 +98,15 @@ fn fields(kind: ActionKind) -> &'static [Field] {
 }
 
 pub(super) fn on_modal(state: &mut State, command: Command) -> Vec<Effect> {
+    // Esc always closes the form, whatever is (or is not) loaded behind it.
+    if command == Command::Back {
+        state.modal = None;
+        return vec![];
+    }
     let now = state.now;
     let Some(order) = state.details.as_ref().and_then(|d| d.order.as_ref()) else { return vec![] };
     let Some(modal) = state.modal.as_mut() else { return vec![] };
     match command {
-        Command::Back => state.modal = None,
         Command::NextField | Command::PrevField => {
             let list = fields(modal.kind);
             let at = list.iter().position(|f| *f == modal.focus).unwrap_or(0);
