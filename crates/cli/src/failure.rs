@@ -40,6 +40,17 @@ impl Failure {
         Failure { japanese: Some(japanese), ..self }
     }
 
+    /// A failure whose sentence is the catalog's `key`: English for the log and `--json`,
+    /// Japanese for stderr under `--lang ja`.
+    pub fn told(exit: i32, code: &'static str, key: impl Message, args: &[(&str, &dyn std::fmt::Display)]) -> Failure {
+        Failure::new(exit, code, key.fill(Lang::En, args)).with_japanese(key.fill(Lang::Ja, args))
+    }
+
+    /// A usage failure (exit 2) told by the catalog's `key`.
+    pub fn usage_told(key: impl Message, args: &[(&str, &dyn std::fmt::Display)]) -> Failure {
+        Failure::told(2, "usage", key, args)
+    }
+
     /// The same failure, told on stderr in `lang`.
     pub fn in_lang(self, lang: Lang) -> Failure {
         Failure { lang, ..self }

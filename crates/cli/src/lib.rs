@@ -32,7 +32,7 @@ mod operate;
 mod orders;
 mod output;
 mod reconcile;
-mod words;
+pub(crate) mod words;
 
 pub use console::launch;
 pub use failure::Failure;

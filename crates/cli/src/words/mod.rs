@@ -1,6 +1,29 @@
-//! The commands' own human words (`orders list`, `orders show`) in English and Japanese; the
-//! sentences they share with the TUI come from `smartpay_i18n::sentences`. `--json` never
+//! The commands' own human words in English and Japanese, one catalog per group of commands;
+//! the sentences they share with the TUI come from `smartpay_i18n::sentences`. `--json` never
 //! uses these.
+
+pub mod commands;
+
+pub use commands::CommandText;
+
+use smartpay_i18n::{Lang, Message};
+use std::fmt::Display;
+
+/// A counted phrase in `lang`: `one` for a count of 1, `many` otherwise (English needs both;
+/// Japanese says the same), with the count as `{count}`.
+pub fn counted<M: Message>(lang: Lang, count: impl Into<u64>, one: M, many: M) -> String {
+    let count = count.into();
+    let key = if count == 1 { one } else { many };
+    key.fill(lang, &[("count", &count as &dyn Display)])
+}
+
+/// `label:` padded to `width` display cells, then `value`: the aligned `label: value` lines of
+/// `info` and `info --check`, whichever the language.
+pub fn aligned(label: &str, width: usize, value: &str) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let pad = width.saturating_sub(label.width() + 2);
+    format!("{label}:{} {value}\n", " ".repeat(pad))
+}
 
 smartpay_i18n::catalog! {
     /// A label or sentence of the commands' human output.
@@ -59,7 +82,8 @@ mod tests {
 
     #[test]
     fn every_command_word_has_a_japanese_text_that_is_not_the_english() {
-        let found = smartpay_i18n::check::problems(CliText::ALL, SAME_IN_JAPANESE);
+        let mut found = smartpay_i18n::check::problems(CliText::ALL, SAME_IN_JAPANESE);
+        found.extend(smartpay_i18n::check::problems(CommandText::ALL, &[CommandText::NoteSeparator]));
         assert!(found.is_empty(), "{found:#?}");
     }
 }
