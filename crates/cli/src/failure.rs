@@ -144,7 +144,7 @@ impl From<ConfigError> for Failure {
         let code = match err {
             ConfigError::TwoSources(_) => "source.conflict",
             ConfigError::BadEnv { .. } => "env.invalid",
-            ConfigError::Unreadable { .. } | ConfigError::Invalid { .. } => "config.invalid",
+            ConfigError::Unreadable { .. } | ConfigError::Invalid { .. } | ConfigError::Keys { .. } => "config.invalid",
         };
         let japanese = match &err {
             ConfigError::Unreadable { path, detail } => {
@@ -153,6 +153,10 @@ impl From<ConfigError> for Failure {
             ConfigError::Invalid { path, detail } => {
                 Some(ErrorText::ConfigInvalid.fill(Lang::Ja, &[("path", &path.display()), ("detail", detail)]))
             }
+            ConfigError::Keys { path, problem } => Some(
+                ErrorText::ConfigInvalid
+                    .fill(Lang::Ja, &[("path", &path.display()), ("detail", &problem.text(Lang::Ja))]),
+            ),
             ConfigError::BadEnv { name, value, expected } => {
                 Some(ErrorText::BadEnv.fill(Lang::Ja, &[("name", name), ("value", value), ("expected", expected)]))
             }

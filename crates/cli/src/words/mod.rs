@@ -3,8 +3,10 @@
 //! uses these.
 
 pub mod commands;
+pub mod usage;
 
 pub use commands::CommandText;
+pub use usage::UsageText;
 
 use smartpay_i18n::{Lang, Message};
 use std::fmt::Display;
@@ -84,6 +86,7 @@ mod tests {
     fn every_command_word_has_a_japanese_text_that_is_not_the_english() {
         let mut found = smartpay_i18n::check::problems(CliText::ALL, SAME_IN_JAPANESE);
         found.extend(smartpay_i18n::check::problems(CommandText::ALL, &[CommandText::NoteSeparator]));
+        found.extend(smartpay_i18n::check::problems(UsageText::ALL, &[]));
         assert!(found.is_empty(), "{found:#?}");
     }
 }

@@ -68,6 +68,19 @@ crate::catalog! {
         ),
         ConfigUnreadable => ("Cannot read the config file {path}: {detail}", "設定ファイル {path} を読めません: {detail}"),
         ConfigInvalid => ("The config file {path} is not valid: {detail}", "設定ファイル {path} が正しくありません: {detail}"),
+        ConfigUnknownSection => (
+            "the config file {path} has an unknown section [{section}]; it is ignored.",
+            "設定ファイル {path} に不明なセクション [{section}] があります。無視します。",
+        ),
+        ConfigKeyOutside => (
+            "the key `{key}` is outside any section; put it under [console], [offline] or [online].",
+            "キー `{key}` がどのセクションにも属していません。[console]、[offline] または [online] の下に書いてください。",
+        ),
+        ConfigNotASection => ("[{section}] must be a section, not a value.", "[{section}] は値ではなくセクションにしてください。"),
+        ConfigUnknownKey => (
+            "[{section}] has no key `{key}` (it knows {known}).",
+            "[{section}] にキー `{key}` はありません（使えるキー: {known}）。",
+        ),
         BadEnv => ("{name}={value} is not valid: {expected}", "{name}={value} は無効です（{expected}）"),
         Warning => ("warning: {message}", "警告: {message}"),
         ReadOnly => (
