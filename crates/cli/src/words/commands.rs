@@ -189,6 +189,10 @@ smartpay_i18n::catalog! {
         ExportedTo => ("Exported {count} orders to {path}{skipped}.", "{path} に注文 {count} 件を書き出しました{skipped}。"),
         Exported => ("Exported {count} orders{skipped}.", "注文 {count} 件を書き出しました{skipped}。"),
         CannotWrite => ("Cannot write {path}: {reason}.", "{path} に書き込めません: {reason}。"),
+        CannotWriteLeft => (
+            "Cannot write {path}: {reason}; it is left as it was.",
+            "{path} に書き込めません: {reason}。ファイルは元のままです。",
+        ),
         CannotWriteStdout => ("Cannot write to stdout: {reason}.", "標準出力に書き込めません: {reason}。"),
     }
 }

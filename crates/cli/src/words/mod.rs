@@ -2,9 +2,11 @@
 //! the sentences they share with the TUI come from `smartpay_i18n::sentences`. `--json` never
 //! uses these.
 
+pub mod bulk;
 pub mod commands;
 pub mod usage;
 
+pub use bulk::BulkText;
 pub use commands::CommandText;
 pub use usage::UsageText;
 
@@ -17,6 +19,39 @@ pub fn counted<M: Message>(lang: Lang, count: impl Into<u64>, one: M, many: M) -
     let count = count.into();
     let key = if count == 1 { one } else { many };
     key.fill(lang, &[("count", &count as &dyn Display)])
+}
+
+/// A sentence in both languages: English for `--json`, CSV files and the log, Japanese for a
+/// person under `--lang ja`. It serialises as its English text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Said {
+    pub en: String,
+    pub ja: String,
+}
+
+impl Said {
+    /// The catalog's `key`, filled in each language with the same values.
+    pub fn of<M: Message>(key: M, args: &[(&str, &dyn Display)]) -> Said {
+        Said { en: key.fill(Lang::En, args), ja: key.fill(Lang::Ja, args) }
+    }
+
+    /// A sentence made in each language by `make` (values that are themselves per language).
+    pub fn each(make: impl Fn(Lang) -> String) -> Said {
+        Said { en: make(Lang::En), ja: make(Lang::Ja) }
+    }
+
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
+}
+
+impl serde::Serialize for Said {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.en)
+    }
 }
 
 /// `label:` padded to `width` display cells, then `value`: the aligned `label: value` lines of
@@ -85,8 +120,12 @@ mod tests {
     #[test]
     fn every_command_word_has_a_japanese_text_that_is_not_the_english() {
         let mut found = smartpay_i18n::check::problems(CliText::ALL, SAME_IN_JAPANESE);
-        found.extend(smartpay_i18n::check::problems(CommandText::ALL, &[CommandText::NoteSeparator]));
+        found.extend(smartpay_i18n::check::problems(
+            CommandText::ALL,
+            &[CommandText::NoteSeparator, CommandText::Notes],
+        ));
         found.extend(smartpay_i18n::check::problems(UsageText::ALL, &[]));
+        found.extend(smartpay_i18n::check::problems(BulkText::ALL, &[BulkText::Separator, BulkText::And]));
         assert!(found.is_empty(), "{found:#?}");
     }
 }
