@@ -4,10 +4,12 @@
 
 pub mod bulk;
 pub mod commands;
+pub mod reconcile;
 pub mod usage;
 
 pub use bulk::BulkText;
 pub use commands::CommandText;
+pub use reconcile::ReportText;
 pub use usage::UsageText;
 
 use smartpay_i18n::{Lang, Message};
@@ -107,6 +109,15 @@ smartpay_i18n::catalog! {
         ColResult => ("RESULT", "結果"),
         ColOperator => ("OPERATOR", "担当者"),
         ColKey => ("IDEMPOTENCY KEY", "冪等キー"),
+        NotAStatus => ("\"{input}\" is not a status: use one of {known}, expired.", "「{input}」は状態ではありません。{known}、expired のいずれかにしてください。"),
+        WindowWithExpired => (
+            "--expiring-within lists orders still awaiting capture, so it cannot be combined with --status expired.",
+            "--expiring-within は売上確定待ちの注文を一覧するため、--status expired とは同時に使えません。",
+        ),
+        WindowNeedsCapture => (
+            "--expiring-within lists orders awaiting capture: combine it with --status requires_capture or no --status.",
+            "--expiring-within は売上確定待ちの注文を一覧します。--status requires_capture と組み合わせるか、--status を付けないでください。",
+        ),
     }
 }
 
@@ -126,6 +137,8 @@ mod tests {
         ));
         found.extend(smartpay_i18n::check::problems(UsageText::ALL, &[]));
         found.extend(smartpay_i18n::check::problems(BulkText::ALL, &[BulkText::Separator, BulkText::And]));
+        let same = [ReportText::Notes, ReportText::NoteSeparator, ReportText::StatusAfter];
+        found.extend(smartpay_i18n::check::problems(ReportText::ALL, &same));
         assert!(found.is_empty(), "{found:#?}");
     }
 }

@@ -153,9 +153,9 @@ fn detail_lines(state: &State, finding: &Finding) -> Vec<Line<'static>> {
     }
     let fix = match &finding.fix.command {
         Some(command) => {
-            format!("{}: {} — {}", t(lang, DriftMsg::Fix), printable(command), printable(&finding.fix.text))
+            format!("{}: {} — {}", t(lang, DriftMsg::Fix), printable(command), printable(finding.fix.text_in(lang)))
         }
-        None => format!("{}: {}", t(lang, DriftMsg::Fix), printable(&finding.fix.text)),
+        None => format!("{}: {}", t(lang, DriftMsg::Fix), printable(finding.fix.text_in(lang))),
     };
     lines.push(Line::from(Span::styled(fix, theme.key())));
     lines
