@@ -91,14 +91,12 @@ impl RowReport {
             (_, result) => result.word(lang),
         };
         let operation = crate::outcome_text::verb_word(&self.operation, lang);
-        let args: [(&str, &dyn std::fmt::Display); 5] = [
-            ("line", &format!("{:<5}", self.line)),
-            ("operation", &padded(&printable(&operation), 8)),
-            ("order", &padded(&printable(&self.order), 28)),
-            ("amount", &format!("{amount:>12}")),
-            ("what", &what),
-        ];
-        let mut text = B::RowLine.fill(lang, &args);
+        let mut text = format!(
+            "{} {} {} {amount:>12}  {what}",
+            padded(&B::LineNumber.fill(lang, &[("line", &self.line)]), 10),
+            padded(&printable(&operation), 8),
+            padded(&printable(&self.order), 28),
+        );
         if let Some(reason) = &self.reason {
             text += &format!(": {}", printable(reason.text(lang)));
         }
@@ -258,6 +256,7 @@ mod tests {
         let japanese = tally.summary(false, Lang::Ja);
         assert!(japanese.contains("売上確定: 2行、¥2,000 を処理") && japanese.contains("全3行: 完了 2"), "{japanese}");
         let line = row(RowResult::Done).text(true, Lang::Ja);
-        assert!(line.starts_with("2    行目 売上確定") && line.ends_with("送信予定"), "{line}");
+        assert!(line.starts_with("2行目      売上確定") && line.ends_with("送信予定"), "{line}");
+        assert!(row(RowResult::Done).text(false, Lang::En).starts_with("line 2     capture  order_1"));
     }
 }

@@ -4,7 +4,7 @@
 smartpay_i18n::catalog! {
     /// A label or sentence of a bulk run.
     pub enum BulkText {
-        RowLine => ("line {line} {operation} {order} {amount}  {what}", "{line}行目 {operation} {order} {amount}  {what}"),
+        LineNumber => ("line {line}", "{line}行目"),
         WouldBeSent => ("would be sent", "送信予定"),
         DoneEarlier => ("done in an earlier run", "以前の実行で完了"),
         DoneEarlierNotSent => ("done in an earlier run (nothing sent again)", "以前の実行で完了（再送なし）"),

@@ -44,7 +44,7 @@ smartpay_i18n::catalog! {
         Notes => (" ({notes})", "（{notes}）"),
         NoteSeparator => ("; ", "、"),
         NoDifferences => ("No differences{notes}.", "差異はありません{notes}。"),
-        PerSeverity => ("{count} {severity}", "{severity} {count}"),
+        PerSeverity => ("{count} {severity}", "{severity} {count}件"),
         Differences => ("{total} differences: {per}{notes}.{verdict}", "差異 {total} 件: {per}{notes}。{verdict}"),
         Failing => (
             " {failing} at or above {fail_on} (--fail-on): exit 6.",

@@ -31,6 +31,13 @@ crate::catalog! {
         ),
         Io => ("Cannot use {path}: {detail}", "{path} を使用できません: {detail}"),
         Damaged => ("{what} {id} is damaged: {detail}", "{what} {id} が破損しています: {detail}"),
+        ScannedInstead => ("{damage}; the search scanned instead", "{damage}（検索は全件を走査して行いました）"),
+        RecordOrder => ("order", "注文"),
+        RecordRow => ("row", "一覧の行"),
+        RecordSearch => ("search", "検索エントリ"),
+        RecordIdempotency => ("idempotency", "冪等結果"),
+        RecordIndex => ("index", "検索インデックス"),
+        ChecksumMismatch => ("checksum mismatch", "チェックサム不一致"),
         Storage => ("The order store failed: {detail}", "注文ストアでエラーが発生しました: {detail}"),
         MissingKey => (
             "Online mode needs the secret key: set SMARTPAY_SECRET_KEY (or online.secret_key in the config file); it is never read from the command line.",

@@ -24,10 +24,10 @@ crate::catalog! {
         ),
         SettlesTogether => (
             " One {operation} of {amount} settles this and the order's other findings together.",
-            " {amount} の{operation}1回で、この注文のほかの差異もまとめて解消します。",
+            "{amount} の{operation}1回で、この注文のほかの差異もまとめて解消します。",
         ),
-        CannotNow => (" The console cannot do it now: {refusal}", " 現在コンソールでは実行できません: {refusal}"),
-        Then => (" Then: {command}", " 続いて: {command}"),
+        CannotNow => (" The console cannot do it now: {refusal}", "現在コンソールでは実行できません: {refusal}"),
+        Then => (" Then: {command}", "続いて: {command}"),
         AmountMismatch => (
             "The shop charged {shop}; Smartpay holds {smartpay} for this order (its total after discounts): check the discounts, shipping and line items on both sides. No console command changes an order's amount.",
             "ショップの請求額は {shop}、Smartpay のこの注文の金額（割引後の合計）は {smartpay} です。双方の割引・送料・明細を確認してください。注文額を変えるコンソールのコマンドはありません。",
@@ -55,7 +55,7 @@ crate::catalog! {
             "The shop canceled the order, but Smartpay still holds {held} captured: refund it.",
             "ショップは注文をキャンセルしましたが、Smartpay には売上確定済みの {held} が残っています。返金してください。",
         ),
-        ReleaseToo => (" The uncaptured {amount} can be released too.", " 未確定の {amount} も解放できます。"),
+        ReleaseToo => (" The uncaptured {amount} can be released too.", "未確定の {amount} も解放できます。"),
         ShippedUncaptured => (
             "Shipped, but {amount} is still uncaptured: capture it before the deadline, {deadline} ({left} left).",
             "発送済みですが、{amount} がまだ売上確定されていません。オーソリ期限 {deadline}（{left}）までに売上確定してください。",
