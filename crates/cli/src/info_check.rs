@@ -62,7 +62,7 @@ impl CheckJson {
             Some(s) => W::SkewSeconds.fill(lang, &[("skew", &format!("{s:+}"))]),
             None => W::Unknown.text(lang).into(),
         };
-        let width = crate::output::info_label_width(lang);
+        let width = crate::words::commands::info_label_width(lang);
         // Test or live is already the `key mode:` line of `info` above these.
         let mut text = aligned(W::CheckReachable.text(lang), width, yes_no(Some(self.reachable)));
         text += &aligned(W::CheckKeyAccepted.text(lang), width, yes_no(self.key_accepted));

@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::domain::Lang;
 use crate::source::{Origin, Source};
 use crate::text::{escape_json_for_terminal, fit, printable, printable_lines};
+use crate::words::commands::info_label_width;
 use crate::words::{CommandText as W, aligned};
 use serde::Serialize;
 use smartpay_i18n::Message;
@@ -142,32 +143,6 @@ struct InfoJson<'a> {
     /// Present when the check failed: the same error the exit status reports.
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<crate::failure::ErrorJson<'a>>,
-}
-
-/// The width of `info`'s labels with their colon and a space (`key accepted: ` in English), so
-/// the values line up whatever the language.
-pub fn info_label_width(lang: Lang) -> usize {
-    use unicode_width::UnicodeWidthStr;
-    let labels = [
-        W::InfoSource,
-        W::InfoConfigFile,
-        W::InfoDataDir,
-        W::InfoLogDir,
-        W::InfoJournal,
-        W::InfoMirror,
-        W::InfoDb,
-        W::InfoApiUrl,
-        W::InfoSecretKey,
-        W::InfoKeyMode,
-        W::InfoAccount,
-        W::InfoOperator,
-        W::InfoReadOnly,
-        W::CheckReachable,
-        W::CheckKeyAccepted,
-        W::CheckClockSkew,
-        W::CheckProblem,
-    ];
-    labels.iter().map(|l| l.text(lang).width()).max().unwrap_or(0) + 2
 }
 
 /// `info`: the paths and settings in use (the secret key only as "set", never its value).

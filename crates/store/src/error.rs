@@ -83,22 +83,6 @@ pub enum BackendError {
     ReadOnly,
 }
 
-/// `order ID is damaged: checksum mismatch` in `lang`: the kind of record and the store's own
-/// reason in its words when the store named them, any other detail as it came.
-pub fn damage_text(what: &str, id: &str, detail: &str, lang: Lang) -> String {
-    use crate::local::records::{IDEMPOTENCY_RESULT, INDEX, ORDER, ROW, SEARCH_ENTRY};
-    let what = match what {
-        ORDER => T::RecordOrder.text(lang),
-        ROW => T::RecordRow.text(lang),
-        SEARCH_ENTRY => T::RecordSearch.text(lang),
-        IDEMPOTENCY_RESULT => T::RecordIdempotency.text(lang),
-        INDEX => T::RecordIndex.text(lang),
-        other => other,
-    };
-    let detail = if detail == crate::checksum::MISMATCH { T::ChecksumMismatch.text(lang) } else { detail };
-    T::Damaged.fill(lang, &[("what", &what), ("id", &id), ("detail", &detail)])
-}
-
 impl BackendError {
     /// The sentence in `lang`.
     pub fn text(&self, lang: Lang) -> String {
@@ -115,7 +99,7 @@ impl BackendError {
             Unverified { path } => T::Unverified.fill(lang, &[("path", &path.display())]),
             Unindexed { path } => T::Unindexed.fill(lang, &[("path", &path.display())]),
             Io { path, detail } => T::Io.fill(lang, &[("path", &path.display()), ("detail", detail)]),
-            Damaged { what, id, detail } => damage_text(what, id, detail, lang),
+            Damaged { what, id, detail } => crate::checksum::damage_text(what, id, detail, lang),
             JournalDamaged { detail } => detail.clone(),
             Storage(detail) => T::Storage.fill(lang, &[("detail", detail)]),
             MissingKey => T::MissingKey.text(lang).into(),

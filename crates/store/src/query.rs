@@ -160,7 +160,7 @@ impl LeftOut {
     /// The warning's sentence in `lang`.
     pub fn text(&self, lang: smartpay_i18n::Lang) -> String {
         use smartpay_i18n::Message;
-        let damage = crate::error::damage_text(self.what, &self.id, &self.detail, lang);
+        let damage = crate::checksum::damage_text(self.what, &self.id, &self.detail, lang);
         match self.scanned_instead {
             true => smartpay_i18n::sentences::ErrorText::ScannedInstead.fill(lang, &[("damage", &damage)]),
             false => damage,

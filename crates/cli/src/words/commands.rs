@@ -196,3 +196,31 @@ smartpay_i18n::catalog! {
         CannotWriteStdout => ("Cannot write to stdout: {reason}.", "標準出力に書き込めません: {reason}。"),
     }
 }
+
+/// The width of `info`'s labels with their colon and a space (`key accepted: ` in English), so
+/// the values line up whatever the language.
+pub fn info_label_width(lang: smartpay_i18n::Lang) -> usize {
+    use CommandText as W;
+    use smartpay_i18n::Message;
+    use unicode_width::UnicodeWidthStr;
+    let labels = [
+        W::InfoSource,
+        W::InfoConfigFile,
+        W::InfoDataDir,
+        W::InfoLogDir,
+        W::InfoJournal,
+        W::InfoMirror,
+        W::InfoDb,
+        W::InfoApiUrl,
+        W::InfoSecretKey,
+        W::InfoKeyMode,
+        W::InfoAccount,
+        W::InfoOperator,
+        W::InfoReadOnly,
+        W::CheckReachable,
+        W::CheckKeyAccepted,
+        W::CheckClockSkew,
+        W::CheckProblem,
+    ];
+    labels.iter().map(|l| l.text(lang).width()).max().unwrap_or(0) + 2
+}
