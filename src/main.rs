@@ -1,7 +1,7 @@
 //! smartpay-console: parse the arguments, install the error and panic hooks, pick the mode, run.
 
 use clap::Parser;
-use smartpay_console::cli::{self, Cli, Failure};
+use smartpay_console::cli::{self, Cli, Failure, Lang, UsageText};
 use smartpay_console::{logging, panic_guard, redact, text};
 use std::io::Write;
 use std::process::ExitCode;
@@ -9,19 +9,18 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // Scripts never parse English: with --json anywhere on the line, even a usage error the
     // parser finds is the JSON error object.
-    let json_asked = std::env::args_os().skip(1).take_while(|a| a != "--").any(|a| a == "--json");
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let json_asked = args.iter().skip(1).take_while(|a| *a != "--").any(|a| a == "--json");
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(err) => return usage_error(&err, json_asked),
+        Err(err) => return usage_error(&err, json_asked, cli::usage::lang_of_args(&args)),
     };
     let json = cli.global.json;
     let outcome = match cli.command {
-        Some(_) if cli.console.shop.is_some() => Err(Failure::usage(
-            "--shop before a command opens nothing: run `reconcile --shop FILE`, or give --shop FILE without a command to open the console on its Drift view.",
-        )),
-        Some(_) if cli.console.view.is_some() || cli.console.mouse => Err(Failure::usage(
-            "--view and --mouse before a command are for the interactive console; for a saved view in `orders list`, put --view after `list`.",
-        )),
+        Some(_) if cli.console.shop.is_some() => Err(refused_here(UsageText::ShopBeforeCommand, &args)),
+        Some(_) if cli.console.view.is_some() || cli.console.mouse => {
+            Err(refused_here(UsageText::ViewBeforeCommand, &args))
+        }
         Some(command) => {
             panic_guard::install_hooks(move || {
                 if json {
@@ -35,9 +34,7 @@ fn main() -> ExitCode {
             });
             cli::run(&cli.global, command)
         }
-        None if json => {
-            Err(Failure::usage("--json applies to the commands (orders, capture, …), not to the interactive console."))
-        }
+        None if json => Err(refused_here(UsageText::JsonWithoutCommand, &args)),
         // The TUI installs the hooks itself, with the terminal restore in front.
         None => cli::launch(&cli.global, cli.console),
     };
@@ -70,24 +67,26 @@ fn print_error_json(failure: &Failure, message: &str) {
     let _ = writeln!(std::io::stdout(), "{}", text::escape_json_for_terminal(&body));
 }
 
-/// A command line the parser refused (or `--help`/`--version`, which are not errors).
-fn usage_error(err: &clap::Error, json: bool) -> ExitCode {
+/// A usage failure found here, before a command runs, in the command line's language.
+fn refused_here(key: UsageText, args: &[std::ffi::OsString]) -> Failure {
+    Failure::usage_told(key, &[]).in_lang(cli::usage::lang_of_args(args))
+}
+
+/// A command line the parser refused (or `--help`/`--version`, which are not errors). Stderr
+/// speaks `lang`; the `--json` error object's `message` stays English, as every `--json` does.
+fn usage_error(err: &clap::Error, json: bool, lang: Lang) -> ExitCode {
     use clap::error::ErrorKind;
-    if !json || matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+    let help_or_version = matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    let help_instead = matches!(err.kind(), ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand);
+    if help_or_version || (!json && (lang == Lang::En || help_instead)) {
         let _ = err.print();
         return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
     }
-    let rendered = err.render().to_string();
-    let first = rendered.lines().next().unwrap_or_default();
-    let message = match err.kind() {
-        // Its rendering is the help text, not a sentence.
-        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "This command needs a subcommand; add --help to list them."
-        }
-        _ => first.strip_prefix("error: ").unwrap_or(first),
-    };
-    let failure = Failure::new(2, "usage", message);
-    print_error_json(&failure, message);
-    let _ = writeln!(std::io::stderr(), "{}", rendered.trim_end());
+    if json {
+        let message = cli::usage::sentence(err, Lang::En);
+        print_error_json(&Failure::new(2, "usage", message.as_str()), &message);
+    }
+    let shown = if help_instead { err.render().to_string() } else { cli::usage::stderr_text(err, lang) };
+    let _ = writeln!(std::io::stderr(), "{}", text::printable_lines(shown.trim_end()));
     ExitCode::from(2)
 }

@@ -116,3 +116,118 @@ fn refusals_errors_results_countdowns_and_dates_read_in_japanese() {
     let english = stdout(&with_lang(home, &db, "en", &["orders", "show", MANUAL]));
     assert!(english.contains("Transaction history") && english.contains(" JST"), "{english}");
 }
+
+/// The human output of `args` (stdout and stderr) under `--lang ja`, against `db`.
+fn japanese_run(home: &Path, db: &Path, args: &[&str]) -> String {
+    let out = with_lang(home, db, "ja", args);
+    format!("{}{}", stdout(&out), stderr(&out))
+}
+
+/// The lines of `text` that read as untranslated English (three ASCII words in a row), once
+/// what is English on purpose is masked: anything quoted (`…`, '…', "…", 「…」), in brackets
+/// (`[OPTIONS]`, `<ID>`: a usage line), a path, a flag with its placeholder (`--db PATH`), and
+/// the product and file-format names.
+fn english_lines(text: &str) -> Vec<String> {
+    const NAMES: &[&str] = &["Smartpay API", "Shift_JIS", "UTF-8", "smartpay-console"];
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let mut masked = line.to_string();
+        for name in NAMES {
+            masked = masked.replace(name, "·");
+        }
+        for (open, close) in [('`', '`'), ('\'', '\''), ('"', '"'), ('「', '」'), ('[', ']'), ('<', '>')] {
+            masked = mask_between(&masked, open, close);
+        }
+        let words: Vec<&str> = masked
+            .split_whitespace()
+            .filter(|w| !w.contains('/'))
+            .scan(false, |after_flag, w| {
+                // A flag and the placeholder after it (`--note TEXT`) are the command line's words.
+                let skip = w.starts_with("--") || (*after_flag && w.chars().all(|c| c.is_ascii_uppercase()));
+                *after_flag = w.starts_with("--");
+                Some(if skip { "·" } else { w })
+            })
+            .collect();
+        if smartpay_i18n::check::reads_as_english(&words.join(" ")) {
+            found.push(line.to_string());
+        }
+    }
+    found
+}
+
+/// `text` with every span from `open` to the next `close` replaced by `·`.
+fn mask_between(text: &str, open: char, close: char) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in text.chars() {
+        match (inside, c) {
+            (false, c) if c == open => inside = true,
+            (true, c) if c == close => {
+                inside = false;
+                out.push('·');
+            }
+            (false, c) => out.push(c),
+            (true, _) => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_command_s_human_output_reads_in_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = make_db(home, home, "ja.redb", &[manual_order(MANUAL, 10_000, 2), automatic_order(AUTO, 5_000, 3)]);
+    let at = |name: &str| home.join(name).to_str().unwrap().to_string();
+    let (csv, jsonl, bulk, shop, config) =
+        (at("out.csv"), at("orders.jsonl"), at("rows.csv"), at("shop.csv"), at("config.toml"));
+    std::fs::write(
+        &bulk,
+        format!("order,operation,amount\n{MANUAL},capture,1000\n{AUTO},void,\norder_test_Nobody,refund,100\n{MANUAL},capture,abc\n"),
+    )
+    .unwrap();
+    std::fs::write(&shop, format!("order,amount,captured,refunded\n{MANUAL},12000,0,0\n")).unwrap();
+    std::fs::write(&config, "[console]\nlang = \"ja\"\n[colours]\nbg = 1\n").unwrap();
+    let (other_db, generated) = (at("imported.redb"), at("generated.redb"));
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["orders", "list"],
+        vec!["orders", "show", MANUAL],
+        vec!["orders", "export", "--format", "csv", "--out", &csv],
+        vec!["orders", "export", "--out", &jsonl],
+        vec!["import", &jsonl, "--db", &other_db, "--dry-run"],
+        vec!["import", &jsonl, "--db", &other_db],
+        vec!["generate", "--orders", "3", "--db", &generated],
+        vec!["check"],
+        vec!["check", "--journal", "--mirror"],
+        vec!["info"],
+        vec!["info", "--check"],
+        vec!["journal", "list"],
+        vec!["journal", "resolve", "no-such-key", "--not-done", "--note", "checked"],
+        vec!["migrate"],
+        vec!["reindex"],
+        vec!["bulk", &bulk, "--dry-run"],
+        vec!["bulk", &bulk, "--yes"],
+        vec!["bulk", &bulk, "--yes"],
+        vec!["reconcile", "--shop", &shop],
+        vec!["capture", MANUAL, "99,999"],
+        vec!["void", AUTO],
+        vec!["orders", "list", "--colour"],
+        vec!["orders", "export", "--format", "xml"],
+        vec!["capture", MANUAL],
+        vec!["ordrs"],
+        vec!["--config", &config, "orders", "list", "--status", "nothing"],
+    ];
+    let mut english = Vec::new();
+    for args in &runs {
+        let said = japanese_run(home, &db, args);
+        english.extend(english_lines(&said).into_iter().map(|line| format!("{args:?}: {line}")));
+    }
+    assert!(english.is_empty(), "English left under --lang ja:\n{}", english.join("\n"));
+}
+
+#[test]
+fn the_english_finder_catches_a_sentence_and_spares_what_is_english_on_purpose() {
+    assert_eq!(english_lines("エラー: the order was not found").len(), 1);
+    let on_purpose = "使い方: smartpay-console orders list [OPTIONS]\n`smartpay-console journal resolve KEY --done ID…` または --not-done --note TEXT\n/tmp/a b/orders.redb を検証しました";
+    assert!(english_lines(on_purpose).is_empty(), "{:?}", english_lines(on_purpose));
+}

@@ -8,10 +8,13 @@ use crate::backend::BackendError;
 use crate::backend::checksum::Damage;
 use crate::backend::local::{LocalStore, OpenMode, verify};
 use crate::config::Settings;
+use crate::domain::Lang;
 use crate::domain::time::now_millis;
 use crate::online::journal_repair;
 use crate::online::journal_seal;
+use crate::words::{CommandText as W, counted};
 use serde::Serialize;
+use smartpay_i18n::Message;
 use std::path::{Path, PathBuf};
 
 /// One file checked, for the report.
@@ -50,15 +53,12 @@ pub fn check(settings: &Settings, args: CheckArgs, json: bool) -> Result<(), Fai
         files.push(Checked { what: "journal", damaged: journal_seal::verify(&path), path });
     }
     if files.is_empty() {
-        return Err(Failure::usage("`check` needs a file to verify: add --db PATH, --journal or --mirror."));
+        return Err(Failure::usage_told(W::CheckNeedsFile, &[]));
     }
     let damaged: usize = files.iter().map(|f| f.damaged.len()).sum();
     let failure = (damaged > 0).then(|| {
-        Failure::io(format!(
-            "{damaged} damaged {} found; damaged records are never used for money.",
-            if damaged == 1 { "record" } else { "records" }
-        ))
-        .with_code("record.damaged")
+        let said = |lang| counted(lang, damaged as u64, W::DamagedFoundOne, W::DamagedFoundMany);
+        Failure::io(said(Lang::En)).with_japanese(said(Lang::Ja)).with_code("record.damaged")
     });
     if json {
         let error = failure.as_ref().map(Failure::as_json);
@@ -66,11 +66,15 @@ pub fn check(settings: &Settings, args: CheckArgs, json: bool) -> Result<(), Fai
     } else {
         let lines: String = files.iter().flat_map(|f| &f.damaged).map(|d| format!("{d}\n")).collect();
         write_stdout(&lines)?;
+        let lang = settings.lang;
         for file in files.iter().filter(|f| f.damaged.is_empty()) {
-            match file.path.exists() {
-                true => eprintln!("{}: {} verified, nothing damaged.", file.path.display(), file.what),
-                false => eprintln!("{}: no {} yet, nothing to verify.", file.path.display(), file.what),
-            }
+            let what = match file.what {
+                "mirror" => W::WhatMirror,
+                "journal" => W::WhatJournal,
+                _ => W::WhatOrders,
+            };
+            let key = if file.path.exists() { W::Verified } else { W::NothingYet };
+            eprintln!("{}", key.fill(lang, &[("path", &file.path.display()), ("what", &what.text(lang))]));
         }
     }
     match failure {
@@ -108,18 +112,19 @@ pub fn repair_journal(settings: &Settings) -> Result<(), Failure> {
     let (path, _) = crate::online::account::files(settings)?;
     let repaired = journal_repair::repair(&path, now_millis())?;
     let Some(aside) = &repaired.moved_aside else {
-        eprintln!("{}: {} entries, nothing damaged; nothing to repair.", path.display(), repaired.kept);
+        let said = W::NothingToRepair.fill(settings.lang, &[("path", &path.display()), ("kept", &repaired.kept)]);
+        eprintln!("{said}");
         return Ok(());
     };
     let lines: String = repaired.left_out.iter().map(|d| format!("{d}\n")).collect();
     write_stdout(&lines)?;
-    eprintln!(
-        "Repaired {}: {} entries kept, {} could not be read (listed above; check those orders by hand). The damaged file is kept as {}.",
-        path.display(),
-        repaired.kept,
-        repaired.left_out.len(),
-        aside.display()
-    );
+    let args: [(&str, &dyn std::fmt::Display); 4] = [
+        ("path", &path.display()),
+        ("kept", &repaired.kept),
+        ("lost", &repaired.left_out.len()),
+        ("aside", &aside.display()),
+    ];
+    eprintln!("{}", W::Repaired.fill(settings.lang, &args));
     Ok(())
 }
 

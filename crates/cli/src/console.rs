@@ -60,7 +60,7 @@ impl ConsoleArgs {
 /// is taken), with the mouse when `--mouse` (or `console.mouse`). A failure comes back in the
 /// operator's language.
 pub fn launch(global: &GlobalArgs, console: ConsoleArgs) -> Result<(), Failure> {
-    let flagged = global.overrides().lang.unwrap_or_default();
+    let flagged = crate::config::early_lang(&global.overrides());
     let overrides = crate::config::Overrides { mouse: console.mouse, ..global.overrides() };
     let settings = Settings::load(&overrides).map_err(|e| Failure::from(e).in_lang(flagged))?;
     let lang = settings.lang;

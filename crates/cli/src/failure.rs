@@ -40,6 +40,17 @@ impl Failure {
         Failure { japanese: Some(japanese), ..self }
     }
 
+    /// A failure whose sentence is the catalog's `key`: English for the log and `--json`,
+    /// Japanese for stderr under `--lang ja`.
+    pub fn told(exit: i32, code: &'static str, key: impl Message, args: &[(&str, &dyn std::fmt::Display)]) -> Failure {
+        Failure::new(exit, code, key.fill(Lang::En, args)).with_japanese(key.fill(Lang::Ja, args))
+    }
+
+    /// A usage failure (exit 2) told by the catalog's `key`.
+    pub fn usage_told(key: impl Message, args: &[(&str, &dyn std::fmt::Display)]) -> Failure {
+        Failure::told(2, "usage", key, args)
+    }
+
     /// The same failure, told on stderr in `lang`.
     pub fn in_lang(self, lang: Lang) -> Failure {
         Failure { lang, ..self }
@@ -133,7 +144,7 @@ impl From<ConfigError> for Failure {
         let code = match err {
             ConfigError::TwoSources(_) => "source.conflict",
             ConfigError::BadEnv { .. } => "env.invalid",
-            ConfigError::Unreadable { .. } | ConfigError::Invalid { .. } => "config.invalid",
+            ConfigError::Unreadable { .. } | ConfigError::Invalid { .. } | ConfigError::Keys { .. } => "config.invalid",
         };
         let japanese = match &err {
             ConfigError::Unreadable { path, detail } => {
@@ -142,6 +153,10 @@ impl From<ConfigError> for Failure {
             ConfigError::Invalid { path, detail } => {
                 Some(ErrorText::ConfigInvalid.fill(Lang::Ja, &[("path", &path.display()), ("detail", detail)]))
             }
+            ConfigError::Keys { path, problem } => Some(
+                ErrorText::ConfigInvalid
+                    .fill(Lang::Ja, &[("path", &path.display()), ("detail", &problem.text(Lang::Ja))]),
+            ),
             ConfigError::BadEnv { name, value, expected } => {
                 Some(ErrorText::BadEnv.fill(Lang::Ja, &[("name", name), ("value", value), ("expected", expected)]))
             }

@@ -4,10 +4,13 @@
 
 use crate::backend::BackendError;
 use crate::config::Settings;
+use crate::domain::Lang;
 use crate::domain::time::now_millis;
 use crate::online::account::Account;
 use crate::smartpay::client::{RetryPolicy, SmartpayClient};
+use crate::words::{CommandText as W, aligned};
 use serde::Serialize;
+use smartpay_i18n::Message;
 use std::time::Duration;
 
 #[derive(Debug, Serialize)]
@@ -21,6 +24,9 @@ pub struct CheckJson {
     pub clock_skew_secs: Option<i64>,
     /// What went wrong, as a sentence; `None` when everything answered.
     pub problem: Option<String>,
+    /// The same sentence in Japanese, for `--lang ja` (never in `--json`).
+    #[serde(skip)]
+    pub problem_ja: Option<String>,
 }
 
 impl CheckJson {
@@ -28,25 +34,41 @@ impl CheckJson {
         self.reachable && self.key_accepted == Some(true)
     }
 
-    /// The lines `info --check` adds to the text output.
-    pub fn text(&self) -> String {
-        let yes_no = |b: Option<bool>| match b {
-            Some(true) => "yes",
-            Some(false) => "no",
-            None => "not checked",
+    /// What went wrong, in `lang`.
+    pub fn problem_in(&self, lang: Lang) -> Option<String> {
+        match lang {
+            Lang::Ja => self.problem_ja.clone().or_else(|| self.problem.clone()),
+            Lang::En => self.problem.clone(),
+        }
+    }
+
+    /// Records what went wrong, in both languages.
+    fn failed(&mut self, english: String, japanese: String) {
+        self.problem = Some(english);
+        self.problem_ja = Some(japanese);
+    }
+
+    /// The lines `info --check` adds to the text output, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let yes_no = |b: Option<bool>| {
+            match b {
+                Some(true) => W::Yes,
+                Some(false) => W::No,
+                None => W::NotChecked,
+            }
+            .text(lang)
         };
         let skew = match self.clock_skew_secs {
-            Some(s) => format!("{s:+} s (the API's clock minus this machine's)"),
-            None => "unknown".into(),
+            Some(s) => W::SkewSeconds.fill(lang, &[("skew", &format!("{s:+}"))]),
+            None => W::Unknown.text(lang).into(),
         };
-        let mut text = format!(
-            // Test or live is already the `key mode:` line of `info` above these.
-            "reachable:    {}\nkey accepted: {}\nclock skew:   {skew}\n",
-            yes_no(Some(self.reachable)),
-            yes_no(self.key_accepted),
-        );
-        if let Some(problem) = &self.problem {
-            text += &format!("problem:      {problem}\n");
+        let width = crate::words::commands::info_label_width(lang);
+        // Test or live is already the `key mode:` line of `info` above these.
+        let mut text = aligned(W::CheckReachable.text(lang), width, yes_no(Some(self.reachable)));
+        text += &aligned(W::CheckKeyAccepted.text(lang), width, yes_no(self.key_accepted));
+        text += &aligned(W::CheckClockSkew.text(lang), width, &skew);
+        if let Some(problem) = self.problem_in(lang) {
+            text += &aligned(W::CheckProblem.text(lang), width, &problem);
         }
         text
     }
@@ -54,21 +76,26 @@ impl CheckJson {
 
 /// Asks the API once (`GET /orders?maxResults=1`, no retry, no wait for a busy API).
 pub fn check(settings: &Settings) -> CheckJson {
-    let mut answer =
-        CheckJson { reachable: false, key_accepted: None, mode: None, clock_skew_secs: None, problem: None };
+    let mut answer = CheckJson {
+        reachable: false,
+        key_accepted: None,
+        mode: None,
+        clock_skew_secs: None,
+        problem: None,
+        problem_ja: None,
+    };
     let Some(url) = settings.api_url.as_deref() else {
-        answer.problem =
-            Some("online mode is not the source in use: name it with --api-url or SMARTPAY_API_URL.".into());
+        answer.failed(W::NotOnline.text(Lang::En).into(), W::NotOnline.text(Lang::Ja).into());
         return answer;
     };
     let Some(key) = settings.secret_key.as_ref() else {
-        answer.problem = Some(BackendError::MissingKey.to_string());
+        answer.failed(BackendError::MissingKey.to_string(), BackendError::MissingKey.text(Lang::Ja));
         return answer;
     };
     match Account::of(key) {
         Ok(account) => answer.mode = Some(account.mode.as_str()),
         Err(err) => {
-            answer.problem = Some(err.to_string());
+            answer.failed(err.to_string(), err.text(Lang::Ja));
             return answer;
         }
     }
@@ -81,16 +108,16 @@ pub fn check(settings: &Settings) -> CheckJson {
             answer.key_accepted = Some(true);
             answer.clock_skew_secs = server_time.map(|at| (at - now_millis()) / 1000);
         }
-        Err(BackendError::Unauthorized) => {
+        Err(err @ BackendError::Unauthorized) => {
             answer.reachable = true;
             answer.key_accepted = Some(false);
-            answer.problem = Some(BackendError::Unauthorized.to_string());
+            answer.failed(err.to_string(), err.text(Lang::Ja));
         }
         Err(err @ (BackendError::Api { .. } | BackendError::RateLimited { .. } | BackendError::NotFound { .. })) => {
             answer.reachable = true;
-            answer.problem = Some(err.to_string());
+            answer.failed(err.to_string(), err.text(Lang::Ja));
         }
-        Err(err) => answer.problem = Some(err.to_string()),
+        Err(err) => answer.failed(err.to_string(), err.text(Lang::Ja)),
     }
     answer
 }
@@ -117,7 +144,8 @@ mod tests {
         assert!(good.ok(), "{good:?}");
         assert_eq!(good.mode, Some("live"));
         assert!(good.clock_skew_secs.is_some_and(|s| s > 365 * 86_400), "{good:?}");
-        assert!(good.text().contains("key accepted: yes"));
+        assert!(good.text(Lang::En).contains("key accepted: yes"));
+        assert!(good.text(Lang::Ja).contains("キーの受理") && good.text(Lang::Ja).contains("はい"));
 
         let (url, _) = server(vec!["401 Unauthorized"]);
         let refused = check(&settings(&url, "sk_test_Check2"));

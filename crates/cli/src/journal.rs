@@ -4,13 +4,15 @@
 
 use super::output::{Table, print_json, write_stdout};
 use super::{Failure, ResolveArgs};
-use crate::backend::outcome::resolve_hint;
 use crate::backend::{PartOutcome, PartResult};
 use crate::config::Settings;
-use crate::domain::time::{format_time, now_millis};
-use crate::domain::{Currency, Operation};
+use crate::domain::time::{format_time_in, now_millis};
+use crate::domain::{Currency, Lang, Operation};
 use crate::online::journal::{Closing, EntryState, Journal, JournalEntry, JournalPart};
+use crate::outcome_text::resolve_hint_in;
+use crate::words::CommandText as W;
 use serde::Serialize;
+use smartpay_i18n::Message;
 
 /// One entry as `journal list --json` shows it (docs/INTERFACE.md, "The journal").
 #[derive(Serialize)]
@@ -81,13 +83,19 @@ fn requested(entry: &JournalEntry) -> i64 {
     }
 }
 
-fn state_word(state: EntryState) -> &'static str {
+/// The state as a person reads it in `lang` (the log keeps the English word).
+fn state_word_in(state: EntryState, lang: Lang) -> &'static str {
     match state {
-        EntryState::Open => "open",
-        EntryState::Done => "done",
-        EntryState::PartlyDone => "partly done",
-        EntryState::NotDone => "not done",
+        EntryState::Open => W::StateOpen,
+        EntryState::Done => W::StateDone,
+        EntryState::PartlyDone => W::StatePartlyDone,
+        EntryState::NotDone => W::StateNotDone,
     }
+    .text(lang)
+}
+
+fn state_word(state: EntryState) -> &'static str {
+    state_word_in(state, Lang::En)
 }
 
 /// The journal of the key's account, or `None` when online mode has never journaled anything
@@ -109,48 +117,44 @@ pub fn list(settings: &Settings, open_only: bool, json: bool) -> Result<(), Fail
     if json {
         return print_json(&entries.iter().map(EntryJson::of).collect::<Vec<_>>());
     }
+    let lang = settings.lang;
     let mut table = Table::new(&[
-        ("KEY", false),
-        ("ORDER", false),
-        ("OPERATION", false),
-        ("AMOUNT", true),
-        ("STATE", false),
-        ("JOURNALED", false),
-        ("OPERATOR", false),
+        (W::ColKey.text(lang), false),
+        (W::ColOrder.text(lang), false),
+        (W::ColOperation.text(lang), false),
+        (W::ColAmount.text(lang), true),
+        (W::ColState.text(lang), false),
+        (W::ColJournaled.text(lang), false),
+        (W::ColOperator.text(lang), false),
     ]);
     for entry in &entries {
         let c = Currency::from_code_or_whole(&entry.currency);
         table.push(vec![
             entry.key.clone(),
             entry.order_id.clone(),
-            entry.operation.verb().into(),
+            entry.operation.kind().word(lang).into(),
             c.format(requested(entry)),
-            state_word(entry.state).into(),
-            format_time(entry.journaled_at),
+            state_word_in(entry.state, lang).into(),
+            format_time_in(lang, entry.journaled_at),
             entry.operator.clone().unwrap_or_else(|| "—".into()),
         ]);
     }
-    let mut out = if entries.is_empty() { nothing_listed(open_only).to_string() } else { table.render() };
+    let mut out = if entries.is_empty() { nothing_listed(open_only, lang) } else { table.render() };
     let open = entries.iter().filter(|e| e.state == EntryState::Open).count();
     if open > 0 {
-        out += &format!(
-            "{open} open: each is settled by replaying its key when the console next opens online (not --read-only), or by hand: `smartpay-console journal resolve KEY --done ID…` or `--not-done --note TEXT`.\n"
-        );
+        out += &format!("{}\n", W::OpenEntries.fill(lang, &[("open", &open)]));
     }
     write_stdout(&out)
 }
 
 /// What an empty listing says: with `--open`, that nothing is open (the journal may well hold
 /// settled entries).
-fn nothing_listed(open_only: bool) -> &'static str {
-    if open_only { "No journal entry is open.\n" } else { "The journal has no entries.\n" }
+fn nothing_listed(open_only: bool, lang: Lang) -> String {
+    format!("{}\n", if open_only { W::NoneOpen } else { W::NoEntries }.text(lang))
 }
 
 pub fn resolve(settings: &Settings, args: ResolveArgs, json: bool) -> Result<(), Failure> {
-    let no_entry = || {
-        Failure::io(format!("No journal entry has the key {}; `smartpay-console journal list` shows them.", args.key))
-            .with_code("journal.no_entry")
-    };
+    let no_entry = || Failure::told(1, "journal.no_entry", W::NoEntry, &[("key", &args.key)]);
     let journal = open_journal(settings)?.ok_or_else(no_entry)?;
     let entry = journal.get(&args.key)?.ok_or_else(no_entry)?;
     if entry.state != EntryState::Open {
@@ -172,23 +176,27 @@ pub fn resolve(settings: &Settings, args: ResolveArgs, json: bool) -> Result<(),
             "operator": settings.operator,
         }));
     }
-    write_stdout(&format!(
-        "The {} of order {} under key {} is now recorded as {} by {}.\n",
-        entry.operation.verb(),
-        entry.order_id,
-        entry.key,
-        state_word(closing.state),
-        settings.operator
-    ))
+    let lang = settings.lang;
+    let args: [(&str, &dyn std::fmt::Display); 5] = [
+        ("operation", &entry.operation.kind().word(lang)),
+        ("order", &entry.order_id),
+        ("key", &entry.key),
+        ("state", &state_word_in(closing.state, lang)),
+        ("operator", &settings.operator),
+    ];
+    write_stdout(&format!("{}\n", W::Resolved.fill(lang, &args)))
 }
 
 fn already_settled(entry: &JournalEntry) -> Failure {
-    Failure::usage(format!(
-        "The {} under key {} is already settled ({}); nothing changed.",
-        entry.operation.verb(),
-        entry.key,
-        state_word(entry.state)
-    ))
+    let said = |lang| {
+        let args: [(&str, &dyn std::fmt::Display); 3] = [
+            ("operation", &entry.operation.kind().word(lang)),
+            ("key", &entry.key),
+            ("state", &state_word_in(entry.state, lang)),
+        ];
+        W::AlreadySettled.fill(lang, &args)
+    };
+    Failure::usage(said(Lang::En)).with_japanese(said(Lang::Ja))
 }
 
 /// What a person says happened, checked against the entry's plan: `--done` takes the ids the
@@ -203,7 +211,7 @@ fn closing(entry: &JournalEntry, args: &ResolveArgs, operator: &str) -> Result<C
     }
     let ids = &args.done;
     if let Some(bad) = ids.iter().find(|id| !valid_id(id)) {
-        return Err(Failure::usage(format!("{bad} is not a payment or refund id (letters, digits and _ only).")));
+        return Err(Failure::usage_told(W::NotAnId, &[("id", bad)]));
     }
     // A capture creates a payment, a refund creates refunds: an id of the other kind is a slip.
     let kind = match entry.plan {
@@ -212,13 +220,14 @@ fn closing(entry: &JournalEntry, args: &ResolveArgs, operator: &str) -> Result<C
         crate::domain::Plan::Void { .. } => None,
     };
     if let Some((kind, bad)) = kind.and_then(|k| ids.iter().find(|id| !id.starts_with(k)).map(|id| (k, id))) {
-        return Err(Failure::usage(format!(
-            "{bad} is not what a {} creates (its ids start with {kind}); nothing changed.",
-            entry.operation.verb()
-        )));
+        let said = |lang| {
+            let operation = entry.operation.kind().word(lang);
+            W::WrongKind.fill(lang, &[("id", bad), ("operation", &operation), ("prefix", &kind)])
+        };
+        return Err(Failure::usage(said(Lang::En)).with_japanese(said(Lang::Ja)));
     }
     if let Some(twice) = ids.iter().enumerate().find_map(|(i, id)| ids[..i].contains(id).then_some(id)) {
-        return Err(Failure::usage(format!("{twice} is given twice; each part creates its own id. Nothing changed.")));
+        return Err(Failure::usage_told(W::GivenTwice, &[("id", twice)]));
     }
     let expected = match entry.plan {
         crate::domain::Plan::Void { .. } => 0,
@@ -226,17 +235,21 @@ fn closing(entry: &JournalEntry, args: &ResolveArgs, operator: &str) -> Result<C
     };
     let fits = if expected == 0 { ids.is_empty() } else { (1..=expected).contains(&ids.len()) };
     if !fits {
-        return Err(Failure::usage(format!(
-            "This {} takes {} with --done (got {}): {}.",
-            entry.operation.verb(),
-            match expected {
-                0 => "no id".to_string(),
-                1 => "one id".to_string(),
-                n => format!("1 to {n} ids, in part order"),
-            },
-            ids.len(),
-            resolve_hint(&entry.key)
-        )));
+        let said = |lang| {
+            let wanted = match expected {
+                0 => W::NoId.text(lang).to_string(),
+                1 => W::OneId.text(lang).to_string(),
+                n => W::SomeIds.fill(lang, &[("count", &n)]),
+            };
+            let args: [(&str, &dyn std::fmt::Display); 4] = [
+                ("operation", &entry.operation.kind().word(lang)),
+                ("expected", &wanted),
+                ("got", &ids.len()),
+                ("hint", &resolve_hint_in(lang, &entry.key)),
+            ];
+            W::WrongCount.fill(lang, &args)
+        };
+        return Err(Failure::usage(said(Lang::En)).with_japanese(said(Lang::Ja)));
     }
     let parts: Vec<JournalPart> = (0..entry.part_count().max(1))
         .map(|index| match ids.get(index) {
@@ -278,8 +291,8 @@ mod tests {
 
     #[test]
     fn an_empty_open_listing_does_not_say_the_journal_is_empty() {
-        assert_eq!(nothing_listed(true), "No journal entry is open.\n");
-        assert_eq!(nothing_listed(false), "The journal has no entries.\n");
+        assert_eq!(nothing_listed(true, Lang::En), "No journal entry is open.\n");
+        assert_eq!(nothing_listed(false, Lang::En), "The journal has no entries.\n");
     }
 
     #[test]

@@ -32,12 +32,15 @@ mod operate;
 mod orders;
 mod output;
 mod reconcile;
-mod words;
+pub mod usage;
+pub(crate) mod words;
 
 pub use console::launch;
 pub use failure::Failure;
+pub use smartpay_i18n::Lang;
+pub use words::UsageText;
 
-use crate::config::{Lang, Overrides};
+use crate::config::Overrides;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -350,7 +353,7 @@ pub struct SandboxArgs {
 
 /// Runs a non-interactive subcommand; a failure comes back in the language of its stderr line.
 pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
-    let mut lang = global.overrides().lang.unwrap_or_default();
+    let mut lang = crate::config::early_lang(&global.overrides());
     run_in(global, command, &mut lang).map_err(|failure| failure.in_lang(lang))
 }
 

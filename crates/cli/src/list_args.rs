@@ -3,9 +3,11 @@
 
 use super::Failure;
 use crate::backend::{ListQuery, SortKey};
+use crate::domain::Lang;
 use crate::domain::OrderStatus;
-use crate::domain::deadline_queue::{DeadlineFilter, parse_window};
+use crate::domain::deadline_queue::{DeadlineFilter, parse_window, parse_window_in};
 use crate::tui::saved_view::ViewQuery;
+use crate::words::CliText as W;
 use clap::{Args, ValueEnum};
 
 #[derive(Debug, Args)]
@@ -57,7 +59,12 @@ impl ListArgs {
             Some(s) => Some(parse_status(s)?),
             None => None,
         };
-        let window = self.expiring_within.as_deref().map(parse_window).transpose().map_err(Failure::usage)?;
+        let window = match self.expiring_within.as_deref() {
+            Some(text) => Some(parse_window(text).map_err(|en| {
+                Failure::usage(en).with_japanese(parse_window_in(text, Lang::Ja).err().unwrap_or_default())
+            })?),
+            None => None,
+        };
         let mut query = self.filtered(status, window, expired)?;
         if let Some(view) = view {
             // A status or a window given here replaces the view's filter whole.
@@ -78,18 +85,14 @@ impl ListArgs {
     fn filtered(&self, status: Option<OrderStatus>, window: Option<i64>, expired: bool) -> Result<ListQuery, Failure> {
         let deadline = match (window, expired) {
             (Some(_), true) => {
-                return Err(Failure::usage(
-                    "--expiring-within lists orders still awaiting capture, so it cannot be combined with --status expired.",
-                ));
+                return Err(Failure::usage_told(W::WindowWithExpired, &[]));
             }
             (Some(ms), false) => Some(DeadlineFilter::ExpiringWithin(ms)),
             (None, true) => Some(DeadlineFilter::Expired),
             (None, false) => None,
         };
         if window.is_some() && status.as_ref().is_some_and(|s| *s != OrderStatus::RequiresCapture) {
-            return Err(Failure::usage(
-                "--expiring-within lists orders awaiting capture: combine it with --status requires_capture or no --status.",
-            ));
+            return Err(Failure::usage_told(W::WindowNeedsCapture, &[]));
         }
         Ok(ListQuery {
             status,
@@ -131,18 +134,19 @@ pub fn saved_view(
     name: &str,
 ) -> Result<crate::tui::saved_view::ViewQuery, Failure> {
     let view = crate::config::views::find(&settings.views_file, name)?;
-    crate::tui::saved_view::query(&view)
-        .map_err(|bad| Failure::usage(bad.sentence(settings.lang)).with_code("view.file_invalid"))
+    crate::tui::saved_view::query(&view).map_err(|bad| {
+        Failure::usage(bad.sentence(Lang::En)).with_japanese(bad.sentence(Lang::Ja)).with_code("view.file_invalid")
+    })
 }
 
 /// `--status`: one of the statuses the console knows, or a usage error naming them.
 pub fn parse_status(s: &str) -> Result<OrderStatus, Failure> {
     let status = OrderStatus::parse(s);
     match status {
-        OrderStatus::Other(_) => Err(Failure::usage(format!(
-            "\"{s}\" is not a status: use one of {}, expired.",
-            OrderStatus::KNOWN.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-        ))),
+        OrderStatus::Other(_) => {
+            let known = OrderStatus::KNOWN.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+            Err(Failure::usage_told(W::NotAStatus, &[("input", &s), ("known", &known)]))
+        }
         known => Ok(known),
     }
 }

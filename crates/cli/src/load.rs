@@ -4,15 +4,15 @@ use super::{Failure, GlobalArgs, SandboxArgs};
 use crate::backend::import::{ImportError, ImportOptions, ImportSummary, import_file};
 use crate::backend::local::{LocalStore, OpenMode};
 use crate::config::Settings;
+use crate::domain::Lang;
 use crate::domain::time::now_millis;
+use crate::words::{CommandText as W, counted};
+use smartpay_i18n::Message;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 fn require_db(settings: &Settings, command: &str) -> Result<PathBuf, Failure> {
-    settings
-        .db
-        .clone()
-        .ok_or_else(|| Failure::usage(format!("`{command}` needs the order file to write: add --db PATH.")))
+    settings.db.clone().ok_or_else(|| Failure::usage_told(W::NeedsDbToWrite, &[("command", &command)]))
 }
 
 pub fn import(_global: &GlobalArgs, settings: &Settings, file: &Path, options: ImportOptions) -> Result<(), Failure> {
@@ -21,35 +21,31 @@ pub fn import(_global: &GlobalArgs, settings: &Settings, file: &Path, options: I
         ImportError::Refused(text) => Failure::io(text).with_code("import.refused"),
         ImportError::Store(e) => Failure::from(e),
     })?;
-    eprintln!("{}", describe_import(&summary, &db, options.dry_run));
+    eprintln!("{}", describe_import(&summary, &db, options.dry_run, settings.lang));
     Ok(())
 }
 
-/// `Imported 3 orders into orders.redb (1 identical skipped, 2 capture deadlines added).`
-fn describe_import(s: &ImportSummary, db: &Path, dry_run: bool) -> String {
-    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+/// `Imported 3 orders into orders.redb (1 identical order skipped, 2 capture deadlines added).`
+fn describe_import(s: &ImportSummary, db: &Path, dry_run: bool, lang: Lang) -> String {
     let notes: Vec<String> = [
-        (s.skipped_identical, plural(s.skipped_identical, "identical order skipped", "identical orders skipped")),
-        (s.replaced, plural(s.replaced, "order replaced", "orders replaced")),
-        (s.deadlines_added, plural(s.deadlines_added, "capture deadline added", "capture deadlines added")),
-        (s.history_kept, plural(s.history_kept, "history entry kept as imported", "history entries kept as imported")),
-        (s.history_dropped, plural(s.history_dropped, "history entry dropped", "history entries dropped")),
-        (s.expired as u64, format!("{} past their capture deadline expired", s.expired)),
+        (s.skipped_identical, W::SkippedIdenticalOne, W::SkippedIdenticalMany),
+        (s.replaced, W::ReplacedOne, W::ReplacedMany),
+        (s.deadlines_added, W::DeadlineAddedOne, W::DeadlineAddedMany),
+        (s.history_kept, W::HistoryKeptOne, W::HistoryKeptMany),
+        (s.history_dropped, W::HistoryDroppedOne, W::HistoryDroppedMany),
+        (s.expired as u64, W::ExpiredNote, W::ExpiredNote),
     ]
     .into_iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(_, text)| text)
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| counted(lang, n, one, many))
     .collect();
-    let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join(", ")) };
-    let orders = plural(s.imported, "order", "orders");
-    if dry_run {
-        format!(
-            "Dry run: the file is valid; {orders} would be imported into {}{notes}. Nothing was written.",
-            db.display()
-        )
-    } else {
-        format!("Imported {orders} into {}{notes}.", db.display())
-    }
+    let notes = match notes.is_empty() {
+        true => String::new(),
+        false => W::Notes.fill(lang, &[("notes", &notes.join(W::NoteSeparator.text(lang)))]),
+    };
+    let orders = counted(lang, s.imported, W::OrdersOne, W::OrdersMany);
+    let key = if dry_run { W::DryRun } else { W::Imported };
+    key.fill(lang, &[("orders", &orders), ("path", &db.display()), ("notes", &notes)])
 }
 
 pub fn generate(_global: &GlobalArgs, settings: &Settings, count: u64, seed: u64) -> Result<(), Failure> {
@@ -59,14 +55,16 @@ pub fn generate(_global: &GlobalArgs, settings: &Settings, count: u64, seed: u64
     // Progress redraws one line with `\r`: only a terminal shows that as intended; a log file
     // or a pipe gets the summary line alone.
     let progress = std::io::stderr().is_terminal();
+    let lang = settings.lang;
     crate::demo::generator::generate_into(&store, count, seed, now_millis(), |done| {
         if progress && (done % 100_000 == 0 || done == count) {
-            let _ = write!(std::io::stderr(), "\rGenerated {done} of {count} orders");
+            let _ = write!(std::io::stderr(), "\r{}", W::Generating.fill(lang, &[("done", &done), ("total", &count)]));
         }
     })?;
     let back = if progress { "\r" } else { "" };
-    let seconds = started.elapsed().as_secs_f64();
-    let _ = writeln!(std::io::stderr(), "{back}Generated {count} orders into {} in {seconds:.1} s.", db.display());
+    let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
+    let said = W::Generated.fill(lang, &[("count", &count), ("path", &db.display()), ("seconds", &seconds)]);
+    let _ = writeln!(std::io::stderr(), "{back}{said}");
     Ok(())
 }
 

@@ -7,15 +7,15 @@ use super::output::write_stdout;
 use crate::backend::BackendError;
 use crate::backend::local::{LocalStore, OpenMode, schema};
 use crate::config::Settings;
+use crate::domain::Lang;
+use crate::words::CommandText as W;
+use smartpay_i18n::Message;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
 fn existing_db(settings: &Settings, command: &str) -> Result<PathBuf, Failure> {
-    let db = settings
-        .db
-        .clone()
-        .ok_or_else(|| Failure::usage(format!("`{command}` needs the order file to rewrite: add --db PATH.")))?;
+    let db = settings.db.clone().ok_or_else(|| Failure::usage_told(W::NeedsDbToRewrite, &[("command", &command)]))?;
     if !db.exists() {
         // A mistyped path is named, never created and reported as "already current".
         return Err(BackendError::Missing { path: db }.into());
@@ -27,62 +27,59 @@ pub fn migrate(settings: &Settings) -> Result<(), Failure> {
     let db = existing_db(settings, "migrate")?;
     let store = LocalStore::open(&db, OpenMode::Bulk)?;
     let started = Instant::now();
-    let mut bar = ProgressBar::new("indexing");
+    let lang = settings.lang;
+    let mut bar = ProgressBar::new(lang);
     let Some(migrated) = store.migrate(&mut |done, total| bar.show(done, total))? else {
-        eprintln!(
-            "{} is already schema {} (checksummed and indexed); nothing to do.",
-            db.display(),
-            schema::SCHEMA_VERSION
-        );
+        let said = W::AlreadyCurrent.fill(lang, &[("path", &db.display()), ("schema", &schema::SCHEMA_VERSION)]);
+        eprintln!("{said}");
         return Ok(());
     };
     bar.finish();
-    eprintln!(
-        "Migrated {} to schema {}: {} orders and {} idempotency results sealed, {} orders indexed for search, in {:.1} s.",
-        db.display(),
-        schema::SCHEMA_VERSION,
-        migrated.orders,
-        migrated.idempotency_results,
-        migrated.indexed,
-        started.elapsed().as_secs_f64()
-    );
+    let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
+    let args: [(&str, &dyn std::fmt::Display); 6] = [
+        ("path", &db.display()),
+        ("schema", &schema::SCHEMA_VERSION),
+        ("orders", &migrated.orders),
+        ("results", &migrated.idempotency_results),
+        ("indexed", &migrated.indexed),
+        ("seconds", &seconds),
+    ];
+    eprintln!("{}", W::Migrated.fill(lang, &args));
     if migrated.left_damaged.is_empty() {
         return Ok(());
     }
-    write_stdout(&migrated.left_damaged.iter().map(|d| format!("{d} cannot be decoded\n")).collect::<String>())?;
-    Err(Failure::io(format!(
-        "{} records could not be read and were left unsealed; they are reported as damaged and never used for money.",
-        migrated.left_damaged.len()
-    ))
-    .with_code("record.damaged"))
+    let lines: String =
+        migrated.left_damaged.iter().map(|d| format!("{}\n", W::CannotDecode.fill(lang, &[("record", d)]))).collect();
+    write_stdout(&lines)?;
+    let count = migrated.left_damaged.len();
+    Err(Failure::told(1, "record.damaged", W::LeftUnsealed, &[("count", &count)]))
 }
 
 pub fn reindex(settings: &Settings) -> Result<(), Failure> {
     let db = existing_db(settings, "reindex")?;
     let store = LocalStore::open(&db, OpenMode::Existing)?;
     let started = Instant::now();
-    let mut bar = ProgressBar::new("indexing");
+    let lang = settings.lang;
+    let mut bar = ProgressBar::new(lang);
     let indexed = store.reindex(&mut |done, total| bar.show(done, total))?;
     bar.finish();
-    eprintln!(
-        "Rebuilt the search index of {}: {indexed} orders indexed in {:.1} s.",
-        db.display(),
-        started.elapsed().as_secs_f64()
-    );
+    let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
+    let said = W::Reindexed.fill(lang, &[("path", &db.display()), ("indexed", &indexed), ("seconds", &seconds)]);
+    eprintln!("{said}");
     Ok(())
 }
 
 /// A one-line bar redrawn in place on a terminal; silent otherwise (logs and pipes get only
 /// the closing sentence).
 struct ProgressBar {
-    label: &'static str,
+    lang: Lang,
     on_terminal: bool,
     drawn: bool,
 }
 
 impl ProgressBar {
-    fn new(label: &'static str) -> ProgressBar {
-        ProgressBar { label, on_terminal: std::io::stderr().is_terminal(), drawn: false }
+    fn new(lang: Lang) -> ProgressBar {
+        ProgressBar { lang, on_terminal: std::io::stderr().is_terminal(), drawn: false }
     }
 
     fn show(&mut self, done: u64, total: u64) {
@@ -94,7 +91,8 @@ impl ProgressBar {
         let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH as usize - filled));
         let mut err = std::io::stderr().lock();
         // A terminal that went away is no reason to stop the migration.
-        let _ = write!(err, "\r{} [{bar}] {done}/{total} orders", self.label);
+        let count = W::ProgressOrders.fill(self.lang, &[("done", &done), ("total", &total)]);
+        let _ = write!(err, "\r{} [{bar}] {count}", W::Indexing.text(self.lang));
         let _ = err.flush();
         self.drawn = true;
     }

@@ -4,6 +4,8 @@ use crate::backend::local::{LocalStore, OpenMode};
 use crate::backend::{Backend, BackendError};
 use crate::config::Settings;
 use crate::source::Source;
+use smartpay_i18n::Message;
+use smartpay_i18n::sentences::ErrorText;
 
 /// Opens the chosen source for reading and operating.
 pub fn open(source: &Source, settings: &Settings) -> Result<Box<dyn Backend>, BackendError> {
@@ -11,10 +13,16 @@ pub fn open(source: &Source, settings: &Settings) -> Result<Box<dyn Backend>, Ba
         Source::Demo => Ok(Box::new(crate::demo::open_demo()?)),
         Source::Offline(path) => {
             let store = LocalStore::open(path, OpenMode::Existing)?;
-            if store.is_unverified() {
-                eprintln!("warning: {}", BackendError::Unverified { path: path.clone() });
+            let lang = settings.lang;
+            let warning = if store.is_unverified() {
+                Some(BackendError::Unverified { path: path.clone() })
             } else if store.needs_migration() {
-                eprintln!("warning: {}", BackendError::Unindexed { path: path.clone() });
+                Some(BackendError::Unindexed { path: path.clone() })
+            } else {
+                None
+            };
+            if let Some(warning) = warning {
+                eprintln!("{}", ErrorText::Warning.fill(lang, &[("message", &warning.text(lang))]));
             }
             if !settings.read_only {
                 // Recording overdue expiries is a write; a read-only console leaves it to others

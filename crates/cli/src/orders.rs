@@ -43,7 +43,7 @@ pub fn list(
     let page = backend.list(&query)?;
     let lang = settings.lang;
     for damage in &page.damaged {
-        eprintln!("{}", W::LeftOut.fill(lang, &[("damage", damage)]));
+        eprintln!("{}", W::LeftOut.fill(lang, &[("damage", &damage.text(lang))]));
     }
     let now = now_millis();
     if json {

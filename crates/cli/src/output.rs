@@ -3,9 +3,13 @@
 
 use crate::Failure;
 use crate::config::Settings;
+use crate::domain::Lang;
 use crate::source::{Origin, Source};
 use crate::text::{escape_json_for_terminal, fit, printable, printable_lines};
+use crate::words::commands::info_label_width;
+use crate::words::{CommandText as W, aligned};
 use serde::Serialize;
+use smartpay_i18n::Message;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
@@ -166,7 +170,9 @@ pub fn info(settings: &Settings, demo: bool, json: bool, check: bool) -> Result<
         error: None,
     };
     let failed = doc.check.as_ref().filter(|c| !c.ok()).map(|c| {
-        Failure::io(format!("The check failed: {}", c.problem.as_deref().unwrap_or("the API did not answer.")))
+        let problem = |lang| c.problem_in(lang).unwrap_or_else(|| W::NoAnswer.text(lang).to_string());
+        Failure::io(W::CheckFailed.fill(Lang::En, &[("problem", &problem(Lang::En))]))
+            .with_japanese(W::CheckFailed.fill(Lang::Ja, &[("problem", &problem(Lang::Ja))]))
             .with_code("check.failed")
     });
     if json {
@@ -174,30 +180,54 @@ pub fn info(settings: &Settings, demo: bool, json: bool, check: bool) -> Result<
         print_json(&doc)?;
         return failed.map_or(Ok(()), |f| Err(Failure { reported: true, ..f }));
     }
-    let loaded = if doc.config_loaded { "" } else { " (not found; using defaults)" };
+    let lang = settings.lang;
+    let none = W::Nothing.text(lang);
+    let loaded = if doc.config_loaded { "" } else { W::NotFoundDefaults.text(lang) };
     let source = match (&doc.source, in_use(settings, demo)) {
-        (Some(s), Some((_, origin))) => {
+        (Some(s), Some((source, origin))) => {
             let place = s.path.as_deref().or(s.url.as_deref()).map(|p| format!(" {p}")).unwrap_or_default();
-            format!("{}{place} ({}, from {})", s.kind, s.mode, origin.words())
+            let kind = match source {
+                Source::Demo => W::KindDemo,
+                Source::Offline(_) => W::KindOffline,
+                Source::Online(_) => W::KindOnline,
+            };
+            let mode = if settings.read_only { W::ReadOnly } else { W::ReadWrite };
+            let origin = match origin {
+                Origin::Flag => W::FromFlag,
+                Origin::Environment => W::FromEnvironment,
+                Origin::ConfigFile => W::FromConfigFile,
+            };
+            W::SourceLine.fill(
+                lang,
+                &[
+                    ("kind", &kind.text(lang)),
+                    ("place", &place),
+                    ("mode", &mode.text(lang)),
+                    ("origin", &origin.text(lang)),
+                ],
+            )
         }
-        _ => "(none)".into(),
+        _ => none.into(),
     };
-    let text = format!(
-        "source:       {source}\nconfig file:  {}{loaded}\ndata dir:     {}\nlog dir:      {}\njournal:      {}\nmirror:       {}\noffline db:   {}\napi url:      {}\nsecret key:   {}\nkey mode:     {}\naccount:      {}\noperator:     {}\nread-only:    {}\n",
-        doc.config_file,
-        doc.data_dir,
-        doc.log_dir,
-        doc.journal_file,
-        doc.mirror_file,
-        doc.db.as_deref().unwrap_or("(none)"),
-        doc.api_url.unwrap_or("(none)"),
-        doc.secret_key.as_deref().unwrap_or("(not set)"),
-        doc.key_mode.unwrap_or("(none)"),
-        doc.account.as_deref().unwrap_or("(none)"),
-        doc.operator,
-        doc.read_only,
-    );
-    let checked = doc.check.as_ref().map(|c| c.text()).unwrap_or_default();
+    let read_only = if doc.read_only { W::Yes } else { W::No }.text(lang);
+    let lines: [(W, String); 13] = [
+        (W::InfoSource, source),
+        (W::InfoConfigFile, format!("{}{loaded}", doc.config_file)),
+        (W::InfoDataDir, doc.data_dir.clone()),
+        (W::InfoLogDir, doc.log_dir.clone()),
+        (W::InfoJournal, doc.journal_file.clone()),
+        (W::InfoMirror, doc.mirror_file.clone()),
+        (W::InfoDb, doc.db.clone().unwrap_or_else(|| none.into())),
+        (W::InfoApiUrl, doc.api_url.unwrap_or(none).into()),
+        (W::InfoSecretKey, doc.secret_key.clone().unwrap_or_else(|| W::NotSet.text(lang).into())),
+        (W::InfoKeyMode, doc.key_mode.unwrap_or(none).into()),
+        (W::InfoAccount, doc.account.clone().unwrap_or_else(|| none.into())),
+        (W::InfoOperator, doc.operator.into()),
+        (W::InfoReadOnly, read_only.into()),
+    ];
+    let text: String =
+        lines.iter().map(|(label, value)| aligned(label.text(lang), info_label_width(lang), value)).collect();
+    let checked = doc.check.as_ref().map(|c| c.text(lang)).unwrap_or_default();
     write_stdout(&format!("{text}{checked}"))?;
     failed.map_or(Ok(()), Err)
 }

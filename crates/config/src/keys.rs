@@ -4,7 +4,46 @@
 //! naming the file, the section and the key.
 
 use super::ConfigError;
-use std::path::Path;
+use smartpay_i18n::sentences::ErrorText;
+use smartpay_i18n::{Lang, Message};
+use std::path::{Path, PathBuf};
+
+/// A config file's section the console does not know: ignored, with this warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownSection {
+    pub file: PathBuf,
+    pub section: String,
+}
+
+impl UnknownSection {
+    /// The warning in `lang` (the log keeps the English one).
+    pub fn text(&self, lang: Lang) -> String {
+        ErrorText::ConfigUnknownSection.fill(lang, &[("path", &self.file.display()), ("section", &self.section)])
+    }
+}
+
+/// Why a config file's keys are refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyProblem {
+    /// A key before any section header.
+    Outside { key: String },
+    /// A known section's name given a value.
+    NotASection { section: String },
+    /// A key the section does not have (a typo such as `read_onyl`).
+    Unknown { section: String, key: String, known: String },
+}
+
+impl KeyProblem {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            KeyProblem::Outside { key } => ErrorText::ConfigKeyOutside.fill(lang, &[("key", key)]),
+            KeyProblem::NotASection { section } => ErrorText::ConfigNotASection.fill(lang, &[("section", section)]),
+            KeyProblem::Unknown { section, key, known } => {
+                ErrorText::ConfigUnknownKey.fill(lang, &[("section", section), ("key", key), ("known", known)])
+            }
+        }
+    }
+}
 
 /// Every section the console reads, with its keys (config.example.toml explains each).
 const SECTIONS: [(&str, &[&str]); 4] = [
@@ -29,8 +68,7 @@ const SECTIONS: [(&str, &[&str]); 4] = [
 
 /// Checks `table` (the whole file): removes unknown sections, returning one warning for each,
 /// and refuses an unknown key in a known section or a key outside any section.
-pub fn check(path: &Path, table: &mut toml::Table) -> Result<Vec<String>, ConfigError> {
-    let file = path.display();
+pub fn check(path: &Path, table: &mut toml::Table) -> Result<Vec<UnknownSection>, ConfigError> {
     let mut warnings = Vec::new();
     let mut unknown = Vec::new();
     for (name, value) in table.iter() {
@@ -38,32 +76,28 @@ pub fn check(path: &Path, table: &mut toml::Table) -> Result<Vec<String>, Config
             match value.is_table() {
                 true => unknown.push(name.clone()),
                 false => {
-                    return Err(invalid(
-                        path,
-                        format!(
-                            "the key `{name}` is outside any section; put it under [console], [offline] or [online]."
-                        ),
-                    ));
+                    return Err(refused(path, KeyProblem::Outside { key: name.clone() }));
                 }
             }
             continue;
         };
         let Some(section) = value.as_table() else {
-            return Err(invalid(path, format!("[{name}] must be a section, not a value.")));
+            return Err(refused(path, KeyProblem::NotASection { section: name.clone() }));
         };
         if let Some(key) = section.keys().find(|key| !keys.contains(&key.as_str())) {
-            return Err(invalid(path, format!("[{name}] has no key `{key}` (it knows {}).", keys.join(", "))));
+            let problem = KeyProblem::Unknown { section: name.clone(), key: key.clone(), known: keys.join(", ") };
+            return Err(refused(path, problem));
         }
     }
     for name in unknown {
         table.remove(&name);
-        warnings.push(format!("the config file {file} has an unknown section [{name}]; it is ignored."));
+        warnings.push(UnknownSection { file: path.to_path_buf(), section: name });
     }
     Ok(warnings)
 }
 
-fn invalid(path: &Path, detail: String) -> ConfigError {
-    ConfigError::Invalid { path: path.to_path_buf(), detail }
+fn refused(path: &Path, problem: KeyProblem) -> ConfigError {
+    ConfigError::Keys { path: path.to_path_buf(), problem }
 }
 
 #[cfg(test)]
@@ -73,7 +107,7 @@ mod tests {
     fn checked(text: &str) -> Result<(Vec<String>, toml::Table), String> {
         let mut table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
         let warnings = check(Path::new("/etc/c.toml"), &mut table).map_err(|e| e.to_string())?;
-        Ok((warnings, table))
+        Ok((warnings.iter().map(|w| w.text(Lang::En)).collect(), table))
     }
 
     #[test]
@@ -91,6 +125,12 @@ mod tests {
         assert!(err.contains("`operator` is outside any section"), "{err}");
         let err = checked("online = 3\n").expect_err("refused");
         assert!(err.contains("[online] must be a section"), "{err}");
+        let mut table: toml::Table = toml::from_str("[console]\nread_onyl = 1\n[colours]\n").expect("toml");
+        let Err(ConfigError::Keys { problem, .. }) = check(Path::new("/c.toml"), &mut table) else { panic!("refused") };
+        assert_eq!(
+            problem.text(Lang::Ja),
+            "[console] にキー `read_onyl` はありません（使えるキー: operator, read_only, lang, log_dir, views_file, mouse）。"
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-mod keys;
+pub mod keys;
 
 /// The file as written by a person; every key is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -131,7 +131,7 @@ pub struct Settings {
     /// Whether a config file was actually read.
     pub config_loaded: bool,
     /// One sentence per unknown section of the config file (ignored); shown once, on stderr.
-    pub config_warnings: Vec<String>,
+    pub config_warnings: Vec<keys::UnknownSection>,
     /// The source named by the highest level that names one (see `crate::source`).
     pub source: Option<Chosen>,
     /// The order file of that source, when it is one (what `import`, `generate` and `sandbox` write).
@@ -167,6 +167,8 @@ pub enum ConfigError {
     Unreadable { path: PathBuf, detail: String },
     #[error("The config file {path} is not valid: {detail}", path = path.display())]
     Invalid { path: PathBuf, detail: String },
+    #[error("The config file {path} is not valid: {}", problem.text(Lang::En), path = path.display())]
+    Keys { path: PathBuf, problem: keys::KeyProblem },
     #[error("{name}={value} is not valid: {expected}")]
     BadEnv { name: &'static str, value: String, expected: &'static str },
     #[error(transparent)]
@@ -189,10 +191,13 @@ pub struct Overrides {
 impl Settings {
     /// Shows the config file's warnings (unknown sections) on stderr, and logs them.
     pub fn show_warnings(&self) {
+        use smartpay_i18n::Message;
+        use smartpay_i18n::sentences::ErrorText;
         use std::io::Write;
         for warning in &self.config_warnings {
-            tracing::warn!("{warning}");
-            let _ = writeln!(std::io::stderr(), "warning: {warning}");
+            tracing::warn!("{}", warning.text(Lang::En));
+            let said = ErrorText::Warning.fill(self.lang, &[("message", &warning.text(self.lang))]);
+            let _ = writeln!(std::io::stderr(), "{said}");
         }
     }
 
@@ -355,8 +360,28 @@ fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {
     }
 }
 
+/// The language to speak before the settings are loaded, or when they cannot be (a usage error,
+/// a config file that is refused): `--lang`, then SMARTPAY_CONSOLE_LANG, then `console.lang`
+/// read from the config file as far as it can be read; English otherwise.
+pub fn early_lang(flags: &Overrides) -> Lang {
+    let env = |name: &str| std::env::var(name).ok();
+    let from_file = || {
+        let path = flags
+            .config
+            .clone()
+            .or_else(|| env("SMARTPAY_CONSOLE_CONFIG").map(PathBuf::from))
+            .unwrap_or_else(|| Paths::discover().config_file);
+        let table: toml::Table = toml::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+        Some(table.get("console")?.get("lang")?.as_str()?.to_string())
+    };
+    flags
+        .lang
+        .or_else(|| env("SMARTPAY_CONSOLE_LANG").or_else(from_file).and_then(|v| Lang::parse(&v)))
+        .unwrap_or_default()
+}
+
 /// The file, and a warning for each unknown section it had (see `keys`).
-fn read_file(path: &Path) -> Result<(ConfigFile, Vec<String>), ConfigError> {
+fn read_file(path: &Path) -> Result<(ConfigFile, Vec<keys::UnknownSection>), ConfigError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| ConfigError::Unreadable { path: path.to_path_buf(), detail: e.to_string() })?;
     let invalid =

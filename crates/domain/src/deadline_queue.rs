@@ -2,6 +2,8 @@
 //! and the order in which they are worked through (soonest deadline first).
 
 use super::order::{Deadline, Millis};
+use smartpay_i18n::sentences::RuleText;
+use smartpay_i18n::{Lang, Message};
 
 /// A filter on the capture deadline (`--expiring-within`, `--status expired`, the TUI filter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,12 +42,13 @@ const MAX_WINDOW_MS: Millis = 30 * 24 * 60 * 60 * 1000;
 
 /// Reads a window such as `24h`, `90m` or `2d` (a whole number and one of `m`, `h`, `d`).
 pub fn parse_window(text: &str) -> Result<Millis, String> {
+    parse_window_in(text, Lang::En)
+}
+
+/// [`parse_window`], its refusal in `lang`.
+pub fn parse_window_in(text: &str, lang: Lang) -> Result<Millis, String> {
     let text = text.trim();
-    let explain = || {
-        format!(
-            "\"{text}\" is not a time window: write a whole number followed by m (minutes), h (hours) or d (days), such as 24h."
-        )
-    };
+    let explain = || RuleText::NotAWindow.fill(lang, &[("input", &text)]);
     // The unit is the last character, which may be any character (`1日`): split on a boundary.
     let unit_at = text.char_indices().last().map(|(at, _)| at).ok_or_else(explain)?;
     let (number, unit) = text.split_at(unit_at);
@@ -61,7 +64,7 @@ pub fn parse_window(text: &str) -> Result<Millis, String> {
     let count: Millis = number.parse().map_err(|_| explain())?;
     match count.checked_mul(per_unit) {
         Some(ms) if ms > 0 && ms <= MAX_WINDOW_MS => Ok(ms),
-        _ => Err(format!("\"{text}\" is not a usable window: it must be more than zero and at most 30 days.")),
+        _ => Err(RuleText::WindowOutOfRange.fill(lang, &[("input", &text)])),
     }
 }
 

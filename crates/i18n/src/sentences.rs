@@ -5,11 +5,13 @@
 
 mod errors;
 mod outcome;
+mod reconcile;
 mod rules;
 mod sync;
 
 pub use errors::ErrorText;
 pub use outcome::OutcomeText;
+pub use reconcile::ReconcileText;
 pub use rules::RuleText;
 pub use sync::SyncText;
 
@@ -24,6 +26,7 @@ mod tests {
         found.extend(problems(OutcomeText::ALL, &[]));
         found.extend(problems(ErrorText::ALL, &[]));
         found.extend(problems(SyncText::ALL, &[]));
+        found.extend(problems(ReconcileText::ALL, &[]));
         assert!(found.is_empty(), "{found:#?}");
     }
 }

@@ -15,6 +15,8 @@ use crate::smartpay::reads::Closing;
 use crate::store::sync::{OnlineStatus, SyncStatus};
 use crate::store::{BackendError, ListQuery, OperationRequest, OrderOperator, OrderReader, Outcome, Page, SourceKind};
 use crate::wire::unreadable_sentence;
+use smartpay_i18n::Message;
+use smartpay_i18n::sentences::SyncText;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -80,8 +82,9 @@ impl Inner {
         match self.fetch(id) {
             Err(err) if is_transient(&err) => {
                 let mirrored = self.mirror.get(id).map_err(|_| err)?;
-                let label = lock(&self.status).label(self.now());
-                self.warn(&format!("the API is out of reach; showing the copy mirrored locally ({label})."));
+                let status = lock(&self.status).clone();
+                let now = self.now();
+                self.warn_said(|lang| SyncText::MirrorCopy.fill(lang, &[("label", &status.label_in(lang, now))]));
                 Ok(mirrored)
             }
             other => other,
@@ -114,6 +117,7 @@ impl OnlineBackend {
         let mut inner = Inner::new(Box::new(client), journal, mirror, interactive);
         inner.closing = closing;
         inner.read_only = settings.read_only;
+        inner.lang = settings.lang;
         inner.reference_template = settings.reference_template.clone();
         inner.recheck_days = settings.recheck_days;
         inner.full_sync_hours = settings.full_sync_hours;
@@ -124,10 +128,8 @@ impl OnlineBackend {
             status.live = account.mode == Mode::Live;
         }
         if adopted > 0 {
-            inner.warn(&format!(
-                "this key has no journal yet: it took over {adopted} unresolved operation(s) from the journal last used for {}.",
-                inner.client.base_url()
-            ));
+            let url = inner.client.base_url().to_string();
+            inner.warn_said(|lang| SyncText::AdoptedJournal.fill(lang, &[("count", &adopted), ("url", &url)]));
         }
         let inner = Arc::new(inner);
         if let Some(problem) = inner.journal.problem() {
@@ -228,7 +230,12 @@ impl OnlineBackend {
             Ok(()) => Ok(()),
             Err(err) if is_transient(&err) && inner.mirror.count()? > 0 => {
                 let status = lock(&inner.status).clone();
-                inner.warn(&format!("{err} Showing the orders mirrored locally ({}).", status.label(inner.now())));
+                let now = inner.now();
+                inner.warn_said(|lang| {
+                    let args: [(&str, &dyn std::fmt::Display); 2] =
+                        [("error", &err.text(lang)), ("label", &status.label_in(lang, now))];
+                    SyncText::MirrorOrders.fill(lang, &args)
+                });
                 Ok(())
             }
             Err(err) => Err(err),

@@ -17,9 +17,11 @@
 use super::inner::{Inner, lock};
 use crate::domain::rules::Plan;
 use crate::journal::{Closing, EntryState, JournalEntry, JournalPart};
-use crate::store::outcome::resolve_hint;
+use crate::store::outcome_text::resolve_hint_in;
 use crate::store::{BackendError, PartOutcome, PartResult};
 use crate::wire::{ConsoleMetadata, CreatePayment, CreateRefund};
+use smartpay_i18n::Message;
+use smartpay_i18n::sentences::SyncText;
 
 /// How long an open entry may still be replayed: Smartpay deduplicates a key for 6 hours;
 /// an hour is kept in hand for clocks and retries.
@@ -274,17 +276,21 @@ impl Inner {
     pub fn show_open_entries(&self) {
         let open = match self.journal.open_entries() {
             Ok(open) => open,
-            Err(err) => return self.warn(&format!("cannot read the journal: {err}")),
+            Err(err) => {
+                return self.warn_said(|lang| SyncText::JournalUnreadable.fill(lang, &[("error", &err.text(lang))]));
+            }
         };
         lock(&self.status).pending_operations = open.len();
         for entry in &open {
-            self.warn(&format!(
-                "the {} of order {} under key {} is unresolved; this console is read-only, so it is not replayed. {}",
-                entry.operation.verb(),
-                entry.order_id,
-                entry.key,
-                resolve_hint(&entry.key)
-            ));
+            self.warn_said(|lang| {
+                let args: [(&str, &dyn std::fmt::Display); 4] = [
+                    ("operation", &entry.operation.kind().word(lang)),
+                    ("order", &entry.order_id),
+                    ("key", &entry.key),
+                    ("hint", &resolve_hint_in(lang, &entry.key)),
+                ];
+                SyncText::UnresolvedNotReplayed.fill(lang, &args)
+            });
         }
     }
 }

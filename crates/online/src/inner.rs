@@ -14,7 +14,9 @@ use crate::smartpay::reads::{Closing, closed};
 use crate::store::BackendError;
 use crate::store::local::LocalStore;
 use crate::store::sync::SyncStatus;
-use crate::wire::{WireRefund, unreadable_sentence};
+use crate::wire::WireRefund;
+use smartpay_i18n::sentences::{ErrorText, SyncText};
+use smartpay_i18n::{Lang, Message};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -47,6 +49,8 @@ pub struct Inner {
     pub synced_once: AtomicBool,
     /// A pass in this process read every page (so every unreadable order was named).
     pub whole_pass_done: AtomicBool,
+    /// The language of the warnings the CLI prints on stderr (the log keeps English).
+    pub lang: Lang,
     /// `online.reference_template`: the `reference` sent with captures and refunds.
     pub reference_template: Option<String>,
     /// Tests move the console's clock; a release build has no way to.
@@ -66,6 +70,7 @@ impl Inner {
         let oldest_check_at = super::mirror::full_synced_at(&mirror);
         Inner {
             interactive: AtomicBool::new(interactive),
+            lang: Lang::En,
             client,
             closing: Closing::new(),
             journal,
@@ -108,7 +113,8 @@ impl Inner {
     /// CLI, the status bar for the TUI).
     pub fn note_unreadable(&self, ids: Vec<String>) {
         if !ids.is_empty() {
-            self.warn(&format!("{}.", unreadable_sentence("order", &ids)));
+            let key = if ids.len() == 1 { SyncText::UnreadableOrder } else { SyncText::UnreadableOrders };
+            self.warn_said(|lang| key.fill(lang, &[("count", &ids.len()), ("ids", &ids.join(", "))]));
         }
         lock(&self.status).unreadable_orders = ids;
     }
@@ -128,9 +134,15 @@ impl Inner {
     /// CLI; never in an interactive console (which owns the terminal), where the status bar
     /// says it instead.
     pub fn warn(&self, message: &str) {
-        tracing::warn!("{message}");
+        self.warn_said(|_| message.to_string());
+    }
+
+    /// [`Inner::warn`] of a sentence `say` writes in each language: English in the log, the
+    /// console's language on stderr.
+    pub fn warn_said(&self, say: impl Fn(Lang) -> String) {
+        tracing::warn!("{}", say(Lang::En));
         if !self.interactive.load(Ordering::SeqCst) {
-            eprintln!("warning: {message}");
+            eprintln!("{}", ErrorText::Warning.fill(self.lang, &[("message", &say(self.lang))]));
         }
     }
 

@@ -9,6 +9,30 @@
 /// The reason every damaged record gives.
 pub const MISMATCH: &str = "checksum mismatch";
 
+/// The kinds of record, as `check` names them.
+pub const ORDER: &str = "order";
+pub const ROW: &str = "row";
+pub const SEARCH_ENTRY: &str = "search";
+pub const IDEMPOTENCY_RESULT: &str = "idempotency";
+pub const INDEX: &str = "index";
+
+/// `order ID is damaged: checksum mismatch` in `lang`: the kind of record and the store's own
+/// reason in its words when the store named them, any other detail as it came.
+pub fn damage_text(what: &str, id: &str, detail: &str, lang: smartpay_i18n::Lang) -> String {
+    use smartpay_i18n::Message;
+    use smartpay_i18n::sentences::ErrorText as T;
+    let what = match what {
+        ORDER => T::RecordOrder.text(lang),
+        ROW => T::RecordRow.text(lang),
+        SEARCH_ENTRY => T::RecordSearch.text(lang),
+        IDEMPOTENCY_RESULT => T::RecordIdempotency.text(lang),
+        INDEX => T::RecordIndex.text(lang),
+        other => other,
+    };
+    let detail = if detail == MISMATCH { T::ChecksumMismatch.text(lang) } else { detail };
+    T::Damaged.fill(lang, &[("what", &what), ("id", &id), ("detail", &detail)])
+}
+
 const TRAILER: usize = 4;
 
 /// One damaged record, as `check` lists it: `kind id reason`.

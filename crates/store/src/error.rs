@@ -99,7 +99,7 @@ impl BackendError {
             Unverified { path } => T::Unverified.fill(lang, &[("path", &path.display())]),
             Unindexed { path } => T::Unindexed.fill(lang, &[("path", &path.display())]),
             Io { path, detail } => T::Io.fill(lang, &[("path", &path.display()), ("detail", detail)]),
-            Damaged { what, id, detail } => T::Damaged.fill(lang, &[("what", what), ("id", id), ("detail", detail)]),
+            Damaged { what, id, detail } => crate::checksum::damage_text(what, id, detail, lang),
             JournalDamaged { detail } => detail.clone(),
             Storage(detail) => T::Storage.fill(lang, &[("detail", detail)]),
             MissingKey => T::MissingKey.text(lang).into(),

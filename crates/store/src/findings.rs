@@ -211,7 +211,7 @@ mod tests {
             shop: None,
             smartpay: None,
             console: ConsoleSide::default(),
-            fix: Fix { command: None, text: "Check the order.".into() },
+            fix: Fix { command: None, text: "Check the order.".into(), text_ja: String::new() },
             at_stake: 500,
         }
     }

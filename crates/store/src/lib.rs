@@ -25,7 +25,7 @@ pub mod sync;
 
 pub use error::BackendError;
 pub use outcome::{Outcome, PartOutcome, PartResult, Resolved, Verdict};
-pub use query::{ListQuery, OrderRow, Page, SortKey};
+pub use query::{LeftOut, ListQuery, OrderRow, Page, SortKey};
 
 use crate::domain::reconcile::ConsoleMark;
 use crate::domain::{Operation, Order};

@@ -107,6 +107,12 @@ pub fn resolve_hint_in(lang: Lang, key: &str) -> String {
     T::ResolveHint.fill(lang, &[("key", &key)])
 }
 
+/// The first part's error in `lang`, if a part has one: a payment rule's refusal in its words,
+/// anything else (an answer of the API) as it came.
+pub fn first_error_in(outcome: &Outcome, lang: Lang) -> Option<String> {
+    outcome.first_error().map(|error| error_in(outcome, error, lang))
+}
+
 /// The first part's reason in `lang`: a payment rule's refusal in its words, anything else (an
 /// answer of the API) as it came.
 fn first_reason(outcome: &Outcome, lang: Lang) -> String {

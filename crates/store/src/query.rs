@@ -140,7 +140,36 @@ pub struct Page {
     pub matching: usize,
     /// How many orders there are in all.
     pub total: usize,
-    /// Records on this page that failed their checksum and were left out, each as
-    /// "order ID is damaged: checksum mismatch": shown as a warning, never as data.
-    pub damaged: Vec<String>,
+    /// Records on this page that failed their checksum and were left out: shown as a
+    /// warning ("order ID is damaged: checksum mismatch"), never as data.
+    pub damaged: Vec<LeftOut>,
+}
+
+/// A damaged record a listing left out (or a damaged piece of the search index it searched
+/// around).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub what: &'static str,
+    pub id: String,
+    pub detail: String,
+    /// A piece of the search index: the search scanned the orders instead.
+    pub scanned_instead: bool,
+}
+
+impl LeftOut {
+    /// The warning's sentence in `lang`.
+    pub fn text(&self, lang: smartpay_i18n::Lang) -> String {
+        use smartpay_i18n::Message;
+        let damage = crate::checksum::damage_text(self.what, &self.id, &self.detail, lang);
+        match self.scanned_instead {
+            true => smartpay_i18n::sentences::ErrorText::ScannedInstead.fill(lang, &[("damage", &damage)]),
+            false => damage,
+        }
+    }
+}
+
+impl std::fmt::Display for LeftOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(smartpay_i18n::Lang::En))
+    }
 }

@@ -162,7 +162,7 @@ mod tests {
             shop: None,
             smartpay: Some(SmartpaySide::of(&order, now)),
             console: Default::default(),
-            fix: crate::domain::reconcile::finding::Fix { command: None, text: String::new() },
+            fix: crate::domain::reconcile::finding::Fix { command: None, text: String::new(), text_ja: String::new() },
             at_stake: 1,
         };
         assert_eq!(freshness(&finding, None, false, now), Freshness::Checking);

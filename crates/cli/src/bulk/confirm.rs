@@ -5,7 +5,9 @@
 use super::report::Tally;
 use crate::Failure;
 use crate::config::BulkLimits;
-use crate::domain::{Currency, parse_amount};
+use crate::domain::{Currency, Lang, parse_amount};
+use crate::words::BulkText as B;
+use smartpay_i18n::Message;
 use std::io::{BufRead, IsTerminal, Write};
 
 /// What the caller said on the command line.
@@ -31,36 +33,34 @@ impl PlanFigures {
         }
     }
 
-    fn describe(&self) -> String {
-        format!("{} rows moving {} in all", self.rows, self.currency.format(self.total))
+    fn describe(&self, lang: Lang) -> String {
+        B::Plan.fill(lang, &[("rows", &self.rows), ("amount", &self.currency.format(self.total))])
     }
 }
 
 /// Ok to go on, or why not (nothing has been sent either way).
-pub fn confirm(plan: &PlanFigures, consent: &Consent<'_>, limits: BulkLimits) -> Result<(), Failure> {
+pub fn confirm(plan: &PlanFigures, consent: &Consent<'_>, limits: BulkLimits, lang: Lang) -> Result<(), Failure> {
     if plan.rows == 0 {
         return Ok(());
     }
     let rows_matched = match consent.expect_rows {
         Some(rows) if rows != plan.rows => {
-            return Err(Failure::usage(format!(
-                "--expect-rows {rows} does not match the plan: {}. Nothing was sent.",
-                plan.describe()
-            )));
+            let said = |lang| B::RowsMismatch.fill(lang, &[("rows", &rows), ("plan", &plan.describe(lang))]);
+            return Err(Failure::usage(said(Lang::En)).with_japanese(said(Lang::Ja)));
         }
         Some(_) => true,
         None => false,
     };
     let total_matched = match consent.expect_total {
         Some(text) => {
-            let expected = parse_amount(text, plan.currency)
-                .map_err(|e| Failure::usage(format!("--expect-total \"{text}\" is not an amount: {e}")))?;
+            let expected = parse_amount(text, plan.currency).map_err(|e| {
+                let said = |lang| B::TotalNotAnAmount.fill(lang, &[("input", &text), ("why", &e.text(lang))]);
+                Failure::usage(said(Lang::En)).with_japanese(said(Lang::Ja))
+            })?;
             if expected != plan.total {
-                return Err(Failure::usage(format!(
-                    "--expect-total {} does not match the plan: {}. Nothing was sent.",
-                    plan.currency.format(expected),
-                    plan.describe()
-                )));
+                let total = plan.currency.format(expected);
+                let said = |lang| B::TotalMismatch.fill(lang, &[("total", &total), ("plan", &plan.describe(lang))]);
+                return Err(Failure::usage(said(Lang::En)).with_japanese(said(Lang::Ja)));
             }
             true
         }
@@ -74,9 +74,10 @@ pub fn confirm(plan: &PlanFigures, consent: &Consent<'_>, limits: BulkLimits) ->
         return Ok(());
     }
     if !interactive {
-        return Err(Failure::usage(if !consent.yes {
-            format!("The plan is {}: not on a terminal, confirm it with --yes. Nothing was sent.", plan.describe())
-        } else {
+        let said = |lang| {
+            if !consent.yes {
+                return B::ConfirmWithYes.fill(lang, &[("plan", &plan.describe(lang))]);
+            }
             let mut over = Vec::new();
             let mut flags = Vec::new();
             if over_rows && !rows_matched {
@@ -87,25 +88,29 @@ pub fn confirm(plan: &PlanFigures, consent: &Consent<'_>, limits: BulkLimits) ->
                 over.push(format!("bulk.confirm_above_amount ({})", plan.currency.format(limits.confirm_above_amount)));
                 flags.push(format!("--expect-total {}", plan.total));
             }
-            format!(
-                "The plan is {}, above {}: off a terminal add {}. Nothing was sent.",
-                plan.describe(),
-                over.join(" and "),
-                flags.join(" ")
-            )
-        }));
+            let args: [(&str, &dyn std::fmt::Display); 3] = [
+                ("plan", &plan.describe(lang)),
+                ("limits", &over.join(B::And.text(lang))),
+                ("flags", &flags.join(" ")),
+            ];
+            B::AboveLimits.fill(lang, &args)
+        };
+        return Err(Failure::usage(said(Lang::En)).with_japanese(said(Lang::Ja)));
     }
     let above = over_rows || over_amount;
     let question = if above {
-        format!("Send {}? Above the bulk limits: type the number of rows ({}) to go on: ", plan.describe(), plan.rows)
+        B::AskAbove.fill(lang, &[("plan", &plan.describe(lang)), ("rows", &plan.rows)])
     } else {
-        format!("Send {}? [y/N] ", plan.describe())
+        B::Ask.fill(lang, &[("plan", &plan.describe(lang))])
     };
     eprint!("{question}");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer).map_err(|e| Failure::io(format!("Cannot read the answer: {e}")))?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Failure::told(1, "io", B::CannotReadAnswer, &[("detail", &e)]))?;
     let answer = answer.trim();
     let agreed = if above { answer == plan.rows.to_string() } else { matches!(answer, "y" | "Y" | "yes") };
-    if agreed { Ok(()) } else { Err(Failure::new(3, "refused", "Not confirmed: nothing was sent.")) }
+    if agreed { Ok(()) } else { Err(Failure::told(3, "refused", B::NotConfirmed, &[])) }
 }

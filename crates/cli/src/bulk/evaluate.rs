@@ -14,6 +14,8 @@ use crate::domain::reconcile::ConsoleMark;
 use crate::domain::validate::is_plain_id;
 use crate::domain::{Currency, HistoryKind, HistoryResult, Millis, Operation, Order, RefundReason};
 use crate::text::printable;
+use crate::words::{BulkText as B, Said};
+use smartpay_i18n::Message;
 use std::collections::HashMap;
 
 /// What is to become of one row.
@@ -27,9 +29,9 @@ pub enum RowFate {
     /// Done in an earlier run: the order's history holds its key.
     DoneEarlier { moved: i64, created: Vec<String> },
     /// Nothing is sent: why.
-    Refused(String),
+    Refused(Said),
     /// Nothing is sent: the state could not be read (nothing is known to be wrong with the row).
-    Unreadable(String),
+    Unreadable(Said),
 }
 
 /// A row with its fate.
@@ -109,7 +111,7 @@ impl<'a> Evaluator<'a> {
             key: None,
             currency: Currency::from_code_or_whole("JPY"),
             requested: 0,
-            fate: RowFate::Refused(String::new()),
+            fate: RowFate::Refused(Said::default()),
         };
         evaluated.fate = match self.fate(row, now, &mut evaluated) {
             Ok(fate) | Err(fate) => fate,
@@ -136,7 +138,8 @@ impl<'a> Evaluator<'a> {
         out.order_id = Some(order.id.clone());
         out.currency = order.currency();
         let requested = Requested::parse(&row.amount, order.currency()).map_err(|e| {
-            RowFate::Refused(format!("the amount \"{}\" is not an amount: {e}", printable(&row.amount)))
+            let input = printable(&row.amount);
+            RowFate::Refused(Said::each(|lang| B::NotAnAmount.fill(lang, &[("input", &input), ("why", &e.text(lang))])))
         })?;
         if let Requested::Exactly(minor) = requested {
             out.requested = minor;
@@ -155,15 +158,11 @@ impl<'a> Evaluator<'a> {
                 bulk_plan::row_key(&self.batch, &identity, *occurrence)
             }
             given => {
-                let key = check_user_key(given)
-                    .map_err(|_| RowFate::Refused("the key must be 1 to 64 characters of A-Z a-z 0-9 _ -".into()))?
-                    .to_string();
+                let key = check_user_key(given).map_err(|_| RowFate::Refused(Said::of(B::BadKey, &[])))?.to_string();
                 out.key = Some(key.clone());
                 let first = *self.given_keys.entry(key.clone()).or_insert(row.line);
                 if first != row.line {
-                    return Err(RowFate::Refused(format!(
-                        "the key {key} is also on line {first}: give each row its own key"
-                    )));
+                    return Err(RowFate::Refused(Said::of(B::KeyOnTwoLines, &[("key", &key), ("first", &first)])));
                 }
                 key
             }
@@ -185,7 +184,7 @@ impl<'a> Evaluator<'a> {
             }
             sequence.planned.insert(state.id.clone(), state);
         }
-        let (operation, plan) = planned.map_err(|refusal| RowFate::Refused(refusal.to_string()))?;
+        let (operation, plan) = planned.map_err(|refusal| RowFate::Refused(Said::each(|lang| refusal.text(lang))))?;
         Ok(RowFate::Send { amount: plan.amount(), operation })
     }
 
@@ -211,17 +210,19 @@ impl<'a> Evaluator<'a> {
         if let Some((kind, _, _)) = done.first() {
             let moved = done.iter().map(|(_, amount, _)| amount).sum();
             if !bulk_plan::is_same_history(request, *kind, moved) {
-                return Err(spent_on_another(key, &format!("a {} of {moved}", kind.as_str())));
+                let what = Said::each(|lang| {
+                    B::AnOperationOf.fill(lang, &[("operation", &kind.word(lang)), ("amount", &moved)])
+                });
+                return Err(spent_on_another(key, &what));
             }
             let created = done.into_iter().filter_map(|(_, _, id)| id).collect();
             return Ok(Some(RowFate::DoneEarlier { moved, created }));
         }
-        let recorded = self.backend.recorded_operation(key).map_err(|e| RowFate::Unreadable(e.to_string()))?;
+        let recorded = self.backend.recorded_operation(key).map_err(|e| unreadable(&e))?;
         Ok(match recorded {
-            Some((id, _)) if id != order.id => Some(RowFate::Refused(format!(
-                "the key {key} was already used for order {}: give this row another key",
-                printable(&id)
-            ))),
+            Some((id, _)) if id != order.id => {
+                Some(RowFate::Refused(Said::of(B::KeyForAnotherOrder, &[("key", &key), ("order", &printable(&id))])))
+            }
             Some((_, operation)) if !bulk_plan::is_same_request(request, &operation) => {
                 return Err(spent_on_another(key, &describe(&operation)));
             }
@@ -237,28 +238,23 @@ impl<'a> Evaluator<'a> {
     /// the console keys its refunds carry.
     fn find_order(&self, named: &str) -> Result<(Order, Vec<ConsoleMark>), RowFate> {
         if named.is_empty() {
-            return Err(RowFate::Refused("the order cell is empty".into()));
+            return Err(RowFate::Refused(Said::of(B::OrderCellEmpty, &[])));
         }
         if !is_plain_id(named) {
-            return Err(RowFate::Refused(format!(
-                "\"{}\" is not an order id or reference (printable ASCII without spaces)",
-                printable(named)
-            )));
+            return Err(RowFate::Refused(Said::of(B::NotAnId, &[("order", &printable(named))])));
         }
         match self.backend.get_with_marks(named) {
             Ok(found) => return Ok(found),
             Err(BackendError::NotFound { .. }) => {}
-            Err(other) => return Err(RowFate::Unreadable(other.to_string())),
+            Err(other) => return Err(unreadable(&other)),
         }
-        let unreadable = |e: BackendError| RowFate::Unreadable(e.to_string());
-        let matches = crate::backend::find::ids_with_reference(self.backend, named).map_err(unreadable)?;
+        let matches = crate::backend::find::ids_with_reference(self.backend, named).map_err(|e| unreadable(&e))?;
         match matches.as_slice() {
-            [] => Err(RowFate::Refused(format!("no order has the id or reference \"{named}\""))),
-            [id] => self.backend.get_with_marks(id).map_err(unreadable),
-            several => Err(RowFate::Refused(format!(
-                "{} or more orders have the reference \"{named}\": name the order by its id",
-                several.len()
-            ))),
+            [] => Err(RowFate::Refused(Said::of(B::NoSuchOrder, &[("order", &named)]))),
+            [id] => self.backend.get_with_marks(id).map_err(|e| unreadable(&e)),
+            several => {
+                Err(RowFate::Refused(Said::of(B::SeveralOrders, &[("count", &several.len()), ("order", &named)])))
+            }
         }
     }
 }
@@ -281,37 +277,47 @@ fn marked_parts(
 }
 
 /// A row whose key an earlier operation on its order spent on something else: nothing is sent.
-fn spent_on_another(key: &str, what: &str) -> RowFate {
-    RowFate::Refused(format!(
-        "the key {key} was already used on this order for {what} (minor units), not for this row: give this row another key"
-    ))
+fn spent_on_another(key: &str, what: &Said) -> RowFate {
+    RowFate::Refused(Said::each(|lang| {
+        B::KeyForAnotherOperation.fill(lang, &[("key", &key), ("what", &what.text(lang))])
+    }))
 }
 
-fn describe(operation: &Operation) -> String {
+/// A state that could not be read: nothing is known to be wrong with the row.
+fn unreadable(err: &BackendError) -> RowFate {
+    RowFate::Unreadable(Said::each(|lang| err.text(lang)))
+}
+
+fn describe(operation: &Operation) -> Said {
     match operation {
-        Operation::Capture { amount } => format!("a capture of {amount}"),
-        Operation::Refund { amount, reason } => format!("a refund of {amount} ({})", reason.as_str()),
-        Operation::Void => "a void".into(),
+        Operation::Capture { amount } => Said::of(B::ACaptureOf, &[("amount", amount)]),
+        Operation::Refund { amount, reason } => {
+            Said::each(|lang| B::ARefundOf.fill(lang, &[("amount", amount), ("reason", &reason.word(lang))]))
+        }
+        Operation::Void => Said::of(B::AVoid, &[]),
     }
 }
 
 /// What a row asks for, apart from the amount (which needs the order's currency).
-fn read_request(row: &FileRow) -> Result<RowRequest, String> {
+fn read_request(row: &FileRow) -> Result<RowRequest, Said> {
     if let Some(malformed) = &row.malformed {
         return Err(malformed.clone());
     }
     let operation = BulkOperation::parse(&row.operation)
-        .ok_or_else(|| format!("\"{}\" is not an operation: use capture, refund or void", printable(&row.operation)))?;
+        .ok_or_else(|| Said::of(B::NotAnOperation, &[("operation", &printable(&row.operation))]))?;
     let reason = match (operation, row.reason.as_str()) {
         (BulkOperation::Refund, "") => Some(RefundReason::RequestedByCustomer),
-        (BulkOperation::Refund, text) => Some(RefundReason::parse(text).ok_or_else(|| {
-            format!("\"{}\" is not a refund reason: use requested_by_customer or fraudulent", printable(text))
-        })?),
+        (BulkOperation::Refund, text) => {
+            Some(RefundReason::parse(text).ok_or_else(|| Said::of(B::NotAReason, &[("reason", &printable(text))]))?)
+        }
         (_, "") => None,
-        (other, _) => return Err(format!("a {} takes no reason (only a refund does)", other.as_str())),
+        (other, _) => {
+            let word = |lang| crate::outcome_text::verb_word(other.as_str(), lang);
+            return Err(Said::each(|lang| B::TakesNoReason.fill(lang, &[("operation", &word(lang))])));
+        }
     };
     if operation == BulkOperation::Void && !row.amount.is_empty() {
-        return Err("a void releases the whole uncaptured remainder: leave its amount empty".into());
+        return Err(Said::of(B::VoidTakesNoAmount, &[]));
     }
     Ok(RowRequest { operation, requested: Requested::Maximum, reason })
 }

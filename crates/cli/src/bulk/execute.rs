@@ -4,18 +4,15 @@
 use super::evaluate::{Evaluated, RowFate};
 use super::report::{RowReport, RowResult};
 use crate::backend::{Backend, BackendError, OperationRequest, Outcome, PartResult, Verdict};
+use crate::outcome_text::{first_error_in, verb_word};
+use crate::words::{BulkText as B, Said};
+use smartpay_i18n::Message;
 
 /// The report of a row that is not sent (a plan, or a row refused before sending).
 pub fn planned(row: &Evaluated) -> RowReport {
     let (result, requested, moved, reason, created) = match &row.fate {
         RowFate::Send { amount, .. } => (RowResult::Done, *amount, 0, None, vec![]),
-        RowFate::Replay { amount, .. } => (
-            RowResult::Replayed,
-            *amount,
-            0,
-            Some("its key was used in an earlier run: the run replays that result, never a second operation".into()),
-            vec![],
-        ),
+        RowFate::Replay { amount, .. } => (RowResult::Replayed, *amount, 0, Some(Said::of(B::Replays, &[])), vec![]),
         RowFate::DoneEarlier { moved, created } => (RowResult::Replayed, *moved, *moved, None, created.clone()),
         RowFate::Refused(why) => (RowResult::Refused, row.requested, 0, Some(why.clone()), vec![]),
         RowFate::Unreadable(why) => (RowResult::NotSent, row.requested, 0, Some(why.clone()), vec![]),
@@ -43,19 +40,20 @@ pub fn send(backend: &dyn Backend, row: &Evaluated, operator: &str, batch: &str)
 }
 
 fn from_outcome(row: &Evaluated, outcome: &Outcome) -> RowReport {
-    let first_error = || outcome.parts.iter().find_map(|p| p.error.clone());
+    let first_error =
+        || outcome.first_error().map(|_| Said::each(|lang| first_error_in(outcome, lang).unwrap_or_default()));
     let requested = outcome.requested;
     if let Some(resolved) = &outcome.resolved {
         // Online: an earlier operation on the order, still open, was settled first; this row was
         // not sent, so that nobody moves money without knowing what the earlier one did.
-        let what = match resolved.result {
-            PartResult::Unknown => "is still unknown",
-            _ => "turned out done",
+        let key = match resolved.result {
+            PartResult::Unknown => B::EarlierStillUnknown,
+            _ => B::EarlierTurnedOutDone,
         };
-        let reason = format!(
-            "not sent: an earlier {} on this order (key {}) {what}; run the file again once it is settled",
-            resolved.operation, resolved.key
-        );
+        let reason = Said::each(|lang| {
+            let operation = verb_word(&resolved.operation, lang);
+            key.fill(lang, &[("operation", &operation), ("key", &resolved.key)])
+        });
         return report(row, RowResult::NotSent, requested, 0, Some(reason), vec![]);
     }
     let moved = outcome.moved();
@@ -67,14 +65,14 @@ fn from_outcome(row: &Evaluated, outcome: &Outcome) -> RowReport {
         Verdict::Refused => report(row, RowResult::Refused, requested, 0, first_error(), vec![]),
         Verdict::Unknown => {
             let reason =
-                first_error().map(|e| format!("{e}; run the same file again to resolve it under the same key"));
+                first_error().map(|e| Said::each(|lang| B::UnknownRunAgain.fill(lang, &[("reason", &e.text(lang))])));
             report(row, RowResult::Unknown, requested, moved, reason, outcome.created())
         }
         Verdict::PartlyDone => {
-            let reason = format!(
-                "partly done: {moved} of {requested} moved; the rest was refused ({})",
-                first_error().unwrap_or_default()
-            );
+            let why = first_error().unwrap_or_default();
+            let reason = Said::each(|lang| {
+                B::PartlyDone.fill(lang, &[("moved", &moved), ("requested", &requested), ("reason", &why.text(lang))])
+            });
             let mut partly = report(row, RowResult::Done, requested, moved, Some(reason), outcome.created());
             partly.partly = true;
             partly
@@ -90,7 +88,7 @@ fn from_error(row: &Evaluated, requested: i64, err: &BackendError) -> RowReport 
         4 => RowResult::Unknown,
         _ => RowResult::NotSent,
     };
-    report(row, result, requested, 0, Some(err.to_string()), vec![])
+    report(row, result, requested, 0, Some(Said::each(|lang| err.text(lang))), vec![])
 }
 
 fn report(
@@ -98,7 +96,7 @@ fn report(
     result: RowResult,
     requested: i64,
     moved: i64,
-    reason: Option<String>,
+    reason: Option<Said>,
     created: Vec<String>,
 ) -> RowReport {
     RowReport {

@@ -3,6 +3,7 @@
 //! The file is streamed one row at a time; a row's own problem travels with the row (it is a
 //! refused row), a problem with the file itself is a [`FileError`] (exit 2).
 
+use crate::words::{BulkText as B, Said};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fs::File;
@@ -32,6 +33,25 @@ pub enum FileError {
     BadText { path: PathBuf, line: u64, detail: String },
 }
 
+impl FileError {
+    /// The sentence in `lang` (a detail of the CSV reader or the header stays as written).
+    pub fn text(&self, lang: smartpay_i18n::Lang) -> String {
+        use smartpay_i18n::Message;
+        match self {
+            FileError::Unreadable { path, detail } => {
+                B::FileUnreadable.fill(lang, &[("path", &path.display()), ("detail", detail)])
+            }
+            FileError::NoHeader { path } => B::FileNoHeader.fill(lang, &[("path", &path.display())]),
+            FileError::BadHeader { path, detail } => {
+                B::FileBadLine.fill(lang, &[("path", &path.display()), ("line", &1), ("detail", detail)])
+            }
+            FileError::BadText { path, line, detail } => {
+                B::FileBadLine.fill(lang, &[("path", &path.display()), ("line", line), ("detail", detail)])
+            }
+        }
+    }
+}
+
 /// One data row as written (cells trimmed), before anything is looked up.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FileRow {
@@ -43,7 +63,7 @@ pub struct FileRow {
     pub reason: String,
     pub key: String,
     /// The row's shape is wrong (too many or too few cells): it is refused with this.
-    pub malformed: Option<String>,
+    pub malformed: Option<Said>,
 }
 
 const COLUMNS: [&str; 5] = ["order", "operation", "amount", "reason", "key"];
@@ -147,9 +167,9 @@ impl BulkFile {
             *slot = text.trim().chars().take(MAX_CELL + 1).collect();
         }
         let malformed = if self.record.len() != self.width {
-            Some(format!("this row has {} cells where the header has {}", self.record.len(), self.width))
+            Some(Said::of(B::CellCount, &[("cells", &self.record.len()), ("width", &self.width)]))
         } else {
-            cells.iter().any(|c| c.chars().count() > MAX_CELL).then(|| format!("a cell is over {MAX_CELL} characters"))
+            cells.iter().any(|c| c.chars().count() > MAX_CELL).then(|| Said::of(B::CellTooLong, &[("max", &MAX_CELL)]))
         };
         let [order, operation, amount, reason, key] = cells;
         Ok(FileRow { line, order, operation, amount, reason, key, malformed })
@@ -310,6 +330,6 @@ mod tests {
             assert!(err.to_string().contains(says), "{text:?}: {err}");
         }
         let all = rows(b"order,operation\norder_1,capture,extra\n", FileEncoding::Utf8).expect("rows");
-        assert!(all[0].malformed.as_deref().is_some_and(|m| m.contains("3 cells")), "{:?}", all[0]);
+        assert!(all[0].malformed.as_ref().is_some_and(|m| m.en.contains("3 cells")), "{:?}", all[0]);
     }
 }

@@ -18,11 +18,14 @@ use super::orders::open_source;
 use super::{Failure, GlobalArgs};
 use crate::backend::BackendError;
 use crate::config::Settings;
+use crate::domain::Lang;
 use crate::domain::time::now_millis;
+use crate::words::BulkText as B;
 use clap::Args;
 use evaluate::{Evaluator, Sequence};
 use file::{BulkFile, FileEncoding};
 use report::{RowResult, Tally};
+use smartpay_i18n::Message;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
@@ -71,7 +74,8 @@ pub fn bulk(global: &GlobalArgs, settings: &Settings, args: BulkArgs, json: bool
     }
     let mut own = vec![("the bulk file", args.file.clone())];
     own.extend(settings.db.clone().map(|db| ("the order file", db)));
-    let mut sink = output::Sink::new(json, args.dry_run, args.out.as_deref(), &own)?;
+    let lang = settings.lang;
+    let mut sink = output::Sink::new((json, lang), args.dry_run, args.out.as_deref(), &own)?;
     let backend = open_source(global, settings)?;
 
     let mut plan = Tally::default();
@@ -88,11 +92,11 @@ pub fn bulk(global: &GlobalArgs, settings: &Settings, args: BulkArgs, json: bool
         sink.finish(&plan)?;
         let sendable = plan.count(RowResult::Done) + plan.count(RowResult::Replayed);
         let code = if sendable == plan.rows { 0 } else { 3 };
-        return finish(code, json, "some rows would be refused (see above)");
+        return finish(code, json, B::WouldBeRefused);
     }
     let consent =
         confirm::Consent { yes: args.yes, expect_rows: args.expect_rows, expect_total: args.expect_total.as_deref() };
-    confirm::confirm(&confirm::PlanFigures::of(&plan), &consent, settings.bulk)?;
+    confirm::confirm(&confirm::PlanFigures::of(&plan), &consent, settings.bulk, lang)?;
 
     let mut tally = Tally::default();
     let mut evaluator = Evaluator::new(&*backend, &batch, None);
@@ -110,9 +114,9 @@ pub fn bulk(global: &GlobalArgs, settings: &Settings, args: BulkArgs, json: bool
         code,
         json,
         match code {
-            4 => "some rows' outcome is unknown: run the same file again to resolve them under the same keys",
-            5 => "some rows were done and some were not (see above)",
-            _ => "no row was done (see above)",
+            4 => B::SomeUnknown,
+            5 => B::SomeDoneSomeNot,
+            _ => B::NoneDone,
         },
     )
 }
@@ -124,23 +128,29 @@ fn open(args: &BulkArgs) -> Result<BulkFile, Failure> {
 impl From<file::FileError> for Failure {
     fn from(err: file::FileError) -> Failure {
         match err {
-            file::FileError::Unreadable { .. } => Failure::io(err.to_string()),
+            file::FileError::Unreadable { .. } => Failure::io(err.text(Lang::En)).with_japanese(err.text(Lang::Ja)),
             // A sentence of its own ends in a period already (a header's own list of columns).
-            _ => Failure::usage(format!("{}. Nothing was sent.", err.to_string().trim_end_matches('.'))),
+            _ => {
+                let said = |lang| {
+                    let problem = err.text(lang);
+                    B::NothingSent.fill(lang, &[("problem", &problem.trim_end_matches(['.', '。']))])
+                };
+                Failure::usage(said(Lang::En)).with_japanese(said(Lang::Ja))
+            }
         }
     }
 }
 
 /// The exit status of a run (or plan) whose rows are all reported: with `--json` each row's
 /// line already says what happened, so nothing more is printed on stdout.
-fn finish(code: i32, json: bool, why: &str) -> Result<(), Failure> {
+fn finish(code: i32, json: bool, why: B) -> Result<(), Failure> {
     let name = match code {
         0 => return Ok(()),
         3 => "refused",
         4 => "outcome.unknown",
         _ => "partly_done",
     };
-    let mut failure = Failure::new(code, name, format!("bulk: {why}."));
+    let mut failure = Failure::told(code, name, why, &[]);
     failure.reported = json;
     Err(failure)
 }
@@ -154,11 +164,7 @@ fn batch_name(args: &BulkArgs) -> Result<String, Failure> {
     };
     let printable =
         !name.is_empty() && name.chars().count() <= 100 && !name.chars().any(crate::text::is_unsafe_for_terminal);
-    if printable {
-        Ok(name)
-    } else {
-        Err(Failure::usage("--batch must be 1 to 100 printable characters (the default is the file's name)."))
-    }
+    if printable { Ok(name) } else { Err(Failure::usage_told(B::BadBatch, &[])) }
 }
 
 fn file_name(path: &Path) -> String {

@@ -4,12 +4,16 @@
 
 use super::report::{CSV_HEADER, RowReport, Tally};
 use crate::Failure;
+use crate::domain::Lang;
 use crate::export::target::Destination;
+use crate::words::{BulkText as B, CommandText as W};
+use smartpay_i18n::Message;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 pub struct Sink {
     json: bool,
+    lang: Lang,
     dry_run: bool,
     stdout: std::io::Stdout,
     csv: Option<(Destination, PathBuf)>,
@@ -19,11 +23,18 @@ pub struct Sink {
 impl Sink {
     /// `out`, when given, must be a regular file or a new one, and none of `own` (the order
     /// file, the bulk file itself).
-    pub fn new(json: bool, dry_run: bool, out: Option<&Path>, own: &[(&str, PathBuf)]) -> Result<Sink, Failure> {
+    pub fn new(
+        (json, lang): (bool, Lang),
+        dry_run: bool,
+        out: Option<&Path>,
+        own: &[(&str, PathBuf)],
+    ) -> Result<Sink, Failure> {
         let csv = match out {
             None => None,
             Some(path) => {
-                let refuse = |why: String| Failure::usage(format!("Cannot write {}: {why}.", path.display()));
+                let refuse = |why: String| {
+                    Failure::told(2, "usage", W::CannotWrite, &[("path", &path.display()), ("reason", &why)])
+                };
                 if let Ok(metadata) = std::fs::metadata(path)
                     && !metadata.is_file()
                 {
@@ -36,13 +47,13 @@ impl Sink {
                 Some((destination, path.to_path_buf()))
             }
         };
-        Ok(Sink { json, dry_run, stdout: std::io::stdout(), csv, progress: None })
+        Ok(Sink { json, lang, dry_run, stdout: std::io::stdout(), csv, progress: None })
     }
 
     /// Shows a progress bar over `total` rows, if stderr is a terminal.
     pub fn show_progress(&mut self, total: u64) {
         if std::io::stderr().is_terminal() && total > 0 {
-            self.progress = Some(Progress { total, done: 0 });
+            self.progress = Some(Progress { total, done: 0, lang: self.lang });
         }
     }
 
@@ -53,7 +64,7 @@ impl Sink {
         let line = if self.json {
             serde_json::to_string(row).map_err(|e| Failure::io(format!("Cannot write a JSON line: {e}")))?
         } else {
-            row.text(self.dry_run)
+            row.text(self.dry_run, self.lang)
         };
         writeln!(self.stdout, "{line}").map_err(stdout_failed)?;
         if let Some((destination, path)) = &mut self.csv {
@@ -73,7 +84,7 @@ impl Sink {
         if let Some(progress) = &self.progress {
             progress.clear();
         }
-        let summary = tally.summary(self.dry_run);
+        let summary = tally.summary(self.dry_run, self.lang);
         if self.json {
             eprint!("{summary}");
         } else {
@@ -95,17 +106,18 @@ fn csv_line(cells: &[String]) -> Result<Vec<u8>, csv::Error> {
 }
 
 fn stdout_failed(e: std::io::Error) -> Failure {
-    Failure::io(format!("Cannot write to stdout: {e}"))
+    Failure::told(1, "io", W::CannotWriteStdout, &[("reason", &e)])
 }
 
 fn write_failed(path: &Path, detail: &str) -> Failure {
-    Failure::io(format!("Cannot write {}: {detail}; it is left as it was.", path.display()))
+    Failure::told(1, "io", W::CannotWriteLeft, &[("path", &path.display()), ("reason", &detail)])
 }
 
 /// `[#######.............]  120/200 rows` on stderr, redrawn in place.
 struct Progress {
     total: u64,
     done: u64,
+    lang: Lang,
 }
 
 impl Progress {
@@ -114,7 +126,7 @@ impl Progress {
     fn draw(&self) {
         let filled = (self.done.min(self.total) * Self::WIDTH / self.total) as usize;
         let bar = format!("{}{}", "#".repeat(filled), ".".repeat(Self::WIDTH as usize - filled));
-        eprint!("\r[{bar}] {}/{} rows", self.done, self.total);
+        eprint!("\r[{bar}] {}", B::Progress.fill(self.lang, &[("done", &self.done), ("total", &self.total)]));
     }
 
     fn clear(&self) {

@@ -2,7 +2,16 @@
 //! that decides its exit status. Rows are written as they end; only the tally is kept.
 
 use crate::domain::Currency;
+use crate::domain::Lang;
 use crate::text::printable;
+use crate::words::{BulkText as B, Said};
+use smartpay_i18n::Message;
+use unicode_width::UnicodeWidthStr;
+
+/// `text` then spaces up to `width` display cells (a Japanese word is two cells a letter).
+fn padded(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -23,6 +32,18 @@ pub enum RowResult {
 }
 
 impl RowResult {
+    /// The result as a person reads it in `lang`.
+    fn word(self, lang: Lang) -> &'static str {
+        match self {
+            RowResult::Done => B::ResultDone,
+            RowResult::Replayed => B::ResultReplayed,
+            RowResult::Refused => B::ResultRefused,
+            RowResult::Unknown => B::ResultUnknown,
+            RowResult::NotSent => B::ResultNotSent,
+        }
+        .text(lang)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             RowResult::Done => "done",
@@ -45,7 +66,7 @@ pub struct RowReport {
     /// Minor units this row moved (in this run, or for `replayed` in the earlier one).
     pub moved: i64,
     pub result: RowResult,
-    pub reason: Option<String>,
+    pub reason: Option<Said>,
     pub key: Option<String>,
     /// The payments or refunds the row created.
     pub created: Vec<String>,
@@ -61,23 +82,23 @@ pub const CSV_HEADER: [&str; 9] = crate::domain::bulk_plan::REPORT_COLUMNS;
 
 impl RowReport {
     /// The text line of one row: `line 3  capture  order_x  ¥1,000  done  …`.
-    pub fn text(&self, dry_run: bool) -> String {
+    pub fn text(&self, dry_run: bool, lang: Lang) -> String {
         let amount = self.currency.format(if self.moved > 0 { self.moved } else { self.requested });
         let what = match (dry_run, self.result) {
-            (true, RowResult::Done) => "would be sent".to_string(),
-            (true, RowResult::Replayed) => "done in an earlier run".to_string(),
-            (false, RowResult::Replayed) => "done in an earlier run (nothing sent again)".to_string(),
-            (_, result) => result.as_str().to_string(),
+            (true, RowResult::Done) => B::WouldBeSent.text(lang),
+            (true, RowResult::Replayed) => B::DoneEarlier.text(lang),
+            (false, RowResult::Replayed) => B::DoneEarlierNotSent.text(lang),
+            (_, result) => result.word(lang),
         };
+        let operation = crate::outcome_text::verb_word(&self.operation, lang);
         let mut text = format!(
-            "line {:<5} {:<8} {:<28} {:>12}  {what}",
-            self.line,
-            printable(&self.operation),
-            printable(&self.order),
-            amount
+            "{} {} {} {amount:>12}  {what}",
+            padded(&B::LineNumber.fill(lang, &[("line", &self.line)]), 10),
+            padded(&printable(&operation), 8),
+            padded(&printable(&self.order), 28),
         );
         if let Some(reason) = &self.reason {
-            text += &format!(": {}", printable(reason));
+            text += &format!(": {}", printable(reason.text(lang)));
         }
         text
     }
@@ -90,7 +111,7 @@ impl RowReport {
             self.requested.to_string(),
             self.moved.to_string(),
             self.result.as_str().to_string(),
-            self.reason.clone().unwrap_or_default(),
+            self.reason.as_ref().map(|r| r.en.clone()).unwrap_or_default(),
             self.key.clone().unwrap_or_default(),
             self.created.join(" "),
         ]
@@ -154,26 +175,34 @@ impl Tally {
     }
 
     /// The closing lines: what moved per operation, then the count of each result.
-    pub fn summary(&self, dry_run: bool) -> String {
-        let verb = if dry_run { "would move" } else { "moved" };
+    pub fn summary(&self, dry_run: bool, lang: Lang) -> String {
         let mut out = String::new();
         for ((operation, code), (rows, sum)) in &self.moved {
             let currency = Currency::from_code_or_whole(code);
-            let noun = if *rows == 1 { "row" } else { "rows" };
-            out += &format!("{operation}: {rows} {noun}, {verb} {}\n", currency.format(*sum));
+            let key = match (dry_run, *rows == 1) {
+                (true, true) => B::SummaryWouldMoveOne,
+                (true, false) => B::SummaryWouldMoveMany,
+                (false, true) => B::SummaryMovedOne,
+                (false, false) => B::SummaryMovedMany,
+            };
+            let operation = crate::outcome_text::verb_word(operation, lang);
+            let args: [(&str, &dyn std::fmt::Display); 3] =
+                [("operation", &operation), ("rows", rows), ("amount", &currency.format(*sum))];
+            out += &format!("{}\n", key.fill(lang, &args));
         }
         let results = [
-            (RowResult::Done, if dry_run { "to send" } else { "done" }),
-            (RowResult::Replayed, "done in an earlier run"),
-            (RowResult::Refused, "refused"),
-            (RowResult::Unknown, "unknown"),
-            (RowResult::NotSent, "not sent"),
+            (RowResult::Done, if dry_run { B::CountToSend } else { B::CountDone }),
+            (RowResult::Replayed, B::CountDoneEarlier),
+            (RowResult::Refused, B::CountRefused),
+            (RowResult::Unknown, B::CountUnknown),
+            (RowResult::NotSent, B::CountNotSent),
         ];
         let parts: Vec<String> =
-            results.iter().map(|(result, words)| format!("{} {words}", self.count(*result))).collect();
-        out += &format!("{} rows: {}", self.rows, parts.join(", "));
+            results.iter().map(|(result, words)| words.fill(lang, &[("count", &self.count(*result))])).collect();
+        let parts = parts.join(B::Separator.text(lang));
+        out += &B::SummaryRows.fill(lang, &[("rows", &self.rows), ("parts", &parts)]);
         if self.partly > 0 {
-            out += &format!(" ({} partly done: see their reasons)", self.partly);
+            out += &B::PartlyNote.fill(lang, &[("count", &self.partly)]);
         }
         out + "\n"
     }
@@ -221,8 +250,13 @@ mod tests {
         tally.add(&row(RowResult::Done));
         tally.add(&row(RowResult::Done));
         tally.add(&row(RowResult::Refused));
-        let text = tally.summary(false);
+        let text = tally.summary(false, Lang::En);
         assert!(text.contains("capture: 2 rows, moved ¥2,000"), "{text}");
         assert!(text.contains("3 rows: 2 done, 0 done in an earlier run, 1 refused"), "{text}");
+        let japanese = tally.summary(false, Lang::Ja);
+        assert!(japanese.contains("売上確定: 2行、¥2,000 を処理") && japanese.contains("全3行: 完了 2"), "{japanese}");
+        let line = row(RowResult::Done).text(true, Lang::Ja);
+        assert!(line.starts_with("2行目      売上確定") && line.ends_with("送信予定"), "{line}");
+        assert!(row(RowResult::Done).text(false, Lang::En).starts_with("line 2     capture  order_1"));
     }
 }

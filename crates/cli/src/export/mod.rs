@@ -11,10 +11,14 @@ use super::orders::open_source;
 use super::{ExportFormat, Failure, GlobalArgs};
 use crate::backend::{BackendError, OrderReader};
 use crate::config::Settings;
+use crate::domain::Lang;
 use crate::domain::Order;
 use crate::domain::time::now_millis;
 use crate::text::{escape_json_for_terminal, printable};
 use crate::wire::order_document;
+use crate::words::CommandText as W;
+use smartpay_i18n::Message;
+use smartpay_i18n::sentences::ErrorText;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use target::Destination;
@@ -33,10 +37,11 @@ pub struct ExportOptions {
 
 pub fn export(global: &GlobalArgs, settings: &Settings, options: ExportOptions) -> Result<(), Failure> {
     if options.excel && options.format != ExportFormat::Csv {
-        return Err(Failure::usage("--excel applies to --format csv only (JSONL is read back as data)."));
+        return Err(Failure::usage_told(W::ExcelCsvOnly, &[]));
     }
     let backend = open_source(global, settings)?;
     let asked = options.out.as_deref().filter(|p| p.as_os_str() != "-");
+    let lang = settings.lang;
     let mut destination = match asked {
         None => Destination::stdout(),
         Some(path) => {
@@ -46,19 +51,21 @@ pub fn export(global: &GlobalArgs, settings: &Settings, options: ExportOptions) 
     };
     let mut damaged = Vec::new();
     let terminal = destination.is_terminal();
-    let written = write_orders(&*backend, destination.writer(), terminal, &options, &mut damaged);
+    let written = write_orders(&*backend, destination.writer(), (terminal, lang), &options, &mut damaged);
     let count = match written {
         Ok(count) => count,
         Err(Stop::Write(e)) if asked.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
         Err(Stop::Write(e)) => return Err(write_failure(asked, &e)),
         Err(Stop::Damaged(e)) => {
-            let where_to = asked
-                .map_or("the export stopped there".to_string(), |p| format!("nothing was written to {}", p.display()));
-            return Err(Failure::io(format!(
-                "{} The export stops at a damaged record: {where_to}. Re-run with --skip-damaged to export the rest.",
-                e.to_string().trim_end_matches('.').to_string() + "."
-            ))
-            .with_code("record.damaged"));
+            let said = |lang| {
+                let where_to = match asked {
+                    None => W::ExportStoppedThere.text(lang).to_string(),
+                    Some(p) => W::NothingWrittenTo.fill(lang, &[("path", &p.display())]),
+                };
+                let damage = e.text(lang).trim_end_matches(['.', '。']).to_string();
+                W::ExportDamaged.fill(lang, &[("damage", &damage), ("where_to", &where_to)])
+            };
+            return Err(Failure::io(said(Lang::En)).with_japanese(said(Lang::Ja)).with_code("record.damaged"));
         }
         Err(Stop::Source(e)) => return Err(e.into()),
     };
@@ -70,12 +77,15 @@ pub fn export(global: &GlobalArgs, settings: &Settings, options: ExportOptions) 
     let skipped = if damaged.is_empty() {
         String::new()
     } else {
-        format!(" ({} damaged records skipped: {})", damaged.len(), damaged.join(", "))
+        W::SkippedDamaged.fill(lang, &[("count", &damaged.len()), ("ids", &damaged.join(", "))])
     };
     if let Some(path) = asked {
-        eprintln!("Exported {count} orders to {}{skipped}.", path.display());
+        eprintln!(
+            "{}",
+            W::ExportedTo.fill(lang, &[("count", &count), ("path", &path.display()), ("skipped", &skipped)])
+        );
     } else if !skipped.is_empty() {
-        eprintln!("Exported {count} orders{skipped}.");
+        eprintln!("{}", W::Exported.fill(lang, &[("count", &count), ("skipped", &skipped)]));
     }
     Ok(())
 }
@@ -88,13 +98,13 @@ pub(super) fn own_files(settings: &Settings) -> Vec<(&'static str, PathBuf)> {
 }
 
 fn cannot_write(path: &Path, reason: &str) -> Failure {
-    Failure::io(format!("Cannot write {}: {reason}.", path.display()))
+    Failure::told(1, "io", W::CannotWrite, &[("path", &path.display()), ("reason", &reason)])
 }
 
 fn write_failure(asked: Option<&Path>, err: &std::io::Error) -> Failure {
     match asked {
         Some(path) => cannot_write(path, &target::reason(err)),
-        None => Failure::io(format!("Cannot write to stdout: {}.", target::reason(err))),
+        None => Failure::told(1, "io", W::CannotWriteStdout, &[("reason", &target::reason(err))]),
     }
 }
 
@@ -168,7 +178,7 @@ fn csv_io(err: csv::Error) -> std::io::Error {
 fn write_orders(
     backend: &dyn OrderReader,
     sink: &mut dyn Write,
-    on_terminal: bool,
+    (on_terminal, lang): (bool, Lang),
     options: &ExportOptions,
     damaged: &mut Vec<String>,
 ) -> Result<u64, Stop> {
@@ -180,7 +190,8 @@ fn write_orders(
         let result = match record {
             Ok(order) => records.write(&order, now, options.excel).map(|()| count += 1).map_err(Stop::Write),
             Err(e) if options.skip_damaged => {
-                let _ = writeln!(std::io::stderr(), "warning: skipped: {e}");
+                let skipped = W::SkippedWarning.fill(lang, &[("damage", &e.text(lang))]);
+                let _ = writeln!(std::io::stderr(), "{}", ErrorText::Warning.fill(lang, &[("message", &skipped)]));
                 damaged.push(record_name(&e));
                 Ok(())
             }

@@ -239,9 +239,10 @@ impl Run<'_> {
     fn keep_missing(&mut self, row: &ShopRow) -> Result<(), RunError> {
         let mut finding = missing_at_smartpay(row);
         if row.order.is_none() && self.listed_since.is_some() {
-            finding.fix.text.push_str(
-                " (The API cannot search by reference: this row was looked up in the local mirror, which holds the orders created within the file's dates and those synced before. Give the order id, or an earlier --since, to be sure.)",
-            );
+            use smartpay_i18n::Message;
+            use smartpay_i18n::sentences::ReconcileText;
+            finding.fix.text.push_str(ReconcileText::MirrorOnly.text(crate::domain::Lang::En));
+            finding.fix.text_ja.push_str(ReconcileText::MirrorOnly.text(crate::domain::Lang::Ja));
         }
         if self.ignore.covers(&finding) {
             self.facts.ignored += 1;

@@ -27,17 +27,19 @@ use super::export::target::Destination;
 use super::orders::open_source;
 use super::{Failure, GlobalArgs};
 use crate::config::Settings;
-use crate::domain::Millis;
 use crate::domain::reconcile::shop::whole_days;
 use crate::domain::reconcile::{Severity, parse_shop_time};
 use crate::domain::time::{format_date, now_millis};
+use crate::domain::{Lang, Millis};
 use crate::text::{escape_json_for_terminal, printable};
+use crate::words::{CommandText, ReportText as W};
 use args::OutFormat;
 use columns::Mapping;
 use engine::{Run, RunError};
 use ignore::Ignore;
 use shop_file::{Problems, RowProblem};
 use shop_index::{IndexBuilder, ShopIndex};
+use smartpay_i18n::Message;
 use spool::{Spool, Spooled};
 use std::io::Write;
 use std::path::Path;
@@ -56,17 +58,19 @@ pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) 
     let compared = plan.compare(&args, &*backend)?;
     let Compared { spooled, facts, rows, range, ignore } = &compared;
     let source = backend.describe();
+    let lang = settings.lang;
     let shop_name = args.shop.display().to_string();
     let ctx = report::Context {
         source: &source,
         shop: &shop_name,
         orders: facts.orders,
         rows: *rows,
-        range: range.map(|(lo, hi)| describe_range(lo, hi)),
+        range: range.map(|(lo, hi)| describe_range(lo, hi, lang)),
         reread: facts.reread,
         settled: facts.settled,
         ignored: facts.ignored,
         fail_on: args.fail_on.severity(),
+        lang,
     };
     if let Some(path) = &args.out {
         write_file(path, |out| write_findings(spooled, args.format, out))?;
@@ -79,16 +83,16 @@ pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) 
     } else {
         write_stdout(|out| report::write(spooled, &ctx, out))
     };
-    printed.map_err(|e| Failure::io(format!("Cannot write to stdout: {e}.")))?;
+    printed.map_err(|e| Failure::told(1, "io", CommandText::CannotWriteStdout, &[("reason", &e)]))?;
     let mut err = std::io::stderr().lock();
     if json {
         let _ = writeln!(err, "{}", report::last_line(spooled, &ctx));
     }
     for unused in ignore.unused() {
-        let _ = writeln!(err, "note: --ignore {unused} matched no finding; it can be removed.");
+        let _ = writeln!(err, "{}", W::UnusedIgnore.fill(lang, &[("entry", &unused)]));
     }
     for backend_warning in backend.warnings() {
-        let _ = writeln!(err, "warning: {backend_warning}; those orders were not compared.");
+        let _ = writeln!(err, "{}", W::NotCompared.fill(lang, &[("warning", &backend_warning)]));
     }
     // Saved only from a complete comparison: the Drift view never shows a partial run as whole.
     if facts.unreadable.is_empty() {
@@ -96,11 +100,11 @@ pub fn reconcile(global: &GlobalArgs, settings: &Settings, args: ReconcileArgs) 
         if let Some(place) = place {
             match saved::save(&place, &shop_name, now_millis(), spooled) {
                 Ok(()) if !json => {
-                    let _ = writeln!(err, "note: the findings are saved for the console's Drift view (key D).");
+                    let _ = writeln!(err, "{}", W::Saved.text(lang));
                 }
                 Ok(()) => {}
                 Err(e) => {
-                    let _ = writeln!(err, "warning: the findings could not be saved for the console: {e}.");
+                    let _ = writeln!(err, "{}", W::NotSaved.fill(lang, &[("detail", &e)]));
                 }
             }
         }
@@ -198,18 +202,23 @@ impl Plan {
 /// or above `--fail-on` was reported, else 0.
 fn verdict(spooled: &Spooled, unreadable: &[String], fail_on: Severity, json: bool) -> Result<(), Failure> {
     if !unreadable.is_empty() {
-        return Err(Failure::io(format!(
-            "{} order records could not be read, so they were not compared: {} (run `smartpay-console check`).",
-            unreadable.len(),
-            unreadable.join("; ")
-        )));
+        let args: [(&str, &dyn std::fmt::Display); 2] =
+            [("count", &unreadable.len()), ("records", &unreadable.join("; "))];
+        return Err(Failure::told(1, "io", W::Unreadable, &args));
     }
     match spooled.tally.at_or_above(fail_on) {
         0 => Ok(()),
         n => Err(Failure {
             // With --json the findings on stdout are the result: no error object after them.
             reported: json,
-            ..Failure::new(6, "differences", format!("{n} differences at or above {fail_on} (--fail-on {fail_on})."))
+            ..{
+                let said = |lang| {
+                    let args: [(&str, &dyn std::fmt::Display); 3] =
+                        [("count", &n), ("fail_on", &report::severity_word(fail_on, lang)), ("flag", &fail_on)];
+                    W::FailedOn.fill(lang, &args)
+                };
+                Failure::new(6, "differences", said(Lang::En)).with_japanese(said(Lang::Ja))
+            }
         }),
     }
 }
@@ -253,42 +262,38 @@ fn bad_file(path: &Path, problems: Problems) -> Failure {
     let total = problems.total;
     let mut problems = problems.kept;
     problems.sort_by_key(|p| p.line);
-    let mut message = format!(
-        "{} cannot be compared ({} bad row{}); nothing was compared:",
-        path.display(),
-        total,
-        if total == 1 { "" } else { "s" }
-    );
-    for problem in problems.iter().take(NAMED_PROBLEMS) {
-        message.push_str(&format!("\n  line {}: {}.", problem.line, problem.message));
-    }
-    if total > NAMED_PROBLEMS {
-        message.push_str(&format!("\n  … and {} more.", total - NAMED_PROBLEMS));
-    }
-    Failure::new(2, "shop_file.invalid", message)
+    let said = |lang| {
+        let head = if total == 1 { W::BadFileOne } else { W::BadFileMany };
+        let mut message = head.fill(lang, &[("path", &path.display()), ("count", &total)]);
+        for problem in problems.iter().take(NAMED_PROBLEMS) {
+            let line = W::BadLine.fill(lang, &[("line", &problem.line), ("problem", &problem.message)]);
+            message.push_str(&format!("\n  {line}"));
+        }
+        if total > NAMED_PROBLEMS {
+            message.push_str(&format!("\n  {}", W::AndMore.fill(lang, &[("count", &(total - NAMED_PROBLEMS))])));
+        }
+        message
+    };
+    Failure::new(2, "shop_file.invalid", said(Lang::En)).with_japanese(said(Lang::Ja))
 }
 
 /// `--since` / `--until`: a day (JST; `--until` takes its end) or a time.
 fn bound(text: &str, flag: &str, end_of_day: bool) -> Result<Millis, Failure> {
-    let at = parse_shop_time(text).ok_or_else(|| {
-        Failure::usage(format!(
-            "{flag} \"{}\" is not a date: use 2026-11-25 (JST) or an ISO 8601 time.",
-            printable(text)
-        ))
-    })?;
+    let at = parse_shop_time(text)
+        .ok_or_else(|| Failure::usage_told(W::NotADate, &[("flag", &flag), ("input", &printable(text))]))?;
     let date_only = text.trim().len() <= 10;
     Ok(if end_of_day && date_only { whole_days(at, at).1 } else { at })
 }
 
-fn describe_range(lo: Millis, hi: Millis) -> String {
-    let side = |ms: Millis, open: &str| {
-        if ms == Millis::MIN || ms == Millis::MAX { open.to_string() } else { format_date(ms) }
+fn describe_range(lo: Millis, hi: Millis, lang: Lang) -> String {
+    let side = |ms: Millis, open: W| {
+        if ms == Millis::MIN || ms == Millis::MAX { open.text(lang).to_string() } else { format_date(ms) }
     };
-    format!("{} to {} (JST)", side(lo, "the first"), side(hi, "the last"))
+    W::Range.fill(lang, &[("from", &side(lo, W::RangeFirst)), ("to", &side(hi, W::RangeLast))])
 }
 
 fn cannot_write(path: &Path, reason: &str) -> Failure {
-    Failure::io(format!("Cannot write {}: {reason}.", path.display()))
+    Failure::told(1, "io", CommandText::CannotWrite, &[("path", &path.display()), ("reason", &reason)])
 }
 
 /// Writes a whole file through `Destination` (a temporary file renamed into place): a failure

@@ -2,7 +2,7 @@
 //! csv`), and the suggested operations in the `bulk` file format (`--fix-plan`).
 
 use crate::domain::reconcile::finding::{ShopSide, SmartpaySide};
-use crate::domain::reconcile::{Finding, PlannedOperation, RefundOrigin, finding::ConsoleSide, finding::Fix};
+use crate::domain::reconcile::{Finding, PlannedOperation, RefundOrigin, finding::ConsoleSide};
 use crate::domain::time::format_iso;
 use crate::domain::{Currency, Operation};
 use serde::Serialize;
@@ -18,7 +18,14 @@ struct FindingJson<'a> {
     shop: Option<&'a ShopSide>,
     smartpay: Option<&'a SmartpaySide>,
     console: &'a ConsoleSide,
-    fix: &'a Fix,
+    fix: FixJson<'a>,
+}
+
+/// The fix as `--json` has always written it: the command and the English sentence.
+#[derive(Serialize)]
+struct FixJson<'a> {
+    command: &'a Option<String>,
+    text: &'a str,
 }
 
 /// A finding as one line of JSON (no newline).
@@ -31,7 +38,7 @@ pub fn json_line(finding: &Finding) -> serde_json::Result<String> {
         shop: finding.shop.as_ref(),
         smartpay: finding.smartpay.as_ref(),
         console: &finding.console,
-        fix: &finding.fix,
+        fix: FixJson { command: &finding.fix.command, text: &finding.fix.text },
     })
 }
 

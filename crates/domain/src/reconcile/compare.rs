@@ -7,9 +7,12 @@ use super::finding::{
 use super::fix::{OrderFixes, Want, command};
 use super::kind::{FindingKind, Severity};
 use super::shop::{ShopRow, ShopStatus};
+use super::text::Both;
 use crate::money::Currency;
 use crate::order::{Millis, Order};
-use crate::time::{Countdown, format_time};
+use crate::time::{Countdown, format_time_in};
+use smartpay_i18n::sentences::ReconcileText as R;
+use smartpay_i18n::{Lang, Message};
 
 /// What the comparison needs besides the records.
 #[derive(Debug, Clone, Copy)]
@@ -32,12 +35,12 @@ struct Need {
     kind: FindingKind,
     severity: Severity,
     at_stake: i64,
-    text: String,
+    text: Both,
     wants: Vec<Want>,
 }
 
 impl Need {
-    fn new(kind: FindingKind, at_stake: i64, text: String) -> Need {
+    fn new(kind: FindingKind, at_stake: i64, text: Both) -> Need {
         Need { kind, severity: kind.severity(), at_stake, text, wants: vec![] }
     }
 
@@ -57,12 +60,14 @@ pub fn compare(order: &Order, shop: Option<&ShopRow>, origins: Vec<RefundOrigin>
         None if order.is_authorized() && ctx.expect_in_shop => needs.push(Need::new(
             FindingKind::MissingInShop,
             order.amount,
-            format!(
-                "Smartpay has this order ({}, captured {}, created {}) but the shop file has no row for it: add it to the shop, or find out why the shop never recorded it.",
-                currency.format(order.amount),
-                currency.format(sp.captured),
-                format_time(order.created_at)
-            ),
+            Both::each(|lang| {
+                let args: [(&str, &dyn std::fmt::Display); 3] = [
+                    ("amount", &currency.format(order.amount)),
+                    ("captured", &currency.format(sp.captured)),
+                    ("created", &format_time_in(lang, order.created_at)),
+                ];
+                R::MissingInShop.fill(lang, &args)
+            }),
         )),
         None => {}
         Some(row) => {
@@ -101,22 +106,21 @@ pub fn compare(order: &Order, shop: Option<&ShopRow>, origins: Vec<RefundOrigin>
 pub fn missing_at_smartpay(row: &ShopRow) -> Finding {
     let currency = Currency::JPY;
     let holds = row.captured > row.refunded;
-    let named = match (&row.order, &row.reference) {
-        (Some(id), _) => format!("no order {id}"),
-        (None, Some(reference)) => format!("no order with reference {reference}"),
-        (None, None) => "no such order".to_string(),
+    let named = |lang| match (&row.order, &row.reference) {
+        (Some(id), _) => R::NoOrder.fill(lang, &[("id", id)]),
+        (None, Some(reference)) => R::NoOrderWithReference.fill(lang, &[("reference", reference)]),
+        (None, None) => R::NoSuchOrder.text(lang).to_string(),
     };
-    let text = format!(
-        "The shop has this order ({}, captured {}, refunded {}) but Smartpay has {named}: {}",
-        currency.format(row.amount),
-        currency.format(row.captured),
-        currency.format(row.refunded),
-        if holds {
-            "the shop counts money taken that Smartpay never took; check the order number and how the customer paid."
-        } else {
-            "check the order number, or whether it was paid another way."
-        }
-    );
+    let key = if holds { R::MissingAtSmartpayHolds } else { R::MissingAtSmartpay };
+    let text = Both::each(|lang| {
+        let args: [(&str, &dyn std::fmt::Display); 4] = [
+            ("amount", &currency.format(row.amount)),
+            ("captured", &currency.format(row.captured)),
+            ("refunded", &currency.format(row.refunded)),
+            ("named", &named(lang)),
+        ];
+        key.fill(lang, &args)
+    });
     Finding {
         kind: FindingKind::MissingAtSmartpay,
         severity: if holds { Severity::High } else { FindingKind::MissingAtSmartpay.severity() },
@@ -127,7 +131,7 @@ pub fn missing_at_smartpay(row: &ShopRow) -> Finding {
         shop: Some(ShopSide::of(row)),
         smartpay: None,
         console: ConsoleSide::default(),
-        fix: Fix { command: None, text },
+        fix: Fix { command: None, text: text.en, text_ja: text.ja },
         at_stake: row.amount,
     }
 }
@@ -140,24 +144,26 @@ fn fix_for(order: &Order, need: &Need, fixes: &OrderFixes, currency: Currency, n
             Some(Ok(op)) => {
                 if let Some(asked) = want.amount().filter(|asked| Some(*asked) != op_amount(&op)) {
                     let merged = op_amount(&op).unwrap_or(asked);
-                    text.push_str(&format!(
-                        " One {} of {} settles this and the order's other findings together.",
-                        op.verb(),
-                        currency.format(merged)
-                    ));
+                    text.push(Both::each(|lang| {
+                        let operation = op.kind().word(lang);
+                        R::SettlesTogether
+                            .fill(lang, &[("operation", &operation), ("amount", &currency.format(merged))])
+                    }));
                 }
                 commands.push(command(&order.id, &op, currency));
             }
-            Some(Err(refusal)) => text.push_str(&format!(" The console cannot do it now: {refusal}")),
+            Some(Err(refusal)) => {
+                text.push(Both::each(|lang| R::CannotNow.fill(lang, &[("refusal", &refusal.text(lang))])))
+            }
             None => {}
         }
     }
     let mut commands = commands.into_iter();
     let command = commands.next();
     for then in commands {
-        text.push_str(&format!(" Then: {then}"));
+        text.push(Both::of(R::Then, &[("command", &then)]));
     }
-    Fix { command, text }
+    Fix { command, text: text.en, text_ja: text.ja }
 }
 
 fn op_amount(op: &crate::Operation) -> Option<i64> {
@@ -174,10 +180,9 @@ fn amounts(row: &ShopRow, sp: &SmartpaySide, currency: Currency) -> Vec<Need> {
         needs.push(Need::new(
             FindingKind::AmountMismatch,
             (row.amount - sp.amount).abs(),
-            format!(
-                "The shop charged {}; Smartpay holds {} for this order (its total after discounts): check the discounts, shipping and line items on both sides. No console command changes an order's amount.",
-                currency.format(row.amount),
-                currency.format(sp.amount)
+            Both::of(
+                R::AmountMismatch,
+                &[("shop", &currency.format(row.amount)), ("smartpay", &currency.format(sp.amount))],
             ),
         ));
     }
@@ -187,11 +192,13 @@ fn amounts(row: &ShopRow, sp: &SmartpaySide, currency: Currency) -> Vec<Need> {
             Need::new(
                 FindingKind::CapturedMismatch,
                 diff,
-                format!(
-                    "The shop counts {} captured; Smartpay captured {}: capture the {} difference.",
-                    currency.format(row.captured),
-                    currency.format(sp.captured),
-                    currency.format(diff)
+                Both::of(
+                    R::CaptureDifference,
+                    &[
+                        ("shop", &currency.format(row.captured)),
+                        ("smartpay", &currency.format(sp.captured)),
+                        ("diff", &currency.format(diff)),
+                    ],
                 ),
             )
             .wanting(Want::Capture(diff)),
@@ -201,11 +208,13 @@ fn amounts(row: &ShopRow, sp: &SmartpaySide, currency: Currency) -> Vec<Need> {
             Need::new(
                 FindingKind::CapturedMismatch,
                 -diff,
-                format!(
-                    "Smartpay captured {}; the shop counts {}: if the customer was charged more than the shop's record, refund the {} difference, else correct the shop's record (check first: this refund is not put in --fix-plan).",
-                    currency.format(sp.captured),
-                    currency.format(row.captured),
-                    currency.format(-diff)
+                Both::of(
+                    R::CapturedMore,
+                    &[
+                        ("smartpay", &currency.format(sp.captured)),
+                        ("shop", &currency.format(row.captured)),
+                        ("diff", &currency.format(-diff)),
+                    ],
                 ),
             )
             .wanting(Want::Refund { amount: -diff, planned: false }),
@@ -223,41 +232,49 @@ fn refunds(row: &ShopRow, sp: &SmartpaySide, origins: &[RefundOrigin], currency:
             Need::new(
                 FindingKind::RefundedMismatch,
                 diff,
-                format!(
-                    "The shop counts {} refunded; Smartpay refunded {}: the customer is still owed {}.",
-                    currency.format(row.refunded),
-                    currency.format(refunded),
-                    currency.format(diff)
+                Both::of(
+                    R::RefundOwed,
+                    &[
+                        ("shop", &currency.format(row.refunded)),
+                        ("smartpay", &currency.format(refunded)),
+                        ("diff", &currency.format(diff)),
+                    ],
                 ),
             )
             .wanting(Want::Refund { amount: diff, planned: true }),
         ];
     }
     if diff < 0 {
-        let listed: Vec<String> = origins.iter().map(|o| describe_origin(o, currency)).collect();
-        return vec![Need::new(
-            FindingKind::PossibleDuplicateRefund,
-            -diff,
-            format!(
-                "Smartpay refunded {}; the shop counts {}: {} more went back than the shop knows of. Refunds: {}. A refund cannot be undone: if the shop booked one refund that was made twice, ask the customer; if the shop missed a refund made elsewhere, record it in the shop.",
-                currency.format(refunded),
-                currency.format(row.refunded),
-                currency.format(-diff),
-                listed.join("; ")
-            ),
-        )];
+        let text = Both::each(|lang| {
+            let listed: Vec<String> = origins.iter().map(|o| describe_origin_in(o, currency, lang)).collect();
+            let args: [(&str, &dyn std::fmt::Display); 4] = [
+                ("smartpay", &currency.format(refunded)),
+                ("shop", &currency.format(row.refunded)),
+                ("diff", &currency.format(-diff)),
+                ("refunds", &listed.join("; ")),
+            ];
+            R::RefundedMore.fill(lang, &args)
+        });
+        return vec![Need::new(FindingKind::PossibleDuplicateRefund, -diff, text)];
     }
     vec![]
 }
 
 /// `refund_… ¥1,000 by the console (key …, operator)` or `… by no console`.
 pub fn describe_origin(origin: &RefundOrigin, currency: Currency) -> String {
+    describe_origin_in(origin, currency, Lang::En)
+}
+
+/// [`describe_origin`] in `lang`.
+pub fn describe_origin_in(origin: &RefundOrigin, currency: Currency, lang: Lang) -> String {
+    let amount = currency.format(origin.amount);
+    let (id, amount): (&dyn std::fmt::Display, &dyn std::fmt::Display) = (&origin.id, &amount);
     match (&origin.key, &origin.operator) {
         (Some(key), Some(operator)) => {
-            format!("{} {} by the console (key {key}, {operator})", origin.id, currency.format(origin.amount))
+            R::ByConsoleWithOperator.fill(lang, &[("id", id), ("amount", amount), ("key", key), ("operator", operator)])
         }
-        (Some(key), None) => format!("{} {} by the console (key {key})", origin.id, currency.format(origin.amount)),
-        (None, _) => format!("{} {} by no console (made elsewhere)", origin.id, currency.format(origin.amount)),
+        (Some(key), None) => R::ByConsole.fill(lang, &[("id", id), ("amount", amount), ("key", key)]),
+        (None, _) => R::ByNoConsole.fill(lang, &[("id", id), ("amount", amount)]),
     }
 }
 
@@ -272,14 +289,11 @@ fn by_status(row: &ShopRow, order: &Order, sp: &SmartpaySide, currency: Currency
         let mut need = Need::new(
             FindingKind::CanceledButCaptured,
             held,
-            format!(
-                "The shop canceled the order, but Smartpay still holds {} captured: refund it.",
-                currency.format(held)
-            ),
+            Both::of(R::CanceledButCaptured, &[("held", &currency.format(held))]),
         )
         .wanting(Want::Refund { amount: held, planned: true });
         if sp.capturable > 0 {
-            need.text.push_str(&format!(" The uncaptured {} can be released too.", currency.format(sp.capturable)));
+            need.text.push(Both::of(R::ReleaseToo, &[("amount", &currency.format(sp.capturable))]));
             need = need.wanting(Want::Void);
         }
         return vec![need];
@@ -295,11 +309,14 @@ fn by_status(row: &ShopRow, order: &Order, sp: &SmartpaySide, currency: Currency
             Countdown::Open(left) => (FindingKind::ShippedButUncaptured, left),
             Countdown::Expired => return vec![],
         };
-        let text = format!(
-            "Shipped, but {} is still uncaptured: capture it before the deadline, {} ({left} left).",
-            currency.format(owed),
-            format_time(deadline)
-        );
+        let text = Both::each(|lang| {
+            let args: [(&str, &dyn std::fmt::Display); 3] = [
+                ("amount", &currency.format(owed)),
+                ("deadline", &format_time_in(lang, deadline)),
+                ("left", &left.text(lang)),
+            ];
+            R::ShippedUncaptured.fill(lang, &args)
+        });
         return vec![Need::new(kind, owed, text).wanting(Want::Capture(owed))];
     }
     let expired = order.expiry_recorded() || order.is_past_deadline(now);
@@ -307,10 +324,13 @@ fn by_status(row: &ShopRow, order: &Order, sp: &SmartpaySide, currency: Currency
         let mut need = Need::new(
             FindingKind::ShippedButUncaptured,
             row.amount,
-            format!(
-                "Shipped, but nothing was captured and the authorization expired at {}: Smartpay can no longer capture it; collect the payment another way.",
-                order.expires_at.map(format_time).unwrap_or_else(|| "its deadline".into())
-            ),
+            Both::each(|lang| {
+                let deadline = match order.expires_at {
+                    Some(at) => format_time_in(lang, at),
+                    None => R::ItsDeadline.text(lang).to_string(),
+                };
+                R::ShippedExpired.fill(lang, &[("deadline", &deadline)])
+            }),
         );
         need.severity = Severity::High;
         return vec![need];
@@ -330,11 +350,10 @@ fn stale(row: &ShopRow, order: &Order) -> Option<Need> {
         Need::new(
             FindingKind::Stale,
             0,
-            format!(
-                "The shop's row was last updated {}, before Smartpay's last change at {}: the shop may not have seen it (a lost webhook, an import not run).",
-                format_time(updated),
-                format_time(changed)
-            ),
+            Both::each(|lang| {
+                let (updated, changed) = (format_time_in(lang, updated), format_time_in(lang, changed));
+                R::Stale.fill(lang, &[("updated", &updated), ("changed", &changed)])
+            }),
         )
     })
 }
@@ -349,9 +368,6 @@ fn outside_console(origins: &[RefundOrigin], currency: Currency) -> Option<Need>
     Some(Need::new(
         FindingKind::RefundOutsideConsole,
         total,
-        format!(
-            "No console made {} (no console key in its metadata, no journal or history entry): made in the dashboard or by another integration. Make sure the shop recorded it once.",
-            listed.join(", ")
-        ),
+        Both::of(R::OutsideConsole, &[("refunds", &listed.join(", "))]),
     ))
 }

@@ -105,7 +105,21 @@ pub struct ConsoleSide {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     pub command: Option<String>,
+    /// The sentence in English (`--json`, CSV, the log).
     pub text: String,
+    /// The same sentence in Japanese (empty in findings saved before it existed).
+    #[serde(default)]
+    pub text_ja: String,
+}
+
+impl Fix {
+    /// The sentence in `lang` (English when no Japanese one was saved).
+    pub fn text_in(&self, lang: smartpay_i18n::Lang) -> &str {
+        match lang {
+            smartpay_i18n::Lang::Ja if !self.text_ja.is_empty() => &self.text_ja,
+            _ => &self.text,
+        }
+    }
 }
 
 /// A money operation a finding suggests, for `--fix-plan` (never carried out by reconcile).

@@ -7,6 +7,7 @@ pub mod finding;
 pub mod fix;
 pub mod kind;
 pub mod shop;
+pub mod text;
 
 pub use compare::{Comparison, Context, compare, describe_origin, missing_at_smartpay};
 pub use finding::{ConsoleMark, Finding, PlannedOperation, RefundOrigin, refund_origins};

@@ -31,6 +31,13 @@ crate::catalog! {
         ),
         Io => ("Cannot use {path}: {detail}", "{path} を使用できません: {detail}"),
         Damaged => ("{what} {id} is damaged: {detail}", "{what} {id} が破損しています: {detail}"),
+        ScannedInstead => ("{damage}; the search scanned instead", "{damage}（検索は全件を走査して行いました）"),
+        RecordOrder => ("order", "注文"),
+        RecordRow => ("row", "一覧の行"),
+        RecordSearch => ("search", "検索エントリ"),
+        RecordIdempotency => ("idempotency", "冪等結果"),
+        RecordIndex => ("index", "検索インデックス"),
+        ChecksumMismatch => ("checksum mismatch", "チェックサム不一致"),
         Storage => ("The order store failed: {detail}", "注文ストアでエラーが発生しました: {detail}"),
         MissingKey => (
             "Online mode needs the secret key: set SMARTPAY_SECRET_KEY (or online.secret_key in the config file); it is never read from the command line.",
@@ -68,6 +75,19 @@ crate::catalog! {
         ),
         ConfigUnreadable => ("Cannot read the config file {path}: {detail}", "設定ファイル {path} を読めません: {detail}"),
         ConfigInvalid => ("The config file {path} is not valid: {detail}", "設定ファイル {path} が正しくありません: {detail}"),
+        ConfigUnknownSection => (
+            "the config file {path} has an unknown section [{section}]; it is ignored.",
+            "設定ファイル {path} に不明なセクション [{section}] があります。無視します。",
+        ),
+        ConfigKeyOutside => (
+            "the key `{key}` is outside any section; put it under [console], [offline] or [online].",
+            "キー `{key}` がどのセクションにも属していません。[console]、[offline] または [online] の下に書いてください。",
+        ),
+        ConfigNotASection => ("[{section}] must be a section, not a value.", "[{section}] は値ではなくセクションにしてください。"),
+        ConfigUnknownKey => (
+            "[{section}] has no key `{key}` (it knows {known}).",
+            "[{section}] にキー `{key}` はありません（使えるキー: {known}）。",
+        ),
         BadEnv => ("{name}={value} is not valid: {expected}", "{name}={value} は無効です（{expected}）"),
         Warning => ("warning: {message}", "警告: {message}"),
         ReadOnly => (

@@ -81,6 +81,14 @@ crate::catalog! {
             "The amount is {chars} characters long; an amount has at most {max}.",
             "金額が{chars}文字あります。金額は{max}文字までです。",
         ),
+        NotAWindow => (
+            "\"{input}\" is not a time window: write a whole number followed by m (minutes), h (hours) or d (days), such as 24h.",
+            "「{input}」は期間ではありません。整数に m（分）、h（時間）、d（日）を付けてください（例: 24h）。",
+        ),
+        WindowOutOfRange => (
+            "\"{input}\" is not a usable window: it must be more than zero and at most 30 days.",
+            "「{input}」は使える期間ではありません。0より大きく30日以内にしてください。",
+        ),
         CountdownDays => ("{days}d {hours}h", "残り{days}日{hours}時間"),
         CountdownHours => ("{hours}h {minutes}m", "残り{hours}時間{minutes}分"),
         CountdownDaysShort => ("{days}d {hours}h", "{days}日{hours}時間"),

@@ -18,6 +18,22 @@ crate::catalog! {
             ", journal damaged: operations off until `smartpay-console journal repair`",
             "、ジャーナル破損: `smartpay-console journal repair` まで操作できません",
         ),
+        JournalUnreadable => ("cannot read the journal: {error}", "ジャーナルを読めません: {error}"),
+        UnresolvedNotReplayed => (
+            "the {operation} of order {order} under key {key} is unresolved; this console is read-only, so it is not replayed. {hint}",
+            "注文 {order} の{operation}（キー {key}）は未解決です。このコンソールは読取専用のため再送しません。{hint}",
+        ),
+        MirrorCopy => (
+            "the API is out of reach; showing the copy mirrored locally ({label}).",
+            "API に接続できないため、ローカルのミラーのコピーを表示しています（{label}）。",
+        ),
+        MirrorOrders => ("{error} Showing the orders mirrored locally ({label}).", "{error} ローカルのミラーの注文を表示しています（{label}）。"),
+        AdoptedJournal => (
+            "this key has no journal yet: it took over {count} unresolved operation(s) from the journal last used for {url}.",
+            "このキーにはまだジャーナルがないため、{url} で最後に使ったジャーナルから未解決の操作 {count}件を引き継ぎました。",
+        ),
+        UnreadableOrder => ("{count} order could not be read: {ids}.", "注文 {count}件を読めませんでした: {ids}。"),
+        UnreadableOrders => ("{count} orders could not be read: {ids}.", "注文 {count}件を読めませんでした: {ids}。"),
         JustNow => ("just now", "たった今"),
         SecondsAgo => ("{n} s ago", "{n}秒前"),
         MinutesAgo => ("{n} min ago", "{n}分前"),

@@ -22,7 +22,7 @@ use super::store::LocalStore;
 use crate::BackendError;
 use crate::checksum::printable;
 use crate::domain::search_text::Query;
-use crate::query::{ListQuery, OrderRow, Page, SortKey};
+use crate::query::{LeftOut, ListQuery, OrderRow, Page, SortKey};
 use matches::Matches;
 use redb::{ReadOnlyTable, ReadTransaction, ReadableTable};
 use std::cell::{Cell, RefCell};
@@ -86,7 +86,7 @@ pub(super) struct Reader<'a> {
     /// The moment deadlines are read against.
     now: crate::domain::Millis,
     /// What was left out because it failed its checksum.
-    damaged: RefCell<Vec<String>>,
+    damaged: RefCell<Vec<LeftOut>>,
     /// Whether the answer is still wanted (the TUI's filter: a newer key overtook it).
     stop: &'a dyn Fn() -> bool,
     stopped: Cell<bool>,
@@ -242,7 +242,8 @@ impl Reader<'_> {
         match read {
             Ok(value) => Ok(Some(value)),
             Err(StoreError::Damaged { what, id, detail }) => {
-                self.damaged.borrow_mut().push(format!("{what} {} is damaged: {detail}", printable(&id)));
+                let id = printable(&id);
+                self.damaged.borrow_mut().push(LeftOut { what, id, detail, scanned_instead: false });
                 Ok(None)
             }
             Err(other) => Err(other),
@@ -261,7 +262,7 @@ impl Reader<'_> {
         }
         match search_index::candidates(self.txn, query) {
             Err(StoreError::Damaged { what, id, detail }) => {
-                self.damaged.borrow_mut().push(format!("{what} {id} is damaged: {detail}; the search scanned instead"));
+                self.damaged.borrow_mut().push(LeftOut { what, id, detail, scanned_instead: true });
                 Ok(None)
             }
             other => other,

@@ -42,11 +42,7 @@ impl StoreError {
 }
 
 /// The kinds of record, as `check` names them.
-pub const ORDER: &str = "order";
-pub const ROW: &str = "row";
-pub const SEARCH_ENTRY: &str = "search";
-pub const IDEMPOTENCY_RESULT: &str = "idempotency";
-pub const INDEX: &str = "index";
+pub use crate::checksum::{IDEMPOTENCY_RESULT, INDEX, ORDER, ROW, SEARCH_ENTRY};
 
 /// What a record's checksum is bound to: its kind and its full key.
 pub fn identity<'a>(kind: &'static str, created: Option<i64>, id: &'a str) -> Identity<'a> {

@@ -33,7 +33,11 @@ fn finding(kind: FindingKind, severity: Severity, order: Option<&Order>) -> Find
         shop: None,
         smartpay: order.map(|o| SmartpaySide::of(o, NOW)),
         console: ConsoleSide::default(),
-        fix: Fix { command: Some("capture order_test_1 2,000".into()), text: "Capture what shipped.".into() },
+        fix: Fix {
+            command: Some("capture order_test_1 2,000".into()),
+            text: "Capture what shipped.".into(),
+            text_ja: String::new(),
+        },
         at_stake: 2000,
     }
 }

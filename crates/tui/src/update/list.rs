@@ -238,7 +238,9 @@ pub(super) fn on_rows(state: &mut State, request: u64, offset: usize, result: Re
     let mut effects = ensure_window(state);
     if !damaged.is_empty() {
         // Damaged records are never shown as data; the operator is told they were left out.
-        let text = Msg::LeftOutOfList.fill(state.session.lang, &[("what", &damaged.join("; "))]);
+        let lang = state.session.lang;
+        let what: Vec<String> = damaged.iter().map(|d| d.text(lang)).collect();
+        let text = Msg::LeftOutOfList.fill(lang, &[("what", &what.join("; "))]);
         effects.extend(toast(state, text, true));
     }
     effects

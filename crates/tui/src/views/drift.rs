@@ -166,9 +166,9 @@ fn detail_texts(state: &State, finding: &Finding) -> Vec<(String, Style)> {
     }
     let fix = match &finding.fix.command {
         Some(command) => {
-            format!("{}: {} — {}", t(lang, DriftMsg::Fix), printable(command), printable(&finding.fix.text))
+            format!("{}: {} — {}", t(lang, DriftMsg::Fix), printable(command), printable(finding.fix.text_in(lang)))
         }
-        None => format!("{}: {}", t(lang, DriftMsg::Fix), printable(&finding.fix.text)),
+        None => format!("{}: {}", t(lang, DriftMsg::Fix), printable(finding.fix.text_in(lang))),
     };
     lines.push((fix, theme.key()));
     lines
