@@ -7,10 +7,15 @@ use crate::source::Source;
 
 /// Opens the chosen source for reading and operating.
 pub fn open(source: &Source, settings: &Settings) -> Result<Box<dyn Backend>, BackendError> {
+    open_as(source, settings, OpenMode::Existing)
+}
+
+/// As [`open`], an order file opened in `mode` (`Streaming` for `bulk`: a small cache).
+pub fn open_as(source: &Source, settings: &Settings, mode: OpenMode) -> Result<Box<dyn Backend>, BackendError> {
     match source {
         Source::Demo => Ok(Box::new(crate::demo::open_demo()?)),
         Source::Offline(path) => {
-            let store = LocalStore::open(path, OpenMode::Existing)?;
+            let store = LocalStore::open(path, mode)?;
             if store.is_unverified() {
                 eprintln!("warning: {}", BackendError::Unverified { path: path.clone() });
             } else if store.needs_migration() {
