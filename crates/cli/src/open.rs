@@ -9,10 +9,15 @@ use smartpay_i18n::sentences::ErrorText;
 
 /// Opens the chosen source for reading and operating.
 pub fn open(source: &Source, settings: &Settings) -> Result<Box<dyn Backend>, BackendError> {
+    open_as(source, settings, OpenMode::Existing)
+}
+
+/// As [`open`], an order file opened in `mode` (`Streaming` for `bulk`: a small cache).
+pub fn open_as(source: &Source, settings: &Settings, mode: OpenMode) -> Result<Box<dyn Backend>, BackendError> {
     match source {
         Source::Demo => Ok(Box::new(crate::demo::open_demo()?)),
         Source::Offline(path) => {
-            let store = LocalStore::open(path, OpenMode::Existing)?;
+            let store = LocalStore::open(path, mode)?;
             let lang = settings.lang;
             let warning = if store.is_unverified() {
                 Some(BackendError::Unverified { path: path.clone() })

@@ -2,6 +2,7 @@
 
 use super::output::{Table, print_json, write_stdout};
 use super::{Failure, GlobalArgs};
+use crate::backend::local::OpenMode;
 use crate::backend::{Backend, BackendError, OrderRow};
 use crate::config::Settings;
 use crate::domain::time::{Countdown, format_time_in, format_time_seconds_in, now_millis};
@@ -14,9 +15,14 @@ use smartpay_i18n::Message;
 use unicode_width::UnicodeWidthStr;
 
 pub fn open_source(global: &GlobalArgs, settings: &Settings) -> Result<Box<dyn Backend>, Failure> {
+    open_source_as(global, settings, OpenMode::Existing)
+}
+
+/// As [`open_source`], an order file opened in `mode`.
+pub fn open_source_as(global: &GlobalArgs, settings: &Settings, mode: OpenMode) -> Result<Box<dyn Backend>, Failure> {
     let source = crate::source::choose(global.demo, settings)
         .ok_or_else(|| Failure::usage(crate::source::NO_SOURCE).with_code("source.missing"))?;
-    Ok(crate::open::open(&source, settings)?)
+    Ok(crate::open::open_as(&source, settings, mode)?)
 }
 
 #[derive(Serialize)]

@@ -4,15 +4,15 @@
 //! mixing two APIs' orders. Beside the orders it keeps each order's `updatedAt` as last read
 //! and when the last pass and the last full pass ran (see `sync`).
 
-use crate::domain::Millis;
+use crate::domain::{Millis, Order};
 use crate::store::BackendError;
-use crate::store::local::{LocalStore, OpenMode};
-use redb::TableDefinition;
+use crate::store::local::{LocalStore, OpenMode, SideTable};
 use std::path::Path;
 
-const SOURCE: TableDefinition<&str, &str> = TableDefinition::new("mirror_source");
+/// The mirror's own tables in the order file (side tables: the store refuses its own through them).
+const SOURCE: SideTable<&str, &str> = SideTable::new("mirror_source");
 /// Each order's `updatedAt` as last read: an order read again with the same one is unchanged.
-const UPDATED: TableDefinition<&str, i64> = TableDefinition::new("mirror_updated_at");
+const UPDATED: SideTable<&str, i64> = SideTable::new("mirror_updated_at");
 
 pub fn open_mirror(path: &Path, api_url: &str) -> Result<LocalStore, BackendError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -55,22 +55,15 @@ pub fn open_mirror(path: &Path, api_url: &str) -> Result<LocalStore, BackendErro
 }
 
 fn mirrored_url(store: &LocalStore) -> Result<Option<String>, BackendError> {
-    store.guard(|| read_url(store))
-}
-
-fn read_url(store: &LocalStore) -> Result<Option<String>, BackendError> {
-    let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
-    let table = match txn.open_table(SOURCE) {
-        Ok(t) => t,
-        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-        Err(e) => return Err(store.fail(e)),
-    };
-    Ok(table.get("api_url").map_err(|e| store.fail(e))?.map(|v| v.value().to_string()))
+    store.read_side(|side| match side.open(SOURCE)? {
+        Some(table) => Ok(table.get("api_url")?.map(|v| v.value().to_string())),
+        None => Ok(None),
+    })
 }
 
 fn record_url(store: &LocalStore, api_url: &str) -> Result<(), BackendError> {
-    store.write(|txn| {
-        txn.open_table(SOURCE)?.insert("api_url", api_url)?;
+    store.write_side(|side| {
+        side.open(SOURCE)?.insert("api_url", api_url)?;
         Ok(())
     })
 }
@@ -94,37 +87,37 @@ pub fn record_full_synced_at(store: &LocalStore, at: Millis) -> Result<(), Backe
     note_time(store, "full_synced_at", at)
 }
 
+/// A time noted in the mirror; one that cannot be read is as if never noted (the mirror is a cache).
 fn noted_time(store: &LocalStore, name: &str) -> Option<Millis> {
-    crate::panic_guard::quietly(|| {
-        let txn = store.db().begin_read().ok()?;
-        let table = txn.open_table(SOURCE).ok()?;
-        let value = table.get(name).ok()??;
-        value.value().parse().ok()
-    })
-    .flatten()
+    let noted = store.read_side(|side| match side.open(SOURCE)? {
+        Some(table) => Ok(table.get(name)?.map(|v| v.value().to_string())),
+        None => Ok(None),
+    });
+    noted.ok().flatten()?.parse().ok()
 }
 
 fn note_time(store: &LocalStore, name: &str, at: Millis) -> Result<(), BackendError> {
     let text = at.to_string();
-    store.write(|txn| {
-        txn.open_table(SOURCE)?.insert(name, text.as_str())?;
+    store.write_side(|side| {
+        side.open(SOURCE)?.insert(name, text.as_str())?;
         Ok(())
     })
 }
 
 /// The `updatedAt` last read for `id`.
 pub fn updated_at(store: &LocalStore, id: &str) -> Option<Millis> {
-    crate::panic_guard::quietly(|| {
-        let txn = store.db().begin_read().ok()?;
-        let table = txn.open_table(UPDATED).ok()?;
-        Some(table.get(id).ok()??.value())
-    })
-    .flatten()
+    let noted = store.read_side(|side| match side.open(UPDATED)? {
+        Some(table) => Ok(table.get(id)?.map(|v| v.value())),
+        None => Ok(None),
+    });
+    noted.ok().flatten()
 }
 
-pub fn record_updated_at(store: &LocalStore, seen: &[(String, Millis)]) -> Result<(), BackendError> {
-    store.write(|txn| {
-        let mut table = txn.open_table(UPDATED)?;
+/// Mirrors `orders` as read from the API with the `updatedAt` each was read with, in one write
+/// transaction: an order is never mirrored without its stamp, nor stamped without its content.
+pub fn put_synced_orders(store: &LocalStore, orders: &[Order], seen: &[(String, Millis)]) -> Result<(), BackendError> {
+    store.insert_orders_noting(orders, |side| {
+        let mut table = side.open(UPDATED)?;
         for (id, at) in seen {
             table.insert(id.as_str(), *at)?;
         }

@@ -4,7 +4,7 @@
 
 use super::assemble::{assemble, session_info};
 use super::inner::{Inner, lock};
-use super::mirror::{record_updated_at, updated_at};
+use super::mirror::{put_synced_orders, updated_at};
 use super::refunds::Reading;
 use crate::domain::{Millis, Order};
 use crate::journal::JournalEntry;
@@ -136,8 +136,7 @@ impl Inner {
                 }
             }
         }
-        self.mirror.insert_orders(&orders)?;
-        record_updated_at(&self.mirror, &stamps)?;
+        put_synced_orders(&self.mirror, &orders, &stamps)?;
         let mut status = lock(&self.status);
         status.pages_synced += 1;
         status.orders_synced += orders.len() as u64;

@@ -11,14 +11,13 @@
 //! never taken for a new key (which would run the operation again): the request fails instead.
 
 use crate::backend::BackendError;
-use crate::backend::local::LocalStore;
-use crate::backend::local::records::{self, Format, StoreError, StoreResult, identity};
+use crate::backend::local::{LocalStore, SideTable, StoreError, StoreResult, seal_side_record, unseal_side_record};
 use crate::domain::Millis;
-use redb::{ReadableTable, Table, TableDefinition};
+use redb::{ReadableTable, Table};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-const KEYS: TableDefinition<&str, &[u8]> = TableDefinition::new("sandbox_idempotency");
+const KEYS: SideTable<&str, &[u8]> = SideTable::new("sandbox_idempotency");
 /// The kind of record, as a damaged one is named.
 const KEY_RECORD: &str = "sandbox_idempotency_key";
 
@@ -69,8 +68,8 @@ impl KeyTable {
 
     /// Claims `key` for the request `fingerprint` at `now`. Blocking.
     pub fn claim(&self, key: &str, fingerprint: &str, now: Millis) -> Result<Claim, BackendError> {
-        self.store.write(|txn| {
-            let mut table = txn.open_table(KEYS)?;
+        self.store.write_side(|side| {
+            let mut table = side.open(KEYS)?;
             let known = read_record(&table, key)?;
             if let Some(record) = known.filter(|r| now.saturating_sub(r.first_seen) < KEY_WINDOW_MS) {
                 return Ok(if record.fingerprint != fingerprint {
@@ -95,8 +94,8 @@ impl KeyTable {
 
     /// Stores the response to replay for `key`. Blocking.
     pub fn finish(&self, key: &str, response: StoredResponse) -> Result<(), BackendError> {
-        self.store.write(|txn| {
-            let mut table = txn.open_table(KEYS)?;
+        self.store.write_side(|side| {
+            let mut table = side.open(KEYS)?;
             if let Some(mut record) = read_record(&table, key)? {
                 record.response = Some(response);
                 table.insert(key, encode(key, &record)?.as_slice())?;
@@ -109,13 +108,13 @@ impl KeyTable {
 /// The record kept for `key`, verified; a damaged one is an error, never "no record".
 fn read_record(table: &Table<&str, &[u8]>, key: &str) -> StoreResult<Option<KeyRecord>> {
     let Some(bytes) = table.get(key)? else { return Ok(None) };
-    let json = records::payload(Format::Sealed, identity(KEY_RECORD, None, key), bytes.value())?;
+    let json = unseal_side_record(KEY_RECORD, key, bytes.value())?;
     serde_json::from_slice(json).map(Some).map_err(|_| StoreError::damaged(KEY_RECORD, key, "cannot be decoded"))
 }
 
 fn encode(key: &str, record: &KeyRecord) -> StoreResult<Vec<u8>> {
     let json = serde_json::to_vec(record).map_err(|e| StoreError::damaged(KEY_RECORD, key, e.to_string()))?;
-    Ok(crate::backend::checksum::seal(identity(KEY_RECORD, None, key), json))
+    Ok(seal_side_record(KEY_RECORD, key, json))
 }
 
 #[cfg(test)]
@@ -155,8 +154,8 @@ mod tests {
         let (_dir, keys) = table();
         keys.claim("k1", "POST /refunds {a}", 0).expect("claim");
         keys.store
-            .write(|txn| {
-                let mut table = txn.open_table(KEYS)?;
+            .write_side(|side| {
+                let mut table = side.open(KEYS)?;
                 let mut bytes = table.get("k1")?.map(|b| b.value().to_vec()).unwrap_or_default();
                 bytes[2] ^= 0x10;
                 table.insert("k1", bytes.as_slice())?;

@@ -6,18 +6,16 @@
 
 use super::totals::Totals;
 use crate::backend::BackendError;
-use crate::backend::checksum;
-use crate::backend::local::LocalStore;
-use crate::backend::local::records::{self, Format, StoreError, StoreResult, identity};
+use crate::backend::local::{LocalStore, SideTable, StoreError, StoreResult, seal_side_record, unseal_side_record};
 use crate::domain::Millis;
-use redb::{ReadableTable, ReadableTableMetadata, TableDefinition};
+use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-const OBJECTS: TableDefinition<&str, &[u8]> = TableDefinition::new("sandbox_objects");
-const META: TableDefinition<&str, u64> = TableDefinition::new("sandbox_meta");
+const OBJECTS: SideTable<&str, &[u8]> = SideTable::new("sandbox_objects");
+const META: SideTable<&str, u64> = SideTable::new("sandbox_meta");
 /// The kind of record, as a damaged one is named.
 const OBJECT: &str = "sandbox_object";
 /// How many orders, and operations, the file held when the index was last completed.
@@ -77,7 +75,7 @@ impl ObjectTable {
     /// since the last time.
     pub fn index_existing(&self) -> Result<(), BackendError> {
         let orders = self.store.count()? as u64;
-        let operations = self.operations()?;
+        let operations = self.store.operation_count()?;
         if self.indexed(INDEXED_ORDERS)? == Some(orders) && self.indexed(INDEXED_OPERATIONS)? == Some(operations) {
             return Ok(());
         }
@@ -91,38 +89,26 @@ impl ObjectTable {
             }
             Ok(())
         })?;
-        self.store.write(|txn| {
-            let mut table = txn.open_table(OBJECTS)?;
+        self.store.write_side(|side| {
+            let mut table = side.open(OBJECTS)?;
             for (id, order) in &found {
                 if table.get(id.as_str())?.is_none() {
                     let record = ObjectRecord { order: order.clone(), ..ObjectRecord::default() };
                     table.insert(id.as_str(), encode(id, &record)?.as_slice())?;
                 }
             }
-            let mut meta = txn.open_table(META)?;
+            let mut meta = side.open(META)?;
             meta.insert(INDEXED_ORDERS, orders)?;
             meta.insert(INDEXED_OPERATIONS, operations)?;
-            Ok(super::totals::replace(txn, totals)?)
+            super::totals::replace(side, totals)
         })
     }
 
     fn indexed(&self, what: &str) -> Result<Option<u64>, BackendError> {
-        let txn = self.store.db().begin_read().map_err(|e| self.store.fail(e))?;
-        match txn.open_table(META) {
-            Ok(meta) => Ok(meta.get(what).map_err(|e| self.store.fail(e))?.map(|v| v.value())),
-            Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
-            Err(e) => Err(self.store.fail(e)),
-        }
-    }
-
-    /// How many operations the store has recorded (one idempotency key each).
-    fn operations(&self) -> Result<u64, BackendError> {
-        let txn = self.store.db().begin_read().map_err(|e| self.store.fail(e))?;
-        match txn.open_table(crate::backend::local::schema::IDEMPOTENCY) {
-            Ok(keys) => keys.len().map_err(|e| self.store.fail(e)),
-            Err(redb::TableError::TableDoesNotExist(_)) => Ok(0),
-            Err(e) => Err(self.store.fail(e)),
-        }
+        self.store.read_side(|side| match side.open(META)? {
+            Some(meta) => Ok(meta.get(what)?.map(|v| v.value())),
+            None => Ok(None),
+        })
     }
 
     pub fn get(&self, id: &str) -> Result<Option<ObjectRecord>, BackendError> {
@@ -131,19 +117,16 @@ impl ObjectTable {
 
     /// The records of `ids` that exist, read in one transaction.
     pub fn get_many(&self, ids: &[&str]) -> Result<HashMap<String, ObjectRecord>, BackendError> {
-        let txn = self.store.db().begin_read().map_err(|e| self.store.fail(e))?;
-        let table = match txn.open_table(OBJECTS) {
-            Ok(table) => table,
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(HashMap::new()),
-            Err(e) => return Err(self.store.fail(e)),
-        };
-        let mut found = HashMap::new();
-        for id in ids {
-            if let Some(bytes) = table.get(*id).map_err(|e| self.store.fail(e))? {
-                found.insert((*id).to_string(), decode(id, bytes.value()).map_err(|e| self.store.fail(e))?);
+        self.store.read_side(|side| {
+            let mut found = HashMap::new();
+            let Some(table) = side.open(OBJECTS)? else { return Ok(found) };
+            for id in ids {
+                if let Some(bytes) = table.get(*id)? {
+                    found.insert((*id).to_string(), decode(id, bytes.value())?);
+                }
             }
-        }
-        Ok(found)
+            Ok(found)
+        })
     }
 
     /// Creates or updates the record of `id`: `change` gets the current one (or a fresh one for
@@ -154,8 +137,8 @@ impl ObjectTable {
         order: &str,
         change: impl FnOnce(&mut ObjectRecord),
     ) -> Result<ObjectRecord, BackendError> {
-        self.store.write(|txn| {
-            let mut table = txn.open_table(OBJECTS)?;
+        self.store.write_side(|side| {
+            let mut table = side.open(OBJECTS)?;
             let known = table.get(id)?.map(|bytes| decode(id, bytes.value())).transpose()?;
             let mut record =
                 known.unwrap_or_else(|| ObjectRecord { order: order.to_string(), ..ObjectRecord::default() });
@@ -172,12 +155,12 @@ impl ObjectTable {
 /// A record sealed with its checksum, like every record of the file.
 fn encode(id: &str, record: &ObjectRecord) -> StoreResult<Vec<u8>> {
     let json = serde_json::to_vec(record).map_err(|e| StoreError::damaged(OBJECT, id, e.to_string()))?;
-    Ok(checksum::seal(identity(OBJECT, None, id), json))
+    Ok(seal_side_record(OBJECT, id, json))
 }
 
 /// A verified record; a damaged one is named, never read as empty.
 fn decode(id: &str, bytes: &[u8]) -> StoreResult<ObjectRecord> {
-    let json = records::payload(Format::Sealed, identity(OBJECT, None, id), bytes)?;
+    let json = unseal_side_record(OBJECT, id, bytes)?;
     serde_json::from_slice(json).map_err(|_| StoreError::damaged(OBJECT, id, "cannot be decoded"))
 }
 

@@ -3,11 +3,11 @@
 //! when the object index is built at start-up, then moved by each operation the sandbox makes.
 
 use crate::backend::BackendError;
-use crate::backend::local::LocalStore;
+use crate::backend::local::{LocalStore, SideTable, SideWrite, StoreResult};
 use crate::domain::{HistoryKind, Order};
-use redb::{ReadableTable, TableDefinition, WriteTransaction};
+use redb::ReadableTable;
 
-const TOTALS: TableDefinition<&str, i64> = TableDefinition::new("sandbox_totals");
+const TOTALS: SideTable<&str, i64> = SideTable::new("sandbox_totals");
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
@@ -51,8 +51,8 @@ impl Totals {
 }
 
 /// Replaces the totals (the index has just read the whole file), in the caller's transaction.
-pub fn replace(txn: &WriteTransaction, mut totals: Totals) -> Result<(), redb::Error> {
-    let mut table = txn.open_table(TOTALS)?;
+pub fn replace(side: &SideWrite<'_>, mut totals: Totals) -> StoreResult<()> {
+    let mut table = side.open(TOTALS)?;
     for (name, value) in totals.fields() {
         table.insert(name, *value)?;
     }
@@ -61,15 +61,14 @@ pub fn replace(txn: &WriteTransaction, mut totals: Totals) -> Result<(), redb::E
 
 /// Adds what one operation did.
 fn add(store: &LocalStore, delta: Totals) -> Result<(), BackendError> {
-    store.write(|txn| {
-        let mut current = read_in(txn)?;
+    store.write_side(|side| {
+        let mut current = read_in(&side.open(TOTALS)?)?;
         current.add(delta);
-        Ok(replace(txn, current)?)
+        replace(side, current)
     })
 }
 
-fn read_in(txn: &WriteTransaction) -> Result<Totals, redb::Error> {
-    let table = txn.open_table(TOTALS)?;
+fn read_in(table: &impl ReadableTable<&'static str, i64>) -> StoreResult<Totals> {
     let mut totals = Totals::default();
     for (name, value) in totals.fields() {
         *value = table.get(name)?.map(|v| v.value()).unwrap_or(0);
@@ -78,17 +77,10 @@ fn read_in(txn: &WriteTransaction) -> Result<Totals, redb::Error> {
 }
 
 pub fn read(store: &LocalStore) -> Result<Totals, BackendError> {
-    let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
-    let mut totals = Totals::default();
-    let table = match txn.open_table(TOTALS) {
-        Ok(table) => table,
-        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(totals),
-        Err(e) => return Err(store.fail(e)),
-    };
-    for (name, value) in totals.fields() {
-        *value = table.get(name).map_err(|e| store.fail(e))?.map(|v| v.value()).unwrap_or(0);
-    }
-    Ok(totals)
+    store.read_side(|side| match side.open(TOTALS)? {
+        Some(table) => read_in(&table),
+        None => Ok(Totals::default()),
+    })
 }
 
 /// Adds what an operation did, unless the store only replayed it. A failure here is logged:

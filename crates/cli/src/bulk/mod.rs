@@ -14,9 +14,10 @@ mod file;
 mod output;
 mod report;
 
-use super::orders::open_source;
+use super::orders::open_source_as;
 use super::{Failure, GlobalArgs};
 use crate::backend::BackendError;
+use crate::backend::local::OpenMode;
 use crate::config::Settings;
 use crate::domain::Lang;
 use crate::domain::time::now_millis;
@@ -76,7 +77,8 @@ pub fn bulk(global: &GlobalArgs, settings: &Settings, args: BulkArgs, json: bool
     own.extend(settings.db.clone().map(|db| ("the order file", db)));
     let lang = settings.lang;
     let mut sink = output::Sink::new((json, lang), args.dry_run, args.out.as_deref(), &own)?;
-    let backend = open_source(global, settings)?;
+    // An order file is opened with a small cache: a run's memory must not grow with its rows.
+    let backend = open_source_as(global, settings, OpenMode::Streaming)?;
 
     let mut plan = Tally::default();
     let mut evaluator = Evaluator::new(&*backend, &batch, Some(sequence));
@@ -94,6 +96,8 @@ pub fn bulk(global: &GlobalArgs, settings: &Settings, args: BulkArgs, json: bool
         let code = if sendable == plan.rows { 0 } else { 3 };
         return finish(code, json, B::WouldBeRefused);
     }
+    // The plan's own counts (a few bytes a row) are not needed by the run.
+    drop(evaluator);
     let consent =
         confirm::Consent { yes: args.yes, expect_rows: args.expect_rows, expect_total: args.expect_total.as_deref() };
     confirm::confirm(&confirm::PlanFigures::of(&plan), &consent, settings.bulk, lang)?;

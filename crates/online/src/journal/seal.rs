@@ -55,9 +55,15 @@ pub(crate) fn plain(key: &str, bytes: &[u8]) -> Option<JournalEntry> {
     serde_json::from_slice::<JournalEntry>(bytes).ok().filter(|entry| entry.key == key)
 }
 
+/// The journal's page cache. redb's default (1 GiB) would keep every page a long run writes
+/// (two commits per operation) in memory, so an online `bulk` run's memory would grow with its
+/// rows; an operation reads one entry by key, so a small cache loses little.
+const CACHE_BYTES: usize = 4 * 1024 * 1024;
+
 pub(crate) fn builder() -> redb::Builder {
     let mut builder = Database::builder();
     builder.set_concurrency_mode(ConcurrencyMode::MultiWriter);
+    builder.set_cache_size(CACHE_BYTES);
     builder
 }
 

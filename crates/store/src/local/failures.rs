@@ -12,6 +12,11 @@ pub(crate) fn store_error(path: &Path, err: StoreError) -> BackendError {
         StoreError::Damaged { what, id, detail } => {
             return BackendError::Damaged { what, id: printable(&id), detail };
         }
+        StoreError::Reserved(table) => {
+            return BackendError::storage(format!(
+                "the table \"{table}\" belongs to the order store; only its own operations change it"
+            ));
+        }
         StoreError::Redb(err) => err,
     };
     match err {

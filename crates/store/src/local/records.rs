@@ -4,7 +4,6 @@
 
 use crate::checksum::{self, Identity, MISMATCH};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 /// How the records of an open file are encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +18,13 @@ pub enum Format {
 #[derive(Debug)]
 pub enum StoreError {
     Redb(redb::Error),
-    Damaged { what: &'static str, id: String, detail: String },
+    Damaged {
+        what: &'static str,
+        id: String,
+        detail: String,
+    },
+    /// A crate above the store asked for one of the store's own tables as a side table.
+    Reserved(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -62,15 +67,5 @@ pub fn payload<'a>(format: Format, identity: Identity<'_>, bytes: &'a [u8]) -> S
         Format::Sealed => {
             checksum::unseal(identity, bytes).ok_or_else(|| StoreError::damaged(identity.kind, identity.id, MISMATCH))
         }
-    }
-}
-
-/// A record decoded after its checksum is verified. Every byte must be used: a sealed record
-/// read as an unverified one (a damaged schema number) does not decode.
-pub fn open<T: DeserializeOwned>(format: Format, identity: Identity<'_>, bytes: &[u8]) -> StoreResult<T> {
-    let payload = payload(format, identity, bytes)?;
-    match postcard::take_from_bytes(payload) {
-        Ok((value, [])) => Ok(value),
-        _ => Err(StoreError::damaged(identity.kind, identity.id, "cannot be decoded")),
     }
 }

@@ -3,7 +3,7 @@
 //! Keys put the sort order in the key itself, so that listing reads a key range a page at a
 //! time and never loads every order.
 
-use redb::{ReadableTable, TableDefinition, WriteTransaction};
+use redb::{ReadableTable, TableDefinition, TableHandle, WriteTransaction};
 
 /// Bump when the layout changes, and teach `migrate` the step. Version 2 seals every record
 /// with a checksum (see `records`); version 3 adds the search index (see `search_index`).
@@ -42,6 +42,15 @@ pub const KEY_COUNT: &str = "count";
 
 pub fn status_count_key(status: &str) -> String {
     format!("count:{status}")
+}
+
+/// Whether `name` is one of the store's own tables (what no side table may be: see `side`).
+pub fn is_store_table(name: &str) -> bool {
+    use super::search_index::{GRAM_SIZES, POSTINGS, SHARED_TIMES};
+    let own = [ORDERS.name(), IDS.name(), ROWS.name(), SEARCH.name(), BY_AMOUNT.name(), BY_CUSTOMER.name()];
+    let more = [BY_STATUS.name(), DEADLINES.name(), IDEMPOTENCY.name(), META.name()];
+    let index = [POSTINGS.name(), GRAM_SIZES.name(), SHARED_TIMES.name()];
+    own.iter().chain(&more).chain(&index).any(|own| *own == name)
 }
 
 /// Creates every table and stamps the version on a new file.

@@ -12,7 +12,8 @@ use super::schema::{self, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
 use crate::domain::{Millis, Order};
 use crate::{BackendError, SourceKind};
 use redb::{
-    ConcurrencyMode, Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction,
+    ConcurrencyMode, Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable,
+    ReadableTableMetadata, WriteTransaction,
 };
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -58,6 +59,9 @@ pub enum OpenMode {
     CreateIfMissing,
     /// Create if missing, with a large cache: for loading many orders at once (generate, import).
     Bulk,
+    /// The file must exist; opened for a long run of operations one after another (`bulk
+    /// FILE`), with a small cache, so memory stays flat however many rows the run has.
+    Streaming,
 }
 
 /// The page cache of an interactive or one-shot open: small, so memory stays flat however
@@ -65,6 +69,12 @@ pub enum OpenMode {
 const CACHE_BYTES: usize = 16 * 1024 * 1024;
 /// Bulk loads write every index; a larger cache keeps their upper levels in memory.
 const BULK_CACHE_BYTES: usize = 512 * 1024 * 1024;
+/// A run of one operation after another: every commit writes its pages afresh (copy on write)
+/// and they pass through the cache, so a 16 MiB cache fills over ~10,000 operations and the
+/// run's memory grows with its length (measured: docs/PERFORMANCE.md, `bulk`). This much holds
+/// the tables' upper levels, which is what each operation reads again; it is full within the
+/// first few hundred operations.
+const STREAMING_CACHE_BYTES: usize = 2 * 1024 * 1024;
 
 impl LocalStore {
     pub fn open(path: &Path, mode: OpenMode) -> Result<LocalStore, BackendError> {
@@ -73,7 +83,8 @@ impl LocalStore {
 
     pub fn open_with_clock(path: &Path, mode: OpenMode, clock: Clock) -> Result<LocalStore, BackendError> {
         let exists = path.exists();
-        if !exists && mode == OpenMode::Existing {
+        let must_exist = matches!(mode, OpenMode::Existing | OpenMode::Streaming);
+        if !exists && must_exist {
             return Err(BackendError::Missing { path: path.to_path_buf() });
         }
         if path.is_dir() {
@@ -89,10 +100,14 @@ impl LocalStore {
                 detail: "it is not a regular file (a FIFO, a socket or a device), not an order file.".into(),
             });
         }
-        let cache_bytes = if mode == OpenMode::Bulk { BULK_CACHE_BYTES } else { CACHE_BYTES };
+        let cache_bytes = match mode {
+            OpenMode::Bulk => BULK_CACHE_BYTES,
+            OpenMode::Streaming => STREAMING_CACHE_BYTES,
+            OpenMode::Existing | OpenMode::CreateIfMissing => CACHE_BYTES,
+        };
         // A file that needs recovery (or anything else a reader refuses) is opened by the writer,
         // which repairs it or names the problem.
-        let reader = if exists && mode == OpenMode::Existing {
+        let reader = if exists && must_exist {
             crate::panic_guard::quietly(|| builder(cache_bytes).open_read_only(path)).and_then(Result::ok)
         } else {
             None
@@ -211,7 +226,7 @@ impl LocalStore {
 
     /// Runs a read or write that may meet damaged bytes: a panic inside the storage engine
     /// becomes an error naming the file, never a crash.
-    pub fn guard<T>(&self, f: impl FnOnce() -> Result<T, BackendError>) -> Result<T, BackendError> {
+    pub(crate) fn guard<T>(&self, f: impl FnOnce() -> Result<T, BackendError>) -> Result<T, BackendError> {
         crate::panic_guard::quietly(f).unwrap_or_else(|| {
             Err(corrupt(
                 &self.path,
@@ -230,7 +245,7 @@ impl LocalStore {
     }
 
     /// Runs `f` in one write transaction and commits it; nothing is written if `f` fails.
-    pub fn write<T>(&self, f: impl FnOnce(&WriteTransaction) -> StoreResult<T>) -> Result<T, BackendError> {
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&WriteTransaction) -> StoreResult<T>) -> Result<T, BackendError> {
         self.guard(|| {
             let txn = self.writer()?.begin_write().map_err(|e| self.fail(e))?;
             let value = f(&txn).map_err(|e| self.fail(e))?;
@@ -240,7 +255,7 @@ impl LocalStore {
     }
 
     /// What reads go through: the writer once it is open (it sees its own commits), else the reader.
-    pub fn db(&self) -> &dyn ReadableDatabase {
+    pub(crate) fn db(&self) -> &dyn ReadableDatabase {
         match (self.writer.get(), &self.reader) {
             (Some(writer), _) => writer,
             (None, Some(reader)) => reader,
@@ -248,7 +263,7 @@ impl LocalStore {
         }
     }
 
-    pub fn fail(&self, err: impl Into<StoreError>) -> BackendError {
+    pub(crate) fn fail(&self, err: impl Into<StoreError>) -> BackendError {
         store_error(&self.path, err.into())
     }
 
@@ -284,6 +299,18 @@ impl LocalStore {
             let meta = txn.open_table(META).map_err(|e| self.fail(e))?;
             let n = meta.get(schema::KEY_COUNT).map_err(|e| self.fail(e))?.map(|v| v.value());
             Ok(n.unwrap_or(0) as usize)
+        })
+    }
+
+    /// How many operations the file has recorded (one idempotency key each).
+    pub fn operation_count(&self) -> Result<u64, BackendError> {
+        self.guard(|| {
+            let txn = self.begin_read()?;
+            match txn.open_table(schema::IDEMPOTENCY) {
+                Ok(keys) => keys.len().map_err(|e| self.fail(e)),
+                Err(redb::TableError::TableDoesNotExist(_)) => Ok(0),
+                Err(e) => Err(self.fail(e)),
+            }
         })
     }
 
