@@ -274,7 +274,7 @@ fn findings(lang: Lang) -> smartpay_console::backend::findings::SavedFindings {
         shop: Some(ShopSide { amount: 6_380, captured: 6_380, refunded: 0, status: None, updated_at: None }),
         smartpay: None,
         console: ConsoleSide::default(),
-        fix: Fix { command: None, text },
+        fix: Fix { command: None, text: text.clone(), text_ja: text },
         at_stake: 1_000,
     };
     SavedFindings {
