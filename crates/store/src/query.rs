@@ -143,4 +143,7 @@ pub struct Page {
     /// Records on this page that failed their checksum and were left out, each as
     /// "order ID is damaged: checksum mismatch": shown as a warning, never as data.
     pub damaged: Vec<String>,
+    /// `matching` is a lower bound, not the count: the page was answered before the count
+    /// finished (only [`crate::OrderReader::first_page_until`] answers so; shown as "≥ N").
+    pub at_least: bool,
 }
