@@ -8,14 +8,16 @@
 //! entries walked, a lower bound marked `Page::at_least`. The TUI then asks `list_until` for
 //! the exact count, off screen, cancelled by the next key.
 //!
-//! A rare term fills no page quickly: after [`WALK_FIRST`] the walk gives way to the index,
-//! whose answer (page and exact count) is quick precisely for rare terms. A query the index
+//! A rare term fills no page quickly, and the index answers it (page and exact count) in the
+//! time it reads its rarest gram's list: the list sizes (`search_index::estimate`) choose the
+//! index first when that list is short against the walk it spares; and a walk that has not
+//! filled its page after [`WALK_FIRST`] gives way to the index all the same. A query the index
 //! cannot narrow (only one- or two-letter ASCII terms) keeps walking to the end of the page.
 
 use super::{R, Reader, matches::Matches, ordered};
 use crate::domain::search_text::{Query, form_gram_offsets};
 use crate::local::schema::{KEY_COUNT, SEARCH};
-use crate::local::search_index::KEY_INDEX_COMPLETE;
+use crate::local::search_index::{self, KEY_INDEX_COMPLETE};
 use crate::query::{ListQuery, Page, SortKey};
 use redb::ReadableTable;
 use std::time::{Duration, Instant};
@@ -39,6 +41,9 @@ impl Reader<'_> {
         };
         let total = self.counter(KEY_COUNT)?;
         let indexed = self.counter(KEY_INDEX_COMPLETE)? == 1 && narrows(&query);
+        if indexed && self.index_first(&query, q, total)? {
+            return self.search(q, Some(&query), total);
+        }
         let search = self.txn.open_table(SEARCH)?;
         let mut matches = Matches::new(self, q, Some(&query))?;
         let started = Instant::now();
@@ -62,6 +67,21 @@ impl Reader<'_> {
         Ok(matches.into_page(total))
     }
 }
+
+impl Reader<'_> {
+    /// Whether the index answers sooner than the walk: it reads about `lists` entries (the
+    /// rarest gram's), the walk about `keep × total ÷ matches` ≥ `keep × total ÷ lists`, each
+    /// entry of the walk costing a few list entries; so the index when
+    /// `lists² < WALK_COST × keep × total`.
+    fn index_first(&self, query: &Query, q: &ListQuery, total: usize) -> R<bool> {
+        let Some(lists) = search_index::estimate(self.txn, query)? else { return Ok(false) };
+        let keep = q.offset.saturating_add(q.limit) as u64;
+        Ok(lists.saturating_mul(lists) < WALK_COST.saturating_mul(keep).saturating_mul(total as u64))
+    }
+}
+
+/// How many list entries the index decodes in the time the walk reads one stored text.
+const WALK_COST: u64 = 4;
 
 /// Whether the index narrows `query`: some term has every form made of indexed grams.
 fn narrows(query: &Query) -> bool {
