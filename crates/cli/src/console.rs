@@ -70,7 +70,7 @@ pub fn launch(global: &GlobalArgs, console: ConsoleArgs) -> Result<(), Failure> 
 fn launch_with(global: &GlobalArgs, console: ConsoleArgs, settings: Settings) -> Result<(), Failure> {
     let view = console.view.as_deref().map(|name| crate::list_args::saved_view(&settings, name)).transpose()?;
     // From the first line: the start-up journal replay (in `open`) is logged too.
-    crate::logging::start(&settings, global.demo);
+    crate::logging::start(&settings, global.demo, crate::logging::Writer::Queued);
     // On the shell's screen, before the console takes it: still there after quitting.
     settings.show_warnings();
     let source = crate::source::choose(global.demo, &settings)

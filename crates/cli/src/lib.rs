@@ -368,7 +368,7 @@ fn run_in(global: &GlobalArgs, command: Command, lang: &mut Lang) -> Result<(), 
     let settings = crate::config::Settings::load(&global.overrides())?;
     *lang = settings.lang;
     // Before any source opens, so that the start-up journal replay is in the log too.
-    crate::logging::start(&settings, global.demo);
+    crate::logging::start(&settings, global.demo, crate::logging::Writer::Direct);
     settings.show_warnings();
     match command {
         Command::Orders(OrdersCommand::List(args)) => orders::list(global, &settings, &args, json),

@@ -283,6 +283,11 @@ impl OrderReader for OnlineBackend {
         self.inner().mirror.list_until(query, stop)
     }
 
+    fn first_page_until(&self, query: &ListQuery, stop: &dyn Fn() -> bool) -> Result<Option<Page>, BackendError> {
+        self.ensure_synced()?;
+        self.inner().mirror.first_page_until(query, stop)
+    }
+
     fn queue_counts(&self, window: smartpay_domain::Millis) -> Result<(usize, usize), BackendError> {
         self.ensure_synced()?;
         self.inner().mirror.queue_counts(window)

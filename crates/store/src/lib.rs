@@ -68,6 +68,15 @@ pub trait OrderReader: Send + Sync {
         self.list(query).map(Some)
     }
 
+    /// The first answer to a search typed in the TUI: the page as soon as it is full, perhaps
+    /// before the count has finished — then [`Page::at_least`] is set and `matching` counts
+    /// only the matches seen so far (a lower bound, never more than the count). Asked again
+    /// with [`OrderReader::list_until`], the same query gives the exact count. A source with
+    /// no quicker way answers as `list_until` does.
+    fn first_page_until(&self, query: &ListQuery, stop: &dyn Fn() -> bool) -> Result<Option<Page>, BackendError> {
+        self.list_until(query, stop)
+    }
+
     /// The deadline queue's counts: orders awaiting capture, and how many of them expire
     /// within `window` ms (the TUI's header). A store with a deadline index answers from it.
     fn queue_counts(&self, window: domain::Millis) -> Result<(usize, usize), BackendError> {

@@ -143,6 +143,9 @@ pub struct Page {
     /// Records on this page that failed their checksum and were left out: shown as a
     /// warning ("order ID is damaged: checksum mismatch"), never as data.
     pub damaged: Vec<LeftOut>,
+    /// `matching` is a lower bound, not the count: the page was answered before the count
+    /// finished (only [`crate::OrderReader::first_page_until`] answers so; shown as "≥ N").
+    pub at_least: bool,
 }
 
 /// A damaged record a listing left out (or a damaged piece of the search index it searched

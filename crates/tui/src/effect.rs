@@ -175,15 +175,8 @@ impl Runner {
                             blocking(move || counter.queue_counts(crate::bulk_effects::EXPIRING_SOON_MS)).await;
                         let _ = tx.send(Action::QueueCounted(counts.map_err(|e| e.text(lang))));
                     }
-                    let stop = crate::live_search::overtaken(latest, request);
-                    let result = blocking(move || list_from_nearer_end_until(&*backend, &query, matching, &stop)).await;
-                    let result = match result {
-                        Ok(Some(page)) => Ok(page),
-                        // Overtaken by a newer request, which answers instead.
-                        Ok(None) => return,
-                        Err(e) => Err(e.text(lang)),
-                    };
-                    let _ = tx.send(Action::RowsLoaded { request, offset, result });
+                    let fetch = crate::live_search::Fetch { backend, request, latest, tx, lang };
+                    fetch.rows(query, offset, matching).await;
                 });
             }
             Effect::LoadOrder { request, id } => {
@@ -313,7 +306,7 @@ pub fn list_from_nearer_end_until(
 }
 
 /// Runs a blocking storage call on tokio's blocking pool; a panic inside becomes an error.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, BackendError> + Send + 'static,
 ) -> Result<T, BackendError> {
     match tokio::task::spawn_blocking(f).await {

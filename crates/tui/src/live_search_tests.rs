@@ -38,7 +38,7 @@ fn asked(effects: &[Effect]) -> (u64, Option<String>, Duration) {
 
 fn answer(state: &mut State, request: u64, ids: &[&str], matching: usize) -> Vec<Effect> {
     let rows = ids.iter().map(|id| OrderRow::of(&Order::awaiting_capture(*id, 5000, 0))).collect();
-    let page = Page { rows, matching, total: 1000, damaged: vec![] };
+    let page = Page { rows, matching, total: 1000, damaged: vec![], at_least: false };
     update(state, Action::RowsLoaded { request, offset: 0, result: Ok(page) })
 }
 

@@ -64,6 +64,9 @@ pub struct ListView {
     pub top: usize,
     pub window: Window,
     pub matching: usize,
+    /// `matching` is a lower bound: the page of a new search has arrived and its count is
+    /// still running (shown as "≥ N"; see `live_search`).
+    pub at_least: bool,
     pub total: usize,
     /// The first page has arrived.
     pub loaded: bool,

@@ -32,6 +32,10 @@ impl OrderReader for LocalStore {
         self.guard(|| super::listing::list_until(self, query, stop))
     }
 
+    fn first_page_until(&self, query: &ListQuery, stop: &dyn Fn() -> bool) -> Result<Option<Page>, BackendError> {
+        self.guard(|| super::listing::first_page_until(self, query, stop))
+    }
+
     fn queue_counts(&self, window: crate::domain::Millis) -> Result<(usize, usize), BackendError> {
         self.guard(|| super::listing::queue_counts(self, window))
     }

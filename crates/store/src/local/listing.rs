@@ -31,6 +31,9 @@ use std::collections::HashSet;
 #[path = "listing_matches.rs"]
 mod matches;
 
+#[path = "listing_first.rs"]
+mod first;
+
 pub(crate) fn list(store: &LocalStore, query: &ListQuery) -> Result<Page, BackendError> {
     Ok(list_until(store, query, &|| false)?.unwrap_or_default())
 }
@@ -42,9 +45,28 @@ pub(crate) fn list_until(
     query: &ListQuery,
     stop: &dyn Fn() -> bool,
 ) -> Result<Option<Page>, BackendError> {
+    answer(store, stop, |reader| reader.list(query))
+}
+
+/// The TUI filter's first answer: the page once it is full, the count perhaps not finished
+/// (`Page::at_least`); see `listing_first.rs`.
+pub(crate) fn first_page_until(
+    store: &LocalStore,
+    query: &ListQuery,
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<Page>, BackendError> {
+    answer(store, stop, |reader| reader.first_page(query))
+}
+
+/// Runs `read` in one read transaction: `None` if it was stopped, damaged records noted.
+fn answer(
+    store: &LocalStore,
+    stop: &dyn Fn() -> bool,
+    read: impl FnOnce(&Reader) -> R<Page>,
+) -> Result<Option<Page>, BackendError> {
     let txn = store.db().begin_read().map_err(|e| store.fail(e))?;
     let reader = Reader::new(store, &txn, stop);
-    let mut page = reader.list(query).map_err(|e| store.fail(e))?;
+    let mut page = read(&reader).map_err(|e| store.fail(e))?;
     if reader.stopped.get() {
         return Ok(None);
     }
@@ -207,7 +229,7 @@ impl Reader<'_> {
                 }
             }
         }
-        Ok(Page { rows, matching, total, damaged: Vec::new() })
+        Ok(Page { rows, matching, total, damaged: Vec::new(), at_least: false })
     }
 
     /// "Awaiting capture" asked: the orders in it whose deadline has passed since the last

@@ -147,7 +147,7 @@ impl<'r, 'a> Matches<'r, 'a> {
             sorted.truncate(self.keep);
             sorted.into_iter().skip(offset).filter_map(|(_, slot)| self.heap_rows[slot].take()).collect()
         };
-        Page { rows, matching: self.matching, total, damaged: Vec::new() }
+        Page { rows, matching: self.matching, total, damaged: Vec::new(), at_least: false }
     }
 }
 

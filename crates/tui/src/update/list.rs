@@ -201,9 +201,10 @@ pub(super) fn fetch_window(state: &mut State, delay: Duration) -> Vec<Effect> {
     let request = state.next_id();
     state.list.request = request;
     state.list.pending = Some(offset);
-    // After a new query (filter, sort) the old count says nothing about the new one.
-    let matching =
-        if state.list.window.rows.is_empty() && state.list.anchor.is_none() { 0 } else { state.list.matching };
+    // After a new query (filter, sort) the old count says nothing about the new one; nor
+    // does a count still running (a lower bound cannot tell which end is nearer).
+    let unknown = state.list.window.rows.is_empty() && state.list.anchor.is_none() || state.list.at_least;
+    let matching = if unknown { 0 } else { state.list.matching };
     let count_queue = std::mem::take(&mut state.list.recount);
     vec![Effect::FetchRows { request, query: state.list.query(offset, WINDOW), delay, matching, count_queue }]
 }
@@ -222,6 +223,7 @@ pub(super) fn on_rows(state: &mut State, request: u64, offset: usize, result: Re
             damaged = page.damaged;
             list.error = None;
             list.matching = page.matching;
+            list.at_least = page.at_least;
             list.total = page.total;
             list.window.start = offset;
             list.window.rows = page.rows;

@@ -25,7 +25,11 @@ fn list_state(read_only: bool) -> State {
     let request = state.list.request;
     update(
         &mut state,
-        Action::RowsLoaded { request, offset: 0, result: Ok(Page { rows, matching: 30, total: 30, damaged: vec![] }) },
+        Action::RowsLoaded {
+            request,
+            offset: 0,
+            result: Ok(Page { rows, matching: 30, total: 30, damaged: vec![], at_least: false }),
+        },
     );
     state
 }

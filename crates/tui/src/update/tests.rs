@@ -137,7 +137,7 @@ fn answers_to_old_list_requests_are_dropped() {
     update(&mut state, Action::Start(80, 24));
     let old = state.list.request;
     press(&mut state, KeyCode::Char('f'));
-    let page = crate::backend::Page { rows: vec![], matching: 99, total: 99, damaged: vec![] };
+    let page = crate::backend::Page { rows: vec![], matching: 99, total: 99, damaged: vec![], at_least: false };
     update(&mut state, Action::RowsLoaded { request: old, offset: 0, result: Ok(page) });
     assert_eq!(state.list.matching, 0, "a superseded answer changes nothing");
 }

@@ -173,3 +173,25 @@ fn union(a: &[i64], b: &[i64]) -> Vec<i64> {
     out.dedup();
     out
 }
+
+/// An upper bound on how many orders match `query`, from the list sizes alone (a few point
+/// reads): per term, the sum over its forms of its rarest gram's list; the least of the terms
+/// decided by the index. `None` when no term is. The TUI's first answer uses it to choose
+/// between walking newest first and asking the index (`listing_first.rs`).
+pub fn estimate(txn: &ReadTransaction, query: &Query) -> StoreResult<Option<u64>> {
+    let sizes = txn.open_table(GRAM_SIZES)?;
+    let mut least: Option<u64> = None;
+    'terms: for term in &query.terms {
+        let mut sum = 0u64;
+        for form in &term.forms {
+            let Some(grams) = form_gram_offsets(form) else { continue 'terms };
+            let mut rarest = u64::MAX;
+            for (gram, _) in grams {
+                rarest = rarest.min(sizes.get(gram)?.map(|v| v.value()).unwrap_or(0));
+            }
+            sum = sum.saturating_add(rarest);
+        }
+        least = Some(least.map_or(sum, |l| l.min(sum)));
+    }
+    Ok(least)
+}

@@ -10,7 +10,7 @@ mod chunk;
 mod lookup;
 mod postings;
 
-pub use lookup::{Candidates, candidates, shared_among};
+pub use lookup::{Candidates, candidates, estimate, shared_among};
 pub use postings::Postings;
 
 use crate::local::records::StoreResult;
