@@ -196,7 +196,7 @@ async fn the_list_pages_from_the_store_and_keeps_only_a_window() {
 fn deep_windows_read_from_the_nearer_end_are_the_same_rows() {
     use smartpay_console::backend::{ListQuery, SortKey};
     use smartpay_console::domain::OrderStatus;
-    use smartpay_console::tui::effect::list_from_nearer_end;
+    use smartpay_console::tui::list_window::list_from_nearer_end;
     let (_dir, store) = tui_support::store(400);
     for sort in SortKey::ALL {
         for descending in [true, false] {

@@ -4,7 +4,7 @@
 
 use super::action::{Action, Failure, NotFound};
 use crate::backend::sync::OnlineStatus;
-use crate::backend::{Backend, BackendError, ListQuery, OperationRequest, OrderReader, Page};
+use crate::backend::{Backend, BackendError, ListQuery, OperationRequest};
 use crate::config::Lang;
 use crate::config::views::{self, SavedView};
 use std::future::Future;
@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinSet;
+
+use crate::list_window::blocking;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -269,48 +271,5 @@ fn find_order(backend: &dyn Backend, named: &str, lang: Lang) -> Result<String, 
         [] => Err(NotFound::None),
         [id] => Ok(id.clone()),
         several => Err(NotFound::Several(several.len())),
-    }
-}
-
-/// Reads one window, walking from whichever end of the order is nearer: row 999,760 of a million
-/// newest-first is row 0..240 oldest-first, and a store walks an index at the same speed both
-/// ways, so `G` costs what the first page costs. The rows come back in the asked-for order.
-pub fn list_from_nearer_end(
-    backend: &dyn OrderReader,
-    query: &ListQuery,
-    matching: usize,
-) -> Result<Page, BackendError> {
-    Ok(list_from_nearer_end_until(backend, query, matching, &|| false)?.unwrap_or_default())
-}
-
-/// As [`list_from_nearer_end`], giving up (`None`) once `stop` says so.
-pub fn list_from_nearer_end_until(
-    backend: &dyn OrderReader,
-    query: &ListQuery,
-    matching: usize,
-    stop: &dyn Fn() -> bool,
-) -> Result<Option<Page>, BackendError> {
-    if matching == 0 || query.offset <= matching / 2 {
-        return backend.list_until(query, stop);
-    }
-    let end = query.offset.saturating_add(query.limit).min(matching);
-    let mirrored = ListQuery {
-        descending: !query.descending,
-        offset: matching - end,
-        limit: end.saturating_sub(query.offset),
-        ..query.clone()
-    };
-    let Some(mut page) = backend.list_until(&mirrored, stop)? else { return Ok(None) };
-    page.rows.reverse();
-    Ok(Some(page))
-}
-
-/// Runs a blocking storage call on tokio's blocking pool; a panic inside becomes an error.
-pub(crate) async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, BackendError> + Send + 'static,
-) -> Result<T, BackendError> {
-    match tokio::task::spawn_blocking(f).await {
-        Ok(result) => result,
-        Err(e) => Err(BackendError::Storage(format!("the storage task stopped: {e}"))),
     }
 }

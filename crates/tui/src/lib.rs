@@ -32,6 +32,7 @@ pub mod i18n;
 pub mod i18n_sentences;
 pub mod keymap;
 pub mod layout;
+pub mod list_window;
 pub mod live_search;
 pub mod marks;
 pub mod palette;

@@ -15,7 +15,7 @@
 use crate::action::Action;
 use crate::backend::{Backend, ListQuery, Page};
 use crate::config::Lang;
-use crate::effect::{blocking, list_from_nearer_end_until};
+use crate::list_window::{blocking, list_from_nearer_end_until};
 use crate::state::ListView;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
