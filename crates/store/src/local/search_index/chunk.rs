@@ -147,23 +147,31 @@ pub fn encode(gram: u64, entries: &Entries, range: std::ops::Range<usize>) -> Ve
     let mut bytes = Vec::with_capacity(range.len() * 5 + 12);
     let mut previous: Option<i64> = None;
     for at in range.clone() {
-        let value = entries.values[at];
-        let delta = match previous {
-            // Zigzag: the first value may be negative.
-            None => ((value << 1) ^ (value >> 63)) as u64,
-            Some(p) => value.wrapping_sub(p) as u64,
-        };
-        push_varint(&mut bytes, delta);
-        let positions = entries.positions(at);
-        push_varint(&mut bytes, positions.len() as u64);
-        let mut last = 0u32;
-        for &position in positions {
-            push_varint(&mut bytes, u64::from(position - last));
-            last = position;
-        }
-        previous = Some(value);
+        push_entry(&mut bytes, previous, entries.values[at], entries.positions(at));
+        previous = Some(entries.values[at]);
     }
-    let first = entries.values.get(range.start).copied();
+    seal(gram, entries.values.get(range.start).copied(), bytes)
+}
+
+/// Appends one entry to the bytes of a piece being written; `previous` is the value of the
+/// entry before it in the piece (`None` for the piece's first).
+pub fn push_entry(bytes: &mut Vec<u8>, previous: Option<i64>, value: i64, positions: &[u32]) {
+    let delta = match previous {
+        // Zigzag: the first value may be negative.
+        None => ((value << 1) ^ (value >> 63)) as u64,
+        Some(p) => value.wrapping_sub(p) as u64,
+    };
+    push_varint(bytes, delta);
+    push_varint(bytes, positions.len() as u64);
+    let mut last = 0u32;
+    for &position in positions {
+        push_varint(bytes, u64::from(position - last));
+        last = position;
+    }
+}
+
+/// Seals the bytes of a piece whose first value is `first`, for storing under `(gram, first)`.
+pub fn seal(gram: u64, first: Option<i64>, bytes: Vec<u8>) -> Vec<u8> {
     checksum::seal(identity(POSTING, first, &gram_name(gram)), bytes)
 }
 

@@ -6,7 +6,9 @@
 //! reading the orders' stored text (only orders sharing a `createdAt` millisecond, and terms of
 //! one or two ASCII characters, are checked against it).
 
+mod bulk;
 mod chunk;
+mod deferred;
 mod lookup;
 mod postings;
 
