@@ -27,6 +27,16 @@ impl Entries {
         self.values.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.values.clear();
+        self.ends.clear();
+        self.positions.clear();
+    }
+
     pub fn push(&mut self, value: i64, positions: &[u32]) {
         self.values.push(value);
         self.positions.extend_from_slice(positions);
@@ -80,17 +90,6 @@ impl Entries {
 
     pub fn iter(&self) -> impl Iterator<Item = (i64, &[u32])> {
         (0..self.len()).map(|at| (self.values[at], self.positions(at)))
-    }
-
-    /// The entries whose value is among `keep` (ascending).
-    pub fn only(&self, keep: &[i64]) -> Entries {
-        let mut out = Entries::default();
-        for (value, positions) in self.iter() {
-            if keep.binary_search(&value).is_ok() {
-                out.push(value, positions);
-            }
-        }
-        out
     }
 
     /// Without `value`.
@@ -280,7 +279,6 @@ mod tests {
         let b = entries(&[(3, &[1]), (5, &[3, 4])]);
         assert_eq!(a.merge(&b), entries(&[(1, &[0]), (3, &[1]), (5, &[2, 3, 4])]));
         assert_eq!(a.merge(&b).without(5), entries(&[(1, &[0]), (3, &[1])]));
-        assert_eq!(a.merge(&b).only(&[3, 4, 5]), entries(&[(3, &[1]), (5, &[2, 3, 4])]));
         let mut appended = a.clone();
         appended.append(5, &[1, 4]);
         appended.append(6, &[0]);

@@ -1,9 +1,10 @@
 //! Reading the posting lists: the `createdAt` values of the orders a query matches.
 //!
 //! A form of a term is made of grams at consecutive offsets (`form_gram_offsets`). The rarest
-//! gram's list is read first and narrowed by the others (a much longer list is probed piece by
-//! piece instead of read whole); then each value left is kept only if the grams stand at
-//! consecutive offsets in it, so the index decides a match by itself: no stored text is read.
+//! gram's list is read first; each further gram keeps only the values (and the starts in
+//! them) where it stands at its offset from the form's start, so the index decides a match by
+//! itself: no stored text is read. A longer list is probed piece by piece for the few values
+//! left, or walked decoding only the pieces that hold one.
 //! A term's forms are alternatives (their lists are joined); the terms are ANDed.
 
 use super::chunk::{self, CAPACITY, Entries};
@@ -89,6 +90,11 @@ impl Lists {
     }
 
     /// The values (ascending) whose orders hold the form made of `grams` at their offsets.
+    ///
+    /// The rarest gram's list is read first; each value keeps the starts where the form could
+    /// begin in its order, and every further gram (rarest first) keeps only the starts it
+    /// stands at, so the values left shrink as fast as the form allows and a later, longer
+    /// list is probed for the few values left rather than read.
     fn holding(&self, grams: &[(u64, u32)]) -> StoreResult<Vec<i64>> {
         let mut distinct: Vec<u64> = grams.iter().map(|(gram, _)| *gram).collect();
         distinct.sort_unstable();
@@ -98,32 +104,56 @@ impl Lists {
             sized.push((self.size(gram)?, gram));
         }
         sized.sort_unstable();
-        let mut read: Vec<(u64, Entries)> = Vec::with_capacity(sized.len());
-        let mut values: Vec<i64> = Vec::new();
-        for (n, &(size, gram)) in sized.iter().enumerate() {
-            let entries = if n == 0 {
-                self.read(gram)?
-            } else if (values.len() as u64).saturating_mul(CAPACITY as u64 / 4) < size {
-                self.probe(gram, &values)?
-            } else {
-                self.read(gram)?.only(&values)
+        let mut alive: Option<Entries> = None;
+        for (size, gram) in sized {
+            let offsets: Vec<u32> = grams.iter().filter(|(g, _)| *g == gram).map(|(_, at)| *at).collect();
+            let narrowed = match &alive {
+                None => starts(&self.read(gram)?, &offsets),
+                Some(alive) => {
+                    let found = if (alive.len() as u64).saturating_mul(CAPACITY as u64 / 4) < size {
+                        self.probe(gram, &alive.values)?
+                    } else {
+                        self.read_kept(gram, &alive.values)?
+                    };
+                    narrow(alive, &found, &offsets)
+                }
             };
-            values = entries.values.clone();
-            read.push((gram, entries));
-            if values.is_empty() {
-                return Ok(values);
+            if narrowed.is_empty() {
+                return Ok(Vec::new());
+            }
+            alive = Some(narrowed);
+        }
+        Ok(alive.map(|alive| alive.values).unwrap_or_default())
+    }
+
+    /// The entries of `gram`'s list for the `keep` values (ascending) it holds: every piece
+    /// is walked, but only a piece holding one of them is decoded.
+    fn read_kept(&self, gram: u64, keep: &[i64]) -> StoreResult<Entries> {
+        let mut kept = Entries::default();
+        let mut piece = Entries::default();
+        let mut at = 0;
+        let mut pieces = self.lists.range((gram, i64::MIN)..=(gram, i64::MAX))?.peekable();
+        while let Some(entry) = pieces.next() {
+            let (key, bytes) = entry?;
+            let first = key.value().1;
+            let end = match pieces.peek() {
+                Some(Ok((next, _))) => Some(next.value().1),
+                _ => None,
+            };
+            at += keep[at..].partition_point(|&v| v < first);
+            if keep.get(at).is_none_or(|&v| end.is_some_and(|end| v >= end)) {
+                continue;
+            }
+            piece.clear();
+            chunk::decode_into(gram, first, bytes.value(), &mut piece)?;
+            for (value, positions) in piece.iter() {
+                at += keep[at..].partition_point(|&v| v < value);
+                if keep.get(at) == Some(&value) {
+                    kept.push(value, positions);
+                }
             }
         }
-        let offsets = |gram: u64, value: i64| read.iter().find(|(g, _)| *g == gram).and_then(|(_, e)| e.find(value));
-        let Some(&(first, _)) = grams.first() else { return Ok(Vec::new()) };
-        values.retain(|&value| {
-            offsets(first, value).unwrap_or_default().iter().any(|&start| {
-                grams.iter().all(|&(gram, at)| {
-                    offsets(gram, value).is_some_and(|found| found.binary_search(&(start + at)).is_ok())
-                })
-            })
-        });
-        Ok(values)
+        Ok(kept)
     }
 
     fn read(&self, gram: u64) -> StoreResult<Entries> {
@@ -160,6 +190,43 @@ impl Lists {
         }
         Ok(kept)
     }
+}
+
+/// For each value of the first gram's list, the starts (its offsets less the gram's offset
+/// in the form) where every offset of the gram holds.
+fn starts(found: &Entries, offsets: &[u32]) -> Entries {
+    let mut out = Entries::default();
+    let Some(&first) = offsets.first() else { return out };
+    let mut kept: Vec<u32> = Vec::new();
+    for (value, positions) in found.iter() {
+        kept.clear();
+        kept.extend(positions.iter().filter_map(|p| p.checked_sub(first)));
+        kept.retain(|&start| stands_at(positions, start, offsets));
+        if !kept.is_empty() {
+            out.push(value, &kept);
+        }
+    }
+    out
+}
+
+/// The values of `alive` whose starts the gram's list `found` holds at every offset.
+fn narrow(alive: &Entries, found: &Entries, offsets: &[u32]) -> Entries {
+    let mut out = Entries::default();
+    let mut kept: Vec<u32> = Vec::new();
+    for (value, starts) in alive.iter() {
+        let Some(positions) = found.find(value) else { continue };
+        kept.clear();
+        kept.extend(starts.iter().copied().filter(|&start| stands_at(positions, start, offsets)));
+        if !kept.is_empty() {
+            out.push(value, &kept);
+        }
+    }
+    out
+}
+
+/// Whether the gram stands at `start + offset` for every offset (positions ascending).
+fn stands_at(positions: &[u32], start: u32, offsets: &[u32]) -> bool {
+    offsets.iter().all(|&at| start.checked_add(at).is_some_and(|p| positions.binary_search(&p).is_ok()))
 }
 
 fn intersect(a: &[i64], b: &[i64]) -> Vec<i64> {
