@@ -92,6 +92,15 @@ impl<'t> Tables<'t> {
         })
     }
 
+    /// Leaves the search index to a build at the end of the transaction
+    /// (`search_index::build_index`) when the file holds no order yet: a bulk import into an
+    /// empty file. Returns whether it does.
+    pub fn defer_search_index_if_empty(&mut self) -> StoreResult<bool> {
+        let empty = self.meta.get(KEY_COUNT)?.map(|v| v.value()).unwrap_or(0) == 0;
+        self.indexing &= !empty;
+        Ok(empty)
+    }
+
     /// Leaves the orders written through these tables out of the search index, when the file
     /// says the index is incomplete (a bulk load builds it at the end, see
     /// `search_index::bulk`); a complete index keeps being written, order by order.

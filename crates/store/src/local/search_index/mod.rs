@@ -12,6 +12,7 @@ mod deferred;
 mod lookup;
 mod postings;
 
+pub use deferred::build_index;
 pub use lookup::{Candidates, candidates, shared_among};
 pub use postings::Postings;
 

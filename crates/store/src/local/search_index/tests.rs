@@ -316,4 +316,9 @@ fn an_index_built_after_a_bulk_load_is_the_one_written_order_by_order() {
         assert_eq!(search(&bulk, text), scan(&orders, text, None), "{text}");
     }
     assert!(!bulk.defer_search_index().expect("defer"), "a file with orders indexes each one as it comes");
+    // An import into an empty file builds it in its own transaction, the same way.
+    let imported = LocalStore::open(&dir.path().join("import.redb"), OpenMode::CreateIfMissing).expect("store");
+    imported.import_atomically(|writer| orders.iter().try_for_each(|order| writer.put(None, order))).expect("import");
+    assert_eq!(whole_index(&imported), whole_index(&kept));
+    assert_eq!(search(&imported, "高 花子"), scan(&orders, "高 花子", None));
 }
