@@ -26,7 +26,7 @@ use std::hash::{BuildHasher, Hasher, RandomState};
 /// pieces share a 4 KiB leaf and a leaf closed in ascending order is nearly full.
 const PIECE_BYTES: usize = if cfg!(test) { 40 } else { 1_000 };
 /// Orders whose grams one pass gathers, at most: what bounds the memory a build takes.
-const ORDERS_PER_PASS: u64 = if cfg!(test) { 16 } else { 400_000 };
+const ORDERS_PER_PASS: u64 = if cfg!(test) { 16 } else { 500_000 };
 /// Orders sampled to split the grams into even ranges.
 const SAMPLED_ORDERS: u64 = 20_000;
 
@@ -145,6 +145,7 @@ impl List {
         self.offsets.dedup();
         if self.piece_entries == 0 {
             self.piece_first = value;
+            self.piece.reserve(PIECE_BYTES + 32);
         }
         chunk::push_entry(&mut self.piece, self.piece_last, value, &self.offsets);
         self.offsets.clear();

@@ -256,6 +256,15 @@ fn read_offsets(reader: &mut Varints<'_>, count: u128, positions: &mut Vec<u32>)
 }
 
 fn push_varint128(bytes: &mut Vec<u8>, mut value: u128) {
+    // Nearly every varint fits in 64 bits: the narrower loop is the one that runs.
+    if let Ok(mut narrow) = u64::try_from(value) {
+        while narrow >= 0x80 {
+            bytes.push((narrow as u8) | 0x80);
+            narrow >>= 7;
+        }
+        bytes.push(narrow as u8);
+        return;
+    }
     while value >= 0x80 {
         bytes.push((value as u8) | 0x80);
         value >>= 7;
