@@ -103,6 +103,8 @@ impl Lists {
         for gram in distinct {
             sized.push((self.size(gram)?, gram));
         }
+        let grams = covering(grams, &sized);
+        sized.retain(|(_, gram)| grams.iter().any(|(g, _)| g == gram));
         sized.sort_unstable();
         let mut alive: Option<Entries> = None;
         for (size, gram) in sized {
@@ -192,6 +194,45 @@ impl Lists {
     }
 }
 
+/// The fewest-values set of a form's trigrams that still covers each of its characters: grams
+/// standing at their offsets from one start spell every character of the form, and no gram
+/// spans a field break, so the grams that cover the form decide it as surely as all of them
+/// (`hanako.sato` needs `han`, `ako`, `.sa` and `ato`, not its nine). `sized` holds each
+/// gram's list size; a form of one gram is kept as it is.
+fn covering(grams: &[(u64, u32)], sized: &[(u64, u64)]) -> Vec<(u64, u32)> {
+    let Some(last) = grams.iter().map(|&(_, at)| at as usize).max().filter(|_| grams.len() > 1) else {
+        return grams.to_vec();
+    };
+    let size = |gram: u64| sized.iter().find(|(_, g)| *g == gram).map_or(0, |(size, _)| *size);
+    let length = last + 3;
+    // best[c]: the least total size covering characters 0..c, and the gram that ended it.
+    let mut best: Vec<Option<(u64, usize, usize)>> = vec![None; length + 1];
+    best[0] = Some((0, 0, 0));
+    let mut by_offset: Vec<(u32, u64)> = grams.iter().map(|&(gram, at)| (at, gram)).collect();
+    by_offset.sort_unstable();
+    for (n, &(at, gram)) in by_offset.iter().enumerate() {
+        let at = at as usize;
+        let end = (at + 3).min(length);
+        for covered in at..end {
+            if let Some((cost, _, _)) = best[covered] {
+                let cost = cost.saturating_add(size(gram));
+                if best[end].is_none_or(|(known, _, _)| cost < known) {
+                    best[end] = Some((cost, n, covered));
+                }
+            }
+        }
+    }
+    let mut chosen = Vec::new();
+    let mut at = length;
+    while at > 0 {
+        let Some((_, n, covered)) = best[at] else { return grams.to_vec() };
+        let (offset, gram) = by_offset[n];
+        chosen.push((gram, offset));
+        at = covered;
+    }
+    chosen
+}
+
 /// For each value of the first gram's list, the starts (its offsets less the gram's offset
 /// in the form) where every offset of the gram holds.
 fn starts(found: &Entries, offsets: &[u32]) -> Entries {
@@ -239,4 +280,28 @@ fn union(a: &[i64], b: &[i64]) -> Vec<i64> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covering;
+    use crate::domain::search_text::form_gram_offsets;
+
+    #[test]
+    fn a_form_is_decided_by_the_grams_covering_it_rarest_first() {
+        let grams = form_gram_offsets("hanako.sato").expect("indexed");
+        let even: Vec<(u64, u64)> = grams.iter().map(|&(gram, _)| (10, gram)).collect();
+        let offsets: Vec<u32> = covering(&grams, &even).iter().map(|&(_, at)| at).collect();
+        assert_eq!(offsets.len(), 4, "four grams spell all eleven characters: {offsets:?}");
+        for character in 0..11 {
+            assert!(offsets.iter().any(|&at| at <= character && character < at + 3), "{character} in {offsets:?}");
+        }
+        // Of two covers as long, the one holding a rare gram.
+        let rare: Vec<(u64, u64)> = grams.iter().map(|&(gram, at)| (if at == 2 { 1 } else { 1_000 }, gram)).collect();
+        assert!(covering(&grams, &rare).iter().any(|&(_, at)| at == 2));
+        let rare: Vec<(u64, u64)> = grams.iter().map(|&(gram, at)| (if at == 3 { 1 } else { 1_000 }, gram)).collect();
+        assert!(covering(&grams, &rare).iter().any(|&(_, at)| at == 3));
+        let short = form_gram_offsets("高橋").expect("indexed");
+        assert_eq!(covering(&short, &[]), short);
+    }
 }
