@@ -161,22 +161,7 @@ pub type GramPositions = (u64, Vec<u32>);
 /// exactly when its grams are found at consecutive offsets (see [`form_gram_offsets`]).
 pub fn order_gram_positions(order: &Order) -> Vec<GramPositions> {
     let mut found: Vec<(u64, u32)> = Vec::new();
-    let mut start = 0u32;
-    for field in fields(order) {
-        let chars: Vec<char> = field.chars().collect();
-        for (n, window) in chars.windows(3).enumerate() {
-            found.push((pack(window), start + n as u32));
-        }
-        for n in 0..chars.len() {
-            if !chars[n].is_ascii() {
-                found.push((pack(&chars[n..=n]), start + n as u32));
-                if chars.get(n + 1).is_some_and(|c| !c.is_ascii()) {
-                    found.push((pack(&chars[n..n + 2]), start + n as u32));
-                }
-            }
-        }
-        start = start.saturating_add(chars.len() as u32 + 1);
-    }
+    text_gram_offsets(&haystack(order), &mut found);
     found.sort_unstable();
     found.dedup();
     let mut grouped: Vec<GramPositions> = Vec::new();
@@ -187,6 +172,30 @@ pub fn order_gram_positions(order: &Order) -> Vec<GramPositions> {
         }
     }
     grouped
+}
+
+/// Appends to `out` every (gram, offset) of a stored text (see [`haystack`]: the fields joined
+/// by [`FIELD_BREAK`]), unsorted: what [`order_gram_positions`] groups, and what a bulk build
+/// of the index reads from the stored text without decoding the orders.
+pub fn text_gram_offsets(text: &str, out: &mut Vec<(u64, u32)>) {
+    let mut chars: Vec<char> = Vec::new();
+    let mut start = 0u32;
+    for field in text.split(FIELD_BREAK).filter(|f| !f.is_empty()) {
+        chars.clear();
+        chars.extend(field.chars());
+        for (n, window) in chars.windows(3).enumerate() {
+            out.push((pack(window), start + n as u32));
+        }
+        for n in 0..chars.len() {
+            if !chars[n].is_ascii() {
+                out.push((pack(&chars[n..=n]), start + n as u32));
+                if chars.get(n + 1).is_some_and(|c| !c.is_ascii()) {
+                    out.push((pack(&chars[n..n + 2]), start + n as u32));
+                }
+            }
+        }
+        start = start.saturating_add(chars.len() as u32 + 1);
+    }
 }
 
 /// The grams `form` is made of with their offsets in it: the form is in a stored field

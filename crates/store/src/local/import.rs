@@ -102,12 +102,17 @@ impl LocalStore {
         load: impl FnOnce(&mut ImportWriter<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
         let txn = self.writer()?.begin_write().map_err(|e| self.fail(e))?;
-        let value = {
+        let (value, deferred) = {
             let mut writer = self.import_writer(&txn)?;
+            // Into an empty file the index is built once, in gram order, after the orders.
+            let deferred = writer.tables.defer_search_index_if_empty().map_err(|e| self.fail(e))?;
             let value = load(&mut writer)?;
             writer.tables.finish().map_err(|e| self.fail(e))?;
-            value
+            (value, deferred)
         };
+        if deferred {
+            super::search_index::build_index(&txn).map_err(|e| self.fail(e))?;
+        }
         txn.commit().map_err(|e| self.fail(e))?;
         Ok(value)
     }

@@ -71,6 +71,8 @@ pub struct Tables<'t> {
     deadlines: Table<'t, (i64, &'static str), ()>,
     meta: Table<'t, &'static str, u64>,
     postings: Postings<'t>,
+    /// False while a bulk load leaves the search index to be built at its end.
+    indexing: bool,
 }
 
 impl<'t> Tables<'t> {
@@ -86,7 +88,26 @@ impl<'t> Tables<'t> {
             deadlines: txn.open_table(DEADLINES)?,
             meta: txn.open_table(META)?,
             postings: Postings::open(txn)?,
+            indexing: true,
         })
+    }
+
+    /// Leaves the search index to a build at the end of the transaction
+    /// (`search_index::build_index`) when the file holds no order yet: a bulk import into an
+    /// empty file. Returns whether it does.
+    pub fn defer_search_index_if_empty(&mut self) -> StoreResult<bool> {
+        let empty = self.meta.get(KEY_COUNT)?.map(|v| v.value()).unwrap_or(0) == 0;
+        self.indexing &= !empty;
+        Ok(empty)
+    }
+
+    /// Leaves the orders written through these tables out of the search index, when the file
+    /// says the index is incomplete (a bulk load builds it at the end, see
+    /// `search_index::bulk`); a complete index keeps being written, order by order.
+    pub fn leave_search_index(&mut self) -> StoreResult<()> {
+        let complete = self.meta.get(super::search_index::KEY_INDEX_COMPLETE)?.map(|v| v.value());
+        self.indexing = complete == Some(1);
+        Ok(())
     }
 
     pub fn read_order(&self, id: &str) -> StoreResult<Option<Order>> {
@@ -133,20 +154,8 @@ impl<'t> Tables<'t> {
     /// Writes `new` and its index entries, replacing `old`'s (which must be what is stored).
     /// The search index is written by [`Self::finish`], which must run before the commit.
     pub fn put_order(&mut self, old: Option<&Order>, new: &Order) -> StoreResult<()> {
-        let new_grams = order_gram_positions(new);
-        match old {
-            Some(old) if old.created_at == new.created_at => {
-                self.postings.replace(new.created_at, &new.id, &order_gram_positions(old), &new_grams);
-            }
-            Some(old) => {
-                self.postings.replace(old.created_at, &old.id, &order_gram_positions(old), &[]);
-                self.postings.replace(new.created_at, &new.id, &[], &new_grams);
-                self.postings.arrived(new.created_at, &new.id);
-            }
-            None => {
-                self.postings.replace(new.created_at, &new.id, &[], &new_grams);
-                self.postings.arrived(new.created_at, &new.id);
-            }
+        if self.indexing {
+            self.index_search(old, new);
         }
         match old {
             Some(old) => self.remove_index_entries(old)?,
@@ -167,6 +176,24 @@ impl<'t> Tables<'t> {
             self.deadlines.insert((deadline, id), ())?;
         }
         self.bump(&status_count_key(new.status.as_str()), 1)
+    }
+
+    fn index_search(&mut self, old: Option<&Order>, new: &Order) {
+        let new_grams = order_gram_positions(new);
+        match old {
+            Some(old) if old.created_at == new.created_at => {
+                self.postings.replace(new.created_at, &new.id, &order_gram_positions(old), &new_grams);
+            }
+            Some(old) => {
+                self.postings.replace(old.created_at, &old.id, &order_gram_positions(old), &[]);
+                self.postings.replace(new.created_at, &new.id, &[], &new_grams);
+                self.postings.arrived(new.created_at, &new.id);
+            }
+            None => {
+                self.postings.replace(new.created_at, &new.id, &[], &new_grams);
+                self.postings.arrived(new.created_at, &new.id);
+            }
+        }
     }
 
     /// Writes the search index entries of every order put since the last call.

@@ -278,8 +278,28 @@ impl LocalStore {
         &self,
         orders: impl IntoIterator<Item = O>,
     ) -> Result<u64, BackendError> {
+        self.insert_each(orders, true)
+    }
+
+    /// As [`Self::insert_all`], leaving the orders out of the search index while a bulk load
+    /// has deferred it (see [`Self::defer_search_index`]); indexed as usual otherwise.
+    pub fn insert_all_unindexed<O: std::borrow::Borrow<Order>>(
+        &self,
+        orders: impl IntoIterator<Item = O>,
+    ) -> Result<u64, BackendError> {
+        self.insert_each(orders, false)
+    }
+
+    fn insert_each<O: std::borrow::Borrow<Order>>(
+        &self,
+        orders: impl IntoIterator<Item = O>,
+        index: bool,
+    ) -> Result<u64, BackendError> {
         self.write(|txn| {
             let mut tables = Tables::open(txn)?;
+            if !index {
+                tables.leave_search_index()?;
+            }
             let mut written = 0;
             for order in orders {
                 let order = order.borrow();

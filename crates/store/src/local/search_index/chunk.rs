@@ -2,6 +2,14 @@
 //! orders holding a gram, each with the offsets where the gram starts in that order's fields
 //! (see `domain::search_text::order_gram_positions`), as varints, sealed with a checksum bound
 //! to its key.
+//!
+//! A piece starts with the bytes `80 00` (a varint no writer of the first layout makes), then
+//! per entry one varint `delta << 1 | several` — the gap from the entry before (none for the
+//! first: its value is the key's) and whether more than one offset follows — the count of
+//! offsets when several, and the offsets as gaps. Most entries have one offset, so most cost
+//! their gap and one offset. A piece of the first layout (the zigzag first value, then per
+//! entry its gap, the count and the offsets) is still read, so a file indexed before keeps
+//! its index.
 
 use crate::checksum;
 use crate::local::records::{StoreError, StoreResult, identity};
@@ -25,6 +33,16 @@ pub struct Entries {
 impl Entries {
     pub fn len(&self) -> usize {
         self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.values.clear();
+        self.ends.clear();
+        self.positions.clear();
     }
 
     pub fn push(&mut self, value: i64, positions: &[u32]) {
@@ -82,17 +100,6 @@ impl Entries {
         (0..self.len()).map(|at| (self.values[at], self.positions(at)))
     }
 
-    /// The entries whose value is among `keep` (ascending).
-    pub fn only(&self, keep: &[i64]) -> Entries {
-        let mut out = Entries::default();
-        for (value, positions) in self.iter() {
-            if keep.binary_search(&value).is_ok() {
-                out.push(value, positions);
-            }
-        }
-        out
-    }
-
     /// Without `value`.
     pub fn without(&self, value: i64) -> Entries {
         let mut out = Entries::default();
@@ -147,23 +154,40 @@ pub fn encode(gram: u64, entries: &Entries, range: std::ops::Range<usize>) -> Ve
     let mut bytes = Vec::with_capacity(range.len() * 5 + 12);
     let mut previous: Option<i64> = None;
     for at in range.clone() {
-        let value = entries.values[at];
-        let delta = match previous {
-            // Zigzag: the first value may be negative.
-            None => ((value << 1) ^ (value >> 63)) as u64,
-            Some(p) => value.wrapping_sub(p) as u64,
-        };
-        push_varint(&mut bytes, delta);
-        let positions = entries.positions(at);
-        push_varint(&mut bytes, positions.len() as u64);
-        let mut last = 0u32;
-        for &position in positions {
-            push_varint(&mut bytes, u64::from(position - last));
-            last = position;
-        }
-        previous = Some(value);
+        push_entry(&mut bytes, previous, entries.values[at], entries.positions(at));
+        previous = Some(entries.values[at]);
     }
-    let first = entries.values.get(range.start).copied();
+    seal(gram, entries.values.get(range.start).copied(), bytes)
+}
+
+/// Marks a piece of the current layout: a non-canonical varint 0, which the first layout
+/// never starts with.
+const LAYOUT_2: [u8; 2] = [0x80, 0x00];
+
+/// Appends one entry to the bytes of a piece being written; `previous` is the value of the
+/// entry before it in the piece (`None` for the piece's first, whose value is in its key).
+pub fn push_entry(bytes: &mut Vec<u8>, previous: Option<i64>, value: i64, positions: &[u32]) {
+    let delta = match previous {
+        None => {
+            bytes.extend_from_slice(&LAYOUT_2);
+            0
+        }
+        Some(p) => value.wrapping_sub(p) as u64,
+    };
+    let several = positions.len() != 1;
+    push_varint128(bytes, (u128::from(delta) << 1) | u128::from(several));
+    if several {
+        push_varint128(bytes, positions.len() as u128);
+    }
+    let mut last = 0u32;
+    for &position in positions {
+        push_varint128(bytes, u128::from(position - last));
+        last = position;
+    }
+}
+
+/// Seals the bytes of a piece whose first value is `first`, for storing under `(gram, first)`.
+pub fn seal(gram: u64, first: Option<i64>, bytes: Vec<u8>) -> Vec<u8> {
     checksum::seal(identity(POSTING, first, &gram_name(gram)), bytes)
 }
 
@@ -171,34 +195,76 @@ pub fn encode(gram: u64, entries: &Entries, range: std::ops::Range<usize>) -> Ve
 pub fn decode_into(gram: u64, first: i64, sealed: &[u8], out: &mut Entries) -> StoreResult<()> {
     let damaged = || StoreError::damaged(POSTING, &gram_name(gram), "cannot be read; run `smartpay-console reindex`");
     let bytes = checksum::unseal(identity(POSTING, Some(first), &gram_name(gram)), sealed).ok_or_else(damaged)?;
-    let mut reader = Varints { bytes, at: 0 };
-    let mut previous: Option<i64> = None;
     let start = out.len();
-    let mut positions = Vec::new();
-    while !reader.done() {
-        let raw = reader.next().ok_or_else(damaged)?;
-        let value = match previous {
-            None => ((raw >> 1) as i64) ^ -((raw & 1) as i64),
-            Some(p) => p.wrapping_add(raw as i64),
-        };
-        let count = reader.next().ok_or_else(damaged)?;
-        positions.clear();
-        let mut last = 0u32;
-        for _ in 0..count.min(bytes.len() as u64) {
-            let delta = u32::try_from(reader.next().ok_or_else(damaged)?).map_err(|_| damaged())?;
-            last = last.checked_add(delta).ok_or_else(damaged)?;
-            positions.push(last);
-        }
-        out.push(value, &positions);
-        previous = Some(value);
-    }
-    if out.values.get(start) != Some(&first) {
+    let read = match bytes.strip_prefix(&LAYOUT_2) {
+        Some(entries) => read_entries(entries, first, out),
+        None => read_first_layout(bytes, out),
+    };
+    if read.is_none() || out.values.get(start) != Some(&first) {
         return Err(damaged());
     }
     Ok(())
 }
 
-fn push_varint(bytes: &mut Vec<u8>, mut value: u64) {
+fn read_entries(bytes: &[u8], first: i64, out: &mut Entries) -> Option<()> {
+    let mut reader = Varints { bytes, at: 0 };
+    let mut previous: Option<i64> = None;
+    let mut positions = Vec::new();
+    while !reader.done() {
+        let head = reader.next()?;
+        let delta = u64::try_from(head >> 1).ok()?;
+        let value = match previous {
+            None if delta == 0 => first,
+            None => return None,
+            Some(p) => p.checked_add_unsigned(delta)?,
+        };
+        let count = if head & 1 == 1 { reader.next()? } else { 1 };
+        read_offsets(&mut reader, count, &mut positions)?;
+        out.push(value, &positions);
+        previous = Some(value);
+    }
+    Some(())
+}
+
+/// A piece written before the current layout.
+fn read_first_layout(bytes: &[u8], out: &mut Entries) -> Option<()> {
+    let mut reader = Varints { bytes, at: 0 };
+    let mut previous: Option<i64> = None;
+    let mut positions = Vec::new();
+    while !reader.done() {
+        let raw = u64::try_from(reader.next()?).ok()?;
+        let value = match previous {
+            None => ((raw >> 1) as i64) ^ -((raw & 1) as i64),
+            Some(p) => p.wrapping_add(raw as i64),
+        };
+        let count = reader.next()?;
+        read_offsets(&mut reader, count, &mut positions)?;
+        out.push(value, &positions);
+        previous = Some(value);
+    }
+    Some(())
+}
+
+fn read_offsets(reader: &mut Varints<'_>, count: u128, positions: &mut Vec<u32>) -> Option<()> {
+    positions.clear();
+    let mut last = 0u32;
+    for _ in 0..count.min(reader.bytes.len() as u128) {
+        last = last.checked_add(u32::try_from(reader.next()?).ok()?)?;
+        positions.push(last);
+    }
+    Some(())
+}
+
+fn push_varint128(bytes: &mut Vec<u8>, mut value: u128) {
+    // Nearly every varint fits in 64 bits: the narrower loop is the one that runs.
+    if let Ok(mut narrow) = u64::try_from(value) {
+        while narrow >= 0x80 {
+            bytes.push((narrow as u8) | 0x80);
+            narrow >>= 7;
+        }
+        bytes.push(narrow as u8);
+        return;
+    }
     while value >= 0x80 {
         bytes.push((value as u8) | 0x80);
         value >>= 7;
@@ -216,10 +282,11 @@ impl Varints<'_> {
         self.at >= self.bytes.len()
     }
 
-    fn next(&mut self) -> Option<u64> {
-        let mut value = 0u64;
-        for (n, &byte) in self.bytes.get(self.at..)?.iter().enumerate().take(10) {
-            value |= u64::from(byte & 0x7f) << (7 * n);
+    /// The next varint (at most 19 bytes: 128 bits).
+    fn next(&mut self) -> Option<u128> {
+        let mut value = 0u128;
+        for (n, &byte) in self.bytes.get(self.at..)?.iter().enumerate().take(19) {
+            value |= u128::from(byte & 0x7f) << (7 * n);
             if byte & 0x80 == 0 {
                 self.at += n + 1;
                 return Some(value);
@@ -256,6 +323,29 @@ mod tests {
     }
 
     #[test]
+    fn a_piece_of_the_first_layout_still_reads() {
+        // -5 with offset 0, then 0 with offsets 3, 70 and 300: zigzag first value, then per
+        // entry its gap, the count and the offsets' gaps.
+        let bytes = vec![9, 1, 0, 5, 3, 3, 67, 0xE6, 0x01];
+        let sealed = checksum::seal(identity(POSTING, Some(-5), &gram_name(42)), bytes);
+        let mut out = Entries::default();
+        decode_into(42, -5, &sealed, &mut out).expect("decodes");
+        assert_eq!(out, entries(&[(-5, &[0]), (0, &[3, 70, 300])]));
+        assert!(decode_into(42, -4, &sealed, &mut Entries::default()).is_err(), "under another first value");
+    }
+
+    #[test]
+    fn most_entries_cost_their_gap_and_one_offset() {
+        let list = entries(&[(1_700_000_000_000, &[5]), (1_700_000_000_040, &[70]), (1_700_000_000_100, &[1, 2])]);
+        let sealed = encode(7, &list, 0..list.len());
+        // marker 2, first entry 1 + 1, second 1 + 1, third 1 + count 1 + 2, checksum 4.
+        assert_eq!(sealed.len(), 2 + 2 + 2 + 4 + 4);
+        let mut out = Entries::default();
+        decode_into(7, 1_700_000_000_000, &sealed, &mut out).expect("decodes");
+        assert_eq!(out, list);
+    }
+
+    #[test]
     fn pieces_are_even_and_never_over_capacity() {
         let mut list = Entries::default();
         for n in 0..1100 {
@@ -272,7 +362,6 @@ mod tests {
         let b = entries(&[(3, &[1]), (5, &[3, 4])]);
         assert_eq!(a.merge(&b), entries(&[(1, &[0]), (3, &[1]), (5, &[2, 3, 4])]));
         assert_eq!(a.merge(&b).without(5), entries(&[(1, &[0]), (3, &[1])]));
-        assert_eq!(a.merge(&b).only(&[3, 4, 5]), entries(&[(3, &[1]), (5, &[2, 3, 4])]));
         let mut appended = a.clone();
         appended.append(5, &[1, 4]);
         appended.append(6, &[0]);

@@ -1,9 +1,10 @@
 //! Reading the posting lists: the `createdAt` values of the orders a query matches.
 //!
 //! A form of a term is made of grams at consecutive offsets (`form_gram_offsets`). The rarest
-//! gram's list is read first and narrowed by the others (a much longer list is probed piece by
-//! piece instead of read whole); then each value left is kept only if the grams stand at
-//! consecutive offsets in it, so the index decides a match by itself: no stored text is read.
+//! gram's list is read first; each further gram keeps only the values (and the starts in
+//! them) where it stands at its offset from the form's start, so the index decides a match by
+//! itself: no stored text is read. A longer list is probed piece by piece for the few values
+//! left, or walked decoding only the pieces that hold one.
 //! A term's forms are alternatives (their lists are joined); the terms are ANDed.
 
 use super::chunk::{self, CAPACITY, Entries};
@@ -89,6 +90,11 @@ impl Lists {
     }
 
     /// The values (ascending) whose orders hold the form made of `grams` at their offsets.
+    ///
+    /// The rarest gram's list is read first; each value keeps the starts where the form could
+    /// begin in its order, and every further gram (rarest first) keeps only the starts it
+    /// stands at, so the values left shrink as fast as the form allows and a later, longer
+    /// list is probed for the few values left rather than read.
     fn holding(&self, grams: &[(u64, u32)]) -> StoreResult<Vec<i64>> {
         let mut distinct: Vec<u64> = grams.iter().map(|(gram, _)| *gram).collect();
         distinct.sort_unstable();
@@ -97,33 +103,59 @@ impl Lists {
         for gram in distinct {
             sized.push((self.size(gram)?, gram));
         }
+        let grams = covering(grams, &sized);
+        sized.retain(|(_, gram)| grams.iter().any(|(g, _)| g == gram));
         sized.sort_unstable();
-        let mut read: Vec<(u64, Entries)> = Vec::with_capacity(sized.len());
-        let mut values: Vec<i64> = Vec::new();
-        for (n, &(size, gram)) in sized.iter().enumerate() {
-            let entries = if n == 0 {
-                self.read(gram)?
-            } else if (values.len() as u64).saturating_mul(CAPACITY as u64 / 4) < size {
-                self.probe(gram, &values)?
-            } else {
-                self.read(gram)?.only(&values)
+        let mut alive: Option<Entries> = None;
+        for (size, gram) in sized {
+            let offsets: Vec<u32> = grams.iter().filter(|(g, _)| *g == gram).map(|(_, at)| *at).collect();
+            let narrowed = match &alive {
+                None => starts(&self.read(gram)?, &offsets),
+                Some(alive) => {
+                    let found = if (alive.len() as u64).saturating_mul(CAPACITY as u64 / 4) < size {
+                        self.probe(gram, &alive.values)?
+                    } else {
+                        self.read_kept(gram, &alive.values)?
+                    };
+                    narrow(alive, &found, &offsets)
+                }
             };
-            values = entries.values.clone();
-            read.push((gram, entries));
-            if values.is_empty() {
-                return Ok(values);
+            if narrowed.is_empty() {
+                return Ok(Vec::new());
+            }
+            alive = Some(narrowed);
+        }
+        Ok(alive.map(|alive| alive.values).unwrap_or_default())
+    }
+
+    /// The entries of `gram`'s list for the `keep` values (ascending) it holds: every piece
+    /// is walked, but only a piece holding one of them is decoded.
+    fn read_kept(&self, gram: u64, keep: &[i64]) -> StoreResult<Entries> {
+        let mut kept = Entries::default();
+        let mut piece = Entries::default();
+        let mut at = 0;
+        let mut pieces = self.lists.range((gram, i64::MIN)..=(gram, i64::MAX))?.peekable();
+        while let Some(entry) = pieces.next() {
+            let (key, bytes) = entry?;
+            let first = key.value().1;
+            let end = match pieces.peek() {
+                Some(Ok((next, _))) => Some(next.value().1),
+                _ => None,
+            };
+            at += keep[at..].partition_point(|&v| v < first);
+            if keep.get(at).is_none_or(|&v| end.is_some_and(|end| v >= end)) {
+                continue;
+            }
+            piece.clear();
+            chunk::decode_into(gram, first, bytes.value(), &mut piece)?;
+            for (value, positions) in piece.iter() {
+                at += keep[at..].partition_point(|&v| v < value);
+                if keep.get(at) == Some(&value) {
+                    kept.push(value, positions);
+                }
             }
         }
-        let offsets = |gram: u64, value: i64| read.iter().find(|(g, _)| *g == gram).and_then(|(_, e)| e.find(value));
-        let Some(&(first, _)) = grams.first() else { return Ok(Vec::new()) };
-        values.retain(|&value| {
-            offsets(first, value).unwrap_or_default().iter().any(|&start| {
-                grams.iter().all(|&(gram, at)| {
-                    offsets(gram, value).is_some_and(|found| found.binary_search(&(start + at)).is_ok())
-                })
-            })
-        });
-        Ok(values)
+        Ok(kept)
     }
 
     fn read(&self, gram: u64) -> StoreResult<Entries> {
@@ -162,6 +194,82 @@ impl Lists {
     }
 }
 
+/// The fewest-values set of a form's trigrams that still covers each of its characters: grams
+/// standing at their offsets from one start spell every character of the form, and no gram
+/// spans a field break, so the grams that cover the form decide it as surely as all of them
+/// (`hanako.sato` needs `han`, `ako`, `.sa` and `ato`, not its nine). `sized` holds each
+/// gram's list size; a form of one gram is kept as it is.
+fn covering(grams: &[(u64, u32)], sized: &[(u64, u64)]) -> Vec<(u64, u32)> {
+    let Some(last) = grams.iter().map(|&(_, at)| at as usize).max().filter(|_| grams.len() > 1) else {
+        return grams.to_vec();
+    };
+    let size = |gram: u64| sized.iter().find(|(_, g)| *g == gram).map_or(0, |(size, _)| *size);
+    let length = last + 3;
+    // best[c]: the least total size covering characters 0..c, and the gram that ended it.
+    let mut best: Vec<Option<(u64, usize, usize)>> = vec![None; length + 1];
+    best[0] = Some((0, 0, 0));
+    let mut by_offset: Vec<(u32, u64)> = grams.iter().map(|&(gram, at)| (at, gram)).collect();
+    by_offset.sort_unstable();
+    for (n, &(at, gram)) in by_offset.iter().enumerate() {
+        let at = at as usize;
+        let end = (at + 3).min(length);
+        for covered in at..end {
+            if let Some((cost, _, _)) = best[covered] {
+                let cost = cost.saturating_add(size(gram));
+                if best[end].is_none_or(|(known, _, _)| cost < known) {
+                    best[end] = Some((cost, n, covered));
+                }
+            }
+        }
+    }
+    let mut chosen = Vec::new();
+    let mut at = length;
+    while at > 0 {
+        let Some((_, n, covered)) = best[at] else { return grams.to_vec() };
+        let (offset, gram) = by_offset[n];
+        chosen.push((gram, offset));
+        at = covered;
+    }
+    chosen
+}
+
+/// For each value of the first gram's list, the starts (its offsets less the gram's offset
+/// in the form) where every offset of the gram holds.
+fn starts(found: &Entries, offsets: &[u32]) -> Entries {
+    let mut out = Entries::default();
+    let Some(&first) = offsets.first() else { return out };
+    let mut kept: Vec<u32> = Vec::new();
+    for (value, positions) in found.iter() {
+        kept.clear();
+        kept.extend(positions.iter().filter_map(|p| p.checked_sub(first)));
+        kept.retain(|&start| stands_at(positions, start, offsets));
+        if !kept.is_empty() {
+            out.push(value, &kept);
+        }
+    }
+    out
+}
+
+/// The values of `alive` whose starts the gram's list `found` holds at every offset.
+fn narrow(alive: &Entries, found: &Entries, offsets: &[u32]) -> Entries {
+    let mut out = Entries::default();
+    let mut kept: Vec<u32> = Vec::new();
+    for (value, starts) in alive.iter() {
+        let Some(positions) = found.find(value) else { continue };
+        kept.clear();
+        kept.extend(starts.iter().copied().filter(|&start| stands_at(positions, start, offsets)));
+        if !kept.is_empty() {
+            out.push(value, &kept);
+        }
+    }
+    out
+}
+
+/// Whether the gram stands at `start + offset` for every offset (positions ascending).
+fn stands_at(positions: &[u32], start: u32, offsets: &[u32]) -> bool {
+    offsets.iter().all(|&at| start.checked_add(at).is_some_and(|p| positions.binary_search(&p).is_ok()))
+}
+
 fn intersect(a: &[i64], b: &[i64]) -> Vec<i64> {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     small.iter().copied().filter(|v| large.binary_search(v).is_ok()).collect()
@@ -194,4 +302,28 @@ pub fn estimate(txn: &ReadTransaction, query: &Query) -> StoreResult<Option<u64>
         least = Some(least.map_or(sum, |l| l.min(sum)));
     }
     Ok(least)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covering;
+    use crate::domain::search_text::form_gram_offsets;
+
+    #[test]
+    fn a_form_is_decided_by_the_grams_covering_it_rarest_first() {
+        let grams = form_gram_offsets("hanako.sato").expect("indexed");
+        let even: Vec<(u64, u64)> = grams.iter().map(|&(gram, _)| (10, gram)).collect();
+        let offsets: Vec<u32> = covering(&grams, &even).iter().map(|&(_, at)| at).collect();
+        assert_eq!(offsets.len(), 4, "four grams spell all eleven characters: {offsets:?}");
+        for character in 0..11 {
+            assert!(offsets.iter().any(|&at| at <= character && character < at + 3), "{character} in {offsets:?}");
+        }
+        // Of two covers as long, the one holding a rare gram.
+        let rare: Vec<(u64, u64)> = grams.iter().map(|&(gram, at)| (if at == 2 { 1 } else { 1_000 }, gram)).collect();
+        assert!(covering(&grams, &rare).iter().any(|&(_, at)| at == 2));
+        let rare: Vec<(u64, u64)> = grams.iter().map(|&(gram, at)| (if at == 3 { 1 } else { 1_000 }, gram)).collect();
+        assert!(covering(&grams, &rare).iter().any(|&(_, at)| at == 3));
+        let short = form_gram_offsets("高橋").expect("indexed");
+        assert_eq!(covering(&short, &[]), short);
+    }
 }

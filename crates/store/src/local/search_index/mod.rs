@@ -6,10 +6,13 @@
 //! reading the orders' stored text (only orders sharing a `createdAt` millisecond, and terms of
 //! one or two ASCII characters, are checked against it).
 
+mod bulk;
 mod chunk;
+mod deferred;
 mod lookup;
 mod postings;
 
+pub use deferred::build_index;
 pub use lookup::{Candidates, candidates, estimate, shared_among};
 pub use postings::Postings;
 

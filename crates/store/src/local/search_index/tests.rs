@@ -258,3 +258,67 @@ fn a_search_told_to_stop_answers_nothing_and_one_never_told_answers_in_full() {
         assert_eq!(full.map(|p| p.matching), Some(scan(&orders, text, None).len()), "{text}");
     }
 }
+
+/// Every list of a file's index decoded, the gram sizes and the shared times.
+type WholeIndex = (Vec<(u64, super::chunk::Entries)>, Vec<(u64, u64)>, Vec<i64>);
+
+fn whole_index(store: &LocalStore) -> WholeIndex {
+    use super::*;
+    use redb::ReadableTable;
+    let txn = store.db().begin_read().expect("read");
+    let mut lists: Vec<(u64, chunk::Entries)> = Vec::new();
+    for entry in txn.open_table(POSTINGS).expect("postings").iter().expect("iter") {
+        let (key, bytes) = entry.expect("entry");
+        let (gram, first) = key.value();
+        if lists.last().is_none_or(|(g, _)| *g != gram) {
+            lists.push((gram, chunk::Entries::default()));
+        }
+        let (_, entries) = lists.last_mut().expect("just pushed");
+        chunk::decode_into(gram, first, bytes.value(), entries).expect("decodes");
+    }
+    let sizes = txn.open_table(GRAM_SIZES).expect("sizes");
+    let sizes = sizes
+        .iter()
+        .expect("iter")
+        .map(|e| e.map(|(k, v)| (k.value(), v.value())))
+        .collect::<Result<_, _>>()
+        .expect("sizes");
+    let shared = txn.open_table(SHARED_TIMES).expect("shared");
+    let shared =
+        shared.iter().expect("iter").map(|e| e.map(|(k, _)| k.value())).collect::<Result<_, _>>().expect("shared");
+    (lists, sizes, shared)
+}
+
+#[test]
+fn an_index_built_after_a_bulk_load_is_the_one_written_order_by_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Some orders share a createdAt millisecond (n % 9), and the build runs in several passes
+    // with small pieces in tests, so every way a list is split is exercised.
+    let orders: Vec<Order> =
+        (0..70).map(|n| order(n, n % 5, n % 4, n as i64 % 9 + n as i64 / 2, n as u32 * 7)).collect();
+    let kept = LocalStore::open(&dir.path().join("kept.redb"), OpenMode::CreateIfMissing).expect("store");
+    kept.insert_orders(&orders).expect("insert");
+    let bulk = LocalStore::open(&dir.path().join("bulk.redb"), OpenMode::CreateIfMissing).expect("store");
+    assert!(bulk.defer_search_index().expect("defer"), "an empty file defers its index");
+    bulk.insert_all_unindexed(&orders[..40]).expect("first batch");
+    bulk.insert_all_unindexed(&orders[40..]).expect("second batch");
+    let search = |store: &LocalStore, text: &str| {
+        let page = store.list(&ListQuery { search: Some(text.into()), limit: 500, ..ListQuery::default() });
+        page.expect("list").rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>()
+    };
+    // Before the build a search scans the stored text: already the right answer.
+    assert_eq!(search(&bulk, "タカハシ"), scan(&orders, "タカハシ", None));
+    assert_eq!(bulk.build_search_index().expect("build"), 70);
+    let (lists, sizes, shared) = whole_index(&bulk);
+    assert_eq!((&lists, &sizes, &shared), (&whole_index(&kept).0, &whole_index(&kept).1, &whole_index(&kept).2));
+    assert!(!shared.is_empty(), "the orders sharing a millisecond are marked");
+    for text in ["高橋", "ヤマダハナコ", "taro", "so-0001", "090", "高 花子", "order_test_06"] {
+        assert_eq!(search(&bulk, text), scan(&orders, text, None), "{text}");
+    }
+    assert!(!bulk.defer_search_index().expect("defer"), "a file with orders indexes each one as it comes");
+    // An import into an empty file builds it in its own transaction, the same way.
+    let imported = LocalStore::open(&dir.path().join("import.redb"), OpenMode::CreateIfMissing).expect("store");
+    imported.import_atomically(|writer| orders.iter().try_for_each(|order| writer.put(None, order))).expect("import");
+    assert_eq!(whole_index(&imported), whole_index(&kept));
+    assert_eq!(search(&imported, "高 花子"), scan(&orders, "高 花子", None));
+}
