@@ -47,10 +47,7 @@ pub fn decode_row(format: Format, created: i64, id: &str, bytes: &[u8]) -> Store
     Ok(row)
 }
 
-/// The verified `status\x1fhaystack` bytes of a search entry.
-pub fn search_text<'a>(format: Format, created: i64, id: &str, bytes: &'a [u8]) -> StoreResult<&'a [u8]> {
-    records::payload(format, identity(SEARCH_ENTRY, Some(created), id), bytes)
-}
+pub use super::records::search_text;
 
 pub use crate::domain::search_text::haystack;
 

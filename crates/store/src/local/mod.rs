@@ -2,6 +2,7 @@
 //! transaction.
 
 mod backend;
+mod deferred_index;
 mod execute;
 mod failures;
 mod import;

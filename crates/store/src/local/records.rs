@@ -69,3 +69,8 @@ pub fn payload<'a>(format: Format, identity: Identity<'_>, bytes: &'a [u8]) -> S
         }
     }
 }
+
+/// The verified `status\x1fhaystack` bytes of a search entry.
+pub fn search_text<'a>(format: Format, created: i64, id: &str, bytes: &'a [u8]) -> StoreResult<&'a [u8]> {
+    payload(format, identity(SEARCH_ENTRY, Some(created), id), bytes)
+}

@@ -44,9 +44,21 @@ pub fn status_count_key(status: &str) -> String {
     format!("count:{status}")
 }
 
+// The search index (see `search_index`).
+/// (gram, first createdAt of the piece) → the piece's ascending createdAt values (sealed).
+pub const POSTINGS: TableDefinition<(u64, i64), &[u8]> = TableDefinition::new("search_postings");
+/// gram → how many values its list holds: which list to read first.
+pub const GRAM_SIZES: TableDefinition<u64, u64> = TableDefinition::new("search_gram_sizes");
+/// createdAt values held by more than one order (rare: orders placed in the same millisecond).
+/// A list cannot tell those orders apart, so search verifies them; any other value of an exact
+/// gram's list is one matching order, and is counted without reading its text.
+pub const SHARED_TIMES: TableDefinition<i64, ()> = TableDefinition::new("search_shared_times");
+/// In `meta`: 1 when the index covers every order, 0 while `reindex` is building it (search
+/// then scans the stored text instead).
+pub const KEY_INDEX_COMPLETE: &str = "search_index_complete";
+
 /// Whether `name` is one of the store's own tables (what no side table may be: see `side`).
 pub fn is_store_table(name: &str) -> bool {
-    use super::search_index::{GRAM_SIZES, POSTINGS, SHARED_TIMES};
     let own = [ORDERS.name(), IDS.name(), ROWS.name(), SEARCH.name(), BY_AMOUNT.name(), BY_CUSTOMER.name()];
     let more = [BY_STATUS.name(), DEADLINES.name(), IDEMPOTENCY.name(), META.name()];
     let index = [POSTINGS.name(), GRAM_SIZES.name(), SHARED_TIMES.name()];
@@ -64,14 +76,14 @@ pub(crate) fn initialize(txn: &WriteTransaction) -> Result<(), redb::Error> {
     txn.open_table(BY_STATUS)?;
     txn.open_table(DEADLINES)?;
     txn.open_table(IDEMPOTENCY)?;
-    txn.open_table(super::search_index::POSTINGS)?;
-    txn.open_table(super::search_index::GRAM_SIZES)?;
-    txn.open_table(super::search_index::SHARED_TIMES)?;
+    txn.open_table(POSTINGS)?;
+    txn.open_table(GRAM_SIZES)?;
+    txn.open_table(SHARED_TIMES)?;
     let mut meta = txn.open_table(META)?;
     if meta.get(KEY_VERSION)?.is_none() {
         meta.insert(KEY_VERSION, SCHEMA_VERSION)?;
         meta.insert(KEY_COUNT, 0)?;
-        meta.insert(super::search_index::KEY_INDEX_COMPLETE, 1)?;
+        meta.insert(KEY_INDEX_COMPLETE, 1)?;
     }
     Ok(())
 }

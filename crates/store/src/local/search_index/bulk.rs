@@ -15,7 +15,7 @@
 use super::chunk::{self, CAPACITY};
 use super::{GRAM_SIZES, POSTINGS, SHARED_TIMES};
 use crate::domain::search_text::text_gram_offsets;
-use crate::local::index::search_text;
+use crate::local::records::search_text;
 use crate::local::records::{Format, StoreResult};
 use crate::local::schema::SEARCH;
 use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};

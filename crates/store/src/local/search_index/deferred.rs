@@ -1,6 +1,6 @@
 //! A bulk load into an empty file builds the search index once, at its end (see [`bulk`]),
-//! instead of order by order: [`LocalStore::defer_search_index`] first, the orders through
-//! [`LocalStore::insert_all_unindexed`], then [`LocalStore::build_search_index`]. Until the
+//! instead of order by order: `LocalStore::defer_search_index` first, the orders through
+//! `LocalStore::insert_all_unindexed`, then `LocalStore::build_search_index`. Until the
 //! build commits the file says its index is incomplete, so a search meanwhile (or after the
 //! load was stopped) scans the stored text, and `reindex` builds what a stopped load left.
 //! An import into an empty file does the same inside its one transaction ([`build_index`]).
@@ -8,32 +8,9 @@
 //! [`bulk`]: super::bulk
 
 use super::{KEY_INDEX_COMPLETE, bulk};
-use crate::BackendError;
 use crate::local::records::StoreResult;
-use crate::local::schema::{KEY_COUNT, META};
-use crate::local::store::LocalStore;
-use redb::{ReadableTable, WriteTransaction};
-
-impl LocalStore {
-    /// Defers the search index to [`Self::build_search_index`] when the file holds no order
-    /// yet; returns whether it did (a file with orders keeps indexing each one as it comes).
-    pub fn defer_search_index(&self) -> Result<bool, BackendError> {
-        self.write(|txn| {
-            let mut meta = txn.open_table(META)?;
-            let empty = meta.get(KEY_COUNT)?.map(|v| v.value()).unwrap_or(0) == 0;
-            if empty {
-                meta.insert(KEY_INDEX_COMPLETE, 0)?;
-            }
-            Ok(empty)
-        })
-    }
-
-    /// Builds the whole search index from the stored orders in one write transaction and
-    /// marks it complete. Returns how many orders it indexed.
-    pub fn build_search_index(&self) -> Result<u64, BackendError> {
-        self.write(build_index)
-    }
-}
+use crate::local::schema::META;
+use redb::WriteTransaction;
 
 /// Builds the whole search index in the caller's write transaction (no table of the index
 /// may be open in it) and marks it complete. Returns how many orders it indexed.

@@ -17,19 +17,10 @@ pub use lookup::{Candidates, candidates, estimate, shared_among};
 pub use postings::Postings;
 
 use crate::local::records::StoreResult;
-use redb::{ReadTransaction, ReadableTable, TableDefinition};
+use redb::{ReadTransaction, ReadableTable};
 
-/// (gram, first createdAt of the piece) → the piece's ascending createdAt values (sealed).
-pub const POSTINGS: TableDefinition<(u64, i64), &[u8]> = TableDefinition::new("search_postings");
-/// gram → how many values its list holds: which list to read first.
-pub const GRAM_SIZES: TableDefinition<u64, u64> = TableDefinition::new("search_gram_sizes");
-/// createdAt values held by more than one order (rare: orders placed in the same millisecond).
-/// A list cannot tell those orders apart, so search verifies them; any other value of an exact
-/// gram's list is one matching order, and is counted without reading its text.
-pub const SHARED_TIMES: TableDefinition<i64, ()> = TableDefinition::new("search_shared_times");
-/// In `meta`: 1 when the index covers every order, 0 while `reindex` is building it (search
-/// then scans the stored text instead).
-pub const KEY_INDEX_COMPLETE: &str = "search_index_complete";
+// The index's tables are described with the rest of the file's layout, in `schema`.
+pub use super::schema::{GRAM_SIZES, KEY_INDEX_COMPLETE, POSTINGS, SHARED_TIMES};
 
 /// Every stored piece of the posting lists read and checked against its checksum, for `check`:
 /// `note` gets each piece's reading (a damaged one is an `Err` naming it).
