@@ -31,6 +31,9 @@ pub struct App<B: Backend> {
     clock: fn() -> Millis,
     /// When the loop ended: the time quitting has spent comes out of the 2 s it may take.
     pub quit_started: Option<std::time::Instant>,
+    /// Whether the terminal has hung up: a failed read or frame is then a hang-up (leave as
+    /// for SIGHUP), not an error. Never, unless the real terminal says so ([`Self::on_terminal`]).
+    hung_up: fn() -> bool,
 }
 
 impl<B: Backend> App<B> {
@@ -45,7 +48,12 @@ impl<B: Backend> App<B> {
         let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
         let runner = Runner::new(backend, tx.clone()).speaking(session.lang);
         let state = State::new(session, clock(), size);
-        App { terminal, state, runner, tx, rx, clipboard, clock, quit_started: None }
+        App { terminal, state, runner, tx, rx, clipboard, clock, quit_started: None, hung_up: || false }
+    }
+
+    /// The real terminal: `hung_up` tells a failed read or frame after a hang-up from an error.
+    pub fn on_terminal(&mut self, hung_up: fn() -> bool) {
+        self.hung_up = hung_up;
     }
 
     /// Online mode: the sync status the status bar polls.
@@ -86,6 +94,17 @@ impl<B: Backend> App<B> {
         Ok(())
     }
 
+    /// Draws; a frame that fails because the terminal hung up leaves as SIGHUP does.
+    fn draw_or_leave(&mut self) -> Result<()> {
+        match self.draw() {
+            Err(_) if (self.hung_up)() => {
+                self.dispatch(Action::Quit);
+                Ok(())
+            }
+            other => other,
+        }
+    }
+
     /// Runs until quit (keys, a signal, or the input ending) and hands the app back, once every
     /// task it started has been cancelled and awaited (at most [`QUIT_WAIT`]; a payment
     /// request still in flight after that is left to the journal).
@@ -95,7 +114,7 @@ impl<B: Backend> App<B> {
     {
         let size = self.terminal.size().map_err(|e| eyre!("cannot read the terminal size: {e}"))?;
         self.dispatch(Action::Start(size.width, size.height));
-        self.draw()?;
+        self.draw_or_leave()?;
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         while !self.state.quit {
@@ -108,13 +127,14 @@ impl<B: Backend> App<B> {
                     Some(Ok(Event::Paste(text))) => self.dispatch(Action::Paste(text)),
                     Some(Ok(Event::Mouse(event))) => self.dispatch(Action::Mouse { event, at: (self.clock)() }),
                     Some(Ok(_)) => {}
+                    Some(Err(_)) if (self.hung_up)() => self.dispatch(Action::Quit),
                     Some(Err(e)) => return Err(eyre!("cannot read the keyboard: {e}")),
                     None => self.dispatch(Action::Quit),
                 },
                 _ = tick.tick() => self.dispatch(Action::Tick((self.clock)())),
             }
             if self.state.dirty && self.rx.is_empty() && !self.state.quit {
-                self.draw()?;
+                self.draw_or_leave()?;
             }
         }
         self.quit_started = Some(std::time::Instant::now());

@@ -105,6 +105,7 @@ pub async fn run(
     let console = terminal::enter(start.mouse)?;
     let _restore = terminal::Guard;
     let mut app = app::App::new(console, backend, session, now_millis, Box::new(clipboard::Osc52));
+    app.on_terminal(terminal::hung_up);
     app.state.source_label = start.label;
     app.state.views_file = start.views_file;
     app.state.mouse = start.mouse;

@@ -109,6 +109,11 @@ pub async fn watch_hangup(tx: UnboundedSender<Action>) {
     }
 }
 
+/// Whether the terminal's far end has gone (the keyboard's descriptor reports a hang-up).
+pub fn hung_up() -> bool {
+    input_hung_up()
+}
+
 #[cfg(unix)]
 #[allow(unsafe_code)] // libc::poll, see the SAFETY note
 fn input_hung_up() -> bool {
