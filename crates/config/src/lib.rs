@@ -1,6 +1,7 @@
 //! Configuration: `config.toml` (found through `directories`, or `--config`), then environment
 //! overrides, then command-line flags. The result is one `Settings` value the rest reads.
 
+mod bounded;
 pub mod retry;
 pub mod source;
 pub mod views;
@@ -371,7 +372,7 @@ pub fn early_lang(flags: &Overrides) -> Lang {
             .clone()
             .or_else(|| env("SMARTPAY_CONSOLE_CONFIG").map(PathBuf::from))
             .unwrap_or_else(|| Paths::discover().config_file);
-        let table: toml::Table = toml::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+        let table: toml::Table = toml::from_str(&bounded::read_config_text(&path).ok()?).ok()?;
         Some(table.get("console")?.get("lang")?.as_str()?.to_string())
     };
     flags
@@ -382,7 +383,7 @@ pub fn early_lang(flags: &Overrides) -> Lang {
 
 /// The file, and a warning for each unknown section it had (see `keys`).
 fn read_file(path: &Path) -> Result<(ConfigFile, Vec<keys::UnknownSection>), ConfigError> {
-    let text = std::fs::read_to_string(path)
+    let text = bounded::read_config_text(path)
         .map_err(|e| ConfigError::Unreadable { path: path.to_path_buf(), detail: e.to_string() })?;
     let invalid =
         |e: toml::de::Error| ConfigError::Invalid { path: path.to_path_buf(), detail: e.message().to_string() };
