@@ -140,12 +140,9 @@ struct Moment {
 }
 
 impl Moment {
-    /// Hands the grams gathered to `batch` and empties the moment. Sorted, each gram's offsets
-    /// come together and ascending (two orders at one time may repeat a gram at an offset).
+    /// Hands the grams gathered to `batch` and empties the moment.
     fn write_into(&mut self, batch: &mut Batch, lists: &mut Lists) {
         let Some(value) = self.value.take() else { return };
-        self.grams.sort_unstable();
-        self.grams.dedup();
         let moment = batch.values.len() as u32;
         batch.values.push(value);
         batch.grams.extend(self.grams.iter().map(|&(gram, at)| (gram, moment, at)));
@@ -184,8 +181,7 @@ fn group(gram: u64) -> usize {
 impl Batch {
     /// Writes every entry gathered into its list, and empties the batch.
     fn write_into(&mut self, lists: &mut Lists) {
-        // A stable counting sort by group: within a group the grams keep their moments'
-        // order, and a gram's offsets in one moment stay together and ascending.
+        // A stable counting sort by group: within a group the grams keep their moments' order.
         let mut starts = [0usize; GROUPS + 1];
         for &(gram, _, _) in &self.grams {
             starts[group(gram) + 1] += 1;
@@ -200,10 +196,16 @@ impl Batch {
             self.grouped[*at] = entry;
             *at += 1;
         }
+        // A gram's offsets in one order come ascending; those of two orders at one time, or
+        // of one order split by another gram of the group, are joined by `List::push`.
         for run in self.grouped.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
             let (gram, moment, _) = run[0];
             self.offsets.clear();
             self.offsets.extend(run.iter().map(|&(_, _, at)| at));
+            if !self.offsets.is_sorted_by(|a, b| a < b) {
+                self.offsets.sort_unstable();
+                self.offsets.dedup();
+            }
             lists.entry(gram).or_default().push(gram, self.values[moment as usize], &self.offsets);
         }
         self.values.clear();
@@ -218,13 +220,21 @@ struct List {
     piece: Vec<u8>,
     piece_first: i64,
     piece_last: i64,
+    /// Where the piece's last entry starts, and the value of the entry before it (`None`
+    /// when it is the piece's first).
+    last_start: usize,
+    before_last: Option<i64>,
     piece_entries: usize,
     size: u64,
 }
 
 impl List {
-    /// Appends the entry of `value` (above the last one) with its ascending offsets.
+    /// Appends the entry of `value` (not below the last one) with its ascending offsets; the
+    /// same value as the last one gets one entry with the offsets of both.
     fn push(&mut self, gram: u64, value: i64, offsets: &[u32]) {
+        if self.piece_entries > 0 && value == self.piece_last {
+            return self.join_last(gram, value, offsets);
+        }
         if self.piece_entries >= CAPACITY {
             self.seal_piece(gram);
         }
@@ -233,6 +243,7 @@ impl List {
             let before = self.piece.len();
             chunk::push_entry(&mut self.piece, Some(self.piece_last), value, offsets);
             if self.piece.len() <= PIECE_BYTES {
+                (self.last_start, self.before_last) = (before, Some(self.piece_last));
                 self.piece_last = value;
                 self.piece_entries += 1;
                 return;
@@ -244,9 +255,26 @@ impl List {
         // Room for a whole piece, an entry past it (taken back) and the checksum.
         self.piece.reserve(PIECE_BYTES + 64);
         chunk::push_entry(&mut self.piece, None, value, offsets);
+        (self.last_start, self.before_last) = (0, None);
         self.piece_first = value;
         self.piece_last = value;
         self.piece_entries = 1;
+    }
+
+    /// Takes the last entry back and writes it again with `offsets` too.
+    fn join_last(&mut self, gram: u64, value: i64, offsets: &[u32]) {
+        let mut both = Vec::with_capacity(offsets.len() + 4);
+        chunk::entry_offsets(&self.piece[self.last_start..], &mut both);
+        both.extend_from_slice(offsets);
+        both.sort_unstable();
+        both.dedup();
+        self.piece.truncate(self.last_start);
+        self.piece_entries -= 1;
+        self.size -= 1;
+        if let Some(before) = self.before_last {
+            self.piece_last = before;
+        }
+        self.push(gram, value, &both);
     }
 
     fn seal_piece(&mut self, gram: u64) {
@@ -330,5 +358,28 @@ mod tests {
         }
         assert_eq!(entries.values, values);
         assert_eq!(entries.positions(7), &[1, 40, 300]);
+    }
+
+    #[test]
+    fn a_value_given_twice_is_one_entry_with_the_offsets_of_both() {
+        let mut list = List::default();
+        list.push(9, 10, &[4]);
+        list.push(9, 10, &[1, 4]);
+        for n in 0..30 {
+            list.push(9, 20 + n, &[n as u32]);
+            list.push(9, 20 + n, &[100]);
+        }
+        let (pieces, size) = list.finish(9);
+        assert_eq!(size, 31);
+        assert!(pieces.len() > 1, "joined entries cross pieces too");
+        let mut entries = chunk::Entries::default();
+        for (first, sealed) in &pieces {
+            assert!(sealed.len() <= PIECE_BYTES + 4);
+            chunk::decode_into(9, *first, sealed, &mut entries).expect("decodes");
+        }
+        assert_eq!(entries.positions(0), &[1, 4]);
+        for n in 0..30 {
+            assert_eq!(entries.find(20 + n), Some(&[n as u32, 100][..]));
+        }
     }
 }
