@@ -172,6 +172,7 @@ struct Batch {
     grams: Vec<(u64, u32, u32)>,
     grouped: Vec<(u64, u32, u32)>,
     offsets: Vec<u32>,
+    joined: Vec<u32>,
 }
 
 fn group(gram: u64) -> usize {
@@ -206,7 +207,8 @@ impl Batch {
                 self.offsets.sort_unstable();
                 self.offsets.dedup();
             }
-            lists.entry(gram).or_default().push(gram, self.values[moment as usize], &self.offsets);
+            let value = self.values[moment as usize];
+            lists.entry(gram).or_default().push(gram, value, &self.offsets, &mut self.joined);
         }
         self.values.clear();
         self.grams.clear();
@@ -230,10 +232,11 @@ struct List {
 
 impl List {
     /// Appends the entry of `value` (not below the last one) with its ascending offsets; the
-    /// same value as the last one gets one entry with the offsets of both.
-    fn push(&mut self, gram: u64, value: i64, offsets: &[u32]) {
+    /// same value as the last one gets one entry with the offsets of both (`scratch` is room
+    /// for joining them).
+    fn push(&mut self, gram: u64, value: i64, offsets: &[u32], scratch: &mut Vec<u32>) {
         if self.piece_entries > 0 && value == self.piece_last {
-            return self.join_last(gram, value, offsets);
+            return self.join_last(gram, value, offsets, scratch);
         }
         if self.piece_entries >= CAPACITY {
             self.seal_piece(gram);
@@ -262,8 +265,9 @@ impl List {
     }
 
     /// Takes the last entry back and writes it again with `offsets` too.
-    fn join_last(&mut self, gram: u64, value: i64, offsets: &[u32]) {
-        let mut both = Vec::with_capacity(offsets.len() + 4);
+    fn join_last(&mut self, gram: u64, value: i64, offsets: &[u32], scratch: &mut Vec<u32>) {
+        let mut both = std::mem::take(scratch);
+        both.clear();
         chunk::entry_offsets(&self.piece[self.last_start..], &mut both);
         both.extend_from_slice(offsets);
         both.sort_unstable();
@@ -274,7 +278,8 @@ impl List {
         if let Some(before) = self.before_last {
             self.piece_last = before;
         }
-        self.push(gram, value, &both);
+        self.push(gram, value, &both, scratch);
+        *scratch = both;
     }
 
     fn seal_piece(&mut self, gram: u64) {
@@ -344,7 +349,7 @@ mod tests {
         for n in 0..2_000i64 {
             let offsets: &[u32] = if n % 7 == 0 { &[1, 40, 300] } else { &[(n % 200) as u32] };
             values.push(1_700_000_000_000 + n * n);
-            list.push(9, 1_700_000_000_000 + n * n, offsets);
+            list.push(9, 1_700_000_000_000 + n * n, offsets, &mut Vec::new());
         }
         let (pieces, size) = list.finish(9);
         assert_eq!(size, 2_000);
@@ -363,11 +368,11 @@ mod tests {
     #[test]
     fn a_value_given_twice_is_one_entry_with_the_offsets_of_both() {
         let mut list = List::default();
-        list.push(9, 10, &[4]);
-        list.push(9, 10, &[1, 4]);
+        list.push(9, 10, &[4], &mut Vec::new());
+        list.push(9, 10, &[1, 4], &mut Vec::new());
         for n in 0..30 {
-            list.push(9, 20 + n, &[n as u32]);
-            list.push(9, 20 + n, &[100]);
+            list.push(9, 20 + n, &[n as u32], &mut Vec::new());
+            list.push(9, 20 + n, &[100], &mut Vec::new());
         }
         let (pieces, size) = list.finish(9);
         assert_eq!(size, 31);

@@ -273,11 +273,17 @@ fn read_offsets(reader: &mut Varints<'_>, count: u128, positions: &mut Vec<u32>)
 fn push_varint128(bytes: &mut Vec<u8>, mut value: u128) {
     // Nearly every varint fits in 64 bits: the narrower loop is the one that runs.
     if let Ok(mut narrow) = u64::try_from(value) {
+        // Built on the stack and appended at once: one check of the vector's room, not one
+        // per byte.
+        let mut encoded = [0u8; 10];
+        let mut n = 0;
         while narrow >= 0x80 {
-            bytes.push((narrow as u8) | 0x80);
+            encoded[n] = (narrow as u8) | 0x80;
             narrow >>= 7;
+            n += 1;
         }
-        bytes.push(narrow as u8);
+        encoded[n] = narrow as u8;
+        bytes.extend_from_slice(&encoded[..=n]);
         return;
     }
     while value >= 0x80 {
