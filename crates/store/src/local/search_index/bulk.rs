@@ -145,9 +145,15 @@ impl Moment {
         let Some(value) = self.value.take() else { return };
         let moment = batch.values.len() as u32;
         batch.values.push(value);
-        batch.grams.extend(self.grams.iter().map(|&(gram, at)| (gram, moment, at)));
+        if batch.groups.is_empty() {
+            batch.groups.resize_with(GROUPS, Vec::new);
+        }
+        for &(gram, at) in &self.grams {
+            batch.groups[group(gram)].push((gram, moment, at));
+        }
+        batch.gathered += self.grams.len();
         self.grams.clear();
-        if batch.grams.len() >= BATCH_GRAMS {
+        if batch.gathered >= BATCH_GRAMS {
             batch.write_into(lists);
         }
     }
@@ -168,9 +174,9 @@ const GROUPS: usize = 256;
 struct Batch {
     /// The `createdAt` value of each moment of the batch.
     values: Vec<i64>,
-    /// (gram, moment, offset), moment by moment.
-    grams: Vec<(u64, u32, u32)>,
-    grouped: Vec<(u64, u32, u32)>,
+    /// (gram, moment, offset) by group, moment by moment in each.
+    groups: Vec<Vec<(u64, u32, u32)>>,
+    gathered: usize,
     offsets: Vec<u32>,
     joined: Vec<u32>,
 }
@@ -182,36 +188,28 @@ fn group(gram: u64) -> usize {
 impl Batch {
     /// Writes every entry gathered into its list, and empties the batch.
     fn write_into(&mut self, lists: &mut Lists) {
-        // A stable counting sort by group: within a group the grams keep their moments' order.
-        let mut starts = [0usize; GROUPS + 1];
-        for &(gram, _, _) in &self.grams {
-            starts[group(gram) + 1] += 1;
-        }
-        for n in 1..=GROUPS {
-            starts[n] += starts[n - 1];
-        }
-        self.grouped.clear();
-        self.grouped.resize(self.grams.len(), (0, 0, 0));
-        for &entry in &self.grams {
-            let at = &mut starts[group(entry.0)];
-            self.grouped[*at] = entry;
-            *at += 1;
-        }
         // A gram's offsets in one order come ascending; those of two orders at one time, or
         // of one order split by another gram of the group, are joined by `List::push`.
-        for run in self.grouped.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
-            let (gram, moment, _) = run[0];
-            self.offsets.clear();
-            self.offsets.extend(run.iter().map(|&(_, _, at)| at));
-            if !self.offsets.is_sorted_by(|a, b| a < b) {
-                self.offsets.sort_unstable();
-                self.offsets.dedup();
-            }
+        for run in self.groups.iter().flat_map(|group| group.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)) {
+            let (gram, moment, first) = run[0];
+            let offsets = match run.len() {
+                1 => std::slice::from_ref(&first),
+                _ => {
+                    self.offsets.clear();
+                    self.offsets.extend(run.iter().map(|&(_, _, at)| at));
+                    if !self.offsets.is_sorted_by(|a, b| a < b) {
+                        self.offsets.sort_unstable();
+                        self.offsets.dedup();
+                    }
+                    &self.offsets
+                }
+            };
             let value = self.values[moment as usize];
-            lists.entry(gram).or_default().push(gram, value, &self.offsets, &mut self.joined);
+            lists.entry(gram).or_default().push(gram, value, offsets, &mut self.joined);
         }
         self.values.clear();
-        self.grams.clear();
+        self.groups.iter_mut().for_each(Vec::clear);
+        self.gathered = 0;
     }
 }
 
