@@ -20,6 +20,16 @@ pub const FIELD_BREAK: char = '\u{1}';
 
 /// The folded form of `text`: see the module documentation.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // NFKC leaves ASCII as it is and no ASCII character is folded to another script: the
+        // same text without the normalizer (most fields are ASCII: ids, email, phone).
+        let kept = text.bytes().filter(|b| !b.is_ascii_whitespace() && !b.is_ascii_control());
+        return kept.map(|b| char::from(b.to_ascii_lowercase())).collect();
+    }
+    fold_normalized(text)
+}
+
+fn fold_normalized(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.nfkc() {
         if c.is_whitespace() || c.is_control() {

@@ -144,3 +144,14 @@ fn a_form_is_in_a_field_exactly_when_its_grams_stand_at_consecutive_offsets() {
         assert_eq!(decided(&form), text.contains(&form), "{form}");
     }
 }
+
+#[test]
+fn ascii_text_folds_as_the_normalizer_would() {
+    for byte in 0..=0x7fu8 {
+        let text = format!("aB{}Z9", char::from(byte));
+        assert_eq!(fold(&text), fold_normalized(&text), "{byte:#04x}");
+    }
+    for text in ["Taro.Yamada@Example.jp", "+81 90-1234-5678", "order_test_AbC123xyz", "\u{b}x\u{7f}y", ""] {
+        assert_eq!(fold(text), fold_normalized(text), "{text:?}");
+    }
+}

@@ -24,6 +24,10 @@ impl LocalStore {
     /// Builds the whole search index from the stored orders in one write transaction and
     /// marks it complete. Returns how many orders it indexed.
     pub fn build_search_index(&self) -> Result<u64, BackendError> {
+        // redb gives back the pages a commit freed only when the next one commits: an empty
+        // commit first lets the build reuse what the load's last batch freed, instead of
+        // growing the file by as much.
+        self.write(|_| Ok(()))?;
         self.write(build_index)
     }
 }

@@ -186,6 +186,21 @@ pub fn push_entry(bytes: &mut Vec<u8>, previous: Option<i64>, value: i64, positi
     }
 }
 
+/// Appends to `out` the offsets of the one entry `bytes` holds, as [`push_entry`] wrote it
+/// (with the piece's mark when it was the first).
+pub fn entry_offsets(bytes: &[u8], out: &mut Vec<u32>) {
+    // A later entry's head is a canonical varint: it never starts with the mark.
+    let mut reader = Varints { bytes: bytes.strip_prefix(&LAYOUT_2).unwrap_or(bytes), at: 0 };
+    let Some(head) = reader.next() else { return };
+    let count = if head & 1 == 1 { reader.next().unwrap_or(0) } else { 1 };
+    let mut last = 0u32;
+    for _ in 0..count.min(bytes.len() as u128) {
+        let Some(gap) = reader.next().and_then(|gap| u32::try_from(gap).ok()) else { return };
+        last = last.saturating_add(gap);
+        out.push(last);
+    }
+}
+
 /// Seals the bytes of a piece whose first value is `first`, for storing under `(gram, first)`.
 pub fn seal(gram: u64, first: Option<i64>, bytes: Vec<u8>) -> Vec<u8> {
     checksum::seal(identity(POSTING, first, &gram_name(gram)), bytes)
@@ -258,11 +273,17 @@ fn read_offsets(reader: &mut Varints<'_>, count: u128, positions: &mut Vec<u32>)
 fn push_varint128(bytes: &mut Vec<u8>, mut value: u128) {
     // Nearly every varint fits in 64 bits: the narrower loop is the one that runs.
     if let Ok(mut narrow) = u64::try_from(value) {
+        // Built on the stack and appended at once: one check of the vector's room, not one
+        // per byte.
+        let mut encoded = [0u8; 10];
+        let mut n = 0;
         while narrow >= 0x80 {
-            bytes.push((narrow as u8) | 0x80);
+            encoded[n] = (narrow as u8) | 0x80;
             narrow >>= 7;
+            n += 1;
         }
-        bytes.push(narrow as u8);
+        encoded[n] = narrow as u8;
+        bytes.extend_from_slice(&encoded[..=n]);
         return;
     }
     while value >= 0x80 {
