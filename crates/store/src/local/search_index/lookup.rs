@@ -13,6 +13,10 @@ use crate::domain::search_text::{Query, form_gram_offsets};
 use crate::local::records::StoreResult;
 use redb::{ReadOnlyTable, ReadTransaction, ReadableTable, ReadableTableMetadata};
 use std::collections::HashSet;
+use std::ops::RangeInclusive;
+
+/// A form's grams with their offsets in it.
+type FormGrams = Vec<(u64, u32)>;
 
 /// What the index says about a query.
 pub struct Candidates {
@@ -27,32 +31,49 @@ pub struct Candidates {
 /// The candidates for `query`, or `None` when the index cannot narrow it down (every term is
 /// one or two ASCII characters) and the stored text must be scanned.
 pub fn candidates(txn: &ReadTransaction, query: &Query) -> StoreResult<Option<Candidates>> {
-    let lists = Lists { lists: txn.open_table(POSTINGS)?, sizes: txn.open_table(GRAM_SIZES)? };
-    let mut narrowed: Vec<Vec<i64>> = Vec::new();
-    let mut exact = true;
+    candidates_within(txn, query, i64::MIN..=i64::MAX)
+}
+
+/// As [`candidates`], for the values in `span` only: only the pieces of the lists that reach
+/// into it are read (the TUI's first answer reads the index a window at a time, newest first).
+///
+/// The terms are narrowed rarest first (by [`estimate`]'s reckoning): a later term's grams are
+/// probed only for the values the earlier terms left, rather than read whole and intersected.
+pub fn candidates_within(
+    txn: &ReadTransaction,
+    query: &Query,
+    span: RangeInclusive<i64>,
+) -> StoreResult<Option<Candidates>> {
+    let lists = Lists::open(txn)?;
+    let mut indexed: Vec<(u64, Vec<FormGrams>)> = Vec::new();
     for term in &query.terms {
-        let mut joined: Option<Vec<i64>> = Some(Vec::new());
-        for form in &term.forms {
-            let found = match form_gram_offsets(form) {
-                Some(grams) => Some(lists.holding(&grams)?),
-                None => None,
-            };
-            joined = match (joined, found) {
-                (Some(so_far), Some(found)) => Some(union(&so_far, &found)),
-                _ => None,
-            };
+        let forms: Option<Vec<_>> = term.forms.iter().map(|form| form_gram_offsets(form)).collect();
+        if let Some(forms) = forms {
+            let mut size = 0u64;
+            for grams in &forms {
+                size = size.saturating_add(lists.rarest(grams)?.0);
+            }
+            indexed.push((size, forms));
         }
-        exact &= joined.is_some();
-        narrowed.extend(joined);
     }
-    if narrowed.is_empty() && !query.terms.is_empty() {
+    if indexed.is_empty() && !query.terms.is_empty() {
         return Ok(None);
     }
-    narrowed.sort_by_key(Vec::len);
-    let mut result = narrowed.first().cloned().unwrap_or_default();
-    for list in narrowed.iter().skip(1) {
-        result = intersect(&result, list);
+    let exact = indexed.len() == query.terms.len();
+    indexed.sort_by_key(|(size, _)| *size);
+    let mut alive: Option<Vec<i64>> = None;
+    for (_, forms) in &indexed {
+        let mut joined: Vec<i64> = Vec::new();
+        for grams in forms {
+            let found = lists.holding(grams, &span, alive.as_deref())?;
+            joined = if joined.is_empty() { found } else { union(&joined, &found) };
+        }
+        if joined.is_empty() {
+            return Ok(Some(Candidates { newest_first: Vec::new(), exact }));
+        }
+        alive = Some(joined);
     }
+    let mut result = alive.unwrap_or_default();
     result.reverse();
     Ok(Some(Candidates { newest_first: result, exact }))
 }
@@ -79,23 +100,42 @@ pub fn shared_among(txn: &ReadTransaction, candidates: &[i64]) -> StoreResult<Ha
     Ok(found)
 }
 
-struct Lists {
-    lists: ReadOnlyTable<(u64, i64), &'static [u8]>,
-    sizes: ReadOnlyTable<u64, u64>,
+pub(super) struct Lists {
+    pub(super) lists: ReadOnlyTable<(u64, i64), &'static [u8]>,
+    pub(super) sizes: ReadOnlyTable<u64, u64>,
 }
 
 impl Lists {
+    pub(super) fn open(txn: &ReadTransaction) -> StoreResult<Lists> {
+        Ok(Lists { lists: txn.open_table(POSTINGS)?, sizes: txn.open_table(GRAM_SIZES)? })
+    }
+
     fn size(&self, gram: u64) -> StoreResult<u64> {
         Ok(self.sizes.get(gram)?.map(|v| v.value()).unwrap_or(0))
     }
 
-    /// The values (ascending) whose orders hold the form made of `grams` at their offsets.
+    /// The least list size of `grams`, and its gram.
+    pub(super) fn rarest(&self, grams: &[(u64, u32)]) -> StoreResult<(u64, u64)> {
+        let mut least = (u64::MAX, 0);
+        for &(gram, _) in grams {
+            least = least.min((self.size(gram)?, gram));
+        }
+        Ok(least)
+    }
+
+    /// The values (ascending) in `span` whose orders hold the form made of `grams` at their
+    /// offsets; only among `within` (ascending, inside `span`) when given.
     ///
     /// The rarest gram's list is read first; each value keeps the starts where the form could
     /// begin in its order, and every further gram (rarest first) keeps only the starts it
     /// stands at, so the values left shrink as fast as the form allows and a later, longer
     /// list is probed for the few values left rather than read.
-    fn holding(&self, grams: &[(u64, u32)]) -> StoreResult<Vec<i64>> {
+    fn holding(
+        &self,
+        grams: &[(u64, u32)],
+        span: &RangeInclusive<i64>,
+        within: Option<&[i64]>,
+    ) -> StoreResult<Vec<i64>> {
         let mut distinct: Vec<u64> = grams.iter().map(|(gram, _)| *gram).collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -109,16 +149,17 @@ impl Lists {
         let mut alive: Option<Entries> = None;
         for (size, gram) in sized {
             let offsets: Vec<u32> = grams.iter().filter(|(g, _)| *g == gram).map(|(_, at)| *at).collect();
-            let narrowed = match &alive {
-                None => starts(&self.read(gram)?, &offsets),
-                Some(alive) => {
-                    let found = if (alive.len() as u64).saturating_mul(CAPACITY as u64 / 4) < size {
-                        self.probe(gram, &alive.values)?
-                    } else {
-                        self.read_kept(gram, &alive.values)?
-                    };
-                    narrow(alive, &found, &offsets)
+            let keep = alive.as_ref().map(|alive| alive.values.as_slice()).or(within);
+            let found = match keep {
+                None => self.read_within(gram, span)?,
+                Some(keep) if (keep.len() as u64).saturating_mul(CAPACITY as u64 / 4) < size => {
+                    self.probe(gram, keep)?
                 }
+                Some(keep) => self.read_kept(gram, keep)?,
+            };
+            let narrowed = match &alive {
+                None => starts(&found, &offsets),
+                Some(alive) => narrow(alive, &found, &offsets),
             };
             if narrowed.is_empty() {
                 return Ok(Vec::new());
@@ -128,13 +169,27 @@ impl Lists {
         Ok(alive.map(|alive| alive.values).unwrap_or_default())
     }
 
-    /// The entries of `gram`'s list for the `keep` values (ascending) it holds: every piece
-    /// is walked, but only a piece holding one of them is decoded.
+    /// The first value of the piece of `gram`'s list that holds `value` (or the first piece,
+    /// when `value` is before every piece).
+    fn piece_start(&self, gram: u64, value: i64) -> StoreResult<i64> {
+        Ok(self
+            .lists
+            .range((gram, i64::MIN)..=(gram, value))?
+            .next_back()
+            .transpose()?
+            .map_or(value, |(k, _)| k.value().1))
+    }
+
+    /// The entries of `gram`'s list for the `keep` values (ascending) it holds: the pieces
+    /// from the one holding the first of them to the one holding the last are walked, but
+    /// only a piece holding one of them is decoded.
     fn read_kept(&self, gram: u64, keep: &[i64]) -> StoreResult<Entries> {
         let mut kept = Entries::default();
+        let (Some(&least), Some(&most)) = (keep.first(), keep.last()) else { return Ok(kept) };
         let mut piece = Entries::default();
         let mut at = 0;
-        let mut pieces = self.lists.range((gram, i64::MIN)..=(gram, i64::MAX))?.peekable();
+        let start = self.piece_start(gram, least)?;
+        let mut pieces = self.lists.range((gram, start)..=(gram, most))?.peekable();
         while let Some(entry) = pieces.next() {
             let (key, bytes) = entry?;
             let first = key.value().1;
@@ -158,11 +213,18 @@ impl Lists {
         Ok(kept)
     }
 
-    fn read(&self, gram: u64) -> StoreResult<Entries> {
+    /// The entries of `gram`'s list whose values are in `span`.
+    fn read_within(&self, gram: u64, span: &RangeInclusive<i64>) -> StoreResult<Entries> {
         let mut entries = Entries::default();
-        for entry in self.lists.range((gram, i64::MIN)..=(gram, i64::MAX))? {
+        let start = self.piece_start(gram, *span.start())?;
+        for entry in self.lists.range((gram, start)..=(gram, *span.end()))? {
             let (key, bytes) = entry?;
             chunk::decode_into(gram, key.value().1, bytes.value(), &mut entries)?;
+        }
+        let from = entries.values.partition_point(|v| v < span.start());
+        let to = entries.values.partition_point(|v| v <= span.end());
+        if (from, to) != (0, entries.len()) {
+            entries = entries.slice(from..to);
         }
         Ok(entries)
     }
@@ -268,11 +330,6 @@ fn narrow(alive: &Entries, found: &Entries, offsets: &[u32]) -> Entries {
 /// Whether the gram stands at `start + offset` for every offset (positions ascending).
 fn stands_at(positions: &[u32], start: u32, offsets: &[u32]) -> bool {
     offsets.iter().all(|&at| start.checked_add(at).is_some_and(|p| positions.binary_search(&p).is_ok()))
-}
-
-fn intersect(a: &[i64], b: &[i64]) -> Vec<i64> {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small.iter().copied().filter(|v| large.binary_search(v).is_ok()).collect()
 }
 
 fn union(a: &[i64], b: &[i64]) -> Vec<i64> {
