@@ -78,15 +78,15 @@ pub fn candidates_within(
     Ok(Some(Candidates { newest_first: result, exact }))
 }
 
-/// The values of `candidates` that more than one order holds (so they must be checked).
+/// The values of `candidates` (newest first, as [`Candidates`] holds them) that more than one
+/// order holds (so they must be checked).
 pub fn shared_among(txn: &ReadTransaction, candidates: &[i64]) -> StoreResult<HashSet<i64>> {
     let shared = txn.open_table(SHARED_TIMES)?;
     let mut found = HashSet::new();
     if shared.len()? as usize <= candidates.len() {
-        let wanted: HashSet<i64> = candidates.iter().copied().collect();
         for entry in shared.iter()? {
             let time = entry?.0.value();
-            if wanted.contains(&time) {
+            if candidates.binary_search_by(|v| time.cmp(v)).is_ok() {
                 found.insert(time);
             }
         }
@@ -197,14 +197,14 @@ impl Lists {
                 Some(Ok((next, _))) => Some(next.value().1),
                 _ => None,
             };
-            at += keep[at..].partition_point(|&v| v < first);
+            at = gallop(keep, at, first);
             if keep.get(at).is_none_or(|&v| end.is_some_and(|end| v >= end)) {
                 continue;
             }
             piece.clear();
             chunk::decode_into(gram, first, bytes.value(), &mut piece)?;
             for (value, positions) in piece.iter() {
-                at += keep[at..].partition_point(|&v| v < value);
+                at = gallop(keep, at, value);
                 if keep.get(at) == Some(&value) {
                     kept.push(value, positions);
                 }
@@ -316,8 +316,13 @@ fn starts(found: &Entries, offsets: &[u32]) -> Entries {
 fn narrow(alive: &Entries, found: &Entries, offsets: &[u32]) -> Entries {
     let mut out = Entries::default();
     let mut kept: Vec<u32> = Vec::new();
+    let mut at = 0;
     for (value, starts) in alive.iter() {
-        let Some(positions) = found.find(value) else { continue };
+        at = gallop(&found.values, at, value);
+        if found.values.get(at) != Some(&value) {
+            continue;
+        }
+        let positions = found.positions(at);
         kept.clear();
         kept.extend(starts.iter().copied().filter(|&start| stands_at(positions, start, offsets)));
         if !kept.is_empty() {
@@ -325,6 +330,19 @@ fn narrow(alive: &Entries, found: &Entries, offsets: &[u32]) -> Entries {
         }
     }
     out
+}
+
+/// The first index from `from` on whose value is not below `value` (`sorted` ascending): a
+/// galloping search, so walking two ascending lists side by side costs the gaps skipped, not
+/// a binary search of the whole rest per value.
+fn gallop(sorted: &[i64], from: usize, value: i64) -> usize {
+    let rest = sorted.get(from..).unwrap_or_default();
+    let (mut low, mut step) = (0, 1);
+    while step <= rest.len() && rest[step - 1] < value {
+        low = step;
+        step *= 2;
+    }
+    from + low + rest[low..step.min(rest.len())].partition_point(|&v| v < value)
 }
 
 /// Whether the gram stands at `start + offset` for every offset (positions ascending).
@@ -362,25 +380,5 @@ pub fn estimate(txn: &ReadTransaction, query: &Query) -> StoreResult<Option<u64>
 }
 
 #[cfg(test)]
-mod tests {
-    use super::covering;
-    use crate::domain::search_text::form_gram_offsets;
-
-    #[test]
-    fn a_form_is_decided_by_the_grams_covering_it_rarest_first() {
-        let grams = form_gram_offsets("hanako.sato").expect("indexed");
-        let even: Vec<(u64, u64)> = grams.iter().map(|&(gram, _)| (10, gram)).collect();
-        let offsets: Vec<u32> = covering(&grams, &even).iter().map(|&(_, at)| at).collect();
-        assert_eq!(offsets.len(), 4, "four grams spell all eleven characters: {offsets:?}");
-        for character in 0..11 {
-            assert!(offsets.iter().any(|&at| at <= character && character < at + 3), "{character} in {offsets:?}");
-        }
-        // Of two covers as long, the one holding a rare gram.
-        let rare: Vec<(u64, u64)> = grams.iter().map(|&(gram, at)| (if at == 2 { 1 } else { 1_000 }, gram)).collect();
-        assert!(covering(&grams, &rare).iter().any(|&(_, at)| at == 2));
-        let rare: Vec<(u64, u64)> = grams.iter().map(|&(gram, at)| (if at == 3 { 1 } else { 1_000 }, gram)).collect();
-        assert!(covering(&grams, &rare).iter().any(|&(_, at)| at == 3));
-        let short = form_gram_offsets("高橋").expect("indexed");
-        assert_eq!(covering(&short, &[]), short);
-    }
-}
+#[path = "lookup_tests.rs"]
+mod tests;
