@@ -146,6 +146,7 @@ impl Lists {
         let grams = covering(grams, &sized);
         sized.retain(|(_, gram)| grams.iter().any(|(g, _)| g == gram));
         sized.sort_unstable();
+        let alone = sized.len() == 1;
         let mut alive: Option<Entries> = None;
         for (size, gram) in sized {
             let offsets: Vec<u32> = grams.iter().filter(|(g, _)| *g == gram).map(|(_, at)| *at).collect();
@@ -157,6 +158,10 @@ impl Lists {
                 }
                 Some(keep) => self.read_kept(gram, keep)?,
             };
+            if alone && offsets == [0] {
+                // A form of one gram (`高橋`, `誠`): every value of its list holds it.
+                return Ok(found.values);
+            }
             let narrowed = match &alive {
                 None => starts(&found, &offsets),
                 Some(alive) => narrow(alive, &found, &offsets),
