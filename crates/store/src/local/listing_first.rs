@@ -17,7 +17,8 @@
 //! first, a window of values at a time (`search_index::NewestWindows`), from where the walk
 //! stopped, keeping what the walk found: each window's candidates are checked against their
 //! stored text as the walk checks its entries, so the page is the same, and it stops when the
-//! page is full. A query the index cannot narrow (only one- or two-letter ASCII terms) keeps
+//! page is full (an oldest-first page hands over to the index's whole answer instead). A
+//! query the index cannot narrow (only one- or two-letter ASCII terms) keeps
 //! walking to the end of the page.
 
 use super::{R, Reader, matches::Matches, ordered};
