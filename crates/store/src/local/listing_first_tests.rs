@@ -109,3 +109,84 @@ fn a_first_page_overtaken_by_a_newer_key_answers_nothing() {
         assert_eq!(store.first_page_until(&query, &|| true).expect("first"), None, "{text}");
     }
 }
+
+/// The first page through a given hand-over (`plan`) and first window, read in one transaction.
+fn planned(store: &LocalStore, query: &ListQuery, plan: super::HandOver, window: usize) -> crate::query::Page {
+    let txn = store.db().begin_read().expect("read");
+    let reader = super::Reader::new(store, &txn, &|| false);
+    reader.first_page_planned(query, Some(plan), window).expect("first page")
+}
+
+fn assert_same_page(first: &crate::query::Page, full: &crate::query::Page, offset: usize, what: &str) {
+    assert_eq!(first.rows, full.rows, "{what}: the page is the full search's page");
+    if first.at_least {
+        assert!(first.matching <= full.matching, "{what}: ≥ {} but {}", first.matching, full.matching);
+        assert!(first.matching >= offset + first.rows.len(), "{what}: the page is counted");
+    } else {
+        assert_eq!(first.matching, full.matching, "{what}: a plain count is the count");
+    }
+}
+
+#[test]
+fn a_walk_handed_to_the_index_anywhere_keeps_exactly_the_full_searchs_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store(&dir);
+    let mut handed = 0;
+    // Hand-over at every entry of the walk (including the three orders sharing a millisecond),
+    // with windows of one, two, three values of the driving list and one holding them all.
+    for text in ["タカハシ", "takaha", "高", "sato", "高橋 ta", "ヤマダ 高", "example", "zzz"] {
+        for walked in 0..=91usize {
+            let windows: &[usize] = if walked.is_multiple_of(7) { &[1, 2, 3, 512] } else { &[2] };
+            for &window in windows {
+                for (offset, limit, status) in [(0, 5, None), (2, 8, Some(OrderStatus::Canceled)), (0, 200, None)] {
+                    let query = ListQuery {
+                        search: Some(text.into()),
+                        status: status.clone(),
+                        offset,
+                        limit,
+                        ..ListQuery::default()
+                    };
+                    let full = store.list(&query).expect("list");
+                    let first = planned(&store, &query, super::HandOver::After(walked), window);
+                    let what =
+                        format!("{text:?} handed over after {walked}, window {window}, {offset}+{limit} {status:?}");
+                    assert_same_page(&first, &full, offset, &what);
+                    handed += usize::from(walked < 90);
+                }
+            }
+        }
+    }
+    assert!(handed > 0);
+}
+
+#[test]
+fn the_index_read_newest_first_crosses_pieces_of_a_long_list() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = LocalStore::open(&dir.path().join("orders.redb"), OpenMode::CreateIfMissing).expect("store");
+    // 1,300 orders hold ハシ (more than two pieces of its list); one in five is a タカハシ; two
+    // orders share each millisecond, and the milliseconds follow one another.
+    let orders: Vec<Order> = (0..1_300)
+        .map(|n: usize| {
+            let mut order = manual_order(1000 + n as i64, 1_700_000_000_000 + (n as i64) / 2);
+            order.id = format!("order_long_{n:04}");
+            let kana = if n.is_multiple_of(5) { "タカハシ" } else { "イシハシ" };
+            order.customer.last_name_kana = kana.into();
+            order.customer.email = format!("long{n}@example.jp");
+            order
+        })
+        .collect();
+    store.insert_orders(&orders).expect("insert");
+    for text in ["タカハシ", "ハシ", "ハシ タカ", "たかはし long12"] {
+        for walked in [0, 7, 400] {
+            for window in [1, 37, 512] {
+                for (offset, limit) in [(0, 50), (100, 240), (0, 2_000)] {
+                    let query = ListQuery { search: Some(text.into()), offset, limit, ..ListQuery::default() };
+                    let full = store.list(&query).expect("list");
+                    let first = planned(&store, &query, super::HandOver::After(walked), window);
+                    let what = format!("{text:?} after {walked}, window {window}, {offset}+{limit}");
+                    assert_same_page(&first, &full, offset, &what);
+                }
+            }
+        }
+    }
+}

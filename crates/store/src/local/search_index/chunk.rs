@@ -305,6 +305,15 @@ impl Varints<'_> {
 
     /// The next varint (at most 19 bytes: 128 bits).
     fn next(&mut self) -> Option<u128> {
+        // Nearly every varint is a few bytes: the 64-bit loop is the one that runs.
+        let mut narrow = 0u64;
+        for (n, &byte) in self.bytes.get(self.at..)?.iter().enumerate().take(9) {
+            narrow |= u64::from(byte & 0x7f) << (7 * n);
+            if byte & 0x80 == 0 {
+                self.at += n + 1;
+                return Some(u128::from(narrow));
+            }
+        }
         let mut value = 0u128;
         for (n, &byte) in self.bytes.get(self.at..)?.iter().enumerate().take(19) {
             value |= u128::from(byte & 0x7f) << (7 * n);

@@ -13,6 +13,10 @@ use crate::domain::search_text::{Query, form_gram_offsets};
 use crate::local::records::StoreResult;
 use redb::{ReadOnlyTable, ReadTransaction, ReadableTable, ReadableTableMetadata};
 use std::collections::HashSet;
+use std::ops::RangeInclusive;
+
+/// A form's grams with their offsets in it.
+type FormGrams = Vec<(u64, u32)>;
 
 /// What the index says about a query.
 pub struct Candidates {
@@ -27,45 +31,62 @@ pub struct Candidates {
 /// The candidates for `query`, or `None` when the index cannot narrow it down (every term is
 /// one or two ASCII characters) and the stored text must be scanned.
 pub fn candidates(txn: &ReadTransaction, query: &Query) -> StoreResult<Option<Candidates>> {
-    let lists = Lists { lists: txn.open_table(POSTINGS)?, sizes: txn.open_table(GRAM_SIZES)? };
-    let mut narrowed: Vec<Vec<i64>> = Vec::new();
-    let mut exact = true;
+    candidates_within(txn, query, i64::MIN..=i64::MAX)
+}
+
+/// As [`candidates`], for the values in `span` only: only the pieces of the lists that reach
+/// into it are read (the TUI's first answer reads the index a window at a time, newest first).
+///
+/// The terms are narrowed rarest first (by [`estimate`]'s reckoning): a later term's grams are
+/// probed only for the values the earlier terms left, rather than read whole and intersected.
+pub fn candidates_within(
+    txn: &ReadTransaction,
+    query: &Query,
+    span: RangeInclusive<i64>,
+) -> StoreResult<Option<Candidates>> {
+    let lists = Lists::open(txn)?;
+    let mut indexed: Vec<(u64, Vec<FormGrams>)> = Vec::new();
     for term in &query.terms {
-        let mut joined: Option<Vec<i64>> = Some(Vec::new());
-        for form in &term.forms {
-            let found = match form_gram_offsets(form) {
-                Some(grams) => Some(lists.holding(&grams)?),
-                None => None,
-            };
-            joined = match (joined, found) {
-                (Some(so_far), Some(found)) => Some(union(&so_far, &found)),
-                _ => None,
-            };
+        let forms: Option<Vec<_>> = term.forms.iter().map(|form| form_gram_offsets(form)).collect();
+        if let Some(forms) = forms {
+            let mut size = 0u64;
+            for grams in &forms {
+                size = size.saturating_add(lists.rarest(grams)?.0);
+            }
+            indexed.push((size, forms));
         }
-        exact &= joined.is_some();
-        narrowed.extend(joined);
     }
-    if narrowed.is_empty() && !query.terms.is_empty() {
+    if indexed.is_empty() && !query.terms.is_empty() {
         return Ok(None);
     }
-    narrowed.sort_by_key(Vec::len);
-    let mut result = narrowed.first().cloned().unwrap_or_default();
-    for list in narrowed.iter().skip(1) {
-        result = intersect(&result, list);
+    let exact = indexed.len() == query.terms.len();
+    indexed.sort_by_key(|(size, _)| *size);
+    let mut alive: Option<Vec<i64>> = None;
+    for (_, forms) in &indexed {
+        let mut joined: Vec<i64> = Vec::new();
+        for grams in forms {
+            let found = lists.holding(grams, &span, alive.as_deref())?;
+            joined = if joined.is_empty() { found } else { union(&joined, &found) };
+        }
+        if joined.is_empty() {
+            return Ok(Some(Candidates { newest_first: Vec::new(), exact }));
+        }
+        alive = Some(joined);
     }
+    let mut result = alive.unwrap_or_default();
     result.reverse();
     Ok(Some(Candidates { newest_first: result, exact }))
 }
 
-/// The values of `candidates` that more than one order holds (so they must be checked).
+/// The values of `candidates` (newest first, as [`Candidates`] holds them) that more than one
+/// order holds (so they must be checked).
 pub fn shared_among(txn: &ReadTransaction, candidates: &[i64]) -> StoreResult<HashSet<i64>> {
     let shared = txn.open_table(SHARED_TIMES)?;
     let mut found = HashSet::new();
     if shared.len()? as usize <= candidates.len() {
-        let wanted: HashSet<i64> = candidates.iter().copied().collect();
         for entry in shared.iter()? {
             let time = entry?.0.value();
-            if wanted.contains(&time) {
+            if candidates.binary_search_by(|v| time.cmp(v)).is_ok() {
                 found.insert(time);
             }
         }
@@ -79,23 +100,42 @@ pub fn shared_among(txn: &ReadTransaction, candidates: &[i64]) -> StoreResult<Ha
     Ok(found)
 }
 
-struct Lists {
-    lists: ReadOnlyTable<(u64, i64), &'static [u8]>,
-    sizes: ReadOnlyTable<u64, u64>,
+pub(super) struct Lists {
+    pub(super) lists: ReadOnlyTable<(u64, i64), &'static [u8]>,
+    pub(super) sizes: ReadOnlyTable<u64, u64>,
 }
 
 impl Lists {
+    pub(super) fn open(txn: &ReadTransaction) -> StoreResult<Lists> {
+        Ok(Lists { lists: txn.open_table(POSTINGS)?, sizes: txn.open_table(GRAM_SIZES)? })
+    }
+
     fn size(&self, gram: u64) -> StoreResult<u64> {
         Ok(self.sizes.get(gram)?.map(|v| v.value()).unwrap_or(0))
     }
 
-    /// The values (ascending) whose orders hold the form made of `grams` at their offsets.
+    /// The least list size of `grams`, and its gram.
+    pub(super) fn rarest(&self, grams: &[(u64, u32)]) -> StoreResult<(u64, u64)> {
+        let mut least = (u64::MAX, 0);
+        for &(gram, _) in grams {
+            least = least.min((self.size(gram)?, gram));
+        }
+        Ok(least)
+    }
+
+    /// The values (ascending) in `span` whose orders hold the form made of `grams` at their
+    /// offsets; only among `within` (ascending, inside `span`) when given.
     ///
     /// The rarest gram's list is read first; each value keeps the starts where the form could
     /// begin in its order, and every further gram (rarest first) keeps only the starts it
     /// stands at, so the values left shrink as fast as the form allows and a later, longer
     /// list is probed for the few values left rather than read.
-    fn holding(&self, grams: &[(u64, u32)]) -> StoreResult<Vec<i64>> {
+    fn holding(
+        &self,
+        grams: &[(u64, u32)],
+        span: &RangeInclusive<i64>,
+        within: Option<&[i64]>,
+    ) -> StoreResult<Vec<i64>> {
         let mut distinct: Vec<u64> = grams.iter().map(|(gram, _)| *gram).collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -106,19 +146,25 @@ impl Lists {
         let grams = covering(grams, &sized);
         sized.retain(|(_, gram)| grams.iter().any(|(g, _)| g == gram));
         sized.sort_unstable();
+        let alone = sized.len() == 1;
         let mut alive: Option<Entries> = None;
         for (size, gram) in sized {
             let offsets: Vec<u32> = grams.iter().filter(|(g, _)| *g == gram).map(|(_, at)| *at).collect();
-            let narrowed = match &alive {
-                None => starts(&self.read(gram)?, &offsets),
-                Some(alive) => {
-                    let found = if (alive.len() as u64).saturating_mul(CAPACITY as u64 / 4) < size {
-                        self.probe(gram, &alive.values)?
-                    } else {
-                        self.read_kept(gram, &alive.values)?
-                    };
-                    narrow(alive, &found, &offsets)
+            let keep = alive.as_ref().map(|alive| alive.values.as_slice()).or(within);
+            let found = match keep {
+                None => self.read_within(gram, span)?,
+                Some(keep) if (keep.len() as u64).saturating_mul(CAPACITY as u64 / 4) < size => {
+                    self.probe(gram, keep)?
                 }
+                Some(keep) => self.read_kept(gram, keep)?,
+            };
+            if alone && offsets == [0] {
+                // A form of one gram (`高橋`, `誠`): every value of its list holds it.
+                return Ok(found.values);
+            }
+            let narrowed = match &alive {
+                None => starts(&found, &offsets),
+                Some(alive) => narrow(alive, &found, &offsets),
             };
             if narrowed.is_empty() {
                 return Ok(Vec::new());
@@ -128,13 +174,27 @@ impl Lists {
         Ok(alive.map(|alive| alive.values).unwrap_or_default())
     }
 
-    /// The entries of `gram`'s list for the `keep` values (ascending) it holds: every piece
-    /// is walked, but only a piece holding one of them is decoded.
+    /// The first value of the piece of `gram`'s list that holds `value` (or the first piece,
+    /// when `value` is before every piece).
+    fn piece_start(&self, gram: u64, value: i64) -> StoreResult<i64> {
+        Ok(self
+            .lists
+            .range((gram, i64::MIN)..=(gram, value))?
+            .next_back()
+            .transpose()?
+            .map_or(value, |(k, _)| k.value().1))
+    }
+
+    /// The entries of `gram`'s list for the `keep` values (ascending) it holds: the pieces
+    /// from the one holding the first of them to the one holding the last are walked, but
+    /// only a piece holding one of them is decoded.
     fn read_kept(&self, gram: u64, keep: &[i64]) -> StoreResult<Entries> {
         let mut kept = Entries::default();
+        let (Some(&least), Some(&most)) = (keep.first(), keep.last()) else { return Ok(kept) };
         let mut piece = Entries::default();
         let mut at = 0;
-        let mut pieces = self.lists.range((gram, i64::MIN)..=(gram, i64::MAX))?.peekable();
+        let start = self.piece_start(gram, least)?;
+        let mut pieces = self.lists.range((gram, start)..=(gram, most))?.peekable();
         while let Some(entry) = pieces.next() {
             let (key, bytes) = entry?;
             let first = key.value().1;
@@ -142,14 +202,14 @@ impl Lists {
                 Some(Ok((next, _))) => Some(next.value().1),
                 _ => None,
             };
-            at += keep[at..].partition_point(|&v| v < first);
+            at = gallop(keep, at, first);
             if keep.get(at).is_none_or(|&v| end.is_some_and(|end| v >= end)) {
                 continue;
             }
             piece.clear();
             chunk::decode_into(gram, first, bytes.value(), &mut piece)?;
             for (value, positions) in piece.iter() {
-                at += keep[at..].partition_point(|&v| v < value);
+                at = gallop(keep, at, value);
                 if keep.get(at) == Some(&value) {
                     kept.push(value, positions);
                 }
@@ -158,11 +218,18 @@ impl Lists {
         Ok(kept)
     }
 
-    fn read(&self, gram: u64) -> StoreResult<Entries> {
+    /// The entries of `gram`'s list whose values are in `span`.
+    fn read_within(&self, gram: u64, span: &RangeInclusive<i64>) -> StoreResult<Entries> {
         let mut entries = Entries::default();
-        for entry in self.lists.range((gram, i64::MIN)..=(gram, i64::MAX))? {
+        let start = self.piece_start(gram, *span.start())?;
+        for entry in self.lists.range((gram, start)..=(gram, *span.end()))? {
             let (key, bytes) = entry?;
             chunk::decode_into(gram, key.value().1, bytes.value(), &mut entries)?;
+        }
+        let from = entries.values.partition_point(|v| v < span.start());
+        let to = entries.values.partition_point(|v| v <= span.end());
+        if (from, to) != (0, entries.len()) {
+            entries = entries.slice(from..to);
         }
         Ok(entries)
     }
@@ -254,8 +321,13 @@ fn starts(found: &Entries, offsets: &[u32]) -> Entries {
 fn narrow(alive: &Entries, found: &Entries, offsets: &[u32]) -> Entries {
     let mut out = Entries::default();
     let mut kept: Vec<u32> = Vec::new();
+    let mut at = 0;
     for (value, starts) in alive.iter() {
-        let Some(positions) = found.find(value) else { continue };
+        at = gallop(&found.values, at, value);
+        if found.values.get(at) != Some(&value) {
+            continue;
+        }
+        let positions = found.positions(at);
         kept.clear();
         kept.extend(starts.iter().copied().filter(|&start| stands_at(positions, start, offsets)));
         if !kept.is_empty() {
@@ -265,14 +337,22 @@ fn narrow(alive: &Entries, found: &Entries, offsets: &[u32]) -> Entries {
     out
 }
 
+/// The first index from `from` on whose value is not below `value` (`sorted` ascending): a
+/// galloping search, so walking two ascending lists side by side costs the gaps skipped, not
+/// a binary search of the whole rest per value.
+fn gallop(sorted: &[i64], from: usize, value: i64) -> usize {
+    let rest = sorted.get(from..).unwrap_or_default();
+    let (mut low, mut step) = (0, 1);
+    while step <= rest.len() && rest[step - 1] < value {
+        low = step;
+        step *= 2;
+    }
+    from + low + rest[low..step.min(rest.len())].partition_point(|&v| v < value)
+}
+
 /// Whether the gram stands at `start + offset` for every offset (positions ascending).
 fn stands_at(positions: &[u32], start: u32, offsets: &[u32]) -> bool {
     offsets.iter().all(|&at| start.checked_add(at).is_some_and(|p| positions.binary_search(&p).is_ok()))
-}
-
-fn intersect(a: &[i64], b: &[i64]) -> Vec<i64> {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small.iter().copied().filter(|v| large.binary_search(v).is_ok()).collect()
 }
 
 fn union(a: &[i64], b: &[i64]) -> Vec<i64> {
@@ -305,25 +385,5 @@ pub fn estimate(txn: &ReadTransaction, query: &Query) -> StoreResult<Option<u64>
 }
 
 #[cfg(test)]
-mod tests {
-    use super::covering;
-    use crate::domain::search_text::form_gram_offsets;
-
-    #[test]
-    fn a_form_is_decided_by_the_grams_covering_it_rarest_first() {
-        let grams = form_gram_offsets("hanako.sato").expect("indexed");
-        let even: Vec<(u64, u64)> = grams.iter().map(|&(gram, _)| (10, gram)).collect();
-        let offsets: Vec<u32> = covering(&grams, &even).iter().map(|&(_, at)| at).collect();
-        assert_eq!(offsets.len(), 4, "four grams spell all eleven characters: {offsets:?}");
-        for character in 0..11 {
-            assert!(offsets.iter().any(|&at| at <= character && character < at + 3), "{character} in {offsets:?}");
-        }
-        // Of two covers as long, the one holding a rare gram.
-        let rare: Vec<(u64, u64)> = grams.iter().map(|&(gram, at)| (if at == 2 { 1 } else { 1_000 }, gram)).collect();
-        assert!(covering(&grams, &rare).iter().any(|&(_, at)| at == 2));
-        let rare: Vec<(u64, u64)> = grams.iter().map(|&(gram, at)| (if at == 3 { 1 } else { 1_000 }, gram)).collect();
-        assert!(covering(&grams, &rare).iter().any(|&(_, at)| at == 3));
-        let short = form_gram_offsets("高橋").expect("indexed");
-        assert_eq!(covering(&short, &[]), short);
-    }
-}
+#[path = "lookup_tests.rs"]
+mod tests;

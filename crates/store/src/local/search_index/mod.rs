@@ -10,10 +10,12 @@ mod bulk;
 mod chunk;
 mod deferred;
 mod lookup;
+mod newest;
 mod postings;
 
 pub use deferred::build_index;
-pub use lookup::{Candidates, candidates, estimate, shared_among};
+pub use lookup::{Candidates, candidates, candidates_within, estimate, shared_among};
+pub use newest::NewestWindows;
 pub use postings::Postings;
 
 use crate::local::records::StoreResult;
