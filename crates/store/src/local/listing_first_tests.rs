@@ -190,3 +190,58 @@ fn the_index_read_newest_first_crosses_pieces_of_a_long_list() {
         }
     }
 }
+
+/// A stored value with its last byte (its checksum's) flipped: what a damaged disk would do.
+fn damaged(bytes: &[u8]) -> Vec<u8> {
+    let mut bytes = bytes.to_vec();
+    if let Some(last) = bytes.last_mut() {
+        *last ^= 0x5a;
+    }
+    bytes
+}
+
+#[test]
+fn a_walk_falling_back_to_a_scan_names_each_damaged_record_once() {
+    use crate::local::schema::{POSTINGS, SEARCH};
+    use redb::ReadableTable;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = store(&dir);
+    // The newest and the oldest entries of the compact search table (the first a walk reads,
+    // either way) and every piece of the index are damaged.
+    let every = orders();
+    let oldest = every.iter().min_by_key(|o| (o.created_at, o.id.clone())).expect("orders");
+    let newest = every.iter().max_by_key(|o| (o.created_at, o.id.clone())).expect("orders");
+    let damage = |txn: &redb::WriteTransaction| {
+        let mut search = txn.open_table(SEARCH)?;
+        for order in [oldest, newest] {
+            let key = (order.created_at, order.id.as_str());
+            let bytes = search.get(key)?.map(|v| damaged(v.value())).unwrap_or_default();
+            search.insert(key, bytes.as_slice())?;
+        }
+        let mut postings = txn.open_table(POSTINGS)?;
+        let pieces: Vec<(u64, i64)> = postings.iter()?.map(|e| e.map(|(k, _)| k.value())).collect::<Result<_, _>>()?;
+        for key in pieces {
+            let bytes = postings.get(key)?.map(|v| damaged(v.value())).unwrap_or_default();
+            postings.insert(key, bytes.as_slice())?;
+        }
+        Ok(())
+    };
+    store.write(damage).expect("damaged");
+    for descending in [true, false] {
+        let query = ListQuery { search: Some("takaha".into()), descending, limit: 200, ..ListQuery::default() };
+        let full = store.list(&query).expect("list");
+        let txn = store.db().begin_read().expect("read");
+        let reader = super::Reader::new(&store, &txn, &|| false);
+        let first = reader.first_page_planned(&query, Some(super::HandOver::After(5)), 2).expect("first page");
+        assert_same_page(&first, &full, 0, &format!("desc {descending}"));
+        let damaged = reader.damaged.into_inner();
+        let named: Vec<(&str, &str)> = damaged.iter().map(|d| (d.what, d.id.as_str())).collect();
+        let mut once = named.clone();
+        once.sort_unstable();
+        once.dedup();
+        assert_eq!(named.len(), once.len(), "desc {descending}: each damaged record named once: {named:?}");
+        for order in [oldest, newest] {
+            assert!(named.iter().any(|(_, id)| *id == order.id), "desc {descending}: {} named: {named:?}", order.id);
+        }
+    }
+}
