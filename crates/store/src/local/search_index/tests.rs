@@ -362,3 +362,39 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_write_over_a_damaged_piece_leaves_searches_scanning_never_missing_an_order() {
+    use super::POSTINGS;
+    use redb::ReadableTable;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = LocalStore::open(&dir.path().join("orders.redb"), OpenMode::CreateIfMissing).expect("store");
+    let mut orders: Vec<Order> = (0..30).map(|n| order(n, 1, n % 4, n as i64, n as u32)).collect();
+    store.insert_orders(&orders).expect("insert");
+    // Every piece damaged (its checksum's byte flipped), then one more Takahashi written: its
+    // grams' pieces are rewritten without what the damaged ones held.
+    let damage = |txn: &redb::WriteTransaction| {
+        let mut postings = txn.open_table(POSTINGS)?;
+        let pieces: Vec<(u64, i64)> = postings.iter()?.map(|e| e.map(|(k, _)| k.value())).collect::<Result<_, _>>()?;
+        for key in pieces {
+            let mut bytes = postings.get(key)?.map(|v| v.value().to_vec()).unwrap_or_default();
+            if let Some(last) = bytes.last_mut() {
+                *last ^= 0x5a;
+            }
+            postings.insert(key, bytes.as_slice())?;
+        }
+        Ok(())
+    };
+    store.write(damage).expect("damaged");
+    orders.push(order(30, 1, 0, 40, 30));
+    store.insert_orders(&orders[30..]).expect("insert");
+    for text in ["タカハシ", "takahashi", "高橋 taro", "order_test_0"] {
+        let page = store.list(&ListQuery { search: Some(text.into()), limit: 100, ..ListQuery::default() });
+        let got: Vec<String> = page.expect("list").rows.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(got, scan(&orders, text, None), "{text}");
+    }
+    // `reindex` rebuilds it, and the index answers again.
+    store.reindex(&mut |_, _| {}).expect("reindex");
+    let page = store.list(&ListQuery { search: Some("タカハシ".into()), limit: 100, ..ListQuery::default() });
+    assert_eq!(page.expect("list").rows.len(), 31);
+}
