@@ -294,11 +294,20 @@ proptest::proptest! {
         limit in proptest::sample::select(vec![1usize, 2, 5, 100]),
         descending in proptest::bool::ANY,
         canceled in proptest::bool::ANY,
+        bulk in proptest::bool::ANY,
     ) {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = LocalStore::open(&dir.path().join("orders.redb"), OpenMode::CreateIfMissing).expect("store");
         let orders = crowded(&shapes);
-        store.insert_orders(&orders).expect("insert");
+        // Written order by order, or loaded and built at once (the test build's small pieces:
+        // the newest-first windows cross many of them).
+        if bulk {
+            proptest::prop_assert!(store.defer_search_index().expect("defer"));
+            store.insert_all_unindexed(&orders).expect("insert");
+            store.build_search_index().expect("build");
+        } else {
+            store.insert_orders(&orders).expect("insert");
+        }
         let status = canceled.then_some(OrderStatus::Canceled);
         let query = ListQuery { search: Some(text.into()), status: status.clone(), offset, limit, descending, ..ListQuery::default() };
         let mut want = scanned(&orders, text, status.as_ref());
