@@ -195,7 +195,12 @@ impl<'t> Tables<'t> {
 
     /// Writes the search index entries of every order put since the last call.
     pub fn finish(&mut self) -> StoreResult<()> {
-        self.postings.flush(&self.rows)
+        self.postings.flush(&self.rows)?;
+        if self.postings.dropped_damage() {
+            // The index lost what a damaged piece held: searches scan until `reindex`.
+            self.meta.insert(super::search_index::KEY_INDEX_COMPLETE, 0)?;
+        }
+        Ok(())
     }
 
     fn remove_index_entries(&mut self, old: &Order) -> StoreResult<()> {

@@ -81,6 +81,7 @@ impl Reader<'_> {
         };
         let search = self.txn.open_table(SEARCH)?;
         let mut matches = Matches::new(self, q, Some(&query))?;
+        let noted = self.damaged.borrow().len();
         let started = Instant::now();
         for (n, entry) in ordered(search.iter()?, q.descending).enumerate() {
             if self.stopping(n) {
@@ -100,11 +101,11 @@ impl Reader<'_> {
             };
             if now {
                 if !q.descending {
-                    return self.search(q, Some(&query), total);
+                    return self.search_afresh(q, &query, total, noted);
                 }
                 return match self.newest_from_index(&query, matches, (created, id), window, total) {
                     Ok(Some(page)) => Ok(page),
-                    Ok(None) | Err(StoreError::Damaged { .. }) => self.search(q, Some(&query), total),
+                    Ok(None) | Err(StoreError::Damaged { .. }) => self.search_afresh(q, &query, total, noted),
                     Err(other) => Err(other),
                 };
             }
@@ -112,6 +113,14 @@ impl Reader<'_> {
         }
         // Walked to the end (or stopped: then the answer is dropped): the count is exact.
         Ok(matches.into_page(total))
+    }
+
+    /// The whole search instead of the walk's page: it reads again what the walk read, so the
+    /// damaged records the walk noted (after the first `noted`) are forgotten first, or the
+    /// warning would name them twice.
+    fn search_afresh(&self, q: &ListQuery, query: &Query, total: usize, noted: usize) -> R<Page> {
+        self.damaged.borrow_mut().truncate(noted);
+        self.search(q, Some(query), total)
     }
 
     /// The rest of a newest-first page from the index, the walk having checked every entry

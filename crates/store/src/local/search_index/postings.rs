@@ -28,6 +28,9 @@ pub struct Postings<'t> {
     /// Orders newly stored at a time: is another order there too?
     arrived: Vec<(i64, String)>,
     removed: Vec<(u64, i64, String)>,
+    /// Whether a damaged piece was dropped (with the values it held): the index then misses
+    /// orders until `reindex` rebuilds it.
+    dropped: std::cell::Cell<bool>,
 }
 
 impl<'t> Postings<'t> {
@@ -39,6 +42,7 @@ impl<'t> Postings<'t> {
             added: Vec::new(),
             arrived: Vec::new(),
             removed: Vec::new(),
+            dropped: std::cell::Cell::new(false),
         })
     }
 
@@ -96,6 +100,12 @@ impl<'t> Postings<'t> {
         Ok(())
     }
 
+    /// Whether a damaged piece was replaced without the values it held (see [`Self::flush`]):
+    /// the index is no longer complete.
+    pub fn dropped_damage(&self) -> bool {
+        self.dropped.get()
+    }
+
     /// The key of the piece that holds (or would hold) `value`, and the first value of the
     /// piece after it.
     fn piece_for(&self, gram: u64, value: i64) -> StoreResult<Option<(i64, Option<i64>)>> {
@@ -115,8 +125,10 @@ impl<'t> Postings<'t> {
     fn read_piece(&self, gram: u64, first: i64) -> StoreResult<Entries> {
         let mut entries = Entries::default();
         if let Some(bytes) = self.lists.get((gram, first))? {
-            // A damaged piece is dropped and rebuilt from what is added now; `reindex` restores the rest.
+            // A damaged piece is dropped and rebuilt from what is added now; the index is then
+            // marked incomplete (`Tables::finish`), so searches scan until `reindex` restores it.
             if chunk::decode_into(gram, first, bytes.value(), &mut entries).is_err() {
+                self.dropped.set(true);
                 tracing::warn!(gram, "a damaged search index entry was replaced; run `reindex` to rebuild it");
                 entries = Entries::default();
             }
