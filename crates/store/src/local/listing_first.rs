@@ -146,11 +146,13 @@ impl Reader<'_> {
                 if self.stopping(visited) {
                     return Ok(Some(matches.into_page(total)));
                 }
-                let same_time: Vec<_> = search
-                    .range((created, "")..)?
-                    .take_while(|e| e.as_ref().map_or(true, |(key, _)| key.value().0 == created))
-                    .collect::<Result<_, _>>()?;
-                for (key, text) in same_time.iter().rev() {
+                // The orders placed at `created`, the last id first (as the walk reads them).
+                let same_time = match created.checked_add(1) {
+                    Some(next) => search.range((created, "")..(next, ""))?,
+                    None => search.range((created, "")..)?,
+                };
+                for entry in same_time.rev() {
+                    let (key, text) = entry?;
                     let id = key.value().1;
                     if (created, id) > from {
                         continue;
