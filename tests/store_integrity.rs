@@ -427,3 +427,38 @@ fn check_names_index_entries_that_disagree_with_the_orders() {
     );
     assert_eq!(store.get(&original[1].id).expect("the other order"), original[1]);
 }
+
+#[test]
+fn check_says_when_the_search_index_is_incomplete_and_reindex_mends_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("orders.redb");
+    let orders = orders(4);
+    // A bulk load stopped before it built the index: the orders are stored, the index is not.
+    let store = LocalStore::open_with_clock(&db, OpenMode::CreateIfMissing, fixed_clock).expect("store");
+    assert!(store.defer_search_index().expect("defer"), "an empty file defers its index");
+    store.insert_orders(&orders).expect("insert");
+    drop(store);
+
+    let report = |args: &[&str]| {
+        let out = run_db(dir.path(), &db, args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        out
+    };
+    let json: serde_json::Value = serde_json::from_slice(&report(&["check", "--json"]).stdout).expect("json");
+    assert_eq!(json["clean"], true, "an incomplete index is not damage: {json}");
+    assert_eq!(json["files"][0]["searchIndexComplete"], false, "{json}");
+    let text = stderr(&report(&["check"]));
+    assert!(text.contains("the search index is incomplete") && text.contains("smartpay-console reindex"), "{text}");
+
+    // Searches still answer exactly (by reading every order) meanwhile.
+    let name = orders[2].customer.last_name.clone();
+    let wanted = orders.iter().filter(|o| o.customer.last_name == name).count();
+    let found: serde_json::Value =
+        serde_json::from_slice(&report(&["orders", "list", "--search", &name, "--json"]).stdout).expect("json");
+    assert_eq!(found["data"].as_array().map(Vec::len), Some(wanted), "{found}");
+
+    report(&["reindex"]);
+    let json: serde_json::Value = serde_json::from_slice(&report(&["check", "--json"]).stdout).expect("json");
+    assert_eq!(json["files"][0]["searchIndexComplete"], true, "{json}");
+    assert!(!stderr(&report(&["check"])).contains("search index is incomplete"));
+}

@@ -24,6 +24,10 @@ struct Checked {
     what: &'static str,
     path: PathBuf,
     damaged: Vec<Damage>,
+    /// Orders file only: whether its search index holds every order (when not, searches
+    /// scan: the same answers, more slowly, until `reindex`); absent when it could not be read.
+    #[serde(rename = "searchIndexComplete", skip_serializing_if = "Option::is_none")]
+    search_index_complete: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -38,19 +42,25 @@ struct CheckReport<'a> {
 pub fn check(settings: &Settings, args: CheckArgs, json: bool) -> Result<(), Failure> {
     let mut files = Vec::new();
     if let Some(db) = &settings.db {
-        files.push(Checked { what: "orders", path: db.clone(), damaged: verify_store(db)? });
+        let (damaged, search_index_complete) = verify_store(db)?;
+        files.push(Checked { what: "orders", path: db.clone(), damaged, search_index_complete });
     }
     // The key's account's journal and mirror (without a key, those of consoles older than
     // accounts).
     let (journal_file, mirror_file) = crate::online::account::files(settings)?;
     if args.mirror {
         let path = mirror_file;
-        let damaged = if path.exists() { verify_store(&path)? } else { Vec::new() };
-        files.push(Checked { what: "mirror", path, damaged });
+        let damaged = if path.exists() { verify_store(&path)?.0 } else { Vec::new() };
+        files.push(Checked { what: "mirror", path, damaged, search_index_complete: None });
     }
     if args.journal {
         let path = journal_file;
-        files.push(Checked { what: "journal", damaged: journal_seal::verify(&path), path });
+        files.push(Checked {
+            what: "journal",
+            damaged: journal_seal::verify(&path),
+            path,
+            search_index_complete: None,
+        });
     }
     if files.is_empty() {
         return Err(Failure::usage_told(W::CheckNeedsFile, &[]));
@@ -76,6 +86,9 @@ pub fn check(settings: &Settings, args: CheckArgs, json: bool) -> Result<(), Fai
             let key = if file.path.exists() { W::Verified } else { W::NothingYet };
             eprintln!("{}", key.fill(lang, &[("path", &file.path.display()), ("what", &what.text(lang))]));
         }
+        for file in files.iter().filter(|f| f.search_index_complete == Some(false)) {
+            eprintln!("{}", W::IndexIncomplete.fill(lang, &[("path", &file.path.display())]));
+        }
     }
     match failure {
         None => Ok(()),
@@ -83,29 +96,34 @@ pub fn check(settings: &Settings, args: CheckArgs, json: bool) -> Result<(), Fai
     }
 }
 
-/// Every damaged record of an order file; a file that cannot be opened at all is one line.
-fn verify_store(path: &Path) -> Result<Vec<Damage>, Failure> {
+/// Every damaged record of an order file (a file that cannot be opened at all is one line),
+/// and whether its search index is complete (`None` when the file could not be read).
+fn verify_store(path: &Path) -> Result<(Vec<Damage>, Option<bool>), Failure> {
     let store = match LocalStore::open(path, OpenMode::Existing) {
         Ok(store) => store,
         // The line names the file once: `file PATH cannot be read: WHY`.
         Err(BackendError::Corrupt { detail, .. }) => {
-            return Ok(vec![Damage::new("file", &path.display().to_string(), format!("cannot be read: {detail}"))]);
+            return Ok((
+                vec![Damage::new("file", &path.display().to_string(), format!("cannot be read: {detail}"))],
+                None,
+            ));
         }
         Err(err @ BackendError::Storage(_)) => {
-            return Ok(vec![Damage::new("file", &path.display().to_string(), err.to_string())]);
+            return Ok((vec![Damage::new("file", &path.display().to_string(), err.to_string())], None));
         }
         Err(other) => return Err(other.into()),
     };
+    let complete = store.search_index_complete().ok();
     let mut found = match store.verify() {
         Ok(found) => found,
         Err(err @ (BackendError::Corrupt { .. } | BackendError::Storage(_) | BackendError::Io { .. })) => {
-            return Ok(vec![Damage::new("file", &path.display().to_string(), err.to_string())]);
+            return Ok((vec![Damage::new("file", &path.display().to_string(), err.to_string())], complete));
         }
         Err(other) => return Err(other.into()),
     };
     drop(store);
     found.extend(verify::verify_pages(path));
-    Ok(found)
+    Ok((found, complete))
 }
 
 pub fn repair_journal(settings: &Settings) -> Result<(), Failure> {
@@ -137,7 +155,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("orders.redb");
         std::fs::write(&path, vec![0xab; 8192]).expect("garbage");
-        let Ok(found) = verify_store(&path) else { panic!("reported as damage") };
+        let Ok((found, complete)) = verify_store(&path) else { panic!("reported as damage") };
+        assert_eq!(complete, None, "an unreadable file's index is not known");
         let line = found.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
         assert!(line.starts_with(&format!("file {} cannot be read: ", path.display())), "{line}");
         assert_eq!(line.matches(&*path.display().to_string()).count(), 1, "{line}");

@@ -63,6 +63,10 @@ smartpay_i18n::catalog! {
         WhatJournal => ("journal", "ジャーナル"),
         Verified => ("{path}: {what} verified, nothing damaged.", "{path}: {what}を検証しました。破損はありません。"),
         NothingYet => ("{path}: no {what} yet, nothing to verify.", "{path}: {what}はまだありません。検証するものはありません。"),
+        IndexIncomplete => (
+            "{path}: the search index is incomplete: searches read every order (the same answers, more slowly) until `smartpay-console reindex` rebuilds it.",
+            "{path}: 検索インデックスが不完全です。`smartpay-console reindex` で作り直すまで、検索はすべての注文を読みます（結果は同じで、遅くなります）。",
+        ),
         NothingToRepair => (
             "{path}: {kept} entries, nothing damaged; nothing to repair.",
             "{path}: {kept} 件、破損なし。修復するものはありません。",

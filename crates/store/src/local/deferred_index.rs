@@ -1,5 +1,5 @@
 //! A bulk load into an empty file defers the search index and builds it once at its end
-//! (`search_index::build_index`): the store's two calls for it.
+//! (`search_index::build_index`): the store's calls for it, and whether the index is complete.
 
 use super::schema::{KEY_COUNT, KEY_INDEX_COMPLETE, META};
 use super::search_index::build_index;
@@ -18,6 +18,19 @@ impl LocalStore {
                 meta.insert(KEY_INDEX_COMPLETE, 0)?;
             }
             Ok(empty)
+        })
+    }
+
+    /// Whether the search index holds every stored order. When it does not (a bulk load
+    /// stopped before its build, or a write that had to replace a damaged piece of the index),
+    /// a search reads every order's stored text instead: the same answers, more slowly, until
+    /// `reindex` rebuilds the index.
+    pub fn search_index_complete(&self) -> Result<bool, BackendError> {
+        self.guard(|| {
+            let txn = self.db().begin_read().map_err(|e| self.fail(e))?;
+            let meta = txn.open_table(META).map_err(|e| self.fail(e))?;
+            let complete = meta.get(KEY_INDEX_COMPLETE).map_err(|e| self.fail(e))?.map(|v| v.value());
+            Ok(complete == Some(1))
         })
     }
 
