@@ -80,8 +80,15 @@ pub fn build(txn: &WriteTransaction) -> StoreResult<u64> {
                     }
                 }
             }
+            if moment.grams.len() >= BATCH_GRAMS {
+                // Many orders in one millisecond (a crafted import could hold a million): their
+                // grams go on in batches as well; a list joins the entries of a value that
+                // arrive apart, so memory stays bounded by the batch.
+                moment.write_into(&mut batch, &mut lists);
+            }
         }
         moment.write_into(&mut batch, &mut lists);
+        moment.value = None;
         batch.write_into(&mut lists);
         let mut in_order: Vec<(u64, List)> = lists.into_iter().collect();
         in_order.sort_unstable_by_key(|(gram, _)| *gram);
@@ -140,9 +147,10 @@ struct Moment {
 }
 
 impl Moment {
-    /// Hands the grams gathered to `batch` and empties the moment.
+    /// Hands the grams gathered so far to `batch` (the moment's value stays: more orders of
+    /// it may follow).
     fn write_into(&mut self, batch: &mut Batch, lists: &mut Lists) {
-        let Some(value) = self.value.take() else { return };
+        let Some(value) = self.value else { return };
         let moment = batch.values.len() as u32;
         batch.values.push(value);
         if batch.groups.is_empty() {
