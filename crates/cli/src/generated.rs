@@ -15,8 +15,37 @@ pub fn completions(shell: CompletionShell) -> Result<(), Failure> {
         CompletionShell::Fish => Shell::Fish,
     };
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), BIN, &mut script);
+    clap_complete::generate(shell, &mut command_for_scripts(), BIN, &mut script);
     write_raw(&script)
+}
+
+/// The command tree as the completion scripts read it, each command's own flags first.
+///
+/// The subcommands are `defer`red: a command line builds only the subcommand it names, which
+/// is most of a short command's start-up (docs/PERFORMANCE.md, "Session 7: start-up"). Built
+/// that way, a subcommand holds the global flags it inherits in front of its own, and the
+/// scripts offer flags in the order they stand (bash with `-o nosort`). So the inherited block
+/// is moved back behind the command's own flags, before the generated `--help`: the order an
+/// eagerly built tree has.
+fn command_for_scripts() -> clap::Command {
+    let mut cmd = Cli::command();
+    cmd.build();
+    own_flags_first(&mut cmd, &[]);
+    cmd
+}
+
+fn own_flags_first(cmd: &mut clap::Command, inherited: &[clap::Id]) {
+    let args: Vec<clap::Arg> = cmd.get_arguments().cloned().collect();
+    let from_above = args.iter().take_while(|a| inherited.contains(a.get_id())).count();
+    let generated = args.iter().rev().take_while(|a| matches!(a.get_id().as_str(), "help" | "version")).count();
+    let own_end = args.len() - generated.min(args.len() - from_above);
+    let mut reordered = args[from_above..own_end].iter().chain(&args[..from_above]).chain(&args[own_end..]).cloned();
+    *cmd = std::mem::take(cmd).mut_args(|arg| reordered.next().unwrap_or(arg));
+    let globals: Vec<clap::Id> =
+        cmd.get_arguments().filter(|a| a.is_global_set()).map(|a| a.get_id().clone()).collect();
+    for sub in cmd.get_subcommands_mut() {
+        own_flags_first(sub, &globals);
+    }
 }
 
 /// Prints the manual page (roff, section 1) on stdout.
@@ -47,7 +76,7 @@ mod tests {
 
     fn script(shell: Shell) -> String {
         let mut out = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), BIN, &mut out);
+        clap_complete::generate(shell, &mut command_for_scripts(), BIN, &mut out);
         String::from_utf8(out).expect("a completion script is UTF-8")
     }
 
@@ -67,6 +96,28 @@ mod tests {
             assert!(bash.contains(word), "bash completion lacks {word}");
         }
         assert!(bash.contains("complete -F"), "not a bash completion script");
+    }
+
+    #[test]
+    fn the_bash_script_offers_a_commands_own_flags_before_the_global_ones() {
+        // Subcommands are built lazily (`defer`); built so, their inherited global flags stand
+        // in front of their own, and bash (`-o nosort`) would offer them first.
+        let bash = script(Shell::Bash);
+        let mut checked = 0;
+        for line in bash.lines().filter_map(|l| l.trim().strip_prefix("opts=\"")) {
+            let words: Vec<&str> = line.trim_end_matches('"').split(' ').collect();
+            let (Some(first_global), false) = (words.iter().position(|w| *w == "--demo"), words.contains(&"--shop"))
+            else {
+                continue;
+            };
+            let own: Vec<&&str> = words[..first_global].iter().filter(|w| w.starts_with("--")).collect();
+            let after: Vec<&&str> =
+                words[first_global + 8..].iter().filter(|w| w.starts_with("--") && **w != "--help").collect();
+            assert_eq!(words[first_global..first_global + 8].last(), Some(&"--json"), "{line}");
+            assert!(after.is_empty(), "own flags {after:?} offered after the global ones: {line}");
+            checked += usize::from(!own.is_empty());
+        }
+        assert!(checked >= 10, "only {checked} subcommands with flags of their own were checked");
     }
 
     #[test]
