@@ -462,3 +462,35 @@ fn check_says_when_the_search_index_is_incomplete_and_reindex_mends_it() {
     assert_eq!(json["files"][0]["searchIndexComplete"], true, "{json}");
     assert!(!stderr(&report(&["check"])).contains("search index is incomplete"));
 }
+
+#[test]
+fn check_on_a_file_older_than_the_search_index_names_migrate_and_finds_no_damage() {
+    let (dir, db, _) = store_with(orders(4));
+    // What schema 2 wrote: the orders and their search text, no index tables, version 2.
+    {
+        let database = raw(&db);
+        let txn = database.begin_write().expect("write");
+        txn.delete_table(schema::POSTINGS).expect("postings");
+        txn.delete_table(schema::GRAM_SIZES).expect("sizes");
+        txn.delete_table(schema::SHARED_TIMES).expect("shared");
+        {
+            let mut meta = txn.open_table(schema::META).expect("meta");
+            meta.remove(schema::KEY_INDEX_COMPLETE).expect("remove");
+            meta.insert(schema::KEY_VERSION, 2).expect("version");
+        }
+        txn.commit().expect("commit");
+    }
+    let out = run_db(dir.path(), &db, &["check", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "an older file is not damaged: {}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!((&json["clean"], &json["files"][0]["damaged"]), (&serde_json::json!(true), &serde_json::json!([])));
+    assert_eq!(json["files"][0]["searchIndexComplete"], false, "{json}");
+    let text = stderr(&run_db(dir.path(), &db, &["check"]));
+    assert!(text.contains("older than the search index") && text.contains("smartpay-console migrate"), "{text}");
+    assert!(!text.contains("reindex"), "reindex does not build an older file's index: {text}");
+
+    assert_eq!(run_db(dir.path(), &db, &["migrate"]).status.code(), Some(0));
+    let json: serde_json::Value =
+        serde_json::from_slice(&run_db(dir.path(), &db, &["check", "--json"]).stdout).expect("json");
+    assert_eq!(json["files"][0]["searchIndexComplete"], true, "{json}");
+}

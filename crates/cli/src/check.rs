@@ -28,6 +28,9 @@ struct Checked {
     /// scan: the same answers, more slowly, until `reindex`); absent when it could not be read.
     #[serde(rename = "searchIndexComplete", skip_serializing_if = "Option::is_none")]
     search_index_complete: Option<bool>,
+    /// A file older than the search index: `migrate` builds it (not `reindex`).
+    #[serde(skip)]
+    needs_migration: bool,
 }
 
 #[derive(Serialize)]
@@ -42,8 +45,8 @@ struct CheckReport<'a> {
 pub fn check(settings: &Settings, args: CheckArgs, json: bool) -> Result<(), Failure> {
     let mut files = Vec::new();
     if let Some(db) = &settings.db {
-        let (damaged, search_index_complete) = verify_store(db)?;
-        files.push(Checked { what: "orders", path: db.clone(), damaged, search_index_complete });
+        let (damaged, search_index_complete, needs_migration) = verify_store(db)?;
+        files.push(Checked { what: "orders", path: db.clone(), damaged, search_index_complete, needs_migration });
     }
     // The key's account's journal and mirror (without a key, those of consoles older than
     // accounts).
@@ -51,7 +54,7 @@ pub fn check(settings: &Settings, args: CheckArgs, json: bool) -> Result<(), Fai
     if args.mirror {
         let path = mirror_file;
         let damaged = if path.exists() { verify_store(&path)?.0 } else { Vec::new() };
-        files.push(Checked { what: "mirror", path, damaged, search_index_complete: None });
+        files.push(Checked { what: "mirror", path, damaged, search_index_complete: None, needs_migration: false });
     }
     if args.journal {
         let path = journal_file;
@@ -60,6 +63,7 @@ pub fn check(settings: &Settings, args: CheckArgs, json: bool) -> Result<(), Fai
             damaged: journal_seal::verify(&path),
             path,
             search_index_complete: None,
+            needs_migration: false,
         });
     }
     if files.is_empty() {
@@ -87,7 +91,8 @@ pub fn check(settings: &Settings, args: CheckArgs, json: bool) -> Result<(), Fai
             eprintln!("{}", key.fill(lang, &[("path", &file.path.display()), ("what", &what.text(lang))]));
         }
         for file in files.iter().filter(|f| f.search_index_complete == Some(false)) {
-            eprintln!("{}", W::IndexIncomplete.fill(lang, &[("path", &file.path.display())]));
+            let key = if file.needs_migration { W::IndexNotYetBuilt } else { W::IndexIncomplete };
+            eprintln!("{}", key.fill(lang, &[("path", &file.path.display())]));
         }
     }
     match failure {
@@ -97,8 +102,9 @@ pub fn check(settings: &Settings, args: CheckArgs, json: bool) -> Result<(), Fai
 }
 
 /// Every damaged record of an order file (a file that cannot be opened at all is one line),
-/// and whether its search index is complete (`None` when the file could not be read).
-fn verify_store(path: &Path) -> Result<(Vec<Damage>, Option<bool>), Failure> {
+/// whether its search index is complete (`None` when the file could not be read), and whether
+/// the file is older than the index (schema 2: `migrate` builds it).
+fn verify_store(path: &Path) -> Result<(Vec<Damage>, Option<bool>, bool), Failure> {
     let store = match LocalStore::open(path, OpenMode::Existing) {
         Ok(store) => store,
         // The line names the file once: `file PATH cannot be read: WHY`.
@@ -106,24 +112,26 @@ fn verify_store(path: &Path) -> Result<(Vec<Damage>, Option<bool>), Failure> {
             return Ok((
                 vec![Damage::new("file", &path.display().to_string(), format!("cannot be read: {detail}"))],
                 None,
+                false,
             ));
         }
         Err(err @ BackendError::Storage(_)) => {
-            return Ok((vec![Damage::new("file", &path.display().to_string(), err.to_string())], None));
+            return Ok((vec![Damage::new("file", &path.display().to_string(), err.to_string())], None, false));
         }
         Err(other) => return Err(other.into()),
     };
     let complete = store.search_index_complete().ok();
+    let older = store.needs_migration();
     let mut found = match store.verify() {
         Ok(found) => found,
         Err(err @ (BackendError::Corrupt { .. } | BackendError::Storage(_) | BackendError::Io { .. })) => {
-            return Ok((vec![Damage::new("file", &path.display().to_string(), err.to_string())], complete));
+            return Ok((vec![Damage::new("file", &path.display().to_string(), err.to_string())], complete, older));
         }
         Err(other) => return Err(other.into()),
     };
     drop(store);
     found.extend(verify::verify_pages(path));
-    Ok((found, complete))
+    Ok((found, complete, older))
 }
 
 pub fn repair_journal(settings: &Settings) -> Result<(), Failure> {

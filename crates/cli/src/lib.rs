@@ -115,7 +115,7 @@ pub enum Command {
     },
     /// Verify every record's checksum in --db (and the journal, the online mirror); list the
     /// damaged ones as `kind id reason`, and say when the search index is incomplete (run
-    /// `reindex`). Exit 0 clean, 1 damaged.
+    /// `reindex`; `migrate` for a file older than the index). Exit 0 clean, 1 damaged.
     Check(CheckArgs),
     /// Compare the shop's export with Smartpay and the console's ledger: every difference with
     /// its severity and fix. Exit 0 nothing at or above --fail-on, 6 differences found, 1

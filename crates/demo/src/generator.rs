@@ -228,20 +228,32 @@ pub fn generate_into(
     let batch = (count / 10).clamp(20_000, 100_000);
     let mut rng = StdRng::seed_from_u64(seed);
     let mut done = 0;
-    // Into an empty file the search index is built once at the end, in gram order: smaller
-    // and faster than growing every list batch by batch.
     let deferred = store.defer_search_index()?;
-    while done < count {
-        // Orders are made as they are written, so a batch is never held in memory.
-        let rng = &mut rng;
-        let orders = (done..(done + batch).min(count)).map(|n| synthetic_order(rng, n, count, now));
-        done += if deferred { store.insert_all_unindexed(orders)? } else { store.insert_all(orders)? };
-        progress(done);
-    }
+    let mut load = |committed: &mut dyn FnMut(Millis)| {
+        while done < count {
+            // Orders are made as they are written, so a batch is never held in memory.
+            let rng = &mut rng;
+            let mut last_created = Millis::MIN;
+            let orders = (done..(done + batch).min(count)).map(|n| {
+                let order = synthetic_order(rng, n, count, now);
+                last_created = order.created_at;
+                order
+            });
+            done += if deferred { store.insert_all_unindexed(orders)? } else { store.insert_all(orders)? };
+            // The later an order's number, the later its time: every order placed before the
+            // batch's last is written.
+            committed(last_created);
+            progress(done);
+        }
+        Ok(())
+    };
     if deferred {
-        store.build_search_index()?;
+        // The index is gathered alongside the load and written once at its end: in gram order,
+        // smaller and faster than growing every list batch by batch.
+        store.load_and_index(count, load).map(|_| ())
+    } else {
+        load(&mut |_| {})
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ mod stored_result;
 mod sweep;
 pub mod verify;
 
+pub use deferred_index::IndexBuilt;
 pub use execute::Planner;
 pub use import::{ExistingOrders, ImportView, ImportWriter, NoOrders, StoredOrder};
 pub use index::haystack;

@@ -24,7 +24,7 @@ impl LocalStore {
         self.guard(|| {
             let txn = self.db().begin_read().map_err(|e| self.fail(e))?;
             let mut found = Vec::new();
-            verify_tables(&txn, self.format(), &mut found).map_err(|e| self.fail(e))?;
+            verify_tables(&txn, self.format(), self.needs_migration(), &mut found).map_err(|e| self.fail(e))?;
             Ok(found)
         })
     }
@@ -103,7 +103,8 @@ fn note<T>(found: &mut Vec<Damage>, read: StoreResult<T>) -> StoreResult<()> {
     }
 }
 
-fn verify_tables(txn: &ReadTransaction, format: Format, found: &mut Vec<Damage>) -> StoreResult<()> {
+/// `unindexed`: a file older than the search index (schema 1 or 2) has none to verify.
+fn verify_tables(txn: &ReadTransaction, format: Format, unindexed: bool, found: &mut Vec<Damage>) -> StoreResult<()> {
     let ids = txn.open_table(IDS)?;
     let orders = txn.open_table(ORDERS)?;
     for entry in orders.iter()? {
@@ -136,7 +137,9 @@ fn verify_tables(txn: &ReadTransaction, format: Format, found: &mut Vec<Damage>)
         let (created, id) = key.value();
         note(found, search_text(format, created, id, bytes.value()))?;
     }
-    super::search_index::verify_pieces(txn, &mut |read| note(found, read))?;
+    if !unindexed {
+        super::search_index::verify_pieces(txn, &mut |read| note(found, read))?;
+    }
     for entry in txn.open_table(IDEMPOTENCY)?.iter()? {
         let (key, bytes) = entry?;
         let key = key.value();

@@ -9,10 +9,13 @@
 mod bulk;
 mod chunk;
 mod deferred;
+mod gather;
 mod lookup;
 mod newest;
+mod piece_list;
 mod postings;
 
+pub use bulk::{FOLLOWED_AT_MOST, Follower};
 pub use deferred::build_index;
 pub use lookup::{Candidates, candidates, candidates_within, estimate, shared_among};
 pub use newest::NewestWindows;
@@ -39,5 +42,7 @@ pub fn verify_pieces(
     Ok(())
 }
 
+#[cfg(test)]
+mod follow_tests;
 #[cfg(test)]
 mod tests;

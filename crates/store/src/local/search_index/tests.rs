@@ -23,7 +23,7 @@ const GIVEN: [(&str, &str, &str); 4] = [
     ("太一", "タイチ", "taichi"),
 ];
 
-fn order(n: usize, family: usize, given: usize, created: i64, phone: u32) -> Order {
+pub(super) fn order(n: usize, family: usize, given: usize, created: i64, phone: u32) -> Order {
     let (last, last_kana, last_latin) = FAMILY[family % FAMILY.len()];
     let (first, first_kana, first_latin) = GIVEN[given % GIVEN.len()];
     let mut order = manual_order(1000 + n as i64, 1_700_000_000_000 + created);
@@ -83,7 +83,7 @@ fn query_text() -> impl Strategy<Value = String> {
     prop::collection::vec(jumbled, 1..3).prop_map(|w| w.join(" "))
 }
 
-fn scan(orders: &[Order], text: &str, status: Option<&OrderStatus>) -> Vec<String> {
+pub(super) fn scan(orders: &[Order], text: &str, status: Option<&OrderStatus>) -> Vec<String> {
     let Some(query) = Query::parse(text) else { return vec![] };
     let mut found: Vec<&Order> =
         orders.iter().filter(|o| status.is_none_or(|s| &o.status == s) && query.matches(&haystack(o))).collect();
@@ -201,7 +201,7 @@ fn a_schema_2_file_is_read_only_and_searchable_until_migrate_builds_its_index() 
             .expect("downgrade");
     }
     let store = LocalStore::open(&path, OpenMode::Existing).expect("a schema-2 file opens");
-    assert!(store.needs_migration());
+    assert!(store.needs_migration() && store.verify().expect("verify").is_empty(), "older, not damaged");
     assert!(store.describe().contains("schema 2, no search index"), "{}", store.describe());
     let search = ListQuery { search: Some("高橋".into()), limit: 100, ..ListQuery::default() };
     let page = store.list(&search).expect("searchable by scanning");
@@ -260,9 +260,9 @@ fn a_search_told_to_stop_answers_nothing_and_one_never_told_answers_in_full() {
 }
 
 /// Every list of a file's index decoded, the gram sizes and the shared times.
-type WholeIndex = (Vec<(u64, super::chunk::Entries)>, Vec<(u64, u64)>, Vec<i64>);
+pub(super) type WholeIndex = (Vec<(u64, super::chunk::Entries)>, Vec<(u64, u64)>, Vec<i64>);
 
-fn whole_index(store: &LocalStore) -> WholeIndex {
+pub(super) fn whole_index(store: &LocalStore) -> WholeIndex {
     use super::*;
     use redb::ReadableTable;
     let txn = store.db().begin_read().expect("read");
