@@ -163,7 +163,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("orders.redb");
         std::fs::write(&path, vec![0xab; 8192]).expect("garbage");
-        let Ok((found, complete)) = verify_store(&path) else { panic!("reported as damage") };
+        let Ok((found, complete, _)) = verify_store(&path) else { panic!("reported as damage") };
         assert_eq!(complete, None, "an unreadable file's index is not known");
         let line = found.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
         assert!(line.starts_with(&format!("file {} cannot be read: ", path.display())), "{line}");
