@@ -453,14 +453,18 @@ fn check_says_when_the_search_index_is_incomplete_and_reindex_mends_it() {
     // Searches still answer exactly (by reading every order) meanwhile.
     let name = orders[2].customer.last_name.clone();
     let wanted = orders.iter().filter(|o| o.customer.last_name == name).count();
-    let found: serde_json::Value =
-        serde_json::from_slice(&report(&["orders", "list", "--search", &name, "--json"]).stdout).expect("json");
+    let listed = report(&["orders", "list", "--search", &name, "--json"]);
+    let found: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
     assert_eq!(found["data"].as_array().map(Vec::len), Some(wanted), "{found}");
+    // Every command that opens the file says why its searches are slow, on stderr.
+    let said = stderr(&listed);
+    assert!(said.starts_with("warning: ") && said.contains("the search index is incomplete"), "{said}");
 
     report(&["reindex"]);
     let json: serde_json::Value = serde_json::from_slice(&report(&["check", "--json"]).stdout).expect("json");
     assert_eq!(json["files"][0]["searchIndexComplete"], true, "{json}");
     assert!(!stderr(&report(&["check"])).contains("search index is incomplete"));
+    assert_eq!(stderr(&report(&["orders", "list", "--search", &name])), "", "nothing to warn of once rebuilt");
 }
 
 #[test]

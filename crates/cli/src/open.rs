@@ -20,14 +20,18 @@ pub fn open_as(source: &Source, settings: &Settings, mode: OpenMode) -> Result<B
             let store = LocalStore::open(path, mode)?;
             let lang = settings.lang;
             let warning = if store.is_unverified() {
-                Some(BackendError::Unverified { path: path.clone() })
+                Some(BackendError::Unverified { path: path.clone() }.text(lang))
             } else if store.needs_migration() {
-                Some(BackendError::Unindexed { path: path.clone() })
+                Some(BackendError::Unindexed { path: path.clone() }.text(lang))
+            } else if !store.index_complete_at_open() {
+                // A bulk load stopped before its build, or a write that replaced a damaged piece:
+                // searches are exact but slow, and nothing else would say why.
+                Some(crate::words::CommandText::IndexIncomplete.fill(lang, &[("path", &path.display())]))
             } else {
                 None
             };
             if let Some(warning) = warning {
-                eprintln!("{}", ErrorText::Warning.fill(lang, &[("message", &warning.text(lang))]));
+                eprintln!("{}", ErrorText::Warning.fill(lang, &[("message", &warning)]));
             }
             if !settings.read_only {
                 // Recording overdue expiries is a write; a read-only console leaves it to others

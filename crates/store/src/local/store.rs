@@ -35,6 +35,9 @@ pub struct LocalStore {
     pub(super) format: Format,
     /// Schema 1 or 2: without the search index, read-only until `migrate`.
     pub(super) unindexed: bool,
+    /// Whether the search index held every order when the file was opened (read with the
+    /// schema version, so it costs nothing more).
+    index_complete_at_open: bool,
     clock: Clock,
     /// The demo's temporary folder, deleted when the store goes.
     _demo_dir: Option<tempfile::TempDir>,
@@ -121,13 +124,14 @@ impl LocalStore {
             kind: SourceKind::Offline,
             format: Format::Sealed,
             unindexed: false,
+            index_complete_at_open: true,
             clock,
             _demo_dir: None,
         };
         if store.reader.is_none() {
             store.open_writer(exists)?;
         }
-        (store.format, store.unindexed) = store.guard(|| store.prepare_schema())?;
+        (store.format, store.unindexed, store.index_complete_at_open) = store.guard(|| store.prepare_schema())?;
         if store.unindexed && store.format == Format::Sealed {
             tracing::warn!(path = %store.path.display(), "schema 2 file opened read-only until migrated");
         }
@@ -193,20 +197,30 @@ impl LocalStore {
 
     /// Reads the schema number (stamping a new file with the current one) and says how the
     /// records are encoded and whether the search index is missing.
-    fn prepare_schema(&self) -> Result<(Format, bool), BackendError> {
-        match self.schema_version()? {
-            Some(v) if v > SCHEMA_VERSION => {
+    /// The file's format, whether it is older than the search index, and whether its index is
+    /// complete (a new file is made here, complete and empty).
+    fn prepare_schema(&self) -> Result<(Format, bool, bool), BackendError> {
+        let Some((version, complete)) = self.schema_version()? else {
+            self.write(|txn| Ok(schema::initialize(txn)?))?;
+            return Ok((Format::Sealed, false, true));
+        };
+        match version {
+            v if v > SCHEMA_VERSION => {
                 Err(BackendError::SchemaTooNew { path: self.path.clone(), found: v, supported: SCHEMA_VERSION })
             }
-            Some(SCHEMA_VERSION) => Ok((Format::Sealed, false)),
-            Some(schema::UNINDEXED_VERSION) => Ok((Format::Sealed, true)),
-            Some(schema::UNSEALED_VERSION) => Ok((Format::Unverified, true)),
-            Some(other) => Err(corrupt(&self.path, &format!("it claims schema {other}, which never existed."))),
-            None => {
-                self.write(|txn| Ok(schema::initialize(txn)?))?;
-                Ok((Format::Sealed, false))
-            }
+            SCHEMA_VERSION => Ok((Format::Sealed, false, complete)),
+            schema::UNINDEXED_VERSION => Ok((Format::Sealed, true, false)),
+            schema::UNSEALED_VERSION => Ok((Format::Unverified, true, false)),
+            other => Err(corrupt(&self.path, &format!("it claims schema {other}, which never existed."))),
         }
+    }
+
+    /// Whether the search index held every order when the file was opened: `false` after a
+    /// bulk load stopped before its build, a write that replaced a damaged piece of the index,
+    /// or for a file older than the index. Searches then read every order (the same answers,
+    /// more slowly) until `reindex` (or `migrate`) builds it.
+    pub fn index_complete_at_open(&self) -> bool {
+        self.index_complete_at_open
     }
 
     /// Whether the file is older than this console's schema (1 or 2): readable, read-only
@@ -235,13 +249,18 @@ impl LocalStore {
         })
     }
 
-    fn schema_version(&self) -> Result<Option<u64>, BackendError> {
+    /// The schema version and whether the search index is marked complete (`None`: a new
+    /// file, no version yet).
+    fn schema_version(&self) -> Result<Option<(u64, bool)>, BackendError> {
         let txn = self.begin_read()?;
-        match txn.open_table(META) {
-            Ok(meta) => Ok(meta.get(KEY_VERSION).map_err(|e| self.fail(e))?.map(|v| v.value())),
-            Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
-            Err(e) => Err(self.fail(e)),
-        }
+        let meta = match txn.open_table(META) {
+            Ok(meta) => meta,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+            Err(e) => return Err(self.fail(e)),
+        };
+        let read = |key| meta.get(key).map(|v| v.map(|v| v.value())).map_err(|e| self.fail(e));
+        let Some(version) = read(KEY_VERSION)? else { return Ok(None) };
+        Ok(Some((version, read(schema::KEY_INDEX_COMPLETE)? == Some(1))))
     }
 
     /// Runs `f` in one write transaction and commits it; nothing is written if `f` fails.
