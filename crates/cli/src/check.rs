@@ -120,7 +120,8 @@ fn verify_store(path: &Path) -> Result<(Vec<Damage>, Option<bool>, bool), Failur
         }
         Err(other) => return Err(other.into()),
     };
-    let complete = store.search_index_complete().ok();
+    // Read with the schema version when the store opened: no second read.
+    let complete = Some(store.index_complete_at_open());
     let older = store.needs_migration();
     let mut found = match store.verify() {
         Ok(found) => found,

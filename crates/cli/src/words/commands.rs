@@ -68,8 +68,8 @@ smartpay_i18n::catalog! {
             "{path}: 検索インデックスが不完全です。`smartpay-console reindex` で作り直すまで、検索はすべての注文を読みます（結果は同じで、遅くなります）。",
         ),
         IndexNotYetBuilt => (
-            "{path}: this file is older than the search index (schema 2) and read-only: searches read every order (the same answers, more slowly) until `smartpay-console migrate` builds the index.",
-            "{path}: このファイルは検索インデックスより古い形式（スキーマ 2）で、読み取り専用です。`smartpay-console migrate` でインデックスを作るまで、検索はすべての注文を読みます（結果は同じで、遅くなります）。",
+            "{path}: this file is older than the search index and read-only: searches read every order (the same answers, more slowly) until `smartpay-console migrate` builds the index.",
+            "{path}: このファイルは検索インデックスより古い形式で、読み取り専用です。`smartpay-console migrate` でインデックスを作るまで、検索はすべての注文を読みます（結果は同じで、遅くなります）。",
         ),
         NothingToRepair => (
             "{path}: {kept} entries, nothing damaged; nothing to repair.",

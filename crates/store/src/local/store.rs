@@ -196,11 +196,10 @@ impl LocalStore {
     }
 
     /// Reads the schema number (stamping a new file with the current one) and says how the
-    /// records are encoded and whether the search index is missing.
-    /// The file's format, whether it is older than the search index, and whether its index is
-    /// complete (a new file is made here, complete and empty).
+    /// records are encoded, whether the search index is missing (a file older than it), and
+    /// whether it is complete (a new file's is: complete and empty).
     fn prepare_schema(&self) -> Result<(Format, bool, bool), BackendError> {
-        let Some((version, complete)) = self.schema_version()? else {
+        let Some((version, complete)) = self.schema_and_index()? else {
             self.write(|txn| Ok(schema::initialize(txn)?))?;
             return Ok((Format::Sealed, false, true));
         };
@@ -249,9 +248,9 @@ impl LocalStore {
         })
     }
 
-    /// The schema version and whether the search index is marked complete (`None`: a new
-    /// file, no version yet).
-    fn schema_version(&self) -> Result<Option<(u64, bool)>, BackendError> {
+    /// The schema version and whether the search index is marked complete, in one read
+    /// (`None`: a new file, no version yet).
+    fn schema_and_index(&self) -> Result<Option<(u64, bool)>, BackendError> {
         let txn = self.begin_read()?;
         let meta = match txn.open_table(META) {
             Ok(meta) => meta,
