@@ -34,8 +34,10 @@ impl LocalStore {
     /// Whether the search index holds every stored order. When it does not (a bulk load
     /// stopped before its build, or a write that had to replace a damaged piece of the index),
     /// a search reads every order's stored text instead: the same answers, more slowly, until
-    /// `reindex` rebuilds the index.
-    pub fn search_index_complete(&self) -> Result<bool, BackendError> {
+    /// `reindex` rebuilds the index. (Read live, for tests; a command reads the flag when the
+    /// store opens, `index_complete_at_open`.)
+    #[cfg(test)]
+    pub(crate) fn search_index_complete(&self) -> Result<bool, BackendError> {
         self.guard(|| {
             let txn = self.db().begin_read().map_err(|e| self.fail(e))?;
             let meta = txn.open_table(META).map_err(|e| self.fail(e))?;
