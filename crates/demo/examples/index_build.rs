@@ -8,7 +8,7 @@
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use smartpay_demo::generator::synthetic_order;
-use smartpay_store::local::{LocalStore, OpenMode};
+use smartpay_store::local::{LocalStore, OpenMode, ReadyOrder};
 use std::path::Path;
 use std::time::Instant;
 
@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             while done < count {
                 let rng = &mut rng;
                 let orders = (done..(done + batch).min(count)).map(|n| synthetic_order(rng, n, count, now));
-                done += store.insert_all_unindexed(orders)?;
+                done += store.insert_ready(orders.map(ReadyOrder::new))?;
             }
             println!("loaded {done} orders, index not built");
         }

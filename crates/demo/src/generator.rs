@@ -2,13 +2,14 @@
 //! modes, every state support staff meet. Deterministic for a given seed and clock.
 
 use crate::backend::BackendError;
-use crate::backend::local::LocalStore;
+use crate::backend::local::{LocalStore, ReadyOrder, StoreResult};
 use crate::domain::{
     Address, CaptureMethod, Customer, LineItem, Millis, Order, OrderStatus, Payment, Refund, RefundReason,
 };
 use crate::wire::derived_history;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
+use std::sync::mpsc;
 
 /// (kanji, kana, romaji) family names.
 const FAMILY: &[(&str, &str, &str)] = &[
@@ -226,33 +227,66 @@ pub fn generate_into(
     // Every commit rewrites the pages its batch touched, and the id, amount and customer indexes
     // are touched all over: fewer, larger batches write far less (a kill keeps whole batches).
     let batch = (count / 10).clamp(20_000, 100_000);
-    let mut rng = StdRng::seed_from_u64(seed);
-    let mut done = 0;
     let deferred = store.defer_search_index()?;
-    let mut load = |committed: &mut dyn FnMut(Millis)| {
-        while done < count {
-            // Orders are made as they are written, so a batch is never held in memory.
-            let rng = &mut rng;
-            let mut last_created = Millis::MIN;
-            let orders = (done..(done + batch).min(count)).map(|n| {
-                let order = synthetic_order(rng, n, count, now);
-                last_created = order.created_at;
-                order
-            });
-            done += if deferred { store.insert_all_unindexed(orders)? } else { store.insert_all(orders)? };
-            // The later an order's number, the later its time: every order placed before the
-            // batch's last is written.
-            committed(last_created);
-            progress(done);
+    std::thread::scope(|scope| {
+        // Orders are made, and their records sealed, on a second thread a few thousand ahead of
+        // the writer, which only inserts; a batch is never held in memory.
+        let (made, ready) = mpsc::sync_channel(CHUNKS_AHEAD);
+        let maker = scope.spawn(move || make_orders(count, seed, now, &made));
+        let mut ready = ready.into_iter().flatten();
+        let mut done = 0;
+        let mut load = |committed: &mut dyn FnMut(Millis)| {
+            while done < count {
+                let mut last_created = Millis::MIN;
+                let wanted = batch.min(count - done);
+                let orders = ready.by_ref().take(wanted as usize).inspect(|order| {
+                    if let Ok(order) = order {
+                        last_created = order.order().created_at;
+                    }
+                });
+                let written = store.insert_ready(orders)?;
+                done += written;
+                // The later an order's number, the later its time: every order placed before the
+                // batch's last is written.
+                committed(last_created);
+                progress(done);
+                if written < wanted {
+                    break; // the maker stopped (it panicked): its panic is raised below
+                }
+            }
+            Ok(())
+        };
+        let loaded = if deferred {
+            // The index is gathered alongside the load and written once at its end: in gram
+            // order, smaller and faster than growing every list batch by batch.
+            store.load_and_index(count, load).map(|_| ())
+        } else {
+            load(&mut |_| {})
+        };
+        drop(ready);
+        if let Err(panic) = maker.join() {
+            std::panic::resume_unwind(panic);
         }
-        Ok(())
-    };
-    if deferred {
-        // The index is gathered alongside the load and written once at its end: in gram order,
-        // smaller and faster than growing every list batch by batch.
-        store.load_and_index(count, load).map(|_| ())
-    } else {
-        load(&mut |_| {})
+        loaded
+    })
+}
+
+/// Orders the maker sends at a time, and how many such chunks wait for the writer at most.
+const CHUNK: u64 = 1024;
+const CHUNKS_AHEAD: usize = 4;
+
+/// Makes the `count` orders of `seed` in order, each with its records sealed, a chunk at a
+/// time; stops early when the writer is gone.
+fn make_orders(count: u64, seed: u64, now: Millis, made: &mpsc::SyncSender<Vec<StoreResult<ReadyOrder>>>) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut next = 0;
+    while next < count {
+        let end = (next + CHUNK).min(count);
+        let chunk = (next..end).map(|n| ReadyOrder::new(synthetic_order(&mut rng, n, count, now))).collect();
+        if made.send(chunk).is_err() {
+            return;
+        }
+        next = end;
     }
 }
 

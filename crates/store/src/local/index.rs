@@ -1,10 +1,10 @@
 //! Keeping the secondary tables in step with the orders table, inside the caller's write
 //! transaction, so an order and its index entries always commit together.
 
-use super::records::{self, Format, ORDER, ROW, SEARCH_ENTRY, StoreError, StoreResult, identity};
+use super::ready_order::{ReadyOrder, SealedRecords};
+use super::records::{self, Format, ORDER, ROW, StoreError, StoreResult, identity};
 use super::schema::*;
 use super::search_index::Postings;
-use crate::checksum;
 use crate::domain::search_text::order_gram_positions;
 use crate::domain::{CaptureMethod, Order, OrderStatus};
 use crate::query::OrderRow;
@@ -151,6 +151,11 @@ impl<'t> Tables<'t> {
     /// Writes `new` and its index entries, replacing `old`'s (which must be what is stored).
     /// The search index is written by [`Self::finish`], which must run before the commit.
     pub fn put_order(&mut self, old: Option<&Order>, new: &Order) -> StoreResult<()> {
+        self.put_sealed(old, new, &SealedRecords::of(new)?)
+    }
+
+    /// As [`Self::put_order`], with `new`'s records already sealed (`sealed` must be `new`'s).
+    fn put_sealed(&mut self, old: Option<&Order>, new: &Order, sealed: &SealedRecords) -> StoreResult<()> {
         if self.indexing {
             self.index_search(old, new);
         }
@@ -161,11 +166,9 @@ impl<'t> Tables<'t> {
         let id = new.id.as_str();
         let key = (new.created_at, id);
         self.ids.insert(id, new.created_at)?;
-        let created = Some(new.created_at);
-        self.orders.insert(key, records::seal(identity(ORDER, created, id), new)?.as_slice())?;
-        self.rows.insert(key, records::seal(identity(ROW, created, id), &OrderRow::of(new))?.as_slice())?;
-        let search = format!("{}\u{1f}{}", new.status.as_str(), haystack(new)).into_bytes();
-        self.search.insert(key, checksum::seal(identity(SEARCH_ENTRY, created, id), search).as_slice())?;
+        self.orders.insert(key, sealed.order.as_slice())?;
+        self.rows.insert(key, sealed.row.as_slice())?;
+        self.search.insert(key, sealed.search.as_slice())?;
         self.by_amount.insert((new.amount(), id), new.created_at)?;
         self.by_customer.insert((new.customer.sort_name().as_str(), id), new.created_at)?;
         self.by_status.insert((new.status.as_str(), new.created_at, id), ())?;
@@ -216,5 +219,34 @@ impl<'t> Tables<'t> {
             self.deadlines.remove((deadline, id))?;
         }
         self.bump(&status_count_key(old.status.as_str()), -1)
+    }
+}
+
+/// An order on its way into the file: as it is, or with its records sealed already.
+pub(crate) trait OrderToPut {
+    fn order(&self) -> &Order;
+    fn put(&self, tables: &mut Tables, old: Option<&Order>) -> StoreResult<()>;
+}
+
+/// An order whose records are sealed as it is written.
+pub(crate) struct Unsealed<O>(pub(crate) O);
+
+impl<O: std::borrow::Borrow<Order>> OrderToPut for Unsealed<O> {
+    fn order(&self) -> &Order {
+        self.0.borrow()
+    }
+
+    fn put(&self, tables: &mut Tables, old: Option<&Order>) -> StoreResult<()> {
+        tables.put_order(old, self.0.borrow())
+    }
+}
+
+impl OrderToPut for ReadyOrder {
+    fn order(&self) -> &Order {
+        &self.order
+    }
+
+    fn put(&self, tables: &mut Tables, old: Option<&Order>) -> StoreResult<()> {
+        tables.put_sealed(old, &self.order, &self.sealed)
     }
 }

@@ -4,7 +4,7 @@
 use crate::domain::Order;
 use crate::domain::OrderStatus;
 use crate::domain::order::fixtures::manual_order;
-use crate::local::{LocalStore, OpenMode};
+use crate::local::{LocalStore, OpenMode, ReadyOrder};
 use crate::{ListQuery, OrderReader};
 
 const NAMES: [(&str, &str, &str); 4] = [
@@ -303,7 +303,7 @@ proptest::proptest! {
         // the newest-first windows cross many of them).
         if bulk {
             proptest::prop_assert!(store.defer_search_index().expect("defer"));
-            store.insert_all_unindexed(&orders).expect("insert");
+            store.insert_ready(orders.iter().cloned().map(ReadyOrder::new)).expect("insert");
             store.build_search_index().expect("build");
         } else {
             store.insert_orders(&orders).expect("insert");

@@ -6,7 +6,8 @@
 //! two operators on one host can never both spend the same captured yen.
 
 use super::failures::{corrupt, open_error, store_error};
-use super::index::{Tables, decode_order};
+use super::index::{OrderToPut, Tables, Unsealed, decode_order};
+use super::ready_order::ReadyOrder;
 use super::records::{Format, StoreError, StoreResult};
 use super::schema::{self, KEY_VERSION, META, ORDERS, SCHEMA_VERSION};
 use crate::domain::{Millis, Order};
@@ -296,21 +297,20 @@ impl LocalStore {
         &self,
         orders: impl IntoIterator<Item = O>,
     ) -> Result<u64, BackendError> {
-        self.insert_each(orders, true)
+        self.insert_each(orders.into_iter().map(|order| Ok(Unsealed(order))), true)
     }
 
-    /// As [`Self::insert_all`], leaving the orders out of the search index while a bulk load
-    /// has deferred it (see [`Self::defer_search_index`]); indexed as usual otherwise.
-    pub fn insert_all_unindexed<O: std::borrow::Borrow<Order>>(
-        &self,
-        orders: impl IntoIterator<Item = O>,
-    ) -> Result<u64, BackendError> {
+    /// As [`Self::insert_all`], with each order's records already sealed ([`ReadyOrder`]), and
+    /// leaving the orders out of the search index while a bulk load has deferred it (see
+    /// [`Self::defer_search_index`]; indexed as usual otherwise). An order that could not be
+    /// sealed stops the batch: nothing of it is written.
+    pub fn insert_ready(&self, orders: impl IntoIterator<Item = StoreResult<ReadyOrder>>) -> Result<u64, BackendError> {
         self.insert_each(orders, false)
     }
 
-    fn insert_each<O: std::borrow::Borrow<Order>>(
+    fn insert_each<W: OrderToPut>(
         &self,
-        orders: impl IntoIterator<Item = O>,
+        orders: impl IntoIterator<Item = StoreResult<W>>,
         index: bool,
     ) -> Result<u64, BackendError> {
         self.write(|txn| {
@@ -320,9 +320,9 @@ impl LocalStore {
             }
             let mut written = 0;
             for order in orders {
-                let order = order.borrow();
-                let old = tables.read_order_or_purge(&order.id)?;
-                tables.put_order(old.as_ref(), order)?;
+                let order = order?;
+                let old = tables.read_order_or_purge(&order.order().id)?;
+                order.put(&mut tables, old.as_ref())?;
                 written += 1;
             }
             tables.finish()?;

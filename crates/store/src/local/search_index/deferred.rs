@@ -1,6 +1,6 @@
 //! A bulk load into an empty file builds the search index once, at its end (see [`bulk`]),
 //! instead of order by order: `LocalStore::defer_search_index` first, the orders through
-//! `LocalStore::insert_all_unindexed`, then `LocalStore::build_search_index`. Until the
+//! `LocalStore::insert_ready`, then `LocalStore::build_search_index`. Until the
 //! build commits the file says its index is incomplete, so a search meanwhile (or after the
 //! load was stopped) scans the stored text, and `reindex` builds what a stopped load left.
 //! An import into an empty file does the same inside its one transaction ([`build_index`]).

@@ -41,7 +41,7 @@ fn every_way_of_reading_a_list_gives_its_entries_at_every_piece_edge() {
     use super::super::POSTINGS;
     use super::{Entries, Lists};
     use crate::domain::order::fixtures::manual_order;
-    use crate::local::{LocalStore, OpenMode};
+    use crate::local::{LocalStore, OpenMode, ReadyOrder};
     use redb::ReadableTable;
     let dir = tempfile::tempdir().expect("temp dir");
     let store = LocalStore::open(&dir.path().join("orders.redb"), OpenMode::CreateIfMissing).expect("store");
@@ -55,7 +55,7 @@ fn every_way_of_reading_a_list_gives_its_entries_at_every_piece_edge() {
             order
         })
         .collect();
-    store.insert_all_unindexed(&orders).expect("insert");
+    store.insert_ready(orders.iter().cloned().map(ReadyOrder::new)).expect("insert");
     store.build_search_index().expect("build");
     let txn = store.db().begin_read().expect("read");
     let lists = Lists::open(&txn).expect("lists");
