@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             while done < count {
                 let rng = &mut rng;
                 let orders = (done..(done + batch).min(count)).map(|n| synthetic_order(rng, n, count, now));
-                done += store.insert_ready(orders.map(ReadyOrder::new))?;
+                done += store.insert_ready(orders.map(ReadyOrder::new), drop)?;
             }
             println!("loaded {done} orders, index not built");
         }

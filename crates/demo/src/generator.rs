@@ -230,10 +230,14 @@ pub fn generate_into(
     let deferred = store.defer_search_index()?;
     std::thread::scope(|scope| {
         // Orders are made, and their records sealed, on a second thread a few thousand ahead of
-        // the writer, which only inserts; a batch is never held in memory.
+        // the writer, which only inserts; a batch is never held in memory. The orders written
+        // go back to that thread to be freed where they were allocated: freed here, they would
+        // make the two threads contend for the maker's heap.
         let (made, ready) = mpsc::sync_channel(CHUNKS_AHEAD);
-        let maker = scope.spawn(move || make_orders(count, seed, now, &made));
+        let (give_back, spent) = mpsc::channel();
+        let maker = scope.spawn(move || make_orders(count, seed, now, &made, &spent));
         let mut ready = ready.into_iter().flatten();
+        let mut written = Vec::with_capacity(CHUNK as usize);
         let mut done = 0;
         let mut load = |committed: &mut dyn FnMut(Millis)| {
             while done < count {
@@ -244,13 +248,19 @@ pub fn generate_into(
                         last_created = order.order().created_at;
                     }
                 });
-                let written = store.insert_ready(orders)?;
-                done += written;
+                let stored = store.insert_ready(orders, |order| {
+                    written.push(order);
+                    if written.len() == CHUNK as usize {
+                        // A maker that stopped frees nothing more: these go with the channel.
+                        let _ = give_back.send(std::mem::replace(&mut written, Vec::with_capacity(CHUNK as usize)));
+                    }
+                })?;
+                done += stored;
                 // The later an order's number, the later its time: every order placed before the
                 // batch's last is written.
                 committed(last_created);
                 progress(done);
-                if written < wanted {
+                if stored < wanted {
                     break; // the maker stopped (it panicked): its panic is raised below
                 }
             }
@@ -263,7 +273,7 @@ pub fn generate_into(
         } else {
             load(&mut |_| {})
         };
-        drop(ready);
+        drop((ready, give_back));
         if let Err(panic) = maker.join() {
             std::panic::resume_unwind(panic);
         }
@@ -275,9 +285,17 @@ pub fn generate_into(
 const CHUNK: u64 = 1024;
 const CHUNKS_AHEAD: usize = 4;
 
+type Chunk = Vec<StoreResult<ReadyOrder>>;
+
 /// Makes the `count` orders of `seed` in order, each with its records sealed, a chunk at a
-/// time; stops early when the writer is gone.
-fn make_orders(count: u64, seed: u64, now: Millis, made: &mpsc::SyncSender<Vec<StoreResult<ReadyOrder>>>) {
+/// time, and frees the orders the writer gives back; stops making when the writer is gone.
+fn make_orders(
+    count: u64,
+    seed: u64,
+    now: Millis,
+    made: &mpsc::SyncSender<Chunk>,
+    spent: &mpsc::Receiver<Vec<ReadyOrder>>,
+) {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut next = 0;
     while next < count {
@@ -286,15 +304,20 @@ fn make_orders(count: u64, seed: u64, now: Millis, made: &mpsc::SyncSender<Vec<S
         if made.send(chunk).is_err() {
             return;
         }
+        spent.try_iter().for_each(drop);
         next = end;
     }
+    // The last orders come back as the writer ends.
+    spent.iter().for_each(drop);
 }
 
 #[cfg(test)]
 mod tests {
-    use super::synthetic_order;
-    use crate::domain::Millis;
+    use super::{CHUNK, generate_into, synthetic_order};
+    use crate::backend::local::{LocalStore, OpenMode};
+    use crate::backend::{ListQuery, OrderReader};
     use crate::domain::validate::validate_import;
+    use crate::domain::{Millis, Order};
     use rand::SeedableRng;
 
     const NOW: Millis = 1_764_000_000_000;
@@ -306,6 +329,33 @@ mod tests {
             let mut order = synthetic_order(&mut rng, n, 500, NOW);
             let history = order.history.clone();
             validate_import(&mut order, &history, NOW).unwrap_or_else(|e| panic!("order {n}: {e}"));
+        }
+    }
+
+    /// The orders come from a second thread, chunk by chunk: the file holds exactly the orders
+    /// of the seed, each under its own id, and the index gathered alongside finds them.
+    #[test]
+    fn generate_writes_every_order_of_its_seed_and_indexes_it() {
+        let count = 2 * CHUNK + 452;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = LocalStore::open(&dir.path().join("generated.redb"), OpenMode::Bulk).expect("store");
+        let mut reported = Vec::new();
+        generate_into(&store, count, 11, NOW, |done| reported.push(done)).expect("generate");
+        assert_eq!(reported, [count], "one batch, reported once");
+        assert_eq!(store.count().expect("count"), count as usize);
+        let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+        for n in 0..count {
+            let made = synthetic_order(&mut rng, n, count, NOW);
+            // Read back, an order whose capture window is over by today's clock is expired.
+            let stored = store.get(&made.id).expect("stored");
+            let what =
+                |o: &Order| (o.reference.clone(), o.created_at, o.amount(), o.customer.clone(), o.line_items.clone());
+            assert_eq!(what(&stored), what(&made), "order {n}");
+            if n % 500 == 0 {
+                let fragment = made.id[made.id.len() - 8..].to_string();
+                let page = store.list(&ListQuery { search: Some(fragment), ..ListQuery::default() }).expect("search");
+                assert!(page.rows.iter().any(|row| row.id == made.id), "order {n} found by its id");
+            }
         }
     }
 }

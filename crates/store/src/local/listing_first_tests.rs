@@ -303,7 +303,7 @@ proptest::proptest! {
         // the newest-first windows cross many of them).
         if bulk {
             proptest::prop_assert!(store.defer_search_index().expect("defer"));
-            store.insert_ready(orders.iter().cloned().map(ReadyOrder::new)).expect("insert");
+            store.insert_ready(orders.iter().cloned().map(ReadyOrder::new), drop).expect("insert");
             store.build_search_index().expect("build");
         } else {
             store.insert_orders(&orders).expect("insert");

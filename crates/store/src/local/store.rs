@@ -297,36 +297,43 @@ impl LocalStore {
         &self,
         orders: impl IntoIterator<Item = O>,
     ) -> Result<u64, BackendError> {
-        self.insert_each(orders.into_iter().map(|order| Ok(Unsealed(order))), true)
+        self.insert_each(orders.into_iter().map(|order| Ok(Unsealed(order))), true, drop)
     }
 
     /// As [`Self::insert_all`], with each order's records already sealed ([`ReadyOrder`]), and
     /// leaving the orders out of the search index while a bulk load has deferred it (see
-    /// [`Self::defer_search_index`]; indexed as usual otherwise). An order that could not be
-    /// sealed stops the batch: nothing of it is written.
-    pub fn insert_ready(&self, orders: impl IntoIterator<Item = StoreResult<ReadyOrder>>) -> Result<u64, BackendError> {
-        self.insert_each(orders, false)
+    /// [`Self::defer_search_index`]; indexed as usual otherwise). Each order written is handed
+    /// to `written` (a bulk load gives it back to the thread that made it, to be freed there).
+    /// An order that could not be sealed stops the batch: nothing of it is written.
+    pub fn insert_ready(
+        &self,
+        orders: impl IntoIterator<Item = StoreResult<ReadyOrder>>,
+        written: impl FnMut(ReadyOrder),
+    ) -> Result<u64, BackendError> {
+        self.insert_each(orders, false, written)
     }
 
     fn insert_each<W: OrderToPut>(
         &self,
         orders: impl IntoIterator<Item = StoreResult<W>>,
         index: bool,
+        mut written: impl FnMut(W),
     ) -> Result<u64, BackendError> {
         self.write(|txn| {
             let mut tables = Tables::open(txn)?;
             if !index {
                 tables.leave_search_index()?;
             }
-            let mut written = 0;
+            let mut count = 0;
             for order in orders {
                 let order = order?;
                 let old = tables.read_order_or_purge(&order.order().id)?;
                 order.put(&mut tables, old.as_ref())?;
-                written += 1;
+                written(order);
+                count += 1;
             }
             tables.finish()?;
-            Ok(written)
+            Ok(count)
         })
     }
 

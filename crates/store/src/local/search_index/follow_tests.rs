@@ -21,7 +21,7 @@ fn load_in(dir: &std::path::Path, batches: &[&[Order]]) -> (LocalStore, Result<(
     let orders = batches.iter().map(|b| b.len() as u64).sum();
     let outcome = store.load_and_index(orders, |committed| {
         for batch in batches {
-            store.insert_ready(batch.iter().cloned().map(ReadyOrder::new))?;
+            store.insert_ready(batch.iter().cloned().map(ReadyOrder::new), drop)?;
             committed(batch.last().map_or(i64::MIN, |o| o.created_at));
         }
         Ok(())
@@ -95,7 +95,7 @@ fn a_load_that_fails_leaves_the_index_incomplete_and_searches_exact() {
     let store = LocalStore::open(&dir.path().join("stopped.redb"), OpenMode::CreateIfMissing).expect("store");
     assert!(store.defer_search_index().expect("defer"));
     let outcome = store.load_and_index(24, |committed| {
-        store.insert_ready(orders.iter().cloned().map(ReadyOrder::new))?;
+        store.insert_ready(orders.iter().cloned().map(ReadyOrder::new), drop)?;
         committed(orders[11].created_at);
         Err::<(), _>(BackendError::Storage("the disk is full".into()))
     });

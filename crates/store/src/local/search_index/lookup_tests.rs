@@ -55,7 +55,7 @@ fn every_way_of_reading_a_list_gives_its_entries_at_every_piece_edge() {
             order
         })
         .collect();
-    store.insert_ready(orders.iter().cloned().map(ReadyOrder::new)).expect("insert");
+    store.insert_ready(orders.iter().cloned().map(ReadyOrder::new), drop).expect("insert");
     store.build_search_index().expect("build");
     let txn = store.db().begin_read().expect("read");
     let lists = Lists::open(&txn).expect("lists");

@@ -300,8 +300,8 @@ fn an_index_built_after_a_bulk_load_is_the_one_written_order_by_order() {
     kept.insert_orders(&orders).expect("insert");
     let bulk = LocalStore::open(&dir.path().join("bulk.redb"), OpenMode::CreateIfMissing).expect("store");
     assert!(bulk.defer_search_index().expect("defer"), "an empty file defers its index");
-    bulk.insert_ready(orders[..40].iter().cloned().map(ReadyOrder::new)).expect("first batch");
-    bulk.insert_ready(orders[40..].iter().cloned().map(ReadyOrder::new)).expect("second batch");
+    bulk.insert_ready(orders[..40].iter().cloned().map(ReadyOrder::new), drop).expect("first batch");
+    bulk.insert_ready(orders[40..].iter().cloned().map(ReadyOrder::new), drop).expect("second batch");
     let search = |store: &LocalStore, text: &str| {
         let page = store.list(&ListQuery { search: Some(text.into()), limit: 500, ..ListQuery::default() });
         page.expect("list").rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>()
@@ -349,8 +349,8 @@ proptest! {
         let bulk = LocalStore::open(&dir.path().join("bulk.redb"), OpenMode::CreateIfMissing).expect("store");
         prop_assert!(bulk.defer_search_index().expect("defer"));
         let half = orders.len() / 2;
-        bulk.insert_ready(orders[..half].iter().cloned().map(ReadyOrder::new)).expect("first batch");
-        bulk.insert_ready(orders[half..].iter().cloned().map(ReadyOrder::new)).expect("second batch");
+        bulk.insert_ready(orders[..half].iter().cloned().map(ReadyOrder::new), drop).expect("first batch");
+        bulk.insert_ready(orders[half..].iter().cloned().map(ReadyOrder::new), drop).expect("second batch");
         prop_assert_eq!(bulk.build_search_index().expect("build"), orders.len() as u64);
         prop_assert_eq!(whole_index(&bulk), whole_index(&kept));
         for text in ["abab", "ababab", "aba bab", "baba", "高橋", "タカ", "ab01", "taro tar"] {
