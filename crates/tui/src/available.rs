@@ -54,14 +54,7 @@ mod tests {
     use crate::state::{ActionKind, ActionsModal, Session, Stage};
 
     fn state() -> State {
-        let session = Session {
-            lang: crate::config::Lang::En,
-            theme: crate::theme::Theme::default(),
-            read_only: false,
-            operator: "op".into(),
-            source: crate::backend::SourceKind::Demo,
-            keygen: || "k".into(),
-        };
+        let session = Session { source: crate::backend::SourceKind::Demo, ..Session::for_tests() };
         State::new(session, 0, (80, 24))
     }
 

@@ -9,7 +9,6 @@ use crate::backend::{BackendError, OperationRequest, OrderOperator, OrderReader,
 use crate::domain::Order;
 use crate::domain::search_text::{Query, haystack};
 use crate::state::{Session, State};
-use crate::theme::Theme;
 use crate::update::update;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Mutex;
@@ -67,14 +66,7 @@ fn gated(dir: &tempfile::TempDir) -> (Arc<Gated>, Vec<Order>, Sender<()>) {
 }
 
 fn state() -> State {
-    let session = Session {
-        lang: crate::config::Lang::En,
-        theme: Theme::default(),
-        read_only: false,
-        operator: "op".into(),
-        source: SourceKind::Offline,
-        keygen: || "key".to_string(),
-    };
+    let session = Session::for_tests();
     State::new(session, 1000, (100, 30))
 }
 

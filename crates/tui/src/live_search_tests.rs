@@ -3,24 +3,16 @@
 
 use super::*;
 use crate::action::Action;
-use crate::backend::{OrderRow, Page, SourceKind};
+use crate::backend::{OrderRow, Page};
 use crate::domain::Order;
 use crate::effect::Effect;
 use crate::state::{Session, State};
-use crate::theme::Theme;
 use crate::update::update;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 
 fn state() -> State {
-    let session = Session {
-        lang: crate::config::Lang::En,
-        theme: Theme::default(),
-        read_only: false,
-        operator: "op".into(),
-        source: SourceKind::Offline,
-        keygen: || "key".to_string(),
-    };
+    let session = Session::for_tests();
     State::new(session, 1000, (100, 30))
 }
 

@@ -53,12 +53,10 @@ mod tests {
 
     fn state_in_flight() -> State {
         let session = Session {
-            lang: crate::config::Lang::En,
             theme: crate::theme::Theme { mono: true },
-            read_only: false,
             operator: "tanaka".into(),
             source: SourceKind::Online,
-            keygen: || "spc_test_key".into(),
+            ..Session::for_tests()
         };
         let mut state = State::new(session, 0, (80, 24));
         state.modal = Some(ActionsModal {

@@ -23,6 +23,22 @@ pub struct Session {
     pub keygen: fn() -> String,
 }
 
+#[cfg(test)]
+impl Session {
+    /// The session a unit test starts from: English, offline, read-write, operator `op`, every
+    /// key `key`; a test changes what it is about (`Session { read_only: true, ..for_tests() }`).
+    pub(crate) fn for_tests() -> Session {
+        Session {
+            lang: Lang::En,
+            theme: Theme::default(),
+            read_only: false,
+            operator: "op".into(),
+            source: SourceKind::Offline,
+            keygen: || "key".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     List,

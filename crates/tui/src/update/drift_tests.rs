@@ -8,7 +8,6 @@ use crate::domain::reconcile::{Finding, FindingKind, PlannedOperation, Severity}
 use crate::domain::{Operation, Order};
 use crate::drift::{DriftAction, DriftEffect, FindingsPlace, Phase};
 use crate::state::{ActionKind, Screen, Session};
-use crate::theme::Theme;
 
 const NOW: i64 = 1_800_000_000_000;
 
@@ -67,14 +66,7 @@ fn saved() -> SavedFindings {
 }
 
 fn state() -> State {
-    let session = Session {
-        lang: crate::config::Lang::En,
-        theme: Theme::default(),
-        read_only: false,
-        operator: "op".into(),
-        source: SourceKind::Offline,
-        keygen: || "key".into(),
-    };
+    let session = Session::for_tests();
     let mut state = State::new(session, NOW, (80, 24));
     state.drift.place = Some(FindingsPlace { file: "f.jsonl".into(), source: "s".into() });
     state

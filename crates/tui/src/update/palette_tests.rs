@@ -6,18 +6,10 @@ use crate::backend::{OrderRow, Page, SortKey};
 use crate::config::views::SavedView;
 use crate::domain::{CaptureMethod, OrderStatus};
 use crate::state::{Screen, Session};
-use crate::theme::Theme;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 fn list_state(read_only: bool) -> State {
-    let session = Session {
-        lang: crate::config::Lang::En,
-        theme: Theme::default(),
-        read_only,
-        operator: "op".into(),
-        source: SourceKind::Offline,
-        keygen: || "k".into(),
-    };
+    let session = Session { read_only, ..Session::for_tests() };
     let mut state = State::new(session, 1_000, (80, 24));
     state.views_file = Some("/nowhere/views.toml".into());
     update(&mut state, Action::Start(80, 24));

@@ -8,17 +8,9 @@ use crate::domain::OrderStatus;
 use crate::domain::deadline_queue::DeadlineFilter;
 use crate::domain::order::fixtures::manual_order;
 use crate::state::{Screen, Session, Window};
-use crate::theme::Theme;
 
 pub(super) fn list_state(rows: usize) -> State {
-    let session = Session {
-        lang: crate::config::Lang::En,
-        theme: Theme::default(),
-        read_only: false,
-        operator: "op".into(),
-        source: SourceKind::Offline,
-        keygen: || "key".into(),
-    };
+    let session = Session::for_tests();
     let mut state = State::new(session, 1000, (80, 24));
     state.screen = Screen::List;
     let rows: Vec<OrderRow> = (0..rows)

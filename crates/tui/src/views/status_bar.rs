@@ -146,7 +146,6 @@ mod tests {
     use super::*;
     use crate::backend::sync::SyncStatus;
     use crate::state::Session;
-    use crate::theme::Theme;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use ratatui::style::Color;
@@ -169,12 +168,10 @@ mod tests {
 
     fn online_read_only() -> State {
         let session = Session {
-            lang: crate::config::Lang::En,
-            theme: Theme::default(),
             read_only: true,
             operator: "colleague".into(),
             source: SourceKind::Online,
-            keygen: || "k".into(),
+            ..Session::for_tests()
         };
         let mut state = State::new(session, 0, (80, 24));
         state.source_label = "api.smartpay.co".into();
