@@ -231,3 +231,26 @@ fn the_english_finder_catches_a_sentence_and_spares_what_is_english_on_purpose()
     let on_purpose = "使い方: smartpay-console orders list [OPTIONS]\n`smartpay-console journal resolve KEY --done ID…` または --not-done --note TEXT\n/tmp/a b/orders.redb を検証しました";
     assert!(english_lines(on_purpose).is_empty(), "{:?}", english_lines(on_purpose));
 }
+
+/// The language comes from the settings once they load; a config file that cannot load is read
+/// for its `console.lang` alone, so its own error reads in that language, from a command and
+/// from the console, and so does a command's failure after it loaded.
+#[test]
+fn a_config_file_s_language_speaks_its_own_error_and_a_command_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let config = home.join("config.toml");
+    let missing = home.join("missing.redb");
+    let config_flag = ["--config", config.to_str().unwrap()];
+    std::fs::write(&config, "[console]\nlang = \"ja\"\nmouse = \"maybe\"\n").unwrap();
+    for args in [vec!["orders", "list"], vec![]] {
+        let out = run_db(home, &missing, &[&config_flag[..], &args].concat());
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).starts_with("エラー: 設定ファイル"), "{args:?}: {}", stderr(&out));
+    }
+    std::fs::write(&config, "[console]\nlang = \"ja\"\n").unwrap();
+    let out = run_db(home, &missing, &[&config_flag[..], &["orders", "list"]].concat());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("エラー: "), "{}", stderr(&out));
+    assert!(english_lines(&stderr(&out)).is_empty(), "{}", stderr(&out));
+}

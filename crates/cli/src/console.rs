@@ -60,9 +60,10 @@ impl ConsoleArgs {
 /// is taken), with the mouse when `--mouse` (or `console.mouse`). A failure comes back in the
 /// operator's language.
 pub fn launch(global: &GlobalArgs, console: ConsoleArgs) -> Result<(), Failure> {
-    let flagged = crate::config::early_lang(&global.overrides());
     let overrides = crate::config::Overrides { mouse: console.mouse, ..global.overrides() };
-    let settings = Settings::load(&overrides).map_err(|e| Failure::from(e).in_lang(flagged))?;
+    // Settings that cannot load speak the language the flags, the environment or the file name.
+    let settings = Settings::load(&overrides)
+        .map_err(|e| Failure::from(e).in_lang(crate::config::early_lang(&global.overrides())))?;
     let lang = settings.lang;
     launch_with(global, console, settings).map_err(|failure| failure.in_lang(lang))
 }

@@ -299,13 +299,18 @@ pub struct SandboxArgs {
     pub idle_timeout_ms: u64,
 }
 
-/// Runs a non-interactive subcommand; a failure comes back in the language of its stderr line.
+/// Runs a non-interactive subcommand; a failure comes back in the language of its stderr line:
+/// the settings' once they are loaded, else the one the flags and the environment name (the
+/// config file is then read for `console.lang` alone: only on that path, not on every start).
 pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
-    let mut lang = crate::config::early_lang(&global.overrides());
-    run_in(global, command, &mut lang).map_err(|failure| failure.in_lang(lang))
+    let mut lang = None;
+    run_in(global, command, &mut lang).map_err(|failure| {
+        let lang = lang.unwrap_or_else(|| crate::config::early_lang(&global.overrides()));
+        failure.in_lang(lang)
+    })
 }
 
-fn run_in(global: &GlobalArgs, command: Command, lang: &mut Lang) -> Result<(), Failure> {
+fn run_in(global: &GlobalArgs, command: Command, lang: &mut Option<Lang>) -> Result<(), Failure> {
     let json = global.json;
     // Neither needs a config or a source: they describe the command line itself.
     match command {
@@ -314,7 +319,7 @@ fn run_in(global: &GlobalArgs, command: Command, lang: &mut Lang) -> Result<(), 
         _ => {}
     }
     let settings = crate::config::Settings::load(&global.overrides())?;
-    *lang = settings.lang;
+    *lang = Some(settings.lang);
     // Before any source opens, so that the start-up journal replay is in the log too.
     crate::logging::start(&settings, global.demo, crate::logging::Writer::Direct);
     settings.show_warnings();
