@@ -135,7 +135,13 @@ async fn filter_as_you_type_shows_n_of_m_and_esc_clears_it() {
     h.wait_for(" 24 of 24").await;
     h.key(KeyCode::Char('/'));
     h.chars("山田");
-    let screen = h.wait_until("a narrower count", |t| t.contains(" of 24") && !t.contains(" 24 of 24")).await;
+    // Typed one key at a time: the screen for `山` alone, or with its count still running
+    // (`… of 24`, rows `loading…`), comes first and is not the answer.
+    let screen = h
+        .wait_until("a narrower count for 山田", |t| {
+            t.contains("/山田") && t.contains(" of 24") && !t.contains(" 24 of 24") && !t.contains("… of 24")
+        })
+        .await;
     assert!(screen.contains("山田"), "{screen}");
     h.key(KeyCode::Esc);
     h.wait_for(" 24 of 24").await;
