@@ -71,12 +71,18 @@ proptest! {
     }
 }
 
+/// Thirty orders in ascending time, and one more placed before all of them.
+fn thirty_orders_and_one_placed_before_them() -> (Vec<Order>, Order) {
+    let orders = (0..30).map(|n| order(n, n % 5, n % 4, 100 + n as i64, n as u32)).collect();
+    let mut late = order(30, 1, 2, 7, 30);
+    late.id = "order_test_late".into();
+    (orders, late)
+}
+
 #[test]
 fn a_load_that_writes_an_order_before_a_time_it_said_was_done_still_gets_the_whole_index() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let orders: Vec<Order> = (0..30).map(|n| order(n, n % 5, n % 4, 100 + n as i64, n as u32)).collect();
-    let mut late = order(30, 1, 2, 7, 30);
-    late.id = "order_test_late".into();
+    let (orders, late) = thirty_orders_and_one_placed_before_them();
     let kept = LocalStore::open(&dir.path().join("kept.redb"), OpenMode::CreateIfMissing).expect("store");
     kept.insert_orders(&orders).expect("insert");
     kept.insert_orders(std::slice::from_ref(&late)).expect("insert");
@@ -97,9 +103,7 @@ fn a_load_that_writes_an_order_before_a_time_it_said_was_done_still_gets_the_who
 #[test]
 fn a_follower_that_read_past_an_order_s_time_writes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let orders: Vec<Order> = (0..30).map(|n| order(n, n % 5, n % 4, 100 + n as i64, n as u32)).collect();
-    let mut late = order(30, 1, 2, 7, 30);
-    late.id = "order_test_late".into();
+    let (orders, late) = thirty_orders_and_one_placed_before_them();
     let store = LocalStore::open(&dir.path().join("followed.redb"), OpenMode::CreateIfMissing).expect("store");
     assert!(store.defer_search_index().expect("defer"));
     let insert = |orders: &[Order]| store.insert_ready(orders.iter().cloned().map(ReadyOrder::new), drop);
