@@ -13,7 +13,7 @@ fn main() -> ExitCode {
     let json_asked = args.iter().skip(1).take_while(|a| *a != "--").any(|a| a == "--json");
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(err) => return usage_error(&err, json_asked, cli::usage::lang_of_args(&args)),
+        Err(err) => return usage_error(&err, json_asked, &args),
     };
     let json = cli.global.json;
     let outcome = match cli.command {
@@ -72,21 +72,36 @@ fn refused_here(key: UsageText, args: &[std::ffi::OsString]) -> Failure {
     Failure::usage_told(key, &[]).in_lang(cli::usage::lang_of_args(args))
 }
 
-/// A command line the parser refused (or `--help`/`--version`, which are not errors). Stderr
-/// speaks `lang`; the `--json` error object's `message` stays English, as every `--json` does.
-fn usage_error(err: &clap::Error, json: bool, lang: Lang) -> ExitCode {
+/// A command line the parser refused (or `--help`/`--version`, which are not errors), in the
+/// command line's language. Stderr speaks it; the `--json` error object's `message` stays
+/// English, as every `--json` does.
+fn usage_error(err: &clap::Error, json: bool, args: &[std::ffi::OsString]) -> ExitCode {
     use clap::error::ErrorKind;
+    let lang = cli::usage::lang_of_args(args);
     let help_or_version = matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
     let help_instead = matches!(err.kind(), ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand);
+    let japanese_help = || {
+        (lang == Lang::Ja && (help_or_version || help_instead)).then(|| cli::help_lang::japanese_help(args)).flatten()
+    };
     if help_or_version || (!json && (lang == Lang::En || help_instead)) {
-        let _ = err.print();
-        return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        let status = match japanese_help() {
+            Some(help) => help.print(),
+            None => {
+                let _ = err.print();
+                err.exit_code()
+            }
+        };
+        return ExitCode::from(u8::try_from(status).unwrap_or(2));
     }
     if json {
         let message = cli::usage::sentence(err, Lang::En);
         print_error_json(&Failure::new(2, "usage", message.as_str()), &message);
     }
-    let shown = if help_instead { err.render().to_string() } else { cli::usage::stderr_text(err, lang) };
+    let shown = match japanese_help() {
+        Some(help) => help.plain(),
+        None if help_instead => err.render().to_string(),
+        None => cli::usage::stderr_text(err, lang),
+    };
     let _ = writeln!(std::io::stderr(), "{}", text::printable_lines(shown.trim_end()));
     ExitCode::from(2)
 }

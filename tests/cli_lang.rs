@@ -225,6 +225,40 @@ fn every_command_s_human_output_reads_in_japanese() {
     assert!(english.is_empty(), "English left under --lang ja:\n{}", english.join("\n"));
 }
 
+/// Every command's path (`orders list`…), the console itself first.
+fn command_paths(command: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+    out.push(path.clone());
+    for sub in command.get_subcommands().filter(|c| !c.is_hide_set() && c.get_name() != "help") {
+        command_paths(sub, [path.clone(), vec![sub.get_name().to_string()]].concat(), out);
+    }
+}
+
+#[test]
+fn every_command_s_help_reads_in_japanese() {
+    use clap::CommandFactory;
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    command_paths(&smartpay_console::cli::Cli::command(), Vec::new(), &mut paths);
+    assert!(paths.len() > 20, "{paths:?}");
+    let mut english = Vec::new();
+    for path in &paths {
+        for flag in ["-h", "--help"] {
+            let args: Vec<&str> = path.iter().map(String::as_str).chain([flag]).collect();
+            let out = with_lang(dir.path(), &dir.path().join("none.redb"), "ja", &args);
+            assert_eq!(out.status.code(), Some(0), "{args:?}");
+            let help = stdout(&out);
+            assert!(help.contains("使い方: smartpay-console") && help.contains("オプション:"), "{args:?}: {help}");
+            english.extend(english_lines(&help).into_iter().map(|line| format!("{args:?}: {line}")));
+        }
+    }
+    assert!(english.is_empty(), "English left in --help under --lang ja:\n{}", english.join("\n"));
+    // The same help in English is clap's own.
+    let out = with_lang(dir.path(), &dir.path().join("none.redb"), "en", &["orders", "list", "--help"]);
+    assert!(
+        stdout(&out).contains("Usage: smartpay-console orders list") && stdout(&out).contains("Show at most N orders")
+    );
+}
+
 #[test]
 fn the_english_finder_catches_a_sentence_and_spares_what_is_english_on_purpose() {
     assert_eq!(english_lines("エラー: the order was not found").len(), 1);

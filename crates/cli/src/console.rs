@@ -13,6 +13,7 @@ use std::time::Duration;
 /// The interactive console's own flags: `--shop FILE` compares a shop export first and opens
 /// on the Drift view (`reconcile --shop FILE` without the printing).
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Console options")]
 pub struct ConsoleArgs {
     /// Open the console on the Drift view of this shop export: it is compared with the source
     /// in the background (as `reconcile --shop FILE` does) and the findings are saved.

@@ -6,6 +6,8 @@ use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Args)]
+// Under their own heading, so a command's `--help` lists its own flags first, not interleaved.
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Use a fresh throwaway copy of the demo orders (nothing persists).
     #[arg(long, global = true, conflicts_with_all = ["db", "api_url"])]

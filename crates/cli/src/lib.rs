@@ -22,6 +22,7 @@ mod export;
 mod failure;
 mod generated;
 mod global_args;
+pub mod help_lang;
 mod info_check;
 mod journal;
 mod list_args;
@@ -98,8 +99,10 @@ pub enum Command {
     },
     /// Fill --db with realistic synthetic orders.
     Generate {
+        /// How many orders to add.
         #[arg(long, value_name = "N")]
         orders: u64,
+        /// The same seed makes the same orders.
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
     },
@@ -132,6 +135,7 @@ pub enum Command {
     /// Print a completion script for SHELL on stdout, e.g.
     /// `smartpay-console completions bash > ~/.local/share/bash-completion/completions/smartpay-console`.
     Completions {
+        /// The shell to complete for.
         #[arg(value_enum)]
         shell: CompletionShell,
     },
@@ -162,12 +166,16 @@ pub enum OrdersCommand {
     /// Newest first (or by --sort); `--expiring-within 24h --sort deadline` is the deadline queue.
     List(list_args::ListArgs),
     /// One order with its payments, refunds, figures and history.
-    Show { id: String },
+    Show {
+        /// The order's Smartpay id (`order_…`).
+        id: String,
+    },
     /// Every order, streamed (JSONL can be imported again).
     #[command(
         long_about = "Every order, streamed, as JSONL (one order per line; `import` reads it back) or CSV.\n\n--out PATH writes through to what PATH is: a regular file (or a new one) is replaced atomically, only if it may be written; a symlink is followed and its target replaced in the target's folder; a FIFO or a device is written in place; without --out (or with `-`) the orders go to stdout. A write error, a full disk included, exits 1 and leaves an existing file untouched. CSV times are ISO 8601 with the JST offset (+09:00). A damaged record stops the export (exit 1) unless --skip-damaged."
     )]
     Export {
+        /// JSONL (one order per line, what `import` reads) or CSV (one row per order).
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
         /// Where to write (default: stdout).
@@ -224,6 +232,7 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct AmountArgs {
+    /// The order's Smartpay id (`order_…`).
     pub id: String,
     /// 1000, 1,000, ¥1,000, 1000円 or full-width digits.
     // A negative amount reaches the amount parser, which explains why it is refused.
@@ -237,9 +246,12 @@ pub struct AmountArgs {
 
 #[derive(Debug, Args)]
 pub struct RefundArgs {
+    /// The order's Smartpay id (`order_…`).
     pub id: String,
+    /// 1000, 1,000, ¥1,000, 1000円 or full-width digits.
     #[arg(allow_negative_numbers = true)]
     pub amount: String,
+    /// Why the money goes back, as Smartpay records it.
     #[arg(long, value_enum, default_value_t = ReasonArg::RequestedByCustomer)]
     pub reason: ReasonArg,
     /// Makes the operation happen once: the same KEY again moves nothing and replays the first
@@ -258,6 +270,7 @@ pub enum ReasonArg {
 
 #[derive(Debug, Args)]
 pub struct VoidArgs {
+    /// The order's Smartpay id (`order_…`).
     pub id: String,
     /// Makes the operation happen once: the same KEY again moves nothing and replays the first
     /// result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -.

@@ -16,6 +16,8 @@ pub struct ListArgs {
     /// with money uncaptured.
     #[arg(long, value_name = "S")]
     pub status: Option<String>,
+    /// Only orders matching every word of TEXT in their id, reference, payment or refund ids,
+    /// customer name (kanji or kana, either script), email or phone (digits only).
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Only orders awaiting capture whose deadline falls within this window from now: a whole
@@ -35,8 +37,10 @@ pub struct ListArgs {
     /// flags given beside it override its values. An unknown name exits 2.
     #[arg(long, value_name = "NAME")]
     pub view: Option<String>,
+    /// Show at most N orders.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub limit: usize,
+    /// Skip the first N matching orders (the next page).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
 }

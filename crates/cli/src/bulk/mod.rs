@@ -45,6 +45,7 @@ pub struct BulkArgs {
     /// file's name). The same file under the same name never moves a row twice.
     #[arg(long, value_name = "NAME")]
     pub batch: Option<String>,
+    /// The file's text encoding.
     #[arg(long, value_enum, default_value_t = FileEncoding::Utf8)]
     pub encoding: FileEncoding,
     /// Also write every row's outcome as CSV to PATH (a regular file or a new one, replaced

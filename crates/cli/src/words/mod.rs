@@ -4,6 +4,7 @@
 
 pub mod bulk;
 pub mod commands;
+pub mod help;
 pub mod reconcile;
 pub mod usage;
 
