@@ -19,6 +19,9 @@ if command -v npm >/dev/null 2>&1; then
   echo "== npm ci (tests/sdk-node: @smartpay/sdk-node from its package-lock.json)"
   (cd tests/sdk-node && npm ci --no-audit --no-fund)
 fi
+# A full debug build of the tests takes about 4 GB of target/: say what is free, so a run that
+# runs out of disk is plain from its first lines.
+echo "== disk free where the build goes: $(df -h . | awk 'NR == 2 {print $4}')"
 echo "== cargo fmt --check"
 cargo fmt --check
 echo "== cargo clippy --all-targets -- -D warnings"

@@ -58,7 +58,7 @@ pub static ORDERS: &[(&str, &str)] = &[
     ("1000, 1,000, ¥1,000, 1000円 or full-width digits", "1000、1,000、¥1,000、1000円、または全角の数字"),
     (
         "Makes the operation happen once: the same KEY again moves nothing and replays the first result (a refusal included). 1–64 characters of A-Z a-z 0-9 _ -",
-        "操作を一度だけにする: 同じ KEY でもう一度実行しても何も動かさず、最初の結果（拒否を含む）を繰り返す。A-Z a-z 0-9 _ - の 1〜64 文字",
+        "操作を一度だけにする: 同じ KEY でもう一度実行しても何も動かさず、最初の結果（拒否を含む）を再現する。A-Z a-z 0-9 _ - の 1〜64 文字",
     ),
     ("Why the money goes back, as Smartpay records it", "返金の理由（Smartpay に記録される値）"),
 ];
