@@ -1,21 +1,30 @@
 //! `completions SHELL` and `man`: text generated from the clap definitions, so it never
-//! disagrees with `--help`.
+//! disagrees with `--help`; under `--lang ja` the scripts' descriptions come from the same
+//! Japanese tree as `--help`.
 
-use super::{Cli, CompletionShell, Failure};
+use super::{Cli, CompletionShell, Failure, Lang};
 use clap::CommandFactory;
 use clap_complete::Shell;
 
 const BIN: &str = "smartpay-console";
 
-/// Prints the completion script for `shell` on stdout.
-pub fn completions(shell: CompletionShell) -> Result<(), Failure> {
+/// The command tree with its texts in `lang`.
+fn tree(lang: Lang) -> clap::Command {
+    match lang {
+        Lang::En => Cli::command(),
+        Lang::Ja => crate::help_lang::japanese(Cli::command()),
+    }
+}
+
+/// Prints the completion script for `shell` on stdout, its descriptions in `lang`.
+pub fn completions(shell: CompletionShell, lang: Lang) -> Result<(), Failure> {
     let shell = match shell {
         CompletionShell::Bash => Shell::Bash,
         CompletionShell::Zsh => Shell::Zsh,
         CompletionShell::Fish => Shell::Fish,
     };
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut command_for_scripts(), BIN, &mut script);
+    clap_complete::generate(shell, &mut command_for_scripts(lang), BIN, &mut script);
     write_raw(&script)
 }
 
@@ -27,8 +36,8 @@ pub fn completions(shell: CompletionShell) -> Result<(), Failure> {
 /// scripts offer flags in the order they stand (bash with `-o nosort`). So the inherited block
 /// is moved back behind the command's own flags, before the generated `--help`: the order an
 /// eagerly built tree has.
-fn command_for_scripts() -> clap::Command {
-    let mut cmd = Cli::command();
+fn command_for_scripts(lang: Lang) -> clap::Command {
+    let mut cmd = tree(lang);
     cmd.build();
     own_flags_first(&mut cmd, &[]);
     cmd
@@ -48,7 +57,9 @@ fn own_flags_first(cmd: &mut clap::Command, inherited: &[clap::Id]) {
     }
 }
 
-/// Prints the manual page (roff, section 1) on stdout.
+/// Prints the manual page (roff, section 1) on stdout, in English whatever the language: groff
+/// finds no place to break a line of Japanese, which has no spaces, and renders it stretched
+/// across the width or running past it.
 pub fn man_page() -> Result<(), Failure> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
@@ -75,8 +86,12 @@ mod tests {
     use super::*;
 
     fn script(shell: Shell) -> String {
+        script_in(shell, Lang::En)
+    }
+
+    fn script_in(shell: Shell, lang: Lang) -> String {
         let mut out = Vec::new();
-        clap_complete::generate(shell, &mut command_for_scripts(), BIN, &mut out);
+        clap_complete::generate(shell, &mut command_for_scripts(lang), BIN, &mut out);
         String::from_utf8(out).expect("a completion script is UTF-8")
     }
 
@@ -125,6 +140,16 @@ mod tests {
         assert!(script(Shell::Zsh).starts_with("#compdef smartpay-console"));
         let fish = script(Shell::Fish);
         assert!(fish.contains("complete -c smartpay-console") && fish.contains("capture"));
+    }
+
+    #[test]
+    fn under_japanese_the_scripts_describe_in_japanese() {
+        let zsh = script_in(Shell::Zsh, Lang::Ja);
+        assert!(zsh.contains("手動売上の注文の AMOUNT を売上確定する") && !zsh.contains("Capture AMOUNT of"), "{zsh}");
+        let bash = script_in(Shell::Bash, Lang::Ja);
+        assert_eq!(bash, script(Shell::Bash), "bash offers words only, the same in both");
+        let fish = script_in(Shell::Fish, Lang::Ja);
+        assert!(fish.contains("注文を一覧・表示・書き出す"), "{fish}");
     }
 
     #[test]

@@ -325,9 +325,12 @@ pub fn run(global: &GlobalArgs, command: Command) -> Result<(), Failure> {
 
 fn run_in(global: &GlobalArgs, command: Command, lang: &mut Option<Lang>) -> Result<(), Failure> {
     let json = global.json;
-    // Neither needs a config or a source: they describe the command line itself.
+    // Neither needs a config or a source: they describe the command line itself (the scripts
+    // in the language `--help` would speak; the manual page in English).
     match command {
-        Command::Completions { shell } => return generated::completions(shell),
+        Command::Completions { shell } => {
+            return generated::completions(shell, config::early_lang(&global.overrides()));
+        }
         Command::Man => return generated::man_page(),
         _ => {}
     }
