@@ -77,13 +77,17 @@ fn refused_here(key: UsageText, args: &[std::ffi::OsString]) -> Failure {
 /// English, as every `--json` does.
 fn usage_error(err: &clap::Error, json: bool, args: &[std::ffi::OsString]) -> ExitCode {
     use clap::error::ErrorKind;
+    // The version is the same in every language: nothing (no config file) is read for it.
+    if err.kind() == ErrorKind::DisplayVersion {
+        let _ = err.print();
+        return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+    }
     let lang = cli::usage::lang_of_args(args);
-    let help_or_version = matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    let help = err.kind() == ErrorKind::DisplayHelp;
     let help_instead = matches!(err.kind(), ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand);
-    let japanese_help = || {
-        (lang == Lang::Ja && (help_or_version || help_instead)).then(|| cli::help_lang::japanese_help(args)).flatten()
-    };
-    if help_or_version || (!json && (lang == Lang::En || help_instead)) {
+    let japanese_help =
+        || (lang == Lang::Ja && (help || help_instead)).then(|| cli::help_lang::japanese_help(args)).flatten();
+    if help || (!json && (lang == Lang::En || help_instead)) {
         let status = match japanese_help() {
             Some(help) => help.print(),
             None => {

@@ -19,7 +19,7 @@ pub struct ConsoleArgs {
     /// in the background (as `reconcile --shop FILE` does) and the findings are saved.
     #[arg(long, value_name = "FILE")]
     pub shop: Option<std::path::PathBuf>,
-    /// With --shop: the shop's column names, SHOP_COLUMN=OUR_COLUMN,… (as for `reconcile`).
+    /// With --shop: the shop's column names, SHOP=OURS,… (as for `reconcile`).
     #[arg(long, value_name = "SHOP=OURS,…", requires = "shop")]
     pub map: Vec<String>,
     /// With --shop: the shop's status words, WORD=open|shipped|canceled|returned,….

@@ -150,6 +150,9 @@ mod tests {
         assert_eq!(bash, script(Shell::Bash), "bash offers words only, the same in both");
         let fish = script_in(Shell::Fish, Lang::Ja);
         assert!(fish.contains("注文を一覧・表示・書き出す"), "{fish}");
+        // The same words to complete, the commands under `help` included.
+        let words = |script: &str| script.lines().filter(|l| l.contains("help")).count();
+        assert_eq!(words(&fish), words(&script(Shell::Fish)));
     }
 
     #[test]

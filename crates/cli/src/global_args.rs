@@ -20,13 +20,14 @@ pub struct GlobalArgs {
     /// Cannot be combined with --db or --demo.
     #[arg(long, global = true, value_name = "URL")]
     pub api_url: Option<String>,
-    /// The config file to read instead of the default one.
+    /// The config file to read instead of the default one (or SMARTPAY_CONSOLE_CONFIG).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Switch capture, refund and void off everywhere.
     #[arg(long, global = true)]
     pub read_only: bool,
-    /// The name recorded in the history (default: $USER).
+    /// The name recorded in the history (default: SMARTPAY_CONSOLE_OPERATOR, then
+    /// console.operator in the config file, then $USER).
     #[arg(long, global = true, value_name = "NAME")]
     pub operator: Option<String>,
     /// Interface language of every human text, the TUI's and the commands' alike (refusals,

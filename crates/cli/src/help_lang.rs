@@ -8,7 +8,7 @@ use crate::words::help::japanese_of;
 use clap::CommandFactory;
 use clap::builder::{PossibleValue, PossibleValuesParser, StyledStr};
 use clap::error::ErrorKind;
-use clap::{Arg, Command};
+use clap::{Arg, ArgAction, Command};
 use std::ffi::OsString;
 use std::io::Write;
 
@@ -24,6 +24,8 @@ const HEADINGS: &[(&str, &str)] = &[
     ("Possible values:", "使える値:"),
 ];
 const NOTES: &[(&str, &str)] = &[("[default: ", "[既定: "), ("[possible values: ", "[使える値: ")];
+/// The help of the `help` subcommand's argument, which only a lazily built tree has.
+const HELP_FOR_COMMANDS: &str = "指定したサブコマンドのヘルプを表示する";
 
 /// The help a command line asked for, rendered in Japanese.
 pub struct JapaneseHelp {
@@ -55,7 +57,7 @@ impl JapaneseHelp {
 /// The help `args` asked for, in Japanese: `None` when the Japanese tree does not answer with
 /// help (the caller then shows clap's own).
 pub fn japanese_help(args: &[OsString]) -> Option<JapaneseHelp> {
-    let mut command = japanese(crate::Cli::command());
+    let mut command = with_plain_help_subcommands(japanese(crate::Cli::command()));
     let asked = command.try_get_matches_from_mut(args).err()?;
     if !matches!(asked.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
         return None;
@@ -70,6 +72,29 @@ pub fn japanese_help(args: &[OsString]) -> Option<JapaneseHelp> {
 pub fn japanese(mut command: Command) -> Command {
     command.build();
     in_japanese(command)
+}
+
+/// Building the whole tree at once (which the deferred subcommands need, for their flags to be
+/// there to translate) gives each `help` subcommand a copy of every command (what completion
+/// scripts want); a command line builds the plain `help [COMMAND]...` that `help help` shows.
+/// This puts the plain one back, for showing help.
+fn with_plain_help_subcommands(command: Command) -> Command {
+    let command = command.mut_subcommands(|sub| match sub.get_name() {
+        "help" => sub,
+        _ => with_plain_help_subcommands(sub),
+    });
+    let Some(help) = command.find_subcommand("help") else { return command };
+    let about = help.get_about().cloned().unwrap_or_default();
+    let bin_name = help.get_bin_name().map(str::to_string);
+    command.mut_subcommand("help", |_| {
+        let plain = Command::new("help").about(about).disable_help_flag(true).disable_version_flag(true).arg(
+            Arg::new("subcommand").action(ArgAction::Append).num_args(..).value_name("COMMAND").help(HELP_FOR_COMMANDS),
+        );
+        match bin_name {
+            Some(name) => plain.bin_name(name),
+            None => plain,
+        }
+    })
 }
 
 fn in_japanese(mut command: Command) -> Command {

@@ -76,3 +76,20 @@ fn a_command_line_that_is_not_a_help_request_gets_no_japanese_help() {
         ["smartpay-console", "--lang", "ja", "orders", "list"].iter().map(OsString::from).collect();
     assert!(japanese_help(&args).is_none());
 }
+
+#[test]
+fn help_help_is_the_plain_page_a_command_line_builds() {
+    let english = {
+        let mut command = crate::Cli::command();
+        let asked = command.try_get_matches_from_mut(["smartpay-console", "help", "help"]).expect_err("help");
+        asked.render().to_string()
+    };
+    assert!(english.contains("[COMMAND]..."), "{english}");
+    let japanese = help_of(&["smartpay-console", "--lang", "ja", "help", "help"]);
+    assert!(
+        japanese.contains("使い方: smartpay-console help [COMMAND]...") && japanese.contains("引数:"),
+        "{japanese}"
+    );
+    assert!(!japanese.contains("コマンド:"), "{japanese}");
+    assert_eq!(japanese.lines().count(), english.lines().count(), "{japanese}");
+}

@@ -299,8 +299,8 @@ pub struct SandboxArgs {
     /// Answer in one of the shapes the real API may use (repeatable, combinable).
     #[arg(long = "variant", value_name = "VARIANT", value_enum)]
     pub variants: Vec<crate::sandbox::Variant>,
-    /// Start the sandbox clock this many milliseconds ahead of the wall clock (key expiry and
-    /// capture deadlines follow it; POST /_sandbox/clock moves it further).
+    /// Start the sandbox clock this many milliseconds ahead of the wall clock (idempotency keys'
+    /// 6-hour window and capture deadlines follow it; POST /_sandbox/clock moves it further).
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub clock_offset_ms: i64,
     /// Close a connection whose request headers take longer than this (milliseconds).

@@ -12,8 +12,8 @@ use clap::{Args, ValueEnum};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only orders with this status; `expired` lists those whose 7-day capture window closed
-    /// with money uncaptured.
+    /// Only orders with this status: requires_authorization, rejected, requires_capture,
+    /// succeeded, canceled, or expired (the 7-day capture window closed with money uncaptured).
     #[arg(long, value_name = "S")]
     pub status: Option<String>,
     /// Only orders matching every word of TEXT in their id, reference, payment or refund ids,

@@ -11,7 +11,7 @@ pub struct ReconcileArgs {
     /// and optional status, updated_at), or JSON Lines with the same fields.
     #[arg(long, value_name = "FILE")]
     pub shop: PathBuf,
-    /// The shop's column names: SHOP_COLUMN=OUR_COLUMN,… (repeatable), e.g. 注文番号=reference.
+    /// The shop's column names: SHOP=OURS,… (repeatable), e.g. 注文番号=reference.
     #[arg(long, value_name = "SHOP=OURS,…")]
     pub map: Vec<String>,
     /// The shop's status words: WORD=open|shipped|canceled|returned,… (repeatable), e.g. 発送済み=shipped.
@@ -29,7 +29,7 @@ pub struct ReconcileArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Exit 6 when a finding of this severity or above is reported (else 0).
-    #[arg(long, value_enum, default_value_t = SeverityArg::Medium)]
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = SeverityArg::Medium)]
     pub fail_on: SeverityArg,
     /// Also write the findings to FILE (replaced whole, or not at all).
     #[arg(long, value_name = "FILE")]
@@ -67,9 +67,14 @@ impl ReconcileArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SeverityArg {
+    /// Money moved wrongly or about to be lost: a possible duplicate refund, a capture on a
+    /// canceled order, a shipped order near its deadline.
     High,
+    /// The shop and Smartpay disagree on an amount, or an order is missing on one side.
     Medium,
+    /// A refund made outside the console.
     Low,
+    /// The shop's row is older than Smartpay's last change to the order.
     Hint,
 }
 

@@ -17,24 +17,24 @@ pub static COMMANDS: &[(&str, &str)] = &[
     ),
     (
         "The operation journal of online mode: list entries, settle one by hand",
-        "オンラインモードの操作ジャーナル: 記録を一覧し、手で決着させる",
+        "オンラインモードの操作ジャーナル: 記録を一覧し、手で確定させる",
     ),
     (
         "Load orders from a file into --db: whole file or nothing, every order checked first",
-        "ファイルの注文を --db に読み込む: ファイル全体か、何もしないか。先にすべての注文を検査する",
+        "ファイルの注文を --db に取り込む: ファイル全体か、何もしないか。先にすべての注文を検査する",
     ),
-    ("Fill --db with realistic synthetic orders", "--db を本物らしい合成の注文で満たす"),
+    ("Fill --db with realistic synthetic orders", "--db に本物らしい合成の注文を追加する"),
     (
         "Serve the Smartpay API v1 over --db and the --account files, for trying and testing online mode",
         "--db と --account のファイルで Smartpay API v1 を提供する（オンラインモードの試用とテストに）",
     ),
     (
         "Print the source in use (and whether a flag, the environment or the config file named it), the config, data and log paths, and the key's mode and account",
-        "使用中のデータ元（フラグ・環境変数・設定ファイルのどれが指定したか）、設定・データ・ログのパス、キーのモードとアカウントを表示する",
+        "使用中のデータソース（フラグ・環境変数・設定ファイルのどれが指定したか）、設定・データ・ログのパス、キーのモードとアカウントを表示する",
     ),
     (
         "Verify every record's checksum in --db (and the journal, the online mirror); list the damaged ones as `kind id reason`, and say when the search index is incomplete (run `reindex`; `migrate` for a file older than the index). Exit 0 clean, 1 damaged",
-        "--db（とジャーナル、オンラインのミラー）の全レコードのチェックサムを検査し、損傷したものを `kind id reason` の形で一覧し、検索インデックスが不完全ならそう伝える（`reindex` を実行。インデックスより古いファイルは `migrate`）。終了ステータス 0 損傷なし、1 損傷あり",
+        "--db（とジャーナル、オンラインのミラー）の全レコードのチェックサムを検査し、破損したものを `kind id reason` の形で一覧し、検索インデックスが不完全ならそう伝える（`reindex` を実行。インデックスより古いファイルは `migrate`）。終了ステータス 0 破損なし、1 破損あり",
     ),
     (
         "Compare the shop's export with Smartpay and the console's ledger: every difference with its severity and fix. Exit 0 nothing at or above --fail-on, 6 differences found, 1 failure, 2 a bad shop file (each bad line named)",
@@ -59,12 +59,12 @@ pub static COMMANDS: &[(&str, &str)] = &[
     ),
     (
         "Every journaled operation, oldest first, with its state (open, done, partly done, not done)",
-        "ジャーナルに記録された全操作を古い順に、状態（未決着・完了・一部完了・未実行）とともに表示する",
+        "ジャーナルに記録された全操作を古い順に、状態（未確定・完了・一部完了・未実行）とともに表示する",
     ),
     ("Only the entries whose outcome is still unknown", "結果がまだ不明な記録だけ"),
     (
         "Settle an open entry by hand, after checking the order: `--done ID…` with the payment or refund ids it created (in part order; none for a void), or `--not-done --note TEXT`. Recorded with the operator",
-        "注文を確かめたうえで、未決着の記録を手で決着させる: 作成された支払いか返金の ID を付けて `--done ID…`（部分の順に。取消では ID なし）、または `--not-done --note TEXT`。担当者とともに記録される",
+        "注文を確かめたうえで、未確定の記録を手で確定させる: 作成された支払いか返金の ID を付けて `--done ID…`（部分の順に。取消では ID なし）、または `--not-done --note TEXT`。担当者とともに記録される",
     ),
     (
         "The idempotency key of the entry (`journal list --open` shows them)",
@@ -78,6 +78,6 @@ pub static COMMANDS: &[(&str, &str)] = &[
     ("Why (required with --not-done)", "理由（--not-done では必須）"),
     (
         "Rebuild a damaged journal from every entry that can be read; the damaged file is kept beside it and the entries left out are listed. Close every other console first",
-        "損傷したジャーナルを、読める記録すべてから作り直す。損傷したファイルは隣に残し、除外した記録を一覧する。先にほかのコンソールをすべて閉じること",
+        "破損したジャーナルを、読める記録すべてから作り直す。破損したファイルは隣に残し、除外した記録を一覧する。先にほかのコンソールをすべて閉じること",
     ),
 ];

@@ -3,7 +3,7 @@
 pub static TOOLS: &[(&str, &str)] = &[
     (
         "The address to listen on (port 0 picks a free port; the URL is the first line printed)",
-        "待ち受けるアドレス（ポート 0 なら空いているポートを選ぶ。URL は最初に出力する行）",
+        "待ち受けるアドレス（ポート 0 なら空いているポートを選ぶ。出力の 1 行目が URL）",
     ),
     ("Delay every response by this many milliseconds", "すべての応答をこのミリ秒数だけ遅らせる"),
     (
@@ -16,7 +16,7 @@ pub static TOOLS: &[(&str, &str)] = &[
     ),
     (
         "Serve this secret key's orders from FILE (repeatable). A live-format key (sk_live_…) is accepted on a loopback address only. --db then serves any other test key",
-        "このシークレットキーの注文を FILE から提供する（繰り返し指定できる）。本番形式のキー（sk_live_…）はループバックアドレスでだけ受け付ける。このとき --db はほかのテストキーに提供する",
+        "このシークレットキーの注文を FILE から提供する（繰り返し指定できる）。本番形式のキー（sk_live_…）はループバックアドレスでだけ受け付ける。このとき、ほかのテストキーには --db の注文を提供する",
     ),
     (
         "Answer in one of the shapes the real API may use (repeatable, combinable)",
@@ -39,12 +39,12 @@ pub static TOOLS: &[(&str, &str)] = &[
         "チェックアウトセッションに `captureMethod` がない（どの SDK の型にもない）",
     ),
     (
-        "Start the sandbox clock this many milliseconds ahead of the wall clock (key expiry and capture deadlines follow it; POST /_sandbox/clock moves it further)",
-        "サンドボックスの時計を実際の時刻よりこのミリ秒数だけ進めて始める（キーの有効期限とオーソリ期限はこれに従う。POST /_sandbox/clock でさらに進む）",
+        "Start the sandbox clock this many milliseconds ahead of the wall clock (idempotency keys' 6-hour window and capture deadlines follow it; POST /_sandbox/clock moves it further)",
+        "サンドボックスの時計を実際の時刻よりこのミリ秒数だけ進めて始める（冪等キーの 6 時間の有効期間とオーソリ期限はこれに従う。POST /_sandbox/clock でさらに進む）",
     ),
     (
         "Close a connection whose request headers take longer than this (milliseconds)",
-        "リクエストヘッダーにこれ（ミリ秒）より長くかかる接続を閉じる",
+        "リクエストヘッダーの受信にこのミリ秒数より長くかかる接続を閉じる",
     ),
     (
         "Close a connection with no traffic for this long (milliseconds). Longer than a client's own pool timeout (reqwest: 90 s), so the client closes an idle connection first",
