@@ -106,3 +106,15 @@ fn a_429_with_retry_after_one_second_is_waited_out_and_the_command_succeeds() {
     assert_eq!((shown["id"].as_str(), shown["summary"]["capturable"].as_i64()), (Some(id), Some(4_000)));
     assert_eq!(sandbox.stat("failedBefore"), 1, "the 429 was answered, then the request asked again");
 }
+
+#[test]
+fn an_operation_that_could_not_read_its_order_says_nothing_changed() {
+    let (sandbox, _home, console) = online_support::sandbox_and_console(&[manual_order("Away1", 4_000)], 0, 0, 0.0);
+    console.ok(&["orders", "show", "order_test_Away1"]);
+    let busy = r#"{"count":200,"method":"GET","path":"/v1/orders/order_test_Away1","when":"before"}"#;
+    assert_eq!(sandbox.call("POST", "/_sandbox/faults", online_support::KEY, None, Some(busy)).status, 200);
+    let out = console.run(&["capture", "order_test_Away1", "1000"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("503") && stderr_of(&out).contains("(nothing changed)"), "{}", stderr_of(&out));
+    assert_eq!(sandbox.stat("payments"), 0, "nothing was sent");
+}

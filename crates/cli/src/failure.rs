@@ -46,6 +46,19 @@ impl Failure {
         Failure::new(exit, code, key.fill(Lang::En, args)).with_japanese(key.fill(Lang::Ja, args))
     }
 
+    /// The same failure, saying that nothing changed: for an operation that failed before
+    /// anything was sent.
+    pub fn nothing_changed(self) -> Failure {
+        use smartpay_i18n::sentences::OutcomeText;
+        let english = OutcomeText::Refused.fill(Lang::En, &[("reason", &self.message)]);
+        let japanese = self.japanese.as_ref().map(|j| OutcomeText::Refused.fill(Lang::Ja, &[("reason", j)]));
+        let failure = Failure { message: english, ..self };
+        match japanese {
+            Some(japanese) => failure.with_japanese(japanese),
+            None => failure,
+        }
+    }
+
     /// A usage failure (exit 2) told by the catalog's `key`.
     pub fn usage_told(key: impl Message, args: &[(&str, &dyn std::fmt::Display)]) -> Failure {
         Failure::told(2, "usage", key, args)

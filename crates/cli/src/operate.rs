@@ -101,6 +101,8 @@ fn run(
         // An answer that says nothing moved (3) or that the outcome is unknown (4) still gets
         // its `--json` result; anything else is a plain failure.
         Err(err) if call.json && matches!(err.exit_code(), 3 | 4) => error_outcome(call.id, &request, &err),
+        // Any other error came before anything was sent (`OrderOperator::execute`): it says so.
+        Err(err) if err.exit_code() == 1 => return Err(Failure::from(err).nothing_changed()),
         Err(err) => return Err(err.into()),
     };
     report(&outcome, &order.currency(), call.json, settings.lang)

@@ -165,9 +165,10 @@ fn settle(rng: &mut StdRng, order: &mut Order, now: Millis) -> Vec<Payment> {
         return vec![];
     }
     let mut payments = Vec::new();
+    // A payment is never later than now, however young its order.
     let mut pay = |rng: &mut StdRng, amount: i64, at: Millis| {
         let id = format!("payment_test_{}", alnum(rng, 22));
-        payments.push(Payment::new(id, amount, at, vec![]));
+        payments.push(Payment::new(id, amount, at.min(now), vec![]));
     };
     let open_window = order.expires_at.is_some_and(|d| d > now);
     match order.capture_method {
@@ -330,6 +331,21 @@ mod tests {
             let history = order.history.clone();
             validate_import(&mut order, &history, NOW).unwrap_or_else(|e| panic!("order {n}: {e}"));
         }
+    }
+
+    /// The newest orders are minutes old: none of their payments or refunds is dated after now.
+    #[test]
+    fn no_synthetic_payment_or_refund_is_dated_in_the_future() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+        let orders: Vec<Order> = (0..3_000).map(|n| synthetic_order(&mut rng, n, 3_000, NOW)).collect();
+        let times = orders
+            .iter()
+            .flat_map(|o| o.payments())
+            .flat_map(|p| std::iter::once(p.created_at()).chain(p.refunds().iter().map(|r| r.created_at())));
+        let latest = times.max().expect("some payments");
+        assert!(latest <= NOW, "a payment or refund {} ms in the future", latest - NOW);
+        let history = orders.iter().flat_map(|o| &o.history).map(|h| h.at).max().expect("history");
+        assert!(history <= NOW, "a history entry {} ms in the future", history - NOW);
     }
 
     /// The orders come from a second thread, chunk by chunk: the file holds exactly the orders

@@ -13,8 +13,10 @@ fn remainder_closed(order: &Order, updated_at: Option<Millis>, now: Millis) -> (
         (Some(deadline), Some(updated)) if updated >= deadline => (HistoryKind::Expiry, deadline),
         (_, Some(updated)) => (HistoryKind::Void, updated),
         (Some(deadline), None) if deadline <= now => (HistoryKind::Expiry, deadline),
+        // A minute after the last capture, but never after now.
         _ => {
-            (HistoryKind::Void, order.payments.iter().map(|p| p.created_at).max().unwrap_or(order.created_at) + 60_000)
+            let last = order.payments.iter().map(|p| p.created_at).max().unwrap_or(order.created_at);
+            (HistoryKind::Void, (last + 60_000).min(now.max(last)))
         }
     }
 }

@@ -43,16 +43,24 @@ pub fn confirmation(outcome: &Outcome, c: &Currency, lang: Lang) -> Option<Strin
         }
         Verdict::PartlyDone | Verdict::Unknown if !outcome.parts.is_empty() => {
             let requested = c.format(outcome.requested);
-            let head = T::PartsHead.fill(
-                lang,
-                &[
-                    ("operation", &operation_word(&outcome.operation, lang)),
-                    ("id", &id),
-                    ("moved", &moved),
-                    ("requested", &requested),
-                    ("replayed", &replayed),
-                ],
-            );
+            // A part whose outcome is unknown may have moved money: the head never counts it as
+            // not moved.
+            let unknown: i64 = outcome.parts.iter().filter(|p| p.result == PartResult::Unknown).map(|p| p.amount).sum();
+            let unknown = c.format(unknown);
+            let operation = operation_word(&outcome.operation, lang);
+            let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![
+                ("operation", &operation),
+                ("id", &id),
+                ("moved", &moved),
+                ("requested", &requested),
+                ("replayed", &replayed),
+            ];
+            let head = if outcome.parts.iter().any(|p| p.result == PartResult::Unknown) {
+                args.push(("unknown", &unknown));
+                T::PartsHeadUnknown.fill(lang, &args)
+            } else {
+                T::PartsHead.fill(lang, &args)
+            };
             let lines: Vec<String> =
                 outcome.parts.iter().enumerate().map(|(i, p)| part_line(i, p, c, outcome, lang)).collect();
             Some(format!("{head}\n{}", lines.join("\n")))
@@ -97,6 +105,8 @@ pub fn failure_message(outcome: &Outcome, c: &Currency, lang: Lang) -> Option<St
             &[("verb", &verb), ("moved", &c.format(outcome.moved())), ("requested", &c.format(outcome.requested))],
         )),
         Verdict::Unknown => {
+            // The sentence puts its own full stop after the reason.
+            let reason = reason.trim_end_matches(['.', '。']);
             Some(T::Unknown.fill(lang, &[("verb", &verb), ("key", key), ("reason", &reason), ("id", &id)]))
         }
     }
@@ -190,6 +200,26 @@ mod tests {
         assert!(ja.contains("1件目 payment_test_2 ¥200: 完了 (refund_test_x)"), "{ja}");
         let err = failure_message(&outcome, &c, Lang::Ja).expect("not simply done");
         assert!(err.starts_with("返金は一部だけ完了しました"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_part_is_never_counted_as_not_moved() {
+        let c = Currency::JPY;
+        let op = Operation::Refund { amount: 700, reason: RefundReason::RequestedByCustomer };
+        let mut outcome = Outcome::new("order_test_a", &op, "k", 700);
+        outcome.parts = vec![PartOutcome::unknown(Some("payment_test_1".into()), 700, "the connection dropped")];
+        let out = confirmation(&outcome, &c, Lang::En).expect("parts listed");
+        assert!(
+            out.starts_with("Refund on order_test_a: ¥0 of ¥700 moved for certain; whether ¥700 moved is unknown."),
+            "{out}"
+        );
+        assert!(out.contains("part 1 payment_test_1 ¥700: unknown: the connection dropped"), "{out}");
+        let ja = confirmation(&outcome, &c, Lang::Ja).expect("parts listed");
+        assert!(ja.contains("¥700 は処理されたかどうか不明です"), "{ja}");
+        assert_eq!(outcome.verdict().as_str(), "unknown");
+        outcome.parts[0].error = Some("Injected failure (after the request was processed).".into());
+        let err = failure_message(&outcome, &c, Lang::En).expect("unknown");
+        assert!(err.contains("(after the request was processed). It is recorded"), "{err}");
     }
 
     #[test]

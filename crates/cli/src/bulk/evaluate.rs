@@ -56,8 +56,12 @@ pub struct Evaluator<'a> {
     backend: &'a dyn Backend,
     batch: String,
     /// How many times each row identity (by its 64-bit hash: a few bytes a row, whatever the
-    /// order's name) has been met so far: the occurrence in its key.
+    /// order's name) has been met so far: the occurrence in its key. A row counts whether or
+    /// not its order could be read, so a row's key never depends on what failed before it.
     seen: HashMap<u64, u32>,
+    /// The currency of each order read so far, by the hash of its name in the file: a row's
+    /// amount (part of its identity) is read in it when the order cannot be read this time.
+    currencies: HashMap<u64, Currency>,
     /// The keys given in the file's `key` column so far, each with the line it is on: a key
     /// names one row, so a second row under it is refused rather than reported as done.
     given_keys: HashMap<String, u64>,
@@ -99,7 +103,14 @@ fn hash_of(value: &impl std::hash::Hash) -> u64 {
 
 impl<'a> Evaluator<'a> {
     pub fn new(backend: &'a dyn Backend, batch: &str, sequence: Option<Sequence>) -> Evaluator<'a> {
-        Evaluator { backend, batch: batch.to_string(), seen: HashMap::new(), given_keys: HashMap::new(), sequence }
+        Evaluator {
+            backend,
+            batch: batch.to_string(),
+            seen: HashMap::new(),
+            currencies: HashMap::new(),
+            given_keys: HashMap::new(),
+            sequence,
+        }
     }
 
     pub fn evaluate(&mut self, row: &FileRow, now: Millis) -> Evaluated {
@@ -133,31 +144,41 @@ impl<'a> Evaluator<'a> {
     }
 
     fn fate(&mut self, row: &FileRow, now: Millis, out: &mut Evaluated) -> Result<RowFate, RowFate> {
-        let request = read_request(row).map_err(RowFate::Refused)?;
-        let (order, marks) = self.find_order(&row.order)?;
+        let named = hash_of(&row.order);
+        let request = match read_request(row) {
+            Ok(request) => request,
+            Err(why) => {
+                out.requested = self.amount_named(row, named);
+                return Err(RowFate::Refused(why));
+            }
+        };
+        let found = self.find_order(&row.order);
+        if let Ok((order, _)) = &found {
+            self.currencies.insert(named, order.currency());
+        }
+        // Smartpay's only currency, for an order never read in this run.
+        let currency = self.currencies.get(&named).copied().unwrap_or(Currency::JPY);
+        out.currency = currency;
+        let requested = Requested::parse(&row.amount, currency);
+        if let Ok(Requested::Exactly(minor)) = requested {
+            out.requested = minor;
+        }
+        // The derived key is counted before the order's read can fail: the rows after this one
+        // keep the keys they have in every run.
+        let derived = match (&requested, row.key.as_str()) {
+            (Ok(requested), "") => Some(self.derived_key(row, &request, *requested)),
+            _ => None,
+        };
+        let (order, marks) = found?;
         out.order_id = Some(order.id.clone());
-        out.currency = order.currency();
-        let requested = Requested::parse(&row.amount, order.currency()).map_err(|e| {
+        let requested = requested.map_err(|e| {
             let input = printable(&row.amount);
             RowFate::Refused(Said::each(|lang| B::NotAnAmount.fill(lang, &[("input", &input), ("why", &e.text(lang))])))
         })?;
-        if let Requested::Exactly(minor) = requested {
-            out.requested = minor;
-        }
         let request = RowRequest { requested, ..request };
-        let key = match row.key.as_str() {
-            "" => {
-                let identity = RowIdentity {
-                    order: row.order.clone(),
-                    operation: request.operation,
-                    requested,
-                    reason: request.reason,
-                };
-                let occurrence = self.seen.entry(hash_of(&identity)).or_default();
-                *occurrence += 1;
-                bulk_plan::row_key(&self.batch, &identity, *occurrence)
-            }
-            given => {
+        let key = match (derived, row.key.as_str()) {
+            (Some(derived), _) => derived,
+            (None, given) => {
                 let key = check_user_key(given).map_err(|_| RowFate::Refused(Said::of(B::BadKey, &[])))?.to_string();
                 out.key = Some(key.clone());
                 let first = *self.given_keys.entry(key.clone()).or_insert(row.line);
@@ -186,6 +207,25 @@ impl<'a> Evaluator<'a> {
         }
         let (operation, plan) = planned.map_err(|refusal| RowFate::Refused(Said::each(|lang| refusal.text(lang))))?;
         Ok(RowFate::Send { amount: plan.amount(), operation })
+    }
+
+    /// The key of a row without one: from the batch, the row's identity and which occurrence
+    /// of that identity it is in the file.
+    fn derived_key(&mut self, row: &FileRow, request: &RowRequest, requested: Requested) -> String {
+        let identity =
+            RowIdentity { order: row.order.clone(), operation: request.operation, requested, reason: request.reason };
+        let occurrence = self.seen.entry(hash_of(&identity)).or_default();
+        *occurrence += 1;
+        bulk_plan::row_key(&self.batch, &identity, *occurrence)
+    }
+
+    /// The amount a refused row's cell names, as far as it reads (0 when it does not).
+    fn amount_named(&self, row: &FileRow, named: u64) -> i64 {
+        let currency = self.currencies.get(&named).copied().unwrap_or(Currency::JPY);
+        match Requested::parse(&row.amount, currency) {
+            Ok(Requested::Exactly(minor)) => minor,
+            _ => 0,
+        }
     }
 
     /// An earlier run's trace of `key`: what the source recorded under it, the order's history,
@@ -332,3 +372,7 @@ fn voided_earlier(order: &Order, request: &RowRequest) -> Option<RowFate> {
     let void = order.history.iter().find(|h| h.kind == HistoryKind::Void && h.result == HistoryResult::Succeeded)?;
     Some(RowFate::DoneEarlier { moved: void.amount, created: vec![] })
 }
+
+#[cfg(test)]
+#[path = "evaluate_tests.rs"]
+mod tests;

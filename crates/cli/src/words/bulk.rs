@@ -48,7 +48,7 @@ smartpay_i18n::catalog! {
             "partly done: {moved} of {requested} moved; the rest was refused ({reason})",
             "一部完了: {requested} のうち {moved} を処理し、残りは拒否されました（{reason}）",
         ),
-        NotAnAmount => ("the amount \"{input}\" is not an amount: {why}", "金額「{input}」は金額ではありません: {why}"),
+        NotAnAmount => ("amount \"{input}\": {why}", "金額「{input}」: {why}"),
         BadKey => (
             "the key must be 1 to 64 characters of A-Z a-z 0-9 _ -",
             "キーは A-Z a-z 0-9 _ - の1〜64文字にしてください",

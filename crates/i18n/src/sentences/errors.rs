@@ -6,8 +6,8 @@ crate::catalog! {
         ErrorPrefix => ("error: {message}", "エラー: {message}"),
         NotFound => ("No order with id {id}.", "ID {id} の注文はありません。"),
         Missing => (
-            "{path} does not exist. Create it with `smartpay-console generate --db {path}` or `smartpay-console import FILE --db {path}`.",
-            "{path} がありません。`smartpay-console generate --db {path}` または `smartpay-console import FILE --db {path}` で作成してください。",
+            "{path} does not exist. Create it with `smartpay-console generate --orders 1000 --db {path}` or `smartpay-console import FILE --db {path}`.",
+            "{path} がありません。`smartpay-console generate --orders 1000 --db {path}` または `smartpay-console import FILE --db {path}` で作成してください。",
         ),
         Corrupt => (
             "{path} is not an order file this console can read: {detail}",

@@ -26,6 +26,10 @@ crate::catalog! {
             "{operation} on {id}: {moved} of {requested} moved.{replayed}",
             "{id} の{operation}: {requested} のうち {moved} を処理しました。{replayed}",
         ),
+        PartsHeadUnknown => (
+            "{operation} on {id}: {moved} of {requested} moved for certain; whether {unknown} moved is unknown.{replayed}",
+            "{id} の{operation}: {requested} のうち、処理が確かなのは {moved}。{unknown} は処理されたかどうか不明です。{replayed}",
+        ),
         PartLine => ("  part {n}{payment} {amount}: {result}", "  {n}件目{payment} {amount}: {result}"),
         PartDone => ("done{id}", "完了{id}"),
         PartRefused => ("refused: {error}", "拒否: {error}"),

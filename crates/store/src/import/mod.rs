@@ -207,10 +207,12 @@ fn decide(
     Ok(Decision::Replace(Box::new(stored.order)))
 }
 
-/// `succeeded, captured ¥4,000, refunded ¥1,000`
+/// `succeeded, amount ¥12,800, captured ¥4,000, refunded ¥1,000`
 fn money_line(order: &Order) -> String {
     let c = order.currency();
-    format!("{}, captured {}, refunded {}", order.status, c.format(order.captured()), c.format(order.refunded()))
+    let (amount, captured, refunded) =
+        (c.format(order.amount()), c.format(order.captured()), c.format(order.refunded()));
+    format!("{}, amount {amount}, captured {captured}, refunded {refunded}", order.status)
 }
 
 fn io_reason(err: &std::io::Error) -> String {
