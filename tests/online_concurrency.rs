@@ -43,7 +43,7 @@ fn four_consoles_on_one_order_never_overshoot_it() {
         assert!(
             err.contains("can still be captured")
                 || err.contains("more than the order has left to capture")
-                || err.contains("it is now resolved as done"),
+                || err.contains("turned out done"),
             "a sentence, whether the console or the API refused: {err}"
         );
     }

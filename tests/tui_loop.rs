@@ -274,7 +274,7 @@ async fn quitting_while_a_capture_is_in_flight_asks_first_and_leaves_it_to_the_j
     let question = "A payment request is still in flight; quit anyway?";
     h.send(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let screen = h.wait_for(question).await;
-    assert!(screen.contains("it stays in the journal"), "{screen}");
+    assert!(screen.contains("Open the order at the next"), "{screen}");
     // `n` stays: the request is still shown in flight, and the console still runs.
     h.key(KeyCode::Char('n'));
     let screen = h.wait_gone(question).await;

@@ -78,7 +78,10 @@ smartpay_i18n::catalog! {
         Confirm => ("Confirm", "実行"),
         ConfirmQuestion => ("Really do this?", "実行しますか？"),
         Sending => ("Sending…", "送信中…"),
-        QuitInFlight => ("A payment request is still in flight; quit anyway? it stays in the journal", "決済リクエストの応答を待っています。終了しますか？ リクエストはジャーナルに残ります"),
+        QuitInFlight => (
+            "A payment request is still in flight; quit anyway? Open the order at the next start to see whether it moved money",
+            "決済リクエストの応答を待っています。終了しますか？ 次回の起動時に注文を開き、お金が動いたかどうかを確認してください",
+        ),
         QuitAnyway => ("y quit", "y 終了"),
         Stay => ("n stay", "n 続ける"),
         Help => ("Help", "ヘルプ"),

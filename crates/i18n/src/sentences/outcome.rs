@@ -45,8 +45,8 @@ crate::catalog! {
             "{id} で以前の{earlier}（キー {key}）が未完了のまま結果が不明なため、新しい{verb}は送信していません。{hint}",
         ),
         EarlierResolved => (
-            "An earlier {earlier} on {id} (key {key}) was still open; it is now resolved as done ({created}). The new {verb} was not sent (nothing changed): re-run it if it is still wanted.",
-            "{id} で以前の{earlier}（キー {key}）が未完了でしたが、完了として解決しました（{created}）。新しい{verb}は送信していません（何も変更していません）。まだ必要ならもう一度実行してください。",
+            "An earlier {earlier} on {id} (key {key}), whose outcome was not yet known, turned out done ({created}): it moved money. The new {verb} was not sent (nothing changed): re-run it if it is still wanted.",
+            "{id} で結果がまだ分かっていなかった以前の{earlier}（キー {key}）は完了していました（{created}）。お金は動いています。新しい{verb}は送信していません（何も変更していません）。まだ必要ならもう一度実行してください。",
         ),
         RefusedReplayed => (
             "The key {key} was used before and the {verb} was refused then (nothing changed): {reason}",
