@@ -112,3 +112,18 @@ fn a_config_file_warns_once_of_an_unknown_section_and_refuses_an_unknown_key_by_
         assert!(err.contains(part), "the refusal names {part}: {err}");
     }
 }
+
+#[test]
+fn credentials_written_into_the_api_url_are_never_shown_by_info() {
+    let home = tempfile::tempdir().expect("home");
+    let url = ["--api-url", "http://alice:pw-Secret9@127.0.0.1:9/v1"];
+    let json = info(home.path(), &[], &url);
+    assert_eq!(source(&json)["url"], "http://***@127.0.0.1:9/v1");
+    let mut cmd = console(home.path());
+    let text = cmd.args(url).arg("info").output().expect("the binary runs");
+    for out in [&json, &text] {
+        let shown = format!("{}{}", stdout(out), stderr(out));
+        assert!(!shown.contains("pw-Secret9") && !shown.contains("alice:"), "{shown}");
+    }
+    assert!(stdout(&text).contains("http://***@127.0.0.1:9/v1"), "{}", stdout(&text));
+}

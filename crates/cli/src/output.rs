@@ -111,7 +111,8 @@ fn in_use(settings: &Settings, demo: bool) -> Option<(Source, Origin)> {
 fn source_json(settings: &Settings, demo: bool) -> Option<SourceJson> {
     let (source, origin) = in_use(settings, demo)?;
     let (path, url) = match &source {
-        Source::Online(_) => (None, source.location()),
+        // Credentials written into the URL (`https://user:password@…`) are never shown.
+        Source::Online(_) => (None, source.location().map(|url| crate::redact::scrub(&url).into_owned())),
         _ => (source.location(), None),
     };
     let mode = if settings.read_only { "read-only" } else { "read-write" };
@@ -151,6 +152,10 @@ pub fn info(settings: &Settings, demo: bool, json: bool, check: bool) -> Result<
     let account = settings.secret_key.as_ref().map(crate::online::account::Account::of);
     let (journal_file, mirror_file) =
         crate::online::account::files(settings).unwrap_or_else(|_| (p.journal_file(), p.mirror_file()));
+    if let Some(url) = &settings.api_url {
+        crate::redact::register_url_credentials(url);
+    }
+    let api_url = settings.api_url.as_deref().map(|url| crate::redact::scrub(url).into_owned());
     let mut doc = InfoJson {
         source: source_json(settings, demo),
         config_file: p.config_file.display().to_string(),
@@ -160,7 +165,7 @@ pub fn info(settings: &Settings, demo: bool, json: bool, check: bool) -> Result<
         journal_file: journal_file.display().to_string(),
         mirror_file: mirror_file.display().to_string(),
         db: settings.db.as_ref().map(|d| d.display().to_string()),
-        api_url: settings.api_url.as_deref(),
+        api_url: api_url.as_deref(),
         secret_key: settings.secret_key.as_ref().map(|k| k.to_string()),
         key_mode: account.as_ref().and_then(|a| a.as_ref().ok()).map(|a| a.mode.as_str()),
         account: account.map(|a| a.map(|a| a.name()).unwrap_or_else(|e| e.to_string())),
