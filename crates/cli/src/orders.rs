@@ -203,7 +203,7 @@ pub fn describe(order: &Order, now: i64, lang: Lang) -> String {
     let mut table = Table::new(&[
         (W::ColTime.text(lang), false),
         (W::ColOperation.text(lang), false),
-        (W::ColAmount.text(lang), true),
+        (W::ColMoved.text(lang), true),
         (W::ColResult.text(lang), false),
         (W::ColOperator.text(lang), false),
         (W::ColKey.text(lang), false),

@@ -72,6 +72,7 @@ smartpay_i18n::catalog! {
         ColCreated => ("CREATED", "作成日時"),
         ColCustomer => ("CUSTOMER", "顧客"),
         ColAmount => ("AMOUNT", "注文額"),
+        ColMoved => ("AMOUNT", "金額"),
         ColCaptured => ("CAPTURED", "売上確定"),
         ColRefunded => ("REFUNDED", "返金済"),
         ColStatus => ("STATUS", "状態"),
