@@ -115,6 +115,10 @@ smartpay_i18n::catalog! {
         CapturableAfter => ("still capturable after", "実行後の確定可能額"),
         RefundableAfter => ("still refundable after", "実行後の返金可能額"),
         ReadOnlyNotice => ("read-only: actions are off", "読取専用: 決済操作は無効です"),
+        ActionsWaitForApi => (
+            "The API is out of reach: actions wait until it answers again (nothing was sent).",
+            "API に接続できません: 応答が戻るまで決済操作はできません（何も送信していません）。",
+        ),
         HelpPalette => ("Command palette", "コマンドパレット"),
         HelpBulk => ("Bulk Payment Actions", "一括決済操作"),
         HelpScrolls => ("↑↓ scroll", "↑↓ でスクロール"),

@@ -182,6 +182,11 @@ fn run_command(state: &mut State, ctx: Context, command: Command) -> Vec<Effect>
         return palette::open(state, ctx);
     }
     state.dirty = true;
+    // Online with the API out of reach the console is read-only in effect (an operation needs
+    // a fresh read of its order): `a` says so rather than open a form nothing can send.
+    if command == Command::Actions && state.sync.as_ref().is_some_and(|sync| !sync.reachable) {
+        return toast(state, t(state.session.lang, Msg::ActionsWaitForApi).to_string(), false);
+    }
     match ctx {
         Context::Help => on_help(state, command),
         Context::List if command == keymap::Command::Drift => drift::open(state),

@@ -92,3 +92,17 @@ fn a_refusal_after_a_colleague_changed_the_order_is_shown_once() {
     let text = screen(&state);
     assert_eq!(text.matches("Only an order awaiting capture").count(), 1, "once:\n{text}");
 }
+
+#[test]
+fn with_the_api_out_of_reach_a_says_so_and_opens_nothing() {
+    use crate::backend::sync::SyncStatus;
+    let mut state = state();
+    state.sync = Some(SyncStatus { reachable: false, ..SyncStatus::default() });
+    press(&mut state, KeyCode::Char('a'));
+    assert!(state.modal.is_none(), "no form that nothing could send");
+    let toast = state.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    assert!(toast.contains("out of reach") && toast.contains("nothing was sent"), "{toast}");
+    state.sync = Some(SyncStatus { reachable: true, ..SyncStatus::default() });
+    press(&mut state, KeyCode::Char('a'));
+    assert!(state.modal.is_some(), "back in reach: the form opens");
+}
