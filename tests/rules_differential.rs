@@ -62,11 +62,6 @@ fn seeded() -> &'static Vec<Order> {
     })
 }
 
-fn sandbox() -> &'static Sandbox {
-    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
-    SANDBOX.get_or_init(|| Sandbox::start(seeded(), 0, 0, 0.0))
-}
-
 /// The operation a step asks for, on an order of `amount`.
 fn operation(step: &Step, amount: i64) -> smartpay_console::domain::Operation {
     use smartpay_console::domain::Operation;
@@ -117,52 +112,60 @@ fn figures(summary: Summary) -> (i64, i64, Option<i64>, i64, i64, Option<i64>) {
     (summary.authorized, summary.captured, summary.refunded, summary.canceled, summary.capturable, summary.refundable)
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES as u32, ..ProptestConfig::default() })]
-
-    #[test]
-    fn the_store_the_tui_form_and_the_sandbox_agree_step_by_step(steps in steps()) {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let Some(start) = seeded().get(NEXT.fetch_add(1, Ordering::SeqCst)).cloned() else {
-            return Ok(()); // shrinking re-runs a case: every order has been used
-        };
-        let id = start.id.clone();
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = LocalStore::open(&dir.path().join("orders.redb"), OpenMode::CreateIfMissing).expect("store");
-        store.insert_orders(std::slice::from_ref(&start)).expect("insert");
-        let settings = online_support::settings(dir.path(), &sandbox().url);
-        let online = OnlineBackend::open(&sandbox().url, &settings, false).expect("online");
-        let mut form_order = start.clone();
-        let mut ids = Counter(0);
-        for step in &steps {
-            let now = now_millis();
-            let op = operation(step, start.amount());
-            let request = OperationRequest {
-                operation: op.clone(),
-                operator: Some("prop".into()),
-                idempotency_key: new_idempotency_key(),
-            };
-            // The TUI form: what the operator typed, checked as the form checks it.
-            let by_form = form::check(&typed(&form_order, &op), &form_order, now);
-            if let Ok((_, plan)) = &by_form {
-                let stamp = Stamp { now, operator: Some("prop".into()), idempotency_key: None };
-                rules::apply(&mut form_order, plan, &stamp, &mut ids);
-            }
-            let by_store = store.execute(&id, &request).expect("the store answers");
-            let by_sandbox = online.execute(&id, &request).expect("the sandbox answers");
-            let done = [by_form.is_ok(), by_store.rule_refusal.is_none(), by_sandbox.rule_refusal.is_none()];
-            prop_assert!(done.iter().all(|d| *d == done[0]), "{op:?}: done by form, store, sandbox = {done:?}");
-            prop_assert_eq!(by_store.moved(), by_sandbox.moved(), "{:?}: what moved", op);
-            prop_assert_eq!(by_store.exit_code(), by_sandbox.exit_code(), "{:?}: the exit status", op);
-            if let Ok((_, plan)) = &by_form {
-                prop_assert_eq!(plan.amount(), by_store.moved(), "{:?}: the form's plan moves what the store moved", op);
-            }
-            let after = now_millis();
-            let stored = figures(store.get(&id).expect("stored").summary(after));
-            let formed = figures(form_order.summary(after));
-            let sandboxed = figures(online.get(&id).expect("read from the sandbox").summary(after));
-            prop_assert_eq!(stored, formed, "{:?}: store vs form", op);
-            prop_assert_eq!(stored, sandboxed, "{:?}: store vs sandbox", op);
-        }
+/// The cases share one sandbox, owned by the test so that it is stopped when the test ends (a
+/// sandbox in a `static` is never dropped: its process outlived every run of the tests).
+#[test]
+fn the_store_the_tui_form_and_the_sandbox_agree_step_by_step() {
+    let sandbox = Sandbox::start(seeded(), 0, 0, 0.0);
+    let config = ProptestConfig { cases: CASES as u32, failure_persistence: None, ..ProptestConfig::default() };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    if let Err(failure) = runner.run(&steps(), |steps| agree_step_by_step(&sandbox, &steps)) {
+        panic!("{failure}");
     }
+}
+
+fn agree_step_by_step(sandbox: &Sandbox, steps: &[Step]) -> Result<(), TestCaseError> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let Some(start) = seeded().get(NEXT.fetch_add(1, Ordering::SeqCst)).cloned() else {
+        return Ok(()); // shrinking re-runs a case: every order has been used
+    };
+    let id = start.id.clone();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = LocalStore::open(&dir.path().join("orders.redb"), OpenMode::CreateIfMissing).expect("store");
+    store.insert_orders(std::slice::from_ref(&start)).expect("insert");
+    let settings = online_support::settings(dir.path(), &sandbox.url);
+    let online = OnlineBackend::open(&sandbox.url, &settings, false).expect("online");
+    let mut form_order = start.clone();
+    let mut ids = Counter(0);
+    for step in steps {
+        let now = now_millis();
+        let op = operation(step, start.amount());
+        let request = OperationRequest {
+            operation: op.clone(),
+            operator: Some("prop".into()),
+            idempotency_key: new_idempotency_key(),
+        };
+        // The TUI form: what the operator typed, checked as the form checks it.
+        let by_form = form::check(&typed(&form_order, &op), &form_order, now);
+        if let Ok((_, plan)) = &by_form {
+            let stamp = Stamp { now, operator: Some("prop".into()), idempotency_key: None };
+            rules::apply(&mut form_order, plan, &stamp, &mut ids);
+        }
+        let by_store = store.execute(&id, &request).expect("the store answers");
+        let by_sandbox = online.execute(&id, &request).expect("the sandbox answers");
+        let done = [by_form.is_ok(), by_store.rule_refusal.is_none(), by_sandbox.rule_refusal.is_none()];
+        prop_assert!(done.iter().all(|d| *d == done[0]), "{op:?}: done by form, store, sandbox = {done:?}");
+        prop_assert_eq!(by_store.moved(), by_sandbox.moved(), "{:?}: what moved", op);
+        prop_assert_eq!(by_store.exit_code(), by_sandbox.exit_code(), "{:?}: the exit status", op);
+        if let Ok((_, plan)) = &by_form {
+            prop_assert_eq!(plan.amount(), by_store.moved(), "{:?}: the form's plan moves what the store moved", op);
+        }
+        let after = now_millis();
+        let stored = figures(store.get(&id).expect("stored").summary(after));
+        let formed = figures(form_order.summary(after));
+        let sandboxed = figures(online.get(&id).expect("read from the sandbox").summary(after));
+        prop_assert_eq!(stored, formed, "{:?}: store vs form", op);
+        prop_assert_eq!(stored, sandboxed, "{:?}: store vs sandbox", op);
+    }
+    Ok(())
 }
