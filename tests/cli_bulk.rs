@@ -192,3 +192,26 @@ fn the_deadline_queue_lists_what_expires_soon_soonest_first() {
     let out = run_db(home.path(), &db, &["orders", "list", "--expiring-within", "3h", "--status", "expired"]);
     assert_clean_failure(&out, 2, "expiring and expired at once");
 }
+
+/// A one-row file: its summary says "1 row", and `orders show` prints the row's derived key
+/// whole (it is what `journal resolve` and a person's search need).
+#[test]
+fn a_one_row_run_says_1_row_and_its_key_is_shown_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = make_db(home, home, "one.redb", &[manual_order("order_test_one", 5_000, 2)]);
+    let file = home.join("one.csv");
+    std::fs::write(&file, "order,operation,amount\norder_test_one,capture,100\n").unwrap();
+    let out = run_db(home, &db, &["bulk", file.to_str().unwrap(), "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(said.contains("1 row: 1 done") && !said.contains("1 rows"), "{said}");
+    let key = show_json(home, &db, "order_test_one")["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|h| h["idempotencyKey"].as_str().filter(|k| k.starts_with("bulk_")).map(str::to_string))
+        .expect("the row's key in the history");
+    let shown = stdout(&run_db(home, &db, &["orders", "show", "order_test_one"]));
+    assert!(shown.contains(&key), "{key} whole in:\n{shown}");
+}

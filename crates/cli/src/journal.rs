@@ -126,7 +126,8 @@ pub fn list(settings: &Settings, open_only: bool, json: bool) -> Result<(), Fail
         (W::ColState.text(lang), false),
         (W::ColJournaled.text(lang), false),
         (W::ColOperator.text(lang), false),
-    ]);
+    ])
+    .whole(&[0, 1]);
     for entry in &entries {
         let c = Currency::from_code_or_whole(&entry.currency);
         table.push(vec![

@@ -83,7 +83,8 @@ pub fn list(
         (W::ColStatus.text(lang), false),
         (W::ColMode.text(lang), false),
         (W::ColDeadline.text(lang), false),
-    ]);
+    ])
+    .whole(&[0]);
     for row in &page.rows {
         table.push(row_cells(row, now, lang));
     }
@@ -207,7 +208,8 @@ pub fn describe(order: &Order, now: i64, lang: Lang) -> String {
         (W::ColResult.text(lang), false),
         (W::ColOperator.text(lang), false),
         (W::ColKey.text(lang), false),
-    ]);
+    ])
+    .whole(&[5]);
     for h in &order.history {
         table.push(vec![
             format_time_seconds_in(lang, h.at),

@@ -32,20 +32,32 @@ pub fn write_stdout(text: &str) -> Result<(), Failure> {
     }
 }
 
-/// A plain-text table: column widths from the widest cell (capped), right-aligned numbers.
+/// A plain-text table: column widths from the widest cell (capped, but for the columns kept
+/// whole), right-aligned numbers.
 pub struct Table {
     headers: Vec<&'static str>,
     right: Vec<bool>,
+    /// Columns never cut: identifiers a person copies into another command (keys, ids).
+    whole: Vec<usize>,
     rows: Vec<Vec<String>>,
 }
+
+/// The widest a column's cells are shown, unless it is kept whole.
+const MAX_CELL_WIDTH: usize = 40;
 
 impl Table {
     pub fn new(columns: &[(&'static str, bool)]) -> Table {
         Table {
             headers: columns.iter().map(|c| c.0).collect(),
             right: columns.iter().map(|c| c.1).collect(),
+            whole: Vec::new(),
             rows: Vec::new(),
         }
+    }
+
+    /// Keeps `columns` whole, however wide: their cells are identifiers to be copied.
+    pub fn whole(self, columns: &[usize]) -> Table {
+        Table { whole: columns.to_vec(), ..self }
     }
 
     /// Adds a row; cells from order data are cleaned of control characters here.
@@ -57,7 +69,8 @@ impl Table {
         let widths: Vec<usize> = (0..self.headers.len())
             .map(|i| {
                 let cells = self.rows.iter().map(|r| r.get(i).map_or(0, |c| c.width()));
-                cells.chain([self.headers[i].width()]).max().unwrap_or(0).min(40)
+                let widest = cells.chain([self.headers[i].width()]).max().unwrap_or(0);
+                if self.whole.contains(&i) { widest } else { widest.min(MAX_CELL_WIDTH) }
             })
             .collect();
         let line = |cells: Vec<&str>| {
@@ -235,4 +248,20 @@ pub fn info(settings: &Settings, demo: bool, json: bool, check: bool) -> Result<
     let checked = doc.check.as_ref().map(|c| c.text(lang)).unwrap_or_default();
     write_stdout(&format!("{text}{checked}"))?;
     failed.map_or(Ok(()), Err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+
+    #[test]
+    fn a_column_kept_whole_is_never_cut_and_the_others_are() {
+        let key = format!("bulk_{}", "0123456789".repeat(4));
+        let name = "A".repeat(60);
+        let mut table = Table::new(&[("KEY", false), ("NAME", false)]).whole(&[0]);
+        table.push(vec![key.clone(), name.clone()]);
+        let text = table.render();
+        assert!(text.contains(&key), "{text}");
+        assert!(!text.contains(&name), "a long name is cut to the cap: {text}");
+    }
 }

@@ -200,7 +200,8 @@ impl Tally {
         let parts: Vec<String> =
             results.iter().map(|(result, words)| words.fill(lang, &[("count", &self.count(*result))])).collect();
         let parts = parts.join(B::Separator.text(lang));
-        out += &B::SummaryRows.fill(lang, &[("rows", &self.rows), ("parts", &parts)]);
+        let summary = if self.rows == 1 { B::SummaryOneRow } else { B::SummaryRows };
+        out += &summary.fill(lang, &[("rows", &self.rows), ("parts", &parts)]);
         if self.partly > 0 {
             out += &B::PartlyNote.fill(lang, &[("count", &self.partly)]);
         }

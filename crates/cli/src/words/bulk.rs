@@ -18,6 +18,7 @@ smartpay_i18n::catalog! {
         SummaryWouldMoveOne => ("{operation}: {rows} row, would move {amount}", "{operation}: {rows}行、{amount} を処理予定"),
         SummaryWouldMoveMany => ("{operation}: {rows} rows, would move {amount}", "{operation}: {rows}行、{amount} を処理予定"),
         SummaryRows => ("{rows} rows: {parts}", "全{rows}行: {parts}"),
+        SummaryOneRow => ("1 row: {parts}", "全1行: {parts}"),
         CountToSend => ("{count} to send", "送信予定 {count}"),
         CountDone => ("{count} done", "完了 {count}"),
         CountDoneEarlier => ("{count} done in an earlier run", "以前の実行で完了 {count}"),
