@@ -156,8 +156,7 @@ impl<'a> Evaluator<'a> {
         if let Ok((order, _)) = &found {
             self.currencies.insert(named, order.currency());
         }
-        // Smartpay's only currency, for an order never read in this run.
-        let currency = self.currencies.get(&named).copied().unwrap_or(Currency::JPY);
+        let currency = self.currency_of(named);
         out.currency = currency;
         let requested = Requested::parse(&row.amount, currency);
         if let Ok(Requested::Exactly(minor)) = requested {
@@ -219,10 +218,15 @@ impl<'a> Evaluator<'a> {
         bulk_plan::row_key(&self.batch, &identity, *occurrence)
     }
 
+    /// The currency of the order a row names (by the hash of its name): as read earlier in this
+    /// run, else JPY, Smartpay's only currency.
+    fn currency_of(&self, named: u64) -> Currency {
+        self.currencies.get(&named).copied().unwrap_or(Currency::JPY)
+    }
+
     /// The amount a refused row's cell names, as far as it reads (0 when it does not).
     fn amount_named(&self, row: &FileRow, named: u64) -> i64 {
-        let currency = self.currencies.get(&named).copied().unwrap_or(Currency::JPY);
-        match Requested::parse(&row.amount, currency) {
+        match Requested::parse(&row.amount, self.currency_of(named)) {
             Ok(Requested::Exactly(minor)) => minor,
             _ => 0,
         }
